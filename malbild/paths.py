@@ -1,0 +1,22 @@
+"""Where the repository's data, schema, queries and database live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO_ROOT / "data"
+SCHEMA_DIR = REPO_ROOT / "schema"
+QUERIES_DIR = REPO_ROOT / "queries"
+SOURCE_FILE = DATA_DIR / "source" / "arsredovisning-2018.txt"
+DEFAULT_DB = DATA_DIR / "dashboard.duckdb"
+
+
+def db_path() -> Path:
+    """Return the database path: $DASHBOARD_DB, else data/dashboard.duckdb."""
+    value = os.environ.get("DASHBOARD_DB")
+    if not value:
+        return DEFAULT_DB
+    path = Path(value)
+    return path if path.is_absolute() else REPO_ROOT / path

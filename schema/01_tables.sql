@@ -1,0 +1,147 @@
+-- Målbild storage tables (schema src). One table per file in data/; the contract is the views
+-- in 02_views.sql. Levels, bases and vocabularies are enforced here with CHECK constraints.
+CREATE SCHEMA IF NOT EXISTS src;
+
+CREATE TABLE src.goal (
+    goal_id      INTEGER PRIMARY KEY CHECK (goal_id >= 1),
+    name_sv      VARCHAR NOT NULL,
+    name_en      VARCHAR NOT NULL,
+    source_lines VARCHAR NOT NULL
+);
+
+CREATE TABLE src.subgoal (
+    subgoal_id   VARCHAR PRIMARY KEY,
+    goal_id      INTEGER NOT NULL REFERENCES src.goal (goal_id),
+    text_sv      VARCHAR NOT NULL,
+    source_lines VARCHAR NOT NULL
+);
+
+CREATE TABLE src.goal_assessment (
+    goal_id      INTEGER NOT NULL REFERENCES src.goal (goal_id),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    level        INTEGER CHECK (level BETWEEN 1 AND 3),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (goal_id, year),
+    CHECK ((level IS NULL) = (basis = 'not_stated'))
+);
+
+CREATE TABLE src.recommendation_progress (
+    goal_id      INTEGER NOT NULL REFERENCES src.goal (goal_id),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    progress     VARCHAR CHECK (progress IN ('in_line', 'partly', 'little')),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (goal_id, year),
+    CHECK ((progress IS NULL) = (basis = 'not_stated'))
+);
+
+CREATE TABLE src.goal_text (
+    goal_id      INTEGER NOT NULL REFERENCES src.goal (goal_id),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    kind         VARCHAR NOT NULL CHECK (kind IN ('outcome', 'recommendation', 'summary', 'previous')),
+    text_sv      VARCHAR NOT NULL,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (goal_id, year, kind)
+);
+
+CREATE TABLE src.project_grant (
+    goal_id      INTEGER NOT NULL REFERENCES src.goal (goal_id),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    owner        VARCHAR NOT NULL,
+    project      VARCHAR NOT NULL,
+    amount_sek   BIGINT NOT NULL CHECK (amount_sek >= 0),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'entered')),
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (goal_id, year, owner, project)
+);
+
+CREATE TABLE src.goal_portfolio (
+    goal_id      INTEGER REFERENCES src.goal (goal_id),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    metric       VARCHAR NOT NULL CHECK (metric IN ('ongoing_projects', 'ongoing_amount_msek', 'granted_projects',
+                                                    'granted_amount_sek', 'granted_amount_msek_text',
+                                                    'share_of_year_total_pct')),
+    value        DOUBLE,
+    unit         VARCHAR NOT NULL,
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    UNIQUE (goal_id, year, metric),
+    CHECK ((value IS NULL) = (basis = 'not_stated'))
+);
+
+CREATE TABLE src.ongoing_project (
+    area         VARCHAR NOT NULL,
+    project      VARCHAR NOT NULL,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (area, project)
+);
+
+CREATE TABLE src.hr_metric (
+    metric       VARCHAR NOT NULL,
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    grp          VARCHAR NOT NULL CHECK (grp IN ('all', 'women', 'men')),
+    value        DOUBLE,
+    unit         VARCHAR NOT NULL CHECK (unit IN ('persons', 'count', 'years', 'pct', 'ratio')),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (metric, year, grp),
+    CHECK ((value IS NULL) = (basis = 'not_stated'))
+);
+
+CREATE TABLE src.hr_age_band (
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    band         VARCHAR NOT NULL CHECK (band IN ('20-29', '30-39', '40-49', '50-59', '60+')),
+    grp          VARCHAR NOT NULL CHECK (grp IN ('all', 'women', 'men')),
+    persons      INTEGER CHECK (persons >= 0),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (year, band, grp),
+    CHECK ((persons IS NULL) = (basis = 'not_stated'))
+);
+
+CREATE TABLE src.financial_goal (
+    goal_key     VARCHAR NOT NULL CHECK (goal_key IN ('liquidity_ratio', 'budget_balanced', 'result_positive',
+                                                      'pension_balanced', 'equity_share_pct')),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    value        DOUBLE,
+    target_text  VARCHAR NOT NULL,
+    met          BOOLEAN,
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (goal_key, year)
+);
+
+CREATE TABLE src.finance_line (
+    statement    VARCHAR NOT NULL CHECK (statement IN ('income', 'balance', 'operating', 'cashflow')),
+    line_order   INTEGER NOT NULL CHECK (line_order >= 1),
+    line         VARCHAR NOT NULL,
+    line_en      VARCHAR NOT NULL,
+    section      VARCHAR,
+    kind         VARCHAR NOT NULL CHECK (kind IN ('item', 'subtotal', 'total')),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    amount_tkr   DOUBLE,
+    budget_tkr   DOUBLE,
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (statement, line_order, year)
+);
+
+-- The source document itself, one row per line, so every figure can quote its passage.
+CREATE TABLE src.source_line (
+    line_no      INTEGER PRIMARY KEY,
+    text         VARCHAR NOT NULL
+);
+
+-- Build metadata: checksum of the bundled data, build time.
+CREATE TABLE src.build_info (
+    key          VARCHAR PRIMARY KEY,
+    value        VARCHAR NOT NULL
+);

@@ -1,0 +1,68 @@
+-- Målbild data contract: the views analysts and the app read (docs/data-contract.md).
+-- Changing a view or a column needs a note in docs/migrations.md.
+
+CREATE OR REPLACE VIEW goal AS
+SELECT goal_id, name_sv, name_en, source_lines FROM src.goal;
+
+CREATE OR REPLACE VIEW subgoal AS
+SELECT subgoal_id, goal_id, text_sv, source_lines FROM src.subgoal;
+
+CREATE OR REPLACE VIEW goal_assessment AS
+SELECT goal_id, year, level, basis, note, source_lines FROM src.goal_assessment;
+
+CREATE OR REPLACE VIEW recommendation_progress AS
+SELECT goal_id, year, progress, basis, note, source_lines FROM src.recommendation_progress;
+
+CREATE OR REPLACE VIEW goal_text AS
+SELECT goal_id, year, kind, text_sv, source_lines FROM src.goal_text;
+
+CREATE OR REPLACE VIEW project_grant AS
+SELECT goal_id, year, owner, project, amount_sek, basis, source_lines FROM src.project_grant;
+
+CREATE OR REPLACE VIEW goal_portfolio AS
+SELECT goal_id, year, metric, value, unit, basis, note, source_lines FROM src.goal_portfolio;
+
+CREATE OR REPLACE VIEW ongoing_project AS
+SELECT area, project, source_lines FROM src.ongoing_project;
+
+CREATE OR REPLACE VIEW hr_metric AS
+SELECT metric, year, grp, value, unit, basis, note, source_lines FROM src.hr_metric;
+
+CREATE OR REPLACE VIEW hr_age_band AS
+SELECT year, band, grp, persons, basis, note, source_lines FROM src.hr_age_band;
+
+CREATE OR REPLACE VIEW financial_goal AS
+SELECT goal_key, year, value, target_text, met, basis, note, source_lines FROM src.financial_goal;
+
+CREATE OR REPLACE VIEW finance_line AS
+SELECT statement, line_order, line, line_en, section, kind, year, amount_tkr, budget_tkr, basis, note,
+       source_lines
+FROM src.finance_line;
+
+CREATE OR REPLACE VIEW source_line AS
+SELECT line_no, text FROM src.source_line;
+
+-- Every figure the app can show, with its basis: the Sources page counts and lists these.
+CREATE OR REPLACE VIEW figure AS
+SELECT 'goal_assessment' AS dataset, 'goal ' || goal_id AS figure_key, year, level::DOUBLE AS value,
+       basis, source_lines
+FROM src.goal_assessment
+UNION ALL
+SELECT 'recommendation_progress', 'goal ' || goal_id || ': ' || coalesce(progress, '–'), year, NULL, basis,
+       source_lines
+FROM src.recommendation_progress
+UNION ALL
+SELECT 'project_grant', owner || ' – ' || project, year, amount_sek::DOUBLE, basis, source_lines
+FROM src.project_grant
+UNION ALL
+SELECT 'goal_portfolio', coalesce('goal ' || goal_id, 'all goals') || ': ' || metric, year, value, basis,
+       source_lines
+FROM src.goal_portfolio
+UNION ALL
+SELECT 'hr_metric', metric || ' (' || grp || ')', year, value, basis, source_lines FROM src.hr_metric
+UNION ALL
+SELECT 'hr_age_band', band || ' (' || grp || ')', year, persons::DOUBLE, basis, source_lines FROM src.hr_age_band
+UNION ALL
+SELECT 'financial_goal', goal_key, year, value, basis, source_lines FROM src.financial_goal
+UNION ALL
+SELECT 'finance_line', statement || ': ' || line, year, amount_tkr, basis, source_lines FROM src.finance_line;

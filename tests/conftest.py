@@ -1,0 +1,111 @@
+"""Shared fixtures: a tiny valid dataset, and the real bundled data built into a temporary database."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from malbild.build import build
+from malbild.paths import DATA_DIR
+
+# A small, valid dataset with one or two rows per table. Values are fixture values, not report figures.
+MINI: dict[str, list[list[str]]] = {
+    "goal": [
+        ["goal_id", "name_sv", "name_en", "source_lines"],
+        ["1", "Mål ett", "Goal one", "1-2"],
+        ["2", "Mål två", "Goal two", "3"],
+    ],
+    "subgoal": [
+        ["subgoal_id", "goal_id", "text_sv", "source_lines"],
+        ["1.1", "1", "Delmål ett", "1"],
+    ],
+    "goal_assessment": [
+        ["goal_id", "year", "level", "basis", "note", "source_lines"],
+        ["1", "2018", "2", "stated", "", "2"],
+        ["1", "2017", "", "not_stated", "chart only", "2"],
+        ["2", "2018", "3", "stated", "", "3"],
+    ],
+    "recommendation_progress": [
+        ["goal_id", "year", "progress", "basis", "note", "source_lines"],
+        ["1", "2018", "partly", "stated", "", "2"],
+    ],
+    "goal_text": [
+        ["goal_id", "year", "kind", "text_sv", "source_lines"],
+        ["1", "2018", "outcome", "Arbetet utvecklas.\n\nAndra stycket.", "2"],
+    ],
+    "project_grant": [
+        ["goal_id", "year", "owner", "project", "amount_sek", "basis", "source_lines"],
+        ["1", "2018", "Umeå kommun", "Projekt A", "655000", "stated", "3"],
+        ["2", "2018", "Skellefteå kommun", "Projekt B", "1200", "stated", "3"],
+    ],
+    "goal_portfolio": [
+        ["goal_id", "year", "metric", "value", "unit", "basis", "note", "source_lines"],
+        ["1", "2018", "granted_projects", "1", "count", "stated", "", "3"],
+    ],
+    "ongoing_project": [
+        ["area", "project", "source_lines"],
+        ["Kultur", "Projekt C", "4"],
+    ],
+    "hr_metric": [
+        ["metric", "year", "grp", "value", "unit", "basis", "note", "source_lines"],
+        ["headcount", "2018", "all", "110", "persons", "stated", "", "4"],
+    ],
+    "hr_age_band": [
+        ["year", "band", "grp", "persons", "basis", "note", "source_lines"],
+        ["2018", "20-29", "women", "6", "stated", "", "4"],
+    ],
+    "financial_goal": [
+        ["goal_key", "year", "value", "target_text", "met", "basis", "note", "source_lines"],
+        ["liquidity_ratio", "2018", "1.28", "Likviditeten ska vara över 1,0", "true", "stated", "", "5"],
+    ],
+    "finance_line": [
+        ["statement", "line_order", "line", "line_en", "section", "kind", "year", "amount_tkr", "budget_tkr",
+         "basis", "note", "source_lines"],
+        ["income", "1", "Verksamhetens intäkter", "Operating income", "", "item", "2018", "100", "", "stated", "",
+         "5"],
+    ],
+}
+MINI_SOURCE = "rad ett\nrad två\nrad tre\nrad fyra\nrad fem\n"
+
+
+def write_dataset(folder: Path, tables: dict[str, list[list[str]]] = MINI, source: str = MINI_SOURCE) -> Path:
+    """Write a dataset (CSV per table plus the source document) into folder and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for table, rows in tables.items():
+        with open(folder / f"{table}.csv", "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    (folder / "source").mkdir(exist_ok=True)
+    (folder / "source" / "arsredovisning-2018.txt").write_text(source, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def mini_data(tmp_path: Path) -> Path:
+    """A folder holding the tiny valid dataset."""
+    return write_dataset(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data in data/ built into a temporary database file (once per test session)."""
+    target = tmp_path_factory.mktemp("db") / "dashboard.duckdb"
+    build(target, DATA_DIR)
+    return target
+
+
+@pytest.fixture
+def con(built_db: Path):
+    """A read-only connection to the database built from the bundled data."""
+    connection = duckdb.connect(str(built_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data folder."""
+    return Path(shutil.copytree(DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("*.duckdb*")))
