@@ -1,0 +1,1 @@
+"""Chart builders: pure functions, a DataFrame in and a Plotly Figure out."""

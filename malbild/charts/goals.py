@@ -1,0 +1,138 @@
+"""Charts about the goals: levels over the years, funding per goal, funding against level."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from malbild import fmt
+from malbild.i18n import name_col, register, t
+from malbild.style import GAP_COLOR, LEVEL_COLORS, LEVEL_SYMBOLS, base_layout, goal_color, level_label
+
+register(
+    {
+        "chart_level_history": ("Måluppfyllelse {first}–{last}", "Goal fulfilment {first}–{last}"),
+        "chart_funding_per_goal": ("Beviljade regionala tillväxtmedel {year} per mål", "Regional growth funds granted in {year} per goal"),
+        "chart_funding_vs_level": ("Beviljat belopp {year} mot måluppfyllelse", "Amount granted in {year} against goal fulfilment"),
+        "chart_goal_projects": ("Beviljade projekt {year}, mål {goal}", "Projects granted in {year}, goal {goal}"),
+        "hover_projects": ("{n} projekt", "{n} projects"),
+    }
+)
+
+
+def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.Figure:
+    """Levels of one goal by year (columns year, level); gaps are marked 'not stated'."""
+    fig = go.Figure()
+    known = frame[frame["level"].notna()]
+    gaps = frame[frame["level"].isna()]
+    fig.add_trace(
+        go.Scatter(
+            x=known["year"].astype(str),
+            y=known["level"],
+            mode="lines+markers+text",
+            line=dict(color="#57606a", width=3),
+            marker=dict(size=26, color=[LEVEL_COLORS[int(v)] for v in known["level"]], line=dict(width=2, color="white")),
+            text=[level_label(v, lang) for v in known["level"]],
+            textposition="top center",
+            name=t("level", lang),
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    if len(gaps):
+        fig.add_trace(
+            go.Scatter(
+                x=gaps["year"].astype(str),
+                y=[0.5] * len(gaps),
+                mode="markers+text",
+                marker=dict(size=22, symbol="circle-open", color=GAP_COLOR, line=dict(width=3)),
+                text=[t("level_gap", lang)] * len(gaps),
+                textposition="top center",
+                name=t("level_gap_short", lang),
+                hovertemplate="%{x}: %{text}<extra></extra>",
+            )
+        )
+    fig.update_layout(showlegend=False)
+    fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="category ascending")
+    fig.update_yaxes(
+        title_text=t("level_scale", lang),
+        range=[0.2, 3.7],
+        tickvals=[1, 2, 3],
+        ticktext=[f"{LEVEL_SYMBOLS[n]} {n}" for n in (1, 2, 3)],
+    )
+    return base_layout(fig, lang, present, height=340)
+
+
+def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+    """SEK granted per goal (columns goal_id, name_sv, name_en, projects, amount_sek), one colour per goal."""
+    names = frame[name_col(lang)]
+    labels = [f"{t('goal_n', lang, n=g)}: {n}" for g, n in zip(frame["goal_id"], names)]
+    fig = go.Figure(
+        go.Bar(
+            x=frame["amount_sek"],
+            y=labels,
+            orientation="h",
+            marker=dict(color=[goal_color(g) for g in frame["goal_id"]]),
+            text=[f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}" for a, p in zip(frame["amount_sek"], frame["projects"])],
+            textposition="auto",
+            customdata=[[fmt.sek(a, lang), p] for a, p in zip(frame["amount_sek"], frame["projects"])],
+            hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]} " + t("projects", lang).lower() + "<extra></extra>",
+        )
+    )
+    fig.update_layout(title_text=t("chart_funding_per_goal", lang, year=year), showlegend=False)
+    fig.update_xaxes(title_text=t("granted_sek", lang), rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return base_layout(fig, lang, present, height=80 + 55 * max(len(frame), 1))
+
+
+def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+    """SEK granted against level across goals (columns goal_id, amount_sek, projects, level)."""
+    fig = go.Figure()
+    for row in frame.itertuples(index=False):
+        level = None if fmt.is_missing(row.level) else int(row.level)
+        fig.add_trace(
+            go.Scatter(
+                x=[level if level is not None else 0],
+                y=[row.amount_sek],
+                mode="markers+text",
+                marker=dict(size=22 + min(row.projects, 30), color=goal_color(row.goal_id), line=dict(width=2, color="white"),
+                            symbol="circle" if level is not None else "circle-open"),
+                text=[t("goal_n", lang, n=row.goal_id)],
+                textposition="middle right",
+                name=t("goal_n", lang, n=row.goal_id),
+                customdata=[[fmt.sek(row.amount_sek, lang), row.projects, level_label(level, lang)]],
+                hovertemplate="%{text}<br>%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]} "
+                + t("projects", lang).lower() + "<extra></extra>",
+            )
+        )
+    has_gap = frame["level"].isna().any()
+    ticks = ([0] if has_gap else []) + [1, 2, 3]
+    fig.update_layout(title_text=t("chart_funding_vs_level", lang, year=year), showlegend=False)
+    fig.update_xaxes(
+        title_text=t("level_scale", lang),
+        tickvals=ticks,
+        ticktext=[level_label(None if v == 0 else v, lang) for v in ticks],
+        range=[(-0.5 if has_gap else 0.5), 3.6],
+    )
+    fig.update_yaxes(title_text=t("granted_sek", lang), rangemode="tozero")
+    return base_layout(fig, lang, present, height=420)
+
+
+def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+    """Projects granted under one goal (columns owner, project, amount_sek), largest first."""
+    frame = frame.sort_values("amount_sek", ascending=True)
+    fig = go.Figure(
+        go.Bar(
+            x=frame["amount_sek"],
+            y=[p if len(p) <= 48 else p[:46] + "…" for p in frame["project"]],
+            orientation="h",
+            marker=dict(color=goal_color(goal_id)),
+            text=[fmt.sek(a, lang) for a in frame["amount_sek"]],
+            textposition="auto",
+            customdata=list(zip(frame["owner"], frame["project"], [fmt.sek(a, lang) for a in frame["amount_sek"]])),
+            hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
+        )
+    )
+    fig.update_layout(title_text=t("chart_goal_projects", lang, year=year, goal=goal_id), showlegend=False)
+    fig.update_xaxes(title_text=t("amount_sek", lang), rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    return base_layout(fig, lang, present, height=100 + 34 * max(len(frame), 1))

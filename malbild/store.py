@@ -1,0 +1,46 @@
+"""Data access for the app: one shared read-only connection, a cursor per session, cached queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from malbild.build import ensure_database
+from malbild.paths import db_path
+from malbild.queries import run_query
+
+
+@st.cache_resource(show_spinner=False)
+def shared_connection(path: str) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """Build the database if missing or stale, then open it read-only once per server process."""
+    status = ensure_database(Path(path))
+    return duckdb.connect(path, read_only=True), status
+
+
+def database_status() -> str:
+    """Return what the start-up build did: built, current, rebuilt or kept (with the reason)."""
+    return shared_connection(str(db_path()))[1]
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """Return this session's own cursor on the shared connection."""
+    path = str(db_path())
+    key = f"_cursor::{path}"
+    if key not in st.session_state:
+        st.session_state[key] = shared_connection(path)[0].cursor()
+    return st.session_state[key]
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(path: str, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+    """Run a named query once per database, name and parameters."""
+    return run_query(cursor(), name, **{k: list(v) if isinstance(v, tuple) else v for k, v in params})
+
+
+def query(name: str, **params: object) -> pd.DataFrame:
+    """Run a named query (cached per parameters) and return a DataFrame."""
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(str(db_path()), name, frozen)

@@ -1,0 +1,30 @@
+"""Swedish and English number formats."""
+
+from malbild import fmt
+
+NB = "\u00a0"
+
+
+def test_sek_swedish_and_english() -> None:
+    assert fmt.sek(1234567) == f"1{NB}234{NB}567{NB}kr"
+    assert fmt.sek(1234567, "en") == f"SEK{NB}1,234,567"
+    assert fmt.sek(None) == "–"
+
+
+def test_pct_uses_decimal_comma() -> None:
+    assert fmt.pct(2.9) == f"2,9{NB}%"
+    assert fmt.pct(2.9, lang="en") == "2.9%"
+    assert fmt.pct(15.0) == f"15{NB}%"
+    assert fmt.pct(float("nan")) == "–"
+
+
+def test_negative_tkr_uses_minus_sign() -> None:
+    assert fmt.tkr(-3100) == f"−3{NB}100{NB}tkr"
+    assert fmt.tkr(-3100, "en") == f"SEK{NB}-3,100{NB}k"
+
+
+def test_msek_and_ratio() -> None:
+    assert fmt.msek(13_257_349) == f"13,3{NB}mnkr"
+    assert fmt.value_with_unit(1.28, "ratio") == "1,28"
+    assert fmt.value_with_unit(110, "persons") == "110"
+    assert fmt.value_with_unit(10.4, "count") == "10,4"
