@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from malbild.i18n import LANGS, normalize_lang, t
+from malbild.paths import REPO_ROOT
 from malbild.store import database_status, query
 from malbild.style import plotly_config
 
@@ -124,6 +125,8 @@ def page_setup(title_key: str, wide: bool = True) -> Ctx:
     with st.sidebar:
         st.markdown(f"### {t('app_short', lang)}")
         for path, key in PAGES:
+            if not (REPO_ROOT / path).exists():
+                continue
             st.page_link(path, label=t(key, lang), query_params=nav_params(ctx))
         st.divider()
         st.segmented_control(
@@ -180,3 +183,25 @@ def chart(
             st.dataframe(data, hide_index=True)
         if source_lines is not None:
             source_note(ctx, source_lines)
+
+
+def url_selectbox(label: str, options: dict, key: str, default=None):
+    """A selectbox whose value lives in the URL as ?key=<option> (e.g. ?goal=5), shown by its label."""
+    choices = list(options)
+    by_text = {str(c): c for c in choices}
+    raw = st.query_params.get(key)
+    widget_key = f"{key}_widget"
+    if raw in by_text and st.session_state.get(widget_key) != by_text[raw]:
+        st.session_state[widget_key] = by_text[raw]
+    elif widget_key in st.session_state and st.session_state[widget_key] not in choices:
+        del st.session_state[widget_key]
+    start = by_text.get(raw, default if default in choices else choices[0])
+
+    def remember() -> None:
+        """Write the new choice into the URL."""
+        st.query_params[key] = str(st.session_state[widget_key])
+
+    value = st.selectbox(label, choices, index=choices.index(start), format_func=options.get, key=widget_key,
+                         on_change=remember)
+    st.query_params[key] = str(value)
+    return value

@@ -109,3 +109,26 @@ def con(built_db: Path):
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled data folder."""
     return Path(shutil.copytree(DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("*.duckdb*")))
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def open_page(built_db: Path, monkeypatch: pytest.MonkeyPatch):
+    """Return a function that runs a page (e.g. 'pages/1_Goals.py') in AppTest with query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASHBOARD_DB", str(built_db))
+
+    def run(page: str = "app.py", **query_params: str) -> AppTest:
+        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        if page != "app.py":
+            app.switch_page(page)
+        for key, value in query_params.items():
+            app.query_params[key] = value
+        app.run()
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return run

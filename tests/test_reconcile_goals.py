@@ -67,6 +67,24 @@ PROGRESS_2017_LINES = {1: (3813, 3815), 2: (4175, 4177), 3: (4357, 4359), 4: (45
                        5: (4669, 4671), 6: (4966, 4968)}
 ORDER = {"little": 1, "partly": 2, "in_line": 3}
 
+# The 2018 work: the paragraphs between the "previous" paragraph and UTFALL (goal 1: and the goal's
+# name heading), outside "SAMMANFATTNING AV ARBETET UNDER 2018". They open each goal's summary text.
+# goal: (range, first words as printed on the range's first line, last words of the block)
+WORK_2018 = {
+    1: ("3825-3855", "Under 2018 har en stor mängd aktiviteter genomförts inom",  # line 3825
+        "relativt få exempel på direkta insatser inom mål 1 kopplat till andra delar av verksamheten."),  # 3849-3855
+    2: ("4187-4223", "Under 2018 deltar Region Västerbotten på olika sätt i",  # line 4187 (".. i inno-")
+        "som i antalet aktiviteter och initiativ."),  # 4221-4223
+    3: ("4373-4397", "Under 2018 finns exempel på genomförda aktiviteter",  # line 4373
+        "relativt få projekt medfinansieras med regionala tillväxtmedel."),  # 4395-4397
+    4: ("4548-4564", "Under 2018 har ett stort antal aktiviteter genomförts mot",  # line 4548
+        "En fördjupning inom arbetet med utbildningsväsendet har också tydliggjorts under året."),  # 4562-4564
+    5: ("4677-4695", "Under 2018 har många aktiviteter genomförts inom delmål",  # line 4677
+        "Under året finns en relativt god spridning av insatser mot olika fokusområden."),  # 4693-4695
+    6: ("4976-5002", "Under 2018 har Region Västerbotten fortsatt att utveckla",  # line 4976
+        "Länstransportplanen som styr användandet av de regionala infrastrukturmedlen har under året beslutats."),  # 5000-5002
+}
+
 
 # ---------------------------------------------------------------- helpers
 def _source_path():
@@ -247,6 +265,8 @@ def test_assessment_keys_and_levels(assess):
         else:
             assert len(r["note"]) > 40, r  # every gap says why
         assert r["source_lines"], r
+    bases = [r["basis"] for r in assess]
+    assert (bases.count("stated"), bases.count("derived"), bases.count("not_stated")) == (6, 0, 12)
 
 
 def test_assessment_2018_matches_printed_phrase(assess, src):
@@ -267,26 +287,41 @@ def test_exactly_six_level_lines_in_goals_section(src):
     assert found == {ln for _, ln in LEVEL_2018.values()}
 
 
-def test_assessment_2017_derived_from_line_530(assess, src):
-    line530 = ws(raw(src, "530-532"))
-    assert "Bedömningen är att mål 1-4 ligger kvar på samma nivå som i årsredovisningen 2017." in line530
+def test_assessment_2017_not_derived_from_ambiguous_line_530(assess, src):
+    sentence = "Bedömningen är att mål 1-4 ligger kvar på samma nivå som i årsredovisningen 2017."
+    assert sentence in ws(raw(src, "530-532"))  # lines 530-532
+    # the next sentence (lines 532-538) speaks of the recommendations: the ambiguity the notes explain
+    nxt = ws(norm(src, "532-538"))
+    assert "Mål 5 och 6 bedöms under perioden i mindre utsträckning ha utvecklats enligt rekommendationerna" in nxt
     rows = {(int(r["goal_id"]), int(r["year"])): r for r in assess}
     for gid in (1, 2, 3, 4):
         r = rows[(gid, 2017)]
-        assert r["basis"] == "derived" and "530-532" in r["source_lines"].split(";"), r
-        assert str(LEVEL_2018[gid][1]) in r["source_lines"].split(";"), r
-        assert int(r["level"]) == LEVEL_2018[gid][0] == int(rows[(gid, 2018)]["level"])
+        # "samma nivå" may mean the 1-3 level or the progress on the recommendations: no level follows
+        assert r["basis"] == "not_stated" and r["level"] == "", r
+        cited = r["source_lines"].split(";")
+        assert cited == ["530-532", str(LEVEL_2018[gid][1])], r  # the sentence and the 2018 level line
+        note = r["note"]
+        assert sentence in note, r  # quotes the sentence
+        assert "ambiguous" in note and "recommendations" in note and "1-3 level" in note, r  # both readings
+        assert "2017 annual report" in note and "entered" in note, r  # staff can enter it
     for gid in (5, 6):  # line 530 says nothing about the level of goals 5 and 6
         assert rows[(gid, 2017)]["basis"] == "not_stated" and rows[(gid, 2017)]["level"] == ""
     for gid in range(1, 7):  # no 2016 level is printed anywhere: the chart bars are lost
         assert rows[(gid, 2016)]["basis"] == "not_stated" and rows[(gid, 2016)]["level"] == ""
+    assert not any(r["level"] for (g, y), r in rows.items() if y != 2018)
 
 
 def test_not_stated_rows_point_at_chart_labels_where_they_survive(assess, src):
+    chart = {1: "3918-3924", 5: "4759-4765", 6: "5033-5039"}
     for r in assess:
-        if r["basis"] == "not_stated" and int(r["goal_id"]) in (1, 5, 6):
-            text = raw(src, r["source_lines"])
+        gid = int(r["goal_id"])
+        if r["basis"] == "not_stated" and gid in chart:
+            text = raw(src, chart[gid])
             assert "2016" in text and "2017" in text and "Målet har delvis uppnåtts 2" in text, r
+            if r["source_lines"].split(";")[0] == "530-532":  # goal 1, 2017: cites the sentence; the note names the chart
+                assert chart[gid] in r["note"], r
+            else:
+                assert chart[gid] in r["source_lines"].split(";"), r
 
 
 # ---------------------------------------------------------------- recommendation_progress
@@ -368,12 +403,47 @@ def test_text_source_lines(texts, src):
     for r in texts:
         gid, spec, t = int(r["goal_id"]), r["source_lines"], r["text_sv"]
         assert in_span(gid, spec), r
+        rs = ranges(spec)
+        assert rs == sorted(rs) and all(b1 < a2 for (_, b1), (a2, _) in zip(rs, rs[1:])), r  # document order
         source = norm(src, spec)
         assert ws(t)[:40] in source, (gid, r["kind"], ws(t)[:40])  # first ~40 chars as printed
         if r["kind"] == "recommendation":
             assert squash(t) in squash(source)
+        elif r["kind"] == "summary":
+            # the 2018-work block comes first in the text, then the SAMMANFATTNING ranges in document order;
+            # together exactly the cited lines (header/chart/table lines are outside the ranges)
+            work = WORK_2018[gid][0]
+            assert work in spec.split(";"), r
+            rest = ";".join(p for p in spec.split(";") if p != work)
+            assert squash(t) == squash(norm(src, work)) + squash(norm(src, rest)), gid
+            assert sorted(nums(spec)) == sorted(nums(work) + nums(rest))
         else:  # the text is exactly the cited lines (header/chart/table lines are outside the ranges)
             assert squash(t) == squash(source), (gid, r["kind"])
+
+
+def test_summary_opens_with_the_2018_work(texts, src):
+    by = {(int(r["goal_id"]), r["kind"]): r for r in texts}
+    for gid, (work, first, last) in WORK_2018.items():
+        a, b = ranges(work)[0]
+        assert ws(src[a]).startswith(first), (gid, src[a])  # the block's first line as printed
+        assert ws(norm(src, work)).endswith(last), gid
+        summ = by[(gid, "summary")]["text_sv"]
+        assert summ.startswith(first), gid  # the block's first words open the summary
+        # the block is its own paragraph(s): a paragraph break falls right after its last words
+        paras = summ.split("\n\n")
+        k = next(i for i, p in enumerate(paras) if p.endswith(last)) + 1
+        assert squash("".join(paras[:k])) == squash(norm(src, work)), gid
+        assert 1 < k < len(paras), gid  # SAMMANFATTNING paragraphs follow
+        # ... and the SAMMANFATTNING text follows it: the first words after the heading come next
+        heading = next(n for n in range(*GOAL_SPAN[gid]) if src[n].strip() == "SAMMANFATTNING AV ARBETET UNDER 2018")
+        n = heading + 1
+        while not src[n].strip():
+            n += 1
+        assert paras[k].startswith(ws(src[n])[:30]), (gid, paras[k][:40], src[n])
+        # no other row holds these lines
+        for (g, kind), r in by.items():
+            if kind != "summary":
+                assert not set(nums(work)) & set(nums(r["source_lines"])), (gid, kind)
 
 
 def test_text_boundaries(texts, goals, src):
@@ -400,7 +470,13 @@ def test_text_boundaries(texts, goals, src):
         assert rec["text_sv"].count(". ") == 0  # a single sentence
 
         summ = by[(gid, "summary")]
-        r0 = ranges(summ["source_lines"])
+        work = ranges(WORK_2018[gid][0])[0]
+        prev_end = ranges(by[(gid, "previous")]["source_lines"])[-1][1]
+        # the 2018-work block: everything from the line after "previous" up to UTFALL (goal 1: its name heading)
+        assert prev_nonblank(work[0]) == src[prev_end].strip(), gid
+        assert next_nonblank(work[1]) == "UTFALL" or by_name[gid].startswith(next_nonblank(work[1])), gid
+        assert work in ranges(summ["source_lines"])
+        r0 = [x for x in ranges(summ["source_lines"]) if x != work]  # the SAMMANFATTNING ranges
         assert prev_nonblank(r0[0][0]) == "SAMMANFATTNING AV ARBETET UNDER 2018"
         proj = [n for n in range(*GOAL_SPAN[gid]) if src[n].strip() == "PROJEKT MED REGIONALA TILLVÄXTMEDEL"]
         assert len(proj) == 1 and r0[-1][1] < proj[0]  # stops before the grants part
@@ -415,6 +491,10 @@ def test_text_boundaries(texts, goals, src):
             assert before == header or before.startswith("Målet har i liten grad uppnåtts") \
                 or prev_nonblank(a2) == src[out_end].strip(), (gid, a2, before)
         assert next_nonblank(r0[-1][1]) in ("PROJEKT MED REGIONALA TILLVÄXTMEDEL", "BEVILJADE PROJEKT UNDER ÅRET")
+
+        # outcome, summary and previous of a goal never share a line
+        used = [set(nums(by[(gid, k)]["source_lines"])) for k in ("outcome", "summary", "previous")]
+        assert not (used[0] & used[1] or used[0] & used[2] or used[1] & used[2]), gid
 
         prev = by[(gid, "previous")]
         assert prev["text_sv"].startswith("I årsredovisningen 2017 bedömdes")

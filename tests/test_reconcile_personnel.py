@@ -122,7 +122,7 @@ def test_hr_values_appear_in_their_source_lines(hr):
         text = span(r["source_lines"])
         word = WORDS.get((r["metric"], r["year"], r["grp"]))
         if word:
-            assert word in text, r
+            assert word in " ".join(text.split()), r
         else:
             assert contains_number(text, float(r["value"])), r
         checked += 1
@@ -217,7 +217,7 @@ def test_stated_values_match_source_text(hr):
     assert "2,9 (1,5)" in line(5429) and val(hr, "sick_leave_pct", 2018) == 2.9 and val(hr, "sick_leave_pct", 2017) == 1.5
     assert "52,5 (38,6)" in line(5431) and val(hr, "long_term_sick_share_pct", 2018) == 52.5
     assert "75 (63)" in line(5411) and val(hr, "wellness_use_pct", 2018) == 75
-    assert "84 (67)" in line(5411) and val(hr, "wellness_use_pct", 2018, "women") == 84
+    assert "84 (67)" in line(5413) and val(hr, "wellness_use_pct", 2018, "women") == 84
     assert "60 (58)" in line(5413) and val(hr, "wellness_use_pct", 2018, "men") == 60
     assert "89 (88) jämfört med 87 (87)" in line(5449)
     assert line(5377).split() == ["Kvinnor", "53", "15", "68", "46"]
