@@ -95,7 +95,11 @@ def basis_word(basis: object, lang: str = "sv") -> str:
 def marked_value(value: object, unit: str, basis: object, lang: str = "sv") -> str:
     """Format a value by its unit with its basis marker, e.g. '3,7 % ‡'; a missing value shows '–'."""
     mark = basis_mark(basis)
-    text = fmt.value_with_unit(value, unit, lang)
+    if unit == "ratio" and not fmt.is_missing(value):
+        # Personnel ratios are printed as '11 (10,4)': as many decimals as the report gives (at most one).
+        text = fmt.number(value, 0 if float(value).is_integer() else 1, lang)
+    else:
+        text = fmt.value_with_unit(value, unit, lang)
     return f"{text} {mark}" if mark and not fmt.is_missing(value) else text
 
 
@@ -223,3 +227,28 @@ register(
         "hr_col_group": ("Grupp", "Group"),
     }
 )
+
+
+def metric_texts(comp: dict, year: int, lang: str = "sv") -> dict:
+    """Texts for st.metric from comparison(): label, value, delta with the previous year's value, arrow."""
+    prev_year = year - 1
+    if comp["delta"] is not None:
+        delta = f"{comp['delta']} ({prev_year}: {comp['previous']})"
+        arrow = "auto"
+    else:
+        gap = t("level_gap", lang)
+        delta = f"{prev_year}: {comp['previous'] if not fmt.is_missing(comp['previous_raw']) else gap}"
+        arrow = "off"
+    if fmt.is_missing(comp["raw"]):
+        value = f"{fmt.GAP} {t('level_gap_short', lang)}"
+    else:
+        value = comp["value"]
+    word = basis_word(comp["basis"], lang)
+    help_text = t("basis_" + str(comp["basis"]), lang) if f"basis_{comp['basis']}" in STRINGS else None
+    return {
+        "label": f"{comp['label']} {year}",
+        "value": value,
+        "delta": delta,
+        "delta_arrow": arrow,
+        "help": f"{help_text} ({word})" if word else help_text,
+    }

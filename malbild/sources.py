@@ -19,6 +19,7 @@ DATASETS: dict[str, tuple[str, str]] = {
     "finance_line": ("Resultat- och balansräkning m.m.", "Financial statements"),
 }
 register({f"ds_{k}": v for k, v in DATASETS.items()})
+register({"source_dataset": ("Område", "Area")})
 
 
 def dataset_label(dataset: str, lang: str = "sv") -> str:

@@ -30,7 +30,6 @@ register(
         "src_basis_help_not_stated": ("Rapporten anger inget värde: visas som lucka.", "The report gives no value: shown as a gap."),
         "src_basis_help_entered": ("Inmatat av personal efter rapporten.", "Entered by staff after the report."),
         "src_per_dataset": ("Antal siffror per område och underlag", "Figures per area and basis"),
-        "source_dataset": ("Område", "Area"),
         "src_list": ("Alla siffror med källa", "Every figure with its source"),
         "src_filter_dataset": ("Område", "Area"),
         "src_filter_basis": ("Underlag", "Basis"),

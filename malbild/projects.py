@@ -1,0 +1,158 @@
+"""Projects page logic: reading filters from the URL, totals, and the report's stated portfolio figures."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from malbild import fmt
+from malbild.i18n import name_col, register, t
+
+register(
+    {
+        "prj_derived_mark": ("(härlett)", "(derived)"),
+    }
+)
+
+AMOUNT_STEP = 10_000  # the slider moves in steps of 10 000 kr
+BOUND_ROUNDING = 100_000  # the slider's ends are rounded outwards to whole 100 000 kr
+
+_INT = re.compile(r"\d+")
+
+
+def parse_goal_ids(values: list[str] | str | None, valid: list[int] | set[int]) -> list[int]:
+    """Read goal ids from URL values: '5', '5,2', or a label such as 'Mål 5: …' / 'Goal 5: …'.
+
+    Unknown ids and anything unreadable are dropped; the order is kept, duplicates removed.
+    """
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    ids: list[int] = []
+    for value in values:
+        value = str(value).strip()
+        parts = value.split(",") if re.fullmatch(r"[\d,\s]+", value) else [value]
+        for part in parts:
+            match = _INT.search(part)
+            if match and int(match.group()) in set(valid) and int(match.group()) not in ids:
+                ids.append(int(match.group()))
+    return ids
+
+
+def goal_label(goal_id: int, name: str, lang: str = "sv") -> str:
+    """Return a goal as 'Mål 5: Platsbaserad näringslivsutveckling' / 'Goal 5: Place-based …'."""
+    return f"{t('goal_n', lang, n=int(goal_id))}: {name}"
+
+
+def goal_labels(goals: pd.DataFrame, lang: str = "sv") -> dict[int, str]:
+    """Map goal id to its label in the language (goals: columns goal_id, name_sv, name_en)."""
+    return {int(g): goal_label(g, n, lang) for g, n in zip(goals["goal_id"], goals[name_col(lang)])}
+
+
+def amount_bounds(min_amount: object, max_amount: object) -> tuple[int, int]:
+    """Return the slider's ends: the smallest and largest grant rounded outwards to 100 000 kr."""
+    lo = int(math.floor(float(min_amount) / BOUND_ROUNDING) * BOUND_ROUNDING)
+    hi = int(math.ceil(float(max_amount) / BOUND_ROUNDING) * BOUND_ROUNDING)
+    return lo, max(hi, lo + BOUND_ROUNDING)
+
+
+def amount_filter(chosen: tuple[int, int], bounds: tuple[int, int]) -> tuple[int | None, int | None]:
+    """Turn a slider range into query parameters: an end left at the slider's end means no limit (None)."""
+    lo, hi = chosen
+    return (None if lo <= bounds[0] else int(lo)), (None if hi >= bounds[1] else int(hi))
+
+
+def clean_text(text: object) -> str | None:
+    """Return the search text stripped, or None when there is none."""
+    text = str(text or "").strip()
+    return text or None
+
+
+def totals(frame: pd.DataFrame) -> dict[str, int]:
+    """Number of projects, the SEK granted and the number of owners in the rows."""
+    return {
+        "projects": int(len(frame)),
+        "amount_sek": int(frame["amount_sek"].sum()) if len(frame) else 0,
+        "owners": int(frame["owner"].nunique()) if len(frame) else 0,
+    }
+
+
+def join_source_lines(values: object) -> str:
+    """Join the rows' source_lines into one '4851;4853;4857-4859' string, each range once, in order."""
+    seen: dict[str, None] = {}
+    for value in list(values):
+        if isinstance(value, str):
+            for part in value.split(";"):
+                if part.strip():
+                    seen.setdefault(part.strip(), None)
+    return ";".join(seen)
+
+
+def stated_totals(figures: pd.DataFrame, goal_ids: list[int]) -> dict[str, object] | None:
+    """The report's own totals (TOTALT lines) for the chosen goals (none chosen = all goals).
+
+    figures: the goal_portfolio_figures query. Returns projects, amount_sek and source_lines, or None
+    when a chosen goal lacks a stated total.
+    """
+    per_goal = figures[figures["goal_id"].notna()]
+    chosen = sorted(goal_ids) if goal_ids else sorted(int(g) for g in per_goal["goal_id"].unique())
+    projects = per_goal[per_goal["metric"] == "granted_projects"].set_index(per_goal["goal_id"].astype("Int64"))
+    amounts = per_goal[per_goal["metric"] == "granted_amount_sek"].set_index(per_goal["goal_id"].astype("Int64"))
+    lines: list[str] = []
+    n = total = 0
+    for g in chosen:
+        if g not in amounts.index or g not in projects.index:
+            return None
+        value, count = amounts.loc[g, "value"], projects.loc[g, "value"]
+        if fmt.is_missing(value) or fmt.is_missing(count):
+            return None
+        total += int(value)
+        n += int(count)
+        lines.append(str(amounts.loc[g, "source_lines"]))
+    return {"projects": n, "amount_sek": total, "source_lines": join_source_lines(lines)}
+
+
+PORTFOLIO_METRICS = ("ongoing_projects", "ongoing_amount_msek", "share_of_year_total_pct")
+
+
+def portfolio_rows(figures: pd.DataFrame, goals: pd.DataFrame, goal_ids: list[int], lang: str = "sv") -> pd.DataFrame:
+    """The report's stated portfolio figures per chosen goal (none chosen = all goals), gaps as text.
+
+    Returns columns goal_id, goal, ongoing_projects, ongoing_amount_msek, share_of_year_total_pct (display
+    texts, 'Ej angivet i rapporten' for a figure the report does not give, '(härlett)' after a derived one),
+    the matching *_gap booleans, and source_lines.
+    """
+    labels = goal_labels(goals, lang)
+    chosen = sorted(goal_ids) if goal_ids else sorted(labels)
+    per_goal = figures[figures["goal_id"].notna()].copy()
+    per_goal["goal_id"] = per_goal["goal_id"].astype(int)
+    rows = []
+    for g in chosen:
+        mine = per_goal[per_goal["goal_id"] == g]
+        row: dict[str, object] = {"goal_id": g, "goal": labels.get(g, t("goal_n", lang, n=g))}
+        lines: list[str] = []
+        for metric in PORTFOLIO_METRICS:
+            hit = mine[mine["metric"] == metric]
+            value = None if hit.empty else hit["value"].iloc[0]
+            basis = None if hit.empty else hit["basis"].iloc[0]
+            if not hit.empty:
+                lines.append(str(hit["source_lines"].iloc[0]))
+            gap = fmt.is_missing(value)
+            if gap:
+                text = t("basis_not_stated", lang)
+            elif metric == "ongoing_projects":
+                text = fmt.number(value, 0, lang)
+            elif metric == "ongoing_amount_msek":
+                text = fmt.msek(float(value) * 1e6, lang)
+            else:
+                text = fmt.pct(value, lang=lang)
+            if not gap and basis == "derived":
+                text = f"{text} {t('prj_derived_mark', lang)}"
+            row[metric] = text
+            row[f"{metric}_gap"] = gap
+        row["source_lines"] = join_source_lines(lines)
+        rows.append(row)
+    return pd.DataFrame(rows)

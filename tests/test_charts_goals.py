@@ -1,0 +1,55 @@
+"""Goal chart builders on small frames: traces, axis titles, values, translations, gaps."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from malbild.charts.goals import funding_per_goal, funding_vs_level, goal_projects, level_history
+from malbild.style import GOAL_COLORS
+
+FUNDING = pd.DataFrame(
+    {"goal_id": [1, 2], "name_sv": ["Ett", "Två"], "name_en": ["One", "Two"], "projects": [3, 1],
+     "amount_sek": [1_500_000, 250_000], "level": [2, None]}
+)
+
+
+def test_level_history_marks_gaps() -> None:
+    frame = pd.DataFrame({"year": [2016, 2017, 2018], "level": [None, None, 2]})
+    fig = level_history(frame, "sv")
+    assert len(fig.data) == 2
+    assert list(fig.data[0].y) == [2] and list(fig.data[0].x) == ["2018"]
+    assert list(fig.data[1].x) == ["2016", "2017"]
+    assert list(fig.data[1].text) == ["Ej angivet i rapporten"] * 2
+    assert fig.layout.yaxis.title.text == "Nivå (1–3)"
+    assert level_history(frame, "en").layout.xaxis.title.text == "Year"
+
+
+def test_level_history_without_gaps_has_one_trace() -> None:
+    fig = level_history(pd.DataFrame({"year": [2017, 2018], "level": [3, 2]}))
+    assert len(fig.data) == 1 and list(fig.data[0].text) == ["●●● 3 På god väg", "●●○ 2 Delvis uppnått"]
+
+
+def test_funding_per_goal_uses_goal_colours_and_swedish_format() -> None:
+    fig = funding_per_goal(FUNDING, 2018, "sv")
+    bar = fig.data[0]
+    assert list(bar.x) == [1_500_000, 250_000]
+    assert list(bar.marker.color) == [GOAL_COLORS[1], GOAL_COLORS[2]]
+    assert bar.text[0] == "1,5\u00a0mnkr · 3 projekt"
+    assert fig.layout.title.text == "Beviljade regionala tillväxtmedel 2018 per mål"
+    assert fig.layout.separators == ", "
+    assert funding_per_goal(FUNDING, 2018, "en").layout.xaxis.title.text == "Granted (SEK)"
+
+
+def test_funding_vs_level_places_gap_at_zero() -> None:
+    fig = funding_vs_level(FUNDING, 2018, "sv")
+    assert [list(tr.x) for tr in fig.data] == [[2], [0]]
+    assert fig.data[1].marker.symbol == "circle-open"
+    assert list(fig.layout.xaxis.ticktext)[0] == "– Ej angivet"
+
+
+def test_goal_projects_sorted_and_truncated() -> None:
+    frame = pd.DataFrame({"owner": ["A", "B"], "project": ["Kort", "x" * 60], "amount_sek": [100, 50]})
+    fig = goal_projects(frame, 3, 2018, "sv")
+    assert list(fig.data[0].x) == [50, 100]
+    assert fig.data[0].y[0].endswith("…") and len(fig.data[0].y[0]) == 47
+    assert fig.data[0].marker.color == GOAL_COLORS[3]

@@ -1,0 +1,81 @@
+"""Overview page: the goal grid, level counts with changes, headline figures; Swedish and English."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from malbild.overview import grid_html, level_count_changes, level_counts
+
+NB = "\u00a0"
+
+
+def grid_frame() -> pd.DataFrame:
+    """A small grid: goal 1 with a gap in 2017, goal 2 derived in 2017."""
+    return pd.DataFrame(
+        {
+            "goal_id": [1, 1, 2, 2],
+            "name_sv": ["Ett", "Ett", "Två", "Två"],
+            "name_en": ["One", "One", "Two", "Two"],
+            "year": [2017, 2018, 2017, 2018],
+            "level": [None, 2, 3, 1],
+            "basis": ["not_stated", "stated", "derived", "stated"],
+            "note": ["chart lost", "", "from text", ""],
+        }
+    )
+
+
+def test_grid_html_shows_levels_as_text_and_symbol_and_gaps() -> None:
+    html = grid_html(grid_frame(), "sv", link="Goals?goal={goal}")
+    assert html.count("<tr>") == 3  # header + two goals
+    assert "●●○ 2 Delvis uppnått" in html
+    assert "●●● 3 På god väg" in html and "(härlett)" in html
+    assert "– Ej angivet i rapporten" in html
+    assert 'href="Goals?goal=2"' in html
+    assert '<th scope="col">2017</th>' in html
+
+
+def test_grid_html_in_english() -> None:
+    html = grid_html(grid_frame(), "en")
+    assert "Goal 1: One" in html and "– Not stated in the report" in html and "●○○ 1 Small extent" in html
+
+
+def test_level_counts_and_changes() -> None:
+    frame = grid_frame()
+    assert level_counts(frame, 2018) == {3: 0, 2: 1, 1: 1, None: 0}
+    assert level_counts(frame, 2017) == {3: 1, 2: 0, 1: 0, None: 1}
+    assert level_count_changes(frame, 2018) == {3: -1, 2: 1, 1: 1, None: -1}
+    assert level_count_changes(frame, 2017) == {3: None, 2: None, 1: None, None: None}
+
+
+def test_overview_page_in_swedish(open_page) -> None:
+    at = open_page("app.py")
+    assert at.title[0].value == "Regionplanens sex mål – hur går det?"
+    metrics = {m.label: (m.value, m.delta) for m in at.metric}
+    # 2018 levels stated per goal: 2, 2, 2, 3, 1, 2 (lines 3894, 4123, 4415, 4477, 4715, 4916); 2017 not stated.
+    assert metrics["●●● 3 På god väg"] == ("1", "+1")
+    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "+4")
+    assert metrics["●○○ 1 I liten grad"] == ("1", "+1")
+    assert metrics["Ej angivet"] == ("0", "-6")
+    # Sum of the six TOTALT lines (4118, 4316, 4474, 4623, 4913, 5066).
+    assert metrics["Beviljat totalt 2018"][0] == f"86{NB}205{NB}579{NB}kr"
+    assert metrics["Beviljade projekt 2018"][0] == "60"
+    assert metrics["Finansiella mål uppfyllda 2018"][0] == "5 av 5"
+    assert metrics["Medarbetare vid årets slut 2018"][0] == "110"  # line 5268: 110 (104)
+    grid = "".join(h.proto.body for h in at.get("html") if "mb-grid" in h.proto.body)
+    assert grid.count("<tr>") == 7 and "●○○ 1 I liten grad" in grid
+
+
+def test_overview_year_switch_changes_counts(open_page) -> None:
+    at = open_page("app.py")
+    at.segmented_control(key="ov_year").set_value(2017).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Ej angivet"] == "6"
+    assert at.subheader[0].value == "Antal mål per nivå 2017"
+
+
+def test_overview_page_in_english(open_page) -> None:
+    at = open_page("app.py", lang="en")
+    assert at.title[0].value == "The Regional Plan's six goals – how are they doing?"
+    labels = [m.label for m in at.metric]
+    assert "Granted in total in 2018" in labels and "Financial goals met in 2018" in labels
+    assert {m.label: m.value for m in at.metric}["Granted in total in 2018"] == f"SEK{NB}86,205,579"
