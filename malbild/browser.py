@@ -41,7 +41,7 @@ CHROMIUM_ARGS = [
 ]
 
 # True when the page is fully drawn: the script finished, something was rendered, every Plotly chart has its
-# SVG, and the state is not stale. Returns a string describing an error instead when an exception box shows.
+# SVG, no lazily loaded element still shows its skeleton, and nothing is stale. Returns a string describing an error instead when an exception box shows.
 DRAWN_JS = """
 () => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -54,6 +54,8 @@ DRAWN_JS = """
   const main = document.querySelector('[data-testid="stMainBlockContainer"]');
   if (!main || !main.querySelector('[data-testid="stElementContainer"]')) return false;
   if (main.querySelector('[data-stale="true"]')) return false;
+  // Lazily loaded elements (Plotly, data frames) show a skeleton until their code has arrived.
+  if (main.querySelector('[data-testid="stSkeleton"]')) return false;
   const charts = main.querySelectorAll('[data-testid="stPlotlyChart"]');
   let drawn = 0;
   for (const c of charts) { if (c.querySelector('.js-plotly-plot .main-svg')) drawn += 1; }
