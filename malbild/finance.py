@@ -46,6 +46,38 @@ register(
     }
 )
 
+# The balance sheet's headings (finance_line.section) in English; an unknown heading is shown as printed.
+SECTION_EN: dict[str, str] = {
+    "Tillgångar": "Assets",
+    "Anläggningstillgångar": "Fixed assets",
+    "Materiella anläggningstillgångar": "Tangible fixed assets",
+    "Finansiella anläggningstillgångar": "Financial fixed assets",
+    "Omsättningstillgångar": "Current assets",
+    "Eget kapital, avsättningar och skulder": "Equity, provisions and liabilities",
+    "Eget kapital": "Equity",
+    "Avsättningar": "Provisions",
+    "Skulder": "Liabilities",
+    "Ansvarsförbindelse": "Contingent liability",
+    "Intäkter": "Revenue",
+    "Kostnader": "Costs",
+}
+register({"fin_unit_tkr": ("tkr", "SEK k")})
+
+
+def section_label(part: str, lang: str = "sv") -> str:
+    """Return a statement heading in the language (English from SECTION_EN, else as printed)."""
+    return SECTION_EN.get(part, part) if lang == "en" else part
+
+
+def rounding_lines(frame: pd.DataFrame) -> int:
+    """Count budget lines whose printed deviation differs from outcome − budget (rounding in the report)."""
+    n = 0
+    for r in frame.itertuples(index=False):
+        if r.deviation_printed and not fmt.is_missing(r.outcome) and not fmt.is_missing(r.budget):
+            n += abs(r.deviation - (r.outcome - r.budget)) > 0.5
+    return int(n)
+
+
 _DEVIATION = re.compile(r"Avvikelse \(printed deviation\)\s*(-?[\d ]+)")
 
 
@@ -66,7 +98,7 @@ def signed_tkr(value: object, lang: str = "sv") -> str:
     """Format a result in tkr with an explicit sign for gains: '+3 tkr', '−128 tkr'."""
     text = fmt.tkr(value, lang)
     if not fmt.is_missing(value) and float(value) > 0:
-        return "+" + text
+        return "+" + text if lang == "sv" else text.replace("SEK\u00a0", "SEK\u00a0+", 1)
     return text
 
 
@@ -212,7 +244,7 @@ def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str
         if has_budget and lines[(lines["year"] == year)]["budget_tkr"].notna().any():
             cols.append((t("fin_col_budget_year", lang, year=year), year, "budget_tkr"))
     head = f'<th scope="col">{html.escape(t("fin_col_line", lang))}</th>' + "".join(
-        f'<th scope="col" style="text-align:right">{html.escape(c[0])} (tkr)</th>' for c in cols
+        f'<th scope="col" style="text-align:right">{html.escape(c[0])} ({t("fin_unit_tkr", lang)})</th>' for c in cols
     )
     by_key = {(int(r.line_order), int(r.year)): r for r in lines.itertuples(index=False)}
     orders = sorted({int(o) for o in lines["line_order"]})
@@ -228,7 +260,7 @@ def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str
             for depth, part in enumerate(parts[shared:], start=shared):
                 rows.append(
                     f'<tr><th scope="rowgroup" colspan="{len(cols) + 1}" style="padding-left:{0.5 + depth}rem">'
-                    f"<em>{html.escape(part)}</em></th></tr>"
+                    f"<em>{html.escape(section_label(part, lang))}</em></th></tr>"
                 )
         if statement == "balance":
             last_section = section

@@ -81,14 +81,14 @@ def totals(frame: pd.DataFrame) -> dict[str, int]:
 
 
 def join_source_lines(values: object) -> str:
-    """Join the rows' source_lines into one '4851;4853;4857-4859' string, each range once, in order."""
+    """Join the rows' source_lines into one '4851;4853;4857-4859' string, each range once, by line number."""
     seen: dict[str, None] = {}
     for value in list(values):
         if isinstance(value, str):
             for part in value.split(";"):
                 if part.strip():
                     seen.setdefault(part.strip(), None)
-    return ";".join(seen)
+    return ";".join(sorted(seen, key=lambda r: int(m.group()) if (m := _INT.search(r)) else 0))
 
 
 def stated_totals(figures: pd.DataFrame, goal_ids: list[int]) -> dict[str, object] | None:
@@ -97,10 +97,11 @@ def stated_totals(figures: pd.DataFrame, goal_ids: list[int]) -> dict[str, objec
     figures: the goal_portfolio_figures query. Returns projects, amount_sek and source_lines, or None
     when a chosen goal lacks a stated total.
     """
-    per_goal = figures[figures["goal_id"].notna()]
-    chosen = sorted(goal_ids) if goal_ids else sorted(int(g) for g in per_goal["goal_id"].unique())
-    projects = per_goal[per_goal["metric"] == "granted_projects"].set_index(per_goal["goal_id"].astype("Int64"))
-    amounts = per_goal[per_goal["metric"] == "granted_amount_sek"].set_index(per_goal["goal_id"].astype("Int64"))
+    per_goal = figures[figures["goal_id"].notna()].copy()
+    per_goal["goal_id"] = per_goal["goal_id"].astype(int)
+    chosen = sorted(goal_ids) if goal_ids else sorted(per_goal["goal_id"].unique())
+    projects = per_goal[per_goal["metric"] == "granted_projects"].set_index("goal_id")
+    amounts = per_goal[per_goal["metric"] == "granted_amount_sek"].set_index("goal_id")
     lines: list[str] = []
     n = total = 0
     for g in chosen:
@@ -112,6 +113,9 @@ def stated_totals(figures: pd.DataFrame, goal_ids: list[int]) -> dict[str, objec
         total += int(value)
         n += int(count)
         lines.append(str(amounts.loc[g, "source_lines"]))
+    if not goal_ids:  # the report's own statement of the year's total: "86 miljoner kr till 60 nystartade projekt"
+        overall = figures[figures["goal_id"].isna() & (figures["metric"] == "granted_projects")]
+        lines += [str(v) for v in overall["source_lines"]]
     return {"projects": n, "amount_sek": total, "source_lines": join_source_lines(lines)}
 
 

@@ -21,36 +21,135 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("pages/3_Personnel.py", "page_personnel"),
     ("pages/4_Finance.py", "page_finance"),
     ("pages/5_Sources.py", "page_sources"),
+    ("pages/6_Walkthrough.py", "page_walkthrough"),
 )
 
 BASE_CSS = """
 <style>
-/* Visible keyboard focus everywhere (WCAG 2.4.7). */
-:focus-visible { outline: 3px solid #0b5fff !important; outline-offset: 2px !important; }
+/* Visible keyboard focus everywhere (WCAG 2.4.7): a thick outline plus a white halo, so it shows on any colour. */
+:focus-visible, [data-testid="stSidebar"] a:focus-visible, [data-testid="stMain"] a:focus-visible,
+button:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible, summary:focus-visible,
+input:focus-visible, [tabindex]:focus-visible {
+  outline: 3px solid #0b5fff !important; outline-offset: 2px !important; box-shadow: 0 0 0 5px #ffffff !important;
+}
 a { text-decoration: underline; }
 .mb-grid { border-collapse: collapse; width: 100%; font-size: 1rem; }
 .mb-grid th, .mb-grid td { border: 1px solid #8c959f; padding: 0.4rem 0.5rem; text-align: left; vertical-align: top; }
 .mb-grid th { background: #f6f8fa; }
+.mb-grid caption { text-align: left; caption-side: top; padding-bottom: 0.3rem; color: #1f2328; }
 .mb-level { font-weight: 600; white-space: nowrap; border-left: 8px solid var(--lvl); }
 .mb-gap { color: #57606a; font-style: italic; }
 .mb-scroll { overflow-x: auto; max-width: 100%; }
+/* Walk-through: the step's key figures as large cards, the one message in large type. */
+.mb-kf { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 0.6rem; margin: 0; padding: 0; }
+.mb-kf > div { border: 2px solid #57606a; border-radius: 0.4rem; padding: 0.35rem 0.6rem; background: #ffffff; }
+.mb-kf dt { font-size: 0.9rem; font-weight: 600; color: #1f2328; line-height: 1.25; }
+.mb-kf dd { margin: 0.15rem 0 0 0; font-size: 1.45rem; font-weight: 700; color: #000000; line-height: 1.2;
+  overflow-wrap: anywhere; }
+.mb-msg { font-size: 1.25rem; font-weight: 600; line-height: 1.35; margin: 0; color: #000000; }
+.mb-stepno { font-size: 1rem; font-weight: 600; text-align: center; margin: 0; padding-top: 0.45rem; color: #1f2328; }
+/* Phones: long words and wide tables must not make the page scroll sideways (WCAG 1.4.10). */
+@media (max-width: 640px) {
+  [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] h1, [data-testid="stMain"] h2,
+  [data-testid="stMain"] h3, [data-testid="stMain"] td, [data-testid="stMain"] th { overflow-wrap: anywhere; }
+  .mb-level { white-space: normal; }
+  .mb-kf dd { font-size: 1.2rem; }
+}
 </style>
 """
 
+# Presentation mode, checked against the DOM of Streamlit 1.67: Streamlit sizes its type in rem, so the root font
+# size sets the base (22 px); elements it draws smaller (captions 0.875rem, code, metric deltas, expander titles)
+# are raised to at least 20 px. Sidebar, header, toolbars and heading anchors are hidden; text is black on white.
+# Every chart is kept within the screen height: Streamlit fixes the element's height with `flex: 0 0 <h>px`, so the
+# element box follows the chart's own (capped) height instead, and Plotly (responsive) redraws at that height.
 PRESENT_CSS = """
 <style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 22px !important; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
-[data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-[data-testid="stElementToolbar"] { display: none !important; }
-[data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
-.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1rem !important; max-width: 100% !important; }
-p, li, td, th, label, span, div { color: #000000; }
-h1 { font-size: 2.2rem !important; } h2 { font-size: 1.8rem !important; } h3 { font-size: 1.5rem !important; }
-[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
-.mb-grid { font-size: 1.25rem; }
+html { font-size: 22px !important; }
+body, [data-testid="stApp"], [data-testid="stAppViewContainer"] { font-size: 1rem; background: #ffffff !important;
+  color: #000000; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stElementToolbar"],
+[data-testid="stHeaderActionElements"], .modebar-container { display: none !important; }
+[data-testid="stMain"] { background: #ffffff; }
+[data-testid="stMainBlockContainer"], .block-container {
+  padding: 0.75rem 1.5rem 1rem 1.5rem !important; max-width: 100% !important; }
+[data-testid="stMain"] :is(p, li, td, th, label, span, div, dt, dd, summary, caption, small) { color: #000000; }
+[data-testid="stMain"] a, [data-testid="stMain"] a * { color: #0033cc !important; }
+[data-testid="stMain"] h1 { font-size: 2rem !important; padding: 0.25rem 0 0.5rem 0 !important; }
+[data-testid="stMain"] h2 { font-size: 1.6rem !important; }
+[data-testid="stMain"] h3 { font-size: 1.35rem !important; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 { color: #000000 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *,
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *, [data-testid="stExpander"] summary,
+[data-testid="stExpander"] summary *, [data-testid="stMain"] code, [data-testid="stMain"] small,
+[data-testid="stWidgetLabel"], [data-testid="stWidgetLabel"] *, [data-testid="stTooltipContent"] * {
+  font-size: max(20px, 0.95rem) !important; color: #000000 !important; }
+[data-testid="stMetricValue"] { font-size: 2.3rem !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
+.mb-grid { font-size: 1.1rem; }
+.mb-grid th, .mb-grid td { border: 2px solid #000000; }
+.mb-gap { color: #000000; }
+[data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+  height: auto !important; flex: 0 0 auto !important; }
+[data-testid="stFullScreenFrame"]:has(> [data-testid="stPlotlyChart"]) { height: auto !important; }
+[data-testid="stPlotlyChart"] { max-height: calc(100dvh - 2rem) !important; }
 </style>
+"""
+
+# Fills the screen height left over by the rest of the page with one chart (see fill_screen).
+_FILL_CSS = """
+<style>
+[data-testid="stMain"] { overflow-y: auto; }
+[data-testid="stMainBlockContainer"] { height: 100dvh; box-sizing: border-box; display: flex; flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
+.st-key-KEY { flex: 1 1 0 !important; min-height: MINpx !important; height: auto !important; }
+.st-key-KEY [data-testid="stFullScreenFrame"], .st-key-KEY [data-testid="stPlotlyChart"] {
+  height: 100% !important; max-height: none !important; }
+</style>
+"""
+
+# The walk-through's arrow keys: ← and → click the Previous and Next buttons (found by their keys' classes, else by
+# their accessible labels). Keys typed into a field, a menu or a slider, and keys with modifiers, are left alone.
+_ARROW_KEYS_JS = """
+<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const conf = {prev: %(prev)s, next: %(next)s, prevLabel: %(prev_label)s, nextLabel: %(next_label)s};
+  window.__mbArrowConf = conf;
+  if (window.__mbArrowKeys) return;
+  window.__mbArrowKeys = true;
+  const find = (key, label) => {
+    const byKey = doc.querySelector('.st-key-' + key + ' button');
+    if (byKey) return byKey;
+    for (const b of doc.querySelectorAll('[data-testid="stMain"] button')) {
+      const name = (b.getAttribute('aria-label') || b.innerText || '').trim();
+      if (name === label) return b;
+    }
+    return null;
+  };
+  const typing = (el) => {
+    if (!el) return false;
+    if (el.isContentEditable) return true;
+    const tag = el.tagName;
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return true;
+    const role = el.getAttribute && el.getAttribute('role');
+    return ['textbox', 'combobox', 'listbox', 'slider', 'spinbutton', 'menu', 'menuitem', 'option', 'grid',
+            'gridcell', 'radiogroup', 'tablist', 'tab'].includes(role);
+  };
+  doc.addEventListener('keydown', (ev) => {
+    if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+    if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return;
+    if (typing(doc.activeElement)) return;
+    const c = window.__mbArrowConf;
+    const button = ev.key === 'ArrowLeft' ? find(c.prev, c.prevLabel) : find(c.next, c.nextLabel);
+    if (!button || button.disabled) return;
+    ev.preventDefault();
+    button.click();
+  });
+})();
+</script>
 """
 
 
@@ -154,6 +253,27 @@ def nav_params(ctx: Ctx, **extra: object) -> dict[str, str]:
     if ctx.present:
         params["present"] = "1"
     return params
+
+
+def fill_screen(ctx: Ctx, key: str, min_px: int = 220) -> None:
+    """In presentation mode, let the chart drawn with `key` take the screen height the rest of the page leaves.
+
+    The page's content must then fit the screen: the chart shrinks (down to min_px) so nothing scrolls. Outside
+    presentation mode nothing changes (the chart keeps its figure height).
+    """
+    if ctx.present:
+        st.html(_FILL_CSS.replace("KEY", key).replace("MIN", str(int(min_px))))
+
+
+def arrow_keys(prev_key: str, next_key: str, prev_label: str, next_label: str) -> None:
+    """Let ← and → click the buttons with these keys (or, failing that, these accessible labels)."""
+    import json
+
+    st.html(
+        _ARROW_KEYS_JS % {"prev": json.dumps(prev_key), "next": json.dumps(next_key),
+                          "prev_label": json.dumps(prev_label), "next_label": json.dumps(next_label)},
+        unsafe_allow_javascript=True,
+    )
 
 
 def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> None:

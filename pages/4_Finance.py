@@ -14,6 +14,7 @@ from malbild.finance import (
     goal_value_text,
     goals_table,
     met_text,
+    rounding_lines,
     signed_tkr,
     statement_html,
 )
@@ -48,8 +49,8 @@ register(
             "Bar chart: outcome and budget {year} per line of the operating statement. {rows}",
         ),
         "fin_budget_note": (
-            "Avvikelse = utfall − budget som den står i rapporten; två rader skiljer 1 tkr från differensen på grund av avrundning.",
-            "Deviation = outcome − budget as printed in the report; two lines differ by 1 tkr from the difference because of rounding.",
+            "Avvikelse = utfall − budget, som den står i rapporten. På {n} rader skiljer den sig från differensen på grund av avrundning i rapporten.",
+            "Deviation = outcome − budget, as printed in the report. On {n} lines it differs from the difference because of rounding in the report.",
         ),
         "fin_flows": ("Var pengarna kommer ifrån och vart de går", "Where the money comes from and where it goes"),
         "fin_flows_year": ("År", "Year"),
@@ -165,7 +166,7 @@ else:
         key="fin_budget_chart",
     )
     st.dataframe(budget_table(budget_lines, ctx.lang), hide_index=True, key="fin_budget_table")
-    st.caption(ctx.t("fin_budget_note"))
+    st.caption(ctx.t("fin_budget_note", n=rounding_lines(budget_lines)))
     source_note(ctx, budget_lines["source_lines"].tolist())
 
 # Where the money comes from and where it goes

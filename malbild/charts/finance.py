@@ -84,15 +84,19 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
             go.Bar(
                 y=frame["line"], x=frame[field], orientation="h", name=name,
                 marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="white", solidity=0.4)),
-                text=[f"{name}: {fmt.tkr(v, lang)}" for v in frame[field]],
-                textposition="auto",
+                text=[fmt.tkr(v, lang) for v in frame[field]],
+                textposition="outside",
+                cliponaxis=False,
                 customdata=[[fmt.tkr(v, lang), fmt.tkr(d, lang)] for v, d in zip(frame[field], frame["deviation"])],
                 hovertemplate="%{y}<br>" + name + ": %{customdata[0]}<br>" + t("fin_col_deviation", lang) + ": %{customdata[1]}<extra></extra>",
             )
         )
     fig.update_layout(title_text=t("fin_chart_budget", lang, year=year), barmode="group",
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    fig.update_xaxes(title_text=t("fin_axis_signed", lang), zeroline=True, zerolinecolor="#57606a", zerolinewidth=2)
+    values = [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)] or [0.0]
+    span = (max(values + [0.0]) - min(values + [0.0])) or 1.0
+    fig.update_xaxes(title_text=t("fin_axis_signed", lang), zeroline=True, zerolinecolor="#57606a", zerolinewidth=2,
+                     tickformat=",.0f", range=[min(values + [0.0]) - span * 0.3, max(values + [0.0]) + span * 0.3])
     fig.update_yaxes(autorange="reversed", automargin=True)
     return base_layout(fig, lang, present, height=120 + 60 * max(len(frame), 1))
 
@@ -110,12 +114,16 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
                 y=sub["line"], x=sub["amount"], orientation="h", name=name,
                 marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="white", solidity=0.4)),
                 text=[fmt.tkr(v, lang) for v in sub["amount"]],
-                textposition="auto",
+                textposition="outside",
+                cliponaxis=False,
                 hovertemplate="%{y}: %{text} (" + name + ")<extra></extra>",
             )
         )
     fig.update_layout(title_text=title, barmode="relative",
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    fig.update_xaxes(title_text=t("fin_axis_signed", lang), zeroline=True, zerolinecolor="#57606a", zerolinewidth=2)
+    values = [float(v) for v in frame["amount"]] + [0.0]
+    span = (max(values) - min(values)) or 1.0
+    fig.update_xaxes(title_text=t("fin_axis_signed", lang), zeroline=True, zerolinecolor="#57606a", zerolinewidth=2,
+                     tickformat=",.0f", range=[min(values) - span * 0.3, max(values) + span * 0.3])
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame["line"]), autorange="reversed", automargin=True)
     return base_layout(fig, lang, present, height=120 + 45 * max(len(frame), 1))

@@ -168,6 +168,7 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
                 text=[f"{name} {fmt.number(v, 0, lang)}" for v in sub["value"]],
                 textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,
                 textfont=dict(color="white"),
                 hovertemplate="%{x}: %{y} (" + name + ")<extra></extra>",
             )

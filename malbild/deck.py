@@ -1,0 +1,256 @@
+"""The walk-through as a PowerPoint deck (16:9) for meetings: a title slide, then one slide per step.
+
+Each step slide has the step's title, its one-sentence message, its chart as a PNG picture, its key
+figures as text, and a footer with the source lines (the full source lines, the message and the chart's
+text alternative are also in the speaker notes).
+
+The charts are rendered as images by Kaleido with the system Chromium, all in ONE browser session
+(`render_images`), because each browser start costs seconds. Set BROWSER_PATH or MALBILD_CHROMIUM if
+Chromium is not at /usr/bin/chromium.
+
+Command line: `python -m malbild.deck --output build/malbild-genomgang.pptx [--lang en]`.
+In the app: `deck_file(con, lang)` returns the bytes, a file name and the MIME type for st.download_button.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import io
+import os
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import plotly.graph_objects as go
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+from malbild import fmt
+from malbild.browser import chromium_path
+from malbild.i18n import register, t
+from malbild.queries import run_query
+from malbild.walkthrough_steps import walkthrough_steps
+
+register(
+    {
+        "deck_title": ("Målbild – genomgång av måluppfyllelsen", "Målbild – walk-through of goal fulfilment"),
+        "deck_subtitle": ("Region Västerbotten · {date}", "Region Västerbotten · {date}"),
+        "deck_basis": (
+            "Källa: Årsredovisning 2018, Region Västerbotten; {parts}",
+            "Source: Annual report 2018, Region Västerbotten; {parts}",
+        ),
+        "deck_basis_stated": ("{n} uppgifter angivna", "{n} figures stated"),
+        "deck_basis_derived": ("{n} härledda", "{n} derived"),
+        "deck_basis_reconstructed": ("{n} rekonstruerade", "{n} reconstructed"),
+        "deck_basis_not_stated": ("{n} ej angivna", "{n} not stated"),
+        "deck_basis_entered": ("{n} inmatade av personal", "{n} entered by staff"),
+        "deck_key_figures": ("Nyckeltal", "Key figures"),
+        "deck_footer": ("Källa: Årsredovisning 2018, rad {lines}", "Source: Annual report 2018, lines {lines}"),
+        "deck_notes_alt": ("Diagrammet i text: {alt}", "The chart in words: {alt}"),
+        "deck_download": ("Ladda ned genomgången som PowerPoint", "Download the walk-through as PowerPoint"),
+        "deck_file_name": ("malbild-genomgang-{date}.pptx", "malbild-walkthrough-{date}.pptx"),
+    }
+)
+
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+BASIS_ORDER = ("stated", "derived", "reconstructed", "not_stated", "entered")
+
+# Slide geometry (16:9) and the chart image size: the picture is 8.3 × 4.7 in, the PNG 1200 × 680 px at scale 2.
+SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in
+IMG_W_PX, IMG_H_PX, IMG_SCALE = 1200, 680, 2
+DARK = RGBColor(0x1F, 0x23, 0x28)
+MUTED = RGBColor(0x42, 0x4A, 0x53)  # 8.6:1 on white
+FOOTER_MAX = 170  # characters of source lines in the footer; the notes hold them all
+
+
+class RenderError(RuntimeError):
+    """The charts could not be rendered (no Chromium, or Kaleido failed)."""
+
+
+# --- chart images ------------------------------------------------------------------------------------------
+
+
+def _browser_env() -> None:
+    """Point Kaleido at the system Chromium unless BROWSER_PATH is set already."""
+    if not os.environ.get("BROWSER_PATH"):
+        path = chromium_path()
+        if path is None:
+            raise RenderError("Chromium not found: install Debian's chromium or set BROWSER_PATH / MALBILD_CHROMIUM")
+        os.environ["BROWSER_PATH"] = path
+
+
+async def _render_all(figs: list[go.Figure], opts: list[dict]) -> list[bytes]:
+    """Render every figure in one Kaleido (one browser), one after the other in a single tab."""
+    import kaleido
+
+    # mathjax=False: no MathJax from a CDN (the app uses no LaTeX); plotly.js comes from the plotly package.
+    async with kaleido.Kaleido(n=1, mathjax=False) as k:
+        return [await k.calc_fig(fig, opts=o) for fig, o in zip(figs, opts)]
+
+
+def render_images(figs: list[go.Figure], format: str = "png", width: int | None = IMG_W_PX,
+                  height: int | None = IMG_H_PX, scale: float = IMG_SCALE) -> list[bytes]:
+    """Render Plotly figures to PNG or SVG bytes in ONE browser session (one Chromium start for the batch).
+
+    width/height None keeps each figure's own layout size (falling back to 900 × 450 px).
+    """
+    if not figs:
+        return []
+    _browser_env()
+    sized, opts = [], []
+    for fig in figs:
+        w = width or fig.layout.width or 900
+        h = height or fig.layout.height or 450
+        sized.append(go.Figure(fig).update_layout(width=w, height=h))
+        opts.append(dict(format=format, width=w, height=h, scale=scale))
+    # Run in a fresh thread: asyncio.run cannot be used where an event loop is already running (e.g. Jupyter).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(asyncio.run, _render_all(sized, opts)).result()
+        except Exception as exc:  # noqa: BLE001 - report any Kaleido/Chromium failure as one error type
+            raise RenderError(f"rendering {len(figs)} chart(s) failed: {exc}") from exc
+
+
+# --- the deck ----------------------------------------------------------------------------------------------
+
+
+def basis_text(con: duckdb.DuckDBPyConnection, lang: str = "sv") -> str:
+    """The data basis line: 'Källa: Årsredovisning 2018, Region Västerbotten; 316 uppgifter angivna, …'."""
+    counts = run_query(con, "figure_counts_by_basis").groupby("basis")["figures"].sum()
+    parts = [t(f"deck_basis_{b}", lang, n=fmt.number(counts[b], lang=lang)) for b in BASIS_ORDER if counts.get(b, 0)]
+    return t("deck_basis", lang, parts=", ".join(parts))
+
+
+def _text(frame, text: str, size: int, bold: bool = False, color: RGBColor = DARK, italic: bool = False,
+          first: bool = True) -> None:
+    """Add a paragraph (or fill the first one) of a text frame."""
+    para = frame.paragraphs[0] if first else frame.add_paragraph()
+    run = para.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    run.font.color.rgb = color
+
+
+def _box(slide, left: float, top: float, width: float, height: float):
+    """Add a word-wrapping text box (inches) and return its text frame."""
+    frame = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height)).text_frame
+    frame.word_wrap = True
+    return frame
+
+
+def _title(slide, text: str, top: float = 0.3, height: float = 0.9, size: int = 30) -> None:
+    """Set the slide's title placeholder: position, text and size."""
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = Inches(0.5), Inches(top), Inches(12.3), Inches(height)
+    title.text_frame.word_wrap = True
+    title.text = text
+    for para in title.text_frame.paragraphs:
+        for run in para.runs:
+            run.font.size = Pt(size)
+            run.font.bold = True
+            run.font.color.rgb = DARK
+
+
+def footer_lines(lines: str) -> str:
+    """Source lines for the footer: '3894;4123;…', shortened with '…' when too long (the notes hold all)."""
+    text = lines.replace(";", "; ")
+    return text if len(text) <= FOOTER_MAX else text[: FOOTER_MAX - 1].rsplit(";", 1)[0] + "; …"
+
+
+def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None) -> bytes:
+    """Build the walk-through deck and return the .pptx bytes (charts rendered in one browser session)."""
+    today = today or date.today()
+    steps = walkthrough_steps(con)
+    views = [step.render(con, lang, present=True) for step in steps]
+    images = render_images([v.figure for v in views])
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    title_layout, title_only = prs.slide_layouts[0], prs.slide_layouts[5]
+
+    slide = prs.slides.add_slide(title_layout)
+    _title(slide, t("deck_title", lang), top=2.0, height=1.4, size=40)
+    sub = slide.placeholders[1]
+    sub.left, sub.top, sub.width, sub.height = Inches(0.5), Inches(3.6), Inches(12.3), Inches(2.2)
+    sub.text_frame.word_wrap = True
+    sub.text_frame.text = ""
+    _text(sub.text_frame, t("deck_subtitle", lang, date=today.isoformat()), 24)
+    _text(sub.text_frame, basis_text(con, lang), 16, color=MUTED, first=False)
+    slide.notes_slide.notes_text_frame.text = basis_text(con, lang)
+
+    for step, view, png in zip(steps, views, images):
+        slide = prs.slides.add_slide(title_only)
+        _title(slide, step.title(lang))
+        _text(_box(slide, 0.5, 1.2, 12.3, 0.7), view.message, 20, italic=True)
+        pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(2.0), width=Inches(8.3))
+        pic.name = f"chart_{step.key}"
+        # Alt text for screen readers (PowerPoint reads the picture's description).
+        pic._element.nvPicPr.cNvPr.set("descr", view.alt)
+        box = _box(slide, 8.95, 2.0, 4.0, 4.8)
+        _text(box, t("deck_key_figures", lang), 16, bold=True, color=MUTED)
+        for label, value in view.key_figures:
+            _text(box, label, 14, color=MUTED, first=False)
+            _text(box, value, 22, bold=True, first=False)
+        _text(_box(slide, 0.5, 6.95, 12.3, 0.45), t("deck_footer", lang, lines=footer_lines(view.source_lines)), 10,
+              color=MUTED)
+        notes = slide.notes_slide.notes_text_frame
+        notes.text = view.message
+        _text(notes, t("deck_notes_alt", lang, alt=view.alt), 12, first=False)
+        _text(notes, t("deck_footer", lang, lines=view.source_lines.replace(";", "; ")), 12, first=False)
+
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class DeckFile:
+    """A built deck ready for st.download_button(label, data, file_name=..., mime=...)."""
+
+    data: bytes
+    file_name: str
+    mime: str = PPTX_MIME
+
+
+def deck_file(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None) -> DeckFile:
+    """Build the deck for a download button (no Streamlit here): bytes, a dated file name and the MIME type."""
+    today = today or date.today()
+    return DeckFile(build_deck(con, lang, today), t("deck_file_name", lang, date=today.isoformat()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: build the database if missing, write the deck, print build time and file size."""
+    from malbild.build import ensure_database
+    from malbild.paths import db_path
+
+    parser = argparse.ArgumentParser(description="Write the Målbild walk-through as a PowerPoint deck")
+    parser.add_argument("--output", type=Path, required=True, help="the .pptx file to write")
+    parser.add_argument("--lang", choices=("sv", "en"), default="sv")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    ensure_database(db_path())
+    con = duckdb.connect(str(db_path()), read_only=True)
+    try:
+        data = build_deck(con, args.lang)
+    except RenderError as exc:
+        print(f"deck failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_bytes(data)
+    elapsed = time.perf_counter() - started
+    print(f"wrote {args.output}: {len(data) / 1024:.0f} KiB ({len(data)} bytes) in {elapsed:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,115 @@
+"""Every page in a real browser: Streamlit served on loopback, Debian's Chromium driven by Playwright.
+
+A page passes when it is fully drawn (the script finished, every Plotly chart has its SVG, nothing is
+stale or still loading), shows no exception box, and has its title and a heading. Pages whose file does
+not exist yet are left out (the list is malbild.browser.PAGES).
+
+Without Chromium these tests skip, unless MALBILD_REQUIRE_BROWSER=1 (set in CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from malbild.browser import (
+    StreamlitServer,
+    chromium_path,
+    existing_pages,
+    launch_chromium,
+    page_url,
+    wait_drawn,
+)
+from malbild.i18n import t
+
+pytestmark = pytest.mark.browser
+
+PAGES = existing_pages()
+VARIANTS = {"sv": {}, "en": {"lang": "en"}, "present": {"present": "1"}}
+
+
+def _unavailable(reason: str) -> None:
+    """Skip the browser tests, or fail them when the browser is required (CI)."""
+    if os.environ.get("MALBILD_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"MALBILD_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session (Debian's, through Playwright)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
+    if chromium_path() is None:
+        _unavailable("Chromium is not installed (apt-get install chromium) and MALBILD_CHROMIUM is not set")
+    with sync_playwright() as playwright:
+        instance = launch_chromium(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def server(built_db: Path, browser) -> str:
+    """The app served once for the session on a free loopback port, against the bundled data; its base URL."""
+    with StreamlitServer("app.py", db=built_db) as running:
+        yield running.url
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (no cookies, no session) and page for each test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    yield context.new_page()
+    context.close()
+
+
+def _open(page, url: str) -> int:
+    """Open a URL and wait until it is fully drawn; return the number of Plotly charts."""
+    page.goto(url, wait_until="commit", timeout=60_000)
+    return wait_drawn(page, timeout_ms=90_000)
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize(("file", "url_path", "title_key"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_draws_without_errors(page, server: str, file: str, url_path: str, title_key: str, variant: str) -> None:
+    params = VARIANTS[variant]
+    lang = params.get("lang", "sv")
+    charts = _open(page, page_url(server, url_path, **params))
+
+    assert page.locator('[data-testid="stException"]').count() == 0
+    plotly = page.locator('[data-testid="stPlotlyChart"]')
+    assert plotly.count() == charts
+    for i in range(charts):
+        assert plotly.nth(i).locator(".main-svg").count() >= 1, f"chart {i} of {file} not drawn"
+    assert page.title() == f"{t(title_key, lang)} · Målbild"
+    heading = page.locator("h1").first
+    assert heading.is_visible()
+    assert heading.inner_text().strip()
+    assert page.evaluate("document.documentElement.lang") == lang
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if variant == "present":
+        assert not sidebar.is_visible(), "presentation mode must hide the sidebar"
+    else:
+        # The sidebar's own navigation lists every page that exists, in the session's language.
+        links = sidebar.locator('[data-testid="stPageLink"]')
+        assert links.count() == len(PAGES)
+        assert t(title_key, lang) in [links.nth(i).inner_text().strip() for i in range(links.count())]
+
+
+@pytest.mark.skipif(not any(p[0] == "pages/1_Goals.py" for p in PAGES), reason="pages/1_Goals.py not written yet")
+def test_goal_deep_link_shows_goal_5(page, server: str) -> None:
+    _open(page, page_url(server, "Goals", goal="5"))
+    assert page.locator("h1").first.inner_text().strip().startswith(t("goal_n", "sv", n=5) + ":")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "goal=5" in page.url
+
+
+@pytest.mark.skipif(not any(p[0] == "pages/1_Goals.py" for p in PAGES), reason="pages/1_Goals.py not written yet")
+def test_goal_deep_link_keeps_language(page, server: str) -> None:
+    _open(page, page_url(server, "Goals", goal="5", lang="en"))
+    assert page.locator("h1").first.inner_text().strip().startswith(t("goal_n", "en", n=5) + ":")
+    assert page.title() == f"{t('page_goals', 'en')} · Målbild"

@@ -1,0 +1,120 @@
+"""Finance chart builders and helpers on small hand-made frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from malbild.charts.finance import budget_bars, goal_trend, signed_bars
+from malbild.finance import (
+    budget_frame,
+    budget_table,
+    flows_frame,
+    goal_label,
+    goals_table,
+    met_text,
+    printed_deviation,
+    rounding_lines,
+    signed_tkr,
+    statement_html,
+)
+
+GOALS = pd.DataFrame(
+    [
+        ["liquidity_ratio", 2017, 1.13, "Likviditeten ska vara över 1,0", True, "derived", "", "1"],
+        ["liquidity_ratio", 2018, 1.28, "Likviditeten ska vara över 1,0", True, "derived", "", "2"],
+        ["budget_balanced", 2017, None, "Budget i balans", False, "stated", "", "3"],
+        ["budget_balanced", 2018, None, "Budget i balans", None, "stated", "", "3"],
+        ["new_goal", 2018, None, "Nytt mål", True, "stated", "", "4"],
+    ],
+    columns=["goal_key", "year", "value", "target_text", "met", "basis", "note", "source_lines"],
+)
+
+LINES = pd.DataFrame(
+    [
+        [1, "Intäkter", "Revenue", "Intäkter", "item", 2018, 100.0, 90.0, "stated", "Avvikelse (printed deviation) 10", "1"],
+        [2, "Kostnader", "Costs", "Kostnader", "item", 2018, -80.0, -85.0, "stated", "Avvikelse (printed deviation) 4", "2"],
+        [3, "Noll", "Zero", "Kostnader", "item", 2018, 0.0, 0.0, "stated", "", "3"],
+        [4, "Summa", "Total", "", "subtotal", 2018, 20.0, 5.0, "stated", "", "4"],
+        [5, "ÅRETS RESULTAT", "RESULT", "", "total", 2018, 20.0, 5.0, "stated", "", "5"],
+        [2, "Kostnader", "Costs", "Kostnader", "item", 2017, None, None, "not_stated", "", "2"],
+    ],
+    columns=["line_order", "line", "line_en", "section", "kind", "year", "amount_tkr", "budget_tkr", "basis", "note", "source_lines"],
+)
+
+
+@pytest.mark.parametrize("lang,target,axis", [("sv", "Mål: 1,0", "Kvot"), ("en", "Target: 1.0", "Ratio")])
+def test_goal_trend_has_values_and_target_line(lang: str, target: str, axis: str) -> None:
+    fig = goal_trend(GOALS[GOALS["goal_key"] == "liquidity_ratio"], "liquidity_ratio", lang)
+    line = fig.data[0]
+    assert list(line.x) == ["2017", "2018"] and list(line.y) == [1.13, 1.28]
+    assert list(line.text) == (["1,13", "1,28"] if lang == "sv" else ["1.13", "1.28"])
+    assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].y0 == 1.0 and fig.layout.shapes[0].line.dash == "dash"
+    assert fig.layout.annotations[0].text == target
+    assert fig.layout.yaxis.title.text == axis
+    assert fig.layout.title.text.startswith("Likviditet" if lang == "sv" else "Liquidity ratio")
+
+
+def test_goal_trend_result_in_tkr_and_gap() -> None:
+    frame = pd.DataFrame({"year": [2017, 2018], "value": [547.0, None], "met": [True, None]})
+    fig = goal_trend(frame, "result_positive", "sv")
+    assert list(fig.data[0].text) == ["+547\u00a0tkr"]
+    assert fig.data[1].text == ("Ej angivet",) and list(fig.data[1].x) == ["2018"]
+    assert fig.layout.shapes[0].y0 == 0 and fig.layout.annotations[0].text == "Mål: 0\u00a0tkr"
+
+
+def test_goal_texts_and_table() -> None:
+    assert met_text(True) == "✔ Uppfyllt" and met_text(False) == "✘ Ej uppfyllt" and met_text(None) == "– Ej angivet"
+    assert met_text(True, "en") == "✔ Met"
+    assert signed_tkr(3) == "+3\u00a0tkr" and signed_tkr(-128) == "−128\u00a0tkr" and signed_tkr(3, "en") == "SEK\u00a0+3\u00a0k"
+    assert goal_label("new_goal") == "new_goal"
+    table = goals_table(GOALS, "sv")
+    assert list(table["Finansiellt mål"]) == ["Likviditet (kassalikviditet)", "Budget i balans", "new_goal"]
+    assert list(table["2018"]) == ["✔ Uppfyllt (1,28)", "– Ej angivet", "✔ Uppfyllt"]
+    assert table.loc[1, "2017"] == "✘ Ej uppfyllt"
+    assert list(goals_table(GOALS, "en")["2018"])[0] == "✔ Met (1.28)"
+
+
+def test_budget_frame_uses_the_printed_deviation() -> None:
+    assert printed_deviation("Avvikelse (printed deviation) -1489; outcome - budget = -1 488") == -1489
+    assert printed_deviation("no deviation here") is None
+    frame = budget_frame(LINES, "sv")
+    assert list(frame["deviation"]) == [10, 4, 0, 15, 15]  # printed 4 where 5 = -80 - (-85); others computed
+    assert list(frame["deviation_printed"]) == [True, True, False, False, False]
+    assert rounding_lines(frame) == 1
+    table = budget_table(frame, "sv")
+    assert list(table["Rad"]) == ["Intäkter", "Kostnader", "Noll", "Σ Summa", "▶ ÅRETS RESULTAT"]
+    assert table.loc[1, "Utfall"] == "−80\u00a0tkr" and table.loc[3, "Avvikelse"] == "15\u00a0tkr (beräknad)"
+    assert list(budget_frame(LINES, "en")["line"])[0] == "Revenue"
+
+
+def test_budget_bars() -> None:
+    frame = budget_frame(LINES, "en")
+    frame = frame[frame["kind"] == "item"]
+    fig = budget_bars(frame, 2018, "en")
+    assert [tr.name for tr in fig.data] == ["Outcome", "Budget"]
+    assert list(fig.data[0].x) == [100, -80, 0] and list(fig.data[1].x) == [90, -85, 0]
+    assert fig.data[1].marker.pattern.shape == "/"
+    assert fig.layout.title.text == "Budget and outcome 2018 by line (operating statement)"
+    assert budget_bars(frame, 2018, "sv").data[0].name == "Utfall"
+
+
+def test_flows_keep_printed_signs_and_drop_zero_lines() -> None:
+    flows = flows_frame(LINES, 2018, "sv")
+    assert list(flows["line"]) == ["Intäkter", "Kostnader"]
+    assert list(flows["amount"]) == [100, -80] and list(flows["direction"]) == ["income", "cost"]
+    fig = signed_bars(flows, "Titel", "sv")
+    assert {tr.name: list(tr.x) for tr in fig.data} == {"Intäkt": [100], "Kostnad": [-80]}
+    assert fig.layout.xaxis.title.text == "tkr (kostnader negativa, som i rapporten)"
+    en = signed_bars(flows_frame(LINES, 2018, "en"), "Title", "en")
+    assert {tr.name for tr in en.data} == {"Income", "Cost"}
+    assert list(en.data[0].y) == ["Revenue"]
+
+
+def test_statement_html_marks_subtotals_totals_and_gaps() -> None:
+    html = statement_html(LINES, "income", "sv")
+    assert "<strong>Σ Summa</strong>" in html and "<strong>▶ ÅRETS RESULTAT</strong>" in html
+    assert "<strong>20</strong>" in html and "Budget 2018 (tkr)" in html
+    assert "−80" in html and "Ej angivet i rapporten" in html  # 2017 cost row is not stated: a gap, not 0
+    balance = statement_html(LINES.assign(section=["Tillgångar > Omsättningstillgångar"] * 6), "balance", "en")
+    assert "<em>Assets</em>" in balance and "<em>Current assets</em>" in balance and "2018-12-31 (SEK k)" in balance

@@ -1,0 +1,143 @@
+"""The walk-through steps and the PowerPoint deck built from them (charts rendered by Kaleido + Chromium)."""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from malbild.paths import DATA_DIR
+from malbild.walkthrough_steps import level_count_bars, level_counts_frame, walkthrough_steps
+
+NBSP = "\u00a0"
+CHROMIUM = Path("/usr/bin/chromium")
+needs_browser = pytest.mark.skipif(
+    not CHROMIUM.exists() and os.environ.get("MALBILD_REQUIRE_BROWSER") != "1",
+    reason="Kaleido renders the chart images with Chromium, and /usr/bin/chromium is missing",
+)
+
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA_DIR / f"{name}.csv")
+
+
+def _plain(text: str) -> str:
+    return text.replace(NBSP, " ")
+
+
+# --- the steps (no browser needed) -------------------------------------------------------------------------
+
+
+def test_steps_follow_the_data(con):
+    goals = _csv("goal").sort_values("goal_id")
+    steps = walkthrough_steps(con)
+    assert [s.key for s in steps] == ["overview"] + [f"goal_{g}" for g in goals["goal_id"]] + [
+        "projects", "personnel", "finance"]
+    assert steps[1].title("sv") == f"Mål 1: {goals['name_sv'].iloc[0]}"
+    assert steps[1].title("en") == f"Goal 1: {goals['name_en'].iloc[0]}"
+    assert steps[-1].title("en") == "Finance: financial goals"
+
+
+def test_projects_step_key_figures_match_the_csv(con):
+    grants = _csv("project_grant")
+    total = int(grants[grants["year"] == 2018]["amount_sek"].sum())
+    assert total == 86_205_579  # the six TOTALT lines (source lines 4118, 4316, 4474, 4623, 4913, 5066)
+    step = {s.key: s for s in walkthrough_steps(con)}["projects"]
+    view = step.render(con, "sv")
+    figures = {_plain(label): _plain(value) for label, value in view.key_figures}
+    assert figures["Beviljat totalt 2018"] == "86 205 579 kr"
+    assert figures["Beviljade projekt 2018"] == str(len(grants[grants["year"] == 2018]))
+    assert _plain(view.message).startswith("2018 beviljades 86 205 579 kr till 60 projekt")
+    fig, key_figures, message = view  # unpacks as the step's three parts
+    assert sum(fig.data[0].x) == total
+    en = step.render(con, "en")
+    assert ("Granted in total in 2018", f"SEK{NBSP}86,205,579") in en.key_figures
+
+
+def test_goal_step_level_and_sources(con):
+    assessment = _csv("goal_assessment")
+    level5 = int(assessment[(assessment["goal_id"] == 5) & (assessment["year"] == 2018)]["level"].iloc[0])
+    view = {s.key: s for s in walkthrough_steps(con)}["goal_5"].render(con, "sv")
+    assert dict(view.key_figures)["Måluppfyllelse 2018"].startswith(f"●○○ {level5} ")
+    assert "4715" in view.source_lines.split(";")  # the goal 5 assessment line
+    # 24 projects: the chart shows the 10 largest, the table holds all of them.
+    assert len(view.figure.data[0].y) == 10 and len(view.data) == 24
+    assert "De 10 största av 24" in view.figure.layout.title.text
+
+
+def test_overview_counts_and_gap_bar():
+    grid = pd.DataFrame({"goal_id": [1, 2, 3], "year": [2018] * 3, "level": [3, None, 3]})
+    counts = level_counts_frame(grid, 2018, "en")
+    # level 3: goals 1 and 3; levels 2 and 1: none (a real count); not stated: goal 2, its own bar
+    assert list(counts["goals"]) == [2, 0, 0, 1]
+    assert counts["goal_ids"].iloc[0] == [1, 3]
+    fig = level_count_bars(counts, 2018, "en")
+    assert list(fig.data[0].text) == ["Goals 1, 3", "", "", "Goals 2"]
+    assert list(fig.data[0].x)[-1] == "– Not stated"
+    assert fig.layout.yaxis.title.text == "Number of goals"
+    assert level_count_bars(level_counts_frame(grid, 2018, "sv"), 2018, "sv").layout.title.text == "Antal mål per nivå 2018"
+
+
+# --- the deck (renders charts with Chromium) ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def decks(built_db):
+    import duckdb
+
+    from malbild.deck import build_deck
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        return {lang: build_deck(con, lang, today=date(2026, 11, 27)) for lang in ("sv", "en")}
+    finally:
+        con.close()
+
+
+def _slide_texts(slide) -> str:
+    return _plain("\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame))
+
+
+@needs_browser
+def test_deck_has_a_slide_per_step(decks, con):
+    steps = walkthrough_steps(con)
+    prs = Presentation(io.BytesIO(decks["sv"]))
+    assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
+    slides = list(prs.slides)
+    assert len(slides) == 1 + len(steps)
+    title = _slide_texts(slides[0])
+    assert "2026-11-27" in title
+    assert "Källa: Årsredovisning 2018, Region Västerbotten;" in title and "uppgifter angivna" in title
+    assert [s.shapes.title.text for s in slides[1:]] == [step.title("sv") for step in steps]
+    for slide in slides[1:]:
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
+        assert "Källa: Årsredovisning 2018, rad" in _slide_texts(slide)
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text
+    projects = slides[1 + [s.key for s in steps].index("projects")]
+    assert "86 205 579 kr" in _slide_texts(projects)
+    assert len(decks["sv"]) < 6_000_000
+
+
+@needs_browser
+def test_deck_basis_counts_from_figure_view(decks, con):
+    counts = dict(con.execute("SELECT basis, count(*) FROM figure GROUP BY basis").fetchall())
+    title = _slide_texts(list(Presentation(io.BytesIO(decks["sv"])).slides)[0])
+    assert f"{counts['stated']} uppgifter angivna" in title
+    assert f"{counts['not_stated']} ej angivna" in title
+
+
+@needs_browser
+def test_deck_in_english(decks, con):
+    steps = walkthrough_steps(con)
+    slides = list(Presentation(io.BytesIO(decks["en"])).slides)
+    assert "Source: Annual report 2018, Region Västerbotten;" in _slide_texts(slides[0])
+    assert [s.shapes.title.text for s in slides[1:]] == [step.title("en") for step in steps]
+    assert slides[1].shapes.title.text == "Overview: the Regional Plan's goals"
+    assert "SEK 86,205,579" in _slide_texts(slides[1 + [s.key for s in steps].index("projects")])

@@ -1,0 +1,139 @@
+"""Downloads of the project rows: CSV and Excel read back — exact rows, the filter text, numeric amounts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from malbild.exports import EXCEL_SEK_FORMAT, describe_filters, export_frame, to_csv, to_xlsx
+from malbild.queries import run_query
+
+DAY = date(2019, 3, 14)
+
+
+def rows() -> pd.DataFrame:
+    """Two project rows shaped like filtered_project_grants (fixture values, one with ; and quotes in it)."""
+    return pd.DataFrame(
+        {
+            "goal_id": [5, 2],
+            "name_sv": ["Platsbaserad näringslivsutveckling", "Strukturer för innovation"],
+            "name_en": ["Place-based business development", "Structures for innovation"],
+            "year": [2018, 2018],
+            "owner": ["Vindelns kommun", "Uminova Expression AB"],
+            "project": ["Avanäs företagspark", 'Art; "Design" & #Tech'],
+            "amount_sek": [400000, 4514192],
+            "basis": ["stated", "stated"],
+            "source_lines": ["4869", "4298;4300-4302"],
+        }
+    )
+
+
+FILTERS = describe_filters(["Mål 5: Platsbaserad näringslivsutveckling"], ["Vindelns kommun"], (300000, None), "park", "sv")
+
+
+def read_csv(data: bytes) -> tuple[list[list[str]], list[list[str]]]:
+    """Split the CSV into its '#' block and its table (header + rows), checking the stated start line."""
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM"
+    lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    start = int(lines[0][1].rsplit(" ", 1)[1])  # "Tabellen börjar på rad N"
+    block = [line for line in lines[: start - 1] if line]
+    assert all(line[0].startswith("#") for line in block)
+    assert lines[start - 2] == [], "one empty line before the table"
+    return block, lines[start - 1 :]
+
+
+def test_describe_filters_in_both_languages() -> None:
+    assert FILTERS == [
+        ("Mål", "Mål 5: Platsbaserad näringslivsutveckling"),
+        ("Projektägare", "Vindelns kommun"),
+        ("Belopp", "minst 300 000 kr"),
+        ("Projektnamnet innehåller", "”park”"),
+    ]
+    en = describe_filters([], [], (None, 2_000_000), None, "en")
+    assert en == [("Goals", "All"), ("Project owners", "All"), ("Amount", "at most SEK 2,000,000"), ("Project name contains", "All")]
+    assert describe_filters([], [], (None, None), None, "sv")[2] == ("Belopp", "Alla belopp")
+    assert describe_filters([], [], (100, 200), None, "sv")[2] == ("Belopp", "100 kr – 200 kr")
+
+
+def test_csv_holds_the_exact_rows_the_filters_and_the_basis() -> None:
+    block, table = read_csv(to_csv(rows(), FILTERS, "sv", DAY))
+    assert table[0] == ["Mål nr", "Mål", "År", "Projektägare", "Projekt", "Belopp (kr)", "Underlag", "Källrader"]
+    assert table[1:] == [
+        ["5", "Platsbaserad näringslivsutveckling", "2018", "Vindelns kommun", "Avanäs företagspark", "400000",
+         "Angivet i rapporten", "4869"],
+        ["2", "Strukturer för innovation", "2018", "Uminova Expression AB", 'Art; "Design" & #Tech', "4514192",
+         "Angivet i rapporten", "4298;4300-4302"],
+    ]
+    info = {line[0]: line[1] for line in block}
+    assert info["# Urval: Mål"] == "Mål 5: Platsbaserad näringslivsutveckling"
+    assert info["# Urval: Belopp"] == "minst 300 000 kr"
+    assert info["# Urval: Projektnamnet innehåller"] == "”park”"
+    assert info["# Antal rader"] == "2" and info["# Summa belopp (kr)"] == "4914192"
+    assert "Årsredovisning 2018" in info["# Underlag"]
+    assert info["# Källrader (rader i rapportens textversion)"] == "4869;4298;4300-4302"
+    assert info["# Exportdatum"] == "2019-03-14"
+
+
+def test_csv_reads_with_pandas_by_skipping_the_block() -> None:
+    data = to_csv(rows(), FILTERS, "en", DAY)
+    start = int(data.decode("utf-8-sig").splitlines()[0].rsplit(" ", 1)[1])
+    frame = pd.read_csv(io.BytesIO(data), sep=";", skiprows=start - 1, encoding="utf-8-sig")
+    assert frame["Amount (SEK)"].tolist() == [400000, 4514192]
+    assert frame["Project"].tolist() == ["Avanäs företagspark", 'Art; "Design" & #Tech']
+    assert frame["Goal"].tolist() == ["Place-based business development", "Structures for innovation"]
+
+
+def test_excel_has_numeric_kr_formatted_amounts_and_an_about_sheet() -> None:
+    book = load_workbook(io.BytesIO(to_xlsx(rows(), FILTERS, "sv", DAY)))
+    assert book.sheetnames == ["Projekt", "Om urvalet"]
+    sheet = book["Projekt"]
+    values = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert values[0] == ["Mål nr", "Mål", "År", "Projektägare", "Projekt", "Belopp (kr)", "Underlag", "Källrader"]
+    assert values[1:] == [
+        [5, "Platsbaserad näringslivsutveckling", 2018, "Vindelns kommun", "Avanäs företagspark", 400000,
+         "Angivet i rapporten", "4869"],
+        [2, "Strukturer för innovation", 2018, "Uminova Expression AB", 'Art; "Design" & #Tech', 4514192,
+         "Angivet i rapporten", "4298;4300-4302"],
+    ]
+    assert all(isinstance(sheet.cell(row=r, column=6).value, int) for r in (2, 3))
+    assert {sheet.cell(row=r, column=6).number_format for r in (2, 3)} == {EXCEL_SEK_FORMAT}
+    about = {r[0]: r[1] for r in book["Om urvalet"].iter_rows(values_only=True) if r and r[0]}
+    assert about["Urval: Projektägare"] == "Vindelns kommun"
+    assert about["Urval: Belopp"] == "minst 300 000 kr"
+    assert about["Summa belopp (kr)"] == 4914192
+    assert about["Exportdatum"] == "2019-03-14"
+    assert "Årsredovisning 2018" in about["Underlag"]
+
+
+def test_excel_in_english() -> None:
+    book = load_workbook(io.BytesIO(to_xlsx(rows(), describe_filters([], [], (None, None), None, "en"), "en", DAY)))
+    assert book.sheetnames == ["Projects", "About"]
+    assert book["Projects"]["F1"].value == "Amount (SEK)"
+    about = {r[0]: r[1] for r in book["About"].iter_rows(values_only=True) if r and r[0]}
+    assert about["Selection: Goals"] == "All" and "Annual report 2018" in about["Data basis"]
+
+
+def test_empty_selection_gives_files_with_the_filter_text_and_no_rows() -> None:
+    empty = rows().iloc[0:0]
+    block, table = read_csv(to_csv(empty, FILTERS, "sv", DAY))
+    assert table == [["Mål nr", "Mål", "År", "Projektägare", "Projekt", "Belopp (kr)", "Underlag", "Källrader"]]
+    info = {line[0]: line[1] for line in block}
+    assert info["# Antal rader"] == "0" and info["# Anmärkning"] == "Inga rader matchar urvalet."
+    assert info["# Urval: Projektägare"] == "Vindelns kommun"
+    book = load_workbook(io.BytesIO(to_xlsx(empty, FILTERS, "sv", DAY)))
+    assert book["Projekt"].max_row == 1
+
+
+def test_goal_5_export_from_the_bundled_data(con) -> None:
+    # Goal 5's table in the report: 24 projects, TOTALT 24 760 387 kr (source line 4913).
+    frame = run_query(con, "filtered_project_grants", goal_ids=[5], owners=[], min_amount=None, max_amount=None, text=None)
+    book = load_workbook(io.BytesIO(to_xlsx(frame, describe_filters(["Mål 5"], [], (None, None), None), "sv", DAY)))
+    amounts = [r[5] for r in book["Projekt"].iter_rows(min_row=2, values_only=True)]
+    assert len(amounts) == 24 and sum(amounts) == 24_760_387
+    block, table = read_csv(to_csv(frame, [], "sv", DAY))
+    assert len(table) == 25 and sum(int(r[5]) for r in table[1:]) == 24_760_387
+    assert export_frame(frame, "sv")["Källrader"].iloc[0] == "4867"  # the largest: Näringslivsutveckling…, 4 000 000

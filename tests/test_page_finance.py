@@ -1,0 +1,144 @@
+"""The Finance page against the bundled data (figures cited from data/financial_goal.csv, data/finance_line.csv)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pandas as pd
+
+from malbild.paths import DATA_DIR
+
+PAGE = "pages/4_Finance.py"
+LINES = pd.read_csv(DATA_DIR / "finance_line.csv")
+GOALS = pd.read_csv(DATA_DIR / "financial_goal.csv")
+
+
+def decode(value):
+    """Decode Plotly's typed arrays ({'dtype', 'bdata'}) into lists."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return value
+
+
+def charts(at) -> dict[str, dict]:
+    """The page's Plotly figures by their title (typed arrays decoded)."""
+    out = {}
+    for el in at.get("plotly_chart"):
+        spec = json.loads(el.proto.spec)
+        spec["data"] = [{k: decode(v) for k, v in tr.items()} for tr in spec["data"]]
+        out[spec["layout"]["title"]["text"]] = spec
+    return out
+
+
+def table_with(at, column: str) -> pd.DataFrame:
+    """The longest table on the page that has the column (the chart's own data table is a subset)."""
+    return max((d.value for d in at.dataframe if column in d.value.columns), key=len)
+
+
+def test_result_and_goals_in_swedish(open_page) -> None:
+    at = open_page(PAGE)
+    assert at.title[0].value == "Ekonomin 2018"
+    m = {x.label: (x.value, x.proto.delta) for x in at.metric}
+    # "Utfall +3 tkr" (line 745, 7686); 2017 "+547 tkr" (7670); budget result 1 (7758)
+    assert m["Årets resultat 2018"] == ("+3\u00a0tkr", "2017: +547\u00a0tkr")
+    assert m["Budgeterat resultat 2018"][0] == "+1\u00a0tkr"
+    assert m["Uppfyllda mål 2018"][0] == "5 av 5"
+    goals = next(d.value for d in at.dataframe if "Finansiellt mål" in d.value.columns)
+    row = dict(zip(goals["Finansiellt mål"], goals["2018"]))
+    # Liquidity 1,28 (7680), equity share 5,3 % (7691), result +3 tkr (7686); yes/no goals as ✔ text
+    assert row["Likviditet (kassalikviditet)"] == "✔ Uppfyllt (1,28)"
+    assert row["Eget kapital, andel av totalt kapital"] == "✔ Uppfyllt (5,3\u00a0%)"
+    assert row["Positivt resultat"] == "✔ Uppfyllt (+3\u00a0tkr)"
+    assert row["Budget i balans"] == "✔ Uppfyllt" and row["Pensionsförpliktelser balanserade"] == "✔ Uppfyllt"
+    assert list(goals.columns[-3:]) == ["2016", "2017", "2018"] and len(goals) == GOALS["goal_key"].nunique()
+    assert dict(zip(goals["Finansiellt mål"], goals["2016"]))["Likviditet (kassalikviditet)"] == "✔ Uppfyllt (1,08)"
+
+
+def test_goal_trend_charts_with_targets(open_page) -> None:
+    figs = charts(open_page(PAGE))
+    liquidity = figs["Likviditet (kassalikviditet) 2016–2018"]
+    assert liquidity["data"][0]["y"] == [1.08, 1.13, 1.28]
+    assert liquidity["layout"]["shapes"][0]["y0"] == 1.0
+    equity = figs["Eget kapital, andel av totalt kapital 2016–2018"]
+    assert equity["data"][0]["y"] == [2.8, 3.6, 5.3] and equity["layout"]["shapes"][0]["y0"] == 2.0
+    result = figs["Positivt resultat 2016–2018"]
+    assert result["data"][0]["text"] == ["+112\u00a0tkr", "+547\u00a0tkr", "+3\u00a0tkr"]
+    assert result["layout"]["shapes"][0]["y0"] == 0
+
+
+def test_budget_against_outcome(open_page) -> None:
+    at = open_page(PAGE)
+    operating = LINES[LINES["statement"] == "operating"]
+    table = table_with(at, "Avvikelse")
+    assert len(table) == len(operating)
+    rows = {r["Rad"]: r for _, r in table.iterrows()}
+    # Printed deviation −455 although −5 298 − (−4 842) = −456 (line 7270)
+    assert (rows["Politiska organisationen"]["Utfall"], rows["Politiska organisationen"]["Budget"],
+            rows["Politiska organisationen"]["Avvikelse"]) == ("−5\u00a0298\u00a0tkr", "−4\u00a0842\u00a0tkr", "−455\u00a0tkr")
+    assert rows["Σ Summa kostnader"]["Utfall"] == "−242\u00a0290\u00a0tkr"  # line 7300
+    assert rows["▶ Totalt"]["Utfall"] == "3\u00a0tkr" and rows["▶ Totalt"]["Budget"] == "1\u00a0tkr"  # line 7302
+    assert any("På 2 rader" in c.value for c in at.caption)
+    fig = charts(at)["Budget och utfall 2018 per rad (driftredovisning)"]
+    outcome = next(tr for tr in fig["data"] if tr["name"] == "Utfall")
+    items = operating[operating["kind"] == "item"].sort_values("line_order")
+    assert outcome["x"] == items["amount_tkr"].tolist()
+
+
+def test_income_and_costs_follow_the_year_selector(open_page) -> None:
+    at = open_page(PAGE)
+    figs = charts(at)
+    flows = figs["Intäkter och kostnader 2018 (resultaträkningen)"]
+    income = next(tr for tr in flows["data"] if tr["name"] == "Intäkt")
+    cost = next(tr for tr in flows["data"] if tr["name"] == "Kostnad")
+    assert dict(zip(income["y"], income["x"]))["Medlemsavgifter och -anslag"] == 175497  # line 7748
+    assert dict(zip(cost["y"], cost["x"]))["Kostnader, basverksamheten"] == -263669  # line 7734, negative as printed
+    assert all(v > 0 for v in income["x"]) and all(v < 0 for v in cost["x"])
+    costs = figs["Basverksamhetens kostnader 2018 per område (driftredovisningen)"]
+    culture = next(tr for tr in costs["data"] if tr["name"] == "Kostnad")
+    assert culture["y"][0] == "Kulturrelaterat" and culture["x"][0] == -91931  # line 7288, the largest cost
+
+    at.segmented_control(key="fin_flow_year").set_value(2017).run()
+    assert not at.exception
+    figs = charts(at)
+    flows = figs["Intäkter och kostnader 2017 (resultaträkningen)"]
+    income = next(tr for tr in flows["data"] if tr["name"] == "Intäkt")
+    assert dict(zip(income["y"], income["x"]))["Intäkter, basverksamheten"] == 85185  # line 7730, 2017 column
+    # No operating statement for 2017: no cost-by-area chart, rather than an empty one.
+    assert not any(title.startswith("Basverksamhetens kostnader") for title in figs)
+
+
+def test_statements_as_tables(open_page) -> None:
+    at = open_page(PAGE)
+    tables = [h.value for h in at.html if "mb-grid" in h.value and "<table" in h.value]
+    income, balance = tables
+    assert "<strong>▶ ÅRETS RESULTAT</strong>" in income and "<strong>3</strong>" in income and "<strong>547</strong>" in income
+    assert "Budget 2018 (tkr)" in income and "−263\u00a0669" in income
+    assert "<strong>Σ Nettokostnad basverksamheten</strong>" in income
+    assert "2018-12-31 (tkr)" in balance and "<strong>65\u00a0833</strong>" in balance and "<strong>96\u00a0197</strong>" in balance
+    assert "<em>Omsättningstillgångar</em>" in balance
+
+
+def test_english_labels(open_page) -> None:
+    at = open_page(PAGE, lang="en")
+    assert at.title[0].value == "Finances 2018"
+    m = {x.label: x.value for x in at.metric}
+    assert m["Result for the year 2018"] == "SEK\u00a0+3\u00a0k"
+    goals = next(d.value for d in at.dataframe if "Financial goal" in d.value.columns)
+    assert dict(zip(goals["Financial goal"], goals["2018"]))["Liquidity ratio"] == "✔ Met (1.28)"
+    figs = charts(at)
+    assert "Liquidity ratio 2016–2018" in figs and "Budget and outcome 2018 by line (operating statement)" in figs
+    flows = figs["Income and costs 2018 (income statement)"]
+    assert {tr["name"] for tr in flows["data"]} == {"Income", "Cost"}
+    assert "Membership fees and member appropriations" in next(tr for tr in flows["data"] if tr["name"] == "Income")["y"]
+    balance = [h.value for h in at.html if "<table" in h.value][-1]
+    assert "<em>Current assets</em>" in balance and "TOTAL ASSETS" in balance
+
+
+def test_language_switch_and_presentation_mode(open_page) -> None:
+    at = open_page(PAGE, present="1")
+    assert {x.label for x in at.metric} >= {"Årets resultat 2018"}
+    at.segmented_control(key="lang_widget").set_value("en").run()
+    assert not at.exception
+    assert "Result for the year 2018" in {x.label for x in at.metric}

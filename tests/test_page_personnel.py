@@ -1,0 +1,129 @@
+"""The Personnel page against the bundled data (figures cited from data/hr_metric.csv and its source lines)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pandas as pd
+
+from malbild.paths import DATA_DIR
+from malbild.personnel import METRIC_LABELS, unlabelled_metrics
+
+PAGE = "pages/3_Personnel.py"
+HR = pd.read_csv(DATA_DIR / "hr_metric.csv")
+
+
+def metrics(at) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.proto.delta) for m in at.metric}
+
+
+def decode(value):
+    """Decode Plotly's typed arrays ({'dtype', 'bdata'}) into lists."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return value
+
+
+def charts(at) -> dict[str, dict]:
+    """The page's Plotly figures by their title (typed arrays decoded)."""
+    out = {}
+    for el in at.get("plotly_chart"):
+        spec = json.loads(el.proto.spec)
+        spec["data"] = [{k: decode(v) for k, v in tr.items()} for tr in spec["data"]]
+        out[spec["layout"]["title"]["text"]] = spec
+    return out
+
+
+def test_every_metric_key_in_the_data_has_a_label() -> None:
+    assert unlabelled_metrics(HR["metric"]) == [], "add labels for these keys to METRIC_LABELS in malbild/personnel.py"
+    for key in ("headcount", "employments", "permanent", "temporary", "avg_age", "avg_employees", "sick_leave_pct",
+                "long_term_sick_share_pct", "healthy_share_pct", "turnover_pct", "new_hires", "wellness_use_pct", "managers"):
+        assert key in METRIC_LABELS
+
+
+def test_headline_figures_in_swedish(open_page) -> None:
+    at = open_page(PAGE)
+    assert at.title[0].value == "Personalen 2018"
+    m = metrics(at)
+    # "totalt 110 (104) medarbetare" (lines 5280-5282), "111 (105) anställningar" (5282)
+    assert m["Medarbetare vid årets slut 2018"] == ("110", "+6 (2017: 104)")
+    assert m["Anställningar vid årets slut 2018"] == ("111", "+6 (2017: 105)")
+    # "sjuktalen i procent ökat till 2,9 (1,5)" (5429); "52,5 (38,6)" long-term share (5429-5431)
+    assert m["Sjukfrånvaro (sjuktal) 2018"] == ("2,9\u00a0%", "+1,4 p.e. (2017: 1,5\u00a0%)")
+    assert m["Andel långtidssjukfrånvaro 2018"][0] == "52,5\u00a0%"
+    assert "38,6" in m["Andel långtidssjukfrånvaro 2018"][1]
+    # "Varje chefstjänst har i genomsnitt ansvar för 11 (10,4) medarbetare" (5268-5270)
+    assert m["Medarbetare per chefstjänst 2018"] == ("11", "+0,6 (2017: 10,4)")
+    # Derived values carry a visible marker: 100 − 80 = 20 (5290-5292)
+    assert m["Andel visstidsanställda 2018"][0] == "20\u00a0% †"
+    assert "Chefstjänster med personalansvar 2018" in m and "Personalomsättning 2018" in m
+    assert "Användning av friskvårdsersättning 2018" in m and "Frisktal (0–5 sjukdagar) 2018" in m
+
+
+def test_charts_show_values_and_gaps(open_page) -> None:
+    at = open_page(PAGE)
+    figs = charts(at)
+    pyramid = figs["Åldersstruktur 2018 (personer)"]
+    bars = [tr for tr in pyramid["data"] if tr["type"] == "bar"]
+    women = next(tr for tr in bars if tr["name"] == "Kvinnor")
+    men = next(tr for tr in bars if tr["name"] == "Män")
+    assert dict(zip(women["y"], women["x"])) == {"20-29": -6, "30-39": -18, "40-49": -17, "50-59": -18}
+    assert dict(zip(men["y"], men["x"])) == {"20-29": 1, "30-39": 6, "40-49": 12, "50-59": 15}
+    gaps = [tr for tr in pyramid["data"] if tr["type"] == "scatter"]
+    assert {tuple(tr["y"]) for tr in gaps} == {("60+",)}
+    assert all("Ej angivet" in tr["text"][0] for tr in gaps)
+    assert "60+" not in women["y"] and "60+" not in men["y"]
+    assert any("markerade med ✕" in c.value for c in at.caption)
+
+    sick = figs["Sjukfrånvaro i % av ordinarie arbetstid"]
+    by_name = {tr["name"]: tr for tr in sick["data"] if tr["type"] == "bar"}
+    assert by_name["Kvinnor"]["y"] == [1.1, 3.7] and by_name["Kvinnor"]["text"] == ["1,1\u00a0% ‡", "3,7\u00a0% ‡"]
+    assert by_name["Alla"]["y"] == [1.5, 2.9] and by_name["Alla"]["text"] == ["1,5\u00a0%", "2,9\u00a0%"]
+
+    contracts = figs["Anställningsformer per kön"]
+    perm = next(tr for tr in contracts["data"] if tr["name"] == "Tillsvidare")
+    assert dict(zip(perm["x"], perm["y"])) == {"Alla<br>2017": 91, "Kvinnor<br>2018": 53, "Män<br>2018": 36, "Alla<br>2018": 89}
+    gap = next(tr for tr in contracts["data"] if tr["type"] == "scatter")
+    assert gap["x"] == ["Kvinnor<br>2017", "Män<br>2017"]  # not stated for 2017 by gender: a gap, not 0
+
+
+def test_all_figures_table_covers_every_row(open_page) -> None:
+    at = open_page(PAGE)
+    table = at.dataframe[-1].value
+    assert len(table) == len(HR.groupby(["metric", "grp"]))
+    row = table[(table["Personaltal"] == "Medarbetare vid årets slut") & (table["Grupp"] == "Alla")].iloc[0]
+    assert (row["2018"], row["2017"]) == ("110", "104")
+    gap = table[(table["Personaltal"] == "Anställningar vid årets slut") & (table["Grupp"] == "Kvinnor")].iloc[0]
+    assert (gap["2018"], gap["2017"]) == ("68", "–")
+
+
+def test_english_labels(open_page) -> None:
+    at = open_page(PAGE, lang="en")
+    assert at.title[0].value == "Personnel 2018"
+    m = metrics(at)
+    assert m["Employees at year end 2018"] == ("110", "+6 (2017: 104)")
+    assert m["Sick leave 2018"] == ("2.9%", "+1.4 pp (2017: 1.5%)")
+    figs = charts(at)
+    assert "Age structure 2018 (persons)" in figs
+    pyramid = figs["Age structure 2018 (persons)"]
+    assert pyramid["layout"]["xaxis"]["title"]["text"] == "Persons (women left, men right)"
+    assert {tr["name"] for tr in pyramid["data"] if tr["type"] == "bar"} == {"Women", "Men"}
+    assert "Types of employment by gender" in figs
+    assert "Personnel figure" in at.dataframe[-1].value.columns
+
+
+def test_language_switch_changes_labels(open_page) -> None:
+    at = open_page(PAGE)
+    assert "Medarbetare vid årets slut 2018" in metrics(at)
+    at.segmented_control(key="lang_widget").set_value("en").run()
+    assert not at.exception
+    assert "Employees at year end 2018" in metrics(at)
+    assert at.title[0].value == "Personnel 2018"
+
+
+def test_presentation_mode_renders(open_page) -> None:
+    at = open_page(PAGE, present="1")
+    assert metrics(at)["Medarbetare vid årets slut 2018"][0] == "110"
+    assert len(at.get("plotly_chart")) == 5

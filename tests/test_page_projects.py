@@ -1,0 +1,230 @@
+"""Projects page in AppTest: filters change the table and totals, deep links restore them, exports, languages.
+
+Expected rows are computed from data/project_grant.csv; known totals cite the report: goal 5's TOTALT line
+"TOTALT: 24 PROJEKT 24 760 387" (source line 4913); all six goals: 60 projects, 86 205 579 kr (the six
+TOTALT lines; the report's prose says "86 miljoner kr till 60 nystartade projekt", line 2906).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pyarrow as pa
+import pytest
+from openpyxl import load_workbook
+
+from malbild.paths import DATA_DIR
+
+PAGE = "pages/2_Projects.py"
+NB = "\u00a0"
+
+
+def sek(n: int) -> str:
+    """Swedish kronor as the page shows them: '24 760 387 kr' with no-break spaces."""
+    return f"{n:,}".replace(",", NB) + f"{NB}kr"
+
+
+@pytest.fixture(scope="module")
+def grants() -> list[dict]:
+    with open(DATA_DIR / "project_grant.csv", encoding="utf-8", newline="") as handle:
+        return [dict(r, goal_id=int(r["goal_id"]), amount_sek=int(r["amount_sek"])) for r in csv.DictReader(handle)]
+
+
+def url_values(at, key: str) -> list[str]:
+    """A URL parameter's values as a list (AppTest keeps a single value as a string)."""
+    value = at.query_params.get(key)
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def table(at):
+    """The projects table (the first dataframe on the page)."""
+    return at.dataframe[0].value
+
+
+def shown_amounts(at) -> list[str]:
+    """The amount column as displayed (the Styler's display values sent with the numeric data)."""
+    styler = at.dataframe[0].proto.arrow_data.styler
+    return pa.ipc.open_stream(styler.display_values).read_all().to_pandas()["Belopp"].tolist()
+
+
+def expect(at, chosen: list[dict]) -> None:
+    """The table holds exactly the chosen rows (largest first) and the metrics add them up."""
+    frame = table(at)
+    assert sorted(zip(frame["Projekt"], frame["Belopp"])) == sorted((r["project"], r["amount_sek"]) for r in chosen)
+    assert frame["Belopp"].tolist() == sorted(frame["Belopp"].tolist(), reverse=True)
+    assert metrics(at)["Antal projekt"] == str(len(chosen))
+    assert metrics(at)["Beviljat belopp"] == sek(sum(r["amount_sek"] for r in chosen))
+
+
+def test_all_projects_in_swedish(open_page, grants) -> None:
+    at = open_page(PAGE)
+    assert at.title[0].value == "Beviljade projekt"
+    assert len(grants) == 60 and sum(r["amount_sek"] for r in grants) == 86_205_579
+    expect(at, grants)
+    assert metrics(at)["Beviljat belopp"] == f"86{NB}205{NB}579{NB}kr"
+    assert any("Stämmer med rapportens TOTALT-rader: 60 projekt" in c.value and "2906-2908" in c.value for c in at.caption)
+    assert str(table(at)["Belopp"].dtype) == "int64"  # sorted as numbers
+    assert shown_amounts(at)[0] == f"9{NB}000{NB}000{NB}kr"  # shown in Swedish format
+    assert len(at.get("plotly_chart")) == 3
+    assert [b.proto.disabled for b in at.get("download_button")] == [False, False]
+    assert len(at.table[0].value) == 6  # portfolio figures for all six goals
+
+
+def test_deep_link_goal_5(open_page, grants) -> None:
+    at = open_page(PAGE, goal="5")
+    assert at.multiselect(key="prj_goal").value == [5]
+    goal5 = [r for r in grants if r["goal_id"] == 5]
+    expect(at, goal5)
+    assert metrics(at) == {"Antal projekt": "24", "Beviljat belopp": f"24{NB}760{NB}387{NB}kr", "Projektägare": "15"}
+    assert any("(rad 4913)" in c.value and "Stämmer" in c.value for c in at.caption)
+    assert set(table(at)["Mål"]) == {"Mål 5: Platsbaserad näringslivsutveckling"}
+    portfolio = at.table[0].value
+    assert portfolio.iloc[0].tolist() == ["Mål 5: Platsbaserad näringslivsutveckling", "Ej angivet i rapporten",
+                                          "Ej angivet i rapporten", "Ej angivet i rapporten"]
+
+
+def test_deep_link_several_goals_and_labels(open_page, grants) -> None:
+    at = open_page(PAGE, goal=["5", "2"])
+    assert at.multiselect(key="prj_goal").value == [5, 2]
+    expect(at, [r for r in grants if r["goal_id"] in (2, 5)])
+    # a label copied from the English page also works
+    at = open_page(PAGE, goal="Goal 1: Communities that include and develop people")
+    assert at.multiselect(key="prj_goal").value == [1]
+    assert at.table[0].value.iloc[0].tolist() == ["Mål 1: Samhällen som inkluderar och utvecklar människor", "26",
+                                                  f"38,8{NB}mnkr", f"15{NB}%"]
+
+
+def test_choosing_goals_changes_table_totals_and_url(open_page, grants) -> None:
+    at = open_page(PAGE)
+    at.multiselect(key="prj_goal").set_value([5]).run()
+    expect(at, [r for r in grants if r["goal_id"] == 5])
+    assert url_values(at, "goal") == ["5"]
+    at.multiselect(key="prj_goal").set_value([5, 3]).run()
+    expect(at, [r for r in grants if r["goal_id"] in (3, 5)])
+    assert url_values(at, "goal") == ["5", "3"]
+    at.multiselect(key="prj_goal").set_value([]).run()
+    expect(at, grants)
+    assert "goal" not in at.query_params
+
+
+def test_owner_filter(open_page, grants) -> None:
+    at = open_page(PAGE)
+    at.multiselect(key="owner").set_value(["Umeå universitet", "Vindelns kommun"]).run()
+    chosen = [r for r in grants if r["owner"] in ("Umeå universitet", "Vindelns kommun")]
+    assert len(chosen) == 4
+    expect(at, chosen)
+    assert not any("TOTALT" in c.value for c in at.caption)  # the report's totals apply to whole goals only
+
+
+def test_amount_range(open_page, grants) -> None:
+    at = open_page(PAGE)
+    at.slider(key="amount").set_value((500_000, 2_000_000)).run()
+    expect(at, [r for r in grants if 500_000 <= r["amount_sek"] <= 2_000_000])
+    assert any(f"500{NB}000{NB}kr – 2{NB}000{NB}000{NB}kr" in c.value for c in at.caption)
+
+
+def test_text_search_is_case_insensitive(open_page, grants) -> None:
+    at = open_page(PAGE)
+    at.text_input(key="q").set_value("FÖRSTUDIE").run()
+    chosen = [r for r in grants if "förstudie" in r["project"].lower()]
+    assert len(chosen) == 5
+    expect(at, chosen)
+
+
+def test_deep_link_restores_owner_amount_and_text(open_page, grants) -> None:
+    at = open_page(PAGE, goal="5", owner="Regionförbundet Västerbottens län", amount=["300000", "2000000"], q="a")
+    assert at.multiselect(key="owner").value == ["Regionförbundet Västerbottens län"]
+    assert at.slider(key="amount").value == (300_000, 2_000_000)
+    assert at.text_input(key="q").value == "a"
+    expect(at, [r for r in grants if r["goal_id"] == 5 and r["owner"] == "Regionförbundet Västerbottens län"
+                and 300_000 <= r["amount_sek"] <= 2_000_000 and "a" in r["project"].lower()])
+
+
+def test_no_match_gives_a_message_no_chart_and_no_download(open_page) -> None:
+    at = open_page(PAGE, q="finns-inte")
+    assert [i.value for i in at.info] == ["Inga rader matchar urvalet. Ändra eller rensa filtren."]
+    assert len(at.get("plotly_chart")) == 0 and len(at.dataframe) == 0
+    assert [b.proto.disabled for b in at.get("download_button")] == [True, True]
+    assert metrics(at)["Antal projekt"] == "0"
+
+
+def test_clear_filters(open_page, grants) -> None:
+    at = open_page(PAGE, goal="5", q="förstudie")
+    assert metrics(at)["Antal projekt"] == "3"
+    at.button(key="prj_clear").click().run()
+    expect(at, grants)
+    assert at.text_input(key="q").value == "" and at.multiselect(key="prj_goal").value == []
+
+
+def test_english_labels(open_page) -> None:
+    at = open_page(PAGE, lang="en", goal="5")
+    assert at.title[0].value == "Granted projects"
+    assert metrics(at) == {"Number of projects": "24", "Amount granted": f"SEK{NB}24,760,387", "Project owners": "15"}
+    assert at.multiselect(key="prj_goal").options == [
+        "Goal 1: Communities that include and develop people", "Goal 2: Structures for innovation",
+        "Goal 3: Environment-driven development", "Goal 4: Investments in education and competence",
+        "Goal 5: Place-based business development", "Goal 6: An accessible and outward-looking region",
+    ]
+    assert list(table(at).columns) == ["Goal", "Year", "Project owner", "Project", "Amount", "Source lines"]
+    assert at.table[0].value.iloc[0, 1] == "Not stated in the report"
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV (Excel, semicolon)", "Excel (.xlsx)"]
+
+
+def test_language_switch_keeps_the_filter_and_changes_labels(open_page) -> None:
+    at = open_page(PAGE, goal="5")
+    assert at.multiselect(key="prj_goal").options[4] == "Mål 5: Platsbaserad näringslivsutveckling"
+    at.sidebar.segmented_control(key="lang_widget").set_value("en").run()
+    assert at.multiselect(key="prj_goal").value == [5]
+    assert at.multiselect(key="prj_goal").options[4] == "Goal 5: Place-based business development"
+    assert metrics(at)["Number of projects"] == "24"
+
+
+def test_downloads_hold_the_filtered_rows_and_the_filters(open_page, grants, monkeypatch) -> None:
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    files: dict[str, bytes] = {}
+    original = MediaFileManager.add
+
+    def capture(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        files[file_name] = data
+        return original(self, data, mimetype, coordinates, file_name=file_name,
+                        is_for_static_download=is_for_static_download)
+
+    monkeypatch.setattr(MediaFileManager, "add", capture)
+    at = open_page(PAGE, goal="5", amount=["1000000", "9000000"])
+    chosen = [r for r in grants if r["goal_id"] == 5 and r["amount_sek"] >= 1_000_000]
+    assert len(chosen) == 9
+    assert any("Mål 5: Platsbaserad näringslivsutveckling" in c.value and "minst 1 000 000 kr" in c.value
+               for c in at.caption)
+    csv_name = next(n for n in files if n.endswith(".csv"))
+    xlsx_name = next(n for n in files if n.endswith(".xlsx"))
+    assert csv_name.startswith("malbild-projekt-")
+    lines = list(csv.reader(io.StringIO(files[csv_name].decode("utf-8-sig"), newline=""), delimiter=";"))
+    start = int(lines[0][1].rsplit(" ", 1)[1])
+    assert sorted((r[4], int(r[5])) for r in lines[start:]) == sorted((r["project"], r["amount_sek"]) for r in chosen)
+    assert ["# Urval: Mål", "Mål 5: Platsbaserad näringslivsutveckling"] in lines
+    assert ["# Urval: Belopp", "minst 1 000 000 kr"] in lines
+    book = load_workbook(io.BytesIO(files[xlsx_name]))
+    amounts = [r[5] for r in book["Projekt"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(amounts) == sorted(r["amount_sek"] for r in chosen)
+    about = {r[0]: r[1] for r in book["Om urvalet"].iter_rows(values_only=True) if r and r[0]}
+    assert about["Urval: Belopp"] == "minst 1 000 000 kr"
+
+
+def test_presentation_mode(open_page) -> None:
+    at = open_page(PAGE, present="1", goal="5")
+    assert metrics(at)["Antal projekt"] == "24"
+    assert len(at.get("plotly_chart")) == 3
+    assert not any(e.label == "Diagrammets data som tabell" for e in at.expander)
+
+
+def test_going_on_to_the_goals_page_after_filtering(open_page) -> None:
+    # The Goals page writes ?goal= itself; a widget bound to ?goal= here would make that fail.
+    at = open_page(PAGE, goal="5", owner="Vindelns kommun")
+    at.switch_page("pages/1_Goals.py").run()
+    assert not at.exception, [e.value for e in at.exception]
