@@ -29,3 +29,11 @@ test-fast: install
 
 clean:
 	rm -f data/dashboard.duckdb data/dashboard.duckdb.wal
+
+.PHONY: deck snapshot
+
+deck: db
+	$(PY) -m malbild.deck --output build/malbild-genomgang.pptx
+
+snapshot: db
+	$(PY) -m malbild.snapshot --output build/malbild-oversikt.html

@@ -196,9 +196,10 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
         pic._element.nvPicPr.cNvPr.set("descr", view.alt)
         box = _box(slide, 8.95, 2.0, 4.0, 4.8)
         _text(box, t("deck_key_figures", lang), 16, bold=True, color=MUTED)
+        big = len(view.key_figures) <= 4  # five figures (the goal slides) get smaller type to fit the box
         for label, value in view.key_figures:
-            _text(box, label, 14, color=MUTED, first=False)
-            _text(box, value, 22, bold=True, first=False)
+            _text(box, label, 14 if big else 13, color=MUTED, first=False)
+            _text(box, value, 22 if big else 18, bold=True, first=False)
         _text(_box(slide, 0.5, 6.95, 12.3, 0.45), t("deck_footer", lang, lines=footer_lines(view.source_lines)), 10,
               color=MUTED)
         notes = slide.notes_slide.notes_text_frame

@@ -311,17 +311,15 @@ def url_selectbox(label: str, options: dict, key: str, default=None):
     by_text = {str(c): c for c in choices}
     raw = st.query_params.get(key)
     widget_key = f"{key}_widget"
-    if raw in by_text and st.session_state.get(widget_key) != by_text[raw]:
+    if raw in by_text:
         st.session_state[widget_key] = by_text[raw]
-    elif widget_key in st.session_state and st.session_state[widget_key] not in choices:
-        del st.session_state[widget_key]
-    start = by_text.get(raw, default if default in choices else choices[0])
+    elif st.session_state.get(widget_key) not in choices:
+        st.session_state[widget_key] = default if default in choices else choices[0]
 
     def remember() -> None:
         """Write the new choice into the URL."""
         st.query_params[key] = str(st.session_state[widget_key])
 
-    value = st.selectbox(label, choices, index=choices.index(start), format_func=options.get, key=widget_key,
-                         on_change=remember)
+    value = st.selectbox(label, choices, format_func=options.get, key=widget_key, on_change=remember)
     st.query_params[key] = str(value)
     return value

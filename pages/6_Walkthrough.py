@@ -1,0 +1,100 @@
+"""Genomgång / Walk-through: one step per screen for a meeting — overview, each goal, projects, personnel, finance.
+
+Each step has its own URL (?step=4, counted from 1; an invalid step opens step 1), so a presenter can open the
+meeting at any step. Previous/Next buttons and the ← → keys move between steps. With ?present=1 every step fits
+the screen (1280×720 and up) without scrolling: title, one message, the key figures large, the chart filling the rest.
+"""
+
+import html
+
+import streamlit as st
+
+from malbild.i18n import register
+from malbild.store import cursor
+from malbild.style import plotly_config
+from malbild.ui import arrow_keys, chart, fill_screen, page_setup, url_selectbox
+from malbild.walkthrough_steps import walkthrough_steps
+
+register(
+    {
+        "wk_prev": ("← Föregående", "← Previous"),
+        "wk_next": ("Nästa →", "Next →"),
+        "wk_prev_help": ("Föregående steg (vänsterpil)", "Previous step (left arrow)"),
+        "wk_next_help": ("Nästa steg (högerpil)", "Next step (right arrow)"),
+        "wk_step_of": ("Steg {i} av {n}", "Step {i} of {n}"),
+        "wk_jump": ("Gå till steg", "Go to step"),
+        "wk_keys": (
+            "Bläddra med knapparna eller med piltangenterna ← →. Adressen visar steget (?step=), så en genomgång "
+            "kan öppnas direkt på ett visst steg.",
+            "Move with the buttons or the arrow keys ← →. The address shows the step (?step=), so a walk-through "
+            "can be opened directly at a given step.",
+        ),
+        "wk_key_figures": ("Nyckeltal", "Key figures"),
+    }
+)
+
+CHART_KEY = "wk_chart"
+PREV_KEY, NEXT_KEY = "wk_prev", "wk_next"
+
+ctx = page_setup("page_walkthrough")
+steps = walkthrough_steps(cursor())
+n = len(steps)
+
+
+def _step_number(raw: object) -> int:
+    """Read ?step= (1-based); anything that is not a step number opens step 1."""
+    text = str(raw).strip() if raw is not None else ""
+    return int(text) if text.isdigit() and 1 <= int(text) <= n else 1
+
+
+def _go(delta: int) -> None:
+    """Move the URL's step by delta (Previous = -1, Next = +1), staying within the steps."""
+    st.query_params["step"] = str(min(max(_step_number(st.query_params.get("step")) + delta, 1), n))
+
+
+# A missing or invalid step opens step 1, and the URL says so (the selector below follows the URL).
+wanted = _step_number(st.query_params.get("step"))
+if st.query_params.get("step") != str(wanted):
+    st.query_params["step"] = str(wanted)
+
+with st.sidebar:
+    st.divider()
+    index = url_selectbox(
+        ctx.t("wk_jump"),
+        {i: f"{i}. {step.title(ctx.lang)}" for i, step in enumerate(steps, start=1)},
+        key="step",
+        default=1,
+    )
+    st.caption(ctx.t("wk_keys"))
+
+step = steps[index - 1]
+view = step.render(cursor(), ctx.lang, ctx.present)
+
+with st.container(key="wk_nav"):
+    left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
+    left.button(ctx.t("wk_prev"), key=PREV_KEY, on_click=_go, args=(-1,), disabled=index <= 1,
+                help=ctx.t("wk_prev_help"), width="stretch")
+    middle.html(f'<p class="mb-stepno" aria-live="polite">{html.escape(ctx.t("wk_step_of", i=index, n=n))}</p>')
+    right.button(ctx.t("wk_next"), key=NEXT_KEY, on_click=_go, args=(1,), disabled=index >= n,
+                 help=ctx.t("wk_next_help"), width="stretch")
+arrow_keys(PREV_KEY, NEXT_KEY, ctx.t("wk_prev"), ctx.t("wk_next"))
+
+st.title(step.title(ctx.lang), anchor=False)
+st.html(f'<p class="mb-msg">{html.escape(view.message)}</p>')
+cards = "".join(
+    f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd></div>" for label, value in view.key_figures
+)
+key_figures = f'<dl class="mb-kf" aria-label="{html.escape(ctx.t("wk_key_figures"), quote=True)}">{cards}</dl>'
+
+if ctx.present:
+    # One screen: the chart takes the height the title and message leave; the key figures stand beside it.
+    # The chart's text alternative goes with it (alt), not as visible text.
+    fill_screen(ctx, CHART_KEY)
+    with st.container(key="wk_body"):
+        graph, figures = st.columns([3, 2], gap="medium")
+        with graph:
+            st.plotly_chart(view.figure, config=plotly_config(ctx.lang, True), alt=view.alt, key=CHART_KEY, theme=None)
+        figures.html(key_figures)
+else:
+    st.html(key_figures)
+    chart(ctx, view.figure, view.data, view.alt, view.source_lines or None, key=CHART_KEY)
