@@ -37,3 +37,6 @@ deck: db
 
 snapshot: db
 	$(PY) -m malbild.snapshot --output build/malbild-oversikt.html
+
+bench: install
+	$(PY) -m malbild.bench

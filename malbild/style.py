@@ -56,8 +56,10 @@ def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height:
         paper_bgcolor="white",
         title=dict(font=dict(size=size + 4)),
     )
-    fig.update_xaxes(gridcolor="#d0d7de", linecolor="#57606a", title_font=dict(size=size), tickfont=dict(size=size - 1))
-    fig.update_yaxes(gridcolor="#d0d7de", linecolor="#57606a", title_font=dict(size=size), tickfont=dict(size=size - 1))
+    axes = dict(gridcolor="#d0d7de", linecolor="#57606a", title_font=dict(size=size), tickfont=dict(size=size - 1),
+                automargin=True)
+    fig.update_xaxes(**axes)
+    fig.update_yaxes(**axes)
     if height:
         fig.update_layout(height=int(height * (1.3 if present else 1)))
     return fig

@@ -33,6 +33,8 @@ input:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #0b5fff !important; outline-offset: 2px !important; box-shadow: 0 0 0 5px #ffffff !important;
 }
 a { text-decoration: underline; }
+/* Elements that only run a script take no room (and no gap). */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none !important; }
 .mb-grid { border-collapse: collapse; width: 100%; font-size: 1rem; }
 .mb-grid th, .mb-grid td { border: 1px solid #8c959f; padding: 0.4rem 0.5rem; text-align: left; vertical-align: top; }
 .mb-grid th { background: #f6f8fa; }
@@ -41,10 +43,12 @@ a { text-decoration: underline; }
 .mb-gap { color: #57606a; font-style: italic; }
 .mb-scroll { overflow-x: auto; max-width: 100%; }
 /* Walk-through: the step's key figures as large cards, the one message in large type. */
-.mb-kf { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 0.6rem; margin: 0; padding: 0; }
-.mb-kf > div { border: 2px solid #57606a; border-radius: 0.4rem; padding: 0.35rem 0.6rem; background: #ffffff; }
-.mb-kf dt { font-size: 0.9rem; font-weight: 600; color: #1f2328; line-height: 1.25; }
-.mb-kf dd { margin: 0.15rem 0 0 0; font-size: 1.45rem; font-weight: 700; color: #000000; line-height: 1.2;
+.mb-kf { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 0.5rem;
+  margin: 0 !important; padding: 0 !important; }
+.st-key-wk_body .mb-kf { grid-template-columns: 1fr; }
+.mb-kf > div { border: 2px solid #57606a; border-radius: 0.4rem; padding: 0.25rem 0.6rem; background: #ffffff; }
+.mb-kf dt { font-size: 0.95rem; font-weight: 600; color: #1f2328; line-height: 1.25; }
+.mb-kf dd { margin: 0.1rem 0 0 0 !important; font-size: 1.3rem; font-weight: 700; color: #000000; line-height: 1.2;
   overflow-wrap: anywhere; }
 .mb-msg { font-size: 1.25rem; font-weight: 600; line-height: 1.35; margin: 0; color: #000000; }
 .mb-stepno { font-size: 1rem; font-weight: 600; text-align: center; margin: 0; padding-top: 0.45rem; color: #1f2328; }
@@ -101,11 +105,20 @@ body, [data-testid="stApp"], [data-testid="stAppViewContainer"] { font-size: 1re
 # Fills the screen height left over by the rest of the page with one chart (see fill_screen).
 _FILL_CSS = """
 <style>
-[data-testid="stMain"] { overflow-y: auto; }
 [data-testid="stMainBlockContainer"] { height: 100dvh; box-sizing: border-box; display: flex; flex-direction: column; }
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
-.st-key-KEY { flex: 1 1 0 !important; min-height: MINpx !important; height: auto !important; }
-.st-key-KEY [data-testid="stFullScreenFrame"], .st-key-KEY [data-testid="stPlotlyChart"] {
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; gap: 0.6rem; }
+[data-testid="stMainBlockContainer"] h1 { padding: 0 !important; }
+/* Every box on the way down to the chart grows into the height the rest leaves ... */
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]
+  :is([data-testid="stLayoutWrapper"], [data-testid="stVerticalBlock"], [data-testid="stHorizontalBlock"]):has(.st-key-KEY) {
+  flex: 1 1 0 !important; min-height: 0 !important; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] [data-testid="stColumn"]:has(.st-key-KEY) {
+  display: flex !important; flex-direction: column !important; min-height: 0 !important; }
+/* ... and so does the chart, down to a readable minimum. */
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] .st-key-KEY[data-testid="stElementContainer"] {
+  flex: 1 1 0 !important; min-height: MINpx !important; height: auto !important; }
+[data-testid="stMainBlockContainer"] .st-key-KEY [data-testid="stFullScreenFrame"],
+[data-testid="stMainBlockContainer"] .st-key-KEY [data-testid="stPlotlyChart"] {
   height: 100% !important; max-height: none !important; }
 </style>
 """

@@ -70,10 +70,7 @@ st.subheader(ctx.t("gp_progress"))
 progress = query("recommendation_progress_of_goal", goal_id=goal_id)
 cols = st.columns(max(len(progress), 1))
 for col, row in zip(cols, progress.itertuples()):
-    with col:
-        st.metric(ctx.t("gp_progress_year", year=int(row.year)), progress_label(row.progress, ctx.lang))
-        if isinstance(row.note, str) and row.note and not ctx.present:
-            st.caption(row.note)
+    col.markdown(f"**{ctx.t('gp_progress_year', year=int(row.year))}**  \n{progress_label(row.progress, ctx.lang)}")
 source_note(ctx, progress["source_lines"].tolist())
 
 st.header(ctx.t("gp_why"))
@@ -111,11 +108,7 @@ else:
     table = projects[["owner", "project", "amount_sek"]].rename(
         columns={"owner": ctx.t("owner"), "project": ctx.t("project"), "amount_sek": ctx.t("amount_sek")}
     )
-    st.dataframe(
-        table,
-        hide_index=True,
-        column_config={ctx.t("amount_sek"): st.column_config.NumberColumn(format="localized")},
-    )
+    st.dataframe(table.style.format({ctx.t("amount_sek"): lambda v: fmt.sek(v, ctx.lang)}), hide_index=True)
     top = projects.iloc[0]
     chart(
         ctx,

@@ -19,7 +19,7 @@ def test_level_history_marks_gaps() -> None:
     assert len(fig.data) == 2
     assert list(fig.data[0].y) == [2] and list(fig.data[0].x) == ["2018"]
     assert list(fig.data[1].x) == ["2016", "2017"]
-    assert list(fig.data[1].text) == ["Ej angivet i rapporten"] * 2
+    assert list(fig.data[1].text) == ["Ej angivet"] * 2
     assert fig.layout.yaxis.title.text == "Nivå (1–3)"
     assert level_history(frame, "en").layout.xaxis.title.text == "Year"
 

@@ -34,6 +34,7 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
             marker=dict(size=26, color=[LEVEL_COLORS[int(v)] for v in known["level"]], line=dict(width=2, color="white")),
             text=[level_label(v, lang) for v in known["level"]],
             textposition="top center",
+            cliponaxis=False,
             name=t("level", lang),
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
@@ -45,17 +46,19 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
                 y=[0.5] * len(gaps),
                 mode="markers+text",
                 marker=dict(size=22, symbol="circle-open", color=GAP_COLOR, line=dict(width=3)),
-                text=[t("level_gap", lang)] * len(gaps),
+                text=[t("level_gap_short", lang)] * len(gaps),
                 textposition="top center",
+                cliponaxis=False,
                 name=t("level_gap_short", lang),
                 hovertemplate="%{x}: %{text}<extra></extra>",
             )
         )
     fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="category ascending")
+    fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="category ascending",
+                     range=[-0.6, frame["year"].nunique() - 0.4])
     fig.update_yaxes(
         title_text=t("level_scale", lang),
-        range=[0.2, 3.7],
+        range=[0, 3.8],
         tickvals=[1, 2, 3],
         ticktext=[f"{LEVEL_SYMBOLS[n]} {n}" for n in (1, 2, 3)],
     )
@@ -79,7 +82,7 @@ def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
         )
     )
     fig.update_layout(title_text=t("chart_funding_per_goal", lang, year=year), showlegend=False)
-    fig.update_xaxes(title_text=t("granted_sek", lang), rangemode="tozero")
+    fig.update_xaxes(title_text=t("granted_sek", lang), rangemode="tozero", tickformat=",.0f")
     fig.update_yaxes(autorange="reversed", automargin=True)
     return base_layout(fig, lang, present, height=80 + 55 * max(len(frame), 1))
 
@@ -113,7 +116,7 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
         ticktext=[level_label(None if v == 0 else v, lang) for v in ticks],
         range=[(-0.5 if has_gap else 0.5), 3.6],
     )
-    fig.update_yaxes(title_text=t("granted_sek", lang), rangemode="tozero")
+    fig.update_yaxes(title_text=t("granted_sek", lang), rangemode="tozero", tickformat=",.0f")
     return base_layout(fig, lang, present, height=420)
 
 
@@ -133,6 +136,6 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
         )
     )
     fig.update_layout(title_text=t("chart_goal_projects", lang, year=year, goal=goal_id), showlegend=False)
-    fig.update_xaxes(title_text=t("amount_sek", lang), rangemode="tozero")
+    fig.update_xaxes(title_text=t("amount_sek", lang), rangemode="tozero", tickformat=",.0f")
     fig.update_yaxes(automargin=True)
     return base_layout(fig, lang, present, height=100 + 34 * max(len(frame), 1))
