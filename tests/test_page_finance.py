@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import json
 
-import numpy as np
 import pandas as pd
+from page_helpers import charts, table_with
 
 from malbild.paths import DATA_DIR
 
 PAGE = "pages/4_Finance.py"
 LINES = pd.read_csv(DATA_DIR / "finance_line.csv")
 GOALS = pd.read_csv(DATA_DIR / "financial_goal.csv")
-
-
-def decode(value):
-    """Decode Plotly's typed arrays ({'dtype', 'bdata'}) into lists."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    return value
-
-
-def charts(at) -> dict[str, dict]:
-    """The page's Plotly figures by their title (typed arrays decoded)."""
-    out = {}
-    for el in at.get("plotly_chart"):
-        spec = json.loads(el.proto.spec)
-        spec["data"] = [{k: decode(v) for k, v in tr.items()} for tr in spec["data"]]
-        out[spec["layout"]["title"]["text"]] = spec
-    return out
-
-
-def table_with(at, column: str) -> pd.DataFrame:
-    """The longest table on the page that has the column (the chart's own data table is a subset)."""
-    return max((d.value for d in at.dataframe if column in d.value.columns), key=len)
 
 
 def test_result_and_goals_in_swedish(open_page) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import json
 
-import numpy as np
 import pandas as pd
+from page_helpers import charts
 
 from malbild.paths import DATA_DIR
 from malbild.personnel import METRIC_LABELS, unlabelled_metrics
@@ -17,23 +15,6 @@ HR = pd.read_csv(DATA_DIR / "hr_metric.csv")
 
 def metrics(at) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.proto.delta) for m in at.metric}
-
-
-def decode(value):
-    """Decode Plotly's typed arrays ({'dtype', 'bdata'}) into lists."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    return value
-
-
-def charts(at) -> dict[str, dict]:
-    """The page's Plotly figures by their title (typed arrays decoded)."""
-    out = {}
-    for el in at.get("plotly_chart"):
-        spec = json.loads(el.proto.spec)
-        spec["data"] = [{k: decode(v) for k, v in tr.items()} for tr in spec["data"]]
-        out[spec["layout"]["title"]["text"]] = spec
-    return out
 
 
 def test_every_metric_key_in_the_data_has_a_label() -> None:

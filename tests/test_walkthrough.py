@@ -1,22 +1,283 @@
-"""The walk-through page: one step per screen, ?step= in the URL, Previous/Next, arrow keys, fits the screen."""
+"""The walk-through page: one step per screen, its step in the URL (?step=, 1-based), Previous/Next, the arrow keys,
+and (in presentation mode) every step on one screen at 1280×720 and 1920×1080.
+
+Expected figures come from the bundled data: data/goal.csv (goal names) and data/project_grant.csv (grants).
+"""
 
 from __future__ import annotations
 
+import csv
+import os
+from pathlib import Path
+
 import pytest
 
+from malbild.fmt import sek
+from malbild.paths import DATA_DIR
 from malbild.walkthrough_steps import walkthrough_steps
 
 PAGE = "pages/6_Walkthrough.py"
+N_STEPS = 10  # overview, goals 1–6, projects, personnel, finance
 
 
-def _titles(at) -> list[str]:
-    return [t.value for t in at.title]
+def _goal_names() -> dict[int, tuple[str, str]]:
+    with open(DATA_DIR / "goal.csv", encoding="utf-8") as handle:
+        return {int(r["goal_id"]): (r["name_sv"], r["name_en"]) for r in csv.DictReader(handle)}
 
 
-def test_opens_step_4_goal_3(open_page, con):
-    steps = walkthrough_steps(con)
-    assert steps[3].key == "goal_3"
+def _granted(goal_id: int, year: int) -> int:
+    with open(DATA_DIR / "project_grant.csv", encoding="utf-8") as handle:
+        return sum(int(r["amount_sek"]) for r in csv.DictReader(handle)
+                   if int(r["goal_id"]) == goal_id and int(r["year"]) == year)
+
+
+def _title(at) -> str:
+    titles = [t.value for t in at.title]
+    assert len(titles) == 1, titles
+    return titles[0]
+
+
+def _html(at) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+# --- AppTest ---------------------------------------------------------------------------------------------
+
+
+def test_steps_are_in_the_agreed_order(con) -> None:
+    keys = [s.key for s in walkthrough_steps(con)]
+    assert keys == ["overview", *[f"goal_{g}" for g in range(1, 7)], "projects", "personnel", "finance"]
+
+
+def test_step_4_opens_goal_3(open_page) -> None:
     at = open_page(PAGE, step="4")
-    assert _titles(at) == ["Mål 3: Miljödriven utveckling"]  # data/goal.csv, goal 3 (source line 4337)
+    assert _title(at) == f"Mål 3: {_goal_names()[3][0]}"  # Miljödriven utveckling
     assert at.query_params["step"] == "4"
     assert at.selectbox(key="step_widget").value == 4
+    body = _html(at)
+    assert "Steg 4 av 10" in body
+    assert sek(_granted(3, 2018), "sv") in body  # 1 010 700 kr, the goal's 2018 grants
+    assert '<dl class="mb-kf"' in body
+
+
+def test_next_and_previous_change_step_and_url(open_page) -> None:
+    at = open_page(PAGE, step="4")
+    at.button(key="wk_next").click().run()
+    assert at.query_params["step"] == "5"
+    assert _title(at) == f"Mål 4: {_goal_names()[4][0]}"
+    at.button(key="wk_prev").click().run()
+    at.button(key="wk_prev").click().run()
+    assert at.query_params["step"] == "3"
+    assert _title(at) == f"Mål 2: {_goal_names()[2][0]}"
+    assert at.selectbox(key="step_widget").value == 3
+
+
+def test_step_selector_jumps_and_updates_url(open_page) -> None:
+    at = open_page(PAGE)
+    at.selectbox(key="step_widget").set_value(8).run()
+    assert at.query_params["step"] == "8"
+    assert _title(at) == "Projekt med regionala tillväxtmedel"
+
+
+def test_bounds(open_page) -> None:
+    first = open_page(PAGE, step="1")
+    assert first.button(key="wk_prev").disabled and not first.button(key="wk_next").disabled
+    assert _title(first) == "Översikt: Regionplanens mål"
+    last = open_page(PAGE, step=str(N_STEPS))
+    assert last.button(key="wk_next").disabled and not last.button(key="wk_prev").disabled
+    assert _title(last) == "Ekonomi: finansiella mål"
+    assert "Steg 10 av 10" in _html(last)
+    last.button(key="wk_prev").click().run()
+    assert last.query_params["step"] == str(N_STEPS - 1)
+
+
+@pytest.mark.parametrize("raw", ["0", "11", "99", "-2", "abc", "4.5", ""])
+def test_invalid_step_opens_step_1(open_page, raw: str) -> None:
+    at = open_page(PAGE, step=raw)
+    assert _title(at) == "Översikt: Regionplanens mål"
+    assert at.query_params["step"] == "1"
+    assert at.button(key="wk_prev").disabled
+
+
+def test_no_step_opens_step_1(open_page) -> None:
+    at = open_page(PAGE)
+    assert at.query_params["step"] == "1"
+    assert _title(at) == "Översikt: Regionplanens mål"
+
+
+def test_english(open_page) -> None:
+    at = open_page(PAGE, step="4", lang="en")
+    assert _title(at) == f"Goal 3: {_goal_names()[3][1]}"
+    assert at.button(key="wk_next").label == "Next →"
+    assert at.button(key="wk_prev").label == "← Previous"
+    assert "Step 4 of 10" in _html(at)
+    assert sek(_granted(3, 2018), "en") in _html(at)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("number", range(1, N_STEPS + 1))
+def test_every_step_renders(open_page, number: int, lang: str) -> None:
+    at = open_page(PAGE, step=str(number), lang=lang)
+    assert at.query_params["step"] == str(number)
+    assert at.get("plotly_chart"), "each step has its chart"
+    assert '<p class="mb-msg">' in _html(at)
+
+
+def test_presentation_mode_has_no_tables_or_expanders(open_page) -> None:
+    normal = open_page(PAGE, step="2")
+    assert normal.expander and normal.dataframe, "normal mode shows the chart's data and its source"
+    present = open_page(PAGE, step="2", present="1")
+    assert not present.expander and not present.dataframe
+    assert present.get("plotly_chart")
+    assert present.query_params["present"] == "1" and present.query_params["step"] == "2"
+
+
+# --- in the browser --------------------------------------------------------------------------------------
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("MALBILD_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"MALBILD_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def wt_browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the Python package playwright is not installed")
+    from malbild.browser import chromium_path, launch_chromium
+
+    if chromium_path() is None:
+        _unavailable("Chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        instance = launch_chromium(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def wt_server(built_db: Path, wt_browser) -> str:
+    from malbild.browser import StreamlitServer
+
+    with StreamlitServer("app.py", db=built_db) as running:
+        yield running.url
+
+
+def _open(page, url: str) -> None:
+    from malbild.browser import wait_drawn
+
+    page.goto(url, wait_until="commit", timeout=60_000)
+    wait_drawn(page, timeout_ms=90_000)
+
+
+def _wait_step(page, number: int) -> None:
+    """Wait until the URL and the page show the step and the page is fully drawn again."""
+    from malbild.browser import wait_drawn
+
+    page.wait_for_function(
+        "(n) => new URL(location.href).searchParams.get('step') === String(n) && "
+        "[...document.querySelectorAll('.mb-stepno')].some(e => e.textContent.includes(' ' + n + ' '))",
+        arg=number, timeout=30_000,
+    )
+    wait_drawn(page, timeout_ms=60_000)
+
+
+FIT_JS = """
+() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const doc = document.scrollingElement;
+  const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+  let lowest = 0, small = [];
+  for (const el of main.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+    lowest = Math.max(lowest, r.bottom);
+  }
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const text = node.textContent.trim();
+    const el = node.parentElement;
+    if (!text || !el.getBoundingClientRect().width) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < (el.closest('svg') ? 18 : 20)) small.push(text.slice(0, 40) + ' @' + size + 'px');
+  }
+  return {main: [main.scrollHeight, main.clientHeight], doc: [doc.scrollHeight, innerHeight],
+          width: [doc.scrollWidth, innerWidth], lowest, inner: innerHeight,
+          chart: chart ? chart.getBoundingClientRect().height : 0, small};
+}
+"""
+
+
+@pytest.mark.browser
+def test_arrow_keys_move_between_steps(wt_browser, wt_server: str) -> None:
+    context = wt_browser.new_context(viewport={"width": 1280, "height": 720}, locale="sv-SE")
+    page = context.new_page()
+    try:
+        _open(page, f"{wt_server}Walkthrough?step=4&present=1")
+        page.locator("h1").first.click()  # focus the page, not a field
+        page.keyboard.press("ArrowRight")
+        _wait_step(page, 5)
+        assert page.locator("h1").first.inner_text().startswith("Mål 4:")
+        page.keyboard.press("ArrowLeft")
+        _wait_step(page, 4)
+        page.keyboard.press("ArrowLeft")
+        _wait_step(page, 3)
+        assert page.locator("h1").first.inner_text().startswith("Mål 2:")
+        # Bounds: ← on step 1 stays on step 1.
+        _open(page, f"{wt_server}Walkthrough?step=1&present=1")
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_timeout(1500)
+        assert "step=1" in page.url
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_arrow_keys_leave_fields_alone(wt_browser, wt_server: str) -> None:
+    context = wt_browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    try:
+        _open(page, f"{wt_server}Walkthrough?step=4")
+        field = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').first
+        field.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(1500)
+        assert "step=4" in page.url
+        page.keyboard.press("Escape")
+        page.locator("h1").first.click()
+        page.keyboard.press("ArrowRight")
+        _wait_step(page, 5)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_step_fits_the_screen_in_presentation_mode(wt_browser, wt_server: str, size, lang: str) -> None:
+    width, height = size
+    context = wt_browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+    page = context.new_page()
+    problems = []
+    try:
+        for number in range(1, N_STEPS + 1):
+            _open(page, f"{wt_server}Walkthrough?step={number}&present=1&lang={lang}")
+            page.wait_for_timeout(300)  # Plotly redraws at the fitted height
+            fit = page.evaluate(FIT_JS)
+            print(number, fit)
+            if fit["main"][0] > fit["main"][1] or fit["doc"][0] > fit["doc"][1]:
+                problems.append(f"step {number}: scrolls ({fit['main']}, {fit['doc']})")
+            if fit["lowest"] > fit["inner"] + 1:
+                problems.append(f"step {number}: content ends at {fit['lowest']} px, below {fit['inner']} px")
+            if fit["width"][0] > fit["width"][1] + 1:
+                problems.append(f"step {number}: scrolls sideways {fit['width']}")
+            if fit["chart"] < 200:
+                problems.append(f"step {number}: chart only {fit['chart']} px high")
+            if fit["small"]:
+                problems.append(f"step {number}: small text {fit['small'][:5]}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
