@@ -20,15 +20,24 @@ from malbild.paths import REPO_ROOT
 
 HOST = "127.0.0.1"
 
-# The one list of pages: (file, URL path, title key). Files that do not exist yet are skipped by callers.
-PAGES: tuple[tuple[str, str, str], ...] = (
-    ("app.py", "", "page_overview"),
-    ("pages/1_Goals.py", "Goals", "page_goals"),
-    ("pages/2_Projects.py", "Projects", "page_projects"),
-    ("pages/3_Personnel.py", "Personnel", "page_personnel"),
-    ("pages/4_Finance.py", "Finance", "page_finance"),
-    ("pages/5_Sources.py", "Sources", "page_sources"),
-)
+def _url_path(file: str) -> str:
+    """Streamlit's URL path of a page file: '' for app.py, 'Goals' for pages/1_Goals.py."""
+    if "/" not in file:
+        return ""
+    stem = Path(file).stem
+    head, _, rest = stem.partition("_")
+    return rest if head.isdigit() and rest else stem
+
+
+def _pages() -> tuple[tuple[str, str, str], ...]:
+    """(file, URL path, title key) for every page of the app's own navigation list (malbild.ui.PAGES)."""
+    from malbild.ui import PAGES as APP_PAGES
+
+    return tuple((file, _url_path(file), key) for file, key in APP_PAGES)
+
+
+# The one list of pages is malbild.ui.PAGES; here with URL paths: (file, URL path, title key).
+PAGES: tuple[tuple[str, str, str], ...] = _pages()
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

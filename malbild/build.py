@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from malbild.paths import DATA_DIR, SCHEMA_DIR, SOURCE_FILE, db_path
+from malbild.paths import DATA_DIR, SCHEMA_DIR, SOURCE_FILE, data_dir, db_path
 
 # Load order follows the foreign keys: parents first.
 TABLES = (
@@ -330,11 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: build the database and print row counts and the time taken."""
     parser = argparse.ArgumentParser(description="Build the Målbild DuckDB database from data/*.csv")
     parser.add_argument("--db", type=Path, default=None, help="target file (default: $DASHBOARD_DB)")
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder with the CSV files")
+    parser.add_argument("--data", type=Path, default=None, help="folder with the CSV files (default: $DASHBOARD_DATA or data/)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        counts = build(args.db, args.data)
+        counts = build(args.db, args.data or data_dir())
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1

@@ -20,3 +20,12 @@ def db_path() -> Path:
         return DEFAULT_DB
     path = Path(value)
     return path if path.is_absolute() else REPO_ROOT / path
+
+
+def data_dir() -> Path:
+    """Return the folder the database is built from: $DASHBOARD_DATA, else data/."""
+    value = os.environ.get("DASHBOARD_DATA")
+    if not value:
+        return DATA_DIR
+    path = Path(value)
+    return path if path.is_absolute() else REPO_ROOT / path

@@ -9,14 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from malbild.build import ensure_database
-from malbild.paths import db_path
+from malbild.paths import data_dir, db_path
 from malbild.queries import run_query
 
 
 @st.cache_resource(show_spinner=False)
 def shared_connection(path: str) -> tuple[duckdb.DuckDBPyConnection, str]:
     """Build the database if missing or stale, then open it read-only once per server process."""
-    status = ensure_database(Path(path))
+    status = ensure_database(Path(path), data_dir())
     return duckdb.connect(path, read_only=True), status
 
 

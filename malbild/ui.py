@@ -33,6 +33,14 @@ input:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #0b5fff !important; outline-offset: 2px !important; box-shadow: 0 0 0 5px #ffffff !important;
 }
 a { text-decoration: underline; }
+/* Contrast (WCAG 1.4.3): Streamlit's captions and quotes (text at opacity 0.6, about 4.2:1) and the selected segment of a segmented control
+   (primary blue on light blue, 4.2:1) are too faint; darker text keeps 4.5:1 or more. */
+[data-testid="stCaptionContainer"] { opacity: 1 !important; color: #57606a !important; }
+[data-testid="stMarkdownContainer"] blockquote { opacity: 1 !important; color: #3d444d; }
+[data-testid="stButtonGroup"] button[data-selected="true"], [data-testid="stButtonGroup"] button[data-selected="true"] * {
+  color: #0033aa !important; }
+/* Inline code (source line numbers) is drawn at 0.75em by Streamlit: too small on a phone. */
+[data-testid="stMarkdownContainer"] code { font-size: 0.9em; }
 /* Elements that only run a script take no room (and no gap). */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none !important; }
 .mb-grid { border-collapse: collapse; width: 100%; font-size: 1rem; }
@@ -79,7 +87,8 @@ body, [data-testid="stApp"], [data-testid="stAppViewContainer"] { font-size: 1re
 [data-testid="stMain"] { background: #ffffff; }
 [data-testid="stMainBlockContainer"], .block-container {
   padding: 0.75rem 1.5rem 1rem 1.5rem !important; max-width: 100% !important; }
-[data-testid="stMain"] :is(p, li, td, th, label, span, div, dt, dd, summary, caption, small) { color: #000000; }
+[data-testid="stMain"] :is(p, li, td, th, label, span, div, dt, dd, summary, caption, small):not(button *,
+  [role="button"] *, [data-baseweb="tag"] *) { color: #000000; }
 [data-testid="stMain"] a, [data-testid="stMain"] a * { color: #0033cc !important; }
 [data-testid="stMain"] h1 { font-size: 2rem !important; padding: 0.25rem 0 0.5rem 0 !important; }
 [data-testid="stMain"] h2 { font-size: 1.6rem !important; }
@@ -88,8 +97,13 @@ body, [data-testid="stApp"], [data-testid="stAppViewContainer"] { font-size: 1re
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *,
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *, [data-testid="stExpander"] summary,
 [data-testid="stExpander"] summary *, [data-testid="stMain"] code, [data-testid="stMain"] small,
-[data-testid="stWidgetLabel"], [data-testid="stWidgetLabel"] *, [data-testid="stTooltipContent"] * {
-  font-size: max(20px, 0.95rem) !important; color: #000000 !important; }
+[data-testid="stWidgetLabel"], [data-testid="stWidgetLabel"] *, [data-testid="stTooltipContent"] *,
+[data-testid="stMain"] button, [data-testid="stMain"] button *, [data-testid="stPageLink"] *,
+[data-testid="stAlertContainer"] *, [data-testid="stMain"] table *, [data-testid="stMain"] [role="tab"] *,
+[data-testid="stMain"] [data-testid^="stSlider"], [data-testid="stMain"] [data-testid^="stSlider"] * {
+  font-size: max(20px, 0.95rem) !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *, [data-testid="stMetricDelta"] *,
+[data-testid="stExpander"] summary *, [data-testid="stWidgetLabel"] * { color: #000000 !important; }
 [data-testid="stMetricValue"] { font-size: 2.3rem !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
 .mb-grid { font-size: 1.1rem; }
@@ -235,7 +249,7 @@ def page_setup(title_key: str, wide: bool = True) -> Ctx:
     # The html lang attribute, so screen readers pronounce Swedish as Swedish (WCAG 3.1.1).
     st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
     with st.sidebar:
-        st.markdown(f"### {t('app_short', lang)}")
+        st.markdown(f"**{t('app_short', lang)}**")
         for path, key in PAGES:
             if not (REPO_ROOT / path).exists():
                 continue

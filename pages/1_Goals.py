@@ -56,17 +56,17 @@ st.metric(ctx.t("gp_level_year", year=latest_year), level_label(latest["level"],
 
 left, right = st.columns([2, 3])
 with left:
-    st.subheader(ctx.t("gp_subgoals"))
+    st.header(ctx.t("gp_subgoals"))
     subgoals = query("subgoals_of_goal", goal_id=goal_id)
     st.markdown("\n".join(f"- **{r.subgoal_id}** {r.text_sv}" for r in subgoals.itertuples()))
     source_note(ctx, subgoals["source_lines"].tolist())
 with right:
-    st.subheader(ctx.t("gp_levels"))
+    st.header(ctx.t("gp_levels"))
     items = "; ".join(f"{int(r.year)}: {level_label(r.level, ctx.lang, short=False)}" for r in levels.itertuples())
     chart(ctx, level_history(levels, ctx.lang, ctx.present), levels, ctx.t("gp_levels_alt", items=items),
           levels["source_lines"].tolist(), key="gp_levels_chart")
 
-st.subheader(ctx.t("gp_progress"))
+st.header(ctx.t("gp_progress"))
 progress = query("recommendation_progress_of_goal", goal_id=goal_id)
 cols = st.columns(max(len(progress), 1))
 for col, row in zip(cols, progress.itertuples()):

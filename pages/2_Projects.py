@@ -159,7 +159,7 @@ def _clear_filters() -> None:
         del st.query_params[GOAL_PARAM]
 
 
-st.subheader(ctx.t("prj_filters"))
+st.header(ctx.t("prj_filters"))
 left, right = st.columns(2)
 goal_ids = left.multiselect(
     ctx.t("prj_f_goal"), options=list(labels), format_func=labels.get, key=GOAL_WIDGET,
@@ -193,7 +193,10 @@ a.metric(ctx.t("prj_m_projects"), fmt.number(sums["projects"], lang=ctx.lang))
 b.metric(ctx.t("prj_m_sum"), fmt.sek(sums["amount_sek"], ctx.lang))
 c.metric(ctx.t("prj_m_owners"), fmt.number(sums["owners"], lang=ctx.lang))
 only_goal_filter = not owners and min_amount is None and max_amount is None and search is None
-stated = stated_totals(figures, list(goal_ids)) if only_goal_filter else None
+# The report's TOTALT lines are per year: compare only when the rows shown come from one year.
+years_shown = rows["year"].dropna().unique()
+year_figures = figures[figures["year"] == (years_shown[0] if len(years_shown) == 1 else figures["year"].max())]
+stated = stated_totals(year_figures, list(goal_ids)) if only_goal_filter and len(years_shown) == 1 else None
 if stated is not None:
     same = stated["projects"] == sums["projects"] and stated["amount_sek"] == sums["amount_sek"]
     message = ctx.t("prj_stated_match" if same else "prj_stated_differ", n=stated["projects"],
@@ -203,7 +206,7 @@ if stated is not None:
 if rows.empty:
     st.info(ctx.t("no_rows"))
 else:
-    st.subheader(ctx.t("prj_table"))
+    st.header(ctx.t("prj_table"))
     cols = {
         "goal": ctx.t("prj_col_goal"), "year": ctx.t("prj_col_year"), "owner": ctx.t("prj_col_owner"),
         "project": ctx.t("prj_col_project"), "amount_sek": ctx.t("prj_col_amount"), "source_lines": ctx.t("prj_col_lines"),
@@ -234,7 +237,7 @@ else:
     source_note(ctx, rows["source_lines"].tolist(), label=ctx.t("prj_table_source"))
 
 # Downloads of the filtered rows (with the filters and the data basis in the file).
-st.subheader(ctx.t("prj_download"))
+st.header(ctx.t("prj_download"))
 stamp = date.today()
 empty = rows.empty
 d1, d2 = st.columns(2)
@@ -255,7 +258,7 @@ else:
 
 # Charts of the selection.
 if not rows.empty:
-    st.subheader(ctx.t("prj_charts"))
+    st.header(ctx.t("prj_charts"))
     tab_goal, tab_owner, tab_sizes = st.tabs([ctx.t("prj_tab_goal"), ctx.t("prj_tab_owner"), ctx.t("prj_tab_sizes")])
     with tab_goal:
         data = per_goal(rows, ctx.lang)
@@ -288,9 +291,9 @@ if not rows.empty:
               ctx.t("prj_sizes_alt", items=items), join_source_lines(data["source_lines"]), key="prj_sizes_chart")
 
 # Context: what the report says about each chosen goal's whole portfolio.
-st.subheader(ctx.t("prj_portfolio"))
+st.header(ctx.t("prj_portfolio"))
 st.caption(ctx.t("prj_portfolio_intro"))
-portfolio = portfolio_rows(figures, goals, list(goal_ids), ctx.lang)
+portfolio = portfolio_rows(year_figures, goals, list(goal_ids), ctx.lang)
 st.table(
     portfolio[["goal", "ongoing_projects", "ongoing_amount_msek", "share_of_year_total_pct"]].rename(
         columns={"goal": ctx.t("prj_col_goal"), "ongoing_projects": ctx.t("prj_p_ongoing"),

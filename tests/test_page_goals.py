@@ -44,7 +44,7 @@ def test_deep_link_opens_goal_5(open_page) -> None:
 
 def test_goal_page_shows_subgoals_and_reasoning_side_by_side(open_page) -> None:
     at = open_page("pages/1_Goals.py", goal="1")
-    subheaders = [s.value for s in at.subheader]
+    subheaders = [s.value for s in at.subheader] + [h.value for h in at.header]
     assert {"Delmål", "Utfall 2018", "Rekommendationer", "Vad årsredovisningen 2017 sa"} <= set(subheaders)
     text = "\n".join(m.value for m in at.markdown)
     assert "**1.4** Digitala lösningar för välfärd, delaktighet och effektivitet" in text

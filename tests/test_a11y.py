@@ -1,0 +1,191 @@
+"""Accessibility (WCAG 2.1 AA) in a real browser: axe-core on every page in normal and presentation mode, keyboard
+focus that reaches the sidebar and shows, and a phone screen without sideways scrolling.
+
+axe-core comes from the PyPI package axe-playwright-python (its bundled axe.min.js). Every violation axe reports,
+of any impact, is printed to the test output; the test fails on serious or critical ones.
+Without Chromium these tests skip, unless MALBILD_REQUIRE_BROWSER=1 (set in CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from malbild.paths import REPO_ROOT
+
+pytestmark = pytest.mark.browser
+
+ALL_PAGES = (
+    ("app.py", ""),
+    ("pages/1_Goals.py", "Goals"),
+    ("pages/2_Projects.py", "Projects"),
+    ("pages/3_Personnel.py", "Personnel"),
+    ("pages/4_Finance.py", "Finance"),
+    ("pages/5_Sources.py", "Sources"),
+    ("pages/6_Walkthrough.py", "Walkthrough"),
+)
+PAGES = [p for p in ALL_PAGES if (REPO_ROOT / p[0]).exists()]
+MODES = {"normal": "", "present": "present=1"}
+BLOCKING = ("serious", "critical")
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("MALBILD_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"MALBILD_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _axe_source() -> str:
+    try:
+        import axe_playwright_python
+    except ImportError:
+        _unavailable("axe-playwright-python is not installed (pip install -e '.[test]')")
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def a11y_browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the Python package playwright is not installed")
+    from malbild.browser import chromium_path, launch_chromium
+
+    if chromium_path() is None:
+        _unavailable("Chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        instance = launch_chromium(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def a11y_server(built_db: Path, a11y_browser) -> str:
+    from malbild.browser import StreamlitServer
+
+    with StreamlitServer("app.py", db=built_db) as running:
+        yield running.url
+
+
+def _page(browser, width: int = 1280, height: int = 900):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+    return context, context.new_page()
+
+
+def _open(page, url: str) -> None:
+    from malbild.browser import wait_drawn
+
+    page.goto(url, wait_until="commit", timeout=60_000)
+    wait_drawn(page, timeout_ms=90_000)
+
+
+def _url(base: str, path: str, query: str) -> str:
+    return f"{base}{path}" + (f"?{query}" if query else "")
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} element(s)) {v['helpUrl']}")
+        for node in v["nodes"][:6]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:]}")
+            lines.append(f"      {node['html'][:200]}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize(("file", "path"), PAGES, ids=[p[0] for p in PAGES])
+def test_axe_no_serious_violations(a11y_browser, a11y_server: str, file: str, path: str, mode: str) -> None:
+    source = _axe_source()
+    context, page = _page(a11y_browser)
+    try:
+        _open(page, _url(a11y_server, path, MODES[mode]))
+        page.wait_for_timeout(1500)  # let Streamlit's fade-in transitions end, so axe sees the final colours
+        page.add_script_tag(content=source)
+        result = page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations'], "
+            "runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+        )
+    finally:
+        context.close()
+    violations = result["violations"]
+    print(f"\naxe {file} ({mode}): {len(violations)} violation(s)")
+    print(_describe(violations))
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"{file} ({mode}):\n" + _describe(blocking)
+
+
+FOCUS_JS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const cs = getComputedStyle(el);
+  const sidebar = !!el.closest('[data-testid="stSidebar"]');
+  return {tag: el.tagName, role: el.getAttribute('role'), text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+          sidebar, link: el.tagName === 'A', widget: ['INPUT', 'BUTTON'].includes(el.tagName) || !!el.getAttribute('role'),
+          outline: cs.outlineStyle, outlineWidth: parseFloat(cs.outlineWidth), boxShadow: cs.boxShadow};
+}
+"""
+
+
+def test_keyboard_reaches_sidebar_with_visible_focus(a11y_browser, a11y_server: str) -> None:
+    context, page = _page(a11y_browser)
+    seen = []
+    try:
+        _open(page, a11y_server)
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            info = page.evaluate(FOCUS_JS)
+            if info:
+                seen.append(info)
+    finally:
+        context.close()
+    print(json.dumps(seen, ensure_ascii=False, indent=1))
+    links = [s for s in seen if s["sidebar"] and s["link"]]
+    widgets = [s for s in seen if s["sidebar"] and s["widget"] and not s["link"]]
+    assert len(links) >= 5, "Tab reaches the sidebar's page links"
+    assert widgets, "Tab reaches the sidebar's widgets (language, presentation mode)"
+    invisible = [s for s in seen if s["outline"] == "none" or s["outlineWidth"] < 2]
+    assert not invisible, f"focus not visible on: {invisible}"
+
+
+TEXT_JS = """
+() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const small = [];
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const text = node.textContent.trim();
+    const el = node.parentElement;
+    const r = el.getBoundingClientRect();
+    if (!text || !r.width || getComputedStyle(el).visibility === 'hidden') continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < (el.closest('svg') ? 10 : 14)) small.push(text.slice(0, 40) + ' @' + size + 'px');
+  }
+  const wide = [];
+  for (const el of main.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > innerWidth + 1 && !el.closest('.mb-scroll, [data-testid="stDataFrame"], .js-plotly-plot'))
+      wide.push((el.dataset.testid || el.tagName) + ' ' + Math.round(r.right));
+  }
+  return {doc: document.scrollingElement.scrollWidth, main: main.scrollWidth, small, wide: wide.slice(0, 10)};
+}
+"""
+
+
+@pytest.mark.parametrize(("file", "path"), [p for p in PAGES if p[1] in ("", "Goals")], ids=lambda p: str(p))
+def test_phone_no_sideways_scroll_and_readable(a11y_browser, a11y_server: str, file: str, path: str) -> None:
+    context, page = _page(a11y_browser, 390, 844)
+    try:
+        _open(page, _url(a11y_server, path, ""))
+        result = page.evaluate(TEXT_JS)
+    finally:
+        context.close()
+    print(file, result)
+    assert result["doc"] <= 390 + 1, result
+    assert result["main"] <= 390 + 1, result
+    assert not result["small"], f"text too small to read on a phone: {result['small'][:10]}"
