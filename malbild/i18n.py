@@ -15,6 +15,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "language": ("Språk", "Language"),
     "present_mode": ("Presentationsläge", "Presentation mode"),
+    "present_exit": ("Avsluta presentationsläget", "Leave presentation mode"),
     # page titles
     "page_overview": ("Översikt", "Overview"),
     "page_goals": ("Mål", "Goals"),

@@ -44,3 +44,14 @@ def query(name: str, **params: object) -> pd.DataFrame:
     """Run a named query (cached per parameters) and return a DataFrame."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     return _cached(str(db_path()), name, frozen)
+
+
+def new_cursor() -> duckdb.DuckDBPyConnection:
+    """Return a fresh cursor on the shared connection, for work outside the script run (downloads)."""
+    return shared_connection(str(db_path()))[0].cursor()
+
+
+def database_checksum() -> str:
+    """Return the checksum of the data the database was built from (a cache key for exports)."""
+    row = cursor().execute("SELECT value FROM src.build_info WHERE key = 'checksum'").fetchone()
+    return row[0] if row else ""

@@ -113,6 +113,8 @@ body, [data-testid="stApp"], [data-testid="stAppViewContainer"] { font-size: 1re
   height: auto !important; flex: 0 0 auto !important; }
 [data-testid="stFullScreenFrame"]:has(> [data-testid="stPlotlyChart"]) { height: auto !important; }
 [data-testid="stPlotlyChart"] { max-height: calc(100dvh - 2rem) !important; }
+.st-key-mb_exit { position: fixed !important; top: 0.25rem; right: 0.5rem; z-index: 1000; width: auto !important; }
+.st-key-mb_exit button { font-size: 1rem !important; min-height: 2rem; background: #ffffff; }
 </style>
 """
 
@@ -225,6 +227,13 @@ def _on_lang_change() -> None:
     _sync_url(st.session_state["_lang"], st.session_state.get("_present", False))
 
 
+def _exit_present() -> None:
+    """Leave presentation mode (the sidebar with its switch is hidden there)."""
+    st.session_state["_present"] = False
+    st.session_state["present_widget"] = False
+    _sync_url(st.session_state.get("_lang", "sv"), False)
+
+
 def _on_present_change() -> None:
     """Copy the presentation switch into the session setting and the URL."""
     st.session_state["_present"] = bool(st.session_state.get("present_widget"))
@@ -246,6 +255,9 @@ def page_setup(title_key: str, wide: bool = True) -> Ctx:
     st.html(BASE_CSS)
     if present:
         st.html(PRESENT_CSS)
+        # Fixed in the top right corner (see PRESENT_CSS), so it takes no room from the one screen of content.
+        with st.container(key="mb_exit"):
+            st.button(f"✕ {t('present_exit', lang)}", key="present_exit", on_click=_exit_present, type="tertiary")
     # The html lang attribute, so screen readers pronounce Swedish as Swedish (WCAG 3.1.1).
     st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
     with st.sidebar:

@@ -6,17 +6,28 @@ the screen (1280×720 and up) without scrolling: title, one message, the key fig
 """
 
 import html
+from datetime import date
 
 import streamlit as st
 
 from malbild.i18n import register
-from malbild.store import cursor
+from malbild.deck import build_deck
+from malbild.snapshot import build_snapshot
+from malbild.store import cursor, database_checksum, new_cursor
 from malbild.style import plotly_config
 from malbild.ui import arrow_keys, chart, fill_screen, page_setup, url_selectbox
 from malbild.walkthrough_steps import walkthrough_steps
 
 register(
     {
+        "wk_exports": ("Ta med genomgången", "Take the walk-through with you"),
+        "wk_exports_help": (
+            "PowerPoint-filen har ett diagram och nyckeltal per steg. Ögonblicksbilden är en fristående HTML-fil "
+            "med översikten och alla mål som går att öppna utan nät – för arkivet.",
+            "The PowerPoint file has a chart and key figures per step. The snapshot is a self-contained HTML file "
+            "with the overview and all goals that opens without a network – for the archive.",
+        ),
+        "wk_snapshot_download": ("Ladda ned ögonblicksbild (HTML)", "Download snapshot (HTML)"),
         "wk_prev": ("← Föregående", "← Previous"),
         "wk_next": ("Nästa →", "Next →"),
         "wk_prev_help": ("Föregående steg (vänsterpil)", "Previous step (left arrow)"),
@@ -34,6 +45,19 @@ register(
 )
 
 CHART_KEY = "wk_chart"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def cached_deck(lang: str, checksum: str) -> bytes:
+    """Build the meeting deck once per language and data version."""
+    return build_deck(new_cursor(), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def cached_snapshot(lang: str, checksum: str, day: str) -> bytes:
+    """Build the offline HTML snapshot once per language, data version and day."""
+    return build_snapshot(new_cursor(), lang, date.fromisoformat(day)).encode("utf-8")
+
 PREV_KEY, NEXT_KEY = "wk_prev", "wk_next"
 
 ctx = page_setup("page_walkthrough")
@@ -98,3 +122,24 @@ if ctx.present:
 else:
     st.html(key_figures)
     chart(ctx, view.figure, view.data, view.alt, view.source_lines or None, key=CHART_KEY)
+
+if not ctx.present:
+    st.header(ctx.t("wk_exports"))
+    st.caption(ctx.t("wk_exports_help"))
+    deck_col, snap_col = st.columns(2)
+    deck_col.download_button(
+        ctx.t("deck_download"),
+        data=lambda: cached_deck(ctx.lang, database_checksum()),
+        file_name=f"malbild-genomgang-{date.today().isoformat()}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        on_click="ignore",
+        key="wk_deck",
+    )
+    snap_col.download_button(
+        ctx.t("wk_snapshot_download"),
+        data=lambda: cached_snapshot(ctx.lang, database_checksum(), date.today().isoformat()),
+        file_name=f"malbild-ogonblicksbild-{date.today().isoformat()}.html",
+        mime="text/html",
+        on_click="ignore",
+        key="wk_snapshot",
+    )

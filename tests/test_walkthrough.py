@@ -281,3 +281,18 @@ def test_every_step_fits_the_screen_in_presentation_mode(wt_browser, wt_server: 
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_exports_offered_outside_presentation_mode(open_page) -> None:
+    at = open_page("pages/6_Walkthrough.py")
+    assert "Ta med genomgången" in [h.value for h in at.header]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Ladda ned genomgången som PowerPoint", "Ladda ned ögonblicksbild (HTML)"]
+    assert open_page("pages/6_Walkthrough.py", present="1").get("download_button") == []
+
+
+def test_presentation_mode_can_be_left_without_the_sidebar(open_page) -> None:
+    at = open_page("app.py", present="1")
+    at.button(key="present_exit").click().run()
+    assert "present" not in at.query_params
+    assert not [b for b in at.button if b.key == "present_exit"]
