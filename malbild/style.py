@@ -60,6 +60,10 @@ def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height:
                 automargin=True)
     fig.update_xaxes(**axes)
     fig.update_yaxes(**axes)
+    legend = fig.layout.legend
+    if legend.orientation == "h" and (legend.y or 0) >= 1 and fig.layout.title.text:
+        # A legend above the plot sits under the title: make room for both.
+        fig.update_layout(margin_t=int(size * 5.5), title=dict(y=0.98, yanchor="top"))
     if height:
         fig.update_layout(height=int(height * (1.3 if present else 1)))
     return fig

@@ -130,12 +130,14 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
             orientation="h",
             marker=dict(color=goal_color(goal_id)),
             text=[fmt.sek(a, lang) for a in frame["amount_sek"]],
-            textposition="auto",
+            textposition="outside",
+            cliponaxis=False,
             customdata=list(zip(frame["owner"], frame["project"], [fmt.sek(a, lang) for a in frame["amount_sek"]])),
             hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         )
     )
     fig.update_layout(title_text=t("chart_goal_projects", lang, year=year, goal=goal_id), showlegend=False)
-    fig.update_xaxes(title_text=t("amount_sek", lang), rangemode="tozero", tickformat=",.0f")
+    top = float(frame["amount_sek"].max()) if len(frame) else 1.0
+    fig.update_xaxes(title_text=t("amount_sek", lang), range=[0, top * 1.35], tickformat=",.0f", nticks=5)
     fig.update_yaxes(automargin=True)
     return base_layout(fig, lang, present, height=100 + 34 * max(len(frame), 1))
