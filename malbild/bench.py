@@ -45,7 +45,7 @@ from malbild.browser import (
     timed_load,
     wait_drawn_async,
 )
-from malbild.build import build, data_checksum
+from malbild.build import build
 from malbild.paths import DATA_DIR, REPO_ROOT
 
 DEFAULT_OUTPUT = REPO_ROOT / "docs" / "benchmarks.md"
@@ -173,21 +173,6 @@ def time_builds(data_dir: Path, target: Path, repeats: int) -> list[float]:
         build(target, data_dir)
         times.append(time.perf_counter() - started)
     return times
-
-
-def stamp_as_current(db: Path) -> None:
-    """Make the app accept a database built from another folder.
-
-    The app's start-up check (store.shared_connection -> build.ensure_database) compares the database's
-    stored checksum with data/ and rebuilds from data/ when they differ; there is no setting for another
-    data folder. The benchmark therefore stamps the synthetic database with data/'s checksum.
-    """
-    con = duckdb.connect(str(db))
-    try:
-        con.execute("UPDATE src.build_info SET value = ? WHERE key = 'checksum'", [data_checksum(DATA_DIR)])
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -431,15 +416,14 @@ def run_dataset(label: str, data_dir: Path, work: Path, args, concurrency: list[
     say(f"{label}: building {data_dir} x{args.builds}")
     builds = time_builds(data_dir, db, args.builds)
     rows = sum(build(db, data_dir).values())
-    if data_dir != DATA_DIR:
-        stamp_as_current(db)
     say(f"{label}: AppTest x{args.repeats}")
+    os.environ["DASHBOARD_DATA"] = str(data_dir)  # the app checks the database against this folder
     script = script_times(db, args.repeats, args.cold)
     result = DatasetResult(label, builds, script, [], rows=rows)
     if chromium_path() is None:
         say("Chromium missing: no browser measurements")
         return result
-    with StreamlitServer("app.py", db=db) as server:
+    with StreamlitServer("app.py", db=db, extra_env={"DASHBOARD_DATA": str(data_dir)}) as server:
         result.loads = browser_loads(page_targets(server.url), args.loads)
         if concurrency is not None:
             say(f"{label}: {args.sessions} sessions at once")
@@ -619,7 +603,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     info, load_before = machine(), load_average()
     work = Path(tempfile.mkdtemp(prefix="malbild-bench-"))
-    saved_db = os.environ.get("DASHBOARD_DB")
+    saved = {k: os.environ.get(k) for k in ("DASHBOARD_DB", "DASHBOARD_DATA")}
     try:
         concurrency: list[Concurrency] = []
         datasets = [run_dataset("bundled data", DATA_DIR, work, args, concurrency)]
@@ -632,10 +616,11 @@ def main(argv: list[str] | None = None) -> int:
             generate(synth_dir)
             datasets.append(run_dataset("synthetic 100x", synth_dir, work, args, None))
     finally:
-        if saved_db is None:
-            os.environ.pop("DASHBOARD_DB", None)
-        else:
-            os.environ["DASHBOARD_DB"] = saved_db
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         shutil.rmtree(work, ignore_errors=True)
     text, missed = report(info, load_before, load_average(), args, datasets, refs, ref_memory, concurrency, started)
     print(text)

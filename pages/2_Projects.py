@@ -8,6 +8,7 @@ The filters live in the URL so a link reproduces the view:
 """
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -238,16 +239,17 @@ else:
 
 # Downloads of the filtered rows (with the filters and the data basis in the file).
 st.header(ctx.t("prj_download"))
+# The files are made only when a button is pressed, so filtering stays quick at any data size.
 stamp = date.today()
 empty = rows.empty
 d1, d2 = st.columns(2)
 d1.download_button(
-    ctx.t("prj_dl_csv"), data=to_csv(rows, filters, ctx.lang, stamp), file_name=f"malbild-projekt-{stamp.isoformat()}.csv",
+    ctx.t("prj_dl_csv"), data=partial(to_csv, rows, filters, ctx.lang, stamp), file_name=f"malbild-projekt-{stamp.isoformat()}.csv",
     mime="text/csv", key="prj_dl_csv", on_click="ignore", disabled=empty,
     help=ctx.t("prj_dl_disabled") if empty else ctx.t("prj_dl_help"),
 )
 d2.download_button(
-    ctx.t("prj_dl_xlsx"), data=to_xlsx(rows, filters, ctx.lang, stamp), file_name=f"malbild-projekt-{stamp.isoformat()}.xlsx",
+    ctx.t("prj_dl_xlsx"), data=partial(to_xlsx, rows, filters, ctx.lang, stamp), file_name=f"malbild-projekt-{stamp.isoformat()}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="prj_dl_xlsx", on_click="ignore",
     disabled=empty, help=ctx.t("prj_dl_disabled") if empty else ctx.t("prj_dl_help"),
 )

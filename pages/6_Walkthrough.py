@@ -11,8 +11,6 @@ from datetime import date
 import streamlit as st
 
 from malbild.i18n import register
-from malbild.deck import build_deck
-from malbild.snapshot import build_snapshot
 from malbild.store import cursor, database_checksum, new_cursor
 from malbild.style import plotly_config
 from malbild.ui import arrow_keys, chart, fill_screen, page_setup, url_selectbox
@@ -27,6 +25,7 @@ register(
             "The PowerPoint file has a chart and key figures per step. The snapshot is a self-contained HTML file "
             "with the overview and all goals that opens without a network – for the archive.",
         ),
+        "deck_download": ("Ladda ned genomgången som PowerPoint", "Download the walk-through as PowerPoint"),
         "wk_snapshot_download": ("Ladda ned ögonblicksbild (HTML)", "Download snapshot (HTML)"),
         "wk_prev": ("← Föregående", "← Previous"),
         "wk_next": ("Nästa →", "Next →"),
@@ -50,12 +49,16 @@ CHART_KEY = "wk_chart"
 @st.cache_data(show_spinner=False, max_entries=4)
 def cached_deck(lang: str, checksum: str) -> bytes:
     """Build the meeting deck once per language and data version."""
+    from malbild.deck import build_deck  # python-pptx and kaleido load only when a deck is asked for
+
     return build_deck(new_cursor(), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def cached_snapshot(lang: str, checksum: str, day: str) -> bytes:
     """Build the offline HTML snapshot once per language, data version and day."""
+    from malbild.snapshot import build_snapshot
+
     return build_snapshot(new_cursor(), lang, date.fromisoformat(day)).encode("utf-8")
 
 PREV_KEY, NEXT_KEY = "wk_prev", "wk_next"

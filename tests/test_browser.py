@@ -113,3 +113,13 @@ def test_goal_deep_link_keeps_language(page, server: str) -> None:
     _open(page, page_url(server, "Goals", goal="5", lang="en"))
     assert page.locator("h1").first.inner_text().strip().startswith(t("goal_n", "en", n=5) + ":")
     assert page.title() == f"{t('page_goals', 'en')} · Målbild"
+
+
+def test_projects_csv_download_holds_the_filtered_rows(page, server: str) -> None:
+    _open(page, page_url(server, "Projects", goal="5"))
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="CSV (Excel, semikolon)").click()
+    text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    assert "Mål 5: Platsbaserad näringslivsutveckling" in text
+    assert text.count("\n") > 24  # the filter block, then the header and 24 rows of goal 5
+    assert "24760387" in text.replace(" ", "") or "24 760 387" in text

@@ -185,17 +185,16 @@ def test_language_switch_keeps_the_filter_and_changes_labels(open_page) -> None:
 
 
 def test_downloads_hold_the_filtered_rows_and_the_filters(open_page, grants, monkeypatch) -> None:
-    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.delta_generator import DeltaGenerator
 
     files: dict[str, bytes] = {}
-    original = MediaFileManager.add
+    original = DeltaGenerator.download_button
 
-    def capture(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
-        files[file_name] = data
-        return original(self, data, mimetype, coordinates, file_name=file_name,
-                        is_for_static_download=is_for_static_download)
+    def capture(self, label, data, file_name=None, *args, **kwargs):
+        files[file_name] = data() if callable(data) else data  # the page defers making the file to the click
+        return original(self, label, data, file_name, *args, **kwargs)
 
-    monkeypatch.setattr(MediaFileManager, "add", capture)
+    monkeypatch.setattr(DeltaGenerator, "download_button", capture)
     at = open_page(PAGE, goal="5", amount=["1000000", "9000000"])
     chosen = [r for r in grants if r["goal_id"] == 5 and r["amount_sek"] >= 1_000_000]
     assert len(chosen) == 9
