@@ -201,20 +201,25 @@ def metrics_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     order = {g: i for i, g in enumerate(GROUPS)}
     rows = []
     keys = list(dict.fromkeys(list(METRIC_LABELS) + sorted(frame["metric"].unique())))
+    # One pass over the frame: (metric, grp, year) -> first row, so the table costs one lookup per cell.
+    index: dict[tuple, object] = {}
+    for r in frame.itertuples(index=False):
+        index.setdefault((r.metric, r.grp, r.year), r)
+    groups_of: dict[str, set] = {}
+    for metric, grp, _ in index:
+        groups_of.setdefault(metric, set()).add(grp)
     for metric in keys:
-        sub = frame[frame["metric"] == metric]
-        for grp in sorted(sub["grp"].unique(), key=lambda g: order.get(g, 9)):
+        for grp in sorted(groups_of.get(metric, ()), key=lambda g: order.get(g, 9)):
             row = {t("hr_col_metric", lang): metric_label(metric, lang), t("hr_col_group", lang): t(grp, lang) if grp in GROUPS else grp}
             bases, sources = [], []
             for year in years:
-                hit = sub[(sub["grp"] == grp) & (sub["year"] == year)]
-                if hit.empty:
+                r = index.get((metric, grp, year))
+                if r is None:
                     row[str(year)] = fmt.GAP
                     continue
-                r = hit.iloc[0]
-                row[str(year)] = marked_value(r["value"], r["unit"], r["basis"], lang)
-                bases.append(t(f"basis_{r['basis']}", lang) if f"basis_{r['basis']}" in STRINGS else str(r["basis"]))
-                sources.append(str(r["source_lines"]))
+                row[str(year)] = marked_value(r.value, r.unit, r.basis, lang)
+                bases.append(t(f"basis_{r.basis}", lang) if f"basis_{r.basis}" in STRINGS else str(r.basis))
+                sources.append(str(r.source_lines))
             row[t("basis", lang)] = " / ".join(dict.fromkeys(bases))
             row[t("source_lines", lang)] = "; ".join(dict.fromkeys(sources))
             rows.append(row)

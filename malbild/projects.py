@@ -131,19 +131,20 @@ def portfolio_rows(figures: pd.DataFrame, goals: pd.DataFrame, goal_ids: list[in
     """
     labels = goal_labels(goals, lang)
     chosen = sorted(goal_ids) if goal_ids else sorted(labels)
-    per_goal = figures[figures["goal_id"].notna()].copy()
-    per_goal["goal_id"] = per_goal["goal_id"].astype(int)
+    # One pass over the figures: (goal, metric) -> first row.
+    index: dict[tuple[int, str], object] = {}
+    for r in figures[figures["goal_id"].notna()].itertuples(index=False):
+        index.setdefault((int(r.goal_id), r.metric), r)
     rows = []
     for g in chosen:
-        mine = per_goal[per_goal["goal_id"] == g]
         row: dict[str, object] = {"goal_id": g, "goal": labels.get(g, t("goal_n", lang, n=g))}
         lines: list[str] = []
         for metric in PORTFOLIO_METRICS:
-            hit = mine[mine["metric"] == metric]
-            value = None if hit.empty else hit["value"].iloc[0]
-            basis = None if hit.empty else hit["basis"].iloc[0]
-            if not hit.empty:
-                lines.append(str(hit["source_lines"].iloc[0]))
+            hit = index.get((g, metric))
+            value = None if hit is None else hit.value
+            basis = None if hit is None else hit.basis
+            if hit is not None:
+                lines.append(str(hit.source_lines))
             gap = fmt.is_missing(value)
             if gap:
                 text = t("basis_not_stated", lang)
