@@ -70,6 +70,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Annual report 2018, lines {lines}",
     ),
     "basis": ("Underlag", "Basis"),
+    "source_more": (
+        "… och {n} rader till. Hela texten finns på sidan Källor.",
+        "… and {n} more lines. The whole text is on the Sources page.",
+    ),
     "note": ("Anmärkning", "Note"),
     "no_rows": ("Inga rader matchar urvalet. Ändra eller rensa filtren.", "No rows match the selection. Change or clear the filters."),
     "no_data": ("Rapporten anger inga uppgifter här.", "The report gives no figures here."),

@@ -315,15 +315,46 @@ def arrow_keys(prev_key: str, next_key: str, prev_label: str, next_label: str) -
     )
 
 
+MAX_RANGES_SHOWN = 12
+MAX_PASSAGE_LINES = 80
+
+
+def merge_ranges(source_lines: str | list[str]) -> list[tuple[int, int]]:
+    """Parse '4421-4440;4450' (or a list of such strings) into sorted, merged (first, last) line ranges."""
+    parts = source_lines if isinstance(source_lines, (list, tuple, pd.Series)) else [source_lines]
+    ranges = []
+    for item in parts:
+        for rng in str(item or "").split(";"):
+            first, _, last = rng.strip().partition("-")
+            if first.strip().isdigit():
+                ranges.append((int(first), int(last) if last.strip().isdigit() else int(first)))
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def format_ranges(ranges: list[tuple[int, int]], limit: int = MAX_RANGES_SHOWN) -> str:
+    """Write merged ranges as '3860-3870, 3882', cut after `limit` ranges with '…'."""
+    text = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in ranges[:limit])
+    return text + (f", … (+{len(ranges) - limit})" if len(ranges) > limit else "")
+
+
 def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> None:
     """Show where a figure comes from: an expander with the source lines and the quoted passage."""
-    if isinstance(source_lines, (list, tuple, pd.Series)):
-        source_lines = ";".join(dict.fromkeys(s for s in source_lines if s))
-    if not source_lines:
+    ranges = merge_ranges(source_lines)
+    if not ranges:
         return
-    with st.expander(f"{label or ctx.t('show_source')} · {ctx.t('source_caption', lines=source_lines)}"):
-        passage = query("source_passage", source_lines=source_lines)
-        st.markdown("\n".join(f"> `{int(n)}` {text.strip()}  " for n, text in passage.itertuples(index=False)))
+    with st.expander(f"{label or ctx.t('show_source')} · {ctx.t('source_caption', lines=format_ranges(ranges))}"):
+        spec = ";".join(f"{a}-{b}" for a, b in ranges)
+        passage = query("source_passage", source_lines=spec)
+        shown = passage.head(MAX_PASSAGE_LINES)
+        st.markdown("\n".join(f"> `{int(n)}` {text.strip()}  " for n, text in shown.itertuples(index=False)))
+        if len(passage) > len(shown):
+            st.caption(ctx.t("source_more", n=len(passage) - len(shown)))
 
 
 def chart(
@@ -339,7 +370,7 @@ def chart(
     st.caption(alt)
     if not ctx.present:
         with st.expander(ctx.t("chart_data_table")):
-            st.dataframe(data, hide_index=True)
+            st.table(data, hide_index=True)
         if source_lines is not None:
             source_note(ctx, source_lines)
 

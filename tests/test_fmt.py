@@ -28,3 +28,12 @@ def test_msek_and_ratio() -> None:
     assert fmt.value_with_unit(1.28, "ratio") == "1,28"
     assert fmt.value_with_unit(110, "persons") == "110"
     assert fmt.value_with_unit(10.4, "count") == "10,4"
+
+
+def test_source_ranges_are_merged_and_capped() -> None:
+    from malbild.ui import format_ranges, merge_ranges
+
+    assert merge_ranges("4421-4440;4430-4450;4451;10") == [(10, 10), (4421, 4451)]
+    assert merge_ranges(["1-2", "", None, "5-6;3"]) == [(1, 3), (5, 6)]
+    assert format_ranges([(1, 3), (5, 5)]) == "1-3, 5"
+    assert format_ranges([(i * 10, i * 10) for i in range(1, 16)], limit=2) == "10, 20, … (+13)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 from openpyxl import load_workbook
@@ -35,6 +36,11 @@ def url_values(at, key: str) -> list[str]:
     """A URL parameter's values as a list (AppTest keeps a single value as a string)."""
     value = at.query_params.get(key)
     return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+def portfolio_table(at) -> pd.DataFrame:
+    """The portfolio figures table (the last table on the page; charts' data tables come before it)."""
+    return at.table[-1].value
 
 
 def metrics(at) -> dict[str, str]:
@@ -72,7 +78,7 @@ def test_all_projects_in_swedish(open_page, grants) -> None:
     assert shown_amounts(at)[0] == f"9{NB}000{NB}000{NB}kr"  # shown in Swedish format
     assert len(at.get("plotly_chart")) == 3
     assert [b.proto.disabled for b in at.get("download_button")] == [False, False]
-    assert len(at.table[0].value) == 6  # portfolio figures for all six goals
+    assert len(portfolio_table(at)) == 6  # portfolio figures for all six goals
 
 
 def test_deep_link_goal_5(open_page, grants) -> None:
@@ -83,7 +89,7 @@ def test_deep_link_goal_5(open_page, grants) -> None:
     assert metrics(at) == {"Antal projekt": "24", "Beviljat belopp": f"24{NB}760{NB}387{NB}kr", "Projektägare": "15"}
     assert any("(rad 4913)" in c.value and "Stämmer" in c.value for c in at.caption)
     assert set(table(at)["Mål"]) == {"Mål 5: Platsbaserad näringslivsutveckling"}
-    portfolio = at.table[0].value
+    portfolio = portfolio_table(at)
     assert portfolio.iloc[0].tolist() == ["Mål 5: Platsbaserad näringslivsutveckling", "Ej angivet i rapporten",
                                           "Ej angivet i rapporten", "Ej angivet i rapporten"]
 
@@ -95,7 +101,7 @@ def test_deep_link_several_goals_and_labels(open_page, grants) -> None:
     # a label copied from the English page also works
     at = open_page(PAGE, goal="Goal 1: Communities that include and develop people")
     assert at.multiselect(key="prj_goal").value == [1]
-    assert at.table[0].value.iloc[0].tolist() == ["Mål 1: Samhällen som inkluderar och utvecklar människor", "26",
+    assert portfolio_table(at).iloc[0].tolist() == ["Mål 1: Samhällen som inkluderar och utvecklar människor", "26",
                                                   f"38,8{NB}mnkr", f"15{NB}%"]
 
 
@@ -171,7 +177,7 @@ def test_english_labels(open_page) -> None:
         "Goal 5: Place-based business development", "Goal 6: An accessible and outward-looking region",
     ]
     assert list(table(at).columns) == ["Goal", "Year", "Project owner", "Project", "Amount", "Source lines"]
-    assert at.table[0].value.iloc[0, 1] == "Not stated in the report"
+    assert portfolio_table(at).iloc[0, 1] == "Not stated in the report"
     assert [b.proto.label for b in at.get("download_button")] == ["CSV (Excel, semicolon)", "Excel (.xlsx)"]
 
 
