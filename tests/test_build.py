@@ -176,3 +176,12 @@ def test_command_line_reports_failure(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["--db", str(tmp_path / "x.duckdb"), "--data", str(bad)]) == 1
     assert "project_grant.csv: line 3, column amount_sek" in capsys.readouterr().err
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_bundled_source_is_the_report() -> None:
+    from malbild.paths import SOURCE_FILE
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "source" / "arsredovisning-2018.txt"
+    if not shared.exists():
+        pytest.skip("the shared original is not beside this checkout")
+    assert SOURCE_FILE.read_bytes() == shared.read_bytes()
