@@ -132,3 +132,38 @@ def open_page(built_db: Path, monkeypatch: pytest.MonkeyPatch):
         return app
 
     return run
+
+
+def browser_unavailable(reason: str) -> None:
+    """Skip a browser test, or fail it when the browser is required (CI sets MALBILD_REQUIRE_BROWSER=1)."""
+    import os
+
+    if os.environ.get("MALBILD_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"MALBILD_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One Playwright and one Debian Chromium for the whole session (Playwright's sync API allows one)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        browser_unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
+    from malbild.browser import chromium_path, launch_chromium
+
+    if chromium_path() is None:
+        browser_unavailable("Chromium is not installed (apt-get install chromium) and MALBILD_CHROMIUM is not set")
+    with sync_playwright() as playwright:
+        instance = launch_chromium(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(built_db: Path, chromium_browser) -> str:
+    """The app served once for the session on a free loopback port, against the bundled data; its base URL."""
+    from malbild.browser import StreamlitServer
+
+    with StreamlitServer("app.py", db=built_db) as running:
+        yield running.url

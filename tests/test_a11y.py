@@ -47,27 +47,15 @@ def _axe_source() -> str:
 
 
 @pytest.fixture(scope="module")
-def a11y_browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the Python package playwright is not installed")
-    from malbild.browser import chromium_path, launch_chromium
-
-    if chromium_path() is None:
-        _unavailable("Chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        instance = launch_chromium(playwright)
-        yield instance
-        instance.close()
+def a11y_browser(chromium_browser):
+    """The session's Chromium (see conftest)."""
+    return chromium_browser
 
 
 @pytest.fixture(scope="module")
-def a11y_server(built_db: Path, a11y_browser) -> str:
-    from malbild.browser import StreamlitServer
-
-    with StreamlitServer("app.py", db=built_db) as running:
-        yield running.url
+def a11y_server(app_server: str) -> str:
+    """The app served once for the session (see conftest)."""
+    return app_server
 
 
 def _page(browser, width: int = 1280, height: int = 900):

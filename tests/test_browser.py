@@ -15,10 +15,7 @@ from pathlib import Path
 import pytest
 
 from malbild.browser import (
-    StreamlitServer,
-    chromium_path,
     existing_pages,
-    launch_chromium,
     page_url,
     wait_drawn,
 )
@@ -38,25 +35,15 @@ def _unavailable(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One Chromium for the session (Debian's, through Playwright)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
-    if chromium_path() is None:
-        _unavailable("Chromium is not installed (apt-get install chromium) and MALBILD_CHROMIUM is not set")
-    with sync_playwright() as playwright:
-        instance = launch_chromium(playwright)
-        yield instance
-        instance.close()
+def browser(chromium_browser):
+    """The session's Chromium (see conftest)."""
+    return chromium_browser
 
 
 @pytest.fixture(scope="session")
-def server(built_db: Path, browser) -> str:
-    """The app served once for the session on a free loopback port, against the bundled data; its base URL."""
-    with StreamlitServer("app.py", db=built_db) as running:
-        yield running.url
+def server(app_server: str) -> str:
+    """The app served once for the session (see conftest); its base URL."""
+    return app_server
 
 
 @pytest.fixture

@@ -113,13 +113,7 @@ def test_english_snapshot(built_db):
 
 
 @pytest.mark.browser
-def test_opens_offline_in_chromium(page, tmp_path):
-    if not CHROMIUM.exists():
-        if os.environ.get("MALBILD_REQUIRE_BROWSER") == "1":
-            pytest.fail("/usr/bin/chromium is missing")
-        pytest.skip("/usr/bin/chromium is missing")
-    from playwright.sync_api import sync_playwright
-
+def test_opens_offline_in_chromium(page, tmp_path, chromium_browser):
     target = tmp_path / "malbild-oversikt.html"
     target.write_text(page, encoding="utf-8")
     blocked: list[str] = []
@@ -132,27 +126,22 @@ def test_opens_offline_in_chromium(page, tmp_path):
             blocked.append(r.request.url)
             r.abort()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )
-        try:
-            tab = browser.new_page(viewport={"width": 1280, "height": 900})
-            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            tab.on("pageerror", lambda e: errors.append(str(e)))
-            tab.route("**", route)
-            tab.goto(target.as_uri(), wait_until="load")
-            headings = tab.locator("main h2").all_inner_texts()
-            goals = _csv("goal")
-            for row in goals.itertuples():
-                assert f"Mål {row.goal_id}: {row.name_sv}" in headings
-                assert tab.locator(f"#goal-{row.goal_id}-h").is_visible()
-            widths = tab.evaluate("[...document.images].map(i => i.complete ? i.naturalWidth : 0)")
-            assert widths and all(w > 0 for w in widths), widths
-            assert tab.evaluate("document.documentElement.lang") == "sv"
-        finally:
-            browser.close()
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.route("**", route)
+        tab.goto(target.as_uri(), wait_until="load")
+        headings = tab.locator("main h2").all_inner_texts()
+        goals = _csv("goal")
+        for row in goals.itertuples():
+            assert f"Mål {row.goal_id}: {row.name_sv}" in headings
+            assert tab.locator(f"#goal-{row.goal_id}-h").is_visible()
+        widths = tab.evaluate("[...document.images].map(i => i.complete ? i.naturalWidth : 0)")
+        assert widths and all(w > 0 for w in widths), widths
+        assert tab.evaluate("document.documentElement.lang") == "sv"
+    finally:
+        context.close()
     assert blocked == []
     assert errors == []

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import os
-from pathlib import Path
 
 import pytest
 
@@ -142,27 +141,15 @@ def _unavailable(reason: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def wt_browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the Python package playwright is not installed")
-    from malbild.browser import chromium_path, launch_chromium
-
-    if chromium_path() is None:
-        _unavailable("Chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        instance = launch_chromium(playwright)
-        yield instance
-        instance.close()
+def wt_browser(chromium_browser):
+    """The session's Chromium (see conftest)."""
+    return chromium_browser
 
 
 @pytest.fixture(scope="module")
-def wt_server(built_db: Path, wt_browser) -> str:
-    from malbild.browser import StreamlitServer
-
-    with StreamlitServer("app.py", db=built_db) as running:
-        yield running.url
+def wt_server(app_server: str) -> str:
+    """The app served once for the session (see conftest)."""
+    return app_server
 
 
 def _open(page, url: str) -> None:
