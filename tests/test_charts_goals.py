@@ -51,5 +51,6 @@ def test_goal_projects_sorted_and_truncated() -> None:
     frame = pd.DataFrame({"owner": ["A", "B"], "project": ["Kort", "x" * 60], "amount_sek": [100, 50]})
     fig = goal_projects(frame, 3, 2018, "sv")
     assert list(fig.data[0].x) == [50, 100]
-    assert fig.data[0].y[0].endswith("…") and len(fig.data[0].y[0]) == 47
+    assert fig.data[0].y[0] == "x" * 39 + "… · 50\u00a0kr"
+    assert fig.data[0].y[1] == "Kort · 100\u00a0kr"
     assert fig.data[0].marker.color == GOAL_COLORS[3]

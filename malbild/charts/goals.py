@@ -123,21 +123,20 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
 def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """Projects granted under one goal (columns owner, project, amount_sek), largest first."""
     frame = frame.sort_values("amount_sek", ascending=True)
+    # The amount is part of each bar's label, so it is never clipped however narrow the chart is.
+    names = [p if len(p) <= 40 else p[:39] + "…" for p in frame["project"]]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
-            y=[p if len(p) <= 48 else p[:46] + "…" for p in frame["project"]],
+            y=[f"{n} · {fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
             orientation="h",
             marker=dict(color=goal_color(goal_id)),
-            text=[fmt.sek(a, lang) for a in frame["amount_sek"]],
-            textposition="outside",
-            cliponaxis=False,
             customdata=list(zip(frame["owner"], frame["project"], [fmt.sek(a, lang) for a in frame["amount_sek"]])),
             hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         )
     )
     fig.update_layout(title_text=t("chart_goal_projects", lang, year=year, goal=goal_id), showlegend=False)
     top = float(frame["amount_sek"].max()) if len(frame) else 1.0
-    fig.update_xaxes(title_text=t("amount_sek", lang), range=[0, top * 1.35], tickformat=",.0f", nticks=5)
+    fig.update_xaxes(title_text=t("amount_sek", lang), range=[0, top * 1.05], tickformat=",.0f", nticks=3, tickangle=0)
     fig.update_yaxes(automargin=True)
     return base_layout(fig, lang, present, height=100 + 34 * max(len(frame), 1))
