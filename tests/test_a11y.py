@@ -9,10 +9,10 @@ Without Chromium these tests skip, unless MALBILD_REQUIRE_BROWSER=1 (set in CI),
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from conftest import browser_unavailable
 
 from malbild.paths import REPO_ROOT
 
@@ -32,17 +32,11 @@ MODES = {"normal": "", "present": "present=1"}
 BLOCKING = ("serious", "critical")
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("MALBILD_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"MALBILD_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 def _axe_source() -> str:
     try:
         import axe_playwright_python
     except ImportError:
-        _unavailable("axe-playwright-python is not installed (pip install -e '.[test]')")
+        browser_unavailable("axe-playwright-python is not installed (pip install -e '.[test]')")
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 

@@ -9,7 +9,6 @@ Without Chromium these tests skip, unless MALBILD_REQUIRE_BROWSER=1 (set in CI),
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -25,13 +24,6 @@ pytestmark = pytest.mark.browser
 
 PAGES = existing_pages()
 VARIANTS = {"sv": {}, "en": {"lang": "en"}, "present": {"present": "1"}}
-
-
-def _unavailable(reason: str) -> None:
-    """Skip the browser tests, or fail them when the browser is required (CI)."""
-    if os.environ.get("MALBILD_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"MALBILD_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ Expected figures come from the bundled data: data/goal.csv (goal names) and data
 from __future__ import annotations
 
 import csv
-import os
 
 import pytest
 
@@ -132,12 +131,6 @@ def test_presentation_mode_has_no_tables_or_expanders(open_page) -> None:
 
 
 # --- in the browser --------------------------------------------------------------------------------------
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("MALBILD_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"MALBILD_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
