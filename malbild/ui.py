@@ -114,8 +114,8 @@ body, [data-testid="stApp"], [data-testid="stAppViewContainer"] { font-size: 1re
 [data-testid="stFullScreenFrame"]:has(> [data-testid="stPlotlyChart"]) { height: auto !important; }
 [data-testid="stPlotlyChart"] { max-height: calc(100dvh - 2rem) !important; }
 .st-key-mb_exit { position: fixed !important; top: 0; right: 0.5rem; z-index: 1000; width: auto !important; }
-.st-key-mb_exit button { min-height: 1.5rem; padding: 0 0.25rem; background: #ffffff; }
-.st-key-mb_exit button p { font-size: 0.85rem !important; line-height: 1.5rem; }
+.st-key-mb_exit button { min-height: 28px; padding: 0 0.25rem; background: #ffffff; }
+.st-key-mb_exit button p { font-size: 20px !important; line-height: 28px; }
 </style>
 """
 
