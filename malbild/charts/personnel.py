@@ -28,6 +28,21 @@ register(
 )
 
 
+
+def gap_markers(categories: list[str], lang: str = "sv") -> go.Scatter:
+    """Markers at zero, labelled 'not stated', for categories whose value the report does not give."""
+    return go.Scatter(
+        x=categories,
+        y=[0] * len(categories),
+        mode="markers+text",
+        marker=dict(symbol="x-thin-open", size=14, color=GAP_COLOR, line=dict(width=3, color=GAP_COLOR)),
+        text=[t("hr_gap_label", lang)] * len(categories),
+        textposition="top center",
+        textfont=dict(color=GAP_COLOR),
+        name=t("level_gap", lang),
+        hovertemplate="%{x}: " + t("level_gap", lang) + "<extra></extra>",
+    )
+
 def _gender(grp: str, lang: str) -> str:
     """Return a group's label ('Kvinnor', 'Män', 'Alla'); an unknown group as it is."""
     return t(grp, lang) if grp in GENDER_COLORS else grp
@@ -124,19 +139,7 @@ def year_group_bars(
         )
     gaps = frame[frame["value"].isna()]
     if len(gaps):
-        fig.add_trace(
-            go.Scatter(
-                x=[category(y, g, lang) for y, g in zip(gaps["year"], gaps["grp"])],
-                y=[0] * len(gaps),
-                mode="markers+text",
-                marker=dict(symbol="x-thin-open", size=14, color=GAP_COLOR, line=dict(width=3, color=GAP_COLOR)),
-                text=[t("hr_gap_label", lang)] * len(gaps),
-                textposition="top center",
-                textfont=dict(color=GAP_COLOR),
-                name=t("level_gap", lang),
-                hovertemplate="%{x}: " + t("level_gap", lang) + "<extra></extra>",
-            )
-        )
+        fig.add_trace(gap_markers([category(y, g, lang) for y, g in zip(gaps["year"], gaps["grp"])], lang))
     top = frame["value"].max()
     groups = [g for g in ("women", "men", "all") if g in set(frame["grp"])] + sorted(set(frame["grp"]) - set(GENDER_COLORS))
     fig.update_layout(title_text=title, barmode="overlay", showlegend=True,
@@ -178,19 +181,7 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
         if frame[(frame["year"].astype(str) == y) & (frame["grp"] == g)]["value"].isna().all()
     ]
     if missing:
-        fig.add_trace(
-            go.Scatter(
-                x=[category(y, g, lang) for y, g in missing],
-                y=[0] * len(missing),
-                mode="markers+text",
-                marker=dict(symbol="x-thin-open", size=14, color=GAP_COLOR, line=dict(width=3, color=GAP_COLOR)),
-                text=[t("hr_gap_label", lang)] * len(missing),
-                textposition="top center",
-                textfont=dict(color=GAP_COLOR),
-                name=t("level_gap", lang),
-                hovertemplate="%{x}: " + t("level_gap", lang) + "<extra></extra>",
-            )
-        )
+        fig.add_trace(gap_markers([category(y, g, lang) for y, g in missing], lang))
     fig.update_layout(title_text=t("hr_chart_contracts", lang), barmode="relative",
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
     fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="array",
