@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install db run test test-fast bench clean
+.PHONY: install db run test test-fast bench clean serve-cluster loadgen
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,10 @@ snapshot: db
 
 bench: install
 	$(PY) -m malbild.bench
+
+N ?= 2
+serve-cluster: db  ## N app processes behind HAProxy on $(PORT) (needs: apt-get install haproxy)
+	$(PY) tools/cluster.py --processes $(N) --port $(PORT)
+
+loadgen: install  ## N sessions open a page at once over the websocket: make loadgen SESSIONS="1 25 50 100"
+	$(PY) tools/loadgen.py --sessions $(or $(SESSIONS),1 25)

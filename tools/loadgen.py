@@ -44,6 +44,7 @@ class Burst:
     errors: list[str] = field(default_factory=list)
     exceptions: int = 0
     wall: float = 0.0
+    backends: dict[str, int] = field(default_factory=dict)
 
     def median(self) -> float:
         """Median time to script finished, seconds (NaN when none finished)."""
@@ -86,8 +87,37 @@ def _count_exceptions(msg: ForwardMsg) -> int:
     return int(delta.WhichOneof("type") == "new_element" and delta.new_element.WhichOneof("type") == "exception")
 
 
-async def one_session(base: str, page: str, query: str, timeout: float) -> tuple[float, int]:
-    """Open one session, run the page once; return (seconds to script finished, exception elements)."""
+async def page_cookies(host: str, port: int, path: str, timeout: float) -> str:
+    """GET the page's HTML as a browser does first; return its cookies as a Cookie header (a proxy's stickiness)."""
+    reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    try:
+        writer.write(f"GET /{path} HTTP/1.0\r\nHost: {host}:{port}\r\n\r\n".encode("ascii"))
+        await writer.drain()
+        head = (await asyncio.wait_for(reader.read(), timeout)).split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    finally:
+        writer.close()
+    status = head.split("\r\n", 1)[0]
+    if " 200 " not in status + " ":
+        raise RuntimeError(f"GET /{path}: {status}")
+    cookies = [line.split(":", 1)[1].split(";", 1)[0].strip() for line in head.split("\r\n")
+               if line.lower().startswith("set-cookie:")]
+    return "; ".join(cookies)
+
+
+def _backend(cookie: str) -> str:
+    """The backend a proxy pinned the session to (its MALBILD_BACKEND cookie), or '' without a proxy."""
+    for part in cookie.split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == "MALBILD_BACKEND":
+            return value
+    return ""
+
+
+async def one_session(base: str, page: str, query: str, timeout: float) -> tuple[float, int, str]:
+    """Open one session as a browser would (page HTML, then the websocket), run the page once.
+
+    Returns (seconds from the first request to script finished, exception elements, the proxy's backend cookie).
+    """
     split = urllib.parse.urlsplit(base)
     ws_url = f"ws://{split.netloc}/_stcore/stream"
     back = BackMsg()
@@ -95,8 +125,10 @@ async def one_session(base: str, page: str, query: str, timeout: float) -> tuple
     back.rerun_script.page_name = page
     started = time.perf_counter()
     exceptions = 0
+    cookie = await page_cookies(split.hostname or "127.0.0.1", split.port or 80, page, timeout)
+    headers = {"Cookie": cookie} if cookie else None
     async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
-                                  origin=f"http://{split.netloc}") as ws:
+                                  origin=f"http://{split.netloc}", additional_headers=headers) as ws:
         await ws.send(back.SerializeToString())
         while True:
             raw = await asyncio.wait_for(ws.recv(), timeout=max(0.1, timeout - (time.perf_counter() - started)))
@@ -110,7 +142,7 @@ async def one_session(base: str, page: str, query: str, timeout: float) -> tuple
                     raise RuntimeError("script did not compile")
                 if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue
-                return time.perf_counter() - started, exceptions
+                return time.perf_counter() - started, exceptions, _backend(cookie)
 
 
 async def _burst(base: str, page: str, query: str, sessions: int, timeout: float, label: str) -> Burst:
@@ -126,6 +158,8 @@ async def _burst(base: str, page: str, query: str, sessions: int, timeout: float
         else:
             result.times.append(outcome[0])
             result.exceptions += outcome[1]
+            if outcome[2]:
+                result.backends[outcome[2]] = result.backends.get(outcome[2], 0) + 1
     return result
 
 
