@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install db run test test-fast bench clean serve-cluster loadgen
+.PHONY: install db run test test-fast bench clean serve-cluster loadgen capacity
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ snapshot: db
 
 bench: install
 	$(PY) -m malbild.bench
+	$(PY) tools/capacity.py --output build/capacity.md
+
+capacity: install  ## simultaneous sessions per page vs the one-chart reference, memory, scale-out (build/capacity.md)
+	mkdir -p build && $(PY) tools/capacity.py --output build/capacity.md
 
 N ?= 2
 serve-cluster: db  ## N app processes behind HAProxy on $(PORT) (needs: apt-get install haproxy)
