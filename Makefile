@@ -43,7 +43,7 @@ bench: install
 	$(PY) tools/capacity.py --output build/capacity.md
 
 capacity: install  ## simultaneous sessions per page vs the one-chart reference, memory, scale-out (build/capacity.md)
-	mkdir -p build && $(PY) tools/capacity.py --output build/capacity.md
+	$(PY) tools/capacity.py --output build/capacity.md
 
 N ?= 2
 serve-cluster: db  ## N app processes behind HAProxy on $(PORT) (needs: apt-get install haproxy)

@@ -179,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     lines += ["", "### Budgets", ""] + budgets
     text = "\n".join(lines) + "\n"
     if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(text, encoding="utf-8")
     print(text)
     return 0
