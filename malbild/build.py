@@ -81,8 +81,8 @@ class DatabaseState:
 
 def is_lock_error(exc: BaseException) -> bool:
     """Whether a DuckDB error says another process holds the file (not that the file is damaged)."""
-    text = str(exc).lower()
-    return "conflicting lock" in text or ("lock" in text and ("io error" in text or isinstance(exc, duckdb.IOException)))
+    text = str(exc).lower()  # (not just "lock": the file's own path may hold that word)
+    return "conflicting lock" in text or "could not set lock on file" in text
 
 
 def failure_reason(exc: BaseException) -> str:
