@@ -201,6 +201,7 @@ def test_hostile_strings_render_as_text_on_every_page(hostile_db: Path, monkeypa
     from malbild.walkthrough_steps import walkthrough_steps
 
     monkeypatch.setenv("DASHBOARD_DB", str(hostile_db))
+    monkeypatch.setenv("DASHBOARD_DATA", str(hostile_db.parent / "data"))  # else the start-up check rebuilds it
     con = duckdb.connect(str(hostile_db), read_only=True)
     n_steps = len(walkthrough_steps(con))
     con.close()
@@ -438,6 +439,15 @@ def test_loader_parses_numbers_strictly(tmp_path: Path, value: str) -> None:
     rows[1][4] = value
     data = dataset_with(tmp_path, "project_grant", rows)
     with pytest.raises(BuildError, match=r"project_grant.csv: line 2, column amount_sek: .* is not a number"):
+        build(tmp_path / "db.duckdb", data)
+
+
+@pytest.mark.parametrize("value", ["1e400", "inf", "nan", "-Infinity", "1_0.5", "٣.٥"])
+def test_loader_refuses_infinite_and_odd_decimals(tmp_path: Path, value: str) -> None:
+    rows = copy.deepcopy(MINI["hr_metric"])
+    rows[1][3] = value  # hr_metric.value is a DOUBLE: float() would take these (1e400 as infinity)
+    data = dataset_with(tmp_path, "hr_metric", rows)
+    with pytest.raises(BuildError, match=r"hr_metric.csv: line 2, column value: .* is not a number"):
         build(tmp_path / "db.duckdb", data)
 
 
