@@ -2,7 +2,9 @@
 
 - md(): for Streamlit's Markdown contexts (st.markdown, st.caption, st.title/header, metric labels, st.table cells):
   every character Markdown, Streamlit's directives (`:red[…]`, `:material/…:`) or LaTeX could act on is
-  backslash-escaped, and literal URLs are broken up so no link is made.
+  backslash-escaped, a colon before a letter is escaped (`:red`, `:material/…:` would start a directive), and
+  literal URLs and e-mail addresses get an invisible word joiner (U+2060) after "://", "www" or "@": Streamlit's
+  Markdown finds those in the text after escapes are resolved, so only a character in between stops the link.
 - plotly_text(): for Plotly labels, hover texts and bar texts, which understand a little HTML (<b>, <a href>, <br>).
 - cell(): a download cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) gets a leading
   apostrophe, as OWASP recommends for CSV injection; numbers are left as numbers.
@@ -18,8 +20,11 @@ import pandas as pd
 
 # Markdown's ASCII punctuation that can start or end a construct (CommonMark allows escaping any of them).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$!])")
-# GFM turns bare http://, https://, www. and e-mail addresses into links; an escaped character breaks them up.
-_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=\bwww)(\.)|(@)")
+# GFM turns bare http://, https://, www. and e-mail addresses into links (matched in the rendered text).
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9]:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)(?=[\w-])")
+WORD_JOINER = "\u2060"
+# A colon before a letter starts a Streamlit/remark directive (:red[…], :blue-background[…], :material/x:).
+_DIRECTIVE = re.compile(r":(?=[A-Za-z])")
 # At the start of a line: a list item (-, +, 1. or 1)), a quote (>), a heading (#), a rule (---, ===).
 _LINE_START = re.compile(r"(?m)^(\s*)([-+])(?=\s|$)|^(\s*)([-=])(?=[-=]*\s*$)|^(\s*\d+)([.)])(?=\s|$)")
 
@@ -39,7 +44,8 @@ def md(value: object) -> str:
     """Return text escaped for a Streamlit Markdown context: shown exactly as written, never as markup."""
     text = "" if value is None else str(value)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+    text = _DIRECTIVE.sub(r"\\:", text)
+    text = _AUTOLINK.sub(WORD_JOINER, text)
     text = _LINE_START.sub(_escape_line_start, text)
     return text
 

