@@ -466,6 +466,7 @@ def ensure_database(target: Path | None = None, data_dir: Path = DATA_DIR) -> st
     if not target.exists():
         build(target, data_dir)
         return "built"
+    clean_litter(target)
     state = inspect_database(target)
     if state.checksum is None:
         raise StoreError("unreadable", f"{target} holds no build checksum; it was not built by malbild.build")
