@@ -330,10 +330,8 @@ def test_failed_build_keeps_serving_the_last_good_database(data_copy: Path, tmp_
     db = tmp_path / "db" / "dashboard.duckdb"
     db.parent.mkdir()
     build(db, data_copy)
-    with open(data_copy / "goal.csv", "a", encoding="utf-8") as handle:
-        handle.write("7,Trasig,Broken,x-y\n")  # a goal the build rejects (no such line range → still loads?)
     with open(data_copy / "project_grant.csv", "a", encoding="utf-8") as handle:
-        handle.write("5,2018,Ägare,Projekt,inte ett tal,stated,1\n")
+        handle.write("5,2018,Ägare,Projekt,inte ett tal,stated,1\n")  # the rebuild stops at this line
     at = open_app(monkeypatch, db, data_copy)
     assert_plain(at, db)
     assert any(w.value.startswith("Uppgifterna kunde inte uppdateras: datafilerna innehåller fel") for w in at.warning)
@@ -344,10 +342,8 @@ def test_unwritable_folder_keeps_serving_the_last_good_database(data_copy: Path,
     db = tmp_path / "db" / "dashboard.duckdb"
     db.parent.mkdir()
     build(db, data_copy)
-    with open(data_copy / "goal_text.csv", "a", encoding="utf-8") as handle:
-        handle.write("")  # unchanged content …
     (data_copy / "hr_metric.csv").write_text((data_copy / "hr_metric.csv").read_text(encoding="utf-8") + "\n",
-                                             encoding="utf-8")  # … but a changed file: the data checksum differs
+                                             encoding="utf-8")  # same rows, changed file: the checksum differs
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(db.parent))
