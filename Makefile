@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install db run test test-fast bench clean serve-cluster loadgen capacity
+.PHONY: install db db-if-needed run test test-fast bench clean serve-cluster loadgen capacity
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,11 +15,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# `make db` rebuilds, but refuses (exit 2, nothing changed) over a database holding staff-entered rows or held by
+# another process. run/deck/snapshot only build when the database is missing or stale, and keep entered rows.
 db: install
 	$(PY) -m malbild.build
 
-run: db
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+db-if-needed: install
+	$(PY) -m malbild.build --if-needed
+
+run: db-if-needed
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true $(STREAMLIT_ARGS)
 
 test: install
 	$(PY) -m pytest
@@ -28,14 +33,14 @@ test-fast: install
 	$(PY) -m pytest -m "not browser"
 
 clean:
-	rm -f data/dashboard.duckdb data/dashboard.duckdb.wal
+	rm -f data/dashboard.duckdb data/dashboard.duckdb.wal data/.dashboard.duckdb.*.tmp data/.dashboard.duckdb.*.tmp.wal
 
 .PHONY: deck snapshot
 
-deck: db
+deck: db-if-needed
 	$(PY) -m malbild.deck --output build/malbild-genomgang.pptx
 
-snapshot: db
+snapshot: db-if-needed
 	$(PY) -m malbild.snapshot --output build/malbild-oversikt.html
 
 bench: install
@@ -46,7 +51,7 @@ capacity: install  ## simultaneous sessions per page vs the one-chart reference,
 	$(PY) tools/capacity.py --output build/capacity.md
 
 N ?= 2
-serve-cluster: db  ## N app processes behind HAProxy on $(PORT) (needs: apt-get install haproxy)
+serve-cluster: db-if-needed  ## N app processes behind HAProxy on $(PORT) (needs: apt-get install haproxy)
 	$(PY) tools/cluster.py --processes $(N) --port $(PORT)
 
 loadgen: install  ## N sessions open a page at once over the websocket: make loadgen SESSIONS="1 25 50 100"

@@ -229,15 +229,21 @@ def deck_file(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | No
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the database if missing, write the deck, print build time and file size."""
-    from malbild.build import ensure_database
-    from malbild.paths import db_path
+    from malbild.build import BuildError, StoreError, ensure_database
+    from malbild.paths import data_dir, db_path
 
     parser = argparse.ArgumentParser(description="Write the Målbild walk-through as a PowerPoint deck")
     parser.add_argument("--output", type=Path, required=True, help="the .pptx file to write")
     parser.add_argument("--lang", choices=("sv", "en"), default="sv")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    ensure_database(db_path())
+    try:
+        status = ensure_database(db_path(), data_dir())
+    except (BuildError, StoreError, OSError) as exc:
+        print(f"no database to read: {exc}", file=sys.stderr)
+        return 1
+    if status.startswith("stale:"):
+        print(f"warning: the database could not be updated from {data_dir()}; using it as it is", file=sys.stderr)
     con = duckdb.connect(str(db_path()), read_only=True)
     try:
         data = build_deck(con, args.lang)

@@ -12,6 +12,10 @@ separators, no unit) so Excel and other programs read them as numbers.
 
 Excel: the rows sheet first (amounts are numbers with the format '#,##0 "kr"', which a Swedish Excel
 shows as '# ##0 "kr"' -> 1 234 567 kr), then an 'Om urvalet' / 'About' sheet with the same block.
+
+Both files are safe to open in a spreadsheet: a text cell that would start a formula (=, +, -, @, tab, CR) gets a
+leading apostrophe (OWASP's advice against CSV/formula injection), every Excel text cell is written as a string
+(never a formula), and numbers stay numbers. The block says so.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from malbild import fmt
 from malbild.i18n import name_col, register, t
+from malbild.safe import cell
 
 register(
     {
@@ -64,6 +69,13 @@ register(
         "exp_col_basis": ("Underlag", "Basis"),
         "exp_col_source_lines": ("Källrader", "Source lines"),
         "exp_empty": ("Inga rader matchar urvalet.", "No rows match the selection."),
+        "exp_formulas": ("Textceller", "Text cells"),
+        "exp_formulas_text": (
+            "Text som börjar med =, +, -, @ eller tabb har fått en inledande apostrof (') så att den inte läses som "
+            "en formel. Alla textceller är text, aldrig formler; belopp och år är tal.",
+            "Text starting with =, +, -, @ or a tab has been given a leading apostrophe (') so it is not read as a "
+            "formula. Every text cell is text, never a formula; amounts and years are numbers.",
+        ),
     }
 )
 
@@ -128,6 +140,7 @@ def about_block(
         (t("exp_basis", lang), t("exp_basis_text", lang)),
         (t("exp_source_lines", lang), lines or "–"),
         (t("exp_date", lang), exported.isoformat()),
+        (t("exp_formulas", lang), t("exp_formulas_text", lang)),
     ]
     if frame.empty:
         block.append((t("note", lang), t("exp_empty", lang)))
@@ -144,13 +157,21 @@ def to_csv(
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([f"# {t('exp_title', lang)}", t("exp_table_starts", lang, n=table_starts)])
     for label, value in block:
-        writer.writerow([f"# {label}", value])
+        writer.writerow([f"# {label}", cell(value)])
     writer.writerow([])
     rows = export_frame(frame, lang)
-    writer.writerow(list(rows.columns))
+    writer.writerow([cell(c) for c in rows.columns])
     for record in rows.itertuples(index=False):
-        writer.writerow(list(record))
+        writer.writerow([cell(v) for v in record])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _append(sheet, values: list[object]) -> None:
+    """Append a row of neutralised cells; every text cell is stored as a string, never as a formula."""
+    sheet.append([cell(v) for v in values])
+    for written in sheet[sheet.max_row]:
+        if isinstance(written.value, str):
+            written.data_type = "s"
 
 
 def to_xlsx(
@@ -161,12 +182,12 @@ def to_xlsx(
     sheet = book.active
     sheet.title = t("exp_sheet_rows", lang)
     rows = export_frame(frame, lang)
-    sheet.append(list(rows.columns))
+    _append(sheet, list(rows.columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     amount_col = COLUMNS.index("amount_sek") + 1
     for record in rows.itertuples(index=False):
-        sheet.append([v.item() if hasattr(v, "item") else v for v in record])
+        _append(sheet, [v.item() if hasattr(v, "item") else v for v in record])
     for row in sheet.iter_rows(min_row=2, min_col=amount_col, max_col=amount_col):
         for cell in row:
             cell.number_format = EXCEL_SEK_FORMAT if lang == "sv" else EXCEL_SEK_FORMAT_EN
@@ -177,11 +198,11 @@ def to_xlsx(
         sheet.column_dimensions[get_column_letter(i)].width = width
 
     about = book.create_sheet(t("exp_sheet_about", lang))
-    about.append([t("exp_title", lang)])
+    _append(about, [t("exp_title", lang)])
     about["A1"].font = Font(bold=True, size=13)
     about.append([])
     for label, value in about_block(frame, filters, lang, exported):
-        about.append([label, value])
+        _append(about, [label, value])
     about.column_dimensions["A"].width = 42
     about.column_dimensions["B"].width = 100
     buffer = io.BytesIO()

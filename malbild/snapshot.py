@@ -290,8 +290,8 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the database if missing, write the snapshot, print time and size."""
-    from malbild.build import ensure_database
-    from malbild.paths import db_path
+    from malbild.build import BuildError, StoreError, ensure_database
+    from malbild.paths import data_dir, db_path
 
     parser = argparse.ArgumentParser(description="Write a self-contained HTML snapshot of Målbild's overview and goals")
     parser.add_argument("--output", type=Path, required=True, help="the .html file to write")
@@ -299,7 +299,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-charts", action="store_true", help="tables only (no Chromium needed)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    ensure_database(db_path())
+    try:
+        status = ensure_database(db_path(), data_dir())
+    except (BuildError, StoreError, OSError) as exc:
+        print(f"no database to read: {exc}", file=sys.stderr)
+        return 1
+    if status.startswith("stale:"):
+        print(f"warning: the database could not be updated from {data_dir()}; using it as it is", file=sys.stderr)
     con = duckdb.connect(str(db_path()), read_only=True)
     try:
         page = build_snapshot(con, args.lang, charts=not args.no_charts)

@@ -8,10 +8,38 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from malbild.i18n import LANGS, normalize_lang, t
+from malbild.i18n import LANGS, normalize_lang, register, t
 from malbild.paths import REPO_ROOT
-from malbild.store import database_status, query
+from malbild.safe import md, md_frame
+from malbild.store import DatabaseUnavailable, database_status, query
 from malbild.style import plotly_config
+
+register(
+    {
+        "db_stale": (
+            "Uppgifterna kunde inte uppdateras: {reason}. Sidan visar de senast inlästa uppgifterna.",
+            "The figures could not be updated: {reason}. The page shows the figures last loaded.",
+        ),
+        "db_unavailable": (
+            "Uppgifterna kan inte visas just nu: {reason}. Försök igen senare eller kontakta den som driver Målbild.",
+            "The figures cannot be shown right now: {reason}. Try again later or contact whoever runs Målbild.",
+        ),
+        "db_reason_build_failed": ("datafilerna innehåller fel", "the data files contain errors"),
+        "db_reason_unwritable": ("databasens mapp går inte att skriva i", "the database folder cannot be written to"),
+        "db_reason_directory": ("databasens sökväg pekar på en mapp", "the database setting points at a folder"),
+        "db_reason_locked": ("databasfilen används av ett annat program", "the database file is in use by another program"),
+        "db_reason_unreadable": ("databasfilen går inte att läsa", "the database file cannot be read"),
+        "db_reason_entered": ("databasen innehåller inmatade uppgifter", "the database holds entered figures"),
+    }
+)
+
+
+def _reason(key: str, lang: str) -> str:
+    """A failure reason as a plain phrase (details are in the server log)."""
+    return t(f"db_reason_{key}" if key in STORE_REASONS else "db_reason_build_failed", lang)
+
+
+STORE_REASONS = ("build_failed", "unwritable", "directory", "locked", "unreadable", "entered")
 
 # Page files in navigation order, with their title keys.
 PAGES: tuple[tuple[str, str], ...] = (
@@ -279,9 +307,15 @@ def page_setup(title_key: str, wide: bool = True) -> Ctx:
         )
         st.toggle(t("present_mode", lang), value=present, key="present_widget", on_change=_on_present_change)
         st.caption(t("app_tagline", lang))
-    status = database_status()
+    try:
+        status = database_status()
+    except DatabaseUnavailable as exc:
+        st.error(t("db_unavailable", lang, reason=_reason(exc.reason, lang)))
+        st.stop()
     if status.startswith("kept"):
         st.info(t("db_kept", lang))
+    elif status.startswith("stale:"):
+        st.warning(t("db_stale", lang, reason=_reason(status.split(":")[1], lang)))
     return ctx
 
 
@@ -353,7 +387,7 @@ def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = Non
         spec = ";".join(f"{a}-{b}" for a, b in ranges)
         passage = query("source_passage", source_lines=spec)
         shown = passage.head(MAX_PASSAGE_LINES)
-        st.markdown("\n".join(f"> `{int(n)}` {text.strip()}  " for n, text in shown.itertuples(index=False)))
+        st.markdown("\n".join(f"> `{int(n)}` {md(text.strip())}  " for n, text in shown.itertuples(index=False)))
         if len(passage) > len(shown):
             st.caption(ctx.t("source_more", n=len(passage) - len(shown)))
 
@@ -368,10 +402,10 @@ def chart(
 ) -> None:
     """Draw a chart with its text alternative, its data as a table and its source."""
     st.plotly_chart(fig, config=plotly_config(ctx.lang, ctx.present), alt=alt, key=key, theme=None)
-    st.caption(alt)
+    st.caption(md(alt))
     if not ctx.present:
         with st.expander(ctx.t("chart_data_table")):
-            st.table(data, hide_index=True)
+            st.table(md_frame(data), hide_index=True)
         if source_lines is not None:
             source_note(ctx, source_lines)
 

@@ -8,6 +8,7 @@ from malbild.goalpage import goal_options, progress_label, split_paragraphs, tex
 from malbild.i18n import name_col, register
 from malbild.store import query
 from malbild.style import level_label
+from malbild.safe import md
 from malbild.ui import chart, page_setup, source_note, url_selectbox
 
 register(
@@ -45,7 +46,7 @@ goals = query("goals")
 options = goal_options(goals, ctx.lang)
 goal_id = url_selectbox(ctx.t("gp_pick"), options, key="goal")
 goal = goals[goals["goal_id"] == goal_id].iloc[0]
-st.title(options[goal_id])
+st.title(md(options[goal_id]))
 source_note(ctx, goal["source_lines"])
 
 grid = query("goal_assessment_grid")
@@ -58,7 +59,7 @@ left, right = st.columns([2, 3])
 with left:
     st.header(ctx.t("gp_subgoals"))
     subgoals = query("subgoals_of_goal", goal_id=goal_id)
-    st.markdown("\n".join(f"- **{r.subgoal_id}** {r.text_sv}" for r in subgoals.itertuples()))
+    st.markdown("\n".join(f"- **{md(r.subgoal_id)}** {md(r.text_sv)}" for r in subgoals.itertuples()))
     source_note(ctx, subgoals["source_lines"].tolist())
 with right:
     st.header(ctx.t("gp_levels"))
@@ -89,12 +90,12 @@ for col, kind, title in (
         if text is None:
             st.markdown(f"*{ctx.t('no_data')}*")
             continue
-        st.markdown("\n\n".join(split_paragraphs(text["text_sv"])))
+        st.markdown("\n\n".join(md(p) for p in split_paragraphs(text["text_sv"])))
         source_note(ctx, text["source_lines"])
 summary = texts.get("summary")
 if summary is not None and not ctx.present:
     with st.expander(ctx.t("gp_summary", year=latest_year)):
-        st.markdown("\n\n".join(split_paragraphs(summary["text_sv"])))
+        st.markdown("\n\n".join(md(p) for p in split_paragraphs(summary["text_sv"])))
         st.caption(ctx.t("source_caption", lines=summary["source_lines"]))
 
 st.header(ctx.t("gp_projects", year=latest_year))

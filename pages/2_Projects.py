@@ -24,11 +24,13 @@ from malbild.projects import (
     clean_text,
     goal_labels,
     join_source_lines,
-    parse_goal_ids,
+    read_goal_ids,
+    reversed_range,
     portfolio_rows,
     stated_totals,
     totals,
 )
+from malbild.safe import md, md_frame
 from malbild.store import query
 from malbild.ui import chart, page_setup, source_note
 
@@ -51,6 +53,14 @@ register(
         "prj_all_owners_ph": ("Alla projektägare – skriv för att söka", "All project owners – type to search"),
         "prj_amount_chosen": ("Valt intervall: {lo} – {hi}", "Chosen range: {lo} – {hi}"),
         "prj_clear": ("Rensa filtren", "Clear the filters"),
+        "prj_bad_goal": (
+            "Adressen nämner mål som inte finns ({values}); de används inte i urvalet.",
+            "The address names goals that do not exist ({values}); they are not used in the selection.",
+        ),
+        "prj_bad_range": (
+            "Beloppsintervallet i adressen går baklänges ({lo} till {hi}) och används inte; alla belopp visas.",
+            "The amount range in the address runs backwards ({lo} to {hi}) and is not used; all amounts are shown.",
+        ),
         "prj_active": ("Urval", "Selection"),
         "prj_m_projects": ("Antal projekt", "Number of projects"),
         "prj_m_sum": ("Beviljat belopp", "Amount granted"),
@@ -133,8 +143,9 @@ bounds = amount_bounds(extent["min_amount"], extent["max_amount"])
 figures = query("goal_portfolio_figures")
 
 # The goal filter keeps ?goal= itself: the URL wins when present (a shared link), then the widget's state.
+bad_goals: list[str] = []
 if GOAL_PARAM in st.query_params:
-    from_url = parse_goal_ids(st.query_params.get_all(GOAL_PARAM), list(labels))
+    from_url, bad_goals = read_goal_ids(st.query_params.get_all(GOAL_PARAM), list(labels))
     if from_url != st.session_state.get(GOAL_WIDGET):
         st.session_state[GOAL_WIDGET] = from_url
 elif not isinstance(st.session_state.get(GOAL_WIDGET, []), list):
@@ -154,7 +165,7 @@ def _clear_filters() -> None:
     """Reset every filter (bound widgets take their URL parameters with them)."""
     st.session_state[GOAL_WIDGET] = []
     st.session_state[OWNER_KEY] = []
-    st.session_state[AMOUNT_KEY] = bounds
+    st.session_state[AMOUNT_KEY] = bounds  # the slider takes no default then (see below), so no Session State warning
     st.session_state[TEXT_KEY] = ""
     if GOAL_PARAM in st.query_params:
         del st.query_params[GOAL_PARAM]
@@ -173,19 +184,25 @@ owners = right.multiselect(
 )
 left, right = st.columns(2)
 chosen_range = left.slider(
-    ctx.t("prj_f_amount"), min_value=bounds[0], max_value=bounds[1], value=bounds, step=AMOUNT_STEP,
+    ctx.t("prj_f_amount"), min_value=bounds[0], max_value=bounds[1],
+    value=None if AMOUNT_KEY in st.session_state else bounds, step=AMOUNT_STEP,
     format="%d kr" if ctx.lang == "sv" else "SEK %d", key=AMOUNT_KEY, bind="query-params",
 )
 left.caption(ctx.t("prj_amount_chosen", lo=fmt.sek(chosen_range[0], ctx.lang), hi=fmt.sek(chosen_range[1], ctx.lang)))
 text = right.text_input(ctx.t("prj_f_text"), key=TEXT_KEY, bind="query-params", placeholder=ctx.t("prj_f_text_ph"))
 right.button(ctx.t("prj_clear"), on_click=_clear_filters, key="prj_clear")
 
+if bad_goals:
+    st.warning(ctx.t("prj_bad_goal", values=", ".join(f"”{md(v[:40])}”" for v in bad_goals[:5])))
+if reversed_range(chosen_range):
+    st.warning(ctx.t("prj_bad_range", lo=fmt.sek(chosen_range[0], ctx.lang), hi=fmt.sek(chosen_range[1], ctx.lang)))
+    chosen_range = bounds
 min_amount, max_amount = amount_filter(chosen_range, bounds)
 search = clean_text(text)
 rows = query("filtered_project_grants", goal_ids=list(goal_ids), owners=list(owners), min_amount=min_amount,
              max_amount=max_amount, text=search)
 filters = describe_filters([labels[g] for g in goal_ids], list(owners), (min_amount, max_amount), search, ctx.lang)
-st.caption(f"**{ctx.t('prj_active')}:** " + " · ".join(f"{label}: {value}" for label, value in filters))
+st.caption(f"**{md(ctx.t('prj_active'))}:** " + " · ".join(f"{md(label)}: {md(value)}" for label, value in filters))
 
 # Totals that follow the filter.
 sums = totals(rows)
@@ -297,10 +314,10 @@ st.header(ctx.t("prj_portfolio"))
 st.caption(ctx.t("prj_portfolio_intro"))
 portfolio = portfolio_rows(year_figures, goals, list(goal_ids), ctx.lang)
 st.table(
-    portfolio[["goal", "ongoing_projects", "ongoing_amount_msek", "share_of_year_total_pct"]].rename(
+    md_frame(portfolio[["goal", "ongoing_projects", "ongoing_amount_msek", "share_of_year_total_pct"]].rename(
         columns={"goal": ctx.t("prj_col_goal"), "ongoing_projects": ctx.t("prj_p_ongoing"),
                  "ongoing_amount_msek": ctx.t("prj_p_ongoing_msek"), "share_of_year_total_pct": ctx.t("prj_p_share")}
-    ),
+    )),
     hide_index=True,
     alt=ctx.t("prj_portfolio_alt"),
 )

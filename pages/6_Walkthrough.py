@@ -12,6 +12,7 @@ import streamlit as st
 
 from malbild.i18n import register
 from malbild.store import cursor, database_checksum, new_cursor
+from malbild.safe import md
 from malbild.style import plotly_config
 from malbild.ui import arrow_keys, chart, fill_screen, page_setup, url_selectbox
 from malbild.walkthrough_steps import walkthrough_steps
@@ -106,7 +107,7 @@ with st.container(key="wk_nav"):
                  help=ctx.t("wk_next_help"), width="stretch")
 arrow_keys(PREV_KEY, NEXT_KEY, ctx.t("wk_prev"), ctx.t("wk_next"))
 
-st.title(step.title(ctx.lang), anchor=False)
+st.title(md(step.title(ctx.lang)), anchor=False)
 st.html(f'<p class="mb-msg">{html.escape(view.message)}</p>')
 cards = "".join(
     f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd></div>" for label, value in view.key_figures

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -44,6 +45,9 @@ def test_two_processes_share_a_burst_and_keep_each_session(tmp_path: Path, built
         for pinned in ("app1", "app2"):
             answered = {_backend_answering(url, f"MALBILD_BACKEND={pinned}") for _ in range(4)}
             assert answered == {pinned}
+        with pytest.raises(urllib.error.HTTPError) as denied:
+            urllib.request.urlopen(url + "/_stcore/metrics", timeout=10)
+        assert denied.value.code == 403
     assert result.errors == []
     assert result.exceptions == 0
     assert sorted(result.backends) == ["app1", "app2"]

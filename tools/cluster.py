@@ -60,7 +60,8 @@ def start_app(port: int, env: dict[str, str]) -> subprocess.Popen:
 
 
 @contextmanager
-def cluster(processes: int, port: int, first_backend_port: int, workdir: Path, build: bool = True) -> Iterator[str]:
+def cluster(processes: int, port: int, first_backend_port: int, workdir: Path, build: bool = True,
+            bind: str = "127.0.0.1") -> Iterator[str]:
     """Run the app as `processes` processes behind HAProxy; yield the proxy's URL.
 
     The first process to start would otherwise build a missing database while the others wait on its lock:
@@ -69,7 +70,7 @@ def cluster(processes: int, port: int, first_backend_port: int, workdir: Path, b
     if not Path(haproxy).exists():
         raise SystemExit("cluster: HAProxy is not installed (apt-get install haproxy)")
     if build:
-        subprocess.run([sys.executable, "-m", "malbild.build"], cwd=REPO, check=True)
+        subprocess.run([sys.executable, "-m", "malbild.build", "--if-needed"], cwd=REPO, check=True)
     env = dict(os.environ)
     ports = [first_backend_port + i for i in range(processes)] if first_backend_port else [
         _free_port() for _ in range(processes)]
@@ -80,7 +81,7 @@ def cluster(processes: int, port: int, first_backend_port: int, workdir: Path, b
             wait_healthy(f"http://127.0.0.1:{p}")
         workdir.mkdir(parents=True, exist_ok=True)
         config = workdir / "haproxy.cfg"
-        config.write_text(haproxy_config(ports, port), encoding="utf-8")
+        config.write_text(haproxy_config(ports, port, bind), encoding="utf-8")
         subprocess.run([haproxy, "-c", "-q", "-f", str(config)], check=True)
         proxy = subprocess.Popen([haproxy, "-db", "-f", str(config)], stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
@@ -108,8 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", "-n", type=int, default=2)
     parser.add_argument("--port", type=int, default=8501, help="the proxy's port (what users open)")
     parser.add_argument("--backend-port", type=int, default=8601, help="first app process port")
+    parser.add_argument("--bind", default="127.0.0.1", help="the proxy's address (0.0.0.0 to serve the network)")
     args = parser.parse_args(argv)
-    with cluster(args.processes, args.port, args.backend_port, REPO / "build" / "cluster") as url:
+    with cluster(args.processes, args.port, args.backend_port, REPO / "build" / "cluster", bind=args.bind) as url:
         print(f"Målbild: {args.processes} processes behind HAProxy at {url} (Ctrl-C stops)", flush=True)
         signal.signal(signal.SIGTERM, _interrupt)
         try:

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.i18n import name_col, register, t
+from malbild.safe import plotly_text, plotly_texts
 from malbild.style import GAP_COLOR, LEVEL_COLORS, LEVEL_SYMBOLS, base_layout, goal_color, level_label
 
 register(
@@ -68,7 +69,7 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
 def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """SEK granted per goal (columns goal_id, name_sv, name_en, projects, amount_sek), one colour per goal."""
     names = frame[name_col(lang)]
-    labels = [f"{t('goal_n', lang, n=g)}: {n}" for g, n in zip(frame["goal_id"], names)]
+    labels = [f"{t('goal_n', lang, n=g)}: {plotly_text(n)}" for g, n in zip(frame["goal_id"], names)]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
@@ -128,10 +129,11 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
-            y=[f"{n} · {fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
+            y=[f"{plotly_text(n)} · {fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
             orientation="h",
             marker=dict(color=goal_color(goal_id)),
-            customdata=list(zip(frame["owner"], frame["project"], [fmt.sek(a, lang) for a in frame["amount_sek"]])),
+            customdata=list(zip(plotly_texts(frame["owner"]), plotly_texts(frame["project"]),
+                                [fmt.sek(a, lang) for a in frame["amount_sek"]])),
             hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         )
     )
