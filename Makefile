@@ -32,8 +32,9 @@ test: install
 test-fast: install
 	$(PY) -m pytest -m "not browser"
 
+# Removes the database only when it holds no staff-entered rows (else refuses, exit 2, nothing removed).
 clean:
-	rm -f data/dashboard.duckdb data/dashboard.duckdb.wal data/.dashboard.duckdb.*.tmp data/.dashboard.duckdb.*.tmp.wal
+	if [ -x $(PY) ]; then $(PY) -m malbild.build --clean; fi
 
 .PHONY: deck snapshot
 
