@@ -167,3 +167,39 @@ def app_server(built_db: Path, chromium_browser) -> str:
 
     with StreamlitServer("app.py", db=built_db) as running:
         yield running.url
+
+
+@pytest.fixture
+def open_page_on(monkeypatch: pytest.MonkeyPatch):
+    """Return a function that runs a page in AppTest against a given database file and data folder."""
+    from streamlit.testing.v1 import AppTest
+
+    def run(db: Path, data: Path | None = None, page: str = "app.py", check: bool = True, **query_params: str):
+        monkeypatch.setenv("DASHBOARD_DB", str(db))
+        if data is not None:
+            monkeypatch.setenv("DASHBOARD_DATA", str(data))
+        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        if page != "app.py":
+            app.switch_page(page)
+        for key, value in query_params.items():
+            app.query_params[key] = value
+        app.run()
+        if check:
+            assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return run
+
+
+def edit_csv(path: Path, change) -> None:
+    """Rewrite a CSV file of the data folder: `change` gets and returns the list of row dicts."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    rows = change(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
