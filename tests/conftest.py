@@ -143,6 +143,16 @@ def browser_unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def require_chromium() -> str:
+    """The one way every test finds Chromium (malbild.browser.chromium_path); skip, or fail under CI, without it."""
+    from malbild.browser import chromium_path
+
+    path = chromium_path()
+    if path is None:
+        browser_unavailable("Chromium is not installed (apt-get install chromium) and MALBILD_CHROMIUM is not set")
+    return path
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     """One Playwright and one Debian Chromium for the whole session (Playwright's sync API allows one)."""
@@ -150,10 +160,9 @@ def chromium_browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         browser_unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
-    from malbild.browser import chromium_path, launch_chromium
+    from malbild.browser import launch_chromium
 
-    if chromium_path() is None:
-        browser_unavailable("Chromium is not installed (apt-get install chromium) and MALBILD_CHROMIUM is not set")
+    require_chromium()
     with sync_playwright() as playwright:
         instance = launch_chromium(playwright)
         yield instance

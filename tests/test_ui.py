@@ -41,6 +41,23 @@ def notices(at) -> list[str]:
     return [el.value for el in at.info]
 
 
+# --- the navigation is the one list of pages --------------------------------------------------------------------
+
+
+def test_navigation_lists_exactly_the_page_files() -> None:
+    from malbild.browser import PAGES as BROWSER_PAGES
+    from malbild.paths import REPO_ROOT
+
+    files = [file for file, _ in PAGES]
+    assert files[0] == "app.py" and len(set(files)) == len(files)
+    assert [f for f in files if not (REPO_ROOT / f).is_file()] == [], "a page in the navigation has no file"
+    on_disk = sorted(f"pages/{p.name}" for p in (REPO_ROOT / "pages").glob("*.py"))
+    assert sorted(files[1:]) == on_disk, "a page file is missing from the navigation"
+    # The browser tests, the accessibility tests and the benchmark take their pages from here.
+    assert [(f, k) for f, _, k in BROWSER_PAGES] == list(PAGES)
+    assert [p for _, p, _ in BROWSER_PAGES] == ["", "Goals", "Projects", "Personnel", "Finance", "Sources", "Walkthrough"]
+
+
 # --- links keep language and presentation mode -------------------------------------------------------------------
 
 
