@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install db run test test-fast bench clean
+.PHONY: install db run test test-fast mutate bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: install
 
 test-fast: install
 	$(PY) -m pytest -m "not browser"
+
+# Deliberate breakages (tools/mutate.py), one at a time on a temporary copy; fails if the tests miss one.
+mutate: install
+	$(PY) tools/mutate.py
 
 clean:
 	rm -f data/dashboard.duckdb data/dashboard.duckdb.wal

@@ -203,13 +203,13 @@ def test_command_line_takes_the_database_from_the_environment(mini_data: Path, t
 
 def test_bundled_source_is_the_report() -> None:
     """data/source holds the report unchanged: equal to ../shared/source/ beside the repository (CI puts it there)."""
-    import os
+    from conftest import in_ci
 
     from malbild.paths import REPO_ROOT, SOURCE_FILE
 
     shared = REPO_ROOT.parent / "shared" / "source" / "arsredovisning-2018.txt"
     if not shared.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the shared report is not at {shared}", pytrace=False)
+        if in_ci():
+            pytest.fail(f"under CI the shared report must be beside the repository, at {shared}", pytrace=False)
         pytest.skip("the shared original is not beside this checkout (../shared/source/)")
     assert SOURCE_FILE.read_bytes() == shared.read_bytes()
