@@ -183,7 +183,7 @@ def run_tests(root: Path, tests: tuple[str, ...], timeout: float) -> tuple[int, 
     except subprocess.TimeoutExpired:
         return -1, "timed out"
     lines = [line for line in done.stdout.splitlines() if line.strip()]
-    failed = [line for line in lines if line.startswith("FAILED") or line.startswith("ERROR")]
+    failed = [line for line in lines if line.startswith(("FAILED tests/", "ERROR tests/"))]
     return done.returncode, (failed[0] if failed else lines[-1] if lines else done.stderr[-300:])
 
 
