@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install db db-if-needed run test test-fast bench clean serve-cluster loadgen capacity
+.PHONY: install db db-if-needed run test test-fast mutate bench clean serve-cluster loadgen capacity
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: install
 
 test-fast: install
 	$(PY) -m pytest -m "not browser"
+
+# Deliberate breakages (tools/mutate.py), one at a time on a temporary copy; fails if the tests miss one.
+mutate: install
+	$(PY) tools/mutate.py
 
 # Removes the database only when it holds no staff-entered rows (else refuses, exit 2, nothing removed).
 clean:

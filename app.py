@@ -15,7 +15,14 @@ register(
         "ov_heading": ("Regionplanens sex mål – hur går det?", "The Regional Plan's six goals – how are they doing?"),
         "ov_year": ("Visa antal per nivå för år", "Show counts per level for year"),
         "ov_counts": ("Antal mål per nivå {year}", "Goals per level in {year}"),
-        "ov_change_note": ("Förändring mot {year}", "Change against {year}"),
+        "ov_change_note": (
+            "Förändring mot {year}, räknat på de {n} mål som har en nivå båda åren",
+            "Change against {year}, counted over the {n} goals with a level in both years",
+        ),
+        "ov_change_none": (
+            "Ingen jämförelse med {year}: inget mål har en nivå angiven båda åren.",
+            "No comparison with {year}: no goal has a level stated in both years.",
+        ),
         "ov_funding": ("Projekt med regionala tillväxtmedel {year}", "Projects with regional growth funds in {year}"),
         "ov_total_granted": ("Beviljat totalt {year}", "Granted in total in {year}"),
         "ov_total_projects": ("Beviljade projekt {year}", "Projects granted in {year}"),
@@ -56,7 +63,7 @@ year = st.segmented_control(
 ) or latest
 st.subheader(ctx.t("ov_counts", year=year))
 counts = level_counts(grid, year)
-changes = level_count_changes(grid, year)
+changes, compared = level_count_changes(grid, year)
 cols = st.columns(4)
 for col, level in zip(cols, (3, 2, 1, None)):
     label = ctx.t("level_gap_short") if level is None else f"{LEVEL_SYMBOLS[level]} {level} {ctx.t(f'level_{level}_short')}"
@@ -66,8 +73,10 @@ for col, level in zip(cols, (3, 2, 1, None)):
         counts[level],
         delta=None if delta is None else f"{delta:+d}",
         delta_color="off",
-        help=None if delta is None else ctx.t("ov_change_note", year=year - 1),
+        help=None if delta is None else ctx.t("ov_change_note", year=year - 1, n=compared),
     )
+if year - 1 in years:
+    st.caption(ctx.t("ov_change_note", year=year - 1, n=compared) if compared else ctx.t("ov_change_none", year=year - 1))
 st.page_link("pages/1_Goals.py", label=ctx.t("ov_more_goals"), icon="➡️", query_params=nav_params(ctx))
 
 st.header(ctx.t("ov_headlines"))

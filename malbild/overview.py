@@ -66,9 +66,24 @@ def level_counts(frame: pd.DataFrame, year: int) -> dict[object, int]:
     return counts
 
 
-def level_count_changes(frame: pd.DataFrame, year: int) -> dict[object, int | None]:
-    """Change in the number of goals per level against the year before (None if that year has no data)."""
-    if (frame["year"] == year - 1).sum() == 0:
-        return {k: None for k in (3, 2, 1, None)}
-    now, before = level_counts(frame, year), level_counts(frame, year - 1)
-    return {k: now[k] - before[k] for k in now}
+def level_count_changes(frame: pd.DataFrame, year: int) -> tuple[dict[object, int | None], int]:
+    """Change per level against the year before, over the goals with a level in both years; and how many those are.
+
+    A goal without a level in either year is left out (a gap is not a level, so nothing can have changed). When no
+    goal has a level in both years, every change is None. The gap count (key None) has no change: it is 0 by
+    construction among the goals compared.
+    """
+    def levels(y: int) -> dict[object, int]:
+        """Stated (or derived, entered) level per goal in one year."""
+        rows = frame[frame["year"] == y]
+        return {g: int(v) for g, v in zip(rows["goal_id"], rows["level"]) if not fmt.is_missing(v)}
+
+    now, before = levels(year), levels(year - 1)
+    both = sorted(set(now) & set(before))
+    if not both:
+        return {k: None for k in (3, 2, 1, None)}, 0
+    changes: dict[object, int | None] = {
+        k: sum(now[g] == k for g in both) - sum(before[g] == k for g in both) for k in (3, 2, 1)
+    }
+    changes[None] = None
+    return changes, len(both)

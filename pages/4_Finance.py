@@ -109,11 +109,12 @@ else:
     )
     b.metric(ctx.t("fin_budget_result", year=year), signed_tkr(budget, ctx.lang), border=True)
     this_year = goals[goals["year"] == goals["year"].max()]
-    c.metric(
-        ctx.t("fin_goals_met", year=int(this_year["year"].max())),
-        ctx.t("fin_goals_met_value", met=int(this_year["met"].fillna(False).astype(bool).sum()), n=len(this_year)),
-        border=True,
-    )
+    if len(this_year):  # without financial goals the section below says so
+        c.metric(
+            ctx.t("fin_goals_met", year=int(this_year["year"].max())),
+            ctx.t("fin_goals_met_value", met=int(this_year["met"].fillna(False).astype(bool).sum()), n=len(this_year)),
+            border=True,
+        )
     source_note(ctx, result["source_lines"].tolist())
 
 # The financial goals
