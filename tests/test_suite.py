@@ -28,7 +28,7 @@ def test_chromium_is_found_one_way() -> None:
 def _uses(node: ast.AST, names: set[str]) -> bool:
     """True when a function uses one of the names (as a fixture argument or a call)."""
     args = {a.arg for a in node.args.args} if isinstance(node, ast.FunctionDef) else set()
-    called = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    called = {n.func.id for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     return bool((args | called) & names)
 
 
