@@ -1,0 +1,39 @@
+"""Two app processes on one PostgreSQL store: an entry saved in one is seen in the other."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from entries_support import pg_server  # noqa: F401 - fixture
+
+WORKER = textwrap.dedent("""
+    import sys, time
+    from malbild.entries.store import EntriesStore
+    me, other = int(sys.argv[1]), int(sys.argv[2])
+    store = EntriesStore.open()
+    store.set_value("goal_assessment", {"goal_id": me, "year": 2016}, {"level": me % 3 + 1},
+                    user=f"process {me}", source_document="ÅR 2016", expected_version=0)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        entry = store.current("goal_assessment", {"goal_id": other, "year": 2016})
+        if entry is not None:
+            print(entry["entered_by"], entry["level"])
+            break
+        time.sleep(0.1)
+    else:
+        sys.exit("never saw the other process's entry")
+""")
+
+
+def test_two_processes_share_a_postgres_store(pg_server, built_db):
+    """Each process saves its own entry and then sees the entry the other process saved."""
+    url = pg_server()
+    env = {**os.environ, "MALBILD_ENTRIES": url, "DASHBOARD_DB": str(built_db)}
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(me), str(other)], env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for me, other in ((1, 2), (2, 1))]
+    outputs = [p.communicate(timeout=90) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert [out.strip() for out, _ in outputs] == ["process 2 3", "process 1 2"]
