@@ -66,7 +66,7 @@ def merge_entries(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
     The five views staff add to gain the columns entered_by, entered_at and source_document; `figure` follows
     them; `change_log` lists every recorded change. The report's database itself is not touched.
     """
-    catalog = con.execute("SELECT current_database()").fetchone()[0]
+    catalog = con.execute("SELECT current_database()").fetchall()[0][0]
     for view in VIEWS.values():
         _load_entries(con, view, store.entries(view.name))
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view.name} AS {_merged_view_sql(view, catalog)}")
@@ -93,7 +93,7 @@ def _load_change_log(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> Non
 def superseded_entries(con: duckdb.DuckDBPyConnection, view_name: str) -> list[tuple]:
     """Return the keys of entries a printed report figure now covers (kept in the store, not shown)."""
     view = VIEWS[view_name]
-    catalog = con.execute("SELECT current_database()").fetchone()[0]
+    catalog = con.execute("SELECT current_database()").fetchall()[0][0]
     match = " AND ".join(f"e.{k} = r.{k}" for k in view.key_names)
     keys = ", ".join(f"e.{k}" for k in view.key_names)
     return con.execute(
@@ -103,7 +103,7 @@ def superseded_entries(con: duckdb.DuckDBPyConnection, view_name: str) -> list[t
 
 def contract_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Return the names of the contract views (the report's views plus change_log), in a stable order."""
-    catalog = con.execute("SELECT current_database()").fetchone()[0]
+    catalog = con.execute("SELECT current_database()").fetchall()[0][0]
     names = [row[0] for row in con.execute(
         "SELECT view_name FROM duckdb_views() WHERE database_name = ? AND schema_name = 'main' AND NOT internal "
         "ORDER BY view_name", [catalog]).fetchall()]
