@@ -180,3 +180,13 @@ def test_template_has_columns_example_and_allowed_values(tmp_path, built_db):
         book[name].cell(2, [c.value for c in book[name][1]].index("source_document") + 1).value = "ÅR 2019"
     book.save(path)
     assert preview_files([path], facts).ok
+
+
+def test_a_full_year_workbook_imports(tmp_path, store):
+    """The benchmark's year workbook (6 goals, 60 grants, 120 personnel metrics, 15 financial goals) is valid."""
+    from malbild.entries.bench import write_year_workbook
+
+    path = write_year_workbook(tmp_path / "year.xlsx", store.facts())
+    preview, result = import_files([path], store, user="bench")
+    assert preview.problems == []
+    assert [len(store.entries(v)) for v in HEAD] == [6, 6, 60, 120, 15] and result["change_count"] == 207

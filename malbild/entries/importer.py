@@ -279,11 +279,12 @@ def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
 def import_files(paths: list[Path], store: EntriesStore, *, user: str, dry_run: bool = False,
                  comment: str | None = None) -> tuple[Preview, dict | None]:
     """Preview the files and, when every row is valid and it is not a dry run, write them in one transaction."""
-    preview = preview_files(paths, store.facts())
+    facts = store.facts()
+    preview = preview_files(paths, facts)
     if not preview.ok or dry_run:
         return preview, None
     name = ", ".join(Path(p).name for p in paths)
-    return preview, store.import_figures(preview.figures(), user=user, file_name=name, comment=comment)
+    return preview, store.import_figures(preview.figures(), user=user, file_name=name, comment=comment, facts=facts)
 
 
 def write_template(path: Path, facts: ReportFacts) -> Path:

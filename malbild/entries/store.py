@@ -172,9 +172,13 @@ class EntriesStore:
 
     def _write(self, tx: Tx, view: ViewSpec, key: dict, values: dict | None, source_document: str | None,
                comment: str | None, *, user: str, when: datetime, action: str, expected: int | None,
-               import_id: str | None) -> int:
-        """Write a figure's new state (values, or None to withdraw it) and record the change; return its version."""
-        old = self._select(tx, view, key)
+               import_id: str | None, old: dict | None | bool = False) -> int:
+        """Write a figure's new state (values, or None to withdraw it) and record the change; return its version.
+
+        `old` is the stored entry when the caller has just read it in this transaction (False: read it here).
+        """
+        if old is False:
+            old = self._select(tx, view, key)
         current_version = old["version"] if old else 0
         if expected is not None and expected != current_version:
             raise _Stale(old)
@@ -259,13 +263,13 @@ class EntriesStore:
             expected=expected_version, import_id=None))
 
     def import_figures(self, figures: list[tuple[str, dict, dict, str]], *, user: str, file_name: str | None,
-                       comment: str | None = None) -> dict:
+                       comment: str | None = None, facts: ReportFacts | None = None) -> dict:
         """Write (view, key, values, source_document) figures in one transaction; all or nothing.
 
         A figure equal to its current entry is left as it is. Returns the import's record.
         """
         self.ensure_schema()
-        facts, who, when = self.facts(), _who(user), _now()
+        facts, who, when = facts or self.facts(), _who(user), _now()
         checked = []
         for view_name, key, values, source in figures:
             view = spec(view_name)
@@ -282,7 +286,7 @@ class EntriesStore:
                             old[c] == values[c] for c in view.value_names):
                         continue
                     self._write(tx, view, key, values, source, comment, user=who, when=when, action="import",
-                                expected=None, import_id=import_id)
+                                expected=None, import_id=import_id, old=old)
                     changes += 1
                 tx.execute("UPDATE imports SET change_count = ? WHERE import_id = ?", [changes, import_id])
         except Race:
