@@ -6,8 +6,11 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from entries_support import pg_server  # noqa: F401 - fixture
+
+ROOT = Path(__file__).resolve().parents[1]
 
 WORKER = textwrap.dedent("""
     import sys, time
@@ -37,3 +40,17 @@ def test_two_processes_share_a_postgres_store(pg_server, built_db):
     outputs = [p.communicate(timeout=90) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert [out.strip() for out, _ in outputs] == ["process 2 3", "process 1 2"]
+
+
+def test_missing_postgres_fails_in_ci_and_skips_elsewhere(tmp_path):
+    """Without PostgreSQL the tests fail when CI=true (never a silent skip) and are skipped with a reason otherwise."""
+    base = {**os.environ, "MALBILD_PG_BIN": str(tmp_path / "no-postgres")}
+    base.pop("MALBILD_REQUIRE_POSTGRES", None)
+    target = "tests/test_entries_processes.py::test_two_processes_share_a_postgres_store"
+    ci = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", target], env={**base, "CI": "true"},
+                        capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert ci.returncode == 1 and "PostgreSQL tests cannot run" in ci.stdout
+    base.pop("CI", None)
+    local = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", target], env=base,
+                           capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert local.returncode == 0 and "PostgreSQL tests skipped" in local.stdout
