@@ -210,3 +210,20 @@ def test_undo_refused_when_a_figure_changed_since(store):
         store.undo_import(result["import_id"], user="cia", comment="fel fil")
     assert len(store.entries("goal_assessment")) == 2
     assert store.current("goal_assessment", {"goal_id": 1, "year": 2019})["level"] == 3
+
+
+def test_import_failing_midway_is_rolled_back(store, monkeypatch):
+    """When the third write of an import fails inside the transaction, the first two are rolled back too."""
+    real, calls = store._write, []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "_write", failing)
+    with pytest.raises(RuntimeError):
+        store.import_figures(_year_2019(), user="anna", file_name="2019.xlsx")
+    assert len(calls) == 3
+    assert store.entries("goal_assessment") == [] and store.change_log() == [] and store.imports() == []
