@@ -78,12 +78,30 @@ def test_a_valid_workbook_is_imported_in_one_go(tmp_path, store):
     assert store.imports()[0]["file_name"] == "2019.xlsx"
 
 
+def test_a_row_comment_is_recorded_else_the_import_comment(tmp_path, store):
+    """The comment column is recorded with its row's change; rows without one get the import's comment."""
+    book = tmp_path / "c.xlsx"
+    workbook(book, {"goal_assessment": [[3, 2019, 2, None, "d"], [4, 2019, 1, None, "d"]]})
+    from openpyxl import load_workbook as load
+
+    wb = load(book)
+    wb["goal_assessment"]["F1"], wb["goal_assessment"]["F2"] = "comment", "ur tabell 3"
+    wb.save(book)
+    import_files([book], store, user="anna", comment="årsimport")
+    assert [c["reason"] for c in store.change_log()] == ["ur tabell 3", "årsimport"]
+    assert [e["comment"] for e in store.entries("goal_assessment")] == ["ur tabell 3", "årsimport"]
+
+
 BAD_ROWS = [
     ("unknown goal", "goal_assessment", [9, 2019, 2, None, "d"], ("goal_assessment", 2, "goal_id"), "inget mål 9"),
     ("level out of range", "goal_assessment", [3, 2019, 4, None, "d"], ("goal_assessment", 2, "level"),
      "inte tillåtet"),
     ("not a number", "project_grant", [1, 2019, "U", "P", "12 kr", "d"], ("project_grant", 2, "amount_sek"),
      "inte ett tal"),
+    ("year out of range", "goal_assessment", [3, 1999, 2, None, "d"], ("goal_assessment", 2, "year"),
+     "inget år mellan 2000 och 2100"),
+    ("negative amount", "project_grant", [1, 2019, "U", "P", "-5", "d"], ("project_grant", 2, "amount_sek"),
+     "negativt"),
     ("not whole", "goal_assessment", [3, 2019, "2,5", None, "d"], ("goal_assessment", 2, "level"), "inte ett heltal"),
     ("replaces the report", "goal_assessment", [1, 2018, 1, None, "d"], ("goal_assessment", 2, "level"),
      "ersätts aldrig"),

@@ -1,4 +1,4 @@
-"""Two app processes on one PostgreSQL store: an entry saved in one is seen in the other."""
+"""Two app processes on one store (PostgreSQL, and the DuckDB file): an entry saved in one is seen in the other."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from entries_support import pg_server  # noqa: F401 - fixture
+from entries_support import entries_location, pg_server  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,10 +31,12 @@ WORKER = textwrap.dedent("""
 """)
 
 
-def test_two_processes_share_a_postgres_store(pg_server, built_db):
-    """Each process saves its own entry and then sees the entry the other process saved."""
-    url = pg_server()
-    env = {**os.environ, "MALBILD_ENTRIES": url, "DASHBOARD_DB": str(built_db)}
+def test_two_processes_share_a_store(entries_location, built_db):
+    """Each process saves its own entry and then sees the entry the other process saved.
+
+    On DuckDB this works because the store holds the file only for one transaction at a time.
+    """
+    env = {**os.environ, "MALBILD_ENTRIES": entries_location, "DASHBOARD_DB": str(built_db)}
     procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(me), str(other)], env=env, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for me, other in ((1, 2), (2, 1))]
     outputs = [p.communicate(timeout=90) for p in procs]
@@ -46,7 +48,7 @@ def test_missing_postgres_fails_in_ci_and_skips_elsewhere(tmp_path):
     """Without PostgreSQL the tests fail when CI=true (never a silent skip) and are skipped with a reason otherwise."""
     base = {**os.environ, "MALBILD_PG_BIN": str(tmp_path / "no-postgres")}
     base.pop("MALBILD_REQUIRE_POSTGRES", None)
-    target = "tests/test_entries_processes.py::test_two_processes_share_a_postgres_store"
+    target = "tests/test_entries_processes.py::test_two_processes_share_a_store[postgresql]"
     ci = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", target], env={**base, "CI": "true"},
                         capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert ci.returncode == 1 and "PostgreSQL tests cannot run" in ci.stdout

@@ -96,9 +96,9 @@ class Preview:
         """Return whether every row is valid and there is something to import."""
         return not self.problems
 
-    def figures(self) -> list[tuple[str, dict, dict, str]]:
-        """Return the rows as (view, key, values, source_document) for the store."""
-        return [(r.view, r.key, r.values, r.source_document) for r in self.rows]
+    def figures(self) -> list[tuple[str, dict, dict, str, str | None]]:
+        """Return the rows as (view, key, values, source_document, comment) for the store."""
+        return [(r.view, r.key, r.values, r.source_document, r.comment) for r in self.rows]
 
 
 def parse_number(text: str) -> float | int | None:

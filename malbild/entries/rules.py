@@ -84,6 +84,14 @@ def _complete_from_report(spec: ViewSpec, facts: ReportFacts, key: dict, values:
 def _check_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -> list[Problem]:
     """Return problems from the report: unknown goal or metric, a figure the report prints, missing unit/target."""
     problems: list[Problem] = []
+    year = key.get("year")
+    if isinstance(year, int) and not isinstance(year, bool) and not 2000 <= year <= 2100:
+        problems.append(Problem("year", f"year: {year} är inget år mellan 2000 och 2100.",
+                                f"year: {year} is not a year between 2000 and 2100."))
+    amount = values.get("amount_sek")
+    if isinstance(amount, int) and amount < 0:
+        problems.append(Problem("amount_sek", "amount_sek: ett beviljat belopp kan inte vara negativt.",
+                                "amount_sek: a granted amount cannot be negative."))
     if "goal_id" in key and isinstance(key.get("goal_id"), int) and key["goal_id"] not in facts.goals:
         known = ", ".join(str(g) for g in sorted(facts.goals))
         problems.append(Problem("goal_id", f"goal_id: det finns inget mål {key['goal_id']} (målen är {known}).",

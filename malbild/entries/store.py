@@ -262,30 +262,32 @@ class EntriesStore:
             tx, view, key, completed, source, reason, user=_who(user), when=_now(), action="restore",
             expected=expected_version, import_id=None))
 
-    def import_figures(self, figures: list[tuple[str, dict, dict, str]], *, user: str, file_name: str | None,
+    def import_figures(self, figures: list[tuple], *, user: str, file_name: str | None,
                        comment: str | None = None, facts: ReportFacts | None = None) -> dict:
-        """Write (view, key, values, source_document) figures in one transaction; all or nothing.
+        """Write (view, key, values, source_document[, comment]) figures in one transaction; all or nothing.
 
-        A figure equal to its current entry is left as it is. Returns the import's record.
+        A row's own comment is recorded, else the import's. A figure equal to its current entry is left as it is.
+        Returns the import's record.
         """
         self.ensure_schema()
         facts, who, when = facts or self.facts(), _who(user), _now()
         checked = []
-        for view_name, key, values, source in figures:
+        for view_name, key, values, source, *rest in figures:
             view = spec(view_name)
-            checked.append((view, key, self._checked(view, facts, key, values, source), source))
+            row_comment = (rest[0] if rest else None) or comment
+            checked.append((view, key, self._checked(view, facts, key, values, source), source, row_comment))
         import_id = str(uuid.uuid4())
         try:
             with self.backend.transaction() as tx:
                 tx.execute("INSERT INTO imports (import_id, imported_by, imported_at, file_name, row_count, "
                            "change_count) VALUES (?, ?, ?, ?, ?, 0)", [import_id, who, when, file_name, len(figures)])
                 changes = 0
-                for view, key, values, source in checked:
+                for view, key, values, source, row_comment in checked:
                     old = self._select(tx, view, key)
                     if old and not old["withdrawn"] and old["source_document"] == source and all(
                             old[c] == values[c] for c in view.value_names):
                         continue
-                    self._write(tx, view, key, values, source, comment, user=who, when=when, action="import",
+                    self._write(tx, view, key, values, source, row_comment, user=who, when=when, action="import",
                                 expected=None, import_id=import_id, old=old)
                     changes += 1
                 tx.execute("UPDATE imports SET change_count = ? WHERE import_id = ?", [changes, import_id])
