@@ -50,8 +50,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                                    comment=args.comment)
     if not preview.ok:
         problems = preview.problems
-        _say(args.lang, f"Inget importerades: {len(problems)} fel.", f"Nothing was imported: {len(problems)} problem(s).",
-             sys.stderr)
+        _say(args.lang, f"Inget importerades: {len(problems)} fel.",
+             f"Nothing was imported: {len(problems)} problem(s).", sys.stderr)
         for problem in problems:
             print(problem.line(args.lang), file=sys.stderr)
         return 1
@@ -122,7 +122,7 @@ def export_duckdb(con: duckdb.DuckDBPyConnection, views: list[str], info: list, 
     target = duckdb.connect(tmp)
     try:
         for name in views:
-            frame = con.sql(f"SELECT * FROM {_ident(name)}").arrow()  # noqa: S608 - names from duckdb_views()
+            frame = con.sql(f"SELECT * FROM {_ident(name)}").arrow()
             target.register("export_frame", frame)
             target.execute(f"CREATE TABLE {_ident(name)} AS SELECT * FROM export_frame")
             target.unregister("export_frame")
@@ -155,7 +155,7 @@ def export_xlsx(con: duckdb.DuckDBPyConnection, views: list[str], info: list, ou
 
 def _rows(con: duckdb.DuckDBPyConnection, name: str) -> tuple[list[tuple], list[str]]:
     """Return a view's rows and column names."""
-    cur = con.execute(f"SELECT * FROM {_ident(name)}")  # noqa: S608 - names from duckdb_views()
+    cur = con.execute(f"SELECT * FROM {_ident(name)}")
     return cur.fetchall(), [d[0] for d in cur.description]
 
 
@@ -163,7 +163,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, views: list[str], info: list,
     """Write every contract view as VIEW.parquet in a folder, with export_info.parquet."""
     out.mkdir(parents=True, exist_ok=True)
     for name in views:
-        con.sql(f"SELECT * FROM {_ident(name)}").write_parquet(str(out / f"{name}.parquet"))  # noqa: S608
+        con.sql(f"SELECT * FROM {_ident(name)}").write_parquet(str(out / f"{name}.parquet"))
     con.execute("CREATE OR REPLACE TEMP TABLE export_info (key VARCHAR, value VARCHAR)")
     con.executemany("INSERT INTO temp.main.export_info VALUES (?, ?)", info)
     con.sql("SELECT * FROM temp.main.export_info").write_parquet(str(out / "export_info.parquet"))
@@ -208,7 +208,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_undo_import(args: argparse.Namespace) -> int:
     """Undo a whole import as recorded changes."""
     count = _store().undo_import(args.import_id, user=args.user, comment=args.comment)
-    _say(args.lang, f"Ångrade importen: {count} värden återställda.", f"Undid the import: {count} figures put back.")
+    _say(args.lang, f"Ångrade importen: {count} värden återställda.",
+         f"Undid the import: {count} figures put back.")
     return 0
 
 

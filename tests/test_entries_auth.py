@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from malbild.entries.auth import (editing_configured, hash_password, role_for, secrets_snippet, verify_local_editor,
-                                  verify_password)
+from malbild.entries.auth import (
+    editing_configured,
+    hash_password,
+    role_for,
+    secrets_snippet,
+    verify_local_editor,
+    verify_password,
+)
 
 SECRETS = {
     "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x"},

@@ -15,12 +15,13 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import MINI, write_dataset
-from entries_support import entries_location, pg_server  # noqa: F401 - fixtures
 from openpyxl import load_workbook
 from test_entries_import import GOOD, workbook
 
 from malbild.build import build
 from malbild.entries.auth import verify_password
+
+pytest_plugins = ["entries_support"]
 
 MALBILD = Path(sys.executable).parent / "malbild"
 
@@ -28,7 +29,7 @@ MALBILD = Path(sys.executable).parent / "malbild"
 def run(env: dict, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run the installed `malbild` script with DASHBOARD_DB and MALBILD_ENTRIES set."""
     return subprocess.run([str(MALBILD), *args], env={**os.environ, **env}, capture_output=True, text=True,
-                          input=stdin, timeout=120)
+                          input=stdin, timeout=120, check=False)
 
 
 @pytest.fixture
@@ -82,7 +83,8 @@ def test_dry_run_checks_and_writes_nothing(tmp_path, env):
 def test_query_is_read_only(env, sql):
     """Anything but one SELECT is refused with a plain sentence (exit 2)."""
     done = run(env, "query", sql)
-    assert done.returncode == 2 and done.stderr.strip() == "Bara en enda SELECT-fråga kan köras (läsning, ingen ändring)."
+    assert done.returncode == 2
+    assert done.stderr.strip() == "Bara en enda SELECT-fråga kan köras (läsning, ingen ändring)."
 
 
 def test_query_error_is_a_plain_sentence(env):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from entries_support import entries_location, pg_server, store  # noqa: F401 - fixtures
 from openpyxl import Workbook, load_workbook
 
 from malbild.entries.facts import load_facts
 from malbild.entries.importer import EXAMPLES, import_files, parse_number, preview_files, write_template
+
+pytest_plugins = ["entries_support"]
 
 HEAD = {
     "goal_assessment": ["goal_id", "year", "level", "note", "source_document"],
@@ -27,7 +28,8 @@ GOOD = {
 }
 
 
-def workbook(path: Path, sheets: dict[str, list[list]], formulas: dict[tuple[str, int, int], str] = {}) -> Path:  # noqa: B006
+def workbook(path: Path, sheets: dict[str, list[list]],
+             formulas: dict[tuple[str, int, int], str] | None = None) -> Path:
     """Write a workbook: a sheet per view with the header and rows; formulas[(sheet, row, col)] become formulas."""
     book = Workbook()
     book.remove(book.active)
@@ -39,7 +41,7 @@ def workbook(path: Path, sheets: dict[str, list[list]], formulas: dict[tuple[str
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
-    for (name, row, col), formula in formulas.items():
+    for (name, row, col), formula in (formulas or {}).items():
         book[name].cell(row, col).value = formula
     book.save(path)
     return path

@@ -8,12 +8,13 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import MINI, write_dataset
-from entries_support import entries_location, pg_server, store  # noqa: F401 - fixtures
 
 from malbild.build import build
 from malbild.entries.backends import backend_from
 from malbild.entries.merge import contract_views, merge_entries, open_merged, superseded_entries
 from malbild.entries.store import EntriesStore
+
+pytest_plugins = ["entries_support"]
 
 
 def test_entered_level_fills_the_gap_with_provenance(store, built_db):

@@ -8,7 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from entries_support import entries_location, pg_server  # noqa: F401 - fixtures
+pytest_plugins = ["entries_support"]
+
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,9 +51,9 @@ def test_missing_postgres_fails_in_ci_and_skips_elsewhere(tmp_path):
     base.pop("MALBILD_REQUIRE_POSTGRES", None)
     target = "tests/test_entries_processes.py::test_two_processes_share_a_store[postgresql]"
     ci = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", target], env={**base, "CI": "true"},
-                        capture_output=True, text=True, timeout=120, cwd=ROOT)
+                        capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
     assert ci.returncode == 1 and "PostgreSQL tests cannot run" in ci.stdout
     base.pop("CI", None)
     local = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", target], env=base,
-                           capture_output=True, text=True, timeout=120, cwd=ROOT)
+                           capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
     assert local.returncode == 0 and "PostgreSQL tests skipped" in local.stdout

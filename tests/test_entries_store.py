@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-from entries_support import entries_location, pg_server, store  # noqa: F401 - fixtures
 
 from malbild.entries.backends import backend_from
 from malbild.entries.errors import ConflictError, RefusedError
 from malbild.entries.store import EntriesStore
+
+pytest_plugins = ["entries_support"]
 
 G1_2016 = {"goal_id": 1, "year": 2016}
 SRC = "Årsredovisning 2016, s. 12"
@@ -195,7 +196,7 @@ def test_import_then_undo_as_recorded_changes(store):
     assert store.entries("project_grant") == []
     undo = [c for c in store.change_log() if c["action"] == "undo_import"]
     assert len(undo) == 3 and {c["import_id"] for c in undo} == {result["import_id"]}
-    record = [i for i in store.imports() if i["import_id"] == result["import_id"]][0]
+    record = next(i for i in store.imports() if i["import_id"] == result["import_id"])
     assert record["undone_by"] == "cia" and record["undo_reason"] == "fel fil"
     with pytest.raises(RefusedError, match="already undone"):
         store.undo_import(result["import_id"], user="cia", comment="igen")

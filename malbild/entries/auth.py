@@ -34,7 +34,7 @@ def hash_password(password: str) -> str:
     """Return a salted scrypt hash of a password as one text: scrypt$N$r$p$salt$key (base64)."""
     salt = _secrets.token_bytes(16)
     key = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_BYTES)
-    b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
+    b64 = lambda b: base64.b64encode(b).decode("ascii")
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt)}${b64(key)}"
 
 

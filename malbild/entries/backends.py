@@ -89,7 +89,8 @@ class DuckDBBackend:
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                     raise StoreUnavailable(
-                        f"Inmatningarna i {self.path} går inte att öppna just nu (ett annat program använder filen).",
+                        f"Inmatningarna i {self.path} går inte att öppna just nu "
+                        "(ett annat program använder filen).",
                         f"The entries in {self.path} cannot be opened right now (another program is using the file).",
                     ) from exc
                 time.sleep(0.05)
@@ -146,7 +147,8 @@ class PostgresBackend:
         from psycopg.conninfo import conninfo_to_dict
 
         info = conninfo_to_dict(self.url)
-        return f"postgresql://{info.get('user', '')}@{info.get('host', '')}:{info.get('port', '')}/{info.get('dbname', '')}"
+        user, host, port, name = (info.get(k, "") for k in ("user", "host", "port", "dbname"))
+        return f"postgresql://{user}@{host}:{port}/{name}"
 
     @contextmanager
     def transaction(self) -> Iterator[_PgTx]:

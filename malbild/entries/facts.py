@@ -30,7 +30,7 @@ def _read(con: duckdb.DuckDBPyConnection) -> ReportFacts:
     facts.goals = {row[0] for row in con.execute("SELECT goal_id FROM goal").fetchall()}
     for name, spec in VIEWS.items():
         cols = ", ".join(spec.key_names)
-        rows = con.execute(f"SELECT {cols}, basis FROM {name}").fetchall()  # noqa: S608 - fixed names
+        rows = con.execute(f"SELECT {cols}, basis FROM {name}").fetchall()
         facts.bases[name] = {tuple(row[:-1]): row[-1] for row in rows}
     facts.hr_units = dict(con.execute(
         "SELECT metric, arg_max(unit, year) FROM hr_metric GROUP BY metric").fetchall())

@@ -153,7 +153,8 @@ def _convert(column, cell: Cell, sheet: str, row: int) -> tuple[object, ImportPr
         return None, _problem(sheet, row, name, f"{value!r}: skriv ja eller nej.", f"{value!r}: write yes or no.")
     text = str(value) if not isinstance(value, float) or not value.is_integer() else str(int(value))
     if text.startswith(FORMULA_START):
-        return None, _problem(sheet, row, name, "en text får inte börja med =, +, -, @ (den kan tolkas som en formel).",
+        return None, _problem(sheet, row, name,
+                              "en text får inte börja med =, +, -, @ (den kan tolkas som en formel).",
                               "a text must not start with =, +, -, @ (it could be read as a formula).")
     return text, None
 
@@ -246,13 +247,15 @@ def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
     for path in paths:
         path = Path(path)
         if not path.exists():
-            preview.file_problems.append(_problem(path.name, None, None, "filen finns inte.", "the file does not exist."))
+            preview.file_problems.append(_problem(path.name, None, None, "filen finns inte.",
+                                                  "the file does not exist."))
             continue
         if path.suffix.lower() == ".xlsx":
             try:
                 tables = _xlsx_tables(path)
             except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-                preview.file_problems.append(_problem(path.name, None, None, "filen går inte att läsa som Excel (.xlsx).",
+                preview.file_problems.append(_problem(path.name, None, None,
+                                                      "filen går inte att läsa som Excel (.xlsx).",
                                                       "the file cannot be read as Excel (.xlsx)."))
                 continue
         elif path.suffix.lower() == ".csv":
@@ -336,14 +339,14 @@ def _allowed_text(view: ViewSpec, column, facts: ReportFacts) -> str:
 
 _INSTRUCTIONS = [
     "Mall för import till Målbild / Målbild import template",
-    "Ett blad per vy; bladets namn och kolumnernas namn får inte ändras. "
-    "One sheet per view; do not rename sheets or columns.",
-    "Rad 2 på varje blad är ett exempel: ersätt eller ta bort den. Row 2 of each sheet is an example: replace or "
-    "delete it.",
+    ("Ett blad per vy; bladets namn och kolumnernas namn får inte ändras. "
+     "One sheet per view; do not rename sheets or columns."),
+    ("Rad 2 på varje blad är ett exempel: ersätt eller ta bort den. Row 2 of each sheet is an example: replace or "
+     "delete it."),
     "source_document krävs på varje rad (t.ex. ”Årsredovisning 2019, s. 42”). source_document is required.",
     "Tal skrivs som 1 234 567 eller 2,9. Inga formler. Numbers as 1 234 567 or 2,9. No formulas.",
-    "Värden som står i årsredovisningen ersätts aldrig; luckor, härledda värden och nya år går att fylla i. "
-    "Figures printed in the report are never replaced; gaps, derived values and new years can be entered.",
-    "Tomma blad kan tas bort. Blad vars namn börjar med _ läses inte. Empty sheets may be deleted; sheets whose "
-    "name starts with _ are not read.",
+    ("Värden som står i årsredovisningen ersätts aldrig; luckor, härledda värden och nya år går att fylla i. "
+     "Figures printed in the report are never replaced; gaps, derived values and new years can be entered."),
+    ("Tomma blad kan tas bort. Blad vars namn börjar med _ läses inte. Empty sheets may be deleted; sheets whose "
+     "name starts with _ are not read."),
 ]

@@ -30,7 +30,7 @@ def _load_entries(con: duckdb.DuckDBPyConnection, view: ViewSpec, rows: list[dic
     """Copy a view's active entries into a temporary table on the connection."""
     cols = view.key_names + view.value_names + PROVENANCE_COLUMNS
     types = [c.sql for c in view.columns] + ["VARCHAR", "TIMESTAMP", "VARCHAR"]
-    con.execute(f"CREATE OR REPLACE TEMP TABLE entries_{view.name} ("  # noqa: S608 - fixed names
+    con.execute(f"CREATE OR REPLACE TEMP TABLE entries_{view.name} ("
                 + ", ".join(f"{c} {t}" for c, t in zip(cols, types, strict=True)) + ")")
     if rows:
         con.executemany(f"INSERT INTO temp.main.entries_{view.name} VALUES ({', '.join('?' for _ in cols)})",
@@ -71,8 +71,8 @@ def merge_entries(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
         _load_entries(con, view, store.entries(view.name))
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view.name} AS {_merged_view_sql(view, catalog)}")
     _load_change_log(con, store)
-    parts = [f"SELECT * FROM {_ident(catalog)}.main.figure WHERE dataset NOT IN "
-             f"({', '.join(repr(v) for v in VIEWS)})"]
+    parts = [(f"SELECT * FROM {_ident(catalog)}.main.figure WHERE dataset NOT IN "
+              f"({', '.join(repr(v) for v in VIEWS)})")]
     parts += [f"SELECT '{name}', {expr}, basis, source_lines FROM temp.main.{name}" for name, expr in _FIGURE.items()]
     con.execute("CREATE OR REPLACE TEMP VIEW figure AS " + " UNION ALL ".join(parts))
 
@@ -97,7 +97,7 @@ def superseded_entries(con: duckdb.DuckDBPyConnection, view_name: str) -> list[t
     match = " AND ".join(f"e.{k} = r.{k}" for k in view.key_names)
     keys = ", ".join(f"e.{k}" for k in view.key_names)
     return con.execute(
-        f"SELECT {keys} FROM temp.main.entries_{view.name} e JOIN {_ident(catalog)}.main.{view.name} r "  # noqa: S608
+        f"SELECT {keys} FROM temp.main.entries_{view.name} e JOIN {_ident(catalog)}.main.{view.name} r "
         f"ON {match} WHERE r.basis IN ({', '.join(repr(b) for b in BASES_PRINTED)}) ORDER BY {keys}").fetchall()
 
 

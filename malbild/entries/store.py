@@ -52,13 +52,13 @@ def _ddl(view: ViewSpec) -> str:
 
 SCHEMA = [
     "CREATE SEQUENCE IF NOT EXISTS change_log_seq",
-    "CREATE TABLE IF NOT EXISTS change_log (change_id BIGINT PRIMARY KEY DEFAULT nextval('change_log_seq'), "
-    "changed_by VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL, table_name VARCHAR NOT NULL, "
-    "figure_key VARCHAR NOT NULL, action VARCHAR NOT NULL, version INTEGER NOT NULL, old_value VARCHAR, "
-    "new_value VARCHAR, reason VARCHAR, import_id VARCHAR)",
-    "CREATE TABLE IF NOT EXISTS imports (import_id VARCHAR PRIMARY KEY, imported_by VARCHAR NOT NULL, "
-    "imported_at TIMESTAMP NOT NULL, file_name VARCHAR, row_count INTEGER NOT NULL, change_count INTEGER NOT NULL, "
-    "undone_by VARCHAR, undone_at TIMESTAMP, undo_reason VARCHAR)",
+    ("CREATE TABLE IF NOT EXISTS change_log (change_id BIGINT PRIMARY KEY DEFAULT nextval('change_log_seq'), "
+     "changed_by VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL, table_name VARCHAR NOT NULL, "
+     "figure_key VARCHAR NOT NULL, action VARCHAR NOT NULL, version INTEGER NOT NULL, old_value VARCHAR, "
+     "new_value VARCHAR, reason VARCHAR, import_id VARCHAR)"),
+    ("CREATE TABLE IF NOT EXISTS imports (import_id VARCHAR PRIMARY KEY, imported_by VARCHAR NOT NULL, "
+     "imported_at TIMESTAMP NOT NULL, file_name VARCHAR, row_count INTEGER NOT NULL, change_count INTEGER NOT NULL, "
+     "undone_by VARCHAR, undone_at TIMESTAMP, undo_reason VARCHAR)"),
     *[_ddl(v) for v in VIEWS.values()],
 ]
 
@@ -109,7 +109,7 @@ class EntriesStore:
         """Return the stored entry for a figure (withdrawn or not) inside a transaction."""
         cols = view.key_names + view.value_names + PROVENANCE
         where = " AND ".join(f"{k} = ?" for k in view.key_names)
-        rows = tx.execute(f"SELECT {', '.join(cols)} FROM entry_{view.name} WHERE {where}",  # noqa: S608
+        rows = tx.execute(f"SELECT {', '.join(cols)} FROM entry_{view.name} WHERE {where}",
                           [key[k] for k in view.key_names])
         return dict(zip(cols, rows[0], strict=True)) if rows else None
 
@@ -132,7 +132,7 @@ class EntriesStore:
         cols = view.key_names + view.value_names + PROVENANCE
         where = "" if include_withdrawn else " WHERE NOT withdrawn"
         with self.backend.transaction() as tx:
-            rows = tx.execute(f"SELECT {', '.join(cols)} FROM entry_{view.name}{where} "  # noqa: S608
+            rows = tx.execute(f"SELECT {', '.join(cols)} FROM entry_{view.name}{where} "
                               f"ORDER BY {', '.join(view.key_names)}")
         return [dict(zip(cols, row, strict=True)) for row in rows]
 
@@ -141,7 +141,7 @@ class EntriesStore:
         self.ensure_schema()
         view = spec(view_name)
         with self.backend.transaction() as tx:
-            rows = tx.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM change_log "  # noqa: S608
+            rows = tx.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM change_log "
                               "WHERE table_name = ? AND figure_key = ? ORDER BY change_id",
                               [view.name, figure_key(view, key)])
         return [_decode_change(row) for row in rows]
@@ -150,14 +150,14 @@ class EntriesStore:
         """Return every recorded change, oldest first (values as JSON text)."""
         self.ensure_schema()
         with self.backend.transaction() as tx:
-            rows = tx.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM change_log ORDER BY change_id")  # noqa: S608
+            rows = tx.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM change_log ORDER BY change_id")
         return [dict(zip(CHANGE_COLUMNS, row, strict=True)) for row in rows]
 
     def imports(self) -> list[dict]:
         """Return every import, oldest first."""
         self.ensure_schema()
         with self.backend.transaction() as tx:
-            rows = tx.execute(f"SELECT {', '.join(IMPORT_COLUMNS)} FROM imports ORDER BY imported_at")  # noqa: S608
+            rows = tx.execute(f"SELECT {', '.join(IMPORT_COLUMNS)} FROM imports ORDER BY imported_at")
         return [dict(zip(IMPORT_COLUMNS, row, strict=True)) for row in rows]
 
     # ---- writing -------------------------------------------------------------------------------------------
@@ -190,12 +190,12 @@ class EntriesStore:
         keys = [key[k] for k in view.key_names]
         if old is None:
             cols = view.key_names + view.value_names + PROVENANCE
-            tx.execute(f"INSERT INTO entry_{view.name} ({', '.join(cols)}) "  # noqa: S608 - fixed names
+            tx.execute(f"INSERT INTO entry_{view.name} ({', '.join(cols)}) "
                        f"VALUES ({', '.join('?' for _ in cols)})", keys + params)
         else:
             sets = ", ".join(f"{c} = ?" for c in view.value_names + PROVENANCE)
             where = " AND ".join(f"{k} = ?" for k in view.key_names)
-            done = tx.execute(f"UPDATE entry_{view.name} SET {sets} WHERE {where} AND version = ? "  # noqa: S608
+            done = tx.execute(f"UPDATE entry_{view.name} SET {sets} WHERE {where} AND version = ? "
                               "RETURNING version", params + keys + [current_version])
             if not done:
                 raise _Stale(old)
@@ -292,7 +292,8 @@ class EntriesStore:
                     changes += 1
                 tx.execute("UPDATE imports SET change_count = ? WHERE import_id = ?", [changes, import_id])
         except Race:
-            raise ConflictError("Någon annan ändrade samma värden under importen; inget importerades. Försök igen.",
+            raise ConflictError("Någon annan ändrade samma värden under importen; inget importerades. "
+                                "Försök igen.",
                                 "Someone else changed the same figures during the import; nothing was imported. "
                                 "Try again.", None) from None
         return {"import_id": import_id, "row_count": len(figures), "change_count": changes}
