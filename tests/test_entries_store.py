@@ -228,3 +228,14 @@ def test_import_failing_midway_is_rolled_back(store, monkeypatch):
         store.import_figures(_year_2019(), user="anna", file_name="2019.xlsx")
     assert len(calls) == 3
     assert store.entries("goal_assessment") == [] and store.change_log() == [] and store.imports() == []
+
+
+def test_snapshot_and_revision(store):
+    """The snapshot holds active entries and the change log; the revision moves with every change."""
+    assert store.revision() == 0 and store.snapshot()["revision"] == 0
+    store.set_value("goal_assessment", G1_2016, {"level": 2}, user="anna", source_document=SRC, expected_version=0)
+    first = store.revision()
+    store.withdraw("goal_assessment", G1_2016, user="anna", comment="fel", expected_version=1)
+    snap = store.snapshot()
+    assert store.revision() > first and snap["revision"] == store.revision()
+    assert snap["goal_assessment"] == [] and [c["action"] for c in snap["change_log"]] == ["set", "withdraw"]

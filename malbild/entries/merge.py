@@ -32,9 +32,21 @@ def _load_entries(con: duckdb.DuckDBPyConnection, view: ViewSpec, rows: list[dic
     types = [c.sql for c in view.columns] + ["VARCHAR", "TIMESTAMP", "VARCHAR"]
     con.execute(f"CREATE OR REPLACE TEMP TABLE entries_{view.name} ("
                 + ", ".join(f"{c} {t}" for c, t in zip(cols, types, strict=True)) + ")")
-    if rows:
-        con.executemany(f"INSERT INTO temp.main.entries_{view.name} VALUES ({', '.join('?' for _ in cols)})",
-                        [[row[c] for c in cols] for row in rows])
+    _insert_rows(con, f"entries_{view.name}", cols, rows)
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, cols: tuple[str, ...], rows: list[dict]) -> None:
+    """Insert rows into a temporary table in one statement (through a registered DataFrame, cast to the table)."""
+    if not rows:
+        return
+    import pandas as pd
+
+    frame = pd.DataFrame([[row[c] for c in cols] for row in rows], columns=list(cols), dtype=object)
+    con.register("_malbild_rows", frame)
+    try:
+        con.execute(f"INSERT INTO temp.main.{table} SELECT * FROM _malbild_rows")
+    finally:
+        con.unregister("_malbild_rows")
 
 
 def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
@@ -63,30 +75,30 @@ def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
 def merge_entries(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
     """Make this connection's contract views show report and entries merged (temporary views, this connection only).
 
+    The entries are read in one snapshot, so an import running meanwhile shows completely or not at all.
+
     The five views staff add to gain the columns entered_by, entered_at and source_document; `figure` follows
     them; `change_log` lists every recorded change. The report's database itself is not touched.
     """
     catalog = con.execute("SELECT current_database()").fetchall()[0][0]
+    snapshot = store.snapshot()
     for view in VIEWS.values():
-        _load_entries(con, view, store.entries(view.name))
+        _load_entries(con, view, snapshot[view.name])
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view.name} AS {_merged_view_sql(view, catalog)}")
-    _load_change_log(con, store)
+    _load_change_log(con, snapshot["change_log"])
     parts = [(f"SELECT * FROM {_ident(catalog)}.main.figure WHERE dataset NOT IN "
               f"({', '.join(repr(v) for v in VIEWS)})")]
     parts += [f"SELECT '{name}', {expr}, basis, source_lines FROM temp.main.{name}" for name, expr in _FIGURE.items()]
     con.execute("CREATE OR REPLACE TEMP VIEW figure AS " + " UNION ALL ".join(parts))
 
 
-def _load_change_log(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
+def _load_change_log(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
     """Copy the store's change log into the temporary view `change_log`."""
     types = ["BIGINT", "VARCHAR", "TIMESTAMP", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR",
              "VARCHAR", "VARCHAR"]
     con.execute("CREATE OR REPLACE TEMP TABLE entries_change_log ("
                 + ", ".join(f"{c} {t}" for c, t in zip(CHANGE_COLUMNS, types, strict=True)) + ")")
-    rows = store.change_log()
-    if rows:
-        con.executemany(f"INSERT INTO temp.main.entries_change_log VALUES ({', '.join('?' for _ in CHANGE_COLUMNS)})",
-                        [[row[c] for c in CHANGE_COLUMNS] for row in rows])
+    _insert_rows(con, "entries_change_log", CHANGE_COLUMNS, rows)
     con.execute("CREATE OR REPLACE TEMP VIEW change_log AS SELECT * FROM temp.main.entries_change_log")
 
 

@@ -136,6 +136,32 @@ class EntriesStore:
                               f"ORDER BY {', '.join(view.key_names)}")
         return [dict(zip(cols, row, strict=True)) for row in rows]
 
+    def snapshot(self) -> dict[str, list[dict]]:
+        """Return every active entry of every view and the whole change log, read in one consistent snapshot.
+
+        The key "revision" holds the last change id (0 when nothing was ever entered): a cache key for readers.
+        """
+        self.ensure_schema()
+        result: dict = {}
+        with self.backend.transaction() as tx:
+            if self.backend.kind == "postgresql":
+                tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            for view in VIEWS.values():
+                cols = view.key_names + view.value_names + PROVENANCE
+                rows = tx.execute(f"SELECT {', '.join(cols)} FROM entry_{view.name} WHERE NOT withdrawn "
+                                  f"ORDER BY {', '.join(view.key_names)}")
+                result[view.name] = [dict(zip(cols, row, strict=True)) for row in rows]
+            rows = tx.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM change_log ORDER BY change_id")
+            result["change_log"] = [dict(zip(CHANGE_COLUMNS, row, strict=True)) for row in rows]
+        result["revision"] = result["change_log"][-1]["change_id"] if result["change_log"] else 0
+        return result
+
+    def revision(self) -> int:
+        """Return the id of the last recorded change (0 when none): it changes whenever any figure changes."""
+        self.ensure_schema()
+        with self.backend.transaction() as tx:
+            return tx.execute("SELECT coalesce(max(change_id), 0) FROM change_log")[0][0]
+
     def history(self, view_name: str, key: dict) -> list[dict]:
         """Return every recorded change of one figure, oldest first, values decoded."""
         self.ensure_schema()
