@@ -156,6 +156,7 @@ ALLOWED_SKIPS = (
     "axe-playwright-python is not installed",
     "the shared original is not beside this checkout",
     "HAProxy is not installed",
+    "PostgreSQL tests skipped",
 )
 
 
