@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install db db-if-needed run test test-fast mutate bench clean serve-cluster loadgen capacity
+.PHONY: install db db-if-needed run test test-fast mutate bench clean serve-cluster loadgen capacity screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ snapshot: db-if-needed
 bench: install
 	$(PY) -m malbild.bench
 	$(PY) tools/capacity.py --output build/capacity.md
+
+screenshots: db-if-needed  ## every page at 1440x900, 1280x720 (presenting), 390x844, sv and en -> build/screenshots/
+	$(PY) tools/screenshots.py
 
 capacity: install  ## simultaneous sessions per page vs the one-chart reference, memory, scale-out (build/capacity.md)
 	$(PY) tools/capacity.py --output build/capacity.md

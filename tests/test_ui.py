@@ -224,16 +224,18 @@ def test_stale_database_is_rebuilt_from_changed_data(data_copy: Path, tmp_path: 
     assert not notices(at)
 
 
-def test_database_without_stored_checksum_is_rebuilt(data_copy: Path, tmp_path: Path, open_page_on) -> None:
+def test_database_without_stored_checksum_is_never_replaced(data_copy: Path, tmp_path: Path, open_page_on) -> None:
+    # A file with no build checksum was not built by malbild.build: it may hold anything, so it is left as it is
+    # (issue 9) and the page says in a plain sentence that the figures cannot be shown.
     db = tmp_path / "nosum.duckdb"
     build(db, data_copy)
     with duckdb.connect(str(db)) as con:
         con.execute("DELETE FROM src.build_info WHERE key = 'checksum'")
-    assert stored_checksum(db) is None
+    before = db.read_bytes()
     at = open_page_on(db, data_copy)
-    assert stored_checksum(db) == data_checksum(data_copy)
-    assert _headcount_2018(at) == "110"
-    assert not notices(at)
+    assert stored_checksum(db) is None and db.read_bytes() == before
+    assert [el.value for el in at.error] == [t("db_unavailable", "sv", reason=t("db_reason_unreadable", "sv"))]
+    assert not at.exception
 
 
 def test_database_with_entered_rows_is_kept_and_says_so(data_copy: Path, tmp_path: Path, open_page_on) -> None:
