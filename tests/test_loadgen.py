@@ -46,3 +46,14 @@ def test_sessions_reach_script_finished_on_the_asked_page(server) -> None:
 def test_an_unknown_page_is_an_error_not_a_success(server) -> None:
     result = loadgen.burst(server.url, "NoSuchPage", "", sessions=1, timeout=60)
     assert len(result.errors) == 1 and "page not found" in result.errors[0]
+
+
+def test_a_burst_runs_inside_a_running_event_loop() -> None:
+    # Playwright's sync API (the browser tests of the same run) keeps an event loop running on the main thread.
+    import asyncio
+
+    async def inside() -> loadgen.Burst:
+        return loadgen.burst(f"http://127.0.0.1:{loadgen.free_port()}", sessions=2, timeout=5)
+
+    result = asyncio.run(inside())
+    assert len(result.errors) == 2 and all("ConnectionRefusedError" in e for e in result.errors)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import ipaddress
 import math
 import os
@@ -169,7 +170,9 @@ def burst(base: str, page: str = "", query: str = "", sessions: int = 1, timeout
     require_loopback(base)
     if not 1 <= sessions <= MAX_SESSIONS:
         raise SystemExit(f"loadgen: --sessions must be 1..{MAX_SESSIONS}")
-    return asyncio.run(_burst(base, page, query, sessions, timeout, label or page or "/"))
+    # A thread of its own: the caller may already run an event loop (Playwright's sync API in the same tests).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _burst(base, page, query, sessions, timeout, label or page or "/")).result()
 
 
 def free_port() -> int:
