@@ -39,4 +39,4 @@ snapshot: db
 	$(PY) -m malbild.snapshot --output build/malbild-oversikt.html
 
 bench: install
-	$(PY) -m malbild.bench
+	$(PY) -m tools.bench

@@ -32,8 +32,8 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from malbild import fmt
-from malbild.browser import chromium_path
 from malbild.i18n import register, t
+from malbild.paths import chromium_path
 from malbild.queries import run_query
 from malbild.walkthrough_steps import walkthrough_steps
 

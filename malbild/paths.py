@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -29,3 +30,12 @@ def data_dir() -> Path:
         return DATA_DIR
     path = Path(value)
     return path if path.is_absolute() else REPO_ROOT / path
+
+
+def chromium_path() -> str | None:
+    """Return the Chromium executable ($MALBILD_CHROMIUM, else Debian's), or None if there is none."""
+    for candidate in (os.environ.get("MALBILD_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None

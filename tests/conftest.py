@@ -150,7 +150,7 @@ def chromium_browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         browser_unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
-    from malbild.browser import chromium_path, launch_chromium
+    from tests.support.browser import chromium_path, launch_chromium
 
     if chromium_path() is None:
         browser_unavailable("Chromium is not installed (apt-get install chromium) and MALBILD_CHROMIUM is not set")
@@ -163,7 +163,7 @@ def chromium_browser():
 @pytest.fixture(scope="session")
 def app_server(built_db: Path, chromium_browser) -> str:
     """The app served once for the session on a free loopback port, against the bundled data; its base URL."""
-    from malbild.browser import StreamlitServer
+    from tests.support.browser import StreamlitServer
 
     with StreamlitServer("app.py", db=built_db) as running:
         yield running.url

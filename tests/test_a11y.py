@@ -58,7 +58,7 @@ def _page(browser, width: int = 1280, height: int = 900):
 
 
 def _open(page, url: str) -> None:
-    from malbild.browser import wait_drawn
+    from tests.support.browser import wait_drawn
 
     page.goto(url, wait_until="commit", timeout=60_000)
     wait_drawn(page, timeout_ms=90_000)

@@ -1,4 +1,4 @@
-"""`python -m malbild.bench --quick` runs end to end and reports every section (timings are not asserted)."""
+"""`python -m tools.bench --quick` runs end to end and reports every section (timings are not asserted)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from malbild.bench import SECTIONS
-from malbild.browser import chromium_path
+from tools.bench import SECTIONS
+from tests.support.browser import chromium_path
 from malbild.paths import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def test_quick_bench_reports_every_section(tmp_path: Path) -> None:
     output = tmp_path / "bench.md"
     env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DB"}
     done = subprocess.run(
-        [sys.executable, "-m", "malbild.bench", "--quick", "--output", str(output)],
+        [sys.executable, "-m", "tools.bench", "--quick", "--output", str(output)],
         cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=1800,
     )
     assert done.returncode == 0, done.stderr[-4000:]

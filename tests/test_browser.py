@@ -2,7 +2,7 @@
 
 A page passes when it is fully drawn (the script finished, every Plotly chart has its SVG, nothing is
 stale or still loading), shows no exception box, and has its title and a heading. Pages whose file does
-not exist yet are left out (the list is malbild.browser.PAGES).
+not exist yet are left out (the list is tests.support.browser.PAGES).
 
 Without Chromium these tests skip, unless MALBILD_REQUIRE_BROWSER=1 (set in CI), where they fail.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from malbild.browser import (
+from tests.support.browser import (
     existing_pages,
     page_url,
     wait_drawn,

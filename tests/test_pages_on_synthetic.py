@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from malbild.build import build
-from malbild.synth import Spec, generate
+from tools.synth import Spec, generate
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = sorted(["app.py", *(f"pages/{p.name}" for p in (REPO / "pages").glob("*.py"))])

@@ -146,7 +146,7 @@ def wt_server(app_server: str) -> str:
 
 
 def _open(page, url: str) -> None:
-    from malbild.browser import wait_drawn
+    from tests.support.browser import wait_drawn
 
     page.goto(url, wait_until="commit", timeout=60_000)
     wait_drawn(page, timeout_ms=90_000)
@@ -154,7 +154,7 @@ def _open(page, url: str) -> None:
 
 def _wait_step(page, number: int) -> None:
     """Wait until the URL and the page show the step and the page is fully drawn again."""
-    from malbild.browser import wait_drawn
+    from tests.support.browser import wait_drawn
 
     page.wait_for_function(
         "(n) => new URL(location.href).searchParams.get('step') === String(n) && "

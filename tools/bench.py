@@ -1,6 +1,6 @@
 """`make bench`: how fast Målbild builds, runs and draws, on the bundled data and on a synthetic 100x dataset.
 
-    python -m malbild.bench [--quick] [--output FILE] [--loads N] [--sessions N]
+    python -m tools.bench [--quick] [--output FILE] [--loads N] [--sessions N]
 
 Prints a Markdown report and writes it to docs/benchmarks.md (the full run) or FILE. Sections:
  1. building the database from data/ (median of several builds);
@@ -8,7 +8,7 @@ Prints a Markdown report and writes it to docs/benchmarks.md (the full run) or F
     cleared, as after a server start), a warm first run (a new session), and a rerun after a filter change;
  3. time until fully drawn in Chromium per page (median of fresh loads, a new browser context each),
     against a blank Streamlit page and a page with one Plotly chart (benchmarks/);
- 4. sections 1-3 on the synthetic 100x dataset (malbild.synth), served by a second server;
+ 4. sections 1-3 on the synthetic 100x dataset (tools.synth), served by a second server;
  5. peak memory of each server's process tree;
  6. concurrent sessions opening the overview at once;
  7. the budgets, PASS/MISS per line.
@@ -35,7 +35,7 @@ from typing import Callable
 
 import duckdb
 
-from malbild.browser import (
+from tests.support.browser import (
     StreamlitServer,
     chromium_path,
     chromium_version,
@@ -452,7 +452,7 @@ def report(info: dict[str, str], load_before: str, load_after: str, args, datase
     """Return the Markdown report and the number of missed budgets."""
     out: list[str] = ["# Målbild benchmarks", ""]
     out += [
-        "Written by `python -m malbild.bench" + (" --quick" if args.quick else "") + "` (`make bench`) on "
+        "Written by `python -m tools.bench" + (" --quick" if args.quick else "") + "` (`make bench`) on "
         f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}; the run took {time.time() - started:.0f} s. "
         "Numbers are medians unless stated. Timings depend on the machine and on what else it runs: "
         "see the load average below. Regenerate rather than edit.",
@@ -516,7 +516,7 @@ def report(info: dict[str, str], load_before: str, load_after: str, args, datase
     if synth is None:
         out += ["Skipped (`--quick`)."]
     else:
-        out += ["Fake data from `malbild.synth` (60 goals, 20 years, 6 000 projects; ~60x the rows and ~67x the "
+        out += ["Fake data from `tools.synth` (60 goals, 20 years, 6 000 projects; ~60x the rows and ~67x the "
                 "bytes of data/), served by a second server.", "", "### Build", ""]
         out += build_section(synth)
         out += ["", "### Server script time", ""]
@@ -609,7 +609,7 @@ def main(argv: list[str] | None = None) -> int:
         datasets = [run_dataset("bundled data", DATA_DIR, work, args, concurrency)]
         refs, ref_memory = reference_loads(args.loads)
         if not args.quick:
-            from malbild.synth import generate
+            from tools.synth import generate
 
             say("synthetic 100x: generating")
             synth_dir = work / "synthetic"

@@ -1,12 +1,11 @@
 """Shared helpers for the browser tests and the benchmark: a Streamlit server on loopback, Chromium, "drawn".
 
-Used by tests/test_browser.py and malbild/bench.py. Nothing here is imported by the app itself.
+Used by the browser tests and tools/bench.py. The app never imports this module.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from malbild.paths import REPO_ROOT
+from malbild.paths import REPO_ROOT, chromium_path
 
 HOST = "127.0.0.1"
 
@@ -76,15 +75,6 @@ DRAWN_JS = """
 def existing_pages() -> list[tuple[str, str, str]]:
     """Return the entries of PAGES whose file exists in the repository."""
     return [p for p in PAGES if (REPO_ROOT / p[0]).exists()]
-
-
-def chromium_path() -> str | None:
-    """Return the Chromium executable ($MALBILD_CHROMIUM, else Debian's), or None if there is none."""
-    for candidate in (os.environ.get("MALBILD_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 def chromium_version() -> str:

@@ -4,7 +4,7 @@ Every value is FAKE. Rows say so: notes read "synthetic", names and project titl
 "Syntetisk…", and the source lines point at arbitrary lines of the real report. The data exists only
 to measure the build, the queries and the pages at a larger size; never ship it.
 
-    python -m malbild.synth OUT_DIR [--small] [--seed N]
+    python -m tools.synth OUT_DIR [--small] [--seed N]
 
 `generate(folder)` writes the CSV files plus a copy of the real source document, so that
 `malbild.build.build(target, folder)` loads it through the same checks as the bundled data.
