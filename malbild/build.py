@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from enum import Enum
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -308,22 +309,44 @@ def entered_rows(path: Path) -> int:
         con.close()
 
 
-def ensure_database(target: Path | None = None, data_dir: Path = DATA_DIR) -> str:
+class BuildAction(Enum):
+    """What the start-up build did with the database."""
+
+    BUILT = "built"
+    CURRENT = "current"
+    REBUILT = "rebuilt"
+    KEPT = "kept"
+
+
+@dataclass(frozen=True)
+class BuildStatus:
+    """The start-up build's outcome: its action and, when the database was kept, the reason."""
+
+    action: BuildAction
+    reason: str = ""
+
+    @property
+    def kept(self) -> bool:
+        """Tell whether an outdated database was kept because staff entered data in it."""
+        return self.action is BuildAction.KEPT
+
+
+def ensure_database(target: Path | None = None, data_dir: Path = DATA_DIR) -> BuildStatus:
     """Build the database if missing or stale; keep it if staff entered data. Return what happened."""
     target = Path(target or db_path())
     if not target.exists():
         build(target, data_dir)
-        return "built"
+        return BuildStatus(BuildAction.BUILT)
     if stored_checksum(target) == data_checksum(data_dir):
-        return "current"
+        return BuildStatus(BuildAction.CURRENT)
     entered = entered_rows(target) if stored_checksum(target) is not None else 0
     if entered:
-        return (
-            f"kept: the bundled data changed, but {target} holds {entered} row(s) entered by staff; "
-            "it was not rebuilt"
+        return BuildStatus(
+            BuildAction.KEPT,
+            f"the bundled data changed, but {target} holds {entered} row(s) entered by staff; it was not rebuilt",
         )
     build(target, data_dir)
-    return "rebuilt"
+    return BuildStatus(BuildAction.REBUILT)
 
 
 def main(argv: list[str] | None = None) -> int:

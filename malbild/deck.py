@@ -9,7 +9,6 @@ The charts are rendered as images by Kaleido with the system Chromium, all in ON
 Chromium is not at /usr/bin/chromium.
 
 Command line: `python -m malbild.deck --output build/malbild-genomgang.pptx [--lang en]`.
-In the app: `deck_file(con, lang)` returns the bytes, a file name and the MIME type for st.download_button.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ import io
 import os
 import sys
 import time
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -54,7 +52,6 @@ register(
         "deck_footer": ("Källa: Årsredovisning 2018, rad {lines}", "Source: Annual report 2018, lines {lines}"),
         "deck_notes_alt": ("Diagrammet i text: {alt}", "The chart in words: {alt}"),
         "deck_download": ("Ladda ned genomgången som PowerPoint", "Download the walk-through as PowerPoint"),
-        "deck_file_name": ("malbild-genomgang-{date}.pptx", "malbild-walkthrough-{date}.pptx"),
     }
 )
 
@@ -210,21 +207,6 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
-
-
-@dataclass(frozen=True)
-class DeckFile:
-    """A built deck ready for st.download_button(label, data, file_name=..., mime=...)."""
-
-    data: bytes
-    file_name: str
-    mime: str = PPTX_MIME
-
-
-def deck_file(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None) -> DeckFile:
-    """Build the deck for a download button (no Streamlit here): bytes, a dated file name and the MIME type."""
-    today = today or date.today()
-    return DeckFile(build_deck(con, lang, today), t("deck_file_name", lang, date=today.isoformat()))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,19 +8,19 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from malbild.build import ensure_database
+from malbild.build import BuildStatus, ensure_database
 from malbild.paths import data_dir, db_path
 from malbild.queries import run_query
 
 
 @st.cache_resource(show_spinner=False)
-def shared_connection(path: str) -> tuple[duckdb.DuckDBPyConnection, str]:
+def shared_connection(path: str) -> tuple[duckdb.DuckDBPyConnection, BuildStatus]:
     """Build the database if missing or stale, then open it read-only once per server process."""
     status = ensure_database(Path(path), data_dir())
     return duckdb.connect(path, read_only=True), status
 
 
-def database_status() -> str:
+def database_status() -> BuildStatus:
     """Return what the start-up build did: built, current, rebuilt or kept (with the reason)."""
     return shared_connection(str(db_path()))[1]
 

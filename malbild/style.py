@@ -77,7 +77,7 @@ PLOTLY_CONFIG = {
 }
 
 
-def plotly_config(lang: str = "sv", present: bool = False) -> dict:
+def plotly_config(present: bool = False) -> dict:
     """Return the Plotly config; no mode bar in presentation mode."""
     config = dict(PLOTLY_CONFIG)
     if present:

@@ -280,7 +280,7 @@ def page_setup(title_key: str, wide: bool = True) -> Ctx:
         st.toggle(t("present_mode", lang), value=present, key="present_widget", on_change=_on_present_change)
         st.caption(t("app_tagline", lang))
     status = database_status()
-    if status.startswith("kept"):
+    if status.kept:
         st.info(t("db_kept", lang))
     return ctx
 
@@ -367,7 +367,7 @@ def chart(
     key: str | None = None,
 ) -> None:
     """Draw a chart with its text alternative, its data as a table and its source."""
-    st.plotly_chart(fig, config=plotly_config(ctx.lang, ctx.present), alt=alt, key=key, theme=None)
+    st.plotly_chart(fig, config=plotly_config(ctx.present), alt=alt, key=key, theme=None)
     st.caption(alt)
     if not ctx.present:
         with st.expander(ctx.t("chart_data_table")):

@@ -125,10 +125,6 @@ class StepView:
     alt: str
     source_lines: str
 
-    def __iter__(self):
-        """Unpack as (figure, key_figures, message), the step's three parts for a screen."""
-        return iter((self.figure, self.key_figures, self.message))
-
 
 @dataclass(frozen=True)
 class Step:

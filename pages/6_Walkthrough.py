@@ -120,7 +120,7 @@ if ctx.present:
     with st.container(key="wk_body"):
         graph, figures = st.columns([3, 2], gap="medium")
         with graph:
-            st.plotly_chart(view.figure, config=plotly_config(ctx.lang, True), alt=view.alt, key=CHART_KEY, theme=None)
+            st.plotly_chart(view.figure, config=plotly_config(True), alt=view.alt, key=CHART_KEY, theme=None)
         figures.html(key_figures)
 else:
     st.html(key_figures)
