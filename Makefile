@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 db: install
-	$(PY) -m malbild.build
+	$(PY) -m malbild.data.build
 
 run: db
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
@@ -33,10 +33,10 @@ clean:
 .PHONY: deck snapshot
 
 deck: db
-	$(PY) -m malbild.deck --output build/malbild-genomgang.pptx
+	$(PY) -m malbild.export.deck --output build/malbild-genomgang.pptx
 
 snapshot: db
-	$(PY) -m malbild.snapshot --output build/malbild-oversikt.html
+	$(PY) -m malbild.export.snapshot --output build/malbild-oversikt.html
 
 bench: install
 	$(PY) -m tools.bench

@@ -4,11 +4,11 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.charts.goals import funding_vs_level, goal_projects, level_history
-from malbild.goalpage import goal_options, progress_label, split_paragraphs, texts_by_kind
-from malbild.i18n import name_col, register
-from malbild.store import query
-from malbild.style import level_label
-from malbild.ui import chart, page_setup, source_note, url_selectbox
+from malbild.views.goal import goal_options, progress_label, split_paragraphs, texts_by_kind
+from malbild.texts import name_col, register
+from malbild.data.store import query
+from malbild.charts.style import level_label
+from malbild.ui.widgets import chart, page_setup, source_note, url_selectbox
 
 register(
     {

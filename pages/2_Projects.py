@@ -15,9 +15,9 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.charts.projects import goal_bar, owner_bar, per_goal, per_owner, size_bands, size_histogram
-from malbild.exports import describe_filters, to_csv, to_xlsx
-from malbild.i18n import register
-from malbild.projects import (
+from malbild.export.tables import describe_filters, to_csv, to_xlsx
+from malbild.texts import register
+from malbild.views.projects import (
     AMOUNT_STEP,
     amount_bounds,
     amount_filter,
@@ -29,8 +29,8 @@ from malbild.projects import (
     stated_totals,
     totals,
 )
-from malbild.store import query
-from malbild.ui import chart, page_setup, source_note
+from malbild.data.store import query
+from malbild.ui.widgets import chart, page_setup, source_note
 
 register(
     {

@@ -4,8 +4,8 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.charts.personnel import age_pyramid, contract_bars, year_group_bars
-from malbild.i18n import register
-from malbild.personnel import (
+from malbild.texts import register
+from malbild.views.personnel import (
     age_pyramid_frame,
     comparison,
     contract_frame,
@@ -13,8 +13,8 @@ from malbild.personnel import (
     metrics_table,
     year_group_frame,
 )
-from malbild.store import query
-from malbild.ui import chart, page_setup, source_note
+from malbild.data.store import query
+from malbild.ui.widgets import chart, page_setup, source_note
 
 register(
     {

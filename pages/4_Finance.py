@@ -4,7 +4,7 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.charts.finance import budget_bars, goal_trend, signed_bars
-from malbild.finance import (
+from malbild.views.finance import (
     TARGETS,
     budget_frame,
     budget_table,
@@ -18,9 +18,9 @@ from malbild.finance import (
     signed_tkr,
     statement_html,
 )
-from malbild.i18n import register
-from malbild.store import query
-from malbild.ui import chart, page_setup, source_note
+from malbild.texts import register
+from malbild.data.store import query
+from malbild.ui.widgets import chart, page_setup, source_note
 
 register(
     {

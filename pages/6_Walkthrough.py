@@ -10,11 +10,11 @@ from datetime import date
 
 import streamlit as st
 
-from malbild.i18n import register
-from malbild.store import cursor, database_checksum, new_cursor
-from malbild.style import plotly_config
-from malbild.ui import arrow_keys, chart, fill_screen, page_setup, url_selectbox
-from malbild.walkthrough_steps import walkthrough_steps
+from malbild.texts import register
+from malbild.data.store import cursor, database_checksum, new_cursor
+from malbild.charts.style import plotly_config
+from malbild.ui.widgets import arrow_keys, chart, fill_screen, page_setup, url_selectbox
+from malbild.views.walkthrough import walkthrough_steps
 
 register(
     {
@@ -49,7 +49,7 @@ CHART_KEY = "wk_chart"
 @st.cache_data(show_spinner=False, max_entries=4)
 def cached_deck(lang: str, checksum: str) -> bytes:
     """Build the meeting deck once per language and data version."""
-    from malbild.deck import build_deck  # python-pptx and kaleido load only when a deck is asked for
+    from malbild.export.deck import build_deck  # python-pptx and kaleido load only when a deck is asked for
 
     return build_deck(new_cursor(), lang)
 
@@ -57,7 +57,7 @@ def cached_deck(lang: str, checksum: str) -> bytes:
 @st.cache_data(show_spinner=False, max_entries=4)
 def cached_snapshot(lang: str, checksum: str, day: str) -> bytes:
     """Build the offline HTML snapshot once per language, data version and day."""
-    from malbild.snapshot import build_snapshot
+    from malbild.export.snapshot import build_snapshot
 
     return build_snapshot(new_cursor(), lang, date.fromisoformat(day)).encode("utf-8")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from malbild.build import build
+from malbild.data.build import build
 from malbild.paths import DATA_DIR
 
 # A small, valid dataset with one or two rows per table. Values are fixture values, not report figures.

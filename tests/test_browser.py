@@ -18,7 +18,7 @@ from tests.support.browser import (
     page_url,
     wait_drawn,
 )
-from malbild.i18n import t
+from malbild.texts import t
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from conftest import MINI, write_dataset
-from malbild.build import BuildAction, BuildError, build, data_checksum, ensure_database
+from malbild.data.build import BuildAction, BuildError, build, data_checksum, ensure_database
 
 
 def rows_of(db: Path, sql: str) -> list[tuple]:
@@ -168,7 +168,7 @@ def test_multiline_text_keeps_line_numbers(tmp_path: Path) -> None:
 
 
 def test_command_line_reports_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from malbild.build import main
+    from malbild.data.build import main
 
     rows = copy.deepcopy(MINI["project_grant"])
     rows[2][4] = "abc"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from malbild.charts.finance import budget_bars, goal_trend, signed_bars
-from malbild.finance import (
+from malbild.views.finance import (
     budget_frame,
     budget_table,
     flows_frame,

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from malbild.charts.personnel import age_pyramid, category, contract_bars, year_group_bars
-from malbild.personnel import (
+from malbild.views.personnel import (
     age_pyramid_frame,
     comparison,
     contract_frame,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from malbild.charts.projects import band_label, goal_bar, owner_bar, per_goal, per_owner, size_bands, size_histogram
-from malbild.projects import (
+from malbild.views.projects import (
     amount_bounds,
     amount_filter,
     clean_text,
@@ -14,7 +14,7 @@ from malbild.projects import (
     stated_totals,
     totals,
 )
-from malbild.style import goal_color
+from malbild.charts.style import goal_color
 
 NB = "\u00a0"
 

@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from malbild.paths import DATA_DIR
-from malbild.walkthrough_steps import level_count_bars, level_counts_frame, walkthrough_steps
+from malbild.views.walkthrough import level_count_bars, level_counts_frame, walkthrough_steps
 
 NBSP = "\u00a0"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -91,7 +91,7 @@ def test_overview_counts_and_gap_bar():
 def decks(built_db):
     import duckdb
 
-    from malbild.deck import build_deck
+    from malbild.export.deck import build_deck
 
     con = duckdb.connect(str(built_db), read_only=True)
     try:

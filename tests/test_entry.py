@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from malbild.build import build, ensure_database
+from malbild.data.build import build, ensure_database
 from malbild.entry import EntryError, enter_goal_assessment
 
 

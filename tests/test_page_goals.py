@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malbild.goalpage import goal_options, progress_label, split_paragraphs, texts_by_kind
+from malbild.views.goal import goal_options, progress_label, split_paragraphs, texts_by_kind
 from malbild.paths import DATA_DIR
 
 NB = "\u00a0"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malbild.overview import grid_html, level_count_changes, level_counts
+from malbild.views.overview import grid_html, level_count_changes, level_counts
 
 NB = "\u00a0"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from malbild.paths import DATA_DIR
-from malbild.sources import basis_table, basis_totals, filter_figures
+from malbild.views.sources import basis_table, basis_totals, filter_figures
 
 BASIS_FILES = ("goal_assessment", "recommendation_progress", "project_grant", "goal_portfolio", "hr_metric",
                "hr_age_band", "financial_goal", "finance_line")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from malbild.build import build
+from malbild.data.build import build
 from tools.synth import Spec, generate
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from malbild.paths import DATA_DIR
-from malbild.snapshot import build_snapshot
-from malbild.style import level_label
+from malbild.export.snapshot import build_snapshot
+from malbild.charts.style import level_label
 
 TODAY = date(2026, 11, 27)
 CHROMIUM = Path("/usr/bin/chromium")

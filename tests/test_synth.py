@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from malbild.build import TABLES, build
+from malbild.data.build import TABLES, build
 from malbild.paths import DATA_DIR, SOURCE_FILE
 from tools.synth import SMALL, Spec, generate
 

@@ -12,7 +12,7 @@ import pytest
 
 from malbild.fmt import sek
 from malbild.paths import DATA_DIR
-from malbild.walkthrough_steps import walkthrough_steps
+from malbild.views.walkthrough import walkthrough_steps
 
 PAGE = "pages/6_Walkthrough.py"
 N_STEPS = 10  # overview, goals 1–6, projects, personnel, finance

@@ -45,7 +45,7 @@ from tests.support.browser import (
     timed_load,
     wait_drawn_async,
 )
-from malbild.build import build
+from malbild.data.build import build
 from malbild.paths import DATA_DIR, REPO_ROOT
 
 DEFAULT_OUTPUT = REPO_ROOT / "docs" / "benchmarks.md"

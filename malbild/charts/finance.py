@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.finance import TARGETS, goal_label, goal_value_text, met_text, target_text
-from malbild.i18n import register, t
-from malbild.style import GAP_COLOR, TARGET_COLOR, base_layout
+from malbild.views.finance import TARGETS, goal_label, goal_value_text, met_text, target_text
+from malbild.texts import register, t
+from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout
 
 register(
     {

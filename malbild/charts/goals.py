@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.i18n import name_col, register, t
-from malbild.style import GAP_COLOR, LEVEL_COLORS, LEVEL_SYMBOLS, base_layout, goal_color, level_label
+from malbild.texts import name_col, register, t
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, LEVEL_SYMBOLS, base_layout, goal_color, level_label
 
 register(
     {

@@ -10,9 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.i18n import name_col, register, t
-from malbild.projects import goal_label, join_source_lines
-from malbild.style import FALLBACK_COLOR, base_layout, goal_color
+from malbild.texts import name_col, register, t
+from malbild.views.projects import goal_label, join_source_lines
+from malbild.charts.style import FALLBACK_COLOR, base_layout, goal_color
 
 register(
     {

@@ -30,7 +30,7 @@ def _url_path(file: str) -> str:
 
 def _pages() -> tuple[tuple[str, str, str], ...]:
     """(file, URL path, title key) for every page of the app's own navigation list (malbild.ui.PAGES)."""
-    from malbild.ui import PAGES as APP_PAGES
+    from malbild.ui.widgets import PAGES as APP_PAGES
 
     return tuple((file, _url_path(file), key) for file, key in APP_PAGES)
 

@@ -26,7 +26,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from malbild import fmt
-from malbild.i18n import name_col, register, t
+from malbild.texts import name_col, register, t
 
 register(
     {

@@ -8,9 +8,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from malbild.build import BuildStatus, ensure_database
+from malbild.data.build import BuildStatus, ensure_database
 from malbild.paths import data_dir, db_path
-from malbild.queries import run_query
+from malbild.data.queries import run_query
 
 
 @st.cache_resource(show_spinner=False)

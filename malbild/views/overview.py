@@ -7,8 +7,8 @@ import html
 import pandas as pd
 
 from malbild import fmt
-from malbild.i18n import name_col, register, t
-from malbild.style import GAP_COLOR, LEVEL_COLORS, level_label
+from malbild.texts import name_col, register, t
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, level_label
 
 register(
     {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from malbild import fmt
-from malbild.i18n import STRINGS, register, t
+from malbild.texts import STRINGS, register, t
 
 # Labels of the hr_metric keys (docs/provenance/personnel.md). A key missing here is shown as the key
 # itself; tests/test_page_personnel.py flags every key in the data that has no label.

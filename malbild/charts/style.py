@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.i18n import t
+from malbild.texts import t
 
 # One colour per goal, the same on every page: Okabe–Ito hues, darkened where needed so each has at
 # least 3:1 contrast against white (WCAG 1.4.11).

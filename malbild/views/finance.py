@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from malbild import fmt
-from malbild.i18n import STRINGS, register, t
+from malbild.texts import STRINGS, register, t
 
 GOAL_LABELS: dict[str, tuple[str, str]] = {
     "liquidity_ratio": ("Likviditet (kassalikviditet)", "Liquidity ratio"),

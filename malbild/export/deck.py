@@ -8,7 +8,7 @@ The charts are rendered as images by Kaleido with the system Chromium, all in ON
 (`render_images`), because each browser start costs seconds. Set BROWSER_PATH or MALBILD_CHROMIUM if
 Chromium is not at /usr/bin/chromium.
 
-Command line: `python -m malbild.deck --output build/malbild-genomgang.pptx [--lang en]`.
+Command line: `python -m malbild.export.deck --output build/malbild-genomgang.pptx [--lang en]`.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from malbild import fmt
-from malbild.i18n import register, t
+from malbild.texts import register, t
 from malbild.paths import chromium_path
-from malbild.queries import run_query
-from malbild.walkthrough_steps import walkthrough_steps
+from malbild.data.queries import run_query
+from malbild.views.walkthrough import walkthrough_steps
 
 register(
     {
@@ -211,7 +211,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the database if missing, write the deck, print build time and file size."""
-    from malbild.build import ensure_database
+    from malbild.data.build import ensure_database
     from malbild.paths import db_path
 
     parser = argparse.ArgumentParser(description="Write the Målbild walk-through as a PowerPoint deck")

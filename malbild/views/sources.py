@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malbild.i18n import register, t
+from malbild.texts import register, t
 
 BASES = ("stated", "derived", "reconstructed", "not_stated", "entered")
 

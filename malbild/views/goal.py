@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from malbild import fmt
-from malbild.i18n import name_col, t
+from malbild.texts import name_col, t
 
 
 def goal_options(goals: pd.DataFrame, lang: str = "sv") -> dict[int, str]:

@@ -1,6 +1,6 @@
 """The guided walk-through for a meeting, as pure data and functions (no Streamlit).
 
-Shared by the walk-through page (pages/6_Walkthrough.py) and the PowerPoint deck (malbild/deck.py).
+Shared by the walk-through page (pages/6_Walkthrough.py) and the PowerPoint deck (malbild/export/deck.py).
 The steps are: overview → one step per goal in the data → projects → personnel → finance.
 Each step has a key, a translated title and a function that, given a DuckDB connection (or cursor) and a
 language, returns a StepView: one figure, its key figures (label, formatted value), one message sentence,
@@ -21,14 +21,14 @@ from malbild import fmt
 from malbild.charts.finance import goal_trend
 from malbild.charts.goals import funding_per_goal, goal_projects, level_history
 from malbild.charts.personnel import age_pyramid
-from malbild.finance import goal_label as fin_goal_label
-from malbild.finance import goal_trend_frame, goal_value_text, target_text
-from malbild.goalpage import progress_label
-from malbild.i18n import name_col, register, t
-from malbild.personnel import age_pyramid_frame, cell, marked_value, metric_label
-from malbild.projects import join_source_lines
-from malbild.queries import run_query
-from malbild.style import GAP_COLOR, LEVEL_COLORS, base_layout, level_label
+from malbild.views.finance import goal_label as fin_goal_label
+from malbild.views.finance import goal_trend_frame, goal_value_text, target_text
+from malbild.views.goal import progress_label
+from malbild.texts import name_col, register, t
+from malbild.views.personnel import age_pyramid_frame, cell, marked_value, metric_label
+from malbild.views.projects import join_source_lines
+from malbild.data.queries import run_query
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, level_label
 
 register(
     {

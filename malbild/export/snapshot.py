@@ -9,7 +9,7 @@ SVG over embedding plotly.js: plotly.js adds ~4.6 MB of JavaScript whose behavio
 future is not guaranteed, while SVG in <img> is a plain, standardised, scriptless image format that
 also prints sharply. If Chromium is missing, the snapshot is written with the tables only.
 
-Command line: `python -m malbild.snapshot --output build/malbild-oversikt.html [--lang en]`.
+Command line: `python -m malbild.export.snapshot --output build/malbild-oversikt.html [--lang en]`.
 """
 
 from __future__ import annotations
@@ -27,13 +27,13 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.charts.goals import funding_per_goal, goal_projects
-from malbild.deck import RenderError, basis_text, render_images
-from malbild.goalpage import progress_label, split_paragraphs
-from malbild.i18n import name_col, register, t
-from malbild.overview import grid_html, level_counts
-from malbild.projects import join_source_lines
-from malbild.queries import run_query
-from malbild.style import GOAL_COLORS, level_label
+from malbild.export.deck import RenderError, basis_text, render_images
+from malbild.views.goal import progress_label, split_paragraphs
+from malbild.texts import name_col, register, t
+from malbild.views.overview import grid_html, level_counts
+from malbild.views.projects import join_source_lines
+from malbild.data.queries import run_query
+from malbild.charts.style import GOAL_COLORS, level_label
 
 register(
     {
@@ -290,7 +290,7 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the database if missing, write the snapshot, print time and size."""
-    from malbild.build import ensure_database
+    from malbild.data.build import ensure_database
     from malbild.paths import db_path
 
     parser = argparse.ArgumentParser(description="Write a self-contained HTML snapshot of Målbild's overview and goals")

@@ -8,10 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from malbild.i18n import LANGS, normalize_lang, t
+from malbild.texts import LANGS, normalize_lang, t
 from malbild.paths import REPO_ROOT
-from malbild.store import database_status, query
-from malbild.style import plotly_config
+from malbild.data.store import database_status, query
+from malbild.charts.style import plotly_config
 
 # Page files in navigation order, with their title keys.
 PAGES: tuple[tuple[str, str], ...] = (

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from malbild import fmt
-from malbild.i18n import name_col, register, t
+from malbild.texts import name_col, register, t
 
 register(
     {
