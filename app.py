@@ -4,11 +4,11 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.charts.goals import funding_per_goal
-from malbild.texts import register
-from malbild.views.overview import grid_html, level_count_changes, level_counts
 from malbild.data.store import query
-from malbild.charts.style import LEVEL_SYMBOLS
+from malbild.texts import register
+from malbild.texts.labels import LEVEL_SYMBOLS
 from malbild.ui.widgets import chart, nav_params, page_setup
+from malbild.views.overview import grid_html, level_count_changes, level_counts
 
 register(
     {

@@ -4,11 +4,11 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.charts.goals import funding_vs_level, goal_projects, level_history
-from malbild.views.goal import goal_options, progress_label, split_paragraphs, texts_by_kind
-from malbild.texts import name_col, register
 from malbild.data.store import query
-from malbild.charts.style import level_label
+from malbild.texts import name_col, register
+from malbild.texts.labels import goal_labels, level_label, progress_label
 from malbild.ui.widgets import chart, page_setup, source_note, url_selectbox
+from malbild.views.goal import split_paragraphs, texts_by_kind
 
 register(
     {
@@ -42,7 +42,7 @@ register(
 
 ctx = page_setup("page_goals")
 goals = query("goals")
-options = goal_options(goals, ctx.lang)
+options = goal_labels(goals, ctx.lang)
 goal_id = url_selectbox(ctx.t("gp_pick"), options, key="goal")
 goal = goals[goals["goal_id"] == goal_id].iloc[0]
 st.title(options[goal_id])

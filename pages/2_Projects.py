@@ -15,22 +15,22 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.charts.projects import goal_bar, owner_bar, per_goal, per_owner, size_bands, size_histogram
+from malbild.data.source_lines import join_source_lines
+from malbild.data.store import query
 from malbild.export.tables import describe_filters, to_csv, to_xlsx
 from malbild.texts import register
+from malbild.texts.labels import goal_labels
+from malbild.ui.widgets import chart, page_setup, source_note
 from malbild.views.projects import (
     AMOUNT_STEP,
     amount_bounds,
     amount_filter,
     clean_text,
-    goal_labels,
-    join_source_lines,
     parse_goal_ids,
     portfolio_rows,
     stated_totals,
     totals,
 )
-from malbild.data.store import query
-from malbild.ui.widgets import chart, page_setup, source_note
 
 register(
     {

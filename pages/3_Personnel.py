@@ -4,7 +4,9 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.charts.personnel import age_pyramid, contract_bars, year_group_bars
+from malbild.data.store import query
 from malbild.texts import register
+from malbild.ui.widgets import chart, page_setup, source_note
 from malbild.views.personnel import (
     age_pyramid_frame,
     comparison,
@@ -13,8 +15,6 @@ from malbild.views.personnel import (
     metrics_table,
     year_group_frame,
 )
-from malbild.data.store import query
-from malbild.ui.widgets import chart, page_setup, source_note
 
 register(
     {

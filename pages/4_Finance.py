@@ -4,23 +4,19 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.charts.finance import budget_bars, goal_trend, signed_bars
+from malbild.data.store import query
+from malbild.texts import register
+from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, signed_tkr
+from malbild.ui.widgets import chart, page_setup, source_note
 from malbild.views.finance import (
-    TARGETS,
     budget_frame,
     budget_table,
     flows_frame,
-    goal_label,
     goal_trend_frame,
-    goal_value_text,
     goals_table,
-    met_text,
     rounding_lines,
-    signed_tkr,
     statement_html,
 )
-from malbild.texts import register
-from malbild.data.store import query
-from malbild.ui.widgets import chart, page_setup, source_note
 
 register(
     {
@@ -124,7 +120,7 @@ else:
     st.dataframe(goals_table(goals, ctx.lang), hide_index=True, key="fin_goals_table")
     st.caption(ctx.t("fin_goals_note"))
     source_note(ctx, goals["source_lines"].tolist())
-    numeric = [k for k in TARGETS if k in set(goals["goal_key"])]
+    numeric = [k for k in FINANCIAL_TARGETS if k in set(goals["goal_key"])]
     cols = st.columns(len(numeric)) if numeric and not ctx.present else [st.container() for _ in numeric]
     for col, key in zip(cols, numeric):
         frame = goal_trend_frame(goals, key)
@@ -133,13 +129,13 @@ else:
                 f"{int(r.year)} {goal_value_text(key, r.value, ctx.lang) or ctx.t('level_gap_short')} ({met_text(r.met, ctx.lang)})"
                 for r in frame.itertuples(index=False)
             )
-            target, unit = TARGETS[key]
+            target, unit = FINANCIAL_TARGETS[key]
             chart(
                 ctx,
                 goal_trend(frame, key, ctx.lang, ctx.present),
                 frame.assign(value=[goal_value_text(key, v, ctx.lang) for v in frame["value"]],
                              met=[met_text(m, ctx.lang) for m in frame["met"]])[["year", "value", "met"]],
-                ctx.t("fin_trend_alt", goal=goal_label(key, ctx.lang),
+                ctx.t("fin_trend_alt", goal=financial_goal_label(key, ctx.lang),
                       years=f"{int(frame['year'].min())}–{int(frame['year'].max())}", values=values,
                       target=fmt.number(target, 1, ctx.lang) if unit == "ratio" else fmt.value_with_unit(target, unit, ctx.lang)),
                 source_lines=frame["source_lines"].tolist(),

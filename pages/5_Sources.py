@@ -4,10 +4,10 @@ and every figure with its source lines and the quoted passage."""
 import streamlit as st
 
 from malbild import fmt
-from malbild.texts import register
-from malbild.views.sources import BASES, basis_table, basis_totals, dataset_label, filter_figures
 from malbild.data.store import query
+from malbild.texts import register
 from malbild.ui.widgets import page_setup
+from malbild.views.sources import BASES, basis_table, basis_totals, dataset_label, filter_figures
 
 register(
     {

@@ -10,9 +10,9 @@ from datetime import date
 
 import streamlit as st
 
-from malbild.texts import register
-from malbild.data.store import cursor, database_checksum, new_cursor
 from malbild.charts.style import plotly_config
+from malbild.data.store import cursor, database_checksum, new_cursor
+from malbild.texts import register
 from malbild.ui.widgets import arrow_keys, chart, fill_screen, page_setup, url_selectbox
 from malbild.views.walkthrough import walkthrough_steps
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tools.bench import SECTIONS
-from tests.support.browser import chromium_path
 from malbild.paths import REPO_ROOT
+from tests.support.browser import chromium_path
+from tools.bench import SECTIONS
 
 pytestmark = pytest.mark.browser
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from malbild.texts import t
 from tests.support.browser import (
     existing_pages,
     page_url,
     wait_drawn,
 )
-from malbild.texts import t
 
 pytestmark = pytest.mark.browser
 

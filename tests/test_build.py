@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import MINI, write_dataset
+
 from malbild.data.build import BuildAction, BuildError, build, data_checksum, ensure_database
 
 

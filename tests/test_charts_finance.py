@@ -6,16 +6,14 @@ import pandas as pd
 import pytest
 
 from malbild.charts.finance import budget_bars, goal_trend, signed_bars
+from malbild.texts.labels import financial_goal_label, met_text, signed_tkr
 from malbild.views.finance import (
     budget_frame,
     budget_table,
     flows_frame,
-    goal_label,
     goals_table,
-    met_text,
     printed_deviation,
     rounding_lines,
-    signed_tkr,
     statement_html,
 )
 
@@ -67,7 +65,7 @@ def test_goal_texts_and_table() -> None:
     assert met_text(True) == "✔ Uppfyllt" and met_text(False) == "✘ Ej uppfyllt" and met_text(None) == "– Ej angivet"
     assert met_text(True, "en") == "✔ Met"
     assert signed_tkr(3) == "+3\u00a0tkr" and signed_tkr(-128) == "−128\u00a0tkr" and signed_tkr(3, "en") == "SEK\u00a0+3\u00a0k"
-    assert goal_label("new_goal") == "new_goal"
+    assert financial_goal_label("new_goal") == "new_goal"
     table = goals_table(GOALS, "sv")
     assert list(table["Finansiellt mål"]) == ["Likviditet (kassalikviditet)", "Budget i balans", "new_goal"]
     assert list(table["2018"]) == ["✔ Uppfyllt (1,28)", "– Ej angivet", "✔ Uppfyllt"]

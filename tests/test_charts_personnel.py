@@ -8,12 +8,11 @@ import pandas as pd
 import pytest
 
 from malbild.charts.personnel import age_pyramid, category, contract_bars, year_group_bars
+from malbild.texts.labels import marked_value, metric_label
 from malbild.views.personnel import (
     age_pyramid_frame,
     comparison,
     contract_frame,
-    marked_value,
-    metric_label,
     metric_texts,
     unlabelled_metrics,
     year_group_frame,

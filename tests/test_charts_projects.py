@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from malbild.charts.projects import band_label, goal_bar, owner_bar, per_goal, per_owner, size_bands, size_histogram
+from malbild.charts.style import goal_color
 from malbild.views.projects import (
     amount_bounds,
     amount_filter,
@@ -14,7 +15,6 @@ from malbild.views.projects import (
     stated_totals,
     totals,
 )
-from malbild.charts.style import goal_color
 
 NB = "\u00a0"
 

@@ -9,8 +9,8 @@ from datetime import date
 import pandas as pd
 from openpyxl import load_workbook
 
-from malbild.export.tables import EXCEL_SEK_FORMAT, describe_filters, export_frame, to_csv, to_xlsx
 from malbild.data.queries import run_query
+from malbild.export.tables import EXCEL_SEK_FORMAT, describe_filters, export_frame, to_csv, to_xlsx
 
 DAY = date(2019, 3, 14)
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malbild.views.goal import goal_options, progress_label, split_paragraphs, texts_by_kind
 from malbild.paths import DATA_DIR
+from malbild.texts.labels import goal_labels, progress_label
+from malbild.views.goal import split_paragraphs, texts_by_kind
 
 NB = "\u00a0"
 
 
 def test_goal_options_and_progress_labels() -> None:
     goals = pd.DataFrame({"goal_id": [5], "name_sv": ["Platsbaserad"], "name_en": ["Place-based"]})
-    assert goal_options(goals) == {5: "Mål 5: Platsbaserad"}
-    assert goal_options(goals, "en") == {5: "Goal 5: Place-based"}
+    assert goal_labels(goals) == {5: "Mål 5: Platsbaserad"}
+    assert goal_labels(goals, "en") == {5: "Goal 5: Place-based"}
     assert progress_label("partly") == "●●○ Delvis i enlighet med rekommendationerna"
     assert progress_label(None, "en") == "– Not stated in the report"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from malbild.paths import DATA_DIR
 from malbild.export.snapshot import build_snapshot
-from malbild.charts.style import level_label
+from malbild.paths import DATA_DIR
+from malbild.texts.labels import level_label
 
 TODAY = date(2026, 11, 27)
 CHROMIUM = Path("/usr/bin/chromium")

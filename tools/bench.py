@@ -35,6 +35,8 @@ from typing import Callable
 
 import duckdb
 
+from malbild.data.build import build
+from malbild.paths import DATA_DIR, REPO_ROOT
 from tests.support.browser import (
     StreamlitServer,
     chromium_path,
@@ -45,8 +47,6 @@ from tests.support.browser import (
     timed_load,
     wait_drawn_async,
 )
-from malbild.data.build import build
-from malbild.paths import DATA_DIR, REPO_ROOT
 
 DEFAULT_OUTPUT = REPO_ROOT / "docs" / "benchmarks.md"
 REFERENCES = {"blank": "benchmarks/blank_page/app.py", "one_chart": "benchmarks/one_chart/app.py"}

@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.views.finance import TARGETS, goal_label, goal_value_text, met_text, target_text
-from malbild.texts import register, t
 from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout
+from malbild.texts import register, t
+from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
 
 register(
     {
@@ -30,7 +30,7 @@ COST_COLOR = "#D55E00"
 
 def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = False) -> go.Figure:
     """One numeric goal by year (columns year, value, met) against its target as a dashed line."""
-    target, unit = TARGETS.get(key, (None, ""))
+    target, unit = FINANCIAL_TARGETS.get(key, (None, ""))
     known = frame[frame["value"].notna()]
     fig = go.Figure(
         go.Scatter(
@@ -66,7 +66,7 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
     pad = (hi - lo) * 0.25 or 1
     years = frame["year"].astype(int)
     fig.update_layout(
-        title_text=t("fin_chart_goal", lang, goal=goal_label(key, lang), first=years.min(), last=years.max()) if len(frame) else goal_label(key, lang),
+        title_text=t("fin_chart_goal", lang, goal=financial_goal_label(key, lang), first=years.min(), last=years.max()) if len(frame) else financial_goal_label(key, lang),
         showlegend=False,
     )
     fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="category ascending")

@@ -6,8 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color
 from malbild.texts import name_col, register, t
-from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, LEVEL_SYMBOLS, base_layout, goal_color, level_label
+from malbild.texts.labels import LEVEL_SYMBOLS, goal_label, level_label
 
 register(
     {
@@ -68,7 +69,7 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
 def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """SEK granted per goal (columns goal_id, name_sv, name_en, projects, amount_sek), one colour per goal."""
     names = frame[name_col(lang)]
-    labels = [f"{t('goal_n', lang, n=g)}: {n}" for g, n in zip(frame["goal_id"], names)]
+    labels = [goal_label(g, n, lang) for g, n in zip(frame["goal_id"], names)]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],

@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.texts import register, t
-from malbild.views.personnel import basis_mark, basis_word
 from malbild.charts.style import GAP_COLOR, GENDER_COLORS, base_layout
+from malbild.texts import register, t
+from malbild.texts.labels import basis_mark, basis_word
 
 register(
     {

@@ -10,9 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.texts import name_col, register, t
-from malbild.views.projects import goal_label, join_source_lines
 from malbild.charts.style import FALLBACK_COLOR, base_layout, goal_color
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import name_col, register, t
+from malbild.texts.labels import goal_label
 
 register(
     {

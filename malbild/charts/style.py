@@ -5,7 +5,6 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.texts import t
 
 # One colour per goal, the same on every page: Okabe–Ito hues, darkened where needed so each has at
 # least 3:1 contrast against white (WCAG 1.4.11).
@@ -21,8 +20,6 @@ FALLBACK_COLOR = "#555555"
 
 # Levels are always shown with text and a symbol as well as colour.
 LEVEL_COLORS: dict[int, str] = {3: "#2166AC", 2: "#E08214", 1: "#B2182B"}
-LEVEL_SYMBOLS: dict[int, str] = {3: "●●●", 2: "●●○", 1: "●○○"}
-GAP_SYMBOL = "–"
 GAP_COLOR = "#767676"
 GENDER_COLORS = {"women": "#B2182B", "men": "#2166AC", "all": "#555555"}
 TEXT_COLOR = "#1f2328"
@@ -32,15 +29,6 @@ TARGET_COLOR = "#000000"
 def goal_color(goal_id: int) -> str:
     """Return the goal's colour (a grey for goals beyond the six)."""
     return GOAL_COLORS.get(int(goal_id), FALLBACK_COLOR)
-
-
-def level_label(level: object, lang: str = "sv", short: bool = True) -> str:
-    """Return a level as symbol and text, e.g. '●●○ 2 Delvis uppnått'; gaps as 'Ej angivet'."""
-    if fmt.is_missing(level):
-        return f"{GAP_SYMBOL} {t('level_gap_short' if short else 'level_gap', lang)}"
-    n = int(level)
-    key = f"level_{n}_short" if short else f"level_{n}"
-    return f"{LEVEL_SYMBOLS[n]} {n} {t(key, lang)}"
 
 
 def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height: int | None = None) -> go.Figure:

@@ -16,8 +16,8 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from enum import Enum
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
 
 import duckdb

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from malbild.data.build import BuildStatus, ensure_database
-from malbild.paths import data_dir, db_path
 from malbild.data.queries import run_query
+from malbild.paths import data_dir, db_path
 
 
 @st.cache_resource(show_spinner=False)

@@ -30,9 +30,9 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from malbild import fmt
-from malbild.texts import register, t
-from malbild.paths import chromium_path
 from malbild.data.queries import run_query
+from malbild.paths import chromium_path
+from malbild.texts import register, t
 from malbild.views.walkthrough import walkthrough_steps
 
 register(

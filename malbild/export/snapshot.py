@@ -27,13 +27,14 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.charts.goals import funding_per_goal, goal_projects
-from malbild.export.deck import RenderError, basis_text, render_images
-from malbild.views.goal import progress_label, split_paragraphs
-from malbild.texts import name_col, register, t
-from malbild.views.overview import grid_html, level_counts
-from malbild.views.projects import join_source_lines
+from malbild.charts.style import GOAL_COLORS
 from malbild.data.queries import run_query
-from malbild.charts.style import GOAL_COLORS, level_label
+from malbild.data.source_lines import join_source_lines
+from malbild.export.deck import RenderError, basis_text, render_images
+from malbild.texts import name_col, register, t
+from malbild.texts.labels import level_label, progress_label
+from malbild.views.goal import split_paragraphs
+from malbild.views.overview import grid_html, level_counts
 
 register(
     {

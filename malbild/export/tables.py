@@ -26,6 +26,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from malbild import fmt
+from malbild.data.source_lines import join_source_lines
 from malbild.texts import name_col, register, t
 
 register(
@@ -120,7 +121,7 @@ def about_block(
 ) -> list[tuple[str, object]]:
     """The (label, value) lines that say what the file holds: filters, totals, data basis, date."""
     exported = exported or date.today()
-    lines = ";".join(dict.fromkeys(p.strip() for s in frame["source_lines"] for p in str(s).split(";") if p.strip()))
+    lines = join_source_lines(frame["source_lines"], sort=False)
     block = [(f"{t('exp_filters', lang)}: {label}", value) for label, value in filters]
     block += [
         (t("exp_rows", lang), int(len(frame))),

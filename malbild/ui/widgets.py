@@ -8,10 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from malbild.texts import LANGS, normalize_lang, t
-from malbild.paths import REPO_ROOT
-from malbild.data.store import database_status, query
 from malbild.charts.style import plotly_config
+from malbild.data.source_lines import format_ranges, merge_ranges
+from malbild.data.store import database_status, query
+from malbild.paths import REPO_ROOT
+from malbild.texts import LANGS, normalize_lang, t
 
 # Page files in navigation order, with their title keys.
 PAGES: tuple[tuple[str, str], ...] = (
@@ -316,32 +317,7 @@ def arrow_keys(prev_key: str, next_key: str, prev_label: str, next_label: str) -
     )
 
 
-MAX_RANGES_SHOWN = 12
 MAX_PASSAGE_LINES = 80
-
-
-def merge_ranges(source_lines: str | list[str]) -> list[tuple[int, int]]:
-    """Parse '4421-4440;4450' (or a list of such strings) into sorted, merged (first, last) line ranges."""
-    parts = source_lines if isinstance(source_lines, (list, tuple, pd.Series)) else [source_lines]
-    ranges = []
-    for item in parts:
-        for rng in str(item or "").split(";"):
-            first, _, last = rng.strip().partition("-")
-            if first.strip().isdigit():
-                ranges.append((int(first), int(last) if last.strip().isdigit() else int(first)))
-    merged: list[tuple[int, int]] = []
-    for first, last in sorted(ranges):
-        if merged and first <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
-        else:
-            merged.append((first, last))
-    return merged
-
-
-def format_ranges(ranges: list[tuple[int, int]], limit: int = MAX_RANGES_SHOWN) -> str:
-    """Write merged ranges as '3860-3870, 3882', cut after `limit` ranges with '…'."""
-    text = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in ranges[:limit])
-    return text + (f", … (+{len(ranges) - limit})" if len(ranges) > limit else "")
 
 
 def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> None:

@@ -8,7 +8,8 @@ import re
 import pandas as pd
 
 from malbild import fmt
-from malbild.texts import STRINGS, register, t
+from malbild.texts import register, t
+from malbild.texts.labels import financial_goal_label, goal_value_text, met_text
 
 GOAL_LABELS: dict[str, tuple[str, str]] = {
     "liquidity_ratio": ("Likviditet (kassalikviditet)", "Liquidity ratio"),
@@ -19,12 +20,6 @@ GOAL_LABELS: dict[str, tuple[str, str]] = {
 }
 GOAL_ORDER = tuple(GOAL_LABELS)
 
-# The numeric goals: target value and unit. Targets as printed in target_text (lines 7696–7712).
-TARGETS: dict[str, tuple[float, str]] = {
-    "liquidity_ratio": (1.0, "ratio"),
-    "equity_share_pct": (2.0, "pct"),
-    "result_positive": (0.0, "tkr"),
-}
 
 register({f"fin_goal_{k}": v for k, v in GOAL_LABELS.items()})
 register(
@@ -81,50 +76,6 @@ def rounding_lines(frame: pd.DataFrame) -> int:
 _DEVIATION = re.compile(r"Avvikelse \(printed deviation\)\s*(-?[\d ]+)")
 
 
-def goal_label(key: str, lang: str = "sv") -> str:
-    """Return a financial goal's name; an unknown key is shown as the key itself."""
-    k = f"fin_goal_{key}"
-    return t(k, lang) if k in STRINGS else key
-
-
-def met_text(met: object, lang: str = "sv") -> str:
-    """Return '✔ Uppfyllt', '✘ Ej uppfyllt' or '– Ej angivet' (symbol and text, never colour alone)."""
-    if fmt.is_missing(met):
-        return t("fin_met_gap", lang)
-    return t("fin_met" if bool(met) else "fin_not_met", lang)
-
-
-def signed_tkr(value: object, lang: str = "sv") -> str:
-    """Format a result in tkr with an explicit sign for gains: '+3 tkr', '−128 tkr'."""
-    text = fmt.tkr(value, lang)
-    if not fmt.is_missing(value) and float(value) > 0:
-        return "+" + text if lang == "sv" else text.replace("SEK\u00a0", "SEK\u00a0+", 1)
-    return text
-
-
-def goal_value_text(key: str, value: object, lang: str = "sv") -> str:
-    """Format a goal's value by its unit: liquidity '1,28', equity share '5,3 %', result '+3 tkr'."""
-    if fmt.is_missing(value):
-        return ""
-    unit = TARGETS.get(key, (None, ""))[1]
-    if unit == "tkr":
-        return signed_tkr(value, lang)
-    if unit == "pct":
-        return fmt.number(value, 1, lang) + ("\u00a0%" if lang == "sv" else "%")
-    if unit == "ratio":
-        return fmt.number(value, 2, lang)
-    return fmt.number(value, 2, lang)
-
-
-def target_text(key: str, lang: str = "sv") -> str:
-    """Return the target of a numeric goal as a short label: 'Mål: 1,0', 'Mål: 2 %', 'Mål: 0 tkr'."""
-    if key not in TARGETS:
-        return ""
-    value, unit = TARGETS[key]
-    shown = fmt.number(value, 1, lang) if unit == "ratio" else fmt.value_with_unit(value, unit, lang)
-    return f"{t('fin_target', lang)}: {shown}"
-
-
 register({"fin_target": ("Mål", "Target")})
 
 
@@ -136,7 +87,7 @@ def goals_table(goals: pd.DataFrame, lang: str = "sv", keys: tuple[str, ...] | N
     rows = []
     for key in wanted:
         sub = goals[goals["goal_key"] == key]
-        row = {t("fin_col_goal", lang): goal_label(key, lang), t("fin_col_target", lang): sub["target_text"].iloc[0]}
+        row = {t("fin_col_goal", lang): financial_goal_label(key, lang), t("fin_col_target", lang): sub["target_text"].iloc[0]}
         for year in years:
             hit = sub[sub["year"] == year]
             if hit.empty:

@@ -7,8 +7,9 @@ import html
 import pandas as pd
 
 from malbild import fmt
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS
 from malbild.texts import name_col, register, t
-from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, level_label
+from malbild.texts.labels import goal_label, level_label
 
 register(
     {
@@ -33,7 +34,7 @@ def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) ->
     head = "".join(f'<th scope="col">{y}</th>' for y in years)
     rows = []
     for goal_id, name in names.items():
-        label = html.escape(f"{t('goal_n', lang, n=goal_id)}: {name}")
+        label = html.escape(goal_label(goal_id, name, lang))
         if link:
             label = f'<a href="{html.escape(link.format(goal=goal_id), quote=True)}" target="_self">{label}</a>'
         tds = []

@@ -6,6 +6,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.texts import STRINGS, register, t
+from malbild.texts.labels import basis_word, marked_value, metric_label
 
 # Labels of the hr_metric keys (docs/provenance/personnel.md). A key missing here is shown as the key
 # itself; tests/test_page_personnel.py flags every key in the data that has no label.
@@ -66,41 +67,11 @@ register(
 
 GROUPS = ("women", "men", "all")
 BANDS = ("20-29", "30-39", "40-49", "50-59", "60+")
-MARK_SYMBOLS = {"derived": "†", "reconstructed": "‡"}
-
-
-def metric_label(metric: str, lang: str = "sv") -> str:
-    """Return a metric key's label in the language; an unknown key is shown as the key itself."""
-    key = f"hr_metric_{metric}"
-    return t(key, lang) if key in STRINGS else metric
 
 
 def unlabelled_metrics(metrics: object) -> list[str]:
     """Return the metric keys that have no label in METRIC_LABELS."""
     return sorted({str(m) for m in metrics} - set(METRIC_LABELS))
-
-
-def basis_mark(basis: object) -> str:
-    """Return the marker for a basis: † derived, ‡ reconstructed, '' otherwise."""
-    return MARK_SYMBOLS.get(str(basis), "") if not fmt.is_missing(basis) else ""
-
-
-def basis_word(basis: object, lang: str = "sv") -> str:
-    """Return a short word for a marked basis ('härlett', 'rekonstruerat'), '' for stated values."""
-    if basis in MARK_SYMBOLS:
-        return t(f"hr_mark_{basis}", lang)
-    return ""
-
-
-def marked_value(value: object, unit: str, basis: object, lang: str = "sv") -> str:
-    """Format a value by its unit with its basis marker, e.g. '3,7 % ‡'; a missing value shows '–'."""
-    mark = basis_mark(basis)
-    if unit == "ratio" and not fmt.is_missing(value):
-        # Personnel ratios are printed as '11 (10,4)': as many decimals as the report gives (at most one).
-        text = fmt.number(value, 0 if float(value).is_integer() else 1, lang)
-    else:
-        text = fmt.value_with_unit(value, unit, lang)
-    return f"{text} {mark}" if mark and not fmt.is_missing(value) else text
 
 
 def cell(frame: pd.DataFrame, metric: str, year: int, grp: str = "all") -> dict | None:

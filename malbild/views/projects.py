@@ -8,7 +8,9 @@ import re
 import pandas as pd
 
 from malbild import fmt
-from malbild.texts import name_col, register, t
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import register, t
+from malbild.texts.labels import goal_labels
 
 register(
     {
@@ -42,16 +44,6 @@ def parse_goal_ids(values: list[str] | str | None, valid: list[int] | set[int]) 
     return ids
 
 
-def goal_label(goal_id: int, name: str, lang: str = "sv") -> str:
-    """Return a goal as 'Mål 5: Platsbaserad näringslivsutveckling' / 'Goal 5: Place-based …'."""
-    return f"{t('goal_n', lang, n=int(goal_id))}: {name}"
-
-
-def goal_labels(goals: pd.DataFrame, lang: str = "sv") -> dict[int, str]:
-    """Map goal id to its label in the language (goals: columns goal_id, name_sv, name_en)."""
-    return {int(g): goal_label(g, n, lang) for g, n in zip(goals["goal_id"], goals[name_col(lang)])}
-
-
 def amount_bounds(min_amount: object, max_amount: object) -> tuple[int, int]:
     """Return the slider's ends: the smallest and largest grant rounded outwards to 100 000 kr."""
     lo = int(math.floor(float(min_amount) / BOUND_ROUNDING) * BOUND_ROUNDING)
@@ -78,17 +70,6 @@ def totals(frame: pd.DataFrame) -> dict[str, int]:
         "amount_sek": int(frame["amount_sek"].sum()) if len(frame) else 0,
         "owners": int(frame["owner"].nunique()) if len(frame) else 0,
     }
-
-
-def join_source_lines(values: object) -> str:
-    """Join the rows' source_lines into one '4851;4853;4857-4859' string, each range once, by line number."""
-    seen: dict[str, None] = {}
-    for value in list(values):
-        if isinstance(value, str):
-            for part in value.split(";"):
-                if part.strip():
-                    seen.setdefault(part.strip(), None)
-    return ";".join(sorted(seen, key=lambda r: int(m.group()) if (m := _INT.search(r)) else 0))
 
 
 def stated_totals(figures: pd.DataFrame, goal_ids: list[int]) -> dict[str, object] | None:

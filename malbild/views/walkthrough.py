@@ -21,14 +21,22 @@ from malbild import fmt
 from malbild.charts.finance import goal_trend
 from malbild.charts.goals import funding_per_goal, goal_projects, level_history
 from malbild.charts.personnel import age_pyramid
-from malbild.views.finance import goal_label as fin_goal_label
-from malbild.views.finance import goal_trend_frame, goal_value_text, target_text
-from malbild.views.goal import progress_label
-from malbild.texts import name_col, register, t
-from malbild.views.personnel import age_pyramid_frame, cell, marked_value, metric_label
-from malbild.views.projects import join_source_lines
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout
 from malbild.data.queries import run_query
-from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, level_label
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import name_col, register, t
+from malbild.texts.labels import (
+    financial_goal_label,
+    goal_label,
+    goal_value_text,
+    level_label,
+    marked_value,
+    metric_label,
+    progress_label,
+    target_text,
+)
+from malbild.views.finance import goal_trend_frame
+from malbild.views.personnel import age_pyramid_frame, cell
 
 register(
     {
@@ -314,7 +322,7 @@ def projects_view(con: duckdb.DuckDBPyConnection, lang: str = "sv", present: boo
                 goal=int(top["goal_id"]), share=share)
     data = pd.DataFrame(
         {
-            t("goal", lang): [f"{t('goal_n', lang, n=int(g))}: {nm}" for g, nm in zip(funding["goal_id"], funding[name_col(lang)])],
+            t("goal", lang): [goal_label(g, nm, lang) for g, nm in zip(funding["goal_id"], funding[name_col(lang)])],
             t("n_projects", lang): funding["projects"],
             t("amount", lang): [fmt.sek(a, lang) for a in funding["amount_sek"]],
         }
@@ -384,7 +392,7 @@ def finance_view(con: duckdb.DuckDBPyConnection, lang: str = "sv", present: bool
         if hit.empty:
             continue
         value = goal_value_text(key, hit["value"].iloc[0], lang) or t("level_gap", lang)
-        key_figures.append((f"{fin_goal_label(key, lang)} {year}", value))
+        key_figures.append((f"{financial_goal_label(key, lang)} {year}", value))
     result = now[now["goal_key"] == "result_positive"]
     result_text = goal_value_text("result_positive", result["value"].iloc[0], lang) if len(result) else ""
     message = t("wt_finance_msg", lang, met=met, n=n, year=year, result=result_text or t("level_gap", lang))
@@ -393,13 +401,13 @@ def finance_view(con: duckdb.DuckDBPyConnection, lang: str = "sv", present: bool
     data = pd.DataFrame(
         {
             t("year", lang): trend["year"],
-            fin_goal_label(FINANCE_CHART_KEY, lang): [goal_value_text(FINANCE_CHART_KEY, v, lang) or t("level_gap", lang)
+            financial_goal_label(FINANCE_CHART_KEY, lang): [goal_value_text(FINANCE_CHART_KEY, v, lang) or t("level_gap", lang)
                                                       for v in trend["value"]],
         }
     )
     parts = "; ".join(f"{y}: {goal_value_text(FINANCE_CHART_KEY, v, lang) or t('level_gap', lang)}"
                       for y, v in zip(trend["year"], trend["value"]))
-    alt = t("wt_finance_alt", lang, goal=fin_goal_label(FINANCE_CHART_KEY, lang), first=int(trend["year"].min()),
+    alt = t("wt_finance_alt", lang, goal=financial_goal_label(FINANCE_CHART_KEY, lang), first=int(trend["year"].min()),
             last=int(trend["year"].max()), target=target_text(FINANCE_CHART_KEY, lang), parts=parts)
     lines = join_source_lines(list(now["source_lines"]) + list(trend["source_lines"]))
     return StepView(fig, key_figures, message, data, alt, lines)
