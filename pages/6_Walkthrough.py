@@ -11,37 +11,10 @@ from datetime import date
 import streamlit as st
 
 from malbild.charts.style import plotly_config
-from malbild.data.store import cursor, database_checksum, new_cursor
-from malbild.texts import register
+from malbild.data.store import database_checksum, new_cursor, query
 from malbild.ui.widgets import arrow_keys, chart, fill_screen, page_setup, url_selectbox
+from malbild.views.sources import sources_basis_line
 from malbild.views.walkthrough import walkthrough_steps
-
-register(
-    {
-        "wk_exports": ("Ta med genomgången", "Take the walk-through with you"),
-        "wk_exports_help": (
-            "PowerPoint-filen har ett diagram och nyckeltal per steg. Ögonblicksbilden är en fristående HTML-fil "
-            "med översikten och alla mål som går att öppna utan nät – för arkivet.",
-            "The PowerPoint file has a chart and key figures per step. The snapshot is a self-contained HTML file "
-            "with the overview and all goals that opens without a network – for the archive.",
-        ),
-        "deck_download": ("Ladda ned genomgången som PowerPoint", "Download the walk-through as PowerPoint"),
-        "wk_snapshot_download": ("Ladda ned ögonblicksbild (HTML)", "Download snapshot (HTML)"),
-        "wk_prev": ("← Föregående", "← Previous"),
-        "wk_next": ("Nästa →", "Next →"),
-        "wk_prev_help": ("Föregående steg (vänsterpil)", "Previous step (left arrow)"),
-        "wk_next_help": ("Nästa steg (högerpil)", "Next step (right arrow)"),
-        "wk_step_of": ("Steg {i} av {n}", "Step {i} of {n}"),
-        "wk_jump": ("Gå till steg", "Go to step"),
-        "wk_keys": (
-            "Bläddra med knapparna eller med piltangenterna ← →. Adressen visar steget (?step=), så en genomgång "
-            "kan öppnas direkt på ett visst steg.",
-            "Move with the buttons or the arrow keys ← →. The address shows the step (?step=), so a walk-through "
-            "can be opened directly at a given step.",
-        ),
-        "wk_key_figures": ("Nyckeltal", "Key figures"),
-    }
-)
 
 CHART_KEY = "wk_chart"
 
@@ -64,7 +37,7 @@ def cached_snapshot(lang: str, checksum: str, day: str) -> bytes:
 PREV_KEY, NEXT_KEY = "wk_prev", "wk_next"
 
 ctx = page_setup("page_walkthrough")
-steps = walkthrough_steps(cursor())
+steps = walkthrough_steps(query)
 n = len(steps)
 
 
@@ -95,7 +68,7 @@ with st.sidebar:
     st.caption(ctx.t("wk_keys"))
 
 step = steps[index - 1]
-view = step.render(cursor(), ctx.lang, ctx.present)
+view = step.render(query, ctx.lang, ctx.present)
 
 with st.container(key="wk_nav"):
     left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
@@ -111,7 +84,7 @@ st.html(f'<p class="mb-msg">{html.escape(view.message)}</p>')
 cards = "".join(
     f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd></div>" for label, value in view.key_figures
 )
-key_figures = f'<dl class="mb-kf" aria-label="{html.escape(ctx.t("wk_key_figures"), quote=True)}">{cards}</dl>'
+key_figures = f'<dl class="mb-kf" aria-label="{html.escape(ctx.t("deck_key_figures"), quote=True)}">{cards}</dl>'
 
 if ctx.present:
     # One screen: the chart takes the height the title and message leave; the key figures stand beside it.
@@ -129,6 +102,7 @@ else:
 if not ctx.present:
     st.header(ctx.t("wk_exports"))
     st.caption(ctx.t("wk_exports_help"))
+    st.caption(sources_basis_line(query, ctx.lang))
     deck_col, snap_col = st.columns(2)
     deck_col.download_button(
         ctx.t("deck_download"),

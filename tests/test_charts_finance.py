@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from malbild.charts.finance import budget_bars, goal_trend, signed_bars
+from malbild.charts.tables import statement_html
 from malbild.texts.labels import financial_goal_label, met_text, signed_tkr
 from malbild.views.finance import (
     budget_frame,
@@ -14,7 +15,6 @@ from malbild.views.finance import (
     goals_table,
     printed_deviation,
     rounding_lines,
-    statement_html,
 )
 
 GOALS = pd.DataFrame(

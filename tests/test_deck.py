@@ -13,7 +13,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from malbild.paths import DATA_DIR
-from malbild.views.walkthrough import level_count_bars, level_counts_frame, walkthrough_steps
+from malbild.charts.goals import level_count_bars
+from malbild.views.overview import level_counts_frame
+from malbild.views.walkthrough import walkthrough_steps
 
 NBSP = "\u00a0"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -10,7 +10,8 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from malbild.data.queries import run_query
-from malbild.export.tables import EXCEL_SEK_FORMAT, describe_filters, export_frame, to_csv, to_xlsx
+from malbild.export.tables import EXCEL_SEK_FORMAT, export_frame, to_csv, to_xlsx
+from malbild.views.projects import describe_filters
 
 DAY = date(2019, 3, 14)
 

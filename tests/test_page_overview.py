@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malbild.views.overview import grid_html, level_count_changes, level_counts
+from malbild.charts.tables import grid_html
+from malbild.views.overview import level_count_changes, level_counts
 
 NB = "\u00a0"
 

@@ -7,20 +7,8 @@ import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout
-from malbild.texts import register, t
+from malbild.texts import t
 from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
-
-register(
-    {
-        "fin_chart_goal": ("{goal} {first}–{last}", "{goal} {first}–{last}"),
-        "fin_axis_ratio": ("Kvot", "Ratio"),
-        "fin_axis_pct": ("Procent", "Per cent"),
-        "fin_axis_tkr": ("Tusen kronor (tkr)", "Thousand SEK"),
-        "fin_outcome_name": ("Utfall", "Outcome"),
-        "fin_chart_budget": ("Budget och utfall {year} per rad (driftredovisning)", "Budget and outcome {year} by line (operating statement)"),
-        "fin_axis_signed": ("tkr (kostnader negativa, som i rapporten)", "SEK thousand (costs negative, as printed)"),
-    }
-)
 
 OUTCOME_COLOR = "#0072B2"
 BUDGET_COLOR = "#767676"
@@ -41,7 +29,7 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
             marker=dict(size=14, color=OUTCOME_COLOR),
             text=[goal_value_text(key, v, lang) for v in known["value"]],
             textposition="top center",
-            name=t("fin_outcome_name", lang),
+            name=t("fin_col_outcome", lang),
             customdata=[[met_text(m, lang)] for m in known["met"]],
             hovertemplate="%{x}: %{text}<br>%{customdata[0]}<extra></extra>",
         )
@@ -78,7 +66,7 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
 def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """Outcome against budget per line (columns line, outcome, budget, deviation), signs as printed."""
     fig = go.Figure()
-    for field, name_key, color, pattern in (("outcome", "fin_outcome_name", OUTCOME_COLOR, ""), ("budget", "fin_col_budget", BUDGET_COLOR, "/")):
+    for field, name_key, color, pattern in (("outcome", "fin_col_outcome", OUTCOME_COLOR, ""), ("budget", "fin_col_budget", BUDGET_COLOR, "/")):
         name = t(name_key, lang)
         fig.add_trace(
             go.Bar(
@@ -108,7 +96,7 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
         sub = frame[frame["direction"] == direction]
         if sub.empty:
             continue
-        name = t(f"fin_{direction}", lang)
+        name = t(f"fin_flow_{direction}", lang)
         fig.add_trace(
             go.Bar(
                 y=sub["line"], x=sub["amount"], orientation="h", name=name,

@@ -7,18 +7,8 @@ import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color
-from malbild.texts import name_col, register, t
+from malbild.texts import name_col, t
 from malbild.texts.labels import LEVEL_SYMBOLS, goal_label, level_label
-
-register(
-    {
-        "chart_level_history": ("Måluppfyllelse {first}–{last}", "Goal fulfilment {first}–{last}"),
-        "chart_funding_per_goal": ("Beviljade regionala tillväxtmedel {year} per mål", "Regional growth funds granted in {year} per goal"),
-        "chart_funding_vs_level": ("Beviljat belopp {year} mot måluppfyllelse", "Amount granted in {year} against goal fulfilment"),
-        "chart_goal_projects": ("Beviljade projekt {year}, mål {goal}", "Projects granted in {year}, goal {goal}"),
-        "hover_projects": ("{n} projekt", "{n} projects"),
-    }
-)
 
 
 def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.Figure:
@@ -79,7 +69,7 @@ def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
             text=[f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}" for a, p in zip(frame["amount_sek"], frame["projects"])],
             textposition="auto",
             customdata=[[fmt.sek(a, lang), p] for a, p in zip(frame["amount_sek"], frame["projects"])],
-            hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]} " + t("projects", lang).lower() + "<extra></extra>",
+            hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]} " + t("page_projects", lang).lower() + "<extra></extra>",
         )
     )
     fig.update_layout(title_text=t("chart_funding_per_goal", lang, year=year), showlegend=False)
@@ -105,7 +95,7 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
                 name=t("goal_n", lang, n=row.goal_id),
                 customdata=[[fmt.sek(row.amount_sek, lang), row.projects, level_label(level, lang)]],
                 hovertemplate="%{text}<br>%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]} "
-                + t("projects", lang).lower() + "<extra></extra>",
+                + t("page_projects", lang).lower() + "<extra></extra>",
             )
         )
     has_gap = frame["level"].isna().any()
@@ -141,3 +131,32 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     fig.update_xaxes(title_text=t("amount_sek", lang), range=[0, top * 1.05], tickformat=",.0f", nticks=3, tickangle=0)
     fig.update_yaxes(automargin=True)
     return base_layout(fig, lang, present, height=100 + 34 * max(len(frame), 1))
+
+
+def goal_ids_text(ids: list[int]) -> str:
+    """Join goal numbers: '1, 2, 3, 6' reads in both languages."""
+    return ", ".join(str(i) for i in ids)
+
+
+def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+    """Bars of the number of goals per level (columns level, label, goals, goal_ids); each bar names its goals."""
+    colors = [GAP_COLOR if fmt.is_missing(lv) else LEVEL_COLORS[int(lv)] for lv in frame["level"]]
+    texts = [t("wt_goals_list", lang, ids=goal_ids_text(ids)) if ids else "" for ids in frame["goal_ids"]]
+    fig = go.Figure(
+        go.Bar(
+            x=frame["label"],
+            y=frame["goals"],
+            marker=dict(color=colors, pattern=dict(shape=["" if not fmt.is_missing(lv) else "/" for lv in frame["level"]],
+                                                  fgcolor="white", solidity=0.4)),
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[[n, txt] for n, txt in zip(frame["goals"], texts)],
+            hovertemplate="%{x}<br>" + t("wt_axis_goals", lang) + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    top = int(frame["goals"].max()) if len(frame) else 1
+    fig.update_layout(title_text=t("wt_chart_levels", lang, year=year), showlegend=False)
+    fig.update_xaxes(title_text=t("level", lang), type="category")
+    fig.update_yaxes(title_text=t("wt_axis_goals", lang), range=[0, top * 1.3 + 0.5], dtick=1)
+    return base_layout(fig, lang, present, height=400)

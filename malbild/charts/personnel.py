@@ -7,26 +7,8 @@ import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.charts.style import GAP_COLOR, GENDER_COLORS, base_layout
-from malbild.texts import register, t
+from malbild.texts import t
 from malbild.texts.labels import basis_mark, basis_word
-
-register(
-    {
-        "hr_chart_pyramid": ("Åldersstruktur {year} (personer)", "Age structure {year} (persons)"),
-        "hr_age_band": ("Åldersgrupp", "Age band"),
-        "hr_persons_axis": ("Personer (kvinnor till vänster, män till höger)", "Persons (women left, men right)"),
-        "hr_gap_label": ("Ej angivet", "Not stated"),
-        "hr_gap_band": (
-            "{band}: totalt {total}, fördelning på kön ej angiven",
-            "{band}: {total} in all, split by gender not stated",
-        ),
-        "hr_permanent": ("Tillsvidare", "Permanent"),
-        "hr_temporary": ("Visstid", "Temporary"),
-        "hr_chart_contracts": ("Anställningsformer per kön", "Types of employment by gender"),
-        "hr_employments_axis": ("Anställningar", "Employments"),
-    }
-)
-
 
 
 def gap_markers(categories: list[str], lang: str = "sv") -> go.Scatter:
@@ -36,7 +18,7 @@ def gap_markers(categories: list[str], lang: str = "sv") -> go.Scatter:
         y=[0] * len(categories),
         mode="markers+text",
         marker=dict(symbol="x-thin-open", size=14, color=GAP_COLOR, line=dict(width=3, color=GAP_COLOR)),
-        text=[t("hr_gap_label", lang)] * len(categories),
+        text=[t("level_gap_short", lang)] * len(categories),
         textposition="top center",
         textfont=dict(color=GAP_COLOR),
         name=t("level_gap", lang),
@@ -83,7 +65,7 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                     x=[sign * peak * 0.02] * len(gaps),
                     mode="markers+text",
                     marker=dict(symbol="x-thin-open", size=16, color=GAP_COLOR, line=dict(width=3, color=GAP_COLOR)),
-                    text=[f"{_gender(grp, lang)}: {t('hr_gap_label', lang)}"] * len(gaps),
+                    text=[f"{_gender(grp, lang)}: {t('level_gap_short', lang)}"] * len(gaps),
                     textposition="middle left" if sign < 0 else "middle right",
                     textfont=dict(color=GAP_COLOR),
                     name=f"{_gender(grp, lang)}: {t('level_gap', lang)}",
@@ -159,7 +141,7 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
     cats = [(str(y), g) for y in years for g in order]
     for kind, pattern in (("permanent", ""), ("temporary", "/")):
         sub = frame[(frame["kind"] == kind) & frame["value"].notna()]
-        name = t(f"hr_{kind}", lang)
+        name = t(f"hr_kind_{kind}", lang)
         fig.add_trace(
             go.Bar(
                 x=[category(y, g, lang) for y, g in zip(sub["year"], sub["grp"])],

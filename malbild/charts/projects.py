@@ -12,27 +12,8 @@ import plotly.graph_objects as go
 from malbild import fmt
 from malbild.charts.style import FALLBACK_COLOR, base_layout, goal_color
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import name_col, register, t
+from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label
-
-register(
-    {
-        "prj_chart_goal": ("Beviljat belopp per mål i urvalet", "Amount granted per goal in the selection"),
-        "prj_chart_owner": ("Beviljat belopp per projektägare i urvalet", "Amount granted per project owner in the selection"),
-        "prj_chart_owner_top": (
-            "Beviljat belopp per projektägare i urvalet (de {n} största)",
-            "Amount granted per project owner in the selection (the {n} largest)",
-        ),
-        "prj_chart_sizes": ("Bidragens storlek: antal projekt per beloppsintervall", "Size of the grants: projects per amount band"),
-        "prj_others": ("Övriga {n} projektägare", "The other {n} project owners"),
-        "prj_band": ("Beviljat belopp", "Amount granted"),
-        "prj_band_below": ("under {hi}", "under {hi}"),
-        "prj_band_between": ("{lo} – {hi}", "{lo} – {hi}"),
-        "prj_band_above": ("{lo} och mer", "{lo} and more"),
-        "prj_n_projects_text": ("{n} projekt", "{n} projects"),
-        "prj_share_text": ("{share} av beloppet", "{share} of the amount"),
-    }
-)
 
 # Lower edges of the grant-size bands in SEK; each band runs up to (not including) the next edge.
 SIZE_EDGES: tuple[int, ...] = (0, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000)
@@ -139,7 +120,7 @@ def goal_bar(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.
             y=[_short(g, 48) for g in data["goal"]],
             orientation="h",
             marker=dict(color=[goal_color(g) for g in data["goal_id"]], line=dict(color="white", width=1)),
-            text=[f"{fmt.sek(a, lang)} · {t('prj_n_projects_text', lang, n=p)}" for a, p in zip(data["amount_sek"], data["projects"])],
+            text=[f"{fmt.sek(a, lang)} · {t('hover_projects', lang, n=p)}" for a, p in zip(data["amount_sek"], data["projects"])],
             textposition="auto",
             customdata=[[g, fmt.sek(a, lang), p, fmt.pct(s, lang=lang)]
                         for g, a, p, s in zip(data["goal"], data["amount_sek"], data["projects"], data["share_pct"])],
@@ -162,7 +143,7 @@ def owner_bar(data: pd.DataFrame, top_n: int | None = None, lang: str = "sv", pr
             y=[_short(o) for o in data["owner"]],
             orientation="h",
             marker=dict(color=["#8c959f" if o else FALLBACK_COLOR for o in others], line=dict(color="white", width=1)),
-            text=[f"{fmt.sek(a, lang)} · {t('prj_n_projects_text', lang, n=p)}" for a, p in zip(data["amount_sek"], data["projects"])],
+            text=[f"{fmt.sek(a, lang)} · {t('hover_projects', lang, n=p)}" for a, p in zip(data["amount_sek"], data["projects"])],
             textposition="auto",
             customdata=[[o, fmt.sek(a, lang), p] for o, a, p in zip(data["owner"], data["amount_sek"], data["projects"])],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>" + t("n_projects", lang) + ": %{customdata[2]}<extra></extra>",
@@ -182,7 +163,7 @@ def size_histogram(data: pd.DataFrame, lang: str = "sv", present: bool = False) 
             x=data["band"],
             y=data["projects"],
             marker=dict(color=FALLBACK_COLOR, line=dict(color="white", width=1)),
-            text=[t("prj_n_projects_text", lang, n=p) for p in data["projects"]],
+            text=[t("hover_projects", lang, n=p) for p in data["projects"]],
             textposition="outside",
             customdata=[[b, p, fmt.sek(a, lang)] for b, p, a in zip(data["band"], data["projects"], data["amount_sek"])],
             hovertemplate="%{customdata[0]}<br>" + t("n_projects", lang) + ": %{customdata[1]}<br>"

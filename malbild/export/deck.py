@@ -14,114 +14,31 @@ Command line: `python -m malbild.export.deck --output build/malbild-genomgang.pp
 from __future__ import annotations
 
 import argparse
-import asyncio
-import concurrent.futures
 import io
-import os
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
 import duckdb
-import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from malbild import fmt
-from malbild.data.queries import run_query
-from malbild.paths import chromium_path
-from malbild.texts import register, t
+from malbild.export.images import RenderError, render_images
+from malbild.texts import t
+from malbild.views.base import reader
+from malbild.views.sources import sources_basis_line
 from malbild.views.walkthrough import walkthrough_steps
 
-register(
-    {
-        "deck_title": ("Målbild – genomgång av måluppfyllelsen", "Målbild – walk-through of goal fulfilment"),
-        "deck_subtitle": ("Region Västerbotten · {date}", "Region Västerbotten · {date}"),
-        "deck_basis": (
-            "Källa: Årsredovisning 2018, Region Västerbotten; {parts}",
-            "Source: Annual report 2018, Region Västerbotten; {parts}",
-        ),
-        "deck_basis_stated": ("{n} uppgifter angivna", "{n} figures stated"),
-        "deck_basis_derived": ("{n} härledda", "{n} derived"),
-        "deck_basis_reconstructed": ("{n} rekonstruerade", "{n} reconstructed"),
-        "deck_basis_not_stated": ("{n} ej angivna", "{n} not stated"),
-        "deck_basis_entered": ("{n} inmatade av personal", "{n} entered by staff"),
-        "deck_key_figures": ("Nyckeltal", "Key figures"),
-        "deck_footer": ("Källa: Årsredovisning 2018, rad {lines}", "Source: Annual report 2018, lines {lines}"),
-        "deck_notes_alt": ("Diagrammet i text: {alt}", "The chart in words: {alt}"),
-        "deck_download": ("Ladda ned genomgången som PowerPoint", "Download the walk-through as PowerPoint"),
-    }
-)
-
-PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-BASIS_ORDER = ("stated", "derived", "reconstructed", "not_stated", "entered")
-
-# Slide geometry (16:9) and the chart image size: the picture is 8.3 × 4.7 in, the PNG 1200 × 680 px at scale 2.
+# Slide geometry (16:9); the chart picture is 8.3 × 4.7 in (export/images.py renders it at that ratio).
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in
-IMG_W_PX, IMG_H_PX, IMG_SCALE = 1200, 680, 2
 DARK = RGBColor(0x1F, 0x23, 0x28)
 MUTED = RGBColor(0x42, 0x4A, 0x53)  # 8.6:1 on white
 FOOTER_MAX = 170  # characters of source lines in the footer; the notes hold them all
 
 
-class RenderError(RuntimeError):
-    """The charts could not be rendered (no Chromium, or Kaleido failed)."""
-
-
-# --- chart images ------------------------------------------------------------------------------------------
-
-
-def _browser_env() -> None:
-    """Point Kaleido at the system Chromium unless BROWSER_PATH is set already."""
-    if not os.environ.get("BROWSER_PATH"):
-        path = chromium_path()
-        if path is None:
-            raise RenderError("Chromium not found: install Debian's chromium or set BROWSER_PATH / MALBILD_CHROMIUM")
-        os.environ["BROWSER_PATH"] = path
-
-
-async def _render_all(figs: list[go.Figure], opts: list[dict]) -> list[bytes]:
-    """Render every figure in one Kaleido (one browser), one after the other in a single tab."""
-    import kaleido
-
-    # mathjax=False: no MathJax from a CDN (the app uses no LaTeX); plotly.js comes from the plotly package.
-    async with kaleido.Kaleido(n=1, mathjax=False) as k:
-        return [await k.calc_fig(fig, opts=o) for fig, o in zip(figs, opts)]
-
-
-def render_images(figs: list[go.Figure], format: str = "png", width: int | None = IMG_W_PX,
-                  height: int | None = IMG_H_PX, scale: float = IMG_SCALE) -> list[bytes]:
-    """Render Plotly figures to PNG or SVG bytes in ONE browser session (one Chromium start for the batch).
-
-    width/height None keeps each figure's own layout size (falling back to 900 × 450 px).
-    """
-    if not figs:
-        return []
-    _browser_env()
-    sized, opts = [], []
-    for fig in figs:
-        w = width or fig.layout.width or 900
-        h = height or fig.layout.height or 450
-        sized.append(go.Figure(fig).update_layout(width=w, height=h))
-        opts.append(dict(format=format, width=w, height=h, scale=scale))
-    # Run in a fresh thread: asyncio.run cannot be used where an event loop is already running (e.g. Jupyter).
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        try:
-            return pool.submit(asyncio.run, _render_all(sized, opts)).result()
-        except Exception as exc:  # noqa: BLE001 - report any Kaleido/Chromium failure as one error type
-            raise RenderError(f"rendering {len(figs)} chart(s) failed: {exc}") from exc
-
-
 # --- the deck ----------------------------------------------------------------------------------------------
-
-
-def basis_text(con: duckdb.DuckDBPyConnection, lang: str = "sv") -> str:
-    """The data basis line: 'Källa: Årsredovisning 2018, Region Västerbotten; 316 uppgifter angivna, …'."""
-    counts = run_query(con, "figure_counts_by_basis").groupby("basis")["figures"].sum()
-    parts = [t(f"deck_basis_{b}", lang, n=fmt.number(counts[b], lang=lang)) for b in BASIS_ORDER if counts.get(b, 0)]
-    return t("deck_basis", lang, parts=", ".join(parts))
 
 
 def _text(frame, text: str, size: int, bold: bool = False, color: RGBColor = DARK, italic: bool = False,
@@ -165,8 +82,10 @@ def footer_lines(lines: str) -> str:
 def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None) -> bytes:
     """Build the walk-through deck and return the .pptx bytes (charts rendered in one browser session)."""
     today = today or date.today()
-    steps = walkthrough_steps(con)
-    views = [step.render(con, lang, present=True) for step in steps]
+    q = reader(con)
+    steps = walkthrough_steps(q)
+    views = [step.render(q, lang, present=True) for step in steps]
+    basis = sources_basis_line(q, lang)
     images = render_images([v.figure for v in views])
 
     prs = Presentation()
@@ -180,8 +99,8 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
     sub.text_frame.word_wrap = True
     sub.text_frame.text = ""
     _text(sub.text_frame, t("deck_subtitle", lang, date=today.isoformat()), 24)
-    _text(sub.text_frame, basis_text(con, lang), 16, color=MUTED, first=False)
-    slide.notes_slide.notes_text_frame.text = basis_text(con, lang)
+    _text(sub.text_frame, basis, 16, color=MUTED, first=False)
+    slide.notes_slide.notes_text_frame.text = basis
 
     for step, view, png in zip(steps, views, images):
         slide = prs.slides.add_slide(title_only)

@@ -1,4 +1,4 @@
-"""A dated, single-file HTML snapshot of the overview and the six goals, for the public record.
+"""A dated, single-file HTML snapshot of the overview, the six goals and the headline figures, for the record.
 
 The file must open offline in any browser years from now, so it holds everything itself and fetches
 nothing: no scripts at all, no web fonts, no CDN, no external images or styles. Charts are static SVG
@@ -25,56 +25,17 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from malbild import fmt
-from malbild.charts.goals import funding_per_goal, goal_projects
 from malbild.charts.style import GOAL_COLORS
-from malbild.data.queries import run_query
-from malbild.data.source_lines import join_source_lines
-from malbild.export.deck import RenderError, basis_text, render_images
-from malbild.texts import name_col, register, t
-from malbild.texts.labels import level_label, progress_label
-from malbild.views.goal import split_paragraphs
-from malbild.views.overview import grid_html, level_counts
+from malbild.charts.tables import grid_html
+from malbild.export.images import RenderError, render_images
+from malbild.texts import t
+from malbild.views.base import StepView, reader
+from malbild.views.goal import GoalView, goal_view
+from malbild.views.overview import overview_view
+from malbild.views.sources import sources_basis_line
+from malbild.views.walkthrough import walkthrough_steps
 
-register(
-    {
-        "snap_title": ("Målbild – ögonblicksbild {date}", "Målbild – snapshot {date}"),
-        "snap_stamp": ("Ögonblicksbild skapad {date} ur Årsredovisning 2018", "Snapshot created {date} from the Annual report 2018"),
-        "snap_intro": (
-            "Sidan är en fristående kopia av Målbilds översikt och mål. Den hämtar inget från nätet och kan arkiveras "
-            "som den är. Varje diagram följs av en tabell med samma uppgifter.",
-            "This page is a self-contained copy of Målbild's overview and goals. It fetches nothing from the web "
-            "and can be archived as it is. Every chart is followed by a table with the same figures.",
-        ),
-        "snap_contents": ("Innehåll", "Contents"),
-        "snap_levels_year": ("Antal mål per nivå {year}", "Goals per level in {year}"),
-        "snap_levels": ("Nivå per år", "Level by year"),
-        "snap_progress": ("Arbetet i förhållande till rekommendationerna", "Work against the recommendations"),
-        "snap_kind_outcome": ("Utfall {year}", "Outcome {year}"),
-        "snap_kind_recommendation": ("Rekommendationer", "Recommendations"),
-        "snap_kind_previous": ("Tidigare bedömning", "Previous assessment"),
-        "snap_kind_summary": ("Sammanfattning i rapporten", "The report's summary"),
-        "snap_subgoals": ("Delmål", "Sub-goals"),
-        "snap_projects": ("Beviljade projekt {year}", "Projects granted in {year}"),
-        "snap_no_projects": ("Rapporten anger inga beviljade projekt för målet {year}.", "The report lists no projects granted under the goal in {year}."),
-        "snap_funding": ("Beviljade regionala tillväxtmedel {year} per mål", "Regional growth funds granted in {year} per goal"),
-        "snap_chart_table": ("Diagrammets uppgifter som tabell", "The chart's figures as a table"),
-        "snap_no_charts": (
-            "Diagrammen kunde inte ritas när filen skapades; tabellerna innehåller samma uppgifter.",
-            "The charts could not be drawn when this file was made; the tables hold the same figures.",
-        ),
-        "snap_funding_alt": (
-            "Stapeldiagram: beviljade regionala tillväxtmedel {year} per mål, totalt {total} i {n} projekt.",
-            "Bar chart: regional growth funds granted in {year} per goal, {total} in {n} projects in all.",
-        ),
-        "snap_projects_alt": (
-            "Stapeldiagram: de {n} projekt som beviljades {year} inom mål {goal}, totalt {total}.",
-            "Bar chart: the {n} projects granted in {year} under goal {goal}, {total} in all.",
-        ),
-        "snap_sources": ("Källa: Årsredovisning 2018, rad {lines}", "Source: Annual report 2018, lines {lines}"),
-        "snap_back": ("Till innehållet", "Back to the contents"),
-    }
-)
+HEADLINE_STEPS = ("projects", "personnel", "finance")  # subjects shown by their walk-through step
 
 CSS = """
 :root { color-scheme: light; }
@@ -134,72 +95,61 @@ def _figure(svg: bytes | None, alt: str) -> str:
             f"<figcaption>{_e(alt)}</figcaption></figure>")
 
 
-def _paragraphs(text: str, lang: str) -> str:
+def _paragraphs(paragraphs: list[str], lang: str) -> str:
     """Quoted report text as paragraphs; marked Swedish when the page is in English."""
     lang_attr = ' lang="sv"' if lang != "sv" else ""
-    return f"<blockquote{lang_attr}>" + "".join(f"<p>{_e(p)}</p>" for p in split_paragraphs(text)) + "</blockquote>"
+    return f"<blockquote{lang_attr}>" + "".join(f"<p>{_e(p)}</p>" for p in paragraphs) + "</blockquote>"
 
 
 def _sources(lines: str, lang: str) -> str:
     """The source line note under a section."""
-    return f'<p class="src">{_e(t("snap_sources", lang, lines=lines.replace(";", "; ")))}</p>' if lines else ""
+    return f'<p class="src">{_e(t("deck_footer", lang, lines=lines.replace(";", "; ")))}</p>' if lines else ""
 
 
-def _goal_section(con: duckdb.DuckDBPyConnection, goal: pd.Series, grid: pd.DataFrame, year: int, lang: str,
-                  svg: bytes | None) -> str:
+def _goal_section(view: GoalView, lang: str, svg: bytes | None) -> str:
     """One goal: level by year, progress, texts, sub-goals and the projects granted, with sources."""
-    gid = int(goal["goal_id"])
-    title = f"{t('goal_n', lang, n=gid)}: {goal[name_col(lang)]}"
-    mine = grid[grid["goal_id"] == gid].sort_values("year")
-    now = mine[mine["year"] == year]
-    level = None if now.empty or fmt.is_missing(now["level"].iloc[0]) else int(now["level"].iloc[0])
-    progress = run_query(con, "recommendation_progress_of_goal", goal_id=gid)
-    texts = run_query(con, "texts_of_goal", goal_id=gid)
-    subgoals = run_query(con, "subgoals_of_goal", goal_id=gid)
-    grants = run_query(con, "filtered_project_grants", goal_ids=[gid], owners=[], min_amount=None, max_amount=None,
-                       text=None)
-    grants = grants[grants["year"] == year]
+    gid = view.goal_id
     color = GOAL_COLORS.get(gid, "#1f2328")
     parts = [f'<section id="goal-{gid}" aria-labelledby="goal-{gid}-h" style="--goal:{color}">',
-             f'<h2 id="goal-{gid}-h">{_e(title)}</h2>',
-             f'<p class="level-now">{_e(t("level", lang))} {year}: {_e(level_label(level, lang, short=False))}</p>']
-    levels = pd.DataFrame({t("year", lang): mine["year"].astype(str),
-                           t("level", lang): [level_label(v, lang, short=False) for v in mine["level"]]})
-    parts.append(_table(levels, t("snap_levels", lang)))
-    prog = pd.DataFrame({t("year", lang): progress["year"].astype(str),
-                         t("snap_progress", lang): [progress_label(p, lang) for p in progress["progress"]]})
-    parts.append(_table(prog, t("snap_progress", lang)))
+             f'<h2 id="goal-{gid}-h">{_e(view.title)}</h2>',
+             f'<p class="level-now">{_e(t("level", lang))} {view.year}: {_e(view.level.value)}</p>',
+             _table(view.levels_table, t("snap_levels", lang)),
+             _table(view.progress_table, t("snap_progress", lang))]
     if lang != "sv":
         parts.append(f'<p class="muted">{_e(t("swedish_text_note", lang))}</p>')
-    latest_texts = texts[texts["year"] == texts["year"].max()] if len(texts) else texts
-    for kind in ("outcome", "recommendation", "previous"):
-        hit = latest_texts[latest_texts["kind"] == kind]
-        if hit.empty:
-            continue
-        parts.append(f"<h3>{_e(t(f'snap_kind_{kind}', lang, year=int(hit['year'].iloc[0])))}</h3>")
-        parts.append(_paragraphs(hit["text_sv"].iloc[0], lang))
-        parts.append(_sources(str(hit["source_lines"].iloc[0]), lang))
-    if len(subgoals):
+    for text in view.texts.values():
+        if text is not None:
+            parts += [f"<h3>{_e(text.title)}</h3>", _paragraphs(text.paragraphs, lang), _sources(text.source_lines, lang)]
+    if view.subgoals:
         lang_attr = ' lang="sv"' if lang != "sv" else ""
-        parts.append(f"<h3>{_e(t('snap_subgoals', lang))}</h3><ul{lang_attr}>" + "".join(
-            f"<li><strong>{_e(r.subgoal_id)}</strong> {_e(r.text_sv)}</li>" for r in subgoals.itertuples()) + "</ul>")
-        parts.append(_sources(join_source_lines(subgoals["source_lines"]), lang))
-    parts.append(f"<h3>{_e(t('snap_projects', lang, year=year))}</h3>")
-    if grants.empty:
-        parts.append(f"<p>{_e(t('snap_no_projects', lang, year=year))}</p>")
+        parts.append(f"<h3>{_e(t('gp_subgoals', lang))}</h3><ul{lang_attr}>" + "".join(
+            f"<li><strong>{_e(number)}</strong> {_e(text)}</li>" for number, text in view.subgoals) + "</ul>")
+        parts.append(_sources(view.subgoal_source_lines, lang))
+    parts.append(f"<h3>{_e(t('ov_total_projects', lang, year=view.year))}</h3>")
+    if view.projects is None:
+        parts.append(f"<p>{_e(view.no_projects)}</p>")
     else:
-        total = int(grants["amount_sek"].sum())
-        parts.append(_figure(svg, t("snap_projects_alt", lang, n=len(grants), year=year, goal=gid,
-                                    total=fmt.sek(total, lang))))
-        table = pd.DataFrame({t("project", lang): grants["project"], t("owner", lang): grants["owner"],
-                              t("amount", lang): [fmt.sek(a, lang) for a in grants["amount_sek"]],
-                              t("source_lines", lang): grants["source_lines"]})
-        parts.append(_table(table, t("snap_projects", lang, year=year), numeric=(t("amount", lang),),
-                            foot=[t("total", lang), "", fmt.sek(total, lang), ""]))
-    parts.append(_sources(join_source_lines(list(now["source_lines"]) + list(progress["source_lines"])
-                                            + list(grants["source_lines"])), lang))
+        parts.append(_figure(svg, view.projects.alt))
+        parts.append(_table(view.projects.data, t("ov_total_projects", lang, year=view.year),
+                            numeric=(t("amount", lang),), foot=view.projects_foot))
+    parts.append(_sources(view.step.source_lines, lang))
     parts.append(f'<p><a href="#contents">{_e(t("snap_back", lang))}</a></p></section>')
     return "\n".join(parts)
+
+
+def _step_section(key: str, title: str, step: StepView, lang: str) -> str:
+    """A subject's headline: its message, key figures and the chart's figures as tables, with sources."""
+    figures = pd.DataFrame({t("src_col_figure", lang): [k for k, _ in step.key_figures],
+                            t("src_col_value", lang): [v for _, v in step.key_figures]})
+    return "\n".join([
+        f'<section id="{key}" aria-labelledby="{key}-h">',
+        f'<h2 id="{key}-h">{_e(title)}</h2>',
+        f"<p>{_e(step.message)}</p>",
+        _table(figures, t("deck_key_figures", lang)),
+        _table(step.data, step.alt),
+        _sources(step.source_lines, lang),
+        f'<p><a href="#contents">{_e(t("snap_back", lang))}</a></p></section>',
+    ])
 
 
 def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None,
@@ -207,57 +157,46 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date
     """Return the snapshot as one self-contained HTML document (charts as inline SVG unless charts=False)."""
     today = today or date.today()
     stamp = today.isoformat()
-    grid = run_query(con, "goal_assessment_grid")
-    goals = run_query(con, "goals")
-    year = int(grid["year"].max())
-    funding = run_query(con, "funding_and_level_by_goal", year=year)
-    all_grants = run_query(con, "filtered_project_grants", goal_ids=[], owners=[], min_amount=None, max_amount=None,
-                           text=None)
+    q = reader(con)
+    overview = overview_view(q, lang)
+    goals = [goal_view(q, int(g), lang) for g in q("goals")["goal_id"]]
+    headlines = [(step.key, step.title(lang), step.render(q, lang)) for step in walkthrough_steps(q)
+                 if step.key in HEADLINE_STEPS]
 
     # All charts in one Kaleido session: the funding overview, then one per goal with projects.
-    figs, owners = [funding_per_goal(funding, year, lang)], ["funding"]
-    for gid in goals["goal_id"]:
-        rows = all_grants[(all_grants["goal_id"] == gid) & (all_grants["year"] == year)]
-        if len(rows):
-            figs.append(goal_projects(rows[["owner", "project", "amount_sek"]], int(gid), year, lang))
-            owners.append(int(gid))
+    figs, owners = [overview.funding.chart.figure], ["funding"]
+    for view in goals:
+        if view.projects is not None:
+            figs.append(view.projects.figure)
+            owners.append(view.goal_id)
     svgs: dict[object, bytes] = {}
-    note = ""
+    note = f'<p class="muted">{_e(t("snap_no_charts", lang))}</p>'
     if charts:
         try:
             svgs = dict(zip(owners, render_images(figs, format="svg", width=900, height=None, scale=1)))
+            note = ""
         except RenderError:
-            note = f'<p class="muted">{_e(t("snap_no_charts", lang))}</p>'
-    else:
-        note = f'<p class="muted">{_e(t("snap_no_charts", lang))}</p>'
+            pass
 
-    counts = level_counts(grid, year)
-    n_goals = int(grid[grid["year"] == year]["goal_id"].nunique())
-    shown = [lv for lv in (3, 2, 1, None) if lv is not None or counts[None]]
-    count_rows = pd.DataFrame({t("level", lang): [level_label(lv, lang, short=False) for lv in shown],
-                               t("wt_col_count", lang): [f"{counts[lv]} / {n_goals}" for lv in shown]})
-    total, n_proj = int(funding["amount_sek"].sum()), int(funding["projects"].sum())
-    funding_table = pd.DataFrame({t("goal", lang): [f"{t('goal_n', lang, n=int(g))}: {nm}" for g, nm in
-                                                    zip(funding["goal_id"], funding[name_col(lang)])],
-                                  t("n_projects", lang): funding["projects"].astype(int).astype(str),
-                                  t("amount", lang): [fmt.sek(a, lang) for a in funding["amount_sek"]]})
-    toc = "".join(f'<li><a href="#goal-{int(r.goal_id)}">{_e(t("goal_n", lang, n=int(r.goal_id)))}: '
-                  f'{_e(getattr(r, name_col(lang)))}</a></li>' for r in goals.itertuples())
-    overview = [
+    funding = overview.funding
+    toc = "".join(f'<li><a href="#goal-{v.goal_id}">{_e(v.title)}</a></li>' for v in goals)
+    toc += "".join(f'<li><a href="#{key}">{_e(title)}</a></li>' for key, title, _ in headlines)
+    section = [
         '<section id="overview" aria-labelledby="overview-h">',
         f'<h2 id="overview-h">{_e(t("page_overview", lang))}</h2>',
-        grid_html(grid, lang),
-        _sources(join_source_lines(grid["source_lines"]), lang),
-        f"<h3>{_e(t('snap_levels_year', lang, year=year))}</h3>",
-        _table(count_rows, t("snap_levels_year", lang, year=year)),
-        f"<h3>{_e(t('snap_funding', lang, year=year))}</h3>",
-        _figure(svgs.get("funding"), t("snap_funding_alt", lang, year=year, total=fmt.sek(total, lang), n=n_proj)),
-        _table(funding_table, t("snap_funding", lang, year=year), numeric=(t("n_projects", lang), t("amount", lang)),
-               foot=[t("total", lang), str(n_proj), fmt.sek(total, lang)]),
-        _sources(join_source_lines(all_grants["source_lines"]), lang),
+        grid_html(overview.grid, lang),
+        _sources(overview.grid_source_lines, lang),
+        f"<h3>{_e(t('wt_chart_levels', lang, year=overview.year))}</h3>",
+        _table(overview.count_table, t("wt_chart_levels", lang, year=overview.year)),
+        f"<h3>{_e(t('chart_funding_per_goal', lang, year=funding.year))}</h3>",
+        _figure(svgs.get("funding"), funding.chart.alt),
+        _table(funding.chart.data, t("chart_funding_per_goal", lang, year=funding.year),
+               numeric=(t("n_projects", lang), t("amount", lang)), foot=funding.foot),
+        _sources(funding.chart.source_lines, lang),
         "</section>",
     ]
-    sections = [_goal_section(con, row, grid, year, lang, svgs.get(int(row.goal_id))) for _, row in goals.iterrows()]
+    sections = [_goal_section(view, lang, svgs.get(view.goal_id)) for view in goals]
+    sections += [_step_section(key, title, step, lang) for key, title, step in headlines]
     title = t("snap_title", lang, date=stamp)
     return f"""<!DOCTYPE html>
 <html lang="{_e(lang)}">
@@ -273,14 +212,14 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date
 <header>
 <h1>{_e(t("app_title", lang))}</h1>
 <p class="stamp"><time datetime="{stamp}">{_e(t("snap_stamp", lang, date=stamp))}</time></p>
-<p class="muted">{_e(basis_text(con, lang))}</p>
+<p class="muted">{_e(sources_basis_line(q, lang))}</p>
 <p>{_e(t("snap_intro", lang))}</p>
 {note}
 <nav id="contents" aria-label="{_e(t("snap_contents", lang))}"><h2>{_e(t("snap_contents", lang))}</h2>
 <ul><li><a href="#overview">{_e(t("page_overview", lang))}</a></li>{toc}</ul></nav>
 </header>
 <main>
-{"".join(overview)}
+{"".join(section)}
 {"".join(sections)}
 </main>
 <footer><p class="src">{_e(t("snap_stamp", lang, date=stamp))}. {_e(t("grid_caption", lang))}</p></footer>

@@ -25,77 +25,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from malbild import fmt
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import name_col, register, t
+from malbild.texts import name_col, t
 
-register(
-    {
-        "exp_title": ("Målbild – beviljade projekt (regionala tillväxtmedel)", "Målbild – granted projects (regional growth funds)"),
-        "exp_table_starts": ("Tabellen börjar på rad {n}", "The table starts on line {n}"),
-        "exp_filters": ("Urval", "Selection"),
-        "exp_filter_goals": ("Mål", "Goals"),
-        "exp_filter_owners": ("Projektägare", "Project owners"),
-        "exp_filter_amount": ("Belopp", "Amount"),
-        "exp_filter_text": ("Projektnamnet innehåller", "Project name contains"),
-        "exp_all": ("Alla", "All"),
-        "exp_no_limit": ("Alla belopp", "All amounts"),
-        "exp_at_least": ("minst {lo}", "at least {lo}"),
-        "exp_at_most": ("högst {hi}", "at most {hi}"),
-        "exp_between": ("{lo} – {hi}", "{lo} – {hi}"),
-        "exp_rows": ("Antal rader", "Number of rows"),
-        "exp_sum": ("Summa belopp (kr)", "Total amount (SEK)"),
-        "exp_basis": ("Underlag", "Data basis"),
-        "exp_basis_text": (
-            "Region Västerbotten, Årsredovisning 2018: tabellerna ”Beviljade projekt under året” per mål. "
-            "Belopp i kronor som de står i rapporten.",
-            "Region Västerbotten, Annual report 2018 (in Swedish): the tables 'Granted projects during the year' "
-            "per goal. Amounts in SEK as printed in the report.",
-        ),
-        "exp_source_lines": ("Källrader (rader i rapportens textversion)", "Source lines (lines of the report's text version)"),
-        "exp_date": ("Exportdatum", "Export date"),
-        "exp_sheet_rows": ("Projekt", "Projects"),
-        "exp_sheet_about": ("Om urvalet", "About"),
-        "exp_col_goal_id": ("Mål nr", "Goal no."),
-        "exp_col_goal": ("Mål", "Goal"),
-        "exp_col_year": ("År", "Year"),
-        "exp_col_owner": ("Projektägare", "Project owner"),
-        "exp_col_project": ("Projekt", "Project"),
-        "exp_col_amount": ("Belopp (kr)", "Amount (SEK)"),
-        "exp_col_basis": ("Underlag", "Basis"),
-        "exp_col_source_lines": ("Källrader", "Source lines"),
-        "exp_empty": ("Inga rader matchar urvalet.", "No rows match the selection."),
-    }
-)
-
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_SEK_FORMAT = '#,##0 "kr"'  # shown as '# ##0 "kr"' (1 234 567 kr) by a Swedish Excel
 EXCEL_SEK_FORMAT_EN = '"SEK "#,##0'
 COLUMNS = ("goal_id", "goal", "year", "owner", "project", "amount_sek", "basis", "source_lines")
-
-
-def describe_filters(
-    goals: list[str],
-    owners: list[str],
-    amount: tuple[int | None, int | None],
-    text: str | None,
-    lang: str = "sv",
-) -> list[tuple[str, str]]:
-    """Describe the active filters as (label, value) pairs; a filter not in use reads 'Alla' / 'All'."""
-    lo, hi = amount
-    if lo is None and hi is None:
-        amount_text = t("exp_no_limit", lang)
-    elif hi is None:
-        amount_text = t("exp_at_least", lang, lo=fmt.sek(lo, lang))
-    elif lo is None:
-        amount_text = t("exp_at_most", lang, hi=fmt.sek(hi, lang))
-    else:
-        amount_text = t("exp_between", lang, lo=fmt.sek(lo, lang), hi=fmt.sek(hi, lang))
-    return [
-        (t("exp_filter_goals", lang), "; ".join(goals) if goals else t("exp_all", lang)),
-        (t("exp_filter_owners", lang), "; ".join(owners) if owners else t("exp_all", lang)),
-        (t("exp_filter_amount", lang), amount_text.replace(fmt.NBSP, " ")),
-        (t("exp_filter_text", lang), f"”{text}”" if text else t("exp_all", lang)),
-    ]
+HEADERS = {"goal_id": "exp_col_goal_id", **{c: c for c in COLUMNS[1:]}}  # column -> text key
 
 
 def export_frame(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
@@ -113,7 +50,7 @@ def export_frame(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
         },
         columns=list(COLUMNS),
     )
-    return out.rename(columns={c: t(f"exp_col_{c if c != 'amount_sek' else 'amount'}", lang) for c in COLUMNS})
+    return out.rename(columns={c: t(key, lang) for c, key in HEADERS.items()})
 
 
 def about_block(
@@ -160,7 +97,7 @@ def to_xlsx(
     """The rows as an Excel workbook: a rows sheet with numeric, kr-formatted amounts, and an 'About' sheet."""
     book = Workbook()
     sheet = book.active
-    sheet.title = t("exp_sheet_rows", lang)
+    sheet.title = t("page_projects", lang)
     rows = export_frame(frame, lang)
     sheet.append(list(rows.columns))
     for cell in sheet[1]:

@@ -51,7 +51,7 @@ def level_label(level: object, lang: str = "sv", short: bool = True) -> str:
 def progress_label(progress: object, lang: str = "sv") -> str:
     """Return progress against recommendations as a symbol and text; gaps as 'not stated'."""
     if fmt.is_missing(progress):
-        return f"– {t('progress_gap', lang)}"
+        return f"– {t('level_gap', lang)}"
     return f"{PROGRESS_SYMBOLS[str(progress)]} {t('progress_' + str(progress), lang)}"
 
 
@@ -104,6 +104,11 @@ def target_text(key: str, lang: str = "sv") -> str:
     if key not in FINANCIAL_TARGETS:
         return ""
     return f"{t('fin_target', lang)}: {target_value_text(key, lang)}"
+
+
+def line_marker(line: str, kind: str) -> str:
+    """Mark a statement line by kind in plain text: 'Σ ' before subtotals, '▶ ' before totals."""
+    return {"subtotal": "Σ ", "total": "▶ "}.get(kind, "") + str(line)
 
 
 # --- personnel figures -------------------------------------------------------------------------------------

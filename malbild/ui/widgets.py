@@ -13,6 +13,7 @@ from malbild.data.source_lines import format_ranges, merge_ranges
 from malbild.data.store import database_status, query
 from malbild.paths import REPO_ROOT
 from malbild.texts import LANGS, normalize_lang, t
+from malbild.views.base import ChartView, Metric
 
 # Page files in navigation order, with their title keys.
 PAGES: tuple[tuple[str, str], ...] = (
@@ -350,6 +351,23 @@ def chart(
             st.table(data, hide_index=True)
         if source_lines is not None:
             source_note(ctx, source_lines)
+
+
+def show_chart(ctx: Ctx, view: ChartView) -> None:
+    """Draw a view's chart with its text alternative, its data as a table, its source and its note."""
+    chart(ctx, view.figure, view.data, view.alt, view.source_lines or None, key=view.key or None)
+    if view.note:
+        st.caption(view.note)
+
+
+def show_metrics(metrics: list[Metric], columns: int | None = None, border: bool = False) -> None:
+    """Show key figures side by side (wrapping after `columns`)."""
+    if not metrics:
+        return
+    cols = st.columns(min(len(metrics), columns or len(metrics)))
+    for i, m in enumerate(metrics):
+        cols[i % len(cols)].metric(m.label, m.value, delta=m.delta, delta_color="off", delta_arrow=m.arrow,
+                                   help=m.help, border=border)
 
 
 def url_selectbox(label: str, options: dict, key: str, default=None):

@@ -1,67 +1,35 @@
-"""Pure helpers for the finance page: financial goals, budget against outcome, income and costs, statements."""
+"""The finances: the financial goals, the result, budget against outcome, income and costs, the statements."""
 
 from __future__ import annotations
 
-import html
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from malbild import fmt
-from malbild.texts import register, t
-from malbild.texts.labels import financial_goal_label, goal_value_text, met_text
-
-GOAL_LABELS: dict[str, tuple[str, str]] = {
-    "liquidity_ratio": ("Likviditet (kassalikviditet)", "Liquidity ratio"),
-    "budget_balanced": ("Budget i balans", "Balanced budget"),
-    "result_positive": ("Positivt resultat", "Positive result"),
-    "pension_balanced": ("Pensionsförpliktelser balanserade", "Pension obligations balanced"),
-    "equity_share_pct": ("Eget kapital, andel av totalt kapital", "Equity as a share of total capital"),
-}
-GOAL_ORDER = tuple(GOAL_LABELS)
-
-
-register({f"fin_goal_{k}": v for k, v in GOAL_LABELS.items()})
-register(
-    {
-        "fin_met": ("✔ Uppfyllt", "✔ Met"),
-        "fin_not_met": ("✘ Ej uppfyllt", "✘ Not met"),
-        "fin_met_gap": ("– Ej angivet", "– Not stated"),
-        "fin_col_goal": ("Finansiellt mål", "Financial goal"),
-        "fin_col_target": ("Målformulering (citat)", "Target as worded (quoted in Swedish)"),
-        "fin_col_line": ("Rad", "Line"),
-        "fin_col_outcome": ("Utfall", "Outcome"),
-        "fin_col_budget": ("Budget", "Budget"),
-        "fin_col_deviation": ("Avvikelse", "Deviation"),
-        "fin_col_budget_year": ("Budget {year}", "Budget {year}"),
-        "fin_income": ("Intäkt", "Income"),
-        "fin_cost": ("Kostnad", "Cost"),
-        "fin_subtotal_mark": ("Σ = delsumma, fetstil = summa", "Σ = subtotal, bold = total"),
-        "fin_computed_mark": ("beräknad", "computed"),
-    }
+from malbild.charts.finance import budget_bars, goal_trend, signed_bars
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import t
+from malbild.texts.labels import (
+    FINANCIAL_TARGETS,
+    financial_goal_label,
+    goal_value_text,
+    line_marker,
+    met_text,
+    signed_tkr,
+    target_value_text,
 )
+from malbild.views.base import ChartView, Metric, Query, StepView
 
-# The balance sheet's headings (finance_line.section) in English; an unknown heading is shown as printed.
-SECTION_EN: dict[str, str] = {
-    "Tillgångar": "Assets",
-    "Anläggningstillgångar": "Fixed assets",
-    "Materiella anläggningstillgångar": "Tangible fixed assets",
-    "Finansiella anläggningstillgångar": "Financial fixed assets",
-    "Omsättningstillgångar": "Current assets",
-    "Eget kapital, avsättningar och skulder": "Equity, provisions and liabilities",
-    "Eget kapital": "Equity",
-    "Avsättningar": "Provisions",
-    "Skulder": "Liabilities",
-    "Ansvarsförbindelse": "Contingent liability",
-    "Intäkter": "Revenue",
-    "Kostnader": "Costs",
-}
-register({"fin_unit_tkr": ("tkr", "SEK k")})
-
-
-def section_label(part: str, lang: str = "sv") -> str:
-    """Return a statement heading in the language (English from SECTION_EN, else as printed)."""
-    return SECTION_EN.get(part, part) if lang == "en" else part
+# The financial goals in the report's order (texts fin_goal_<key>).
+GOAL_ORDER: tuple[str, ...] = (
+    "liquidity_ratio",
+    "budget_balanced",
+    "result_positive",
+    "pension_balanced",
+    "equity_share_pct",
+)
 
 
 def rounding_lines(frame: pd.DataFrame) -> int:
@@ -74,9 +42,6 @@ def rounding_lines(frame: pd.DataFrame) -> int:
 
 
 _DEVIATION = re.compile(r"Avvikelse \(printed deviation\)\s*(-?[\d ]+)")
-
-
-register({"fin_target": ("Mål", "Target")})
 
 
 def goals_table(goals: pd.DataFrame, lang: str = "sv", keys: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -158,11 +123,6 @@ def budget_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def line_marker(line: str, kind: str) -> str:
-    """Mark a statement line by kind in plain text: 'Σ ' before subtotals, '▶ ' before totals."""
-    return {"subtotal": "Σ ", "total": "▶ "}.get(kind, "") + str(line)
-
-
 def flows_frame(lines: pd.DataFrame, year: int, lang: str = "sv") -> pd.DataFrame:
     """Item lines of one year with a non-zero amount, signed as printed: line, amount, direction (income/cost)."""
     sub = lines[(lines["kind"] == "item") & (lines["year"] == year) & lines["amount_tkr"].notna() & (lines["amount_tkr"] != 0)]
@@ -178,57 +138,157 @@ def flows_frame(lines: pd.DataFrame, year: int, lang: str = "sv") -> pd.DataFram
     return out.reset_index(drop=True)
 
 
-def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str:
-    """A financial statement as an accessible HTML table: one column per year (and the budget where given).
+# --- the view ----------------------------------------------------------------------------------------------
 
-    Amounts in tkr with the sign as printed; subtotals are marked Σ and bold, totals bold; the balance sheet's
-    section headings are shown as rows.
-    """
-    if lines.empty:
-        return ""
-    years = sorted((int(y) for y in lines["year"].unique()), reverse=True)
-    has_budget = lines["budget_tkr"].notna().any()
-    label = "line_en" if lang == "en" else "line"
-    cols: list[tuple[str, int, str]] = []
-    for year in years:
-        cols.append((str(year) if statement != "balance" else f"{year}-12-31", year, "amount_tkr"))
-        if has_budget and lines[(lines["year"] == year)]["budget_tkr"].notna().any():
-            cols.append((t("fin_col_budget_year", lang, year=year), year, "budget_tkr"))
-    head = f'<th scope="col">{html.escape(t("fin_col_line", lang))}</th>' + "".join(
-        f'<th scope="col" style="text-align:right">{html.escape(c[0])} ({t("fin_unit_tkr", lang)})</th>' for c in cols
+FINANCE_CHART_KEY = "liquidity_ratio"  # the financial goal drawn on the walk-through's finance step
+STATEMENTS = (("income", "fin_income_statement"), ("balance", "fin_balance_sheet"))
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A financial statement: its kind, its heading key and its lines (empty: the report gives none)."""
+
+    kind: str
+    title_key: str
+    lines: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class FinanceView:
+    """The finance page and step: result, goals, budget against outcome, income and costs, statements."""
+
+    year: int
+    result: list[Metric]  # empty: no result in the data
+    result_source_lines: str
+    goals_table: pd.DataFrame  # empty: no financial goals
+    goals_source_lines: str
+    trends: list[ChartView]  # one per numeric goal
+    budget: ChartView | None
+    budget_table: pd.DataFrame
+    budget_note: str
+    budget_source_lines: str
+    flow_years: list[int]  # newest first
+    flow_year: int | None
+    flows: list[ChartView]  # income and costs of flow_year (lines with amount 0 are left out)
+    statements: list[Statement]
+    step: StepView | None
+
+
+def _result(income: pd.DataFrame, goals: pd.DataFrame, year: int, lang: str) -> list[Metric]:
+    """The result against last year's, the budgeted result and the goals met."""
+    result = income[income["kind"] == "total"]
+    if result.empty:
+        return []
+    now, before = result[result["year"] == year], result[result["year"] == year - 1]
+    value = now["amount_tkr"].iloc[0] if len(now) else None
+    prev = before["amount_tkr"].iloc[0] if len(before) else None
+    budget = now["budget_tkr"].iloc[0] if len(now) else None
+    this_year = goals[goals["year"] == goals["year"].max()]
+    met = int(this_year["met"].fillna(False).astype(bool).sum())
+    return [
+        Metric(t("fin_result_metric", lang, year=year), signed_tkr(value, lang),
+               delta=f"{year - 1}: {signed_tkr(prev, lang)}", arrow="off"),
+        Metric(t("fin_budget_result", lang, year=year), signed_tkr(budget, lang)),
+        Metric(t("fin_goals_met", lang, year=int(this_year["year"].max())),
+               t("wt_kf_fin_value", lang, met=met, n=len(this_year))),
+    ]
+
+
+def trend_chart(goals: pd.DataFrame, key: str, lang: str = "sv", present: bool = False) -> ChartView:
+    """One numeric financial goal by year against its target."""
+    frame = goal_trend_frame(goals, key)
+    values = ", ".join(
+        f"{int(r.year)} {goal_value_text(key, r.value, lang) or t('level_gap_short', lang)} ({met_text(r.met, lang)})"
+        for r in frame.itertuples(index=False)
     )
-    by_key = {(int(r.line_order), int(r.year)): r for r in lines.itertuples(index=False)}
-    orders = sorted({int(o) for o in lines["line_order"]})
-    rows, last_section = [], None
-    for order in orders:
-        first = next(by_key[(order, y)] for y in years if (order, y) in by_key)
-        section = None if fmt.is_missing(first.section) else str(first.section)
-        if statement == "balance" and section and section != last_section:
-            parts = section.split(" > ")
-            shared = 0 if last_section is None else sum(
-                1 for a, b in zip(parts, last_section.split(" > ")) if a == b
-            )
-            for depth, part in enumerate(parts[shared:], start=shared):
-                rows.append(
-                    f'<tr><th scope="rowgroup" colspan="{len(cols) + 1}" style="padding-left:{0.5 + depth}rem">'
-                    f"<em>{html.escape(section_label(part, lang))}</em></th></tr>"
-                )
-        if statement == "balance":
-            last_section = section
-        name = getattr(first, label) if not fmt.is_missing(getattr(first, label)) else first.line
-        text = html.escape(line_marker(name, first.kind))
-        strong = first.kind in ("subtotal", "total")
-        cells = []
-        for _, year, field in cols:
-            r = by_key.get((order, year))
-            value = None if r is None else getattr(r, field)
-            shown = fmt.number(value, 0, lang) if not fmt.is_missing(value) else fmt.GAP
-            if r is not None and r.basis == "not_stated" and field == "amount_tkr":
-                shown = f'<span class="mb-gap">{html.escape(t("level_gap", lang))}</span>'
-            cells.append(f'<td style="text-align:right">{"<strong>" + shown + "</strong>" if strong else shown}</td>')
-        name_cell = f"<strong>{text}</strong>" if strong else text
-        rows.append(f'<tr><th scope="row" style="font-weight:normal">{name_cell}</th>{"".join(cells)}</tr>')
-    return (
-        f'<div class="mb-scroll"><table class="mb-grid"><thead><tr>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>'
+    table = frame.assign(value=[goal_value_text(key, v, lang) for v in frame["value"]],
+                         met=[met_text(m, lang) for m in frame["met"]])[["year", "value", "met"]]
+    alt = t("fin_trend_alt", lang, goal=financial_goal_label(key, lang),
+            years=f"{int(frame['year'].min())}–{int(frame['year'].max())}", values=values,
+            target=target_value_text(key, lang))
+    return ChartView(goal_trend(frame, key, lang, present), table, alt, join_source_lines(frame["source_lines"]),
+                     key=f"fin_trend_{key}")
+
+
+def _budget(operating: pd.DataFrame, lang: str, present: bool) -> ChartView | None:
+    """Outcome against budget per line of the operating statement."""
+    lines = budget_frame(operating, lang)
+    if lines.empty:
+        return None
+    year = int(operating["year"].max())
+    items = lines[lines["kind"] == "item"]
+    rows = "; ".join(f"{r.line}: {fmt.tkr(r.outcome, lang)} / {fmt.tkr(r.budget, lang)}"
+                     for r in items.itertuples(index=False))
+    return ChartView(budget_bars(items, year, lang, present), budget_table(items, lang),
+                     t("fin_budget_alt", lang, year=year, rows=rows), key="fin_budget_chart")
+
+
+def flows_chart(lines: pd.DataFrame, title: str, key: str, lang: str = "sv", present: bool = False) -> ChartView | None:
+    """Income (+) and costs (−) of one year as signed bars (None when no line has an amount)."""
+    if lines.empty:
+        return None
+    table = lines.assign(amount=[fmt.tkr(v, lang) for v in lines["amount"]],
+                         direction=[t(f"fin_flow_{d}", lang) for d in lines["direction"]])[["line", "direction", "amount"]]
+    rows = "; ".join(f"{r.line}: {fmt.tkr(r.amount, lang)}" for r in lines.itertuples(index=False))
+    return ChartView(signed_bars(lines, title, lang, present), table, t("fin_flows_alt", lang, title=title, rows=rows),
+                     join_source_lines(lines["source_lines"]), key=key)
+
+
+def _flows(income: pd.DataFrame, operating: pd.DataFrame, year: int, lang: str, present: bool) -> list[ChartView | None]:
+    """The income statement's lines of the year, and the core operations' costs by area when given that year."""
+    out = [flows_chart(flows_frame(income, year, lang), t("fin_flows_income_title", lang, year=year),
+                       "fin_flows_chart", lang, present)]
+    if year in set(int(y) for y in operating["year"].unique()):
+        costs = flows_frame(operating[operating["section"] == "Kostnader"], year, lang)
+        costs = costs.sort_values("amount").reset_index(drop=True)
+        out.append(flows_chart(costs, t("fin_flows_costs_title", lang, year=year), "fin_costs_chart", lang, present))
+    return out
+
+
+def finance_step(goals: pd.DataFrame, trend: ChartView, lang: str = "sv") -> StepView:
+    """The walk-through's finance step: the financial goals met, and the liquidity ratio against its target."""
+    year = int(goals["year"].max())
+    now = goals[goals["year"] == year]
+    met = int(now[now["met"].notna()]["met"].astype(bool).sum())
+    key_figures = [(t("ov_fin_goals", lang, year=year), t("wt_kf_fin_value", lang, met=met, n=len(now)))]
+    for key in ("result_positive", "liquidity_ratio", "equity_share_pct"):
+        hit = now[now["goal_key"] == key]
+        if not hit.empty:
+            value = goal_value_text(key, hit["value"].iloc[0], lang) or t("level_gap", lang)
+            key_figures.append((f"{financial_goal_label(key, lang)} {year}", value))
+    result = now[now["goal_key"] == "result_positive"]
+    result_text = goal_value_text("result_positive", result["value"].iloc[0], lang) if len(result) else ""
+    message = t("wt_finance_msg", lang, met=met, n=len(now), year=year, result=result_text or t("level_gap", lang))
+    lines = join_source_lines([*now["source_lines"], trend.source_lines])
+    return StepView(ChartView(trend.figure, trend.data, trend.alt, lines, key="wk_chart"), key_figures, message)
+
+
+def finance_view(q: Query, lang: str = "sv", present: bool = False, flow_year: int | None = None) -> FinanceView:
+    """Build the finance view from the database; flow_year picks the year of income and costs (default newest)."""
+    goals = q("financial_goals")
+    income = q("finance_lines_of_statement", statement="income")
+    operating = q("finance_lines_of_statement", statement="operating")
+    year = int(max([*goals["year"].tolist(), *income["year"].tolist()] or [0]))
+    numeric = [k for k in FINANCIAL_TARGETS if k in set(goals["goal_key"])]
+    trends = [trend_chart(goals, key, lang, present) for key in numeric]
+    budget_lines = budget_frame(operating, lang)
+    flow_years = sorted((int(y) for y in income["year"].unique()), reverse=True)
+    flow_year = flow_year if flow_year in flow_years else (flow_years[0] if flow_years else None)
+    step_trend = next((c for k, c in zip(numeric, trends) if k == FINANCE_CHART_KEY), None)
+    return FinanceView(
+        year=year,
+        result=_result(income, goals, year, lang),
+        result_source_lines=join_source_lines(income[income["kind"] == "total"]["source_lines"]),
+        goals_table=goals_table(goals, lang) if not goals.empty else pd.DataFrame(),
+        goals_source_lines=join_source_lines(goals["source_lines"]),
+        trends=trends,
+        budget=_budget(operating, lang, present),
+        budget_table=budget_table(budget_lines, lang),
+        budget_note=t("fin_budget_note", lang, n=rounding_lines(budget_lines)),
+        budget_source_lines=join_source_lines(budget_lines["source_lines"]) if len(budget_lines) else "",
+        flow_years=flow_years,
+        flow_year=flow_year,
+        flows=[c for c in (_flows(income, operating, flow_year, lang, present) if flow_year else []) if c is not None],
+        statements=[Statement(kind, key, q("finance_lines_of_statement", statement=kind)) for kind, key in STATEMENTS],
+        step=finance_step(goals, step_trend, lang) if step_trend is not None else None,
     )

@@ -1,77 +1,65 @@
-"""Pure helpers for the personnel page: metric labels, year-on-year comparisons, gaps and basis markers."""
+"""The personnel: employees and employments, age structure, contracts, health and managers, year on year."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
+import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.texts import STRINGS, register, t
+from malbild.charts.personnel import age_pyramid, contract_bars, year_group_bars
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import STRINGS, t
 from malbild.texts.labels import basis_word, marked_value, metric_label
+from malbild.views.base import ChartView, Metric, Query, StepView
 
-# Labels of the hr_metric keys (docs/provenance/personnel.md). A key missing here is shown as the key
-# itself; tests/test_page_personnel.py flags every key in the data that has no label.
-METRIC_LABELS: dict[str, tuple[str, str]] = {
-    "headcount": ("Medarbetare vid årets slut", "Employees at year end"),
-    "employments": ("Anställningar vid årets slut", "Employments at year end"),
-    "permanent": ("Tillsvidareanställningar", "Permanent employments"),
-    "temporary": ("Visstidsanställningar", "Temporary employments"),
-    "temporary_prose": ("Visstidsanställda enligt brödtexten", "Temporary employments as the prose states them"),
-    "avg_age": ("Medelålder", "Average age"),
-    "avg_employees": ("Medelantal anställda (årsarbetare)", "Average number of employees (full-time equivalents)"),
-    "sick_leave_pct": ("Sjukfrånvaro (sjuktal)", "Sick leave"),
-    "long_term_sick_share_pct": ("Andel långtidssjukfrånvaro", "Long-term share of sick leave"),
-    "healthy_share_pct": ("Frisktal (0–5 sjukdagar)", "Healthy share (0–5 sick days)"),
-    "turnover_pct": ("Personalomsättning", "Staff turnover"),
-    "new_hires": ("Nyanställda under året", "New hires during the year"),
-    "new_hires_refills": ("Återbesättningar bland nyanställda", "New hires filling vacated posts"),
-    "wellness_use_pct": ("Användning av friskvårdsersättning", "Use of the wellness allowance"),
-    "managers": ("Chefstjänster med personalansvar", "Manager posts with staff responsibility"),
-    "manager_persons": ("Personer på chefstjänsterna", "Persons holding the manager posts"),
-    "manager_share_pct": ("Andel av cheferna", "Share of the managers"),
-    "employees_per_manager": ("Medarbetare per chefstjänst", "Employees per manager post"),
-    "management_group_unit_managers": ("Enhetschefer i ledningsgruppen", "Unit managers in the management group"),
-    "management_group_share_pct": ("Andel av ledningsgruppens enhetschefer", "Share of the management group's unit managers"),
-    "permanent_share_pct": ("Andel tillsvidareanställda", "Permanent share of employments"),
-    "temporary_share_pct": ("Andel visstidsanställda", "Temporary share of employments"),
-    "base_share_pct": ("Andel i basverksamheten", "Share in base activity"),
-    "project_share_pct": ("Andel i projektverksamheten", "Share in project activity"),
-    "project_positions": ("Tjänster i projektverksamheten", "Posts in project activity"),
-    "project_funded_avg_employees": ("Projektfinansierade (medelantal)", "Project-funded (average employees)"),
-    "base_funded_avg_employees": ("Basfinansierade (medelantal)", "Base-funded (average employees)"),
-    "board_members": ("Styrelseledamöter", "Board members"),
-    "occupational_health_rehab_share_pct": (
-        "Företagshälsovård: andel rehabiliterande insatser",
-        "Occupational health: rehabilitative share",
-    ),
-    "occupational_health_preventive_share_pct": (
-        "Företagshälsovård: andel förebyggande/främjande insatser",
-        "Occupational health: preventive/promotive share",
-    ),
-    "afa_incidents_reported": ("Tillbud rapporterade till AFA", "Incidents reported to AFA insurance"),
-    "cpr_trained_pct": ("Andel HLR-utbildade", "Share trained in CPR"),
-    "cpr_trained_target_pct": ("Mål för andel HLR-utbildade", "Target share trained in CPR"),
-}
-
-register({f"hr_metric_{key}": label for key, label in METRIC_LABELS.items()})
-register(
-    {
-        "hr_mark_derived": ("härlett", "derived"),
-        "hr_mark_reconstructed": ("rekonstruerat", "reconstructed"),
-        "hr_mark_legend": (
-            "† = härlett ur rapportens text · ‡ = rekonstruerat ur diagrametiketter · – = ej angivet i rapporten",
-            "† = derived from the report's text · ‡ = reconstructed from chart labels · – = not stated in the report",
-        ),
-        "hr_band_60": ("60+", "60+"),
-    }
+# The hr_metric keys with a label (texts hr_metric_<key>; docs/provenance/personnel.md), in the order of the
+# table of all figures. tests/test_page_personnel.py flags every key in the data that has no label.
+METRIC_KEYS: tuple[str, ...] = (
+    "headcount",
+    "employments",
+    "permanent",
+    "temporary",
+    "temporary_prose",
+    "avg_age",
+    "avg_employees",
+    "sick_leave_pct",
+    "long_term_sick_share_pct",
+    "healthy_share_pct",
+    "turnover_pct",
+    "new_hires",
+    "new_hires_refills",
+    "wellness_use_pct",
+    "managers",
+    "manager_persons",
+    "manager_share_pct",
+    "employees_per_manager",
+    "management_group_unit_managers",
+    "management_group_share_pct",
+    "permanent_share_pct",
+    "temporary_share_pct",
+    "base_share_pct",
+    "project_share_pct",
+    "project_positions",
+    "project_funded_avg_employees",
+    "base_funded_avg_employees",
+    "board_members",
+    "occupational_health_rehab_share_pct",
+    "occupational_health_preventive_share_pct",
+    "afa_incidents_reported",
+    "cpr_trained_pct",
+    "cpr_trained_target_pct",
 )
+
 
 GROUPS = ("women", "men", "all")
 BANDS = ("20-29", "30-39", "40-49", "50-59", "60+")
 
 
 def unlabelled_metrics(metrics: object) -> list[str]:
-    """Return the metric keys that have no label in METRIC_LABELS."""
-    return sorted({str(m) for m in metrics} - set(METRIC_LABELS))
+    """Return the metric keys that have no label in METRIC_KEYS."""
+    return sorted({str(m) for m in metrics} - set(METRIC_KEYS))
 
 
 def cell(frame: pd.DataFrame, metric: str, year: int, grp: str = "all") -> dict | None:
@@ -171,7 +159,7 @@ def metrics_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     years = sorted(frame["year"].unique(), reverse=True)
     order = {g: i for i, g in enumerate(GROUPS)}
     rows = []
-    keys = list(dict.fromkeys(list(METRIC_LABELS) + sorted(frame["metric"].unique())))
+    keys = list(dict.fromkeys(list(METRIC_KEYS) + sorted(frame["metric"].unique())))
     # One pass over the frame: (metric, grp, year) -> first row, so the table costs one lookup per cell.
     index: dict[tuple, object] = {}
     for r in frame.itertuples(index=False):
@@ -197,14 +185,6 @@ def metrics_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-register(
-    {
-        "hr_col_metric": ("Personaltal", "Personnel figure"),
-        "hr_col_group": ("Grupp", "Group"),
-    }
-)
-
-
 def metric_texts(comp: dict, year: int, lang: str = "sv") -> dict:
     """Texts for st.metric from comparison(): label, value, delta with the previous year's value, arrow."""
     prev_year = year - 1
@@ -228,3 +208,155 @@ def metric_texts(comp: dict, year: int, lang: str = "sv") -> dict:
         "delta_arrow": arrow,
         "help": f"{help_text} ({word})" if word else help_text,
     }
+
+
+# --- the view ----------------------------------------------------------------------------------------------
+
+HR_KEY_METRICS = ("headcount", "sick_leave_pct", "avg_age", "turnover_pct")  # the walk-through's key figures
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """A row of figures with last year's values, and the source lines of all of them (no metrics: no data)."""
+
+    metrics: list[Metric]
+    source_lines: str
+
+
+@dataclass(frozen=True)
+class PersonnelView:
+    """The personnel page and step: figures by theme, the age pyramid, contracts, health, all figures."""
+
+    year: int
+    prev: int
+    staff: MetricRow
+    age: ChartView | None
+    contracts: ChartView | None
+    contract_shares: MetricRow
+    sick: ChartView | None
+    health: MetricRow
+    healthy: ChartView | None
+    wellness: ChartView | None
+    mobility: MetricRow
+    all_figures: pd.DataFrame
+    step: StepView
+
+
+def metric_row(hr: pd.DataFrame, metrics: list[str], year: int, lang: str = "sv") -> MetricRow:
+    """Figures of the year with last year's value beside them, and their source lines."""
+    comps = [c for c in (comparison(hr, m, year, "all", lang) for m in metrics) if c is not None]
+    out = []
+    for comp in comps:
+        texts = metric_texts(comp, year, lang)
+        out.append(Metric(texts["label"], texts["value"], texts["delta"], texts["help"], texts["delta_arrow"]))
+    return MetricRow(out, join_source_lines([s for c in comps for s in c["source_lines"]]))
+
+
+def _gap_or(value: object, lang: str) -> str:
+    """A count, or 'Ej angivet' for a gap."""
+    return fmt.number(value, 0, lang) if not fmt.is_missing(value) else t("level_gap_short", lang)
+
+
+def age_chart(bands: pd.DataFrame, lang: str = "sv", present: bool = False) -> ChartView | None:
+    """The age structure of the latest year as a pyramid; gaps by gender marked, not drawn as 0."""
+    if bands.empty:
+        return None
+    year = int(bands["year"].max())
+    pyramid = age_pyramid_frame(bands, year)
+    rows = "; ".join(
+        f"{r.band}: {t('women', lang).lower()} {_gap_or(r.women, lang)}, {t('men', lang).lower()} "
+        f"{_gap_or(r.men, lang)}, {t('total', lang).lower()} {fmt.number(r.all, 0, lang)}"
+        for r in pyramid.itertuples(index=False)
+    )
+    table = pyramid[["band", "women", "men", "all"]].rename(
+        columns={"band": t("hr_age_band", lang), "women": t("women", lang), "men": t("men", lang),
+                 "all": t("total", lang)})
+    gaps = bool(pyramid[["women", "men"]].isna().any().any())
+    return ChartView(age_pyramid(pyramid, year, lang, present), table, t("hr_age_alt", lang, year=year, rows=rows),
+                     join_source_lines(bands["source_lines"]), key="hr_pyramid",
+                     note=t("hr_age_gap_note", lang) if gaps else "")
+
+
+def contracts_chart(hr: pd.DataFrame, years: tuple[int, ...], lang: str = "sv", present: bool = False) -> ChartView | None:
+    """Permanent and temporary employments by gender and year (None when the report gives none)."""
+    contracts = contract_frame(hr, years)
+    if not contracts["value"].notna().any():
+        return None
+    rows = "; ".join(
+        f"{t(r.grp, lang)} {r.year}: {t('hr_kind_' + r.kind, lang).lower()} {_gap_or(r.value, lang)}"
+        for r in contracts.itertuples(index=False)
+    )
+    table = contracts.assign(kind=[t("hr_kind_" + k, lang) for k in contracts["kind"]],
+                             grp=[t(g, lang) for g in contracts["grp"]])[["year", "grp", "kind", "value", "basis"]]
+    return ChartView(contract_bars(contracts, lang, present), table, t("hr_contracts_alt", lang, rows=rows),
+                     join_source_lines([s for s in contracts["source_lines"] if s]), key="hr_contracts_chart")
+
+
+def gender_chart(hr: pd.DataFrame, metric: str, title: str, years: tuple[int, ...], key: str, lang: str = "sv",
+                 present: bool = False, alt_key: str = "hr_bars_alt", note: str = "") -> ChartView | None:
+    """Bars of one metric by gender for the years (None when the report gives none); note shown when reconstructed."""
+    frame = year_group_frame(hr, metric, years)
+    if frame.empty or frame["value"].isna().all():
+        return None
+    rows = "; ".join(
+        f"{t(r.grp, lang)} {r.year}: "
+        + (fmt.value_with_unit(r.value, r.unit, lang) if not fmt.is_missing(r.value) else t("level_gap_short", lang))
+        + (f" ({t('hr_mark_' + r.basis, lang)})" if r.basis in ("derived", "reconstructed") else "")
+        for r in frame.itertuples(index=False)
+    )
+    years_text = f"{years[0]}–{years[-1]}"
+    table = frame.assign(grp=[t(g, lang) for g in frame["grp"]])[["year", "grp", "value", "basis"]]
+    reconstructed = bool(frame["basis"].isin(["reconstructed"]).any())
+    return ChartView(year_group_bars(frame, title, t("hr_share_axis", lang), lang, present), table,
+                     t(alt_key, lang, what=title.lower(), years=years_text, rows=rows),
+                     join_source_lines([s for s in frame["source_lines"] if s]), key=key,
+                     note=note if reconstructed else "")
+
+
+def personnel_step(hr: pd.DataFrame, age: ChartView | None, year: int, lang: str = "sv") -> StepView:
+    """The walk-through's personnel step: the age structure and the headline figures of the year."""
+    key_figures, lines, values = [], [], {}
+    for metric in HR_KEY_METRICS:
+        figure = cell(hr, metric, year)
+        text = t("level_gap", lang)
+        if figure is not None:
+            lines.append(figure["source_lines"])
+            if not fmt.is_missing(figure["value"]):
+                text = marked_value(figure["value"], figure["unit"], figure["basis"], lang)
+        values[metric] = text
+        key_figures.append((t("wt_kf_hr", lang, label=metric_label(metric, lang), year=year), text))
+    message = t("wt_personnel_msg", lang, year=year, headcount=values["headcount"], sick=values["sick_leave_pct"])
+    if age is None:
+        return StepView(ChartView(go.Figure(), pd.DataFrame(), message, join_source_lines(lines)), key_figures, message)
+    chart = ChartView(age.figure, age.data, age.alt, join_source_lines([*lines, age.source_lines]), key="wk_chart")
+    return StepView(chart, key_figures, message)
+
+
+def personnel_view(q: Query, lang: str = "sv", present: bool = False) -> PersonnelView | None:
+    """Build the personnel view from the database (None when the report gives no personnel figures)."""
+    hr = q("hr_metrics")
+    if hr.empty:
+        return None
+    bands = q("hr_age_bands")
+    year = int(hr["year"].max())
+    years = tuple(sorted(int(y) for y in hr["year"].unique()))[-2:]
+    age = age_chart(bands, lang, present)
+    return PersonnelView(
+        year=year,
+        prev=year - 1,
+        staff=metric_row(hr, ["headcount", "employments", "avg_employees", "avg_age"], year, lang),
+        age=age,
+        contracts=contracts_chart(hr, years, lang, present),
+        contract_shares=metric_row(hr, ["permanent_share_pct", "temporary_share_pct"], year, lang),
+        sick=gender_chart(hr, "sick_leave_pct", t("hr_sick_title", lang), years, "hr_sick_chart", lang, present,
+                          alt_key="hr_sick_alt", note=t("hr_sick_note", lang)),
+        health=metric_row(hr, ["sick_leave_pct", "long_term_sick_share_pct", "healthy_share_pct", "wellness_use_pct"],
+                          year, lang),
+        healthy=gender_chart(hr, "healthy_share_pct", t("hr_healthy_title", lang), years, "hr_healthy_chart", lang,
+                             present),
+        wellness=gender_chart(hr, "wellness_use_pct", t("hr_metric_wellness_use_pct", lang), years,
+                              "hr_wellness_chart", lang, present),
+        mobility=metric_row(hr, ["turnover_pct", "new_hires", "managers", "employees_per_manager"], year, lang),
+        all_figures=metrics_table(hr, lang),
+        step=personnel_step(hr, age, year, lang),
+    )
