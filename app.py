@@ -4,7 +4,8 @@ import streamlit as st
 
 from malbild.charts.tables import grid_html
 from malbild.data.store import query
-from malbild.ui.widgets import nav_params, page_setup, show_chart, show_metrics
+from malbild.ui.chrome import nav_params, page_setup
+from malbild.ui.widgets import show_chart, show_metrics
 from malbild.views.overview import overview_view
 
 ctx = page_setup("page_overview")

@@ -5,7 +5,8 @@ import streamlit as st
 from malbild import fmt
 from malbild.data.store import query
 from malbild.texts.labels import goal_labels
-from malbild.ui.widgets import nav_params, page_setup, show_chart, source_note, url_selectbox
+from malbild.ui.chrome import nav_params, page_setup
+from malbild.ui.widgets import show_chart, source_note, url_selectbox
 from malbild.views.goal import goal_view
 
 ctx = page_setup("page_goals")

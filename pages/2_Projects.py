@@ -15,7 +15,8 @@ import streamlit as st
 from malbild import fmt
 from malbild.data.store import query
 from malbild.export.tables import XLSX_MIME, to_csv, to_xlsx
-from malbild.ui.widgets import page_setup, show_chart, show_metrics, source_note
+from malbild.ui.chrome import page_setup
+from malbild.ui.widgets import show_chart, show_metrics, source_note
 from malbild.views.projects import (
     AMOUNT_STEP,
     TOP_OWNERS,

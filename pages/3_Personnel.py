@@ -3,7 +3,8 @@
 import streamlit as st
 
 from malbild.data.store import query
-from malbild.ui.widgets import page_setup, show_chart, show_metrics, source_note
+from malbild.ui.chrome import page_setup
+from malbild.ui.widgets import show_chart, show_metrics, source_note
 from malbild.views.base import ChartView
 from malbild.views.personnel import MetricRow, personnel_view
 

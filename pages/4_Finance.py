@@ -4,7 +4,8 @@ import streamlit as st
 
 from malbild.charts.tables import statement_html
 from malbild.data.store import query
-from malbild.ui.widgets import page_setup, show_chart, show_metrics, source_note
+from malbild.ui.chrome import page_setup
+from malbild.ui.widgets import show_chart, show_metrics, source_note
 from malbild.views.finance import finance_view
 
 ctx = page_setup("page_finance")

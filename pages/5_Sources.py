@@ -5,7 +5,7 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.data.store import query
-from malbild.ui.widgets import page_setup
+from malbild.ui.chrome import page_setup
 from malbild.views.sources import BASES, FigureFilters, sources_view
 
 ctx = page_setup("page_sources")

@@ -12,7 +12,8 @@ import streamlit as st
 
 from malbild.charts.style import plotly_config
 from malbild.data.store import database_checksum, new_cursor, query
-from malbild.ui.widgets import arrow_keys, chart, fill_screen, page_setup, url_selectbox
+from malbild.ui.chrome import arrow_keys, fill_screen, page_setup
+from malbild.ui.widgets import chart, url_selectbox
 from malbild.views.sources import sources_basis_line
 from malbild.views.walkthrough import walkthrough_steps
 

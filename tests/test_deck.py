@@ -12,8 +12,8 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from malbild.paths import DATA_DIR
 from malbild.charts.goals import level_count_bars
+from malbild.paths import DATA_DIR
 from malbild.views.overview import level_counts_frame
 from malbild.views.walkthrough import walkthrough_steps
 

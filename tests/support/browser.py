@@ -29,13 +29,13 @@ def _url_path(file: str) -> str:
 
 
 def _pages() -> tuple[tuple[str, str, str], ...]:
-    """(file, URL path, title key) for every page of the app's own navigation list (malbild.ui.PAGES)."""
-    from malbild.ui.widgets import PAGES as APP_PAGES
+    """(file, URL path, title key) for every page of the app's own navigation list (malbild.ui.chrome.PAGES)."""
+    from malbild.ui.chrome import PAGES as APP_PAGES
 
     return tuple((file, _url_path(file), key) for file, key in APP_PAGES)
 
 
-# The one list of pages is malbild.ui.PAGES; here with URL paths: (file, URL path, title key).
+# The one list of pages is malbild.ui.chrome.PAGES; here with URL paths: (file, URL path, title key).
 PAGES: tuple[tuple[str, str, str], ...] = _pages()
 
 CHROMIUM_ARGS = [
