@@ -21,7 +21,7 @@ def enter_goal_assessment(db: Path, goal_id: int, year: int, level: int, note: s
         raise EntryError("source: say where the level comes from (e.g. 'Årsredovisning 2019, s. 40')")
     con = duckdb.connect(str(db))
     try:
-        if con.execute("SELECT count(*) FROM src.goal WHERE goal_id = ?", [goal_id]).fetchone()[0] == 0:
+        if con.execute("SELECT count(*) FROM src.goal WHERE goal_id = ?", [goal_id]).fetchone() == (0,):
             raise EntryError(f"goal_id: there is no goal {goal_id}")
         row = con.execute(
             "SELECT basis FROM src.goal_assessment WHERE goal_id = ? AND year = ?", [goal_id, year]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import math
 import os
 import platform
@@ -28,10 +29,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
@@ -274,10 +275,8 @@ def script_times(db: Path, repeats: int, cold_repeats: int) -> list[ScriptTimes]
     results = []
     files = [REFERENCES["blank"]] + [file for file, _, _ in existing_pages()]
     for file in files:
-        try:
+        with contextlib.suppress(Exception):  # a failure is reported by the timed runs below
             _new_app(file).run()  # imports, not timed
-        except Exception:  # noqa: BLE001 - reported by the timed runs below
-            pass
     for file in files:
         result = ScriptTimes(file)
         try:
@@ -453,7 +452,7 @@ def report(info: dict[str, str], load_before: str, load_after: str, args, datase
     out: list[str] = ["# Målbild benchmarks", ""]
     out += [
         "Written by `python -m tools.bench" + (" --quick" if args.quick else "") + "` (`make bench`) on "
-        f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}; the run took {time.time() - started:.0f} s. "
+        f"{datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}; the run took {time.time() - started:.0f} s. "
         "Numbers are medians unless stated. Timings depend on the machine and on what else it runs: "
         "see the load average below. Regenerate rather than edit.",
         "",

@@ -23,13 +23,7 @@ from malbild.paths import DATA_DIR, SOURCE_FILE
 
 SYNTHETIC = "synthetic"
 
-WORDS = (
-    "regionen arbetet utvecklas samverkan kommunerna insatser kompetens näringslivet innovation "
-    "tillgänglighet kultur hälsa digitalisering projekt finansiering utbildning miljö energi "
-    "transporter jämställdhet mångfald barn unga företag forskning besöksnäring infrastruktur "
-    "landsbygd städer arbetsmarknad integration klimat samhällsbyggnad rekommendationerna "
-    "måluppfyllelse bedömningen året fortsatt stärka öka bidra genomföra utveckla"
-).split()
+WORDS = ["regionen", "arbetet", "utvecklas", "samverkan", "kommunerna", "insatser", "kompetens", "näringslivet", "innovation", "tillgänglighet", "kultur", "hälsa", "digitalisering", "projekt", "finansiering", "utbildning", "miljö", "energi", "transporter", "jämställdhet", "mångfald", "barn", "unga", "företag", "forskning", "besöksnäring", "infrastruktur", "landsbygd", "städer", "arbetsmarknad", "integration", "klimat", "samhällsbyggnad", "rekommendationerna", "måluppfyllelse", "bedömningen", "året", "fortsatt", "stärka", "öka", "bidra", "genomföra", "utveckla"]
 
 AREAS = (
     "Digitalisering",

@@ -28,16 +28,15 @@ def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) ->
         tds = []
         for year in years:
             row = cells.get((goal_id, year))
-            level = None if row is None else row.level
-            if fmt.is_missing(level):
+            if row is None or fmt.is_missing(row.level):
                 tds.append(f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">{html.escape(level_label(None, lang, short=False))}</td>')
                 continue
             mark = MARKS.get(row.basis)
             extra = f' <small>({t(mark, lang)})</small>' if mark else ""
             title = f' title="{html.escape(row.note, quote=True)}"' if isinstance(row.note, str) and row.note else ""
             tds.append(
-                f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(level)]}"{title}>'
-                f"{html.escape(level_label(level, lang))}{extra}</td>"
+                f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}>'
+                f"{html.escape(level_label(row.level, lang))}{extra}</td>"
             )
         rows.append(f'<tr><th scope="row">{label}</th>{"".join(tds)}</tr>')
     return (

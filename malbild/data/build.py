@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
@@ -267,7 +267,7 @@ def build(target: Path | None = None, data_dir: Path = DATA_DIR) -> dict[str, in
             counts["source_line"] = load_source_lines(con, _source_file(data_dir))
             con.execute(
                 "INSERT INTO src.build_info VALUES ('checksum', ?), ('built_at', ?), ('data_dir', ?)",
-                [data_checksum(data_dir), datetime.now(timezone.utc).isoformat(timespec="seconds"), str(data_dir)],
+                [data_checksum(data_dir), datetime.now(UTC).isoformat(timespec="seconds"), str(data_dir)],
             )
             con.execute("CHECKPOINT")
         finally:
@@ -301,9 +301,10 @@ def entered_rows(path: Path) -> int:
     try:
         total = 0
         for table in TABLES_WITH_BASIS:
-            total += con.execute(
+            row = con.execute(
                 f"SELECT count(*) FROM src.{table} WHERE basis = 'entered'"  # noqa: S608 - fixed names
-            ).fetchone()[0]
+            ).fetchone()
+            total += row[0] if row else 0
         return total
     finally:
         con.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -38,7 +38,7 @@ def _header(sql: str, field: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_query(name: str) -> Query:
     """Read queries/<name>.sql and parse its header comment."""
     if not _NAME.match(name):

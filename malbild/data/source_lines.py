@@ -32,12 +32,12 @@ def join_source_lines(values: object, sort: bool = True) -> str:
 def merge_ranges(source_lines: object) -> list[tuple[int, int]]:
     """Parse '4421-4440;4450' (or a list of such strings) into sorted, merged (first, last) line ranges."""
     items: Iterable[object] = [source_lines] if isinstance(source_lines, str) or source_lines is None else source_lines  # type: ignore[assignment]
-    ranges = []
+    ranges: list[tuple[int, int]] = []
     for item in items:
         for rng in str(item or "").split(";"):
-            first, _, last = rng.strip().partition("-")
-            if first.strip().isdigit():
-                ranges.append((int(first), int(last) if last.strip().isdigit() else int(first)))
+            head, _, tail = rng.strip().partition("-")
+            if head.strip().isdigit():
+                ranges.append((int(head), int(tail) if tail.strip().isdigit() else int(head)))
     merged: list[tuple[int, int]] = []
     for first, last in sorted(ranges):
         if merged and first <= merged[-1][1] + 1:

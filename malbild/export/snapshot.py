@@ -164,7 +164,8 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date
                  if step.key in HEADLINE_STEPS]
 
     # All charts in one Kaleido session: the funding overview, then one per goal with projects.
-    figs, owners = [overview.funding.chart.figure], ["funding"]
+    figs = [overview.funding.chart.figure]
+    owners: list[object] = ["funding"]
     for view in goals:
         if view.projects is not None:
             figs.append(view.projects.figure)

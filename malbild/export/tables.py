@@ -59,7 +59,7 @@ def about_block(
     """The (label, value) lines that say what the file holds: filters, totals, data basis, date."""
     exported = exported or date.today()
     lines = join_source_lines(frame["source_lines"], sort=False)
-    block = [(f"{t('exp_filters', lang)}: {label}", value) for label, value in filters]
+    block: list[tuple[str, object]] = [(f"{t('exp_filters', lang)}: {label}", value) for label, value in filters]
     block += [
         (t("exp_rows", lang), int(len(frame))),
         (t("exp_sum", lang), int(frame["amount_sek"].sum()) if len(frame) else 0),

@@ -79,6 +79,6 @@ def url_selectbox(label: str, options: dict, key: str, default=None):
         """Write the new choice into the URL."""
         st.query_params[key] = str(st.session_state[widget_key])
 
-    value = st.selectbox(label, choices, format_func=options.get, key=widget_key, on_change=remember)
+    value = st.selectbox(label, choices, format_func=lambda c: str(options[c]), key=widget_key, on_change=remember)
     st.query_params[key] = str(value)
     return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Literal
 
 import duckdb
 import pandas as pd
@@ -18,6 +19,7 @@ import plotly.graph_objects as go
 from malbild.data.queries import run_query
 
 Query = Callable[..., pd.DataFrame]
+Arrow = Literal["auto", "up", "down", "off"]  # a metric's change arrow, as st.metric takes it
 
 
 def reader(con: duckdb.DuckDBPyConnection) -> Query:
@@ -45,7 +47,7 @@ class Metric:
     value: str
     delta: str | None = None
     help: str | None = None
-    arrow: str = "auto"
+    arrow: Arrow = "auto"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -57,7 +59,7 @@ GROUPS = ("women", "men", "all")
 BANDS = ("20-29", "30-39", "40-49", "50-59", "60+")
 
 
-def unlabelled_metrics(metrics: object) -> list[str]:
+def unlabelled_metrics(metrics: Iterable[object]) -> list[str]:
     """Return the metric keys that have no label in METRIC_KEYS."""
     return sorted({str(m) for m in metrics} - set(METRIC_KEYS))
 
@@ -85,7 +87,7 @@ def comparison(frame: pd.DataFrame, metric: str, year: int, grp: str = "all", la
     has_delta = not fmt.is_missing(now["value"]) and not fmt.is_missing(prev_value)
     delta = None
     if has_delta:
-        diff = float(now["value"]) - float(prev_value)
+        diff = float(now["value"]) - float(prev_value)  # type: ignore[arg-type]
         decimals = 0 if diff.is_integer() else 1
         suffix = {"pct": " p.e." if lang == "sv" else " pp", "years": " år" if lang == "sv" else " yrs"}.get(unit, "")
         sign = "+" if diff > 0 else ("±" if diff == 0 else "")
@@ -161,7 +163,7 @@ def metrics_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     rows = []
     keys = list(dict.fromkeys(list(METRIC_KEYS) + sorted(frame["metric"].unique())))
     # One pass over the frame: (metric, grp, year) -> first row, so the table costs one lookup per cell.
-    index: dict[tuple, object] = {}
+    index: dict[tuple, Any] = {}
     for r in frame.itertuples(index=False):
         index.setdefault((r.metric, r.grp, r.year), r)
     groups_of: dict[str, set] = {}

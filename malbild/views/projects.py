@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -58,7 +59,7 @@ def goal_url_values(chosen: object) -> list[str]:
     return [str(g) for g in chosen] if isinstance(chosen, list) else []
 
 
-def amount_bounds(min_amount: object, max_amount: object) -> tuple[int, int]:
+def amount_bounds(min_amount: float, max_amount: float) -> tuple[int, int]:
     """Return the slider's ends: the smallest and largest grant rounded outwards to 100 000 kr."""
     lo = int(math.floor(float(min_amount) / BOUND_ROUNDING) * BOUND_ROUNDING)
     hi = int(math.ceil(float(max_amount) / BOUND_ROUNDING) * BOUND_ROUNDING)
@@ -127,7 +128,7 @@ def portfolio_rows(figures: pd.DataFrame, goals: pd.DataFrame, goal_ids: list[in
     labels = goal_labels(goals, lang)
     chosen = sorted(goal_ids) if goal_ids else sorted(labels)
     # One pass over the figures: (goal, metric) -> first row.
-    index: dict[tuple[int, str], object] = {}
+    index: dict[tuple[int, str], Any] = {}
     for r in figures[figures["goal_id"].notna()].itertuples(index=False):
         index.setdefault((int(r.goal_id), r.metric), r)
     rows = []
@@ -146,7 +147,7 @@ def portfolio_rows(figures: pd.DataFrame, goals: pd.DataFrame, goal_ids: list[in
             elif metric == "ongoing_projects":
                 text = fmt.number(value, 0, lang)
             elif metric == "ongoing_amount_msek":
-                text = fmt.msek(float(value) * 1e6, lang)
+                text = fmt.msek(float(value) * 1e6, lang)  # type: ignore[arg-type]
             else:
                 text = fmt.pct(value, lang=lang)
             if not gap and basis == "derived":

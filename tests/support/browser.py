@@ -151,7 +151,7 @@ class StreamlitServer:
         """The base URL, with a trailing slash."""
         return f"http://{HOST}:{self.port}/"
 
-    def start(self) -> "StreamlitServer":
+    def start(self) -> StreamlitServer:
         """Start the server and wait until /_stcore/health answers ok."""
         self.port = self.port or free_port()
         env = dict(os.environ)
@@ -220,7 +220,7 @@ class StreamlitServer:
             self.log_path.unlink()
         self.proc = None
 
-    def __enter__(self) -> "StreamlitServer":
+    def __enter__(self) -> StreamlitServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
