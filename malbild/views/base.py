@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Literal
 
 import duckdb
@@ -29,14 +29,23 @@ def reader(con: duckdb.DuckDBPyConnection) -> Query:
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart as every renderer needs it: the figure, its data as a table, its text alternative and sources."""
+    """A chart as every renderer needs it: the figure, its data as a table, its text alternative and sources.
 
-    figure: go.Figure
+    The figure is drawn when first asked for (`draw` is a chart builder with its data bound), so a renderer that
+    shows only some of a view's charts builds only those.
+    """
+
+    draw: Callable[[], go.Figure] = field(repr=False)
     data: pd.DataFrame
     alt: str
     source_lines: str = ""
     key: str = ""
     note: str = ""  # a caption under the chart, e.g. how gaps are marked
+
+    @cached_property
+    def figure(self) -> go.Figure:
+        """The chart, drawn once."""
+        return self.draw()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 
@@ -206,7 +207,7 @@ def trend_chart(goals: pd.DataFrame, key: str, lang: str = "sv", present: bool =
     alt = t("fin_trend_alt", lang, goal=financial_goal_label(key, lang),
             years=f"{int(frame['year'].min())}–{int(frame['year'].max())}", values=values,
             target=target_value_text(key, lang))
-    return ChartView(goal_trend(frame, key, lang, present), table, alt, join_source_lines(frame["source_lines"]),
+    return ChartView(partial(goal_trend, frame, key, lang, present), table, alt, join_source_lines(frame["source_lines"]),
                      key=f"fin_trend_{key}")
 
 
@@ -219,7 +220,7 @@ def _budget(operating: pd.DataFrame, lang: str, present: bool) -> ChartView | No
     items = lines[lines["kind"] == "item"]
     rows = "; ".join(f"{r.line}: {fmt.tkr(r.outcome, lang)} / {fmt.tkr(r.budget, lang)}"
                      for r in items.itertuples(index=False))
-    return ChartView(budget_bars(items, year, lang, present), budget_table(items, lang),
+    return ChartView(partial(budget_bars, items, year, lang, present), budget_table(items, lang),
                      t("fin_budget_alt", lang, year=year, rows=rows), key="fin_budget_chart")
 
 
@@ -230,7 +231,7 @@ def flows_chart(lines: pd.DataFrame, title: str, key: str, lang: str = "sv", pre
     table = lines.assign(amount=[fmt.tkr(v, lang) for v in lines["amount"]],
                          direction=[t(f"fin_flow_{d}", lang) for d in lines["direction"]])[["line", "direction", "amount"]]
     rows = "; ".join(f"{r.line}: {fmt.tkr(r.amount, lang)}" for r in lines.itertuples(index=False))
-    return ChartView(signed_bars(lines, title, lang, present), table, t("fin_flows_alt", lang, title=title, rows=rows),
+    return ChartView(partial(signed_bars, lines, title, lang, present), table, t("fin_flows_alt", lang, title=title, rows=rows),
                      join_source_lines(lines["source_lines"]), key=key)
 
 
@@ -260,7 +261,7 @@ def finance_step(goals: pd.DataFrame, trend: ChartView, lang: str = "sv") -> Ste
     result_text = goal_value_text("result_positive", result["value"].iloc[0], lang) if len(result) else ""
     message = t("wt_finance_msg", lang, met=met, n=len(now), year=year, result=result_text or t("level_gap", lang))
     lines = join_source_lines([*now["source_lines"], trend.source_lines])
-    return StepView(ChartView(trend.figure, trend.data, trend.alt, lines, key="wk_chart"), key_figures, message)
+    return StepView(ChartView(lambda: trend.figure, trend.data, trend.alt, lines, key="wk_chart"), key_figures, message)
 
 
 def finance_view(q: Query, lang: str = "sv", present: bool = False, flow_year: int | None = None) -> FinanceView:

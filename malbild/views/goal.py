@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.charts.goals import funding_vs_level, goal_projects, level_history
@@ -82,7 +84,7 @@ def _projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, present:
     total = fmt.sek(grants["amount_sek"].sum(), lang)
     top = grants.iloc[0]
     return ChartView(
-        goal_projects(grants, goal_id, year, lang, present),
+        partial(goal_projects, grants, goal_id, year, lang, present),
         _grants_table(grants, lang),
         t("gp_projects_alt", lang, n=len(grants), year=year, goal=goal_id, amount=total,
           top=f"{top['project']} ({fmt.sek(top['amount_sek'], lang)})"),
@@ -110,7 +112,7 @@ def _levels(levels: pd.DataFrame, goal_id: int, lang: str, present: bool) -> Cha
         {t("year", lang): levels["year"].astype(str),
          t("level", lang): [level_label(v, lang, short=False) for v in levels["level"]]}
     )
-    return ChartView(level_history(levels, lang, present), table, t("gp_levels_alt", lang, goal=goal_id, items=items),
+    return ChartView(partial(level_history, levels, lang, present), table, t("gp_levels_alt", lang, goal=goal_id, items=items),
                      join_source_lines(levels["source_lines"]), key="gp_levels_chart")
 
 
@@ -122,12 +124,21 @@ def _funding_vs_level(q: Query, grid: pd.DataFrame, year: int, lang: str, presen
         for r in funding.itertuples()
     )
     return ChartView(
-        funding_vs_level(funding, year, lang, present),
+        partial(funding_vs_level, funding, year, lang, present),
         funding[["goal_id", name_col(lang), "projects", "amount_sek", "level"]],
         t("gp_funding_alt", lang, year=year, items=items),
         join_source_lines(grid[grid["year"] == year]["source_lines"]),
         key="gp_funding_chart",
     )
+
+
+def _top_projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, present: bool) -> go.Figure:
+    """The goal's largest projects of the year as bars (at most TOP_PROJECTS; the title says so when cut)."""
+    shown = grants.head(TOP_PROJECTS)
+    fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present)
+    if len(grants) > TOP_PROJECTS:
+        fig.update_layout(title_text=t("wt_top_projects", lang, k=TOP_PROJECTS, n=len(grants), year=year, goal=goal_id))
+    return fig
 
 
 def _step(goal_id: int, year: int, level: object, progress: object, grants: pd.DataFrame, subgoals: int,
@@ -145,17 +156,13 @@ def _step(goal_id: int, year: int, level: object, progress: object, grants: pd.D
     prog_text = t(f"progress_{progress}", lang) if not fmt.is_missing(progress) else t("level_gap", lang)
     message = t("wt_goal_msg", lang, year=year, level=level_text, progress=prog_text[0].lower() + prog_text[1:])
     if grants.empty:
-        chart = ChartView(levels.figure, levels.data, levels.alt, source_lines, key="wk_chart")
+        chart = ChartView(lambda: levels.figure, levels.data, levels.alt, source_lines, key="wk_chart")
     else:
-        shown = grants.head(TOP_PROJECTS)
-        fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present)
-        if len(grants) > TOP_PROJECTS:
-            fig.update_layout(title_text=t("wt_top_projects", lang, k=TOP_PROJECTS, n=len(grants), year=year,
-                                           goal=goal_id))
         top = grants.iloc[0]
         alt = t("wt_goal_alt", lang, year=year, goal=goal_id, total=fmt.sek(total, lang), n=len(grants),
                 top=f"{top['project']} ({fmt.sek(top['amount_sek'], lang)})")
-        chart = ChartView(fig, _grants_table(grants, lang), alt, source_lines, key="wk_chart")
+        draw = partial(_top_projects, grants, goal_id, year, lang, present)
+        chart = ChartView(draw, _grants_table(grants, lang), alt, source_lines, key="wk_chart")
     return StepView(chart, key_figures, message)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 
@@ -108,7 +109,7 @@ def overview_step(grid: pd.DataFrame, year: int, lang: str = "sv", present: bool
     )
     parts = "; ".join(f"{r.label}: {r.goals}" for r in counts.itertuples())
     chart = ChartView(
-        level_count_bars(counts, year, lang, present),
+        partial(level_count_bars, counts, year, lang, present),
         data,
         t("wt_overview_alt", lang, year=year, parts=parts),
         join_source_lines(grid[grid["year"] == year]["source_lines"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -274,7 +275,7 @@ def age_chart(bands: pd.DataFrame, lang: str = "sv", present: bool = False) -> C
         columns={"band": t("hr_age_band", lang), "women": t("women", lang), "men": t("men", lang),
                  "all": t("total", lang)})
     gaps = bool(pyramid[["women", "men"]].isna().any().any())
-    return ChartView(age_pyramid(pyramid, year, lang, present), table, t("hr_age_alt", lang, year=year, rows=rows),
+    return ChartView(partial(age_pyramid, pyramid, year, lang, present), table, t("hr_age_alt", lang, year=year, rows=rows),
                      join_source_lines(bands["source_lines"]), key="hr_pyramid",
                      note=t("hr_age_gap_note", lang) if gaps else "")
 
@@ -290,7 +291,7 @@ def contracts_chart(hr: pd.DataFrame, years: tuple[int, ...], lang: str = "sv", 
     )
     table = contracts.assign(kind=[t("hr_kind_" + k, lang) for k in contracts["kind"]],
                              grp=[t(g, lang) for g in contracts["grp"]])[["year", "grp", "kind", "value", "basis"]]
-    return ChartView(contract_bars(contracts, lang, present), table, t("hr_contracts_alt", lang, rows=rows),
+    return ChartView(partial(contract_bars, contracts, lang, present), table, t("hr_contracts_alt", lang, rows=rows),
                      join_source_lines([s for s in contracts["source_lines"] if s]), key="hr_contracts_chart")
 
 
@@ -309,7 +310,7 @@ def gender_chart(hr: pd.DataFrame, metric: str, title: str, years: tuple[int, ..
     years_text = f"{years[0]}–{years[-1]}"
     table = frame.assign(grp=[t(g, lang) for g in frame["grp"]])[["year", "grp", "value", "basis"]]
     reconstructed = bool(frame["basis"].isin(["reconstructed"]).any())
-    return ChartView(year_group_bars(frame, title, t("hr_share_axis", lang), lang, present), table,
+    return ChartView(partial(year_group_bars, frame, title, t("hr_share_axis", lang), lang, present), table,
                      t(alt_key, lang, what=title.lower(), years=years_text, rows=rows),
                      join_source_lines([s for s in frame["source_lines"] if s]), key=key,
                      note=note if reconstructed else "")
@@ -329,8 +330,8 @@ def personnel_step(hr: pd.DataFrame, age: ChartView | None, year: int, lang: str
         key_figures.append((t("wt_kf_hr", lang, label=metric_label(metric, lang), year=year), text))
     message = t("wt_personnel_msg", lang, year=year, headcount=values["headcount"], sick=values["sick_leave_pct"])
     if age is None:
-        return StepView(ChartView(go.Figure(), pd.DataFrame(), message, join_source_lines(lines)), key_figures, message)
-    chart = ChartView(age.figure, age.data, age.alt, join_source_lines([*lines, age.source_lines]), key="wk_chart")
+        return StepView(ChartView(go.Figure, pd.DataFrame(), message, join_source_lines(lines)), key_figures, message)
+    chart = ChartView(lambda: age.figure, age.data, age.alt, join_source_lines([*lines, age.source_lines]), key="wk_chart")
     return StepView(chart, key_figures, message)
 
 

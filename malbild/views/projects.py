@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -217,7 +218,7 @@ def funding_view(q: Query, year: int, lang: str = "sv", present: bool = False) -
     )
     alt = t("ov_funding_alt", lang, year=year, total=fmt.sek(total, lang), n=n,
             top=f"{t('goal_n', lang, n=top_goal)} ({fmt.sek(top['amount_sek'], lang)})")
-    chart = ChartView(funding_per_goal(funding, year, lang, present), data, alt,
+    chart = ChartView(partial(funding_per_goal, funding, year, lang, present), data, alt,
                       join_source_lines(grants["source_lines"]), key="ov_funding_chart")
     metrics = [
         Metric(t("ov_total_granted", lang, year=year), fmt.sek(total, lang)),
@@ -343,16 +344,16 @@ def project_charts(rows: pd.DataFrame, top_n: int | None, lang: str = "sv", pres
     by_owner = per_owner(rows, top_n, lang)
     sizes = size_bands(rows, lang)
     return [
-        ChartView(goal_bar(by_goal, lang, present),
+        ChartView(partial(goal_bar, by_goal, lang, present),
                   by_goal.rename(columns={"goal": t("goal", lang), "share_pct": "%", **headers})
                   .drop(columns=["goal_id"]),
                   t("prj_goal_alt", lang, total=fmt.sek(sums["amount_sek"], lang), items=_items(by_goal, "goal", lang)),
                   join_source_lines(by_goal["source_lines"]), key="prj_goal_chart"),
-        ChartView(owner_bar(by_owner, top_n, lang, present),
+        ChartView(partial(owner_bar, by_owner, top_n, lang, present),
                   by_owner.rename(columns={"owner": t("owner", lang), **headers}).drop(columns=["owners"]),
                   t("prj_owner_alt", lang, items=_items(by_owner, "owner", lang)),
                   join_source_lines(by_owner["source_lines"]), key="prj_owner_chart"),
-        ChartView(size_histogram(sizes, lang, present),
+        ChartView(partial(size_histogram, sizes, lang, present),
                   sizes[["band", "projects", "amount_sek", "source_lines"]].rename(
                       columns={"band": t("prj_band", lang), **headers}),
                   t("prj_sizes_alt", lang,
