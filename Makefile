@@ -5,11 +5,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: help install db run lint test test-fast deck snapshot bench clean
+.PHONY: help install db db-if-needed run lint test test-fast deck snapshot bench capacity serve-cluster loadgen clean
 .DEFAULT_GOAL := help
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 15
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## make .venv with the app, the test tools and the linters
 
-db: install  ## build data/dashboard.duckdb from the CSV files in data/
+# `make db` rebuilds, but refuses (exit 2, nothing changed) over a database holding staff-entered rows or held by
+# another process. run/deck/snapshot only build when the database is missing or stale, and keep entered rows.
+db: install  ## rebuild data/dashboard.duckdb from the CSV files in data/
 	$(PY) -m malbild.data.build
 
-run: db  ## serve the app on http://localhost:$(PORT)
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+db-if-needed: install  ## build the database only when it is missing or stale
+	$(PY) -m malbild.data.build --if-needed
+
+run: db-if-needed  ## serve the app on http://localhost:$(PORT)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true $(STREAMLIT_ARGS)
 
 lint: install  ## ruff (check, format --check), mypy on the package, pylint's duplicate-code check
 	$(VENV)/bin/ruff check .
@@ -37,14 +42,25 @@ test: install  ## every test, the browser tests included
 test-fast: install  ## every test but the browser tests
 	$(PY) -m pytest -m "not browser"
 
-deck: db  ## write the walk-through as build/malbild-genomgang.pptx
+deck: db-if-needed  ## write the walk-through as build/malbild-genomgang.pptx
 	$(PY) -m malbild.export.deck --output build/malbild-genomgang.pptx
 
-snapshot: db  ## write the offline HTML snapshot build/malbild-oversikt.html
+snapshot: db-if-needed  ## write the offline HTML snapshot build/malbild-oversikt.html
 	$(PY) -m malbild.export.snapshot --output build/malbild-oversikt.html
 
-bench: install  ## measure build, page and load times into docs/benchmarks.md (takes minutes)
+bench: install  ## measure build, page and load times (docs/benchmarks.md) and capacity (takes minutes)
 	$(PY) -m tools.bench
+	$(PY) tools/capacity.py --output build/capacity.md
 
-clean:  ## remove the built database
-	rm -f data/dashboard.duckdb data/dashboard.duckdb.wal
+capacity: install  ## simultaneous sessions per page vs the one-chart reference, memory, scale-out (build/capacity.md)
+	$(PY) tools/capacity.py --output build/capacity.md
+
+N ?= 2
+serve-cluster: db-if-needed  ## N app processes behind HAProxy on $(PORT) (needs: apt-get install haproxy)
+	$(PY) tools/cluster.py --processes $(N) --port $(PORT)
+
+loadgen: install  ## N sessions open a page at once over the websocket: make loadgen SESSIONS="1 25 50 100"
+	$(PY) tools/loadgen.py --sessions $(or $(SESSIONS),1 25)
+
+clean:  ## remove the built database and a killed build's leftovers
+	rm -f data/dashboard.duckdb data/dashboard.duckdb.wal data/.dashboard.duckdb.*.tmp data/.dashboard.duckdb.*.tmp.wal

@@ -1,13 +1,16 @@
-"""Number formatting: Swedish by default (1 234 567 kr, 2,9 %), English as an option."""
+"""Number formatting through Babel's Swedish and English locales (1 234 567 kr, 2,9 %; SEK 1,234,567, 2.9%)."""
 
 from __future__ import annotations
 
+import decimal
 import math
 
 import pandas as pd
+from babel.numbers import format_currency, format_decimal, format_percent, get_minus_sign_symbol
 
 NBSP = "\u00a0"  # keeps "1 234 kr" on one line
 GAP = "–"
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 def is_missing(value: object) -> bool:
@@ -22,23 +25,42 @@ def is_missing(value: object) -> bool:
         return False
 
 
+def _locale(lang: str) -> str:
+    """Return the Babel locale for a language code ('sv' when unknown)."""
+    return LOCALES.get(lang, LOCALES["sv"])
+
+
+def _pattern(decimals: int) -> str:
+    """Return a grouped number pattern with exactly `decimals` decimals."""
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def _with_minus(text: str, lang: str) -> str:
+    """Use the locale's own minus sign (Swedish '−', U+2212) where Babel writes a hyphen; no sign on a zero."""
+    if "-" not in text:
+        return text
+    if not any(ch in "123456789" for ch in text):
+        return text.replace("-", "", 1)
+    return text.replace("-", get_minus_sign_symbol(_locale(lang)), 1)
+
+
 def number(value: object, decimals: int = 0, lang: str = "sv") -> str:
     """Format a number with thousands separators: '1 234 567,5' in Swedish, '1,234,567.5' in English."""
     if is_missing(value):
         return GAP
-    text = f"{float(value):,.{decimals}f}"
-    if lang == "sv":
-        text = text.replace(",", NBSP).replace(".", ",")
-        if text.startswith("-"):
-            text = "−" + text[1:]
-    return text
+    with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+        text = format_decimal(float(value), format=_pattern(decimals), locale=_locale(lang))
+    return _with_minus(text, lang)
 
 
 def sek(value: object, lang: str = "sv") -> str:
-    """Format an amount in whole kronor: '1 234 567 kr' / 'SEK 1,234,567'."""
+    """Format an amount in whole kronor, halves away from zero: '1 234 567 kr' / 'SEK 1,234,567'."""
     if is_missing(value):
         return GAP
-    return f"{number(value, 0, lang)}{NBSP}kr" if lang == "sv" else f"SEK{NBSP}{number(value, 0, lang)}"
+    pattern = f"#,##0{NBSP}¤" if lang == "sv" else f"¤{NBSP}#,##0;¤{NBSP}-#,##0"
+    with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+        text = format_currency(float(value), "SEK", format=pattern, currency_digits=False, locale=_locale(lang))
+    return _with_minus(text.replace("SEK", "kr") if lang == "sv" else text, lang)
 
 
 def msek(value: object, lang: str = "sv", decimals: int = 1) -> str:
@@ -57,13 +79,15 @@ def tkr(value: object, lang: str = "sv") -> str:
 
 
 def pct(value: object, decimals: int = 1, lang: str = "sv") -> str:
-    """Format a percentage: '2,9 %' / '2.9%'; whole numbers lose their decimals."""
+    """Format a percentage given in percent units: '2,9 %' / '2.9%'; whole numbers lose their decimals."""
     if is_missing(value):
         return GAP
     if float(value).is_integer():
         decimals = 0
-    shown = number(value, decimals, lang)
-    return f"{shown}{NBSP}%" if lang == "sv" else f"{shown}%"
+    pattern = _pattern(decimals) + (f"{NBSP}%" if lang == "sv" else "%")
+    with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+        text = format_percent(float(value) / 100, format=pattern, locale=_locale(lang))
+    return _with_minus(text, lang)
 
 
 def value_with_unit(value: object, unit: str, lang: str = "sv") -> str:

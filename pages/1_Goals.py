@@ -5,6 +5,7 @@ import streamlit as st
 from malbild import fmt
 from malbild.data.store import query
 from malbild.texts.labels import goal_labels
+from malbild.texts.safe import md
 from malbild.ui.chrome import nav_params, page_setup
 from malbild.ui.widgets import show_chart, source_note, url_selectbox
 from malbild.views.goal import goal_view
@@ -12,14 +13,14 @@ from malbild.views.goal import goal_view
 ctx = page_setup("page_goals")
 goal_id = url_selectbox(ctx.t("gp_pick"), goal_labels(query("goals"), ctx.lang), key="goal")
 view = goal_view(query, goal_id, ctx.lang, ctx.present)
-st.title(view.title)
+st.title(md(view.title))
 source_note(ctx, view.source_lines)
 st.metric(view.level.label, view.level.value)
 
 left, right = st.columns([2, 3])
 with left:
     st.header(ctx.t("gp_subgoals"))
-    st.markdown("\n".join(f"- **{number}** {text}" for number, text in view.subgoals))
+    st.markdown("\n".join(f"- **{md(number)}** {md(text)}" for number, text in view.subgoals))
     source_note(ctx, view.subgoal_source_lines)
 with right:
     st.header(ctx.t("gp_levels"))
@@ -39,11 +40,11 @@ for col, (kind, text) in zip(st.columns(3), view.texts.items()):
         if text is None:
             st.markdown(f"*{ctx.t('no_data')}*")
             continue
-        st.markdown("\n\n".join(text.paragraphs))
+        st.markdown("\n\n".join(md(p) for p in text.paragraphs))
         source_note(ctx, text.source_lines)
 if view.summary is not None and not ctx.present:
     with st.expander(view.summary.title):
-        st.markdown("\n\n".join(view.summary.paragraphs))
+        st.markdown("\n\n".join(md(p) for p in view.summary.paragraphs))
         st.caption(ctx.t("source_caption", lines=view.summary.source_lines))
 
 st.header(ctx.t("ov_total_projects", year=view.year))

@@ -15,6 +15,7 @@ import streamlit as st
 from malbild import fmt
 from malbild.data.store import query
 from malbild.export.tables import XLSX_MIME, to_csv, to_xlsx
+from malbild.texts.safe import md, md_frame
 from malbild.ui.chrome import page_setup
 from malbild.ui.widgets import show_chart, show_metrics, source_note
 from malbild.views.projects import (
@@ -26,6 +27,7 @@ from malbild.views.projects import (
     goal_url_values,
     project_choices,
     projects_view,
+    reversed_range,
 )
 
 GOAL_PARAM, GOAL_WIDGET = "goal", "prj_goal"  # ?goal=5&goal=2
@@ -38,7 +40,7 @@ choices = project_choices(query, ctx.lang)
 
 # The goal filter keeps ?goal= itself: the URL wins when present (a shared link), then the widget's state.
 url_goals = st.query_params.get_all(GOAL_PARAM) if GOAL_PARAM in st.query_params else None
-wanted = goal_state(url_goals, st.session_state.get(GOAL_WIDGET), list(choices.labels))
+wanted, bad_goals = goal_state(url_goals, st.session_state.get(GOAL_WIDGET), list(choices.labels))
 if wanted is None:
     st.session_state.pop(GOAL_WIDGET, None)
 elif wanted != st.session_state.get(GOAL_WIDGET):
@@ -68,17 +70,23 @@ _goal_to_url()
 owners = right.multiselect(ctx.t("owner"), options=choices.owners, key=OWNER_KEY, bind="query-params",
                            placeholder=ctx.t("prj_all_owners_ph"))
 left, right = st.columns(2)
+# The slider takes no default once it has a state (set by _clear_filters), so Streamlit warns of no conflict.
 chosen_range = left.slider(ctx.t("amount_sek"), min_value=choices.bounds[0], max_value=choices.bounds[1],
-                           value=choices.bounds, step=AMOUNT_STEP, format="%d kr" if ctx.lang == "sv" else "SEK %d",
+                           value=None if AMOUNT_KEY in st.session_state else choices.bounds, step=AMOUNT_STEP, format="%d kr" if ctx.lang == "sv" else "SEK %d",
                            key=AMOUNT_KEY, bind="query-params")
 left.caption(ctx.t("prj_amount_chosen", lo=fmt.sek(chosen_range[0], ctx.lang), hi=fmt.sek(chosen_range[1], ctx.lang)))
 text = right.text_input(ctx.t("prj_f_text"), key=TEXT_KEY, bind="query-params", placeholder=ctx.t("prj_f_text_ph"))
 right.button(ctx.t("prj_clear"), on_click=_clear_filters, key="prj_clear")
 
+if bad_goals:
+    st.warning(ctx.t("prj_bad_goal", values=", ".join(f"”{md(v[:40])}”" for v in bad_goals[:5])))
+if reversed_range(chosen_range):
+    st.warning(ctx.t("prj_bad_range", lo=fmt.sek(chosen_range[0], ctx.lang), hi=fmt.sek(chosen_range[1], ctx.lang)))
+    chosen_range = choices.bounds
 show_all = st.session_state.get("prj_all_owners", False)
 filters = ProjectFilters(list(goal_ids), list(owners), tuple(chosen_range), clean_text(text))
 view = projects_view(query, choices, filters, ctx.lang, ctx.present, top_n=None if show_all else TOP_OWNERS)
-st.caption(f"**{ctx.t('exp_filters')}:** " + " · ".join(f"{label}: {value}" for label, value in view.filters))
+st.caption(f"**{md(ctx.t('exp_filters'))}:** " + " · ".join(f"{md(label)}: {md(value)}" for label, value in view.filters))
 
 show_metrics(view.metrics)
 if view.stated is not None:
@@ -130,5 +138,5 @@ if view.charts:
 # Context: what the report says about each chosen goal's whole portfolio.
 st.header(ctx.t("prj_portfolio"))
 st.caption(ctx.t("prj_portfolio_intro"))
-st.table(view.portfolio, hide_index=True, alt=ctx.t("prj_portfolio_alt"))
+st.table(md_frame(view.portfolio), hide_index=True, alt=ctx.t("prj_portfolio_alt"))
 source_note(ctx, view.portfolio_source_lines)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from malbild.charts.style import plotly_config
 from malbild.data.store import database_checksum, new_cursor, query
+from malbild.texts.safe import md
 from malbild.ui.chrome import arrow_keys, fill_screen, page_setup
 from malbild.ui.widgets import chart, url_selectbox
 from malbild.views.sources import sources_basis_line
@@ -80,7 +81,7 @@ with st.container(key="wk_nav"):
                  help=ctx.t("wk_next_help"), width="stretch")
 arrow_keys(PREV_KEY, NEXT_KEY, ctx.t("wk_prev"), ctx.t("wk_next"))
 
-st.title(step.title(ctx.lang), anchor=False)
+st.title(md(step.title(ctx.lang)), anchor=False)
 st.html(f'<p class="mb-msg">{html.escape(view.message)}</p>')
 cards = "".join(
     f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd></div>" for label, value in view.key_figures

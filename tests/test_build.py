@@ -85,7 +85,7 @@ def test_ensure_database_keeps_staff_entered_data(mini_data: Path, tmp_path: Pat
     with open(mini_data / "goal.csv", "a", encoding="utf-8") as handle:
         handle.write("3,Mål tre,Goal three,4\n")
     status = ensure_database(db, mini_data)
-    assert status.kept and "1 row(s) entered by staff" in status.reason
+    assert status.kept and "1 row(s) entered by staff" in status.detail
     assert rows_of(db, "SELECT level, basis FROM goal_assessment WHERE year = 2019") == [(3, "entered")]
 
 

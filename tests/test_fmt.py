@@ -37,3 +37,23 @@ def test_source_ranges_are_merged_and_capped() -> None:
     assert merge_ranges(["1-2", "", None, "5-6;3"]) == [(1, 3), (5, 6)]
     assert format_ranges([(1, 3), (5, 5)]) == "1-3, 5"
     assert format_ranges([(i * 10, i * 10) for i in range(1, 16)], limit=2) == "10, 20, … (+13)"
+
+
+def test_halves_round_away_from_zero_as_in_swedish_accounts() -> None:
+    assert fmt.number(2.5) == "3"
+    assert fmt.number(-2.5) == "−3"
+    assert fmt.number(0.05, 1) == "0,1"
+    assert fmt.tkr(30318594.5) == f"30{NB}318{NB}595{NB}tkr"
+
+
+def test_negative_amounts_keep_their_sign_in_both_languages() -> None:
+    assert fmt.sek(-3100) == f"−3{NB}100{NB}kr"
+    assert fmt.sek(-3100, "en") == f"SEK{NB}-3,100"
+    assert fmt.pct(-1.5) == f"−1,5{NB}%"
+    assert fmt.number(-0.04, 1, "en") == "0.0"
+    assert fmt.sek(-0.4) == f"0{NB}kr"
+
+
+def test_unknown_language_falls_back_to_swedish() -> None:
+    assert fmt.number(1234.5, 1, "xx") == f"1{NB}234,5"
+

@@ -75,6 +75,11 @@ def _scan() -> tuple[set[str], set[str], list[tuple[str, str]]]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 literals.add(node.value)
         for node in _key_nodes(tree):
+            while isinstance(node, ast.IfExp):  # t(a if c else b): both are keys
+                called += [(f"{path.relative_to(REPO_ROOT)}:{node.lineno}", n.value) for n in (node.orelse,)
+                           if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+                patterns.update(p for p in (_pattern(node.orelse),) if p)
+                node = node.body
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 called.append((f"{path.relative_to(REPO_ROOT)}:{node.lineno}", node.value))
             elif pattern := _pattern(node):

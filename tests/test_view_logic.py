@@ -20,10 +20,10 @@ ROWS = pd.DataFrame({"goal_id": [1, 1], "year": [2018, 2018], "owner": ["A", "B"
 
 
 def test_the_url_wins_over_the_widget() -> None:
-    assert goal_state(["5", "2"], [1], [1, 2, 5]) == [5, 2]  # a shared link
-    assert goal_state(["99"], [1], [1, 2, 5]) == []  # unknown goals are dropped
-    assert goal_state(None, [2], [1, 2, 5]) == [2]  # no ?goal=: the widget keeps its choice
-    assert goal_state(None, "Mål 2", [1, 2, 5]) is None  # a stale non-list state is cleared
+    assert goal_state(["5", "2"], [1], [1, 2, 5]) == ([5, 2], [])  # a shared link
+    assert goal_state(["99", "x"], [1], [1, 2, 5]) == ([], ["99", "x"])  # unknown goals are dropped and named
+    assert goal_state(None, [2], [1, 2, 5]) == ([2], [])  # no ?goal=: the widget keeps its choice
+    assert goal_state(None, "Mål 2", [1, 2, 5]) == (None, [])  # a stale non-list state is cleared
 
 
 def test_goal_url_values() -> None:

@@ -498,7 +498,7 @@ def report(info: dict[str, str], load_before: str, load_after: str, args, datase
             return ["Chromium not available: no browser measurements."]
         return table(["page", "charts", "until drawn", "fastest", "× blank", "× one chart", "status"], rows)
 
-    out += ["", SECTIONS[1], "", "Building DuckDB from the CSV files (`malbild.build.build`).", ""]
+    out += ["", SECTIONS[1], "", "Building DuckDB from the CSV files (`malbild.data.build.build`).", ""]
     out += build_section(real)
     out += ["", SECTIONS[2], "",
             "`AppTest.run()` in-process (script plus AppTest's own overhead). *Cold*: all Streamlit caches "

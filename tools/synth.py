@@ -7,7 +7,7 @@ to measure the build, the queries and the pages at a larger size; never ship it.
     python -m tools.synth OUT_DIR [--small] [--seed N]
 
 `generate(folder)` writes the CSV files plus a copy of the real source document, so that
-`malbild.build.build(target, folder)` loads it through the same checks as the bundled data.
+`malbild.data.build.build(target, folder)` loads it through the same checks as the bundled data.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from malbild import fmt
 from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout
 from malbild.texts import t
 from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
+from malbild.texts.safe import plotly_texts
 
 OUTCOME_COLOR = "#0072B2"
 BUDGET_COLOR = "#767676"
@@ -70,7 +71,7 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
         name = t(name_key, lang)
         fig.add_trace(
             go.Bar(
-                y=frame["line"], x=frame[field], orientation="h", name=name,
+                y=plotly_texts(frame["line"]), x=frame[field], orientation="h", name=name,
                 marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="white", solidity=0.4)),
                 text=[fmt.tkr(v, lang) for v in frame[field]],
                 textposition="outside",
@@ -99,7 +100,7 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
         name = t(f"fin_flow_{direction}", lang)
         fig.add_trace(
             go.Bar(
-                y=sub["line"], x=sub["amount"], orientation="h", name=name,
+                y=plotly_texts(sub["line"]), x=sub["amount"], orientation="h", name=name,
                 marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="white", solidity=0.4)),
                 text=[fmt.tkr(v, lang) for v in sub["amount"]],
                 textposition="outside",
@@ -113,5 +114,5 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
     span = (max(values) - min(values)) or 1.0
     fig.update_xaxes(title_text=t("fin_axis_signed", lang), zeroline=True, zerolinecolor="#57606a", zerolinewidth=2,
                      tickformat=",.0f", range=[min(values) - span * 0.3, max(values) + span * 0.3])
-    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["line"]), autorange="reversed", automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=plotly_texts(frame["line"]), autorange="reversed", automargin=True)
     return base_layout(fig, lang, present, height=120 + 45 * max(len(frame), 1))

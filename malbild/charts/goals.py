@@ -9,6 +9,7 @@ from malbild import fmt
 from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color
 from malbild.texts import name_col, t
 from malbild.texts.labels import LEVEL_SYMBOLS, goal_label, level_label
+from malbild.texts.safe import plotly_text, plotly_texts
 
 
 def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.Figure:
@@ -59,7 +60,7 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
 def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """SEK granted per goal (columns goal_id, name_sv, name_en, projects, amount_sek), one colour per goal."""
     names = frame[name_col(lang)]
-    labels = [goal_label(g, n, lang) for g, n in zip(frame["goal_id"], names)]
+    labels = [goal_label(g, plotly_text(n), lang) for g, n in zip(frame["goal_id"], names)]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
@@ -119,10 +120,11 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
-            y=[f"{n} · {fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
+            y=[f"{plotly_text(n)} · {fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
             orientation="h",
             marker=dict(color=goal_color(goal_id)),
-            customdata=list(zip(frame["owner"], frame["project"], [fmt.sek(a, lang) for a in frame["amount_sek"]])),
+            customdata=list(zip(plotly_texts(frame["owner"]), plotly_texts(frame["project"]),
+                                [fmt.sek(a, lang) for a in frame["amount_sek"]])),
             hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         )
     )

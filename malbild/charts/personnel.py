@@ -9,6 +9,7 @@ from malbild import fmt
 from malbild.charts.style import GAP_COLOR, GENDER_COLORS, base_layout
 from malbild.texts import t
 from malbild.texts.labels import basis_mark, basis_word
+from malbild.texts.safe import plotly_text, plotly_texts
 
 
 def gap_markers(categories: list[str], lang: str = "sv") -> go.Scatter:
@@ -38,13 +39,13 @@ def category(year: object, grp: str, lang: str) -> str:
 def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """Population pyramid (columns band, women, men, all, *_basis): women left, men right; gaps marked, not 0."""
     fig = go.Figure()
-    bands = list(frame["band"])
+    bands = plotly_texts(frame["band"])
     peak = max([v for v in list(frame["women"]) + list(frame["men"]) if not fmt.is_missing(v)] or [1])
     for grp, sign in (("women", -1), ("men", 1)):
         known = frame[frame[grp].notna()]
         fig.add_trace(
             go.Bar(
-                y=known["band"],
+                y=plotly_texts(known["band"]),
                 x=[sign * v for v in known[grp]],
                 orientation="h",
                 name=_gender(grp, lang),
@@ -61,7 +62,7 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
         if len(gaps):
             fig.add_trace(
                 go.Scatter(
-                    y=gaps["band"],
+                    y=plotly_texts(gaps["band"]),
                     x=[sign * peak * 0.02] * len(gaps),
                     mode="markers+text",
                     marker=dict(symbol="x-thin-open", size=16, color=GAP_COLOR, line=dict(width=3, color=GAP_COLOR)),
@@ -70,7 +71,7 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                     textfont=dict(color=GAP_COLOR),
                     name=f"{_gender(grp, lang)}: {t('level_gap', lang)}",
                     showlegend=False,
-                    customdata=[[t("hr_gap_band", lang, band=b, total=fmt.number(a, 0, lang))] for b, a in zip(gaps["band"], gaps["all"])],
+                    customdata=[[t("hr_gap_band", lang, band=plotly_text(b), total=fmt.number(a, 0, lang))] for b, a in zip(gaps["band"], gaps["all"])],
                     hovertemplate="%{customdata[0]}<extra></extra>",
                 )
             )

@@ -14,6 +14,7 @@ from malbild.charts.style import FALLBACK_COLOR, base_layout, goal_color
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label
+from malbild.texts.safe import plotly_text
 
 # Lower edges of the grant-size bands in SEK; each band runs up to (not including) the next edge.
 SIZE_EDGES: tuple[int, ...] = (0, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000)
@@ -117,12 +118,12 @@ def goal_bar(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.
     fig = go.Figure(
         go.Bar(
             x=data["amount_sek"],
-            y=[_short(g, 48) for g in data["goal"]],
+            y=[plotly_text(_short(g, 48)) for g in data["goal"]],
             orientation="h",
             marker=dict(color=[goal_color(g) for g in data["goal_id"]], line=dict(color="white", width=1)),
             text=[f"{fmt.sek(a, lang)} · {t('hover_projects', lang, n=p)}" for a, p in zip(data["amount_sek"], data["projects"])],
             textposition="auto",
-            customdata=[[g, fmt.sek(a, lang), p, fmt.pct(s, lang=lang)]
+            customdata=[[plotly_text(g), fmt.sek(a, lang), p, fmt.pct(s, lang=lang)]
                         for g, a, p, s in zip(data["goal"], data["amount_sek"], data["projects"], data["share_pct"])],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>" + t("n_projects", lang) + ": %{customdata[2]}<br>"
             + t("prj_share_text", lang, share="%{customdata[3]}") + "<extra></extra>",
@@ -140,12 +141,12 @@ def owner_bar(data: pd.DataFrame, top_n: int | None = None, lang: str = "sv", pr
     fig = go.Figure(
         go.Bar(
             x=data["amount_sek"],
-            y=[_short(o) for o in data["owner"]],
+            y=[plotly_text(_short(o)) for o in data["owner"]],
             orientation="h",
             marker=dict(color=["#8c959f" if o else FALLBACK_COLOR for o in others], line=dict(color="white", width=1)),
             text=[f"{fmt.sek(a, lang)} · {t('hover_projects', lang, n=p)}" for a, p in zip(data["amount_sek"], data["projects"])],
             textposition="auto",
-            customdata=[[o, fmt.sek(a, lang), p] for o, a, p in zip(data["owner"], data["amount_sek"], data["projects"])],
+            customdata=[[plotly_text(o), fmt.sek(a, lang), p] for o, a, p in zip(data["owner"], data["amount_sek"], data["projects"])],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>" + t("n_projects", lang) + ": %{customdata[2]}<extra></extra>",
         )
     )

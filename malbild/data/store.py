@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from malbild.data.build import BuildStatus, ensure_database
+from malbild.data.build import BuildError, BuildStatus, StoreError, ensure_database, failure_reason
 from malbild.data.queries import run_query
 from malbild.paths import data_dir, db_path
+
+LOG = logging.getLogger("malbild.data.store")
+
+
+class DatabaseUnavailable(Exception):
+    """There is no database to serve; `reason` (see StoreError.REASONS) says why, the log has the details."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @st.cache_resource(show_spinner=False)
 def shared_connection(path: str) -> tuple[duckdb.DuckDBPyConnection, BuildStatus]:
-    """Build the database if missing or stale, then open it read-only once per server process."""
-    status = ensure_database(Path(path), data_dir())
-    return duckdb.connect(path, read_only=True), status
+    """Build the database if missing or stale (never destroying data), then open it read-only once per process.
+
+    When nothing can be served it raises DatabaseUnavailable, which is not cached: the next run tries again.
+    """
+    try:
+        status = ensure_database(Path(path), data_dir())
+        return duckdb.connect(path, read_only=True), status
+    except (StoreError, BuildError, OSError, duckdb.Error) as exc:
+        LOG.error("no database can be served from %s", path, exc_info=True)
+        raise DatabaseUnavailable(failure_reason(exc)) from exc
 
 
 def database_status() -> BuildStatus:
-    """Return what the start-up build did: built, current, rebuilt or kept (with the reason)."""
+    """Return what the start-up build did: built, current, rebuilt, kept or stale (with the reason)."""
     return shared_connection(str(db_path()))[1]
 
 

@@ -25,6 +25,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from malbild.export.cli import read_only_database
 from malbild.export.images import RenderError, render_images
 from malbild.texts import t
 from malbild.views.base import reader
@@ -130,16 +131,14 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the database if missing, write the deck, print build time and file size."""
-    from malbild.data.build import ensure_database
-    from malbild.paths import db_path
-
     parser = argparse.ArgumentParser(description="Write the Målbild walk-through as a PowerPoint deck")
     parser.add_argument("--output", type=Path, required=True, help="the .pptx file to write")
     parser.add_argument("--lang", choices=("sv", "en"), default="sv")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    ensure_database(db_path())
-    con = duckdb.connect(str(db_path()), read_only=True)
+    con = read_only_database()
+    if con is None:
+        return 1
     try:
         data = build_deck(con, args.lang)
     except RenderError as exc:

@@ -27,6 +27,7 @@ import pandas as pd
 
 from malbild.charts.style import GOAL_COLORS
 from malbild.charts.tables import grid_html
+from malbild.export.cli import read_only_database
 from malbild.export.images import RenderError, render_images
 from malbild.texts import t
 from malbild.views.base import StepView, reader
@@ -231,17 +232,15 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the database if missing, write the snapshot, print time and size."""
-    from malbild.data.build import ensure_database
-    from malbild.paths import db_path
-
     parser = argparse.ArgumentParser(description="Write a self-contained HTML snapshot of Målbild's overview and goals")
     parser.add_argument("--output", type=Path, required=True, help="the .html file to write")
     parser.add_argument("--lang", choices=("sv", "en"), default="sv")
     parser.add_argument("--no-charts", action="store_true", help="tables only (no Chromium needed)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    ensure_database(db_path())
-    con = duckdb.connect(str(db_path()), read_only=True)
+    con = read_only_database()
+    if con is None:
+        return 1
     try:
         page = build_snapshot(con, args.lang, charts=not args.no_charts)
     finally:

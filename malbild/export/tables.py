@@ -12,6 +12,10 @@ separators, no unit) so Excel and other programs read them as numbers.
 
 Excel: the rows sheet first (amounts are numbers with the format '#,##0 "kr"', which a Swedish Excel
 shows as '# ##0 "kr"' -> 1 234 567 kr), then an 'Om urvalet' / 'About' sheet with the same block.
+
+Both files are safe to open in a spreadsheet: a text cell that would start a formula (=, +, -, @, tab, CR) gets a
+leading apostrophe (OWASP's advice against CSV/formula injection), every Excel text cell is written as a string
+(never a formula), and numbers stay numbers. The block says so.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import name_col, t
+from malbild.texts.safe import cell
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_SEK_FORMAT = '#,##0 "kr"'  # shown as '# ##0 "kr"' (1 234 567 kr) by a Swedish Excel
@@ -66,6 +71,7 @@ def about_block(
         (t("exp_basis", lang), t("exp_basis_text", lang)),
         (t("exp_source_lines", lang), lines or "–"),
         (t("exp_date", lang), exported.isoformat()),
+        (t("exp_formulas", lang), t("exp_formulas_text", lang)),
     ]
     if frame.empty:
         block.append((t("note", lang), t("exp_empty", lang)))
@@ -82,13 +88,21 @@ def to_csv(
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([f"# {t('exp_title', lang)}", t("exp_table_starts", lang, n=table_starts)])
     for label, value in block:
-        writer.writerow([f"# {label}", value])
+        writer.writerow([f"# {label}", cell(value)])
     writer.writerow([])
     rows = export_frame(frame, lang)
-    writer.writerow(list(rows.columns))
+    writer.writerow([cell(c) for c in rows.columns])
     for record in rows.itertuples(index=False):
-        writer.writerow(list(record))
+        writer.writerow([cell(v) for v in record])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _append(sheet, values: list[object]) -> None:
+    """Append a row of neutralised cells; every text cell is stored as a string, never as a formula."""
+    sheet.append([cell(v) for v in values])
+    for written in sheet[sheet.max_row]:
+        if isinstance(written.value, str):
+            written.data_type = "s"
 
 
 def to_xlsx(
@@ -99,15 +113,15 @@ def to_xlsx(
     sheet = book.active
     sheet.title = t("page_projects", lang)
     rows = export_frame(frame, lang)
-    sheet.append(list(rows.columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    _append(sheet, list(rows.columns))
+    for header in sheet[1]:
+        header.font = Font(bold=True)
     amount_col = COLUMNS.index("amount_sek") + 1
     for record in rows.itertuples(index=False):
-        sheet.append([v.item() if hasattr(v, "item") else v for v in record])
+        _append(sheet, [v.item() if hasattr(v, "item") else v for v in record])
     for row in sheet.iter_rows(min_row=2, min_col=amount_col, max_col=amount_col):
-        for cell in row:
-            cell.number_format = EXCEL_SEK_FORMAT if lang == "sv" else EXCEL_SEK_FORMAT_EN
+        for amount in row:
+            amount.number_format = EXCEL_SEK_FORMAT if lang == "sv" else EXCEL_SEK_FORMAT_EN
     sheet.freeze_panes = "A2"
     if len(rows):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
@@ -115,11 +129,11 @@ def to_xlsx(
         sheet.column_dimensions[get_column_letter(i)].width = width
 
     about = book.create_sheet(t("exp_sheet_about", lang))
-    about.append([t("exp_title", lang)])
+    _append(about, [t("exp_title", lang)])
     about["A1"].font = Font(bold=True, size=13)
     about.append([])
     for label, value in about_block(frame, filters, lang, exported):
-        about.append([label, value])
+        _append(about, [label, value])
     about.column_dimensions["A"].width = 42
     about.column_dimensions["B"].width = 100
     buffer = io.BytesIO()

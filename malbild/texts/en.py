@@ -364,4 +364,17 @@ EN: dict[str, str] = {
     "wk_step_of": "Step {i} of {n}",
     "wk_jump": "Go to step",
     "wk_keys": "Move with the buttons or the arrow keys ← →. The address shows the step (?step=), so a walk-through can be opened directly at a given step.",
+    # issue 9: start-up build, hostile links, downloads
+    "exp_formulas": "Text cells",
+    "exp_formulas_text": "Text starting with =, +, -, @ or a tab has been given a leading apostrophe (') so it is not read as a formula. Every text cell is text, never a formula; amounts and years are numbers.",
+    "db_stale": "The figures could not be updated: {reason}. The page shows the figures last loaded.",
+    "db_unavailable": "The figures cannot be shown right now: {reason}. Try again later or contact whoever runs Målbild.",
+    "db_reason_build_failed": "the data files contain errors",
+    "db_reason_unwritable": "the database folder cannot be written to",
+    "db_reason_directory": "the database setting points at a folder",
+    "db_reason_locked": "the database file is in use by another program",
+    "db_reason_unreadable": "the database file cannot be read",
+    "db_reason_entered": "the database holds entered figures",
+    "prj_bad_goal": "The address names goals that do not exist ({values}); they are not used in the selection.",
+    "prj_bad_range": "The amount range in the address runs backwards ({lo} to {hi}) and is not used; all amounts are shown.",
 }

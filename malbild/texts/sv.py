@@ -364,4 +364,17 @@ SV: dict[str, str] = {
     "wk_step_of": "Steg {i} av {n}",
     "wk_jump": "Gå till steg",
     "wk_keys": "Bläddra med knapparna eller med piltangenterna ← →. Adressen visar steget (?step=), så en genomgång kan öppnas direkt på ett visst steg.",
+    # issue 9: start-up build, hostile links, downloads
+    "exp_formulas": "Textceller",
+    "exp_formulas_text": "Text som börjar med =, +, -, @ eller tabb har fått en inledande apostrof (') så att den inte läses som en formel. Alla textceller är text, aldrig formler; belopp och år är tal.",
+    "db_stale": "Uppgifterna kunde inte uppdateras: {reason}. Sidan visar de senast inlästa uppgifterna.",
+    "db_unavailable": "Uppgifterna kan inte visas just nu: {reason}. Försök igen senare eller kontakta den som driver Målbild.",
+    "db_reason_build_failed": "datafilerna innehåller fel",
+    "db_reason_unwritable": "databasens mapp går inte att skriva i",
+    "db_reason_directory": "databasens sökväg pekar på en mapp",
+    "db_reason_locked": "databasfilen används av ett annat program",
+    "db_reason_unreadable": "databasfilen går inte att läsa",
+    "db_reason_entered": "databasen innehåller inmatade uppgifter",
+    "prj_bad_goal": "Adressen nämner mål som inte finns ({values}); de används inte i urvalet.",
+    "prj_bad_range": "Beloppsintervallet i adressen går baklänges ({lo} till {hi}) och används inte; alla belopp visas.",
 }

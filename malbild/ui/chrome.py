@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from malbild.data.store import database_status
+from malbild.data.store import DatabaseUnavailable, database_status
 from malbild.paths import REPO_ROOT
 from malbild.texts import LANGS, normalize_lang, t
 
@@ -26,6 +26,14 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("pages/6_Walkthrough.py", "page_walkthrough"),
 )
 
+
+
+STORE_REASONS = ("build_failed", "unwritable", "directory", "locked", "unreadable", "entered")
+
+
+def _reason(key: str, lang: str) -> str:
+    """A failure reason as a plain phrase (details are in the server log)."""
+    return t(f"db_reason_{key}" if key in STORE_REASONS else "db_reason_build_failed", lang)
 
 
 @cache
@@ -130,9 +138,15 @@ def page_setup(title_key: str, wide: bool = True) -> Ctx:
         )
         st.toggle(t("present_mode", lang), value=present, key="present_widget", on_change=_on_present_change)
         st.caption(t("app_tagline", lang))
-    status = database_status()
+    try:
+        status = database_status()
+    except DatabaseUnavailable as exc:
+        st.error(t("db_unavailable", lang, reason=_reason(exc.reason, lang)))
+        st.stop()
     if status.kept:
         st.info(t("db_kept", lang))
+    elif status.stale:
+        st.warning(t("db_stale", lang, reason=_reason(status.reason, lang)))
     return ctx
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from malbild.charts.style import plotly_config
 from malbild.data.source_lines import format_ranges, merge_ranges
 from malbild.data.store import query
+from malbild.texts.safe import md, md_frame
 from malbild.ui.chrome import Ctx
 from malbild.views.base import ChartView, Metric
 
@@ -24,7 +25,7 @@ def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = Non
         spec = ";".join(f"{a}-{b}" for a, b in ranges)
         passage = query("source_passage", source_lines=spec)
         shown = passage.head(MAX_PASSAGE_LINES)
-        st.markdown("\n".join(f"> `{int(n)}` {text.strip()}  " for n, text in shown.itertuples(index=False)))
+        st.markdown("\n".join(f"> `{int(n)}` {md(text.strip())}  " for n, text in shown.itertuples(index=False)))
         if len(passage) > len(shown):
             st.caption(ctx.t("source_more", n=len(passage) - len(shown)))
 
@@ -39,10 +40,10 @@ def chart(
 ) -> None:
     """Draw a chart with its text alternative, its data as a table and its source."""
     st.plotly_chart(fig, config=plotly_config(ctx.present), alt=alt, key=key, theme=None)
-    st.caption(alt)
+    st.caption(md(alt))
     if not ctx.present:
         with st.expander(ctx.t("chart_data_table")):
-            st.table(data, hide_index=True)
+            st.table(md_frame(data), hide_index=True)
         if source_lines is not None:
             source_note(ctx, source_lines)
 

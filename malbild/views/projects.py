@@ -25,34 +25,53 @@ AMOUNT_STEP = 10_000  # the slider moves in steps of 10 000 kr
 BOUND_ROUNDING = 100_000  # the slider's ends are rounded outwards to whole 100 000 kr
 
 _INT = re.compile(r"\d+")
+# A goal in the URL: an id ('5') or a label ('Mål 5: …', 'Goal 5: …'); nothing else (not '-3', not 'x3').
+_GOAL_VALUE = re.compile(r"(?:(?:Mål|Goal)\s+)?([0-9]{1,6})(?::.*)?", re.IGNORECASE | re.DOTALL)
+
+
+def read_goal_ids(values: list[str] | str | None, valid: list[int] | set[int]) -> tuple[list[int], list[str]]:
+    """Read goal ids from URL values ('5', '5,2', 'Mål 5: …'); return the ids and the values that are not goals."""
+    if values is None:
+        return [], []
+    if isinstance(values, str):
+        values = [values]
+    ids: list[int] = []
+    rejected: list[str] = []
+    for value in values:
+        value = str(value).strip()
+        parts = value.split(",") if re.fullmatch(r"[\d,\s]+", value) else [value]
+        for part in parts:
+            match = _GOAL_VALUE.fullmatch(part.strip())
+            if match and int(match.group(1)) in set(valid):
+                if int(match.group(1)) not in ids:
+                    ids.append(int(match.group(1)))
+            elif part.strip():
+                rejected.append(part.strip())
+    return ids, rejected
 
 
 def parse_goal_ids(values: list[str] | str | None, valid: list[int] | set[int]) -> list[int]:
     """Read goal ids from URL values: '5', '5,2', or a label such as 'Mål 5: …' / 'Goal 5: …'.
 
-    Unknown ids and anything unreadable are dropped; the order is kept, duplicates removed.
+    Unknown ids and anything unreadable (e.g. '-3', 'x') are dropped; the order is kept, duplicates removed.
     """
-    if values is None:
-        return []
-    if isinstance(values, str):
-        values = [values]
-    ids: list[int] = []
-    for value in values:
-        value = str(value).strip()
-        parts = value.split(",") if re.fullmatch(r"[\d,\s]+", value) else [value]
-        for part in parts:
-            match = _INT.search(part)
-            if match and int(match.group()) in set(valid) and int(match.group()) not in ids:
-                ids.append(int(match.group()))
-    return ids
+    return read_goal_ids(values, valid)[0]
 
 
-def goal_state(url_values: list[str] | None, state: object, valid: list[int]) -> list[int] | None:
-    """The goal filter's state for this run: the URL's goals when it has ?goal= (a shared link wins), else the
-    widget's state when it is a list of goals, else None (the widget starts empty)."""
+def reversed_range(chosen: tuple[int, int]) -> bool:
+    """Whether an amount range runs backwards (from more to less), as a hand-edited URL can."""
+    return chosen[0] > chosen[1]
+
+
+def goal_state(url_values: list[str] | None, state: object, valid: list[int]) -> tuple[list[int] | None, list[str]]:
+    """The goal filter's state for this run, and the URL's values that are not goals.
+
+    The URL's goals when it has ?goal= (a shared link wins), else the widget's state when it is a list of goals,
+    else None (the widget starts empty).
+    """
     if url_values is not None:
-        return parse_goal_ids(url_values, valid)
-    return state if isinstance(state, list) else None
+        return read_goal_ids(url_values, valid)
+    return (state if isinstance(state, list) else None), []
 
 
 def goal_url_values(chosen: object) -> list[str]:

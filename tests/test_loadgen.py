@@ -1,0 +1,46 @@
+"""The load generator speaks Streamlit's protocol: a smoke run against the real app on loopback (no timings)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import loadgen  # noqa: E402
+
+
+def test_refuses_addresses_off_loopback() -> None:
+    for url in ("http://10.0.0.1:8501", "http://192.168.1.2", "http://example.org"):
+        with pytest.raises(SystemExit, match="only loopback"):
+            loadgen.require_loopback(url)
+    loadgen.require_loopback("http://127.0.0.2:8501")
+    loadgen.require_loopback("http://localhost:8501")
+
+
+def test_p95_is_the_nearest_rank() -> None:
+    burst = loadgen.Burst(label="x", sessions=20, times=[float(i) for i in range(1, 21)])
+    assert burst.p95() == 19.0
+    assert burst.median() == 10.5
+    assert burst.max() == 20.0
+
+
+@pytest.fixture(scope="module")
+def server(built_db: Path):
+    """The app on a free loopback port."""
+    srv = loadgen.Server(loadgen.REPO / "app.py", loadgen.REPO, {"DASHBOARD_DB": str(built_db)})
+    yield srv
+    srv.stop()
+
+
+def test_sessions_reach_script_finished_on_the_asked_page(server) -> None:
+    result = loadgen.burst(server.url, "Goals", "goal=5&lang=en", sessions=3, timeout=120)
+    assert result.errors == []
+    assert len(result.times) == 3
+    assert result.exceptions == 0
+
+
+def test_an_unknown_page_is_an_error_not_a_success(server) -> None:
+    result = loadgen.burst(server.url, "NoSuchPage", "", sessions=1, timeout=60)
+    assert len(result.errors) == 1 and "page not found" in result.errors[0]

@@ -1,0 +1,189 @@
+"""Server capacity: simultaneous sessions per page against the one-Plotly-chart reference, memory, scale-out.
+
+    python tools/capacity.py [--sessions 1 25 50 100] [--pages-at 25] [--no-synth] [--no-cluster] [--output FILE]
+
+Prints Markdown: (1) p95 time to script finished for N simultaneous sessions on the overview and on the
+reference page served by a second server on the same machine in the same run, with their ratio; (2) every page
+at one N against the reference; (3) a single session, every page, median of 5; (4) server memory after the
+largest burst, bundled and synthetic 100x data; (5) sessions per second with one and with two processes behind
+HAProxy. Measured over Streamlit's websocket protocol (tools/loadgen.py), so no browser competes for the cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import loadgen  # noqa: E402
+
+REPO = loadgen.REPO
+PAGES = [("", ""), ("Goals", "goal=5"), ("Projects", ""), ("Personnel", ""), ("Finance", ""), ("Sources", ""),
+         ("Walkthrough", "step=1")]
+BUDGET_OVERVIEW_BURST = 1.0
+BUDGET_PAGE_BURST = 1.25
+BUDGET_SINGLE = 1.5
+BUDGET_SCALE_OUT = 1.6
+BUDGET_MB = 400.0
+
+
+def _synthetic_data(folder: Path) -> Path:
+    """Generate the synthetic 100x dataset into a folder; return it."""
+    try:
+        import synth  # tools/synth.py
+    except ImportError:
+        from malbild import synth  # type: ignore[no-redef]
+    synth.generate(folder)
+    return folder
+
+
+def _build(data_dir: Path | None, target: Path) -> None:
+    """Build the report database from a data folder into target."""
+    from malbild.data.build import build
+    from malbild.paths import DATA_DIR
+
+    build(target, data_dir or DATA_DIR)
+
+
+def _fmt(value: float) -> str:
+    """Seconds with two decimals."""
+    return f"{value:.2f} s"
+
+
+def _verdict(ok: bool) -> str:
+    """PASS or MISS."""
+    return "PASS" if ok else "MISS"
+
+
+def burst_table(app: str, ref: str, counts: list[int], lines: list[str], budgets: list[str]) -> None:
+    """Section 1: the overview and the reference under the same bursts."""
+    lines += ["| sessions at once | reference p95 | overview p95 | overview median | ratio | errors |",
+              "|---|---|---|---|---|---|"]
+    for n in counts:
+        r = loadgen.burst(ref, sessions=n, label="reference")
+        o = loadgen.burst(app, "", "", n, label="overview")
+        ratio = o.p95() / r.p95()
+        lines.append(f"| {n} | {_fmt(r.p95())} | {_fmt(o.p95())} | {_fmt(o.median())} | {ratio:.2f} | "
+                     f"{len(o.errors) + len(r.errors)} |")
+        if n == max(counts):
+            budgets.append(f"- {n} sessions on the overview: p95 {ratio:.2f}x the reference (budget "
+                           f"{BUDGET_OVERVIEW_BURST}x), errors {len(o.errors)}: "
+                           f"{_verdict(ratio <= BUDGET_OVERVIEW_BURST and not o.errors)}")
+
+
+def page_table(app: str, ref: str, n: int, lines: list[str], budgets: list[str]) -> None:
+    """Section 2: every page under one burst size."""
+    r = loadgen.burst(ref, sessions=n, label="reference")
+    lines += [f"Reference p95 at {n} sessions: {_fmt(r.p95())}.", "",
+              "| page | p95 | ratio | errors | exceptions |", "|---|---|---|---|---|"]
+    for page, query in PAGES:
+        b = loadgen.burst(app, page, query, n)
+        ratio = b.p95() / r.p95()
+        lines.append(f"| /{page}?{query} | {_fmt(b.p95())} | {ratio:.2f} | {len(b.errors)} | {b.exceptions} |")
+        if page:
+            budgets.append(f"- {n} sessions on /{page}: {ratio:.2f}x (budget {BUDGET_PAGE_BURST}x): "
+                           f"{_verdict(ratio <= BUDGET_PAGE_BURST and not b.errors)}")
+
+
+def single_table(app: str, ref: str, lines: list[str], budgets: list[str]) -> None:
+    """Section 3: one session at a time, every page, median of 5."""
+    r = statistics.median(loadgen.burst(ref, sessions=1).median() for _ in range(5))
+    lines += [f"Reference, one session: {_fmt(r)}.", "", "| page | median | ratio |", "|---|---|---|"]
+    for page, query in PAGES:
+        t = statistics.median(loadgen.burst(app, page, query, 1).median() for _ in range(5))
+        lines.append(f"| /{page}?{query} | {_fmt(t)} | {t / r:.2f} |")
+        budgets.append(f"- one session on /{page}: {t / r:.2f}x (budget {BUDGET_SINGLE}x): "
+                       f"{_verdict(t / r <= BUDGET_SINGLE)}")
+
+
+def scale_out(n: int, lines: list[str], budgets: list[str]) -> None:
+    """Section 5: sessions per second with one and two processes behind the proxy."""
+    import cluster
+
+    rates = {}
+    with tempfile.TemporaryDirectory() as work:
+        for processes in (1, 2):
+            with cluster.cluster(processes, loadgen.free_port(), 0, Path(work) / str(processes), build=False) as url:
+                loadgen.burst(url, sessions=processes * 2)  # warm every process
+                b = loadgen.burst(url, sessions=n)
+                rates[processes] = b.per_second()
+                lines.append(f"| {processes} | {n} | {_fmt(b.p95())} | {b.per_second():.2f}/s | "
+                             f"{len(b.errors)} | {dict(sorted(b.backends.items()))} |")
+    gain = rates[2] / rates[1]
+    lines.append("")
+    lines.append(f"Two processes: {gain:.2f}x the sessions per second of one.")
+    budgets.append(f"- two processes behind HAProxy: {gain:.2f}x the sessions/s of one (budget "
+                   f"{BUDGET_SCALE_OUT}x): {_verdict(gain >= BUDGET_SCALE_OUT)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: run every section and print (or write) the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 25, 50, 100])
+    parser.add_argument("--pages-at", type=int, default=25)
+    parser.add_argument("--no-synth", action="store_true")
+    parser.add_argument("--no-cluster", action="store_true")
+    parser.add_argument("--output")
+    args = parser.parse_args(argv)
+    lines = ["## Capacity: simultaneous sessions (websocket, no browsers)", ""]
+    budgets: list[str] = []
+    with tempfile.TemporaryDirectory() as work:
+        db = Path(work) / "dashboard.duckdb"
+        _build(None, db)
+        env = {"DASHBOARD_DB": str(db)}
+        os.environ.update(env)
+        app = loadgen.Server(REPO / "app.py", REPO, env)
+        ref = loadgen.Server(loadgen.REFERENCE_APP, loadgen.REFERENCE_APP.parent)
+        try:
+            loadgen.burst(ref.url)
+            for page, query in PAGES:
+                loadgen.burst(app.url, page, query)
+            lines += ["### 1. The overview under a burst", ""]
+            burst_table(app.url, ref.url, args.sessions, lines, budgets)
+            lines += ["", f"Server memory after the bursts: {app.rss_mb():.0f} MB (bundled data).", ""]
+            mb = {"bundled": app.rss_mb()}
+            lines += ["### 2. Every page under a burst", ""]
+            page_table(app.url, ref.url, args.pages_at, lines, budgets)
+            lines += ["", "### 3. One session, every page", ""]
+            single_table(app.url, ref.url, lines, budgets)
+        finally:
+            app.stop()
+        if not args.no_synth:
+            data = _synthetic_data(Path(work) / "synth")
+            big = Path(work) / "synth.duckdb"
+            _build(data, big)
+            app = loadgen.Server(REPO / "app.py", REPO, {"DASHBOARD_DB": str(big), "DASHBOARD_DATA": str(data)})
+            try:
+                for page, query in PAGES:
+                    loadgen.burst(app.url, page, query)
+                b = loadgen.burst(app.url, "", "", max(args.sessions))
+                mb["100x"] = app.rss_mb()
+                lines += ["### 4. Synthetic 100x data", "",
+                          f"{max(args.sessions)} sessions on the overview: p95 {_fmt(b.p95())}, errors "
+                          f"{len(b.errors)}; server memory after the burst {mb['100x']:.0f} MB.", ""]
+            finally:
+                app.stop()
+        for label, value in mb.items():
+            budgets.append(f"- server memory after the burst, {label} data: {value:.0f} MB (budget "
+                           f"{BUDGET_MB:.0f} MB): {_verdict(value < BUDGET_MB)}")
+        ref.stop()
+        if not args.no_cluster:
+            lines += ["### 5. Scale-out behind HAProxy", "",
+                      "| processes | sessions | p95 | finished/s | errors | sessions per process |",
+                      "|---|---|---|---|---|---|"]
+            scale_out(max(args.sessions), lines, budgets)
+    lines += ["", "### Budgets", ""] + budgets
+    text = "\n".join(lines) + "\n"
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
