@@ -430,9 +430,10 @@ def inspect_database(path: Path) -> DatabaseState:
         entered = 0
         for table in TABLES_WITH_BASIS:
             try:
-                entered += con.execute(
+                count = con.execute(
                     f"SELECT count(*) FROM src.{table} WHERE basis = 'entered'"  # noqa: S608 - fixed names
-                ).fetchone()[0]
+                ).fetchone()
+                entered += count[0] if count else 0
             except duckdb.CatalogException:
                 continue
         return DatabaseState(row[0] if row else None, entered)
