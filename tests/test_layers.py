@@ -66,3 +66,10 @@ def test_imports_run_one_way(layer: str) -> None:
             if parts[1] not in ALLOWED[layer]:
                 wrong.append((path.name, module))
     assert wrong == []
+
+
+def test_ui_styles_hold_no_markup() -> None:
+    # The CSS is sent through st.html inside <style>: a '<' in it (even in a comment) ends up as markup and the
+    # whole style is dropped (presentation mode then shows 14 px text).
+    for path in sorted((PACKAGE / "ui" / "css").glob("*.css")):
+        assert "<" not in path.read_text(encoding="utf-8"), path.name
