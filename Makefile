@@ -5,7 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: help install db db-if-needed run lint test test-fast deck snapshot bench capacity serve-cluster loadgen clean
+.PHONY: help install db db-if-needed run lint test test-fast mutate deck snapshot bench capacity screenshots serve-cluster \
+	loadgen clean
 .DEFAULT_GOAL := help
 
 help:  ## list the targets
@@ -42,6 +43,9 @@ test: install  ## every test, the browser tests included
 test-fast: install  ## every test but the browser tests
 	$(PY) -m pytest -m "not browser"
 
+mutate: install  ## deliberate breakages (tools/mutate.py), one at a time on a copy; fails if the tests miss one
+	$(PY) tools/mutate.py
+
 deck: db-if-needed  ## write the walk-through as build/malbild-genomgang.pptx
 	$(PY) -m malbild.export.deck --output build/malbild-genomgang.pptx
 
@@ -51,6 +55,9 @@ snapshot: db-if-needed  ## write the offline HTML snapshot build/malbild-oversik
 bench: install  ## measure build, page and load times (docs/benchmarks.md) and capacity (takes minutes)
 	$(PY) -m tools.bench
 	$(PY) tools/capacity.py --output build/capacity.md
+
+screenshots: db-if-needed  ## every page at 1440x900, 1280x720 (presenting), 390x844, sv and en -> build/screenshots/
+	$(PY) tools/screenshots.py
 
 capacity: install  ## simultaneous sessions per page vs the one-chart reference, memory, scale-out (build/capacity.md)
 	$(PY) tools/capacity.py --output build/capacity.md
@@ -62,5 +69,5 @@ serve-cluster: db-if-needed  ## N app processes behind HAProxy on $(PORT) (needs
 loadgen: install  ## N sessions open a page at once over the websocket: make loadgen SESSIONS="1 25 50 100"
 	$(PY) tools/loadgen.py --sessions $(or $(SESSIONS),1 25)
 
-clean:  ## remove the built database and a killed build's leftovers
-	rm -f data/dashboard.duckdb data/dashboard.duckdb.wal data/.dashboard.duckdb.*.tmp data/.dashboard.duckdb.*.tmp.wal
+clean:  ## remove the database, unless it holds staff-entered rows (then refuse, exit 2, nothing removed)
+	if [ -x $(PY) ]; then $(PY) -m malbild.data.build --clean; fi

@@ -23,6 +23,8 @@ if not ctx.present:
 st.segmented_control(ctx.t("ov_year"), options=view.years, default=view.year, key="ov_year", required=True)
 st.subheader(ctx.t("wt_chart_levels", year=view.count_year))
 show_metrics(view.level_metrics)
+if view.change_note:
+    st.caption(view.change_note)
 st.page_link("pages/1_Goals.py", label=ctx.t("ov_more_goals"), icon="➡️", query_params=nav_params(ctx))
 
 st.header(ctx.t("deck_key_figures"))

@@ -134,13 +134,81 @@ def open_page(built_db: Path, monkeypatch: pytest.MonkeyPatch):
     return run
 
 
-def browser_unavailable(reason: str) -> None:
-    """Skip a browser test, or fail it when the browser is required (CI sets MALBILD_REQUIRE_BROWSER=1)."""
+def in_ci() -> bool:
+    """True under CI (.ci/run sets MALBILD_REQUIRE_BROWSER=1; GitHub Actions and most CI services set CI=true)."""
     import os
 
-    if os.environ.get("MALBILD_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"MALBILD_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    return os.environ.get("MALBILD_REQUIRE_BROWSER") == "1" or os.environ.get("CI") == "true"
+
+
+def browser_unavailable(reason: str) -> None:
+    """Skip a browser test, or fail it when the browser is required (under CI, see in_ci)."""
+    if in_ci():
+        pytest.fail(f"CI (MALBILD_REQUIRE_BROWSER=1 or CI=true) but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+# The only reasons a test may be skipped (tests/README.md explains each). Any other skip fails the run, and under CI
+# none of these happen either: browser_unavailable and the shared-report test fail there instead of skipping.
+ALLOWED_SKIPS = (
+    "Chromium is not installed",
+    "the Python package playwright is not installed",
+    "axe-playwright-python is not installed",
+    "the shared original is not beside this checkout",
+    "HAProxy is not installed",
+    "PostgreSQL tests skipped",
+)
+
+
+def _skip_reasons(terminalreporter) -> list[str]:
+    """The reasons of every skipped test of the run."""
+    reasons = []
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        text = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+        reasons.append(text.removeprefix("Skipped: "))
+    return reasons
+
+
+def _unexpected(reasons: list[str]) -> list[str]:
+    """The reasons that are not on the allow-list (any reason at all under CI)."""
+    if in_ci():
+        return reasons
+    return [r for r in reasons if not r.startswith(ALLOWED_SKIPS)]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Print how many tests were skipped and why; name the skips that are not allowed."""
+    from collections import Counter
+
+    reasons = _skip_reasons(terminalreporter)
+    terminalreporter.section("skipped tests")
+    terminalreporter.write_line(f"{len(reasons)} skipped")
+    for reason, count in Counter(reasons).most_common():
+        allowed = "allowed" if reason not in _unexpected([reason]) else "NOT ALLOWED"
+        terminalreporter.write_line(f"  {count:3d} × {reason}  [{allowed}]")
+    bad = _unexpected(reasons)
+    if bad:
+        terminalreporter.write_line(f"{len(bad)} skip(s) not on the allow-list (tests/README.md): the run fails.",
+                                    red=True, bold=True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Fail the run when a test was skipped for a reason not on the allow-list."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and _unexpected(_skip_reasons(reporter)) and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def require_chromium() -> str:
+    """The one way every test finds Chromium (malbild.paths.chromium_path); skip, or fail under CI, without it."""
+    from malbild.paths import chromium_path
+
+    path = chromium_path()
+    if path is None:
+        browser_unavailable("Chromium is not installed (apt-get install chromium) and MALBILD_CHROMIUM is not set")
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -150,10 +218,9 @@ def chromium_browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         browser_unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
-    from tests.support.browser import chromium_path, launch_chromium
+    from tests.support.browser import launch_chromium
 
-    if chromium_path() is None:
-        browser_unavailable("Chromium is not installed (apt-get install chromium) and MALBILD_CHROMIUM is not set")
+    require_chromium()
     with sync_playwright() as playwright:
         instance = launch_chromium(playwright)
         yield instance
@@ -167,3 +234,39 @@ def app_server(built_db: Path, chromium_browser) -> str:
 
     with StreamlitServer("app.py", db=built_db) as running:
         yield running.url
+
+
+@pytest.fixture
+def open_page_on(monkeypatch: pytest.MonkeyPatch):
+    """Return a function that runs a page in AppTest against a given database file and data folder."""
+    from streamlit.testing.v1 import AppTest
+
+    def run(db: Path, data: Path | None = None, page: str = "app.py", check: bool = True, **query_params: str):
+        monkeypatch.setenv("DASHBOARD_DB", str(db))
+        if data is not None:
+            monkeypatch.setenv("DASHBOARD_DATA", str(data))
+        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        if page != "app.py":
+            app.switch_page(page)
+        for key, value in query_params.items():
+            app.query_params[key] = value
+        app.run()
+        if check:
+            assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return run
+
+
+def edit_csv(path: Path, change) -> None:
+    """Rewrite a CSV file of the data folder: `change` gets and returns the list of row dicts."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    rows = change(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import require_chromium
 
 from malbild.paths import REPO_ROOT
-from tests.support.browser import chromium_path
+from malbild.ui.chrome import PAGES
 from tools.bench import SECTIONS
 
 pytestmark = pytest.mark.browser
 
 
 def test_quick_bench_reports_every_section(tmp_path: Path) -> None:
-    if chromium_path() is None:
-        if os.environ.get("MALBILD_REQUIRE_BROWSER") == "1":
-            pytest.fail("MALBILD_REQUIRE_BROWSER=1 but Chromium is not installed", pytrace=False)
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    require_chromium()
     output = tmp_path / "bench.md"
     env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DB"}
     done = subprocess.run(
@@ -34,14 +33,19 @@ def test_quick_bench_reports_every_section(tmp_path: Path) -> None:
         assert section in text, section
     positions = [text.index(s) for s in SECTIONS]
     assert positions == sorted(positions)
-    # Every existing page and both reference pages were measured, and the budgets were judged.
-    for name in ("app.py", "pages/1_Goals.py", "*blank (reference)*", "*one_chart (reference)*"):
-        if name.startswith("pages/") and not (REPO_ROOT / name).exists():
-            continue
+    # Every page of the app's navigation and both reference pages were measured.
+    for name in [file for file, _ in PAGES] + ["*blank (reference)*", "*one_chart (reference)*"]:
         assert f"| {name} |" in text, name
+    # The budgets: one verdict per line, the summary counts the misses, and every page ran and drew.
     budgets = text.split(SECTIONS[-1])[1]
-    assert "PASS" in budgets or "MISS" in budgets
-    assert "budget lines missed" in budgets
+    rows = re.findall(r"^\| (PASS|MISS|N/A) \| (.+?) \| (.*?) \|$", budgets, flags=re.M)
+    assert len(rows) == len(re.findall(r"^\| (?!result|---)", budgets, flags=re.M)), "a budget line without a verdict"
+    missed = re.search(r"^(\d+) of (\d+) budget lines missed\.$", budgets, flags=re.M)
+    assert missed, budgets
+    assert (int(missed[1]), int(missed[2])) == (sum(r[0] == "MISS" for r in rows), len(rows))
+    for file, _ in PAGES[1:]:
+        assert any(name.startswith(f"{file} ≤ ") for _, name, _ in rows), f"no budget line for {file}"
+    assert ("PASS", "every page runs and draws (bundled data)", "all") in rows
     assert "Skipped (`--quick`)" in text.split(SECTIONS[4])[1].split(SECTIONS[5])[0]
     # The real docs/benchmarks.md is not touched by a quick run with --output.
     assert not str(output).startswith(str(REPO_ROOT / "docs"))

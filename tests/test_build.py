@@ -178,10 +178,38 @@ def test_command_line_reports_failure(tmp_path: Path, capsys: pytest.CaptureFixt
     assert not (tmp_path / "x.duckdb").exists()
 
 
-def test_bundled_source_is_the_report() -> None:
-    from malbild.paths import SOURCE_FILE
+def test_command_line_builds_and_reports_rows(mini_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from malbild.data.build import main
 
-    shared = Path(__file__).resolve().parents[2] / "shared" / "source" / "arsredovisning-2018.txt"
+    target = tmp_path / "cli.duckdb"
+    assert main(["--db", str(target), "--data", str(mini_data)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "project_grant                   2 rows" in out  # the mini dataset's two grants
+    assert "source_line                     5 rows" in out
+    assert out[-1].startswith(f"built {target} in ") and out[-1].endswith(" s")
+    assert rows_of(target, "SELECT count(*) FROM project_grant") == [(2,)]
+
+
+def test_command_line_takes_the_database_from_the_environment(mini_data: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from malbild.data.build import main
+
+    monkeypatch.setenv("DASHBOARD_DB", str(tmp_path / "env.duckdb"))
+    monkeypatch.setenv("DASHBOARD_DATA", str(mini_data))
+    assert main([]) == 0
+    assert (tmp_path / "env.duckdb").exists()
+    assert capsys.readouterr().out.splitlines()[-1].startswith(f"built {tmp_path / 'env.duckdb'} in ")
+
+
+def test_bundled_source_is_the_report() -> None:
+    """data/source holds the report unchanged: equal to ../shared/source/ beside the repository (CI puts it there)."""
+    from conftest import in_ci
+
+    from malbild.paths import REPO_ROOT, SOURCE_FILE
+
+    shared = REPO_ROOT.parent / "shared" / "source" / "arsredovisning-2018.txt"
     if not shared.exists():
-        pytest.skip("the shared original is not beside this checkout")
+        if in_ci():
+            pytest.fail(f"under CI the shared report must be beside the repository, at {shared}", pytrace=False)
+        pytest.skip("the shared original is not beside this checkout (../shared/source/)")
     assert SOURCE_FILE.read_bytes() == shared.read_bytes()

@@ -37,6 +37,7 @@ def _backend_answering(url: str, cookie: str) -> str:
         return response.headers["X-Malbild-Backend"]
 
 
+@pytest.mark.browser
 def test_two_processes_share_a_burst_and_keep_each_session(tmp_path: Path, built_db: Path, monkeypatch) -> None:
     monkeypatch.setenv("DASHBOARD_DB", str(built_db))
     proxy_port = loadgen.free_port()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
+import re
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import edit_csv, require_chromium
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
@@ -18,11 +19,6 @@ from malbild.views.overview import level_counts_frame
 from malbild.views.walkthrough import walkthrough_steps
 
 NBSP = "\u00a0"
-CHROMIUM = Path("/usr/bin/chromium")
-needs_browser = pytest.mark.skipif(
-    not CHROMIUM.exists() and os.environ.get("MALBILD_REQUIRE_BROWSER") != "1",
-    reason="Kaleido renders the chart images with Chromium, and /usr/bin/chromium is missing",
-)
 
 
 def _csv(name: str) -> pd.DataFrame:
@@ -95,6 +91,7 @@ def decks(built_db):
 
     from malbild.export.deck import build_deck
 
+    require_chromium()  # Kaleido renders the chart images with Chromium
     con = duckdb.connect(str(built_db), read_only=True)
     try:
         return {lang: build_deck(con, lang, today=date(2026, 11, 27)) for lang in ("sv", "en")}
@@ -106,9 +103,10 @@ def _slide_texts(slide) -> str:
     return _plain("\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame))
 
 
-@needs_browser
+@pytest.mark.browser
 def test_deck_has_a_slide_per_step(decks, con):
     steps = walkthrough_steps(con)
+    assert len(steps) == 10  # overview, goals 1-6, projects, personnel, finance
     prs = Presentation(io.BytesIO(decks["sv"]))
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
     slides = list(prs.slides)
@@ -127,15 +125,92 @@ def test_deck_has_a_slide_per_step(decks, con):
     assert len(decks["sv"]) < 6_000_000
 
 
-@needs_browser
-def test_deck_basis_counts_from_figure_view(decks, con):
-    counts = dict(con.execute("SELECT basis, count(*) FROM figure GROUP BY basis").fetchall())
+@pytest.mark.browser
+def test_deck_title_carries_the_basis_line(decks, con):
+    from malbild.views.base import reader
+    from malbild.views.sources import sources_basis_line
+
     title = _slide_texts(list(Presentation(io.BytesIO(decks["sv"])).slides)[0])
-    assert f"{counts['stated']} uppgifter angivna" in title
-    assert f"{counts['not_stated']} ej angivna" in title
+    assert _plain(sources_basis_line(reader(con), "sv")) in title
 
 
-@needs_browser
+def _basis_counts(db: Path) -> dict[str, int]:
+    """The basis line of a database, read back as {'angivna': n, 'ej angivna': n, ...}."""
+    import duckdb
+
+    from malbild.views.base import reader
+    from malbild.views.sources import sources_basis_line
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        text = _plain(sources_basis_line(reader(con), "sv"))
+    finally:
+        con.close()
+    assert text.startswith("Källa: Årsredovisning 2018, Region Västerbotten; ")
+    return {kind: int(n.replace(" ", "")) for n, kind in re.findall(r"(\d[\d ]*) (uppgifter angivna|härledda|"
+                                                                     r"rekonstruerade|ej angivna|inmatade av personal)",
+                                                                     text)}
+
+
+def test_basis_line_counts_follow_the_data(data_copy, tmp_path):
+    before = _basis_counts(build_to(tmp_path / "a.duckdb", data_copy))
+    # The report states no 2016 or 2017 level for any of the six goals (lines 3918-3924, 530-538): 12 gaps at least.
+    assert before["ej angivna"] >= 12 and "inmatade av personal" not in before
+
+    def enter(rows):
+        for row in rows:
+            if row["goal_id"] == "1" and row["year"] == "2017":
+                row.update(level="2", basis="entered", note="entered in a test")
+        return rows
+
+    def drop_one(rows):
+        return rows[1:]
+
+    edit_csv(data_copy / "goal_assessment.csv", enter)
+    edit_csv(data_copy / "project_grant.csv", drop_one)
+    after = _basis_counts(build_to(tmp_path / "b.duckdb", data_copy))
+    assert after["ej angivna"] == before["ej angivna"] - 1
+    assert after["inmatade av personal"] == 1
+    assert after["uppgifter angivna"] == before["uppgifter angivna"] - 1
+    assert after["härledda"] == before["härledda"] and after["rekonstruerade"] == before["rekonstruerade"]
+
+
+def build_to(db: Path, data: Path) -> Path:
+    """Build a database from a data folder and return its path."""
+    from malbild.data.build import build
+
+    build(db, data)
+    return db
+
+
+def test_deck_command_line_reports_a_render_failure(built_db, tmp_path, monkeypatch, capsys):
+    import malbild.export.deck as deck
+
+    def broken(*args, **kwargs):
+        raise deck.RenderError("rendering 10 chart(s) failed: no browser")
+
+    monkeypatch.setenv("DASHBOARD_DB", str(built_db))
+    monkeypatch.setattr(deck, "render_images", broken)
+    target = tmp_path / "deck.pptx"
+    assert deck.main(["--output", str(target)]) == 1
+    assert capsys.readouterr().err == "deck failed: rendering 10 chart(s) failed: no browser\n"
+    assert not target.exists()
+
+
+@pytest.mark.browser
+def test_deck_command_line_writes_the_deck(built_db, tmp_path, monkeypatch, capsys):
+    from malbild.export.deck import main
+
+    require_chromium()
+    monkeypatch.setenv("DASHBOARD_DB", str(built_db))
+    target = tmp_path / "out" / "deck.pptx"
+    assert main(["--output", str(target), "--lang", "en"]) == 0
+    slides = list(Presentation(str(target)).slides)
+    assert slides[1].shapes.title.text == "Overview: the Regional Plan's goals"
+    assert capsys.readouterr().out.startswith(f"wrote {target}: ")
+
+
+@pytest.mark.browser
 def test_deck_in_english(decks, con):
     steps = walkthrough_steps(con)
     slides = list(Presentation(io.BytesIO(decks["en"])).slides)

@@ -57,3 +57,18 @@ def test_negative_amounts_keep_their_sign_in_both_languages() -> None:
 def test_unknown_language_falls_back_to_swedish() -> None:
     assert fmt.number(1234.5, 1, "xx") == f"1{NB}234,5"
 
+
+def test_plotly_separators_follow_the_language() -> None:
+    # Plotly's layout.separators: decimal mark, then thousands separator.
+    assert fmt.plotly_separators("sv") == ", "
+    assert fmt.plotly_separators("en") == ".,"
+
+
+def test_numbers_with_decimals_and_units() -> None:
+    assert fmt.number(1234567.5, 1) == f"1{NB}234{NB}567,5"
+    assert fmt.number(1234567.5, 1, "en") == "1,234,567.5"
+    assert fmt.value_with_unit(13.3, "msek") == f"13,3{NB}mnkr"
+    assert fmt.value_with_unit(None, "pct") == "–" and fmt.value_with_unit(None, "msek") == "–"
+    assert fmt.value_with_unit(2.0, "pct", "en") == "2%"
+    assert fmt.tkr(1234, "en") == f"SEK{NB}1,234{NB}k"
+    assert fmt.msek(13_257_349, "en") == f"SEK{NB}13.3{NB}m"

@@ -34,6 +34,7 @@ def server(built_db: Path):
     srv.stop()
 
 
+@pytest.mark.browser
 def test_sessions_reach_script_finished_on_the_asked_page(server) -> None:
     result = loadgen.burst(server.url, "Goals", "goal=5&lang=en", sessions=3, timeout=120)
     assert result.errors == []
@@ -41,6 +42,7 @@ def test_sessions_reach_script_finished_on_the_asked_page(server) -> None:
     assert result.exceptions == 0
 
 
+@pytest.mark.browser
 def test_an_unknown_page_is_an_error_not_a_success(server) -> None:
     result = loadgen.burst(server.url, "NoSuchPage", "", sessions=1, timeout=60)
     assert len(result.errors) == 1 and "page not found" in result.errors[0]

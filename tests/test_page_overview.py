@@ -44,19 +44,30 @@ def test_level_counts_and_changes() -> None:
     frame = grid_frame()
     assert level_counts(frame, 2018) == {3: 0, 2: 1, 1: 1, None: 0}
     assert level_counts(frame, 2017) == {3: 1, 2: 0, 1: 0, None: 1}
-    assert level_count_changes(frame, 2018) == {3: -1, 2: 1, 1: 1, None: -1}
-    assert level_count_changes(frame, 2017) == {3: None, 2: None, 1: None, None: None}
+    # Only goal 2 has a level in both years (3 in 2017, 1 in 2018); goal 1's 2017 gap is not a level.
+    assert level_count_changes(frame, 2018) == ({3: -1, 2: 0, 1: 1, None: None}, 1)
+    assert level_count_changes(frame, 2017) == ({3: None, 2: None, 1: None, None: None}, 0)
+
+
+def test_level_changes_need_a_level_in_both_years() -> None:
+    frame = grid_frame()
+    frame.loc[(frame["goal_id"] == 2) & (frame["year"] == 2017), "level"] = float("nan")  # goal 2: 2017 unknown too
+    assert level_count_changes(frame, 2018) == ({3: None, 2: None, 1: None, None: None}, 0)
+    frame.loc[(frame["goal_id"] == 1) & (frame["year"] == 2017), "level"] = 2  # goal 1: 2 in both years
+    assert level_count_changes(frame, 2018) == ({3: 0, 2: 0, 1: 0, None: None}, 1)
 
 
 def test_overview_page_in_swedish(open_page) -> None:
     at = open_page("app.py")
     assert at.title[0].value == "Regionplanens sex mål – hur går det?"
     metrics = {m.label: (m.value, m.delta) for m in at.metric}
-    # 2018 levels stated per goal: 2, 2, 2, 3, 1, 2 (lines 3894, 4123, 4415, 4477, 4715, 4916); 2017 not stated.
-    assert metrics["●●● 3 På god väg"] == ("1", "+1")
-    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "+4")
-    assert metrics["●○○ 1 I liten grad"] == ("1", "+1")
-    assert metrics["Ej angivet"] == ("0", "-6")
+    # 2018 levels stated per goal: 2, 2, 2, 3, 1, 2 (lines 3894, 4123, 4415, 4477, 4715, 4916); no 2017 level is
+    # stated (lines 530-538 are ambiguous, the charts' bars are lost), so there is no change to show.
+    assert metrics["●●● 3 På god väg"] == ("1", "")
+    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "")
+    assert metrics["●○○ 1 I liten grad"] == ("1", "")
+    assert metrics["Ej angivet"] == ("0", "")
+    assert "Ingen jämförelse med 2017: inget mål har en nivå angiven båda åren." in [c.value for c in at.caption]
     # Sum of the six TOTALT lines (4118, 4316, 4474, 4623, 4913, 5066).
     assert metrics["Beviljat totalt 2018"][0] == f"86{NB}205{NB}579{NB}kr"
     assert metrics["Beviljade projekt 2018"][0] == "60"
@@ -80,3 +91,38 @@ def test_overview_page_in_english(open_page) -> None:
     labels = [m.label for m in at.metric]
     assert "Granted in total in 2018" in labels and "Financial goals met in 2018" in labels
     assert {m.label: m.value for m in at.metric}["Granted in total in 2018"] == f"SEK{NB}86,205,579"
+
+
+def test_overview_changes_on_a_database_with_levels_in_both_years(data_copy, tmp_path, open_page_on) -> None:
+    from conftest import edit_csv
+
+    from malbild.data.build import build
+
+    # Staff enter 2017 levels for goals 1-4 (1, 2, 2, 2); goals 5 and 6 keep their 2017 gap.
+    entered = {"1": "1", "2": "2", "3": "2", "4": "2"}
+
+    def enter_2017(rows):
+        for row in rows:
+            if row["year"] == "2017" and row["goal_id"] in entered:
+                row.update(level=entered[row["goal_id"]], basis="entered", note="entered in a test")
+        return rows
+
+    edit_csv(data_copy / "goal_assessment.csv", enter_2017)
+    db = tmp_path / "both.duckdb"
+    build(db, data_copy)
+    at = open_page_on(db, data_copy)
+    metrics = {m.label: (m.value, m.delta) for m in at.metric}
+    # 2018 levels of goals 1-4 (lines 3894, 4123, 4415, 4477): 2, 2, 2, 3; against 1, 2, 2, 2 in 2017:
+    # level 3 one more (goal 4), level 2 unchanged (goal 1 in, goal 4 out), level 1 one fewer (goal 1).
+    # The counts still cover all six goals; goals 5 and 6 take no part in the change.
+    assert metrics["●●● 3 På god väg"] == ("1", "+1")
+    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "+0")
+    assert metrics["●○○ 1 I liten grad"] == ("1", "-1")
+    assert metrics["Ej angivet"] == ("0", "")
+    captions = [c.value for c in at.caption]
+    assert "Förändring mot 2017, räknat på de 4 mål som har en nivå båda åren" in captions
+    # 2017 against 2016: no goal has a 2016 level, so no change.
+    at.segmented_control(key="ov_year").set_value(2017).run()
+    metrics = {m.label: (m.value, m.delta) for m in at.metric}
+    assert metrics["●●○ 2 Delvis uppnått"] == ("3", "") and metrics["Ej angivet"] == ("2", "")
+    assert "Ingen jämförelse med 2016: inget mål har en nivå angiven båda åren." in [c.value for c in at.caption]

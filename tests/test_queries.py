@@ -65,6 +65,9 @@ def test_filtered_project_grants_binds_every_filter(mini_con) -> None:
 def test_funding_and_level_by_goal_exact_rows(mini_con) -> None:
     frame = run_query(mini_con, "funding_and_level_by_goal", year=2018)
     assert frame[["goal_id", "projects", "amount_sek", "level"]].values.tolist() == [[1, 1, 655000, 2], [2, 1, 1200, 3]]
+    # A year without grants: every goal is listed with no projects and 0 kr (not one project, not a gap).
+    empty = run_query(mini_con, "funding_and_level_by_goal", year=2017)
+    assert empty[["goal_id", "projects", "amount_sek"]].values.tolist() == [[1, 0, 0], [2, 0, 0]]
 
 
 def test_source_passage_reads_ranges(mini_con) -> None:

@@ -242,9 +242,12 @@ def test_operating_deviation(rows):
         assert out - bud - dev == DEV_ROUNDING.get(o, 0), (o, out, bud, dev)
         row = [r for r in rows if r["statement"] == "operating" and r["line_order"] == o][0]
         assert row["note"].startswith(f"Avvikelse (printed deviation) {dev}")
-    # deviations sum like the amounts: items 3..17 sum to -29 vs printed -27 (same 2 tkr rounding)
-    assert sum(DEVIATION[o] for o in range(3, 18)) - DEVIATION[18] == -2
-    assert DEVIATION[2] + DEVIATION[18] == DEVIATION[19]
+    # The data's own deviations (outcome - budget) add up like the lines: items 3..17 make item 18 but for the
+    # report's 2 tkr of rounding (its printed column: items 3..17 sum to -29, item 18 says -27, lines 7268-7300),
+    # and items 2 and 18 make the total, item 19.
+    dev = {o: amt(rows, "operating", o, 2018) - amt(rows, "operating", o, 2018, "budget") for o in DEVIATION}
+    assert sum(dev[o] for o in range(3, 18)) - dev[18] == -2
+    assert dev[2] + dev[18] == dev[19] == DEVIATION[19]  # line 7302 "Totalt 3 1 2"
 
 
 def test_operating_totals(rows):

@@ -352,11 +352,13 @@ def test_pyramid_sums_to_stated_totals(ages):
     assert known_w + known_m + got[("60+", "all")] == 110
 
 
-def test_pyramid_average_age_plausibility_and_non_uniqueness():
-    """Plausibility only, NOT a proof: with mid-band ages both candidates give averages near the stated
-    46 (women), 50 (men), 47 (all) (lines 5286-5288, 5377-5381). The 10-year bands are too wide to single out
-    an assignment: without the label order, other assignments pass the same interval test."""
+def test_pyramid_average_age_plausibility(ages):
+    """Plausibility only, NOT a proof: the data's reconstructed pyramid, with mid-band ages, gives averages near the
+    stated 46 (women), 50 (men), 47 (all) (lines 5286-5288, 5377-5381), and lies within the interval every possible
+    age allows. The 10-year bands are too wide to single out an assignment (docs/provenance): this checks the data,
+    not the choice."""
     mid = {"20-29": 25, "30-39": 35, "40-49": 45, "50-59": 55, "60+": 63.5}
+    got = {(r["band"], r["grp"]): (None if r["persons"] == "" else int(r["persons"])) for r in ages}
 
     def bounds(c):  # lowest and highest possible average, ages 20..67
         n = sum(c.values())
@@ -364,19 +366,19 @@ def test_pyramid_average_age_plausibility_and_non_uniqueness():
         high = sum(c[b] * (LO[b] + 9.99 if b != "60+" else 67) for b in c) / n
         return low, high
 
-    for women, men in candidates():
-        both = {b: women[b] + men[b] for b in AXIS}
-        for counts, stated in ((women, 46), (men, 50), (both, 47)):
-            n = sum(counts.values())
-            assert abs(sum(counts[b] * mid[b] for b in counts) / n - stated) < 1.0
-            low, high = bounds(counts)
-            assert low <= stated + 0.5 and high >= stated - 0.5
-    # a counter-example: swap the women's 30-39 and 40-49 labels (18 <-> 17) — same totals, still within bounds
-    women, men = candidates()[0]
-    alt = dict(women, **{"30-39": women["40-49"], "40-49": women["30-39"]})
-    assert alt != women and sum(alt.values()) == sum(women.values())
-    low, high = bounds(alt)
-    assert low <= 46.5 and high >= 45.5
+    everyone = {b: got[(b, "all")] for b in AXIS}
+    # the data's women/men split is one of the orientations the chart labels allow (60+ split left open)
+    known = {g: {b: got[(b, g)] for b in AXIS if b != "60+"} for g in ("women", "men")}
+    assert any({b: w[b] for b in known["women"]} == known["women"] and {b: m[b] for b in known["men"]} == known["men"]
+               for w, m in candidates())
+    cases = [(everyone, 47)]
+    for x in (8, 9):  # the undetermined 60+ split
+        cases += [(dict(known["women"], **{"60+": x}), 46), (dict(known["men"], **{"60+": everyone["60+"] - x}), 50)]
+    for counts, stated in cases:
+        n = sum(counts.values())
+        assert abs(sum(counts[b] * mid[b] for b in counts) / n - stated) < 1.0, (counts, stated)
+        low, high = bounds(counts)
+        assert low <= stated + 0.5 and high >= stated - 0.5
 
 
 # ---------------------------------------------------------------- financial goals
@@ -453,7 +455,10 @@ def test_financial_goal_ratios_against_balance_sheet(goals):
     for y in (2018, 2017):
         assert round(current_assets[y] / liabilities[y], 2) == float(g(goals, "liquidity_ratio", y)["value"])
         assert round(100 * equity[y] / total[y], 1) == float(g(goals, "equity_share_pct", y)["value"])
-    # Trap: the printed formula (fordringar+kassa+bank) without kortfristiga placeringar gives other ratios
-    assert round((receivables[2018] + cash[2018]) / liabilities[2018], 2) == 1.27
-    assert round((receivables[2017] + cash[2017]) / liabilities[2017], 2) == 0.60
+    # Trap: the printed formula (fordringar+kassa+bank) without kortfristiga placeringar gives other ratios;
+    # the data must not hold those.
+    for y in (2018, 2017):
+        trap = round((receivables[y] + cash[y]) / liabilities[y], 2)
+        assert trap != round(current_assets[y] / liabilities[y], 2)
+        assert float(g(goals, "liquidity_ratio", y)["value"]) != trap
     assert "Trap" in g(goals, "liquidity_ratio", 2017)["note"]

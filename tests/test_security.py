@@ -260,6 +260,19 @@ def test_make_db_refuses_to_rebuild_over_entered_rows(mini_data: Path, tmp_path:
     # What `make run`/`deck`/`snapshot` do keeps them too.
     assert main(["--db", str(db), "--data", str(mini_data), "--if-needed"]) == 0
     assert entered(db) == [(2, 2019, 3)]
+    # And `make clean` refuses to delete them.
+    assert main(["--db", str(db), "--clean"]) == 2
+    assert "refused" in capsys.readouterr().err
+    assert entered(db) == [(2, 2019, 3)]
+
+
+def test_make_clean_removes_a_database_it_built(mini_data: Path, tmp_path: Path) -> None:
+    db = tmp_path / "dashboard.duckdb"
+    build(db, mini_data)
+    litter = tmp_path / ".dashboard.duckdb.999999999.x.tmp"
+    litter.write_bytes(b"")
+    assert main(["--db", str(db), "--clean"]) == 0
+    assert not db.exists() and not litter.exists()
 
 
 HOLDER = """

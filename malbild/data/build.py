@@ -542,6 +542,16 @@ def guard_rebuild(target: Path) -> None:
         )
 
 
+def remove_database(target: Path) -> list[Path]:
+    """Delete a database this module built (after guard_rebuild), its WAL and build litter; return what went."""
+    removed = clean_litter(target)
+    for path in (target, target.with_name(target.name + ".wal")):
+        if path.exists():
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the database and print row counts and the time taken."""
     parser = argparse.ArgumentParser(description="Build the Målbild DuckDB database from data/*.csv")
@@ -551,11 +561,20 @@ def main(argv: list[str] | None = None) -> int:
         "--if-needed", action="store_true",
         help="build only when missing or stale, keep a database with staff-entered rows (what the app does at start)",
     )
+    parser.add_argument(
+        "--clean", action="store_true",
+        help="remove the database (and build litter) unless it holds staff-entered rows or is not ours",
+    )
     args = parser.parse_args(argv)
     target = Path(args.db or db_path())
     source = args.data or data_dir()
     started = time.perf_counter()
     try:
+        if args.clean:
+            guard_rebuild(target)
+            removed = remove_database(target)
+            print(f"removed: {', '.join(str(p) for p in removed) or 'nothing'}")
+            return 0
         if args.if_needed:
             status = ensure_database(target, source)
             print(f"{target}: {status}")
@@ -566,8 +585,8 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"build refused: {exc}. Nothing was changed.", file=sys.stderr)
         if exc.reason == "entered":
-            print("Move the file elsewhere (or export the entered rows) before rebuilding, or run the app, "
-                  "which keeps it as it is.", file=sys.stderr)
+            print("Move the file elsewhere (or export the entered rows) before rebuilding or cleaning, or run "
+                  "the app, which keeps it as it is.", file=sys.stderr)
         elif exc.reason == "locked":
             print("Close the other program (open the file with duckdb -readonly to read it safely) and try again.",
                   file=sys.stderr)

@@ -228,7 +228,8 @@ EN: dict[str, str] = {
     # app
     "ov_heading": "The Regional Plan's six goals – how are they doing?",
     "ov_year": "Show counts per level for year",
-    "ov_change_note": "Change against {year}",
+    "ov_change_note": "Change against {year}, counted over the {n} goals with a level in both years",
+    "ov_change_none": "No comparison with {year}: no goal has a level stated in both years.",
     "ov_funding": "Projects with regional growth funds in {year}",
     "ov_total_granted": "Granted in total in {year}",
     "ov_total_projects": "Projects granted in {year}",

@@ -228,7 +228,8 @@ SV: dict[str, str] = {
     # app
     "ov_heading": "Regionplanens sex mål – hur går det?",
     "ov_year": "Visa antal per nivå för år",
-    "ov_change_note": "Förändring mot {year}",
+    "ov_change_note": "Förändring mot {year}, räknat på de {n} mål som har en nivå båda åren",
+    "ov_change_none": "Ingen jämförelse med {year}: inget mål har en nivå angiven båda åren.",
     "ov_funding": "Projekt med regionala tillväxtmedel {year}",
     "ov_total_granted": "Beviljat totalt {year}",
     "ov_total_projects": "Beviljade projekt {year}",

@@ -186,13 +186,15 @@ def _result(income: pd.DataFrame, goals: pd.DataFrame, year: int, lang: str) -> 
     budget = now["budget_tkr"].iloc[0] if len(now) else None
     this_year = goals[goals["year"] == goals["year"].max()]
     met = int(this_year["met"].fillna(False).astype(bool).sum())
-    return [
+    out = [
         Metric(t("fin_result_metric", lang, year=year), signed_tkr(value, lang),
                delta=f"{year - 1}: {signed_tkr(prev, lang)}", arrow="off"),
         Metric(t("fin_budget_result", lang, year=year), signed_tkr(budget, lang)),
-        Metric(t("fin_goals_met", lang, year=int(this_year["year"].max())),
-               t("wt_kf_fin_value", lang, met=met, n=len(this_year))),
     ]
+    if len(this_year):  # without financial goals the goals section says so
+        out.append(Metric(t("fin_goals_met", lang, year=int(this_year["year"].max())),
+                          t("wt_kf_fin_value", lang, met=met, n=len(this_year))))
+    return out
 
 
 def trend_chart(goals: pd.DataFrame, key: str, lang: str = "sv", present: bool = False) -> ChartView:

@@ -28,6 +28,7 @@ class OverviewView:
     grid: pd.DataFrame  # goal × year (goal_assessment_grid)
     grid_source_lines: str
     level_metrics: list[Metric]  # goals per level in count_year, with the change against the year before
+    change_note: str  # over how many goals the changes are counted ('' when count_year is the first year)
     count_table: pd.DataFrame  # level, 'k / n' in the latest year
     funding: Funding
     finance: Metric
@@ -49,12 +50,28 @@ def level_counts(frame: pd.DataFrame, year: int) -> dict[int | None, int]:
     return {level: len(ids) for level, ids in level_groups(frame, year).items()}
 
 
-def level_count_changes(frame: pd.DataFrame, year: int) -> dict[int | None, int | None]:
-    """Change in the number of goals per level against the year before (None if that year has no data)."""
-    if (frame["year"] == year - 1).sum() == 0:
-        return dict.fromkeys(LEVELS)
-    now, before = level_counts(frame, year), level_counts(frame, year - 1)
-    return {k: now[k] - before[k] for k in now}
+def level_count_changes(frame: pd.DataFrame, year: int) -> tuple[dict[int | None, int | None], int]:
+    """Change per level against the year before, over the goals with a level in both years; and how many those are.
+
+    A goal without a level in either year is left out (a gap is not a level, so nothing can have changed). When no
+    goal has a level in both years, every change is None. The gap count (key None) has no change: it is 0 by
+    construction among the goals compared.
+    """
+
+    def levels(in_year: int) -> dict[int, int]:
+        """Stated (or derived, entered) level per goal in one year."""
+        rows = frame[frame["year"] == in_year]
+        return {int(g): int(v) for g, v in zip(rows["goal_id"], rows["level"]) if not fmt.is_missing(v)}
+
+    now, before = levels(year), levels(year - 1)
+    both = sorted(set(now) & set(before))
+    if not both:
+        return dict.fromkeys(LEVELS), 0
+    changes: dict[int | None, int | None] = {
+        k: sum(now[g] == k for g in both) - sum(before[g] == k for g in both) for k in (3, 2, 1)
+    }
+    changes[None] = None
+    return changes, len(both)
 
 
 def level_counts_frame(grid: pd.DataFrame, year: int, lang: str = "sv") -> pd.DataFrame:
@@ -69,7 +86,8 @@ def level_counts_frame(grid: pd.DataFrame, year: int, lang: str = "sv") -> pd.Da
 
 def _level_metrics(grid: pd.DataFrame, year: int, lang: str) -> list[Metric]:
     """Goals per level in a year, each with its change against the year before."""
-    counts, changes = level_counts(grid, year), level_count_changes(grid, year)
+    counts = level_counts(grid, year)
+    changes, compared = level_count_changes(grid, year)
     out = []
     for level in LEVELS:
         label = t("level_gap_short", lang) if level is None else level_label(level, lang)
@@ -79,10 +97,18 @@ def _level_metrics(grid: pd.DataFrame, year: int, lang: str) -> list[Metric]:
                 label,
                 str(counts[level]),
                 delta=None if delta is None else f"{delta:+d}",
-                help=None if delta is None else t("ov_change_note", lang, year=year - 1),
+                help=None if delta is None else t("ov_change_note", lang, year=year - 1, n=compared),
             )
         )
     return out
+
+
+def _change_note(grid: pd.DataFrame, year: int, years: list[int], lang: str) -> str:
+    """Over how many goals the changes against the year before are counted, or that none can be."""
+    if year - 1 not in years:
+        return ""
+    compared = level_count_changes(grid, year)[1]
+    return t("ov_change_note", lang, year=year - 1, n=compared) if compared else t("ov_change_none", lang, year=year - 1)
 
 
 def overview_step(grid: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> StepView:
@@ -172,6 +198,7 @@ def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year:
         grid=grid,
         grid_source_lines=join_source_lines(grid["source_lines"]),
         level_metrics=_level_metrics(grid, count_year, lang),
+        change_note=_change_note(grid, count_year, years, lang),
         count_table=_count_table(grid, year, lang),
         funding=funding_view(q, year, lang, present),
         finance=_finance_metric(q, lang),

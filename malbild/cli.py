@@ -1,0 +1,288 @@
+"""The `malbild` command: import figures, query and export the merged contract views, write a password hash."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import logging
+import os
+import sys
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+from malbild.data.entries.errors import EntryError
+
+log = logging.getLogger("malbild.cli")
+
+
+def _report_db() -> Path:
+    """Return the report's database ($DASHBOARD_DB), building it first when it does not exist yet."""
+    from malbild.paths import data_dir, db_path
+
+    path = db_path()
+    if not path.exists():
+        from malbild.data.build import ensure_database
+
+        ensure_database(path, data_dir())
+    return path
+
+
+def _store():
+    """Return the entries store ($MALBILD_ENTRIES) checked against the report's database."""
+    from malbild.data.entries.store import EntriesStore
+
+    return EntriesStore.open(report=_report_db())
+
+
+def _say(lang: str, sv: str, en: str, stream=None) -> None:
+    """Print one sentence in the chosen language."""
+    print(en if lang == "en" else sv, file=stream or sys.stdout)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a workbook or CSV files; list the problems per sheet, row and column when any row is not valid."""
+    from malbild.data.entries.importer import import_files
+
+    preview, result = import_files([Path(p) for p in args.files], _store(), user=args.user, dry_run=args.dry_run,
+                                   comment=args.comment)
+    if not preview.ok:
+        problems = preview.problems
+        _say(args.lang, f"Inget importerades: {len(problems)} fel.",
+             f"Nothing was imported: {len(problems)} problem(s).", sys.stderr)
+        for problem in problems:
+            print(problem.line(args.lang), file=sys.stderr)
+        return 1
+    if result is None:
+        _say(args.lang, f"Inga fel i {len(preview.rows)} rader; inget skrevs (--dry-run).",
+             f"No problems in {len(preview.rows)} rows; nothing was written (--dry-run).")
+        return 0
+    _say(args.lang, f"Importerade {result['row_count']} rader ({result['change_count']} ändrade värden), "
+         f"import-id {result['import_id']}.",
+         f"Imported {result['row_count']} rows ({result['change_count']} figures changed), "
+         f"import id {result['import_id']}.")
+    return 0
+
+
+def _csv_value(value: object) -> object:
+    """Return a value as the project's CSV writes it (booleans true/false, times in ISO 8601)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run one read-only SELECT against the merged contract views and print the result as CSV."""
+    from malbild.data.entries.merge import open_merged
+
+    con = open_merged(_report_db(), _store())
+    try:
+        statements = con.extract_statements(args.sql)
+        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+            _say(args.lang, "Bara en enda SELECT-fråga kan köras (läsning, ingen ändring).",
+                 "Only a single SELECT query can be run (reading, no changes).", sys.stderr)
+            return 2
+        cur = con.execute(args.sql)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([d[0] for d in cur.description])
+        for row in cur.fetchall():
+            writer.writerow([_csv_value(v) for v in row])
+    except duckdb.Error as exc:
+        _say(args.lang, f"Frågan gick inte att köra: {str(exc).splitlines()[0]}",
+             f"The query could not be run: {str(exc).splitlines()[0]}", sys.stderr)
+        return 2
+    finally:
+        con.close()
+    return 0
+
+
+def _export_info(con: duckdb.DuckDBPyConnection, store) -> list[tuple[str, str]]:
+    """Return what an export carries about itself: when, from which report and entries."""
+    checksum = con.execute("SELECT value FROM src.build_info WHERE key = 'checksum'").fetchall()
+    return [("exported_at", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")),
+            ("report_checksum", checksum[0][0] if checksum else ""),
+            ("entries", store.backend.describe()),
+            ("changes", str(len(store.change_log())))]
+
+
+def _ident(name: str) -> str:
+    """Return a quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def export_duckdb(con: duckdb.DuckDBPyConnection, views: list[str], info: list, out: Path) -> None:
+    """Write every contract view as a table of a new DuckDB file (written beside, then moved into place)."""
+    handle, tmp = tempfile.mkstemp(suffix=".duckdb", dir=out.parent)
+    os.close(handle)
+    os.unlink(tmp)
+    target = duckdb.connect(tmp)
+    try:
+        for name in views:
+            frame = con.sql(f"SELECT * FROM {_ident(name)}").arrow()
+            target.register("export_frame", frame)
+            target.execute(f"CREATE TABLE {_ident(name)} AS SELECT * FROM export_frame")
+            target.unregister("export_frame")
+        target.execute("CREATE TABLE export_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        target.executemany("INSERT INTO export_info VALUES (?, ?)", info)
+    finally:
+        target.close()
+    os.replace(tmp, out)
+
+
+def export_xlsx(con: duckdb.DuckDBPyConnection, views: list[str], info: list, out: Path) -> None:
+    """Write every contract view as a sheet; texts are written as text cells, never as formulas."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows, header in [(n, *_rows(con, n)) for n in views] + [("_export_info", info, ["key", "value"])]:
+        sheet = book.create_sheet(name[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append([v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+    handle, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
+    os.close(handle)
+    book.save(tmp)
+    os.replace(tmp, out)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, name: str) -> tuple[list[tuple], list[str]]:
+    """Return a view's rows and column names."""
+    cur = con.execute(f"SELECT * FROM {_ident(name)}")
+    return cur.fetchall(), [d[0] for d in cur.description]
+
+
+def export_parquet(con: duckdb.DuckDBPyConnection, views: list[str], info: list, out: Path) -> None:
+    """Write every contract view as VIEW.parquet in a folder, with export_info.parquet."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in views:
+        con.sql(f"SELECT * FROM {_ident(name)}").write_parquet(str(out / f"{name}.parquet"))
+    con.execute("CREATE OR REPLACE TEMP TABLE export_info (key VARCHAR, value VARCHAR)")
+    con.executemany("INSERT INTO temp.main.export_info VALUES (?, ?)", info)
+    con.sql("SELECT * FROM temp.main.export_info").write_parquet(str(out / "export_info.parquet"))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the merged contract views as a DuckDB file, an Excel workbook or Parquet files in a folder."""
+    from malbild.data.entries.merge import contract_views, open_merged
+
+    out = Path(args.out.replace("{date}", date.today().isoformat()))
+    kind = "xlsx" if out.suffix.lower() == ".xlsx" else "duckdb" if out.suffix.lower() == ".duckdb" else (
+        "parquet" if args.out.endswith(("/", os.sep)) or out.is_dir() or not out.suffix else None)
+    if kind is None:
+        _say(args.lang, "Ange OUT.duckdb, OUT.xlsx eller en mapp (som slutar med /).",
+             "Give OUT.duckdb, OUT.xlsx or a folder (ending with /).", sys.stderr)
+        return 2
+    if kind != "parquet" and not out.parent.exists():
+        _say(args.lang, f"Mappen {out.parent} finns inte.", f"The folder {out.parent} does not exist.", sys.stderr)
+        return 2
+    store = _store()
+    con = open_merged(_report_db(), store)
+    try:
+        views, info = contract_views(con), _export_info(con, store)
+        {"duckdb": export_duckdb, "xlsx": export_xlsx, "parquet": export_parquet}[kind](con, views, info, out)
+    finally:
+        con.close()
+    _say(args.lang, f"Skrev {len(views)} vyer till {out} ({info[0][1]}).",
+         f"Wrote {len(views)} views to {out} ({info[0][1]}).")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write the import template workbook."""
+    from malbild.data.entries.facts import load_facts
+    from malbild.data.entries.importer import write_template
+
+    write_template(Path(args.out), load_facts(_report_db()))
+    _say(args.lang, f"Skrev mallen till {args.out}.", f"Wrote the template to {args.out}.")
+    return 0
+
+
+def cmd_undo_import(args: argparse.Namespace) -> int:
+    """Undo a whole import as recorded changes."""
+    count = _store().undo_import(args.import_id, user=args.user, comment=args.comment)
+    _say(args.lang, f"Ångrade importen: {count} värden återställda.",
+         f"Undid the import: {count} figures put back.")
+    return 0
+
+
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    """Ask for a password twice and print the secrets.toml lines for a local editor account."""
+    import getpass
+
+    from malbild.data.entries.auth import hash_password, secrets_snippet
+
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Lösenord / Password: ")
+        if getpass.getpass("Igen / Again: ") != password:
+            _say(args.lang, "Lösenorden är inte lika.", "The passwords differ.", sys.stderr)
+            return 2
+    if len(password) < 12:
+        _say(args.lang, "Lösenordet måste ha minst 12 tecken.", "The password must have at least 12 characters.",
+             sys.stderr)
+        return 2
+    print(secrets_snippet(args.user, hash_password(password)))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the command-line parser."""
+    top = argparse.ArgumentParser(prog="malbild", description="Målbild: import, query and export figures. "
+                                  "Honours DASHBOARD_DB (the report's database) and MALBILD_ENTRIES (entered figures).")
+    top.add_argument("--lang", choices=("sv", "en"), default=os.environ.get("MALBILD_LANG", "sv"))
+    sub = top.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("import", help="import a workbook (.xlsx) or CSV files named after their view")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--user", required=True, help="who imports (recorded with every figure)")
+    p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    p.add_argument("--comment", help="reason recorded with every change")
+    p.set_defaults(run=cmd_import)
+    p = sub.add_parser("query", help="run a read-only SELECT on the merged contract views; prints CSV")
+    p.add_argument("sql")
+    p.set_defaults(run=cmd_query)
+    p = sub.add_parser("export", help="write the merged contract views: OUT.duckdb, OUT.xlsx or DIR/ (Parquet); "
+                       "{date} in the name becomes today's date")
+    p.add_argument("out")
+    p.set_defaults(run=cmd_export)
+    p = sub.add_parser("template", help="write the import template workbook")
+    p.add_argument("out")
+    p.set_defaults(run=cmd_template)
+    p = sub.add_parser("undo-import", help="undo a whole import (recorded as changes)")
+    p.add_argument("import_id")
+    p.add_argument("--user", required=True)
+    p.add_argument("--comment", required=True)
+    p.set_defaults(run=cmd_undo_import)
+    p = sub.add_parser("hash-password", help="print secrets.toml lines for a local editor account (scrypt)")
+    p.add_argument("--user", required=True, help="the editor's user name")
+    p.add_argument("--stdin", action="store_true", help="read the password from standard input (for scripts)")
+    p.set_defaults(run=cmd_hash_password)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the `malbild` command; errors reach the user as a plain sentence, details go to the log."""
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=os.environ.get("MALBILD_LOG", "WARNING"))
+    try:
+        return args.run(args)
+    except EntryError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    except Exception:
+        log.exception("malbild %s failed", args.command)
+        _say(args.lang, "Något gick fel; detaljerna finns i loggen ovan.", "Something went wrong; details are in the "
+             "log above.", sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""Importing a year from Excel or CSV: every kind of bad row named by sheet, row and column; all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from malbild.data.entries.facts import load_facts
+from malbild.data.entries.importer import EXAMPLES, import_files, parse_number, preview_files, write_template
+
+pytest_plugins = ["entries_support"]
+
+HEAD = {
+    "goal_assessment": ["goal_id", "year", "level", "note", "source_document"],
+    "recommendation_progress": ["goal_id", "year", "progress", "note", "source_document"],
+    "project_grant": ["goal_id", "year", "owner", "project", "amount_sek", "source_document"],
+    "hr_metric": ["metric", "year", "grp", "value", "unit", "note", "source_document"],
+    "financial_goal": ["goal_key", "year", "value", "target_text", "met", "note", "source_document"],
+}
+GOOD = {
+    "goal_assessment": [[1, 2019, 2, "Delvis uppnått", "ÅR 2019, s. 42"], [1, 2016, "3", None, "ÅR 2016, s. 40"]],
+    "recommendation_progress": [[2, 2019, "in_line", None, "ÅR 2019, s. 43"]],
+    "project_grant": [[1, 2019, "Umeå kommun", "Nytt projekt", "1 234 567", "ÅR 2019, s. 61"]],
+    "hr_metric": [["sick_leave_pct", 2019, "women", "2,9", None, None, "ÅR 2019, s. 80"]],
+    "financial_goal": [["liquidity_ratio", 2019, "1,31", None, "ja", None, "ÅR 2019, s. 95"]],
+}
+
+
+def workbook(path: Path, sheets: dict[str, list[list]],
+             formulas: dict[tuple[str, int, int], str] | None = None) -> Path:
+    """Write a workbook: a sheet per view with the header and rows; formulas[(sheet, row, col)] become formulas."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append(HEAD.get(name, ["x"]))
+        for row in rows:
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+    for (name, row, col), formula in (formulas or {}).items():
+        book[name].cell(row, col).value = formula
+    book.save(path)
+    return path
+
+
+def where(preview) -> list[tuple]:
+    """Return every problem's (sheet, row, column)."""
+    return [(p.sheet, p.row, p.column) for p in preview.problems]
+
+
+@pytest.mark.parametrize(("text", "number"), [("1 234 567", 1234567), ("1\u00a0234\u00a0567", 1234567),
+                                              ("2,9", 2.9), ("−3,5", -3.5), ("1.28", 1.28), ("12", 12)])
+def test_swedish_numbers_are_numbers(text, number):
+    """Swedish thousands spaces and decimal commas read as numbers."""
+    assert parse_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["12 kr", "1,2,3", "1 23", "två", "2,9 %", ""])
+def test_other_texts_are_not_numbers(text):
+    """Units, words and misplaced separators are not numbers."""
+    assert parse_number(text) is None
+
+
+def test_a_valid_workbook_is_imported_in_one_go(tmp_path, store):
+    """Every view's rows are written with the import id, Swedish numbers converted, units and targets completed."""
+    preview, result = import_files([workbook(tmp_path / "2019.xlsx", GOOD)], store, user="anna")
+    assert preview.problems == [] and result["change_count"] == 6
+    assert [(e["goal_id"], e["year"], e["level"]) for e in store.entries("goal_assessment")] == [
+        (1, 2016, 3), (1, 2019, 2)]
+    assert store.entries("project_grant")[0]["amount_sek"] == 1234567
+    hr = store.entries("hr_metric")[0]
+    assert (hr["value"], hr["unit"], hr["source_document"]) == (2.9, "pct", "ÅR 2019, s. 80")
+    fin = store.entries("financial_goal")[0]
+    assert (fin["value"], fin["met"], fin["target_text"][:25]) == (1.31, True, "Likviditeten ska vara öve")
+    assert {e["import_id"] for v in HEAD for e in store.entries(v)} == {result["import_id"]}
+    assert store.imports()[0]["file_name"] == "2019.xlsx"
+
+
+def test_a_row_comment_is_recorded_else_the_import_comment(tmp_path, store):
+    """The comment column is recorded with its row's change; rows without one get the import's comment."""
+    book = tmp_path / "c.xlsx"
+    workbook(book, {"goal_assessment": [[3, 2019, 2, None, "d"], [4, 2019, 1, None, "d"]]})
+    from openpyxl import load_workbook as load
+
+    wb = load(book)
+    wb["goal_assessment"]["F1"], wb["goal_assessment"]["F2"] = "comment", "ur tabell 3"
+    wb.save(book)
+    import_files([book], store, user="anna", comment="årsimport")
+    assert [c["reason"] for c in store.change_log()] == ["ur tabell 3", "årsimport"]
+    assert [e["comment"] for e in store.entries("goal_assessment")] == ["ur tabell 3", "årsimport"]
+
+
+BAD_ROWS = [
+    ("unknown goal", "goal_assessment", [9, 2019, 2, None, "d"], ("goal_assessment", 2, "goal_id"), "inget mål 9"),
+    ("level out of range", "goal_assessment", [3, 2019, 4, None, "d"], ("goal_assessment", 2, "level"),
+     "inte tillåtet"),
+    ("not a number", "project_grant", [1, 2019, "U", "P", "12 kr", "d"], ("project_grant", 2, "amount_sek"),
+     "inte ett tal"),
+    ("year out of range", "goal_assessment", [3, 1999, 2, None, "d"], ("goal_assessment", 2, "year"),
+     "inget år mellan 2000 och 2100"),
+    ("negative amount", "project_grant", [1, 2019, "U", "P", "-5", "d"], ("project_grant", 2, "amount_sek"),
+     "negativt"),
+    ("not whole", "goal_assessment", [3, 2019, "2,5", None, "d"], ("goal_assessment", 2, "level"), "inte ett heltal"),
+    ("replaces the report", "goal_assessment", [1, 2018, 1, None, "d"], ("goal_assessment", 2, "level"),
+     "ersätts aldrig"),
+    ("text starting with =", "goal_assessment", [3, 2019, 2, "=A1", "d"], ("goal_assessment", 2, "note"), "formel"),
+    ("text starting with +", "project_grant", [1, 2019, "+U", "P", 5, "d"], ("project_grant", 2, "owner"), "formel"),
+    ("text starting with -", "project_grant", [1, 2019, "U", "-P", 5, "d"], ("project_grant", 2, "project"), "formel"),
+    ("text starting with @", "goal_assessment", [3, 2019, 2, None, "@d"], ("goal_assessment", 2, "source_document"),
+     "=, +, -, @"),
+    ("unknown progress", "recommendation_progress", [1, 2019, "bra", None, "d"],
+     ("recommendation_progress", 2, "progress"), "in_line, partly, little"),
+    ("missing source", "hr_metric", ["avg_age", 2019, "all", 46, None, None, None], ("hr_metric", 2, "source_document"),
+     "source_document"),
+    ("unknown metric", "hr_metric", ["skostorlek", 2019, "all", 46, "count", None, "d"], ("hr_metric", 2, "metric"),
+     "nyckeltal"),
+    ("not yes/no", "financial_goal", ["equity_share_pct", 2019, 1.2, None, "kanske", None, "d"],
+     ("financial_goal", 2, "met"), "ja eller nej"),
+]
+
+
+@pytest.mark.parametrize(("case", "sheet", "row", "expected", "words"), BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
+def test_each_bad_row_is_named_and_nothing_is_written(tmp_path, store, case, sheet, row, expected, words):
+    """A bad row is reported by sheet, row and column in Swedish and English; the good rows are not written either."""
+    sheets = {k: list(v) for k, v in GOOD.items()}
+    sheets[sheet] = [row, *sheets[sheet]]
+    preview, result = import_files([workbook(tmp_path / "bad.xlsx", sheets)], store, user="anna")
+    assert result is None
+    assert where(preview) == [expected]
+    assert words in preview.problems[0].sv and preview.problems[0].en
+    assert preview.problems[0].line("en").startswith(f"{expected[0]}, row 2, column {expected[2]}: ")
+    assert all(store.entries(v) == [] for v in HEAD) and store.imports() == []
+
+
+def test_formula_cells_and_duplicates(tmp_path, built_db):
+    """A formula cell is refused (never evaluated); a second row with the same key names the first."""
+    rows = {"goal_assessment": [[1, 2019, 2, None, "d"], [2, 2019, 1, None, "d"], [1, 2019, 3, None, "d"]]}
+    path = workbook(tmp_path / "f.xlsx", rows, formulas={("goal_assessment", 3, 3): "=1+1"})
+    preview = preview_files([path], load_facts(built_db))
+    assert where(preview) == [("goal_assessment", 3, "level"), ("goal_assessment", 4, None)]
+    assert "formel" in preview.problems[0].sv and "goal_assessment row 2" in preview.problems[1].en
+
+
+def test_sheet_and_column_problems(tmp_path, built_db):
+    """An unknown sheet, an unknown column and a missing column are named; sheets starting with _ are skipped."""
+    book = Workbook()
+    book.active.title = "goal_assesment"
+    book.create_sheet("_mina_anteckningar").append(["vad som helst"])
+    sheet = book.create_sheet("goal_assessment")
+    sheet.append(["goal_id", "year", "nivå", "source_document"])
+    sheet.append([1, 2019, 2, "d"])
+    book.save(tmp_path / "s.xlsx")
+    preview = preview_files([tmp_path / "s.xlsx"], load_facts(built_db))
+    assert sorted(where(preview), key=str) == sorted([("goal_assesment", None, None), ("goal_assessment", 1, "nivå"),
+                                                      ("goal_assessment", 1, "level")], key=str)
+
+
+def test_csv_files_semicolons_and_encoding(tmp_path, store):
+    """CSV files named after their view are read (comma or semicolon); bytes that are not UTF-8 are named by cell."""
+    good = tmp_path / "project_grant.csv"
+    good.write_text("\ufeffgoal_id;year;owner;project;amount_sek;source_document\n"
+                    "1;2019;Umeå kommun;Projekt;\"1 234 567\";ÅR 2019\n", encoding="utf-8")
+    bad = tmp_path / "goal_assessment.csv"
+    bad.write_bytes("goal_id,year,level,note,source_document\n1,2019,2,Ume\xe5,d\n".encode("latin-1"))
+    preview, result = import_files([good, bad], store, user="anna")
+    assert result is None and where(preview) == [("goal_assessment", 2, "note")]
+    assert "UTF-8" in preview.problems[0].sv
+    preview, result = import_files([good], store, user="anna")
+    assert result["change_count"] == 1 and store.entries("project_grant")[0]["amount_sek"] == 1234567
+
+
+def test_dry_run_writes_nothing(tmp_path, store):
+    """A dry run previews a valid file and writes nothing."""
+    preview, result = import_files([workbook(tmp_path / "ok.xlsx", GOOD)], store, user="anna", dry_run=True)
+    assert preview.ok and len(preview.rows) == 6 and result is None
+    assert store.imports() == [] and store.entries("goal_assessment") == []
+
+
+def test_template_has_columns_example_and_allowed_values(tmp_path, built_db):
+    """The template has a sheet per view with its columns and one example row, and the allowed values."""
+    facts = load_facts(built_db)
+    path = write_template(tmp_path / "mall.xlsx", facts)
+    book = load_workbook(path)
+    assert book.sheetnames[:5] == list(HEAD)
+    for name, head in HEAD.items():
+        rows = list(book[name].iter_rows(values_only=True))
+        assert len(rows) == 2 and set(head) <= set(rows[0]) and "comment" in rows[0]
+        assert dict(zip(rows[0], rows[1], strict=True))["source_document"] == EXAMPLES[name]["source_document"]
+    allowed = {(r[0], r[1]): r[3] for r in book["_tillåtna_värden"].iter_rows(min_row=2, values_only=True)}
+    assert allowed[("goal_assessment", "goal_id")] == "1, 2, 3, 4, 5, 6"
+    assert allowed[("recommendation_progress", "progress")] == "in_line, partly, little"
+    assert "avg_age" in allowed[("hr_metric", "metric")]
+    untouched = preview_files([path], facts)
+    assert len(untouched.problems) == 5 and all("example row" in p.en for p in untouched.problems)
+    for name in HEAD:
+        book[name].cell(2, [c.value for c in book[name][1]].index("source_document") + 1).value = "ÅR 2019"
+    book.save(path)
+    assert preview_files([path], facts).ok
+
+
+def test_a_full_year_workbook_imports(tmp_path, store):
+    """The benchmark's year workbook (6 goals, 60 grants, 120 personnel metrics, 15 financial goals) is valid."""
+    from malbild.data.entries.bench import write_year_workbook
+
+    path = write_year_workbook(tmp_path / "year.xlsx", store.facts())
+    preview, result = import_files([path], store, user="bench")
+    assert preview.problems == []
+    assert [len(store.entries(v)) for v in HEAD] == [6, 6, 60, 120, 15] and result["change_count"] == 207
