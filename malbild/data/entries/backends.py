@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -30,7 +30,7 @@ class Backend(Protocol):
 
     kind: str
 
-    def transaction(self) -> Iterator[Tx]:
+    def transaction(self) -> AbstractContextManager[Tx]:
         """Yield a transaction that commits when the block ends and rolls back on an exception."""
 
     def describe(self) -> str:

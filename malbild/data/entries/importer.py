@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from malbild.data.entries.facts import ReportFacts
 from malbild.data.entries.rules import FORMULA_START, check_figure
@@ -96,7 +97,7 @@ class Preview:
         """Return whether every row is valid and there is something to import."""
         return not self.problems
 
-    def figures(self) -> list[tuple[str, dict, dict, str, str | None]]:
+    def figures(self) -> list[tuple[str, dict, dict, str | None, str | None]]:
         """Return the rows as (view, key, values, source_document, comment) for the store."""
         return [(r.view, r.key, r.values, r.source_document, r.comment) for r in self.rows]
 
@@ -162,7 +163,7 @@ def _convert(column, cell: Cell, sheet: str, row: int) -> tuple[object, ImportPr
 def _read_row(view: ViewSpec, facts: ReportFacts, sheet: str, row_no: int, cells: dict[str, Cell]) -> ImportRow:
     """Read one data row into a figure and list its problems."""
     problems: list[ImportProblem] = []
-    parsed: dict[str, object] = {}
+    parsed: dict[str, Any] = {}
     failed: set[str] = set()
     for column in (*view.columns, *EXTRA):
         value, problem = _convert(column, cells.get(column.name, Cell(None)), sheet, row_no)
@@ -243,7 +244,7 @@ def _csv_table(path: Path) -> list[tuple[int, list[Cell]]]:
 
 def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
     """Read a workbook or CSV files (one per view, named after it) and list every row with its problems."""
-    preview, seen = Preview(), {}
+    preview, seen = Preview(), {}  # type: ignore[var-annotated]
     for path in paths:
         path = Path(path)
         if not path.exists():

@@ -76,9 +76,9 @@ def check_figure(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict,
 def _complete_from_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -> None:
     """Fill a personnel metric's unit and a financial goal's target text from the report when left empty."""
     if spec.name == "hr_metric" and values.get("unit") is None:
-        values["unit"] = facts.hr_units.get(key.get("metric"))
+        values["unit"] = facts.hr_units.get(str(key.get("metric")))
     if spec.name == "financial_goal" and values.get("target_text") is None:
-        values["target_text"] = facts.target_texts.get(key.get("goal_key"))
+        values["target_text"] = facts.target_texts.get(str(key.get("goal_key")))
 
 
 def _check_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -> list[Problem]:

@@ -7,6 +7,7 @@ import os
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 
@@ -198,7 +199,7 @@ class EntriesStore:
 
     def _write(self, tx: Tx, view: ViewSpec, key: dict, values: dict | None, source_document: str | None,
                comment: str | None, *, user: str, when: datetime, action: str, expected: int | None,
-               import_id: str | None, old: dict | None | bool = False) -> int:
+               import_id: str | None, old: dict | None | Literal[False] = False) -> int:
         """Write a figure's new state (values, or None to withdraw it) and record the change; return its version.
 
         `old` is the stored entry when the caller has just read it in this transaction (False: read it here).
@@ -211,7 +212,7 @@ class EntriesStore:
         new_version = current_version + 1
         row = {c: None for c in view.value_names} if values is None else values
         params = [row[c] for c in view.value_names] + [
-            source_document if values is not None else old["source_document"],
+            source_document if values is not None else old["source_document"],  # type: ignore[index]
             comment, user, when, new_version, values is None, import_id]
         keys = [key[k] for k in view.key_names]
         if old is None:
