@@ -27,7 +27,9 @@ def enter_goal_assessment(db: Path, goal_id: int, year: int, level: int, note: s
             "SELECT basis FROM src.goal_assessment WHERE goal_id = ? AND year = ?", [goal_id, year]
         ).fetchone()
         if row and row[0] not in ("not_stated", "entered"):
-            raise EntryError(f"goal {goal_id}, {year}: the report already gives this level ({row[0]}); it is not replaced")
+            raise EntryError(
+                f"goal {goal_id}, {year}: the report already gives this level ({row[0]}); it is not replaced"
+            )
         con.execute("BEGIN TRANSACTION")
         con.execute("DELETE FROM src.goal_assessment WHERE goal_id = ? AND year = ?", [goal_id, year])
         con.execute(

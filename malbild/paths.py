@@ -35,8 +35,12 @@ def data_dir() -> Path:
 
 def chromium_path() -> str | None:
     """Return the Chromium executable ($MALBILD_CHROMIUM, else Debian's), or None if there is none."""
-    for candidate in (os.environ.get("MALBILD_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("MALBILD_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None

@@ -55,8 +55,9 @@ else:
     amount = ctx.t("amount_sek")
     st.dataframe(view.projects_table.style.format({amount: lambda v: fmt.sek(v, ctx.lang)}), hide_index=True)
     show_chart(ctx, view.projects)
-st.page_link("pages/2_Projects.py", label=ctx.t("gp_all_projects"), icon="➡️",
-             query_params=nav_params(ctx, goal=goal_id))
+st.page_link(
+    "pages/2_Projects.py", label=ctx.t("gp_all_projects"), icon="➡️", query_params=nav_params(ctx, goal=goal_id)
+)
 
 st.header(ctx.t("gp_funding_vs_level"))
 show_chart(ctx, view.funding_vs_level)

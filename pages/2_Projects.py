@@ -64,16 +64,30 @@ def _clear_filters() -> None:
 
 st.header(ctx.t("prj_filters"))
 left, right = st.columns(2)
-goal_ids = left.multiselect(ctx.t("goal"), options=list(choices.labels), format_func=choices.labels.get,
-                            key=GOAL_WIDGET, on_change=_goal_to_url, placeholder=ctx.t("prj_all_goals"))
+goal_ids = left.multiselect(
+    ctx.t("goal"),
+    options=list(choices.labels),
+    format_func=choices.labels.get,
+    key=GOAL_WIDGET,
+    on_change=_goal_to_url,
+    placeholder=ctx.t("prj_all_goals"),
+)
 _goal_to_url()
-owners = right.multiselect(ctx.t("owner"), options=choices.owners, key=OWNER_KEY, bind="query-params",
-                           placeholder=ctx.t("prj_all_owners_ph"))
+owners = right.multiselect(
+    ctx.t("owner"), options=choices.owners, key=OWNER_KEY, bind="query-params", placeholder=ctx.t("prj_all_owners_ph")
+)
 left, right = st.columns(2)
 # The slider takes no default once it has a state (set by _clear_filters), so Streamlit warns of no conflict.
-chosen_range = left.slider(ctx.t("amount_sek"), min_value=choices.bounds[0], max_value=choices.bounds[1],
-                           value=None if AMOUNT_KEY in st.session_state else choices.bounds, step=AMOUNT_STEP, format="%d kr" if ctx.lang == "sv" else "SEK %d",
-                           key=AMOUNT_KEY, bind="query-params")
+chosen_range = left.slider(
+    ctx.t("amount_sek"),
+    min_value=choices.bounds[0],
+    max_value=choices.bounds[1],
+    value=None if AMOUNT_KEY in st.session_state else choices.bounds,
+    step=AMOUNT_STEP,
+    format="%d kr" if ctx.lang == "sv" else "SEK %d",
+    key=AMOUNT_KEY,
+    bind="query-params",
+)
 left.caption(ctx.t("prj_amount_chosen", lo=fmt.sek(chosen_range[0], ctx.lang), hi=fmt.sek(chosen_range[1], ctx.lang)))
 text = right.text_input(ctx.t("prj_f_text"), key=TEXT_KEY, bind="query-params", placeholder=ctx.t("prj_f_text_ph"))
 right.button(ctx.t("prj_clear"), on_click=_clear_filters, key="prj_clear")
@@ -86,7 +100,9 @@ if reversed_range(chosen_range):
 show_all = st.session_state.get("prj_all_owners", False)
 filters = ProjectFilters(list(goal_ids), list(owners), tuple(chosen_range), clean_text(text))
 view = projects_view(query, choices, filters, ctx.lang, ctx.present, top_n=None if show_all else TOP_OWNERS)
-st.caption(f"**{md(ctx.t('exp_filters'))}:** " + " · ".join(f"{md(label)}: {md(value)}" for label, value in view.filters))
+st.caption(
+    f"**{md(ctx.t('exp_filters'))}:** " + " · ".join(f"{md(label)}: {md(value)}" for label, value in view.filters)
+)
 
 show_metrics(view.metrics)
 if view.stated is not None:
@@ -117,9 +133,14 @@ help_text = ctx.t("prj_dl_disabled") if empty else ctx.t("prj_dl_help")
 d1, d2 = st.columns(2)
 for col, kind, make, mime in ((d1, "csv", to_csv, "text/csv"), (d2, "xlsx", to_xlsx, XLSX_MIME)):
     col.download_button(
-        ctx.t(f"prj_dl_{kind}"), data=partial(make, view.rows, view.filters, ctx.lang, stamp),
-        file_name=f"malbild-projekt-{stamp.isoformat()}.{kind}", mime=mime, key=f"prj_dl_{kind}",
-        on_click="ignore", disabled=empty, help=help_text,
+        ctx.t(f"prj_dl_{kind}"),
+        data=partial(make, view.rows, view.filters, ctx.lang, stamp),
+        file_name=f"malbild-projekt-{stamp.isoformat()}.{kind}",
+        mime=mime,
+        key=f"prj_dl_{kind}",
+        on_click="ignore",
+        disabled=empty,
+        help=help_text,
     )
 st.caption(help_text)
 

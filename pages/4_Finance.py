@@ -47,8 +47,9 @@ st.header(ctx.t("fin_flows"))
 if view.flow_year is None:
     st.info(ctx.t("no_data"))
 else:
-    st.segmented_control(ctx.t("year"), options=view.flow_years, default=view.flow_years[0], key="fin_flow_year",
-                         required=True)
+    st.segmented_control(
+        ctx.t("year"), options=view.flow_years, default=view.flow_years[0], key="fin_flow_year", required=True
+    )
     if not view.flows:
         st.info(ctx.t("no_rows"))
     for flow in view.flows:

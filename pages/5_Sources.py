@@ -27,17 +27,29 @@ st.dataframe(view.basis_table, hide_index=True)
 
 st.header(ctx.t("src_list"))
 a, b, c = st.columns([2, 2, 3])
-a.selectbox(ctx.t("source_dataset"), [None, *view.datasets],
-            format_func=lambda d: ctx.t("all") if d is None else view.datasets[d], key="src_dataset")
-b.selectbox(ctx.t("basis"), [None, *BASES], format_func=lambda x: ctx.t("all") if x is None else ctx.t(f"basis_{x}"),
-            key="src_basis")
+a.selectbox(
+    ctx.t("source_dataset"),
+    [None, *view.datasets],
+    format_func=lambda d: ctx.t("all") if d is None else view.datasets[d],
+    key="src_dataset",
+)
+b.selectbox(
+    ctx.t("basis"),
+    [None, *BASES],
+    format_func=lambda x: ctx.t("all") if x is None else ctx.t(f"basis_{x}"),
+    key="src_basis",
+)
 c.text_input(ctx.t("src_filter_text"), key="src_text")
 st.caption(view.shown)
 if view.figures.empty:
     st.info(ctx.t("no_rows"))
 else:
-    st.dataframe(view.figures, hide_index=True, height=480 if not ctx.present else 360,
-                 column_config={ctx.t("year"): st.column_config.NumberColumn(format="%d")})
+    st.dataframe(
+        view.figures,
+        hide_index=True,
+        height=480 if not ctx.present else 360,
+        column_config={ctx.t("year"): st.column_config.NumberColumn(format="%d")},
+    )
 
 st.subheader(ctx.t("src_document"))
 st.markdown(ctx.t("src_document_text", n=fmt.number(view.source_line_count, lang=ctx.lang)))

@@ -36,6 +36,7 @@ def cached_snapshot(lang: str, checksum: str, day: str) -> bytes:
 
     return build_snapshot(new_cursor(), lang, date.fromisoformat(day)).encode("utf-8")
 
+
 PREV_KEY, NEXT_KEY = "wk_prev", "wk_next"
 
 ctx = page_setup("page_walkthrough")
@@ -74,11 +75,25 @@ view = step.render(query, ctx.lang, ctx.present)
 
 with st.container(key="wk_nav"):
     left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
-    left.button(ctx.t("wk_prev"), key=PREV_KEY, on_click=_go, args=(-1,), disabled=index <= 1,
-                help=ctx.t("wk_prev_help"), width="stretch")
+    left.button(
+        ctx.t("wk_prev"),
+        key=PREV_KEY,
+        on_click=_go,
+        args=(-1,),
+        disabled=index <= 1,
+        help=ctx.t("wk_prev_help"),
+        width="stretch",
+    )
     middle.html(f'<p class="mb-stepno" aria-live="polite">{html.escape(ctx.t("wk_step_of", i=index, n=n))}</p>')
-    right.button(ctx.t("wk_next"), key=NEXT_KEY, on_click=_go, args=(1,), disabled=index >= n,
-                 help=ctx.t("wk_next_help"), width="stretch")
+    right.button(
+        ctx.t("wk_next"),
+        key=NEXT_KEY,
+        on_click=_go,
+        args=(1,),
+        disabled=index >= n,
+        help=ctx.t("wk_next_help"),
+        width="stretch",
+    )
 arrow_keys(PREV_KEY, NEXT_KEY, ctx.t("wk_prev"), ctx.t("wk_next"))
 
 st.title(md(step.title(ctx.lang)), anchor=False)

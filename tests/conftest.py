@@ -63,10 +63,21 @@ MINI: dict[str, list[list[str]]] = {
         ["liquidity_ratio", "2018", "1.28", "Likviditeten ska vara över 1,0", "true", "stated", "", "5"],
     ],
     "finance_line": [
-        ["statement", "line_order", "line", "line_en", "section", "kind", "year", "amount_tkr", "budget_tkr",
-         "basis", "note", "source_lines"],
-        ["income", "1", "Verksamhetens intäkter", "Operating income", "", "item", "2018", "100", "", "stated", "",
-         "5"],
+        [
+            "statement",
+            "line_order",
+            "line",
+            "line_en",
+            "section",
+            "kind",
+            "year",
+            "amount_tkr",
+            "budget_tkr",
+            "basis",
+            "note",
+            "source_lines",
+        ],
+        ["income", "1", "Verksamhetens intäkter", "Operating income", "", "item", "2018", "100", "", "stated", "", "5"],
     ],
 }
 MINI_SOURCE = "rad ett\nrad två\nrad tre\nrad fyra\nrad fem\n"
@@ -189,8 +200,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.write_line(f"  {count:3d} × {reason}  [{allowed}]")
     bad = _unexpected(reasons)
     if bad:
-        terminalreporter.write_line(f"{len(bad)} skip(s) not on the allow-list (tests/README.md): the run fails.",
-                                    red=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(bad)} skip(s) not on the allow-list (tests/README.md): the run fails.", red=True, bold=True
+        )
 
 
 @pytest.hookimpl(trylast=True)

@@ -24,7 +24,11 @@ def test_quick_bench_reports_every_section(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DB"}
     done = subprocess.run(
         [sys.executable, "-m", "tools.bench", "--quick", "--output", str(output)],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=1800,
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     assert done.returncode == 0, done.stderr[-4000:]
     text = output.read_text(encoding="utf-8")

@@ -178,7 +178,9 @@ def test_command_line_reports_failure(tmp_path: Path, capsys: pytest.CaptureFixt
     assert not (tmp_path / "x.duckdb").exists()
 
 
-def test_command_line_builds_and_reports_rows(mini_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_builds_and_reports_rows(
+    mini_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from malbild.data.build import main
 
     target = tmp_path / "cli.duckdb"
@@ -190,8 +192,9 @@ def test_command_line_builds_and_reports_rows(mini_data: Path, tmp_path: Path, c
     assert rows_of(target, "SELECT count(*) FROM project_grant") == [(2,)]
 
 
-def test_command_line_takes_the_database_from_the_environment(mini_data: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_command_line_takes_the_database_from_the_environment(
+    mini_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     from malbild.data.build import main
 
     monkeypatch.setenv("DASHBOARD_DB", str(tmp_path / "env.duckdb"))

@@ -8,8 +8,14 @@ from malbild.charts.goals import funding_per_goal, funding_vs_level, goal_projec
 from malbild.charts.style import GOAL_COLORS
 
 FUNDING = pd.DataFrame(
-    {"goal_id": [1, 2], "name_sv": ["Ett", "Två"], "name_en": ["One", "Two"], "projects": [3, 1],
-     "amount_sek": [1_500_000, 250_000], "level": [2, None]}
+    {
+        "goal_id": [1, 2],
+        "name_sv": ["Ett", "Två"],
+        "name_en": ["One", "Two"],
+        "projects": [3, 1],
+        "amount_sek": [1_500_000, 250_000],
+        "level": [2, None],
+    }
 )
 
 

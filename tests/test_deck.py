@@ -36,7 +36,10 @@ def test_steps_follow_the_data(con):
     goals = _csv("goal").sort_values("goal_id")
     steps = walkthrough_steps(con)
     assert [s.key for s in steps] == ["overview"] + [f"goal_{g}" for g in goals["goal_id"]] + [
-        "projects", "personnel", "finance"]
+        "projects",
+        "personnel",
+        "finance",
+    ]
     assert steps[1].title("sv") == f"Mål 1: {goals['name_sv'].iloc[0]}"
     assert steps[1].title("en") == f"Goal 1: {goals['name_en'].iloc[0]}"
     assert steps[-1].title("en") == "Finance: financial goals"
@@ -79,7 +82,10 @@ def test_overview_counts_and_gap_bar():
     assert list(fig.data[0].text) == ["Goals 1, 3", "", "", "Goals 2"]
     assert list(fig.data[0].x)[-1] == "– Not stated"
     assert fig.layout.yaxis.title.text == "Number of goals"
-    assert level_count_bars(level_counts_frame(grid, 2018, "sv"), 2018, "sv").layout.title.text == "Antal mål per nivå 2018"
+    assert (
+        level_count_bars(level_counts_frame(grid, 2018, "sv"), 2018, "sv").layout.title.text
+        == "Antal mål per nivå 2018"
+    )
 
 
 # --- the deck (renders charts with Chromium) ---------------------------------------------------------------
@@ -147,9 +153,14 @@ def _basis_counts(db: Path) -> dict[str, int]:
     finally:
         con.close()
     assert text.startswith("Källa: Årsredovisning 2018, Region Västerbotten; ")
-    return {kind: int(n.replace(" ", "")) for n, kind in re.findall(r"(\d[\d ]*) (uppgifter angivna|härledda|"
-                                                                     r"rekonstruerade|ej angivna|inmatade av personal)",
-                                                                     text)}
+    return {
+        kind: int(n.replace(" ", ""))
+        for n, kind in re.findall(
+            r"(\d[\d ]*) (uppgifter angivna|härledda|"
+            r"rekonstruerade|ej angivna|inmatade av personal)",
+            text,
+        )
+    }
 
 
 def test_basis_line_counts_follow_the_data(data_copy, tmp_path):

@@ -41,8 +41,12 @@ def test_entry_refuses_to_overwrite_the_report(mini_data: Path, tmp_path: Path) 
 
 @pytest.mark.parametrize(
     ("goal_id", "year", "level", "source", "message"),
-    [(1, 2019, 4, "x", "level: 4"), (9, 2019, 2, "x", "goal_id: there is no goal 9"), (1, 1800, 2, "x", "year: 1800"),
-     (1, 2019, 2, " ", "source:")],
+    [
+        (1, 2019, 4, "x", "level: 4"),
+        (9, 2019, 2, "x", "goal_id: there is no goal 9"),
+        (1, 1800, 2, "x", "year: 1800"),
+        (1, 2019, 2, " ", "source:"),
+    ],
 )
 def test_bad_entry_names_the_field(mini_data: Path, tmp_path: Path, goal_id, year, level, source, message) -> None:
     db = tmp_path / "db.duckdb"

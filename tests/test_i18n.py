@@ -95,4 +95,3 @@ def test_unknown_languages_fall_back_to_swedish(value, lang: str) -> None:
 def test_t_fills_placeholders_in_either_language() -> None:
     assert t("goal_n", "sv", n=5) == "Mål 5" and t("goal_n", "en", n=5) == "Goal 5"
     assert t("page_goals", "fr") == "Mål"
-

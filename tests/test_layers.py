@@ -51,7 +51,12 @@ def _layer(path: Path) -> str:
 
 def test_every_module_is_in_a_layer() -> None:
     for path in PACKAGE.rglob("*.py"):
-        assert _layer(path) in ALLOWED or _layer(path) in FOUNDATION or path.name == "__init__.py" and path.parent == PACKAGE, path
+        assert (
+            _layer(path) in ALLOWED
+            or _layer(path) in FOUNDATION
+            or path.name == "__init__.py"
+            and path.parent == PACKAGE
+        ), path
 
 
 def test_the_app_never_imports_tests_or_tools() -> None:

@@ -21,8 +21,12 @@ def test_goal_options_and_progress_labels() -> None:
 
 def test_texts_by_kind_takes_latest_year_and_splits_paragraphs() -> None:
     frame = pd.DataFrame(
-        {"year": [2017, 2018, 2018], "kind": ["outcome", "outcome", "previous"], "text_sv": ["gammal", "A\n\nB", "C"],
-         "source_lines": ["1", "2", "3"]}
+        {
+            "year": [2017, 2018, 2018],
+            "kind": ["outcome", "outcome", "previous"],
+            "text_sv": ["gammal", "A\n\nB", "C"],
+            "source_lines": ["1", "2", "3"],
+        }
     )
     texts = texts_by_kind(frame)
     assert set(texts) == {"outcome", "previous"}

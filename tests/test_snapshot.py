@@ -18,8 +18,14 @@ TODAY = date(2026, 11, 27)
 # 2018 level per goal as the report states it (lines 3894, 4123, 4415, 4477, 4715, 4916).
 LEVELS_2018 = {1: 2, 2: 2, 3: 2, 4: 3, 5: 1, 6: 2}
 # The six TOTALT lines of the project tables: goal -> (projects, kronor).
-STATED_TOTALS = {1: (11, 13_257_349), 2: (13, 34_207_224), 3: (2, 1_010_700), 4: (3, 4_850_294),
-                 5: (24, 24_760_387), 6: (7, 8_119_625)}  # lines 4118, 4316, 4474, 4623, 4913, 5066
+STATED_TOTALS = {
+    1: (11, 13_257_349),
+    2: (13, 34_207_224),
+    3: (2, 1_010_700),
+    4: (3, 4_850_294),
+    5: (24, 24_760_387),
+    6: (7, 8_119_625),
+}  # lines 4118, 4316, 4474, 4623, 4913, 5066
 ATTR = re.compile(r"""\b(?:src|href|srcset|poster|data|action|xlink:href)\s*=\s*["']([^"']*)["']""", re.I)
 EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.I)
 

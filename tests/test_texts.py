@@ -41,8 +41,10 @@ def _pattern(node: ast.AST) -> str | None:
     if isinstance(node, ast.JoinedStr):
         parts = [re.escape(v.value) if isinstance(v, ast.Constant) else VALUE for v in node.values]
     elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        parts = [re.escape(v.value) if isinstance(v, ast.Constant) and isinstance(v.value, str) else VALUE
-                 for v in (node.left, node.right)]
+        parts = [
+            re.escape(v.value) if isinstance(v, ast.Constant) and isinstance(v.value, str) else VALUE
+            for v in (node.left, node.right)
+        ]
     else:
         return None
     pattern = "".join(parts)
@@ -57,7 +59,9 @@ def _key_nodes(tree: ast.AST) -> list[ast.AST]:
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             if name == "t":
                 nodes.append(node.args[0])
-        elif isinstance(node, ast.Assign) and any(isinstance(n, ast.Name) and n.id in ("key", "k") for n in node.targets):
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(n, ast.Name) and n.id in ("key", "k") for n in node.targets
+        ):
             nodes.append(node.value)
         elif isinstance(node, ast.Compare) and any(getattr(c, "id", "") == "STRINGS" for c in node.comparators):
             nodes.append(node.left)
@@ -76,8 +80,11 @@ def _scan() -> tuple[set[str], set[str], list[tuple[str, str]]]:
                 literals.add(node.value)
         for node in _key_nodes(tree):
             while isinstance(node, ast.IfExp):  # t(a if c else b): both are keys
-                called += [(f"{path.relative_to(REPO_ROOT)}:{node.lineno}", n.value) for n in (node.orelse,)
-                           if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+                called += [
+                    (f"{path.relative_to(REPO_ROOT)}:{node.lineno}", n.value)
+                    for n in (node.orelse,)
+                    if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                ]
                 patterns.update(p for p in (_pattern(node.orelse),) if p)
                 node = node.body
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -97,8 +104,13 @@ def test_both_languages_have_the_same_keys() -> None:
 def test_each_key_is_defined_once_per_language() -> None:
     for name in ("sv.py", "en.py"):
         tree = ast.parse((TEXT_DIR / name).read_text(encoding="utf-8"))
-        keys = [k.value for node in ast.walk(tree) if isinstance(node, ast.Dict) for k in node.keys
-                if isinstance(k, ast.Constant)]
+        keys = [
+            k.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Dict)
+            for k in node.keys
+            if isinstance(k, ast.Constant)
+        ]
         twice = [k for k, n in Counter(keys).items() if n > 1]
         assert twice == [], f"{name}: keys defined twice: {twice}"
 

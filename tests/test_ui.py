@@ -30,9 +30,7 @@ def styles(at) -> str:
 def presenting(at) -> bool:
     """True when the page carries the presentation-mode styling: 22 px type and a hidden sidebar."""
     css = styles(at)
-    hidden = any(
-        '[data-testid="stSidebar"]' in block and "display: none" in block for block in css.split("}")
-    )
+    hidden = any('[data-testid="stSidebar"]' in block and "display: none" in block for block in css.split("}"))
     return "html { font-size: 22px !important; }" in css and hidden
 
 
@@ -55,7 +53,15 @@ def test_navigation_lists_exactly_the_page_files() -> None:
     assert sorted(files[1:]) == on_disk, "a page file is missing from the navigation"
     # The browser tests, the accessibility tests and the benchmark take their pages from here.
     assert [(f, k) for f, _, k in BROWSER_PAGES] == list(PAGES)
-    assert [p for _, p, _ in BROWSER_PAGES] == ["", "Goals", "Projects", "Personnel", "Finance", "Sources", "Walkthrough"]
+    assert [p for _, p, _ in BROWSER_PAGES] == [
+        "",
+        "Goals",
+        "Projects",
+        "Personnel",
+        "Finance",
+        "Sources",
+        "Walkthrough",
+    ]
 
 
 # --- links keep language and presentation mode -------------------------------------------------------------------
@@ -69,7 +75,11 @@ def test_sidebar_lists_every_page_in_navigation_order(open_page) -> None:
 
 @pytest.mark.parametrize(
     ("params", "carried"),
-    [({"lang": "en"}, "lang=en"), ({"present": "1"}, "present=1"), ({"lang": "en", "present": "1"}, "lang=en&present=1")],
+    [
+        ({"lang": "en"}, "lang=en"),
+        ({"present": "1"}, "present=1"),
+        ({"lang": "en", "present": "1"}, "lang=en&present=1"),
+    ],
 )
 def test_page_links_carry_language_and_presentation_mode(open_page, params, carried) -> None:
     at = open_page("pages/2_Projects.py", **params)

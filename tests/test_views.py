@@ -73,8 +73,11 @@ def exports(built_db):
 
 def _page_text(at) -> str:
     """Everything an AppTest page shows as text: headings, markdown, captions, metrics, HTML, tables."""
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
-             for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
+        for e in getattr(at, kind)
+    ]
     parts += [f"{m.label}\n{m.value}\n{m.delta or ''}" for m in at.metric]
     parts += [h.proto.body for h in at.get("html")]
     parts += [d.value.to_string() for d in at.dataframe]

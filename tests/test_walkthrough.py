@@ -157,7 +157,8 @@ def _wait_step(page, number: int) -> None:
     page.wait_for_function(
         "(n) => new URL(location.href).searchParams.get('step') === String(n) && "
         "[...document.querySelectorAll('.mb-stepno')].some(e => e.textContent.includes(' ' + n + ' '))",
-        arg=number, timeout=30_000,
+        arg=number,
+        timeout=30_000,
     )
     wait_drawn(page, timeout_ms=60_000)
 

@@ -298,8 +298,10 @@ def script_times(db: Path, repeats: int, cold_repeats: int) -> list[ScriptTimes]
                 result.rerun.append(_timed_run(at))
         except Exception as exc:  # noqa: BLE001 - a failing page is reported, not fatal
             result.error = f"{type(exc).__name__}: {exc}"[:300]
-        say(f"AppTest {file}: cold {ms(median(result.cold))}, first {ms(median(result.first))}, "
-            f"rerun {ms(median(result.rerun))} {result.error}")
+        say(
+            f"AppTest {file}: cold {ms(median(result.cold))}, first {ms(median(result.first))}, "
+            f"rerun {ms(median(result.rerun))} {result.error}"
+        )
         results.append(result)
     return results
 
@@ -445,9 +447,17 @@ def reference_loads(loads: int) -> tuple[list[LoadTimes], dict[str, float]]:
     return results, memory
 
 
-def report(info: dict[str, str], load_before: str, load_after: str, args, datasets: list[DatasetResult],
-           refs: list[LoadTimes], ref_memory: dict[str, float], concurrency: list[Concurrency],
-           started: float) -> tuple[str, int]:
+def report(
+    info: dict[str, str],
+    load_before: str,
+    load_after: str,
+    args,
+    datasets: list[DatasetResult],
+    refs: list[LoadTimes],
+    ref_memory: dict[str, float],
+    concurrency: list[Concurrency],
+    started: float,
+) -> tuple[str, int]:
     """Return the Markdown report and the number of missed budgets."""
     out: list[str] = ["# Målbild benchmarks", ""]
     out += [
@@ -456,75 +466,131 @@ def report(info: dict[str, str], load_before: str, load_after: str, args, datase
         "Numbers are medians unless stated. Timings depend on the machine and on what else it runs: "
         "see the load average below. Regenerate rather than edit.",
         "",
-        SECTIONS[0], "",
+        SECTIONS[0],
+        "",
     ]
-    out += table(["", ""], [[k, v] for k, v in info.items()] +
-                 [["load average (1/5/15 min) before / after", f"{load_before} → {load_after}"],
-                  ["mode", "quick (smoke test)" if args.quick else "full"],
-                  ["repeats", f"builds {args.builds}, AppTest runs {args.repeats} (cold {args.cold}), "
-                              f"browser loads {args.loads} per page, {args.sessions} concurrent sessions"]])
+    out += table(
+        ["", ""],
+        [[k, v] for k, v in info.items()]
+        + [
+            ["load average (1/5/15 min) before / after", f"{load_before} → {load_after}"],
+            ["mode", "quick (smoke test)" if args.quick else "full"],
+            [
+                "repeats",
+                f"builds {args.builds}, AppTest runs {args.repeats} (cold {args.cold}), "
+                f"browser loads {args.loads} per page, {args.sessions} concurrent sessions",
+            ],
+        ],
+    )
     real = datasets[0]
     synth = datasets[1] if len(datasets) > 1 else None
     ref = {r.name: median(r.times) for r in refs}
     one_chart, blank = ref.get("one_chart", float("nan")), ref.get("blank", float("nan"))
 
     def build_section(result: DatasetResult) -> list[str]:
-        return table(["data", "rows (incl. source lines)", "builds", "median", "min", "max"], [[
-            result.label, str(result.rows), str(len(result.build)), sec(median(result.build)),
-            sec(min(result.build)), sec(max(result.build))]])
+        return table(
+            ["data", "rows (incl. source lines)", "builds", "median", "min", "max"],
+            [
+                [
+                    result.label,
+                    str(result.rows),
+                    str(len(result.build)),
+                    sec(median(result.build)),
+                    sec(min(result.build)),
+                    sec(max(result.build)),
+                ]
+            ],
+        )
 
     def script_section(result: DatasetResult) -> list[str]:
         rows = []
         for s in result.script:
             name = f"*{s.page} (AppTest overhead)*" if s.page == REFERENCES["blank"] else s.page
-            rows.append([name, ms(median(s.cold)), ms(median(s.first)), ms(median(s.rerun)),
-                         s.change or "–", s.error or "ok"])
-        return table(["page", "cold first run", "first run (new session)", "rerun after change", "change",
-                      "status"], rows)
+            rows.append(
+                [name, ms(median(s.cold)), ms(median(s.first)), ms(median(s.rerun)), s.change or "–", s.error or "ok"]
+            )
+        return table(
+            ["page", "cold first run", "first run (new session)", "rerun after change", "change", "status"], rows
+        )
 
     def load_section(result: DatasetResult, with_refs: bool) -> list[str]:
         rows = []
         if with_refs:
             for r in refs:
-                rows.append([f"*{r.name} (reference)*", str(r.charts), sec(median(r.times)),
-                             sec(min(r.times) if r.times else float("nan")),
-                             f"{ratio(median(r.times), blank):.2f}", f"{ratio(median(r.times), one_chart):.2f}",
-                             r.error or "ok"])
+                rows.append(
+                    [
+                        f"*{r.name} (reference)*",
+                        str(r.charts),
+                        sec(median(r.times)),
+                        sec(min(r.times) if r.times else float("nan")),
+                        f"{ratio(median(r.times), blank):.2f}",
+                        f"{ratio(median(r.times), one_chart):.2f}",
+                        r.error or "ok",
+                    ]
+                )
         for r in result.loads:
-            rows.append([r.name, str(r.charts), sec(median(r.times)), sec(min(r.times) if r.times else float("nan")),
-                         f"{ratio(median(r.times), blank):.2f}", f"{ratio(median(r.times), one_chart):.2f}",
-                         r.error or "ok"])
+            rows.append(
+                [
+                    r.name,
+                    str(r.charts),
+                    sec(median(r.times)),
+                    sec(min(r.times) if r.times else float("nan")),
+                    f"{ratio(median(r.times), blank):.2f}",
+                    f"{ratio(median(r.times), one_chart):.2f}",
+                    r.error or "ok",
+                ]
+            )
         if not rows:
             return ["Chromium not available: no browser measurements."]
         return table(["page", "charts", "until drawn", "fastest", "× blank", "× one chart", "status"], rows)
 
     out += ["", SECTIONS[1], "", "Building DuckDB from the CSV files (`malbild.data.build.build`).", ""]
     out += build_section(real)
-    out += ["", SECTIONS[2], "",
-            "`AppTest.run()` in-process (script plus AppTest's own overhead). *Cold*: all Streamlit caches "
-            "cleared first (like the first visitor after a server start); *first run*: a new session with warm "
-            "caches; *rerun*: the same session after the widget change shown. The blank reference page's "
-            "row is AppTest's own cost per run (it rescans installed packages for components on every "
-            "run); the budget uses the Projects rerun minus that overhead.", ""]
+    out += [
+        "",
+        SECTIONS[2],
+        "",
+        "`AppTest.run()` in-process (script plus AppTest's own overhead). *Cold*: all Streamlit caches "
+        "cleared first (like the first visitor after a server start); *first run*: a new session with warm "
+        "caches; *rerun*: the same session after the widget change shown. The blank reference page's "
+        "row is AppTest's own cost per run (it rescans installed packages for components on every "
+        "run); the budget uses the Projects rerun minus that overhead.",
+        "",
+    ]
     out += script_section(real)
-    out += ["", SECTIONS[3], "",
-            "Navigation start until fully drawn (script finished, every Plotly chart has its SVG, no skeletons, "
-            "no exception box), a new browser context per load, after one discarded warm-up load.", ""]
+    out += [
+        "",
+        SECTIONS[3],
+        "",
+        "Navigation start until fully drawn (script finished, every Plotly chart has its SVG, no skeletons, "
+        "no exception box), a new browser context per load, after one discarded warm-up load.",
+        "",
+    ]
     out += load_section(real, True)
     out += ["", SECTIONS[4], ""]
     if synth is None:
         out += ["Skipped (`--quick`)."]
     else:
-        out += ["Fake data from `tools.synth` (60 goals, 20 years, 6 000 projects; ~60x the rows and ~67x the "
-                "bytes of data/), served by a second server.", "", "### Build", ""]
+        out += [
+            "Fake data from `tools.synth` (60 goals, 20 years, 6 000 projects; ~60x the rows and ~67x the "
+            "bytes of data/), served by a second server.",
+            "",
+            "### Build",
+            "",
+        ]
         out += build_section(synth)
         out += ["", "### Server script time", ""]
         out += script_section(synth)
         out += ["", "### Page load in Chromium", ""]
         out += load_section(synth, False)
-    out += ["", SECTIONS[5], "",
-            "Peak resident memory of the Streamlit process tree, sampled every 100 ms (VmHWM: the kernel's "
-            "high-water mark of the main process).", ""]
+    out += [
+        "",
+        SECTIONS[5],
+        "",
+        "Peak resident memory of the Streamlit process tree, sampled every 100 ms (VmHWM: the kernel's "
+        "high-water mark of the main process).",
+        "",
+    ]
     mem_rows = [[d.label, f"{d.peak_mb:.0f} MB", f"{d.hwm_mb:.0f} MB"] for d in datasets]
     mem_rows += [[f"*{name} (reference)*", f"{mb:.0f} MB", ""] for name, mb in ref_memory.items()]
     out += table(["server", "peak RSS (tree)", "VmHWM"], mem_rows)
@@ -532,11 +598,25 @@ def report(info: dict[str, str], load_before: str, load_after: str, args, datase
     single = next((median(r.times) for r in real.loads if r.name == "app.py"), float("nan"))
     if concurrency:
         c = concurrency[0]
-        out += [f"{c.sessions} browser contexts in one Chromium open the overview at the same time "
-                "(asyncio Playwright), bundled data.", ""]
-        out += table(["sessions", "median", "p95", "max", "single session", "p95 × single", "errors"], [[
-            str(c.sessions), sec(median(c.times)), sec(p95(c.times)), sec(max(c.times) if c.times else float("nan")),
-            sec(single), f"{ratio(p95(c.times), single):.2f}", str(len(c.errors))]])
+        out += [
+            f"{c.sessions} browser contexts in one Chromium open the overview at the same time "
+            "(asyncio Playwright), bundled data.",
+            "",
+        ]
+        out += table(
+            ["sessions", "median", "p95", "max", "single session", "p95 × single", "errors"],
+            [
+                [
+                    str(c.sessions),
+                    sec(median(c.times)),
+                    sec(p95(c.times)),
+                    sec(max(c.times) if c.times else float("nan")),
+                    sec(single),
+                    f"{ratio(p95(c.times), single):.2f}",
+                    str(len(c.errors)),
+                ]
+            ],
+        )
         for e in sorted(set(c.errors))[:5]:
             out.append(f"- error: {e}")
     else:
@@ -545,14 +625,24 @@ def report(info: dict[str, str], load_before: str, load_after: str, args, datase
     checks: list[tuple[str, bool | None, str]] = []
     overview = next((median(r.times) for r in real.loads if r.name == "app.py"), float("nan"))
     value = ratio(overview, one_chart)
-    checks.append((f"overview ≤ {BUDGET['overview_ratio']}× one-chart page", None if value != value
-                   else value <= BUDGET["overview_ratio"], f"{value:.2f}×"))
+    checks.append(
+        (
+            f"overview ≤ {BUDGET['overview_ratio']}× one-chart page",
+            None if value != value else value <= BUDGET["overview_ratio"],
+            f"{value:.2f}×",
+        )
+    )
     for r in real.loads:
         if r.name == "app.py":
             continue
         value = ratio(median(r.times), one_chart)
-        checks.append((f"{r.name} ≤ {BUDGET['page_ratio']}× one-chart page",
-                       None if value != value else value <= BUDGET["page_ratio"], f"{value:.2f}×"))
+        checks.append(
+            (
+                f"{r.name} ≤ {BUDGET['page_ratio']}× one-chart page",
+                None if value != value else value <= BUDGET["page_ratio"],
+                f"{value:.2f}×",
+            )
+        )
     for d in datasets:
         value = median(d.build)
         checks.append((f"build {d.label} < {BUDGET['build_s']:.0f} s", value < BUDGET["build_s"], sec(value)))
@@ -560,24 +650,41 @@ def report(info: dict[str, str], load_before: str, load_after: str, args, datase
     projects = next((s for s in projects_data.script if s.page == "pages/2_Projects.py"), None)
     overhead = next((median(x.rerun) for x in projects_data.script if x.page == REFERENCES["blank"]), 0.0)
     value = median(projects.rerun) - (overhead if overhead == overhead else 0.0) if projects else float("nan")
-    checks.append((f"projects filter change < {BUDGET['filter_ms_100x']:.0f} ms server time at "
-                   f"{'100x' if synth else 'bundled data (100x skipped)'} (AppTest rerun − AppTest overhead)",
-                   None if value != value else value * 1000 < BUDGET["filter_ms_100x"], ms(value)))
+    checks.append(
+        (
+            f"projects filter change < {BUDGET['filter_ms_100x']:.0f} ms server time at "
+            f"{'100x' if synth else 'bundled data (100x skipped)'} (AppTest rerun − AppTest overhead)",
+            None if value != value else value * 1000 < BUDGET["filter_ms_100x"],
+            ms(value),
+        )
+    )
     if concurrency:
         c = concurrency[0]
         value = ratio(p95(c.times), single)
-        checks.append((f"{c.sessions} sessions p95 < {BUDGET['concurrent_p95_factor']:.0f}× a single session",
-                       None if value != value else value < BUDGET["concurrent_p95_factor"], f"{value:.2f}×"))
+        checks.append(
+            (
+                f"{c.sessions} sessions p95 < {BUDGET['concurrent_p95_factor']:.0f}× a single session",
+                None if value != value else value < BUDGET["concurrent_p95_factor"],
+                f"{value:.2f}×",
+            )
+        )
         checks.append((f"{c.sessions} sessions without errors", not c.errors, f"{len(c.errors)} errors"))
     for d in datasets:
-        checks.append((f"server ({d.label}) < {BUDGET['server_mb']:.0f} MB",
-                       None if d.peak_mb != d.peak_mb else d.peak_mb < BUDGET["server_mb"], f"{d.peak_mb:.0f} MB"))
+        checks.append(
+            (
+                f"server ({d.label}) < {BUDGET['server_mb']:.0f} MB",
+                None if d.peak_mb != d.peak_mb else d.peak_mb < BUDGET["server_mb"],
+                f"{d.peak_mb:.0f} MB",
+            )
+        )
     for d in datasets:
         failed = list(dict.fromkeys([s.page for s in d.script if s.error] + [r.name for r in d.loads if r.error]))
         checks.append((f"every page runs and draws ({d.label})", not failed, ", ".join(failed) or "all"))
     out += ["", SECTIONS[7], ""]
-    out += table(["result", "budget", "measured"], [
-        ["PASS" if ok else ("MISS" if ok is False else "N/A"), name, measured] for name, ok, measured in checks])
+    out += table(
+        ["result", "budget", "measured"],
+        [["PASS" if ok else ("MISS" if ok is False else "N/A"), name, measured] for name, ok, measured in checks],
+    )
     missed = sum(1 for _, ok, _ in checks if ok is False)
     out += ["", f"{missed} of {len(checks)} budget lines missed."]
     return "\n".join(out) + "\n", missed
@@ -587,8 +694,12 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description="Benchmark Målbild (build, server script time, browser loads)")
     parser.add_argument("--quick", action="store_true", help="smoke test: one load, bundled data only, 3 sessions")
-    parser.add_argument("--output", type=Path, default=None,
-                        help="where to write the report (default: docs/benchmarks.md; --quick writes none)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write the report (default: docs/benchmarks.md; --quick writes none)",
+    )
     parser.add_argument("--loads", type=int, default=None, help="fresh browser loads per page (default 5)")
     parser.add_argument("--sessions", type=int, default=None, help="concurrent sessions (default 20)")
     args = parser.parse_args(argv)

@@ -23,7 +23,51 @@ from malbild.paths import DATA_DIR, SOURCE_FILE
 
 SYNTHETIC = "synthetic"
 
-WORDS = ["regionen", "arbetet", "utvecklas", "samverkan", "kommunerna", "insatser", "kompetens", "näringslivet", "innovation", "tillgänglighet", "kultur", "hälsa", "digitalisering", "projekt", "finansiering", "utbildning", "miljö", "energi", "transporter", "jämställdhet", "mångfald", "barn", "unga", "företag", "forskning", "besöksnäring", "infrastruktur", "landsbygd", "städer", "arbetsmarknad", "integration", "klimat", "samhällsbyggnad", "rekommendationerna", "måluppfyllelse", "bedömningen", "året", "fortsatt", "stärka", "öka", "bidra", "genomföra", "utveckla"]
+WORDS = [
+    "regionen",
+    "arbetet",
+    "utvecklas",
+    "samverkan",
+    "kommunerna",
+    "insatser",
+    "kompetens",
+    "näringslivet",
+    "innovation",
+    "tillgänglighet",
+    "kultur",
+    "hälsa",
+    "digitalisering",
+    "projekt",
+    "finansiering",
+    "utbildning",
+    "miljö",
+    "energi",
+    "transporter",
+    "jämställdhet",
+    "mångfald",
+    "barn",
+    "unga",
+    "företag",
+    "forskning",
+    "besöksnäring",
+    "infrastruktur",
+    "landsbygd",
+    "städer",
+    "arbetsmarknad",
+    "integration",
+    "klimat",
+    "samhällsbyggnad",
+    "rekommendationerna",
+    "måluppfyllelse",
+    "bedömningen",
+    "året",
+    "fortsatt",
+    "stärka",
+    "öka",
+    "bidra",
+    "genomföra",
+    "utveckla",
+]
 
 AREAS = (
     "Digitalisering",
@@ -87,9 +131,7 @@ class _Gen:
 
     def paragraphs(self, count: int) -> str:
         """Paragraphs separated by a blank line, as in data/goal_text.csv."""
-        return "\n\n".join(
-            " ".join(self.sentence() for _ in range(self.rng.randint(2, 5))) for _ in range(count)
-        )
+        return "\n\n".join(" ".join(self.sentence() for _ in range(self.rng.randint(2, 5))) for _ in range(count))
 
 
 def _write(folder: Path, table: str, header: list[str], rows: list[list[object]]) -> int:
@@ -132,13 +174,22 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
     goals = list(range(1, spec.goals + 1))
     counts: dict[str, int] = {}
 
-    counts["goal"] = _write(folder, "goal", ["goal_id", "name_sv", "name_en", "source_lines"], [
-        [n, f"Syntetiskt mål {n}: {g.sentence(4)[:-1].lower()}", f"Synthetic goal {n}", g.lines()] for n in goals
-    ])
-    counts["subgoal"] = _write(folder, "subgoal", ["subgoal_id", "goal_id", "text_sv", "source_lines"], [
-        [f"{n}.{k}", n, f"Syntetiskt delmål: {g.sentence(10)}", g.lines()]
-        for n in goals for k in range(1, spec.subgoals_per_goal + 1)
-    ])
+    counts["goal"] = _write(
+        folder,
+        "goal",
+        ["goal_id", "name_sv", "name_en", "source_lines"],
+        [[n, f"Syntetiskt mål {n}: {g.sentence(4)[:-1].lower()}", f"Synthetic goal {n}", g.lines()] for n in goals],
+    )
+    counts["subgoal"] = _write(
+        folder,
+        "subgoal",
+        ["subgoal_id", "goal_id", "text_sv", "source_lines"],
+        [
+            [f"{n}.{k}", n, f"Syntetiskt delmål: {g.sentence(10)}", g.lines()]
+            for n in goals
+            for k in range(1, spec.subgoals_per_goal + 1)
+        ],
+    )
 
     rows = []
     for n in goals:
@@ -150,7 +201,8 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
             level = min(3, max(1, level + rng.choice((-1, 0, 0, 0, 1))))
             rows.append([n, y, level, "stated", SYNTHETIC, g.lines()])
     counts["goal_assessment"] = _write(
-        folder, "goal_assessment", ["goal_id", "year", "level", "basis", "note", "source_lines"], rows)
+        folder, "goal_assessment", ["goal_id", "year", "level", "basis", "note", "source_lines"], rows
+    )
 
     rows = []
     for n in goals:
@@ -160,7 +212,8 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
             else:
                 rows.append([n, y, rng.choice(PROGRESS), "stated", SYNTHETIC, g.lines()])
     counts["recommendation_progress"] = _write(
-        folder, "recommendation_progress", ["goal_id", "year", "progress", "basis", "note", "source_lines"], rows)
+        folder, "recommendation_progress", ["goal_id", "year", "progress", "basis", "note", "source_lines"], rows
+    )
 
     rows = []
     for n in goals:
@@ -179,8 +232,8 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
         grants.setdefault((goal, year), []).append(amount)
         rows.append([goal, year, rng.choice(owners), f"Syntetiskt projekt {k:05d}", amount, "stated", g.lines()])
     counts["project_grant"] = _write(
-        folder, "project_grant",
-        ["goal_id", "year", "owner", "project", "amount_sek", "basis", "source_lines"], rows)
+        folder, "project_grant", ["goal_id", "year", "owner", "project", "amount_sek", "basis", "source_lines"], rows
+    )
 
     rows = []
     for y in years:
@@ -192,26 +245,64 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
             rows += [
                 [n, y, "ongoing_projects", ongoing, "count", "stated", SYNTHETIC, g.lines()],
                 [n, y, "ongoing_amount_msek", round(rng.uniform(1, 60), 1), "MSEK", "stated", SYNTHETIC, g.lines()],
-                [n, y, "granted_projects", len(amounts), "count", "derived", f"{SYNTHETIC}: count of project_grant",
-                 g.lines()],
-                [n, y, "granted_amount_sek", granted, "SEK", "derived", f"{SYNTHETIC}: sum of project_grant", g.lines()],
+                [
+                    n,
+                    y,
+                    "granted_projects",
+                    len(amounts),
+                    "count",
+                    "derived",
+                    f"{SYNTHETIC}: count of project_grant",
+                    g.lines(),
+                ],
+                [
+                    n,
+                    y,
+                    "granted_amount_sek",
+                    granted,
+                    "SEK",
+                    "derived",
+                    f"{SYNTHETIC}: sum of project_grant",
+                    g.lines(),
+                ],
                 [n, y, "granted_amount_msek_text", round(granted / 1e6), "MSEK", "stated", SYNTHETIC, g.lines()],
-                [n, y, "share_of_year_total_pct", round(100 * granted / year_total) if year_total else None, "pct",
-                 "derived" if year_total else "not_stated", SYNTHETIC, g.lines()],
+                [
+                    n,
+                    y,
+                    "share_of_year_total_pct",
+                    round(100 * granted / year_total) if year_total else None,
+                    "pct",
+                    "derived" if year_total else "not_stated",
+                    SYNTHETIC,
+                    g.lines(),
+                ],
             ]
-        rows.append([None, y, "granted_projects", sum(len(grants.get((n, y), [])) for n in goals), "count", "derived",
-                     f"{SYNTHETIC}: all goals", g.lines()])
+        rows.append(
+            [
+                None,
+                y,
+                "granted_projects",
+                sum(len(grants.get((n, y), [])) for n in goals),
+                "count",
+                "derived",
+                f"{SYNTHETIC}: all goals",
+                g.lines(),
+            ]
+        )
         rows.append([None, y, "granted_amount_sek", year_total, "SEK", "derived", f"{SYNTHETIC}: all goals", g.lines()])
     counts["goal_portfolio"] = _write(
-        folder, "goal_portfolio",
-        ["goal_id", "year", "metric", "value", "unit", "basis", "note", "source_lines"], rows)
+        folder, "goal_portfolio", ["goal_id", "year", "metric", "value", "unit", "basis", "note", "source_lines"], rows
+    )
 
     rows = [[rng.choice(AREAS), f"Syntetiskt pågående projekt {k:05d}", g.lines()] for k in range(1, spec.ongoing + 1)]
     counts["ongoing_project"] = _write(folder, "ongoing_project", ["area", "project", "source_lines"], rows)
 
     counts["hr_metric"] = _write(
-        folder, "hr_metric", ["metric", "year", "grp", "value", "unit", "basis", "note", "source_lines"],
-        _hr_metrics(_read(real_data, "hr_metric"), years, g))
+        folder,
+        "hr_metric",
+        ["metric", "year", "grp", "value", "unit", "basis", "note", "source_lines"],
+        _hr_metrics(_read(real_data, "hr_metric"), years, g),
+    )
 
     rows = []
     for y in years:
@@ -220,18 +311,35 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
             for grp, persons in (("all", women + men), ("women", women), ("men", men)):
                 rows.append([y, band, grp, persons, "stated", SYNTHETIC, g.lines()])
     counts["hr_age_band"] = _write(
-        folder, "hr_age_band", ["year", "band", "grp", "persons", "basis", "note", "source_lines"], rows)
+        folder, "hr_age_band", ["year", "band", "grp", "persons", "basis", "note", "source_lines"], rows
+    )
 
     counts["financial_goal"] = _write(
-        folder, "financial_goal",
+        folder,
+        "financial_goal",
         ["goal_key", "year", "value", "target_text", "met", "basis", "note", "source_lines"],
-        _financial_goals(_read(real_data, "financial_goal"), years, g))
+        _financial_goals(_read(real_data, "financial_goal"), years, g),
+    )
 
     counts["finance_line"] = _write(
-        folder, "finance_line",
-        ["statement", "line_order", "line", "line_en", "section", "kind", "year", "amount_tkr", "budget_tkr",
-         "basis", "note", "source_lines"],
-        _finance_lines(_read(real_data, "finance_line"), years, g))
+        folder,
+        "finance_line",
+        [
+            "statement",
+            "line_order",
+            "line",
+            "line_en",
+            "section",
+            "kind",
+            "year",
+            "amount_tkr",
+            "budget_tkr",
+            "basis",
+            "note",
+            "source_lines",
+        ],
+        _finance_lines(_read(real_data, "finance_line"), years, g),
+    )
     return counts
 
 
@@ -296,8 +404,22 @@ def _finance_lines(real: list[dict[str, str]], years: list[int], g: _Gen) -> lis
             amount = round(float(row["amount_tkr"]) * factor) if row["amount_tkr"] else None
             budget = round(float(row["budget_tkr"]) * factor * g.rng.uniform(0.97, 1.03)) if row["budget_tkr"] else None
             basis = "stated" if amount is not None else "not_stated"
-            rows.append([statement, order, row["line"], row["line_en"], row["section"] or None, row["kind"], y,
-                         amount, budget, basis, SYNTHETIC, row["source_lines"]])
+            rows.append(
+                [
+                    statement,
+                    order,
+                    row["line"],
+                    row["line_en"],
+                    row["section"] or None,
+                    row["kind"],
+                    y,
+                    amount,
+                    budget,
+                    basis,
+                    SYNTHETIC,
+                    row["source_lines"],
+                ]
+            )
     return rows
 
 

@@ -23,7 +23,9 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
             y=known["level"],
             mode="lines+markers+text",
             line=dict(color="#57606a", width=3),
-            marker=dict(size=26, color=[LEVEL_COLORS[int(v)] for v in known["level"]], line=dict(width=2, color="white")),
+            marker=dict(
+                size=26, color=[LEVEL_COLORS[int(v)] for v in known["level"]], line=dict(width=2, color="white")
+            ),
             text=[level_label(v, lang) for v in known["level"]],
             textposition="top center",
             cliponaxis=False,
@@ -46,8 +48,12 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
             )
         )
     fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="category ascending",
-                     range=[-0.6, frame["year"].nunique() - 0.4])
+    fig.update_xaxes(
+        title_text=t("year", lang),
+        type="category",
+        categoryorder="category ascending",
+        range=[-0.6, frame["year"].nunique() - 0.4],
+    )
     fig.update_yaxes(
         title_text=t("level_scale", lang),
         range=[0, 3.8],
@@ -67,10 +73,15 @@ def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
             y=labels,
             orientation="h",
             marker=dict(color=[goal_color(g) for g in frame["goal_id"]]),
-            text=[f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}" for a, p in zip(frame["amount_sek"], frame["projects"])],
+            text=[
+                f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}"
+                for a, p in zip(frame["amount_sek"], frame["projects"])
+            ],
             textposition="auto",
             customdata=[[fmt.sek(a, lang), p] for a, p in zip(frame["amount_sek"], frame["projects"])],
-            hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]} " + t("page_projects", lang).lower() + "<extra></extra>",
+            hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]} "
+            + t("page_projects", lang).lower()
+            + "<extra></extra>",
         )
     )
     fig.update_layout(title_text=t("chart_funding_per_goal", lang, year=year), showlegend=False)
@@ -89,14 +100,19 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
                 x=[level if level is not None else 0],
                 y=[row.amount_sek],
                 mode="markers+text",
-                marker=dict(size=22 + min(row.projects, 30), color=goal_color(row.goal_id), line=dict(width=2, color="white"),
-                            symbol="circle" if level is not None else "circle-open"),
+                marker=dict(
+                    size=22 + min(row.projects, 30),
+                    color=goal_color(row.goal_id),
+                    line=dict(width=2, color="white"),
+                    symbol="circle" if level is not None else "circle-open",
+                ),
                 text=[t("goal_n", lang, n=row.goal_id)],
                 textposition="middle right",
                 name=t("goal_n", lang, n=row.goal_id),
                 customdata=[[fmt.sek(row.amount_sek, lang), row.projects, level_label(level, lang)]],
                 hovertemplate="%{text}<br>%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]} "
-                + t("page_projects", lang).lower() + "<extra></extra>",
+                + t("page_projects", lang).lower()
+                + "<extra></extra>",
             )
         )
     has_gap = frame["level"].isna().any()
@@ -123,8 +139,13 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
             y=[f"{plotly_text(n)} · {fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
             orientation="h",
             marker=dict(color=goal_color(goal_id)),
-            customdata=list(zip(plotly_texts(frame["owner"]), plotly_texts(frame["project"]),
-                                [fmt.sek(a, lang) for a in frame["amount_sek"]])),
+            customdata=list(
+                zip(
+                    plotly_texts(frame["owner"]),
+                    plotly_texts(frame["project"]),
+                    [fmt.sek(a, lang) for a in frame["amount_sek"]],
+                )
+            ),
             hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         )
     )
@@ -148,13 +169,21 @@ def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
         go.Bar(
             x=frame["label"],
             y=frame["goals"],
-            marker=dict(color=colors, pattern=dict(shape=["" if not fmt.is_missing(lv) else "/" for lv in frame["level"]],
-                                                  fgcolor="white", solidity=0.4)),
+            marker=dict(
+                color=colors,
+                pattern=dict(
+                    shape=["" if not fmt.is_missing(lv) else "/" for lv in frame["level"]],
+                    fgcolor="white",
+                    solidity=0.4,
+                ),
+            ),
             text=texts,
             textposition="outside",
             cliponaxis=False,
             customdata=[[n, txt] for n, txt in zip(frame["goals"], texts)],
-            hovertemplate="%{x}<br>" + t("wt_axis_goals", lang) + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            hovertemplate="%{x}<br>"
+            + t("wt_axis_goals", lang)
+            + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
     )
     top = int(frame["goals"].max()) if len(frame) else 1

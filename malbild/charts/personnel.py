@@ -26,6 +26,7 @@ def gap_markers(categories: list[str], lang: str = "sv") -> go.Scatter:
         hovertemplate="%{x}: " + t("level_gap", lang) + "<extra></extra>",
     )
 
+
 def _gender(grp: str, lang: str) -> str:
     """Return a group's label ('Kvinnor', 'Män', 'Alla'); an unknown group as it is."""
     return t(grp, lang) if grp in GENDER_COLORS else grp
@@ -50,11 +51,18 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                 orientation="h",
                 name=_gender(grp, lang),
                 marker=dict(color=GENDER_COLORS[grp], line=dict(color="white", width=1)),
-                text=[f"{_gender(grp, lang)} {fmt.number(v, 0, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
-                      for v, b in zip(known[grp], known[f"{grp}_basis"])],
+                text=[
+                    f"{_gender(grp, lang)} {fmt.number(v, 0, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
+                    for v, b in zip(known[grp], known[f"{grp}_basis"])
+                ],
                 textposition="auto",
-                customdata=[[fmt.number(v, 0, lang), basis_word(b, lang)] for v, b in zip(known[grp], known[f"{grp}_basis"])],
-                hovertemplate="%{y}: %{customdata[0]} " + t("persons", lang).lower() + " (" + _gender(grp, lang)
+                customdata=[
+                    [fmt.number(v, 0, lang), basis_word(b, lang)] for v, b in zip(known[grp], known[f"{grp}_basis"])
+                ],
+                hovertemplate="%{y}: %{customdata[0]} "
+                + t("persons", lang).lower()
+                + " ("
+                + _gender(grp, lang)
                 + ") %{customdata[1]}<extra></extra>",
             )
         )
@@ -71,7 +79,10 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                     textfont=dict(color=GAP_COLOR),
                     name=f"{_gender(grp, lang)}: {t('level_gap', lang)}",
                     showlegend=False,
-                    customdata=[[t("hr_gap_band", lang, band=plotly_text(b), total=fmt.number(a, 0, lang))] for b, a in zip(gaps["band"], gaps["all"])],
+                    customdata=[
+                        [t("hr_gap_band", lang, band=plotly_text(b), total=fmt.number(a, 0, lang))]
+                        for b, a in zip(gaps["band"], gaps["all"])
+                    ],
                     hovertemplate="%{customdata[0]}<extra></extra>",
                 )
             )
@@ -103,7 +114,9 @@ def year_group_bars(
     """Bars per year and group (columns year, grp, value, unit, basis), one colour per group; gaps are marked."""
     fig = go.Figure()
     years = sorted(frame["year"].unique())
-    for grp in [g for g in ("women", "men", "all") if g in set(frame["grp"])] + sorted(set(frame["grp"]) - set(GENDER_COLORS)):
+    for grp in [g for g in ("women", "men", "all") if g in set(frame["grp"])] + sorted(
+        set(frame["grp"]) - set(GENDER_COLORS)
+    ):
         sub = frame[(frame["grp"] == grp) & frame["value"].notna()]
         label = _gender(grp, lang)
         fig.add_trace(
@@ -112,11 +125,16 @@ def year_group_bars(
                 y=sub["value"],
                 name=label,
                 marker=dict(color=GENDER_COLORS.get(grp, GAP_COLOR)),
-                text=[f"{fmt.value_with_unit(v, u, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
-                      for v, u, b in zip(sub["value"], sub["unit"], sub["basis"])],
+                text=[
+                    f"{fmt.value_with_unit(v, u, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
+                    for v, u, b in zip(sub["value"], sub["unit"], sub["basis"])
+                ],
                 textposition="outside",
                 cliponaxis=False,
-                customdata=[[fmt.value_with_unit(v, u, lang), basis_word(b, lang), y] for v, u, b, y in zip(sub["value"], sub["unit"], sub["basis"], sub["year"])],
+                customdata=[
+                    [fmt.value_with_unit(v, u, lang), basis_word(b, lang), y]
+                    for v, u, b, y in zip(sub["value"], sub["unit"], sub["basis"], sub["year"])
+                ],
                 hovertemplate=label + " %{customdata[2]}: %{customdata[0]} %{customdata[1]}<extra></extra>",
             )
         )
@@ -124,13 +142,21 @@ def year_group_bars(
     if len(gaps):
         fig.add_trace(gap_markers([category(y, g, lang) for y, g in zip(gaps["year"], gaps["grp"])], lang))
     top = frame["value"].max()
-    groups = [g for g in ("women", "men", "all") if g in set(frame["grp"])] + sorted(set(frame["grp"]) - set(GENDER_COLORS))
-    fig.update_layout(title_text=title, barmode="overlay", showlegend=True,
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="array",
-                     categoryarray=[category(y, g, lang) for y in years for g in groups])
-    fig.update_yaxes(title_text=value_title, rangemode="tozero",
-                     range=[0, (0 if fmt.is_missing(top) else float(top)) * 1.25 or 1])
+    groups = [g for g in ("women", "men", "all") if g in set(frame["grp"])] + sorted(
+        set(frame["grp"]) - set(GENDER_COLORS)
+    )
+    fig.update_layout(
+        title_text=title, barmode="overlay", showlegend=True, legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0)
+    )
+    fig.update_xaxes(
+        title_text=t("year", lang),
+        type="category",
+        categoryorder="array",
+        categoryarray=[category(y, g, lang) for y in years for g in groups],
+    )
+    fig.update_yaxes(
+        title_text=value_title, rangemode="tozero", range=[0, (0 if fmt.is_missing(top) else float(top)) * 1.25 or 1]
+    )
     return base_layout(fig, lang, present, height=360)
 
 
@@ -148,9 +174,11 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
                 x=[category(y, g, lang) for y, g in zip(sub["year"], sub["grp"])],
                 y=sub["value"],
                 name=name,
-                marker=dict(color=[GENDER_COLORS.get(g, GAP_COLOR) for g in sub["grp"]],
-                            pattern=dict(shape=pattern, fgcolor="white", solidity=0.45),
-                            line=dict(color="white", width=1)),
+                marker=dict(
+                    color=[GENDER_COLORS.get(g, GAP_COLOR) for g in sub["grp"]],
+                    pattern=dict(shape=pattern, fgcolor="white", solidity=0.45),
+                    line=dict(color="white", width=1),
+                ),
                 text=[f"{name} {fmt.number(v, 0, lang)}" for v in sub["value"]],
                 textposition="inside",
                 insidetextanchor="middle",
@@ -160,14 +188,20 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
             )
         )
     missing = [
-        (y, g) for (y, g) in cats
-        if frame[(frame["year"].astype(str) == y) & (frame["grp"] == g)]["value"].isna().all()
+        (y, g) for (y, g) in cats if frame[(frame["year"].astype(str) == y) & (frame["grp"] == g)]["value"].isna().all()
     ]
     if missing:
         fig.add_trace(gap_markers([category(y, g, lang) for y, g in missing], lang))
-    fig.update_layout(title_text=t("hr_chart_contracts", lang), barmode="relative",
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="array",
-                     categoryarray=[category(y, g, lang) for y, g in cats])
+    fig.update_layout(
+        title_text=t("hr_chart_contracts", lang),
+        barmode="relative",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+    )
+    fig.update_xaxes(
+        title_text=t("year", lang),
+        type="category",
+        categoryorder="array",
+        categoryarray=[category(y, g, lang) for y, g in cats],
+    )
     fig.update_yaxes(title_text=t("hr_employments_axis", lang), rangemode="tozero")
     return base_layout(fig, lang, present, height=380)

@@ -44,8 +44,13 @@ def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height:
         paper_bgcolor="white",
         title=dict(font=dict(size=size + 4)),
     )
-    axes = dict(gridcolor="#d0d7de", linecolor="#57606a", title_font=dict(size=size), tickfont=dict(size=size - 1),
-                automargin=True)
+    axes = dict(
+        gridcolor="#d0d7de",
+        linecolor="#57606a",
+        title_font=dict(size=size),
+        tickfont=dict(size=size - 1),
+        automargin=True,
+    )
     fig.update_xaxes(**axes)
     fig.update_yaxes(**axes)
     legend = fig.layout.legend

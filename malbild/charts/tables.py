@@ -29,10 +29,13 @@ def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) ->
         for year in years:
             row = cells.get((goal_id, year))
             if row is None or fmt.is_missing(row.level):
-                tds.append(f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">{html.escape(level_label(None, lang, short=False))}</td>')
+                tds.append(
+                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">'
+                    f"{html.escape(level_label(None, lang, short=False))}</td>"
+                )
                 continue
             mark = MARKS.get(row.basis)
-            extra = f' <small>({t(mark, lang)})</small>' if mark else ""
+            extra = f" <small>({t(mark, lang)})</small>" if mark else ""
             title = f' title="{html.escape(row.note, quote=True)}"' if isinstance(row.note, str) and row.note else ""
             tds.append(
                 f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}>'
@@ -41,7 +44,8 @@ def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) ->
         rows.append(f'<tr><th scope="row">{label}</th>{"".join(tds)}</tr>')
     return (
         f'<div class="mb-scroll"><table class="mb-grid"><caption>{html.escape(t("grid_caption", lang))}</caption>'
-        f'<thead><tr><th scope="col">{t("goal", lang)}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f'<thead><tr><th scope="col">{t("goal", lang)}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -94,9 +98,7 @@ def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str
         section = None if fmt.is_missing(first.section) else str(first.section)
         if statement == "balance" and section and section != last_section:
             parts = section.split(" > ")
-            shared = 0 if last_section is None else sum(
-                1 for a, b in zip(parts, last_section.split(" > ")) if a == b
-            )
+            shared = 0 if last_section is None else sum(1 for a, b in zip(parts, last_section.split(" > ")) if a == b)
             for depth, part in enumerate(parts[shared:], start=shared):
                 rows.append(
                     f'<tr><th scope="rowgroup" colspan="{len(cols) + 1}" style="padding-left:{0.5 + depth}rem">'
@@ -119,5 +121,5 @@ def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str
         rows.append(f'<tr><th scope="row" style="font-weight:normal">{name_cell}</th>{"".join(cells)}</tr>')
     return (
         f'<div class="mb-scroll"><table class="mb-grid"><thead><tr>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )

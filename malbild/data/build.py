@@ -50,9 +50,7 @@ TABLES = (
 )
 
 # Tables whose rows carry a basis; rows with basis 'entered' were added by staff.
-TABLES_WITH_BASIS = tuple(
-    t for t in TABLES if t not in ("goal", "subgoal", "goal_text", "ongoing_project")
-)
+TABLES_WITH_BASIS = tuple(t for t in TABLES if t not in ("goal", "subgoal", "goal_text", "ongoing_project"))
 
 
 LOG = logging.getLogger("malbild.data.build")
@@ -234,11 +232,11 @@ def read_table_csv(
             parts.append("unknown column(s) " + ", ".join(extra))
         hint = ""
         if len(header) == 1 and ";" in header[0]:
-            hint = (" – the columns are separated by semicolons (;), as a Swedish Excel saves them; "
-                    "save the file as CSV with commas (CSV UTF-8, comma-delimited)")
-        raise BuildError(
-            f"{path.name}: line 1 (header): {'; '.join(parts)}; expected {','.join(expected)}{hint}"
-        )
+            hint = (
+                " – the columns are separated by semicolons (;), as a Swedish Excel saves them; "
+                "save the file as CSV with commas (CSV UTF-8, comma-delimited)"
+            )
+        raise BuildError(f"{path.name}: line 1 (header): {'; '.join(parts)}; expected {','.join(expected)}{hint}")
     index = {name: header.index(name) for name in expected}
     records: list[list[object]] = []
     lines: list[int] = []
@@ -267,8 +265,7 @@ def check_unique(path: Path, frame: pd.DataFrame, lines: list[int], keys: list[l
             if values in seen:
                 shown = ", ".join(f"{k}={v}" for k, v in zip(key, values))
                 raise BuildError(
-                    f"{path.name}: line {line}, column {key[-1]}: duplicate key ({shown}); "
-                    f"first at line {seen[values]}"
+                    f"{path.name}: line {line}, column {key[-1]}: duplicate key ({shown}); first at line {seen[values]}"
                 )
             seen[values] = line
 
@@ -284,8 +281,13 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, col
 
 
 def _locate_violation(
-    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, lines: list[int], columns: list[Column],
-    error: duckdb.Error, path: Path,
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pd.DataFrame,
+    lines: list[int],
+    columns: list[Column],
+    error: duckdb.Error,
+    path: Path,
 ) -> BuildError:
     """Insert row by row to find the line that breaks a constraint; return the error to raise."""
     for i, line in enumerate(lines):
@@ -299,9 +301,7 @@ def _locate_violation(
     return BuildError(f"{path.name}: {str(error).splitlines()[0]}")
 
 
-def load_table(
-    con: duckdb.DuckDBPyConnection, table: str, data_dir: Path, warnings: list[str] | None = None
-) -> int:
+def load_table(con: duckdb.DuckDBPyConnection, table: str, data_dir: Path, warnings: list[str] | None = None) -> int:
     """Validate and load data/<table>.csv into src.<table>; return the row count (trimmed cells go to warnings)."""
     path = data_dir / f"{table}.csv"
     columns = table_columns(con, table)
@@ -363,9 +363,7 @@ def clean_litter(target: Path) -> list[Path]:
     return removed
 
 
-def build(
-    target: Path | None = None, data_dir: Path = DATA_DIR, warnings: list[str] | None = None
-) -> dict[str, int]:
+def build(target: Path | None = None, data_dir: Path = DATA_DIR, warnings: list[str] | None = None) -> dict[str, int]:
     """Build the database at target from data_dir atomically; return row counts per table.
 
     What the build had to correct (cells trimmed of spaces) is appended to `warnings` and logged.
@@ -426,7 +424,9 @@ def inspect_database(path: Path) -> DatabaseState:
         try:
             row = con.execute("SELECT value FROM src.build_info WHERE key = 'checksum'").fetchone()
         except duckdb.Error as exc:
-            raise StoreError("unreadable", f"{path} was not built by malbild.data.build (no build_info): {exc}") from exc
+            raise StoreError(
+                "unreadable", f"{path} was not built by malbild.data.build (no build_info): {exc}"
+            ) from exc
         entered = 0
         for table in TABLES_WITH_BASIS:
             try:
@@ -556,13 +556,17 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: build the database and print row counts and the time taken."""
     parser = argparse.ArgumentParser(description="Build the Målbild DuckDB database from data/*.csv")
     parser.add_argument("--db", type=Path, default=None, help="target file (default: $DASHBOARD_DB)")
-    parser.add_argument("--data", type=Path, default=None, help="folder with the CSV files (default: $DASHBOARD_DATA or data/)")
     parser.add_argument(
-        "--if-needed", action="store_true",
+        "--data", type=Path, default=None, help="folder with the CSV files (default: $DASHBOARD_DATA or data/)"
+    )
+    parser.add_argument(
+        "--if-needed",
+        action="store_true",
         help="build only when missing or stale, keep a database with staff-entered rows (what the app does at start)",
     )
     parser.add_argument(
-        "--clean", action="store_true",
+        "--clean",
+        action="store_true",
         help="remove the database (and build litter) unless it holds staff-entered rows or is not ours",
     )
     args = parser.parse_args(argv)
@@ -585,11 +589,16 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"build refused: {exc}. Nothing was changed.", file=sys.stderr)
         if exc.reason == "entered":
-            print("Move the file elsewhere (or export the entered rows) before rebuilding or cleaning, or run "
-                  "the app, which keeps it as it is.", file=sys.stderr)
+            print(
+                "Move the file elsewhere (or export the entered rows) before rebuilding or cleaning, or run "
+                "the app, which keeps it as it is.",
+                file=sys.stderr,
+            )
         elif exc.reason == "locked":
-            print("Close the other program (open the file with duckdb -readonly to read it safely) and try again.",
-                  file=sys.stderr)
+            print(
+                "Close the other program (open the file with duckdb -readonly to read it safely) and try again.",
+                file=sys.stderr,
+            )
         return 2
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)

@@ -42,8 +42,9 @@ FOOTER_MAX = 170  # characters of source lines in the footer; the notes hold the
 # --- the deck ----------------------------------------------------------------------------------------------
 
 
-def _text(frame, text: str, size: int, bold: bool = False, color: RGBColor = DARK, italic: bool = False,
-          first: bool = True) -> None:
+def _text(
+    frame, text: str, size: int, bold: bool = False, color: RGBColor = DARK, italic: bool = False, first: bool = True
+) -> None:
     """Add a paragraph (or fill the first one) of a text frame."""
     para = frame.paragraphs[0] if first else frame.add_paragraph()
     run = para.add_run()
@@ -117,8 +118,12 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
         for label, value in view.key_figures:
             _text(box, label, 14 if big else 13, color=MUTED, first=False)
             _text(box, value, 22 if big else 18, bold=True, first=False)
-        _text(_box(slide, 0.5, 6.95, 12.3, 0.45), t("deck_footer", lang, lines=footer_lines(view.source_lines)), 10,
-              color=MUTED)
+        _text(
+            _box(slide, 0.5, 6.95, 12.3, 0.45),
+            t("deck_footer", lang, lines=footer_lines(view.source_lines)),
+            10,
+            color=MUTED,
+        )
         notes = slide.notes_slide.notes_text_frame
         notes.text = view.message
         _text(notes, t("deck_notes_alt", lang, alt=view.alt), 12, first=False)

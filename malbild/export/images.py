@@ -40,8 +40,13 @@ async def _render_all(figs: list[go.Figure], opts: list[dict]) -> list[bytes]:
         return [await k.calc_fig(fig, opts=o) for fig, o in zip(figs, opts)]
 
 
-def render_images(figs: list[go.Figure], format: str = "png", width: int | None = IMG_W_PX,
-                  height: int | None = IMG_H_PX, scale: float = IMG_SCALE) -> list[bytes]:
+def render_images(
+    figs: list[go.Figure],
+    format: str = "png",
+    width: int | None = IMG_W_PX,
+    height: int | None = IMG_H_PX,
+    scale: float = IMG_SCALE,
+) -> list[bytes]:
     """Render Plotly figures to PNG or SVG bytes in ONE browser session (one Chromium start for the batch).
 
     width/height None keeps each figure's own layout size (falling back to 900 × 450 px).

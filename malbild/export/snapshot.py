@@ -42,8 +42,9 @@ CSS = """
 :root { color-scheme: light; }
 body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 1.05rem; line-height: 1.5;
        color: #1f2328; background: #ffffff; margin: 0 auto; max-width: 62rem; padding: 1rem 1.25rem 3rem; }
-h1 { font-size: 1.9rem; margin-bottom: 0.2rem; } h2 { font-size: 1.5rem; margin-top: 2.5rem;
-     border-bottom: 3px solid var(--goal, #1f2328); padding-bottom: 0.2rem; } h3 { font-size: 1.15rem; margin-top: 1.5rem; }
+h1 { font-size: 1.9rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.5rem; margin-top: 2.5rem; border-bottom: 3px solid var(--goal, #1f2328); padding-bottom: 0.2rem; }
+h3 { font-size: 1.15rem; margin-top: 1.5rem; }
 .stamp { font-weight: 700; } .muted, .src, caption { color: #424a53; } .src { font-size: 0.9rem; }
 a { color: #0a4fa8; text-decoration: underline; } a:focus-visible { outline: 3px solid #0b5fff; outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.95rem; }
@@ -80,11 +81,18 @@ def _table(frame: pd.DataFrame, caption: str, numeric: tuple[str, ...] = (), foo
         rows.append(f"<tr>{''.join(cells)}</tr>")
     tfoot = ""
     if foot:
-        tfoot = "<tfoot><tr>" + "".join(
-            f'<th scope="row">{_e(v)}</th>' if i == 0 else f'<td class="num">{_e(v)}</td>' for i, v in enumerate(foot)
-        ) + "</tr></tfoot>"
-    return (f'<div class="mb-scroll"><table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody>{tfoot}</table></div>")
+        tfoot = (
+            "<tfoot><tr>"
+            + "".join(
+                f'<th scope="row">{_e(v)}</th>' if i == 0 else f'<td class="num">{_e(v)}</td>'
+                for i, v in enumerate(foot)
+            )
+            + "</tr></tfoot>"
+        )
+    return (
+        f'<div class="mb-scroll"><table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody>{tfoot}</table></div>"
+    )
 
 
 def _figure(svg: bytes | None, alt: str) -> str:
@@ -92,8 +100,10 @@ def _figure(svg: bytes | None, alt: str) -> str:
     if not svg:
         return ""
     data = base64.b64encode(svg).decode("ascii")
-    return (f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{_e(alt)}">'
-            f"<figcaption>{_e(alt)}</figcaption></figure>")
+    return (
+        f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{_e(alt)}">'
+        f"<figcaption>{_e(alt)}</figcaption></figure>"
+    )
 
 
 def _paragraphs(paragraphs: list[str], lang: str) -> str:
@@ -111,28 +121,43 @@ def _goal_section(view: GoalView, lang: str, svg: bytes | None) -> str:
     """One goal: level by year, progress, texts, sub-goals and the projects granted, with sources."""
     gid = view.goal_id
     color = GOAL_COLORS.get(gid, "#1f2328")
-    parts = [f'<section id="goal-{gid}" aria-labelledby="goal-{gid}-h" style="--goal:{color}">',
-             f'<h2 id="goal-{gid}-h">{_e(view.title)}</h2>',
-             f'<p class="level-now">{_e(t("level", lang))} {view.year}: {_e(view.level.value)}</p>',
-             _table(view.levels_table, t("snap_levels", lang)),
-             _table(view.progress_table, t("snap_progress", lang))]
+    parts = [
+        f'<section id="goal-{gid}" aria-labelledby="goal-{gid}-h" style="--goal:{color}">',
+        f'<h2 id="goal-{gid}-h">{_e(view.title)}</h2>',
+        f'<p class="level-now">{_e(t("level", lang))} {view.year}: {_e(view.level.value)}</p>',
+        _table(view.levels_table, t("snap_levels", lang)),
+        _table(view.progress_table, t("snap_progress", lang)),
+    ]
     if lang != "sv":
         parts.append(f'<p class="muted">{_e(t("swedish_text_note", lang))}</p>')
     for text in view.texts.values():
         if text is not None:
-            parts += [f"<h3>{_e(text.title)}</h3>", _paragraphs(text.paragraphs, lang), _sources(text.source_lines, lang)]
+            parts += [
+                f"<h3>{_e(text.title)}</h3>",
+                _paragraphs(text.paragraphs, lang),
+                _sources(text.source_lines, lang),
+            ]
     if view.subgoals:
         lang_attr = ' lang="sv"' if lang != "sv" else ""
-        parts.append(f"<h3>{_e(t('gp_subgoals', lang))}</h3><ul{lang_attr}>" + "".join(
-            f"<li><strong>{_e(number)}</strong> {_e(text)}</li>" for number, text in view.subgoals) + "</ul>")
+        parts.append(
+            f"<h3>{_e(t('gp_subgoals', lang))}</h3><ul{lang_attr}>"
+            + "".join(f"<li><strong>{_e(number)}</strong> {_e(text)}</li>" for number, text in view.subgoals)
+            + "</ul>"
+        )
         parts.append(_sources(view.subgoal_source_lines, lang))
     parts.append(f"<h3>{_e(t('ov_total_projects', lang, year=view.year))}</h3>")
     if view.projects is None:
         parts.append(f"<p>{_e(view.no_projects)}</p>")
     else:
         parts.append(_figure(svg, view.projects.alt))
-        parts.append(_table(view.projects.data, t("ov_total_projects", lang, year=view.year),
-                            numeric=(t("amount", lang),), foot=view.projects_foot))
+        parts.append(
+            _table(
+                view.projects.data,
+                t("ov_total_projects", lang, year=view.year),
+                numeric=(t("amount", lang),),
+                foot=view.projects_foot,
+            )
+        )
     parts.append(_sources(view.step.source_lines, lang))
     parts.append(f'<p><a href="#contents">{_e(t("snap_back", lang))}</a></p></section>')
     return "\n".join(parts)
@@ -140,29 +165,39 @@ def _goal_section(view: GoalView, lang: str, svg: bytes | None) -> str:
 
 def _step_section(key: str, title: str, step: StepView, lang: str) -> str:
     """A subject's headline: its message, key figures and the chart's figures as tables, with sources."""
-    figures = pd.DataFrame({t("src_col_figure", lang): [k for k, _ in step.key_figures],
-                            t("src_col_value", lang): [v for _, v in step.key_figures]})
-    return "\n".join([
-        f'<section id="{key}" aria-labelledby="{key}-h">',
-        f'<h2 id="{key}-h">{_e(title)}</h2>',
-        f"<p>{_e(step.message)}</p>",
-        _table(figures, t("deck_key_figures", lang)),
-        _table(step.data, step.alt),
-        _sources(step.source_lines, lang),
-        f'<p><a href="#contents">{_e(t("snap_back", lang))}</a></p></section>',
-    ])
+    figures = pd.DataFrame(
+        {
+            t("src_col_figure", lang): [k for k, _ in step.key_figures],
+            t("src_col_value", lang): [v for _, v in step.key_figures],
+        }
+    )
+    return "\n".join(
+        [
+            f'<section id="{key}" aria-labelledby="{key}-h">',
+            f'<h2 id="{key}-h">{_e(title)}</h2>',
+            f"<p>{_e(step.message)}</p>",
+            _table(figures, t("deck_key_figures", lang)),
+            _table(step.data, step.alt),
+            _sources(step.source_lines, lang),
+            f'<p><a href="#contents">{_e(t("snap_back", lang))}</a></p></section>',
+        ]
+    )
 
 
-def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None,
-                   charts: bool = True) -> str:
+def build_snapshot(
+    con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None, charts: bool = True
+) -> str:
     """Return the snapshot as one self-contained HTML document (charts as inline SVG unless charts=False)."""
     today = today or date.today()
     stamp = today.isoformat()
     q = reader(con)
     overview = overview_view(q, lang)
     goals = [goal_view(q, int(g), lang) for g in q("goals")["goal_id"]]
-    headlines = [(step.key, step.title(lang), step.render(q, lang)) for step in walkthrough_steps(q)
-                 if step.key in HEADLINE_STEPS]
+    headlines = [
+        (step.key, step.title(lang), step.render(q, lang))
+        for step in walkthrough_steps(q)
+        if step.key in HEADLINE_STEPS
+    ]
 
     # All charts in one Kaleido session: the funding overview, then one per goal with projects.
     figs = [overview.funding.chart.figure]
@@ -192,8 +227,12 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date
         _table(overview.count_table, t("wt_chart_levels", lang, year=overview.year)),
         f"<h3>{_e(t('chart_funding_per_goal', lang, year=funding.year))}</h3>",
         _figure(svgs.get("funding"), funding.chart.alt),
-        _table(funding.chart.data, t("chart_funding_per_goal", lang, year=funding.year),
-               numeric=(t("n_projects", lang), t("amount", lang)), foot=funding.foot),
+        _table(
+            funding.chart.data,
+            t("chart_funding_per_goal", lang, year=funding.year),
+            numeric=(t("n_projects", lang), t("amount", lang)),
+            foot=funding.foot,
+        ),
         _sources(funding.chart.source_lines, lang),
         "</section>",
     ]

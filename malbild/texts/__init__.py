@@ -11,6 +11,7 @@ from malbild.texts.sv import SV
 LANGS = ("sv", "en")
 DEFAULT_LANG = "sv"
 
+
 def _table() -> dict[str, tuple[str, str]]:
     """Pair the Swedish and the English texts by key (both files hold the same keys)."""
     if set(SV) != set(EN):

@@ -71,7 +71,7 @@ def plotly_texts(values) -> list[str]:
 
 
 def cell(value: object) -> object:
-    """Return a download cell neutralised against formula injection: numbers stay numbers, text can't start a formula."""
+    """Return a download cell safe from formula injection: numbers stay numbers, text can't start a formula."""
     if value is None or isinstance(value, bool) or (isinstance(value, Number) and not isinstance(value, str)):
         return value
     text = str(value)

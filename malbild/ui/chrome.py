@@ -27,7 +27,6 @@ PAGES: tuple[tuple[str, str], ...] = (
 )
 
 
-
 STORE_REASONS = ("build_failed", "unwritable", "directory", "locked", "unreadable", "entered")
 
 
@@ -174,8 +173,13 @@ def arrow_keys(prev_key: str, next_key: str, prev_label: str, next_label: str) -
     """Let ← and → click the buttons with these keys (or, failing that, these accessible labels)."""
     st.html(
         "<script>"
-        + asset("arrow_keys.js") % {"prev": json.dumps(prev_key), "next": json.dumps(next_key),
-                                    "prev_label": json.dumps(prev_label), "next_label": json.dumps(next_label)}
+        + asset("arrow_keys.js")
+        % {
+            "prev": json.dumps(prev_key),
+            "next": json.dumps(next_key),
+            "prev_label": json.dumps(prev_label),
+            "next_label": json.dumps(next_label),
+        }
         + "</script>",
         unsafe_allow_javascript=True,
     )

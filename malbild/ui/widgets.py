@@ -61,8 +61,9 @@ def show_metrics(metrics: list[Metric], columns: int | None = None, border: bool
         return
     cols = st.columns(min(len(metrics), columns or len(metrics)))
     for i, m in enumerate(metrics):
-        cols[i % len(cols)].metric(m.label, m.value, delta=m.delta, delta_color="off", delta_arrow=m.arrow,
-                                   help=m.help, border=border)
+        cols[i % len(cols)].metric(
+            m.label, m.value, delta=m.delta, delta_color="off", delta_arrow=m.arrow, help=m.help, border=border
+        )
 
 
 def url_selectbox(label: str, options: dict, key: str, default=None):

@@ -53,7 +53,10 @@ def goals_table(goals: pd.DataFrame, lang: str = "sv", keys: tuple[str, ...] | N
     rows = []
     for key in wanted:
         sub = goals[goals["goal_key"] == key]
-        row = {t("fin_col_goal", lang): financial_goal_label(key, lang), t("fin_col_target", lang): sub["target_text"].iloc[0]}
+        row = {
+            t("fin_col_goal", lang): financial_goal_label(key, lang),
+            t("fin_col_target", lang): sub["target_text"].iloc[0],
+        }
         for year in years:
             hit = sub[sub["year"] == year]
             if hit.empty:
@@ -82,7 +85,19 @@ def printed_deviation(note: object) -> float | None:
 def budget_frame(operating: pd.DataFrame, lang: str = "sv", year: int | None = None) -> pd.DataFrame:
     """Budget against outcome per line: line, kind, section, outcome, budget, deviation (as printed where given)."""
     if operating.empty:
-        return pd.DataFrame(columns=["line_order", "line", "kind", "section", "outcome", "budget", "deviation", "deviation_printed", "source_lines"])
+        return pd.DataFrame(
+            columns=[
+                "line_order",
+                "line",
+                "kind",
+                "section",
+                "outcome",
+                "budget",
+                "deviation",
+                "deviation_printed",
+                "source_lines",
+            ]
+        )
     year = year or int(operating["year"].max())
     sub = operating[operating["year"] == year].sort_values("line_order")
     label = "line_en" if lang == "en" else "line"
@@ -126,7 +141,9 @@ def budget_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
 
 def flows_frame(lines: pd.DataFrame, year: int, lang: str = "sv") -> pd.DataFrame:
     """Item lines of one year with a non-zero amount, signed as printed: line, amount, direction (income/cost)."""
-    sub = lines[(lines["kind"] == "item") & (lines["year"] == year) & lines["amount_tkr"].notna() & (lines["amount_tkr"] != 0)]
+    sub = lines[
+        (lines["kind"] == "item") & (lines["year"] == year) & lines["amount_tkr"].notna() & (lines["amount_tkr"] != 0)
+    ]
     label = "line_en" if lang == "en" else "line"
     out = pd.DataFrame(
         {
@@ -187,13 +204,21 @@ def _result(income: pd.DataFrame, goals: pd.DataFrame, year: int, lang: str) -> 
     this_year = goals[goals["year"] == goals["year"].max()]
     met = int(this_year["met"].fillna(False).astype(bool).sum())
     out = [
-        Metric(t("fin_result_metric", lang, year=year), signed_tkr(value, lang),
-               delta=f"{year - 1}: {signed_tkr(prev, lang)}", arrow="off"),
+        Metric(
+            t("fin_result_metric", lang, year=year),
+            signed_tkr(value, lang),
+            delta=f"{year - 1}: {signed_tkr(prev, lang)}",
+            arrow="off",
+        ),
         Metric(t("fin_budget_result", lang, year=year), signed_tkr(budget, lang)),
     ]
     if len(this_year):  # without financial goals the goals section says so
-        out.append(Metric(t("fin_goals_met", lang, year=int(this_year["year"].max())),
-                          t("wt_kf_fin_value", lang, met=met, n=len(this_year))))
+        out.append(
+            Metric(
+                t("fin_goals_met", lang, year=int(this_year["year"].max())),
+                t("wt_kf_fin_value", lang, met=met, n=len(this_year)),
+            )
+        )
     return out
 
 
@@ -204,13 +229,24 @@ def trend_chart(goals: pd.DataFrame, key: str, lang: str = "sv", present: bool =
         f"{int(r.year)} {goal_value_text(key, r.value, lang) or t('level_gap_short', lang)} ({met_text(r.met, lang)})"
         for r in frame.itertuples(index=False)
     )
-    table = frame.assign(value=[goal_value_text(key, v, lang) for v in frame["value"]],
-                         met=[met_text(m, lang) for m in frame["met"]])[["year", "value", "met"]]
-    alt = t("fin_trend_alt", lang, goal=financial_goal_label(key, lang),
-            years=f"{int(frame['year'].min())}–{int(frame['year'].max())}", values=values,
-            target=target_value_text(key, lang))
-    return ChartView(partial(goal_trend, frame, key, lang, present), table, alt, join_source_lines(frame["source_lines"]),
-                     key=f"fin_trend_{key}")
+    table = frame.assign(
+        value=[goal_value_text(key, v, lang) for v in frame["value"]], met=[met_text(m, lang) for m in frame["met"]]
+    )[["year", "value", "met"]]
+    alt = t(
+        "fin_trend_alt",
+        lang,
+        goal=financial_goal_label(key, lang),
+        years=f"{int(frame['year'].min())}–{int(frame['year'].max())}",
+        values=values,
+        target=target_value_text(key, lang),
+    )
+    return ChartView(
+        partial(goal_trend, frame, key, lang, present),
+        table,
+        alt,
+        join_source_lines(frame["source_lines"]),
+        key=f"fin_trend_{key}",
+    )
 
 
 def _budget(operating: pd.DataFrame, lang: str, present: bool) -> ChartView | None:
@@ -220,27 +256,48 @@ def _budget(operating: pd.DataFrame, lang: str, present: bool) -> ChartView | No
         return None
     year = int(operating["year"].max())
     items = lines[lines["kind"] == "item"]
-    rows = "; ".join(f"{r.line}: {fmt.tkr(r.outcome, lang)} / {fmt.tkr(r.budget, lang)}"
-                     for r in items.itertuples(index=False))
-    return ChartView(partial(budget_bars, items, year, lang, present), budget_table(items, lang),
-                     t("fin_budget_alt", lang, year=year, rows=rows), key="fin_budget_chart")
+    rows = "; ".join(
+        f"{r.line}: {fmt.tkr(r.outcome, lang)} / {fmt.tkr(r.budget, lang)}" for r in items.itertuples(index=False)
+    )
+    return ChartView(
+        partial(budget_bars, items, year, lang, present),
+        budget_table(items, lang),
+        t("fin_budget_alt", lang, year=year, rows=rows),
+        key="fin_budget_chart",
+    )
 
 
 def flows_chart(lines: pd.DataFrame, title: str, key: str, lang: str = "sv", present: bool = False) -> ChartView | None:
     """Income (+) and costs (−) of one year as signed bars (None when no line has an amount)."""
     if lines.empty:
         return None
-    table = lines.assign(amount=[fmt.tkr(v, lang) for v in lines["amount"]],
-                         direction=[t(f"fin_flow_{d}", lang) for d in lines["direction"]])[["line", "direction", "amount"]]
+    table = lines.assign(
+        amount=[fmt.tkr(v, lang) for v in lines["amount"]],
+        direction=[t(f"fin_flow_{d}", lang) for d in lines["direction"]],
+    )[["line", "direction", "amount"]]
     rows = "; ".join(f"{r.line}: {fmt.tkr(r.amount, lang)}" for r in lines.itertuples(index=False))
-    return ChartView(partial(signed_bars, lines, title, lang, present), table, t("fin_flows_alt", lang, title=title, rows=rows),
-                     join_source_lines(lines["source_lines"]), key=key)
+    return ChartView(
+        partial(signed_bars, lines, title, lang, present),
+        table,
+        t("fin_flows_alt", lang, title=title, rows=rows),
+        join_source_lines(lines["source_lines"]),
+        key=key,
+    )
 
 
-def _flows(income: pd.DataFrame, operating: pd.DataFrame, year: int, lang: str, present: bool) -> list[ChartView | None]:
+def _flows(
+    income: pd.DataFrame, operating: pd.DataFrame, year: int, lang: str, present: bool
+) -> list[ChartView | None]:
     """The income statement's lines of the year, and the core operations' costs by area when given that year."""
-    out = [flows_chart(flows_frame(income, year, lang), t("fin_flows_income_title", lang, year=year),
-                       "fin_flows_chart", lang, present)]
+    out = [
+        flows_chart(
+            flows_frame(income, year, lang),
+            t("fin_flows_income_title", lang, year=year),
+            "fin_flows_chart",
+            lang,
+            present,
+        )
+    ]
     if year in set(int(y) for y in operating["year"].unique()):
         costs = flows_frame(operating[operating["section"] == "Kostnader"], year, lang)
         costs = costs.sort_values("amount").reset_index(drop=True)

@@ -74,7 +74,9 @@ def _goal_text(kind: str, row: pd.Series | None, year: int, lang: str) -> GoalTe
     """One passage of the report as a GoalText, or None when the report has none of that kind."""
     if row is None:
         return None
-    return GoalText(kind, t(f"gp_text_{kind}", lang, year=year), split_paragraphs(row["text_sv"]), str(row["source_lines"]))
+    return GoalText(
+        kind, t(f"gp_text_{kind}", lang, year=year), split_paragraphs(row["text_sv"]), str(row["source_lines"])
+    )
 
 
 def _projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, present: bool) -> ChartView | None:
@@ -86,8 +88,15 @@ def _projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, present:
     return ChartView(
         partial(goal_projects, grants, goal_id, year, lang, present),
         _grants_table(grants, lang),
-        t("gp_projects_alt", lang, n=len(grants), year=year, goal=goal_id, amount=total,
-          top=f"{top['project']} ({fmt.sek(top['amount_sek'], lang)})"),
+        t(
+            "gp_projects_alt",
+            lang,
+            n=len(grants),
+            year=year,
+            goal=goal_id,
+            amount=total,
+            top=f"{top['project']} ({fmt.sek(top['amount_sek'], lang)})",
+        ),
         join_source_lines(grants["source_lines"]),
         key="gp_projects_chart",
     )
@@ -109,11 +118,18 @@ def _levels(levels: pd.DataFrame, goal_id: int, lang: str, present: bool) -> Cha
     """The goal's level by year as a chart, with the levels as text."""
     items = "; ".join(f"{int(r.year)}: {level_label(r.level, lang, short=False)}" for r in levels.itertuples())
     table = pd.DataFrame(
-        {t("year", lang): levels["year"].astype(str),
-         t("level", lang): [level_label(v, lang, short=False) for v in levels["level"]]}
+        {
+            t("year", lang): levels["year"].astype(str),
+            t("level", lang): [level_label(v, lang, short=False) for v in levels["level"]],
+        }
     )
-    return ChartView(partial(level_history, levels, lang, present), table, t("gp_levels_alt", lang, goal=goal_id, items=items),
-                     join_source_lines(levels["source_lines"]), key="gp_levels_chart")
+    return ChartView(
+        partial(level_history, levels, lang, present),
+        table,
+        t("gp_levels_alt", lang, goal=goal_id, items=items),
+        join_source_lines(levels["source_lines"]),
+        key="gp_levels_chart",
+    )
 
 
 def _funding_vs_level(q: Query, grid: pd.DataFrame, year: int, lang: str, present: bool) -> ChartView:
@@ -141,8 +157,18 @@ def _top_projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, pres
     return fig
 
 
-def _step(goal_id: int, year: int, level: object, progress: object, grants: pd.DataFrame, subgoals: int,
-          levels: ChartView, source_lines: str, lang: str, present: bool) -> StepView:
+def _step(
+    goal_id: int,
+    year: int,
+    level: object,
+    progress: object,
+    grants: pd.DataFrame,
+    subgoals: int,
+    levels: ChartView,
+    source_lines: str,
+    lang: str,
+    present: bool,
+) -> StepView:
     """The goal's walk-through step: level, progress, funds and projects; its largest projects as a chart."""
     total = int(grants["amount_sek"].sum()) if len(grants) else None
     key_figures = [
@@ -159,8 +185,15 @@ def _step(goal_id: int, year: int, level: object, progress: object, grants: pd.D
         chart = ChartView(lambda: levels.figure, levels.data, levels.alt, source_lines, key="wk_chart")
     else:
         top = grants.iloc[0]
-        alt = t("wt_goal_alt", lang, year=year, goal=goal_id, total=fmt.sek(total, lang), n=len(grants),
-                top=f"{top['project']} ({fmt.sek(top['amount_sek'], lang)})")
+        alt = t(
+            "wt_goal_alt",
+            lang,
+            year=year,
+            goal=goal_id,
+            total=fmt.sek(total, lang),
+            n=len(grants),
+            top=f"{top['project']} ({fmt.sek(top['amount_sek'], lang)})",
+        )
         draw = partial(_top_projects, grants, goal_id, year, lang, present)
         chart = ChartView(draw, _grants_table(grants, lang), alt, source_lines, key="wk_chart")
     return StepView(chart, key_figures, message)
@@ -196,20 +229,37 @@ def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -
         subgoal_source_lines=join_source_lines(subgoals["source_lines"]),
         levels=levels,
         levels_table=levels.data,
-        progress=[(t("gp_progress_year", lang, year=int(r.year)), progress_label(r.progress, lang))
-                  for r in progress.itertuples()],
-        progress_table=pd.DataFrame({t("year", lang): progress["year"].astype(str),
-                                     t("gp_progress", lang): [progress_label(p, lang) for p in progress["progress"]]}),
+        progress=[
+            (t("gp_progress_year", lang, year=int(r.year)), progress_label(r.progress, lang))
+            for r in progress.itertuples()
+        ],
+        progress_table=pd.DataFrame(
+            {
+                t("year", lang): progress["year"].astype(str),
+                t("gp_progress", lang): [progress_label(p, lang) for p in progress["progress"]],
+            }
+        ),
         progress_source_lines=join_source_lines(progress["source_lines"]),
         texts={kind: _goal_text(kind, texts.get(kind), year, lang) for kind in TEXT_KINDS},
         summary=_goal_text("summary", texts.get("summary"), year, lang),
         projects=_projects(grants, goal_id, year, lang, present),
         projects_table=grants[["owner", "project", "amount_sek"]].rename(
-            columns={"owner": t("owner", lang), "project": t("project", lang), "amount_sek": t("amount_sek", lang)}),
+            columns={"owner": t("owner", lang), "project": t("project", lang), "amount_sek": t("amount_sek", lang)}
+        ),
         projects_total=t("gp_projects_total", lang, n=len(grants), amount=total),
         projects_foot=[t("total", lang), "", total, ""],
         no_projects=t("gp_no_projects", lang, year=year),
         funding_vs_level=_funding_vs_level(q, grid, year, lang, present),
-        step=_step(goal_id, year, level, None if prog_now.empty else prog_now["progress"].iloc[0], grants,
-                   len(subgoals), levels, step_lines, lang, present),
+        step=_step(
+            goal_id,
+            year,
+            level,
+            None if prog_now.empty else prog_now["progress"].iloc[0],
+            grants,
+            len(subgoals),
+            levels,
+            step_lines,
+            lang,
+            present,
+        ),
     )

@@ -108,7 +108,9 @@ def _change_note(grid: pd.DataFrame, year: int, years: list[int], lang: str) -> 
     if year - 1 not in years:
         return ""
     compared = level_count_changes(grid, year)[1]
-    return t("ov_change_note", lang, year=year - 1, n=compared) if compared else t("ov_change_none", lang, year=year - 1)
+    return (
+        t("ov_change_note", lang, year=year - 1, n=compared) if compared else t("ov_change_none", lang, year=year - 1)
+    )
 
 
 def overview_step(grid: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> StepView:
@@ -123,9 +125,7 @@ def overview_step(grid: pd.DataFrame, year: int, lang: str = "sv", present: bool
     if by_level[None]:
         key_figures.append((level_label(None, lang), t("wt_kf_of", lang, k=by_level[None], n=n)))
     gap = t("wt_overview_gap", lang, k=by_level[None]) if by_level[None] else ""
-    message = t(
-        "wt_overview_msg", lang, year=year, n=n, n3=by_level[3], n2=by_level[2], n1=by_level[1], gap=gap
-    )
+    message = t("wt_overview_msg", lang, year=year, n=n, n3=by_level[3], n2=by_level[2], n1=by_level[1], gap=gap)
     data = pd.DataFrame(
         {
             t("level", lang): counts["label"],

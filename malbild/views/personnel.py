@@ -108,7 +108,9 @@ def comparison(frame: pd.DataFrame, metric: str, year: int, grp: str = "all", la
     }
 
 
-def year_group_frame(frame: pd.DataFrame, metric: str, years: tuple[int, ...], groups: tuple[str, ...] = GROUPS) -> pd.DataFrame:
+def year_group_frame(
+    frame: pd.DataFrame, metric: str, years: tuple[int, ...], groups: tuple[str, ...] = GROUPS
+) -> pd.DataFrame:
     """One metric as rows (year, grp, value, unit, basis, source_lines) for every year × group asked for.
 
     A (year, group) the data has no row for is kept with value NaN and basis 'not_stated', so it shows as a gap.
@@ -120,10 +122,28 @@ def year_group_frame(frame: pd.DataFrame, metric: str, years: tuple[int, ...], g
         for grp in groups:
             hit = sub[(sub["year"] == year) & (sub["grp"] == grp)]
             if hit.empty:
-                rows.append({"year": year, "grp": grp, "value": float("nan"), "unit": unit, "basis": "not_stated", "source_lines": ""})
+                rows.append(
+                    {
+                        "year": year,
+                        "grp": grp,
+                        "value": float("nan"),
+                        "unit": unit,
+                        "basis": "not_stated",
+                        "source_lines": "",
+                    }
+                )
             else:
                 r = hit.iloc[0]
-                rows.append({"year": year, "grp": grp, "value": r["value"], "unit": unit, "basis": r["basis"], "source_lines": r["source_lines"]})
+                rows.append(
+                    {
+                        "year": year,
+                        "grp": grp,
+                        "value": r["value"],
+                        "unit": unit,
+                        "basis": r["basis"],
+                        "source_lines": r["source_lines"],
+                    }
+                )
     out = pd.DataFrame(rows, columns=["year", "grp", "value", "unit", "basis", "source_lines"])
     # Drop a group that has no row at all in any year (e.g. 'all' where the report gives only genders).
     present = set(sub["grp"])
@@ -149,7 +169,9 @@ def age_pyramid_frame(bands: pd.DataFrame, year: int) -> pd.DataFrame:
         row: dict[str, object] = {"band": band}
         for grp in GROUPS:
             hit = sub[(sub["band"] == band) & (sub["grp"] == grp)]
-            row[grp] = float("nan") if hit.empty or fmt.is_missing(hit["persons"].iloc[0]) else float(hit["persons"].iloc[0])
+            row[grp] = (
+                float("nan") if hit.empty or fmt.is_missing(hit["persons"].iloc[0]) else float(hit["persons"].iloc[0])
+            )
             row[f"{grp}_basis"] = "not_stated" if hit.empty else hit["basis"].iloc[0]
         rows.append(row)
     out = pd.DataFrame(rows)
@@ -172,7 +194,10 @@ def metrics_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
         groups_of.setdefault(metric, set()).add(grp)
     for metric in keys:
         for grp in sorted(groups_of.get(metric, ()), key=lambda g: order.get(g, 9)):
-            row = {t("hr_col_metric", lang): metric_label(metric, lang), t("hr_col_group", lang): t(grp, lang) if grp in GROUPS else grp}
+            row = {
+                t("hr_col_metric", lang): metric_label(metric, lang),
+                t("hr_col_group", lang): t(grp, lang) if grp in GROUPS else grp,
+            }
             bases, sources = [], []
             for year in years:
                 r = index.get((metric, grp, year))
@@ -272,15 +297,27 @@ def age_chart(bands: pd.DataFrame, lang: str = "sv", present: bool = False) -> C
         for r in pyramid.itertuples(index=False)
     )
     table = pyramid[["band", "women", "men", "all"]].rename(
-        columns={"band": t("hr_age_band", lang), "women": t("women", lang), "men": t("men", lang),
-                 "all": t("total", lang)})
+        columns={
+            "band": t("hr_age_band", lang),
+            "women": t("women", lang),
+            "men": t("men", lang),
+            "all": t("total", lang),
+        }
+    )
     gaps = bool(pyramid[["women", "men"]].isna().any().any())
-    return ChartView(partial(age_pyramid, pyramid, year, lang, present), table, t("hr_age_alt", lang, year=year, rows=rows),
-                     join_source_lines(bands["source_lines"]), key="hr_pyramid",
-                     note=t("hr_age_gap_note", lang) if gaps else "")
+    return ChartView(
+        partial(age_pyramid, pyramid, year, lang, present),
+        table,
+        t("hr_age_alt", lang, year=year, rows=rows),
+        join_source_lines(bands["source_lines"]),
+        key="hr_pyramid",
+        note=t("hr_age_gap_note", lang) if gaps else "",
+    )
 
 
-def contracts_chart(hr: pd.DataFrame, years: tuple[int, ...], lang: str = "sv", present: bool = False) -> ChartView | None:
+def contracts_chart(
+    hr: pd.DataFrame, years: tuple[int, ...], lang: str = "sv", present: bool = False
+) -> ChartView | None:
     """Permanent and temporary employments by gender and year (None when the report gives none)."""
     contracts = contract_frame(hr, years)
     if not contracts["value"].notna().any():
@@ -289,14 +326,29 @@ def contracts_chart(hr: pd.DataFrame, years: tuple[int, ...], lang: str = "sv", 
         f"{t(r.grp, lang)} {r.year}: {t('hr_kind_' + r.kind, lang).lower()} {_gap_or(r.value, lang)}"
         for r in contracts.itertuples(index=False)
     )
-    table = contracts.assign(kind=[t("hr_kind_" + k, lang) for k in contracts["kind"]],
-                             grp=[t(g, lang) for g in contracts["grp"]])[["year", "grp", "kind", "value", "basis"]]
-    return ChartView(partial(contract_bars, contracts, lang, present), table, t("hr_contracts_alt", lang, rows=rows),
-                     join_source_lines([s for s in contracts["source_lines"] if s]), key="hr_contracts_chart")
+    table = contracts.assign(
+        kind=[t("hr_kind_" + k, lang) for k in contracts["kind"]], grp=[t(g, lang) for g in contracts["grp"]]
+    )[["year", "grp", "kind", "value", "basis"]]
+    return ChartView(
+        partial(contract_bars, contracts, lang, present),
+        table,
+        t("hr_contracts_alt", lang, rows=rows),
+        join_source_lines([s for s in contracts["source_lines"] if s]),
+        key="hr_contracts_chart",
+    )
 
 
-def gender_chart(hr: pd.DataFrame, metric: str, title: str, years: tuple[int, ...], key: str, lang: str = "sv",
-                 present: bool = False, alt_key: str = "hr_bars_alt", note: str = "") -> ChartView | None:
+def gender_chart(
+    hr: pd.DataFrame,
+    metric: str,
+    title: str,
+    years: tuple[int, ...],
+    key: str,
+    lang: str = "sv",
+    present: bool = False,
+    alt_key: str = "hr_bars_alt",
+    note: str = "",
+) -> ChartView | None:
     """Bars of one metric by gender for the years (None when the report gives none); note shown when reconstructed."""
     frame = year_group_frame(hr, metric, years)
     if frame.empty or frame["value"].isna().all():
@@ -310,10 +362,14 @@ def gender_chart(hr: pd.DataFrame, metric: str, title: str, years: tuple[int, ..
     years_text = f"{years[0]}–{years[-1]}"
     table = frame.assign(grp=[t(g, lang) for g in frame["grp"]])[["year", "grp", "value", "basis"]]
     reconstructed = bool(frame["basis"].isin(["reconstructed"]).any())
-    return ChartView(partial(year_group_bars, frame, title, t("hr_share_axis", lang), lang, present), table,
-                     t(alt_key, lang, what=title.lower(), years=years_text, rows=rows),
-                     join_source_lines([s for s in frame["source_lines"] if s]), key=key,
-                     note=note if reconstructed else "")
+    return ChartView(
+        partial(year_group_bars, frame, title, t("hr_share_axis", lang), lang, present),
+        table,
+        t(alt_key, lang, what=title.lower(), years=years_text, rows=rows),
+        join_source_lines([s for s in frame["source_lines"] if s]),
+        key=key,
+        note=note if reconstructed else "",
+    )
 
 
 def personnel_step(hr: pd.DataFrame, age: ChartView | None, year: int, lang: str = "sv") -> StepView:
@@ -331,7 +387,9 @@ def personnel_step(hr: pd.DataFrame, age: ChartView | None, year: int, lang: str
     message = t("wt_personnel_msg", lang, year=year, headcount=values["headcount"], sick=values["sick_leave_pct"])
     if age is None:
         return StepView(ChartView(go.Figure, pd.DataFrame(), message, join_source_lines(lines)), key_figures, message)
-    chart = ChartView(lambda: age.figure, age.data, age.alt, join_source_lines([*lines, age.source_lines]), key="wk_chart")
+    chart = ChartView(
+        lambda: age.figure, age.data, age.alt, join_source_lines([*lines, age.source_lines]), key="wk_chart"
+    )
     return StepView(chart, key_figures, message)
 
 
@@ -351,14 +409,26 @@ def personnel_view(q: Query, lang: str = "sv", present: bool = False) -> Personn
         age=age,
         contracts=contracts_chart(hr, years, lang, present),
         contract_shares=metric_row(hr, ["permanent_share_pct", "temporary_share_pct"], year, lang),
-        sick=gender_chart(hr, "sick_leave_pct", t("hr_sick_title", lang), years, "hr_sick_chart", lang, present,
-                          alt_key="hr_sick_alt", note=t("hr_sick_note", lang)),
-        health=metric_row(hr, ["sick_leave_pct", "long_term_sick_share_pct", "healthy_share_pct", "wellness_use_pct"],
-                          year, lang),
-        healthy=gender_chart(hr, "healthy_share_pct", t("hr_healthy_title", lang), years, "hr_healthy_chart", lang,
-                             present),
-        wellness=gender_chart(hr, "wellness_use_pct", t("hr_metric_wellness_use_pct", lang), years,
-                              "hr_wellness_chart", lang, present),
+        sick=gender_chart(
+            hr,
+            "sick_leave_pct",
+            t("hr_sick_title", lang),
+            years,
+            "hr_sick_chart",
+            lang,
+            present,
+            alt_key="hr_sick_alt",
+            note=t("hr_sick_note", lang),
+        ),
+        health=metric_row(
+            hr, ["sick_leave_pct", "long_term_sick_share_pct", "healthy_share_pct", "wellness_use_pct"], year, lang
+        ),
+        healthy=gender_chart(
+            hr, "healthy_share_pct", t("hr_healthy_title", lang), years, "hr_healthy_chart", lang, present
+        ),
+        wellness=gender_chart(
+            hr, "wellness_use_pct", t("hr_metric_wellness_use_pct", lang), years, "hr_wellness_chart", lang, present
+        ),
         mobility=metric_row(hr, ["turnover_pct", "new_hires", "managers", "employees_per_manager"], year, lang),
         all_figures=metrics_table(hr, lang),
         step=personnel_step(hr, age, year, lang),

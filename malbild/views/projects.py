@@ -235,18 +235,36 @@ def funding_view(q: Query, year: int, lang: str = "sv", present: bool = False) -
             t("amount", lang): [fmt.sek(a, lang) for a in funding["amount_sek"]],
         }
     )
-    alt = t("ov_funding_alt", lang, year=year, total=fmt.sek(total, lang), n=n,
-            top=f"{t('goal_n', lang, n=top_goal)} ({fmt.sek(top['amount_sek'], lang)})")
-    chart = ChartView(partial(funding_per_goal, funding, year, lang, present), data, alt,
-                      join_source_lines(grants["source_lines"]), key="ov_funding_chart")
+    alt = t(
+        "ov_funding_alt",
+        lang,
+        year=year,
+        total=fmt.sek(total, lang),
+        n=n,
+        top=f"{t('goal_n', lang, n=top_goal)} ({fmt.sek(top['amount_sek'], lang)})",
+    )
+    chart = ChartView(
+        partial(funding_per_goal, funding, year, lang, present),
+        data,
+        alt,
+        join_source_lines(grants["source_lines"]),
+        key="ov_funding_chart",
+    )
     metrics = [
         Metric(t("ov_total_granted", lang, year=year), fmt.sek(total, lang)),
         Metric(t("ov_total_projects", lang, year=year), fmt.number(n, lang=lang)),
     ]
     key_figures = [(m.label, m.value) for m in metrics]
     key_figures.append((t("wt_kf_largest", lang, goal=top_goal), f"{fmt.sek(top['amount_sek'], lang)} ({share})"))
-    message = t("wt_projects_msg", lang, year=year, total=fmt.sek(total, lang), n=fmt.number(n, lang=lang),
-                goal=top_goal, share=share)
+    message = t(
+        "wt_projects_msg",
+        lang,
+        year=year,
+        total=fmt.sek(total, lang),
+        n=fmt.number(n, lang=lang),
+        goal=top_goal,
+        share=share,
+    )
     foot = [t("total", lang), str(n), fmt.sek(total, lang)]
     return Funding(year, total, n, chart, metrics, foot, StepView(chart, key_figures, message))
 
@@ -314,8 +332,9 @@ def project_choices(q: Query, lang: str = "sv") -> ProjectChoices:
     )
 
 
-def stated_check(figures: pd.DataFrame, rows: pd.DataFrame, filters: ProjectFilters, amount_limited: bool,
-                 lang: str = "sv") -> StatedCheck | None:
+def stated_check(
+    figures: pd.DataFrame, rows: pd.DataFrame, filters: ProjectFilters, amount_limited: bool, lang: str = "sv"
+) -> StatedCheck | None:
     """Compare the rows' totals with the report's TOTALT lines, when only goals are filtered and one year shows."""
     only_goal_filter = not filters.owners and not amount_limited and filters.text is None
     years_shown = rows["year"].dropna().unique()
@@ -326,14 +345,21 @@ def stated_check(figures: pd.DataFrame, rows: pd.DataFrame, filters: ProjectFilt
         return None
     sums = totals(rows)
     same = stated["projects"] == sums["projects"] and stated["amount_sek"] == sums["amount_sek"]
-    message = t("prj_stated_match" if same else "prj_stated_differ", lang, n=stated["projects"],
-                amount=fmt.sek(stated["amount_sek"], lang), lines=stated["source_lines"])
+    message = t(
+        "prj_stated_match" if same else "prj_stated_differ",
+        lang,
+        n=stated["projects"],
+        amount=fmt.sek(stated["amount_sek"], lang),
+        lines=stated["source_lines"],
+    )
     return StatedCheck(bool(same), message)
 
 
 def _table(rows: pd.DataFrame, labels: dict[int, str], lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
     """The rows for the screen, with translated headers; the amount column stays numeric (sorts as numbers)."""
-    cols = {k: t(k if k != "amount_sek" else "amount", lang) for k in ("goal", "year", "owner", "project", "amount_sek")}
+    cols = {
+        k: t(k if k != "amount_sek" else "amount", lang) for k in ("goal", "year", "owner", "project", "amount_sek")
+    }
     cols["source_lines"] = t("source_lines", lang)
     table = pd.DataFrame(
         {
@@ -350,43 +376,72 @@ def _table(rows: pd.DataFrame, labels: dict[int, str], lang: str) -> tuple[pd.Da
 
 def _items(frame: pd.DataFrame, label: str, lang: str) -> str:
     """The bars of a chart as text: 'Mål 5: 24 760 387 kr (24 projekt); …'."""
-    return "; ".join(t("prj_item", lang, label=getattr(r, label), amount=fmt.sek(r.amount_sek, lang), n=r.projects)
-                     for r in frame.itertuples())
+    return "; ".join(
+        t("prj_item", lang, label=getattr(r, label), amount=fmt.sek(r.amount_sek, lang), n=r.projects)
+        for r in frame.itertuples()
+    )
 
 
 def project_charts(rows: pd.DataFrame, top_n: int | None, lang: str = "sv", present: bool = False) -> list[ChartView]:
     """The selection per goal, per owner (the top_n largest, or all) and by size of grant."""
     sums = totals(rows)
-    headers = {"projects": t("n_projects", lang), "amount_sek": t("granted_sek", lang),
-               "source_lines": t("source_lines", lang)}
+    headers = {
+        "projects": t("n_projects", lang),
+        "amount_sek": t("granted_sek", lang),
+        "source_lines": t("source_lines", lang),
+    }
     by_goal = per_goal(rows, lang)
     by_owner = per_owner(rows, top_n, lang)
     sizes = size_bands(rows, lang)
     return [
-        ChartView(partial(goal_bar, by_goal, lang, present),
-                  by_goal.rename(columns={"goal": t("goal", lang), "share_pct": "%", **headers})
-                  .drop(columns=["goal_id"]),
-                  t("prj_goal_alt", lang, total=fmt.sek(sums["amount_sek"], lang), items=_items(by_goal, "goal", lang)),
-                  join_source_lines(by_goal["source_lines"]), key="prj_goal_chart"),
-        ChartView(partial(owner_bar, by_owner, top_n, lang, present),
-                  by_owner.rename(columns={"owner": t("owner", lang), **headers}).drop(columns=["owners"]),
-                  t("prj_owner_alt", lang, items=_items(by_owner, "owner", lang)),
-                  join_source_lines(by_owner["source_lines"]), key="prj_owner_chart"),
-        ChartView(partial(size_histogram, sizes, lang, present),
-                  sizes[["band", "projects", "amount_sek", "source_lines"]].rename(
-                      columns={"band": t("prj_band", lang), **headers}),
-                  t("prj_sizes_alt", lang,
-                    items="; ".join(t("prj_band_item", lang, label=r.band, n=r.projects) for r in sizes.itertuples())),
-                  join_source_lines(sizes["source_lines"]), key="prj_sizes_chart"),
+        ChartView(
+            partial(goal_bar, by_goal, lang, present),
+            by_goal.rename(columns={"goal": t("goal", lang), "share_pct": "%", **headers}).drop(columns=["goal_id"]),
+            t("prj_goal_alt", lang, total=fmt.sek(sums["amount_sek"], lang), items=_items(by_goal, "goal", lang)),
+            join_source_lines(by_goal["source_lines"]),
+            key="prj_goal_chart",
+        ),
+        ChartView(
+            partial(owner_bar, by_owner, top_n, lang, present),
+            by_owner.rename(columns={"owner": t("owner", lang), **headers}).drop(columns=["owners"]),
+            t("prj_owner_alt", lang, items=_items(by_owner, "owner", lang)),
+            join_source_lines(by_owner["source_lines"]),
+            key="prj_owner_chart",
+        ),
+        ChartView(
+            partial(size_histogram, sizes, lang, present),
+            sizes[["band", "projects", "amount_sek", "source_lines"]].rename(
+                columns={"band": t("prj_band", lang), **headers}
+            ),
+            t(
+                "prj_sizes_alt",
+                lang,
+                items="; ".join(t("prj_band_item", lang, label=r.band, n=r.projects) for r in sizes.itertuples()),
+            ),
+            join_source_lines(sizes["source_lines"]),
+            key="prj_sizes_chart",
+        ),
     ]
 
 
-def projects_view(q: Query, choices: ProjectChoices, filters: ProjectFilters, lang: str = "sv",
-                  present: bool = False, top_n: int | None = TOP_OWNERS) -> ProjectsView:
+def projects_view(
+    q: Query,
+    choices: ProjectChoices,
+    filters: ProjectFilters,
+    lang: str = "sv",
+    present: bool = False,
+    top_n: int | None = TOP_OWNERS,
+) -> ProjectsView:
     """Build the projects page for the chosen filters."""
     min_amount, max_amount = amount_filter(filters.amount, choices.bounds) if filters.amount else (None, None)
-    rows = q("filtered_project_grants", goal_ids=list(filters.goal_ids), owners=list(filters.owners),
-             min_amount=min_amount, max_amount=max_amount, text=filters.text)
+    rows = q(
+        "filtered_project_grants",
+        goal_ids=list(filters.goal_ids),
+        owners=list(filters.owners),
+        min_amount=min_amount,
+        max_amount=max_amount,
+        text=filters.text,
+    )
     figures = q("goal_portfolio_figures")
     sums = totals(rows)
     metrics = [
@@ -394,8 +449,13 @@ def projects_view(q: Query, choices: ProjectChoices, filters: ProjectFilters, la
         Metric(t("prj_band", lang), fmt.sek(sums["amount_sek"], lang)),
         Metric(t("exp_filter_owners", lang), fmt.number(sums["owners"], lang=lang)),
     ]
-    described = describe_filters([choices.labels[g] for g in filters.goal_ids], list(filters.owners),
-                                 (min_amount, max_amount), filters.text, lang)
+    described = describe_filters(
+        [choices.labels[g] for g in filters.goal_ids],
+        list(filters.owners),
+        (min_amount, max_amount),
+        filters.text,
+        lang,
+    )
     # The report's TOTALT lines are per year: the portfolio shows the year of the rows, else the latest.
     years_shown = rows["year"].dropna().unique()
     year_figures = figures[figures["year"] == (years_shown[0] if len(years_shown) == 1 else figures["year"].max())]
@@ -410,8 +470,12 @@ def projects_view(q: Query, choices: ProjectChoices, filters: ProjectFilters, la
         table_columns=columns,
         charts=[] if rows.empty else project_charts(rows, top_n, lang, present),
         portfolio=portfolio[["goal", *PORTFOLIO_METRICS]].rename(
-            columns={"goal": t("goal", lang), "ongoing_projects": t("prj_p_ongoing", lang),
-                     "ongoing_amount_msek": t("prj_p_ongoing_msek", lang),
-                     "share_of_year_total_pct": t("prj_p_share", lang)}),
+            columns={
+                "goal": t("goal", lang),
+                "ongoing_projects": t("prj_p_ongoing", lang),
+                "ongoing_amount_msek": t("prj_p_ongoing_msek", lang),
+                "share_of_year_total_pct": t("prj_p_share", lang),
+            }
+        ),
         portfolio_source_lines=join_source_lines(portfolio["source_lines"]),
     )

@@ -57,9 +57,9 @@ def filter_figures(figures: pd.DataFrame, dataset: str | None, basis: str | None
         rows = rows[rows["basis"] == basis]
     if text:
         needle = text.lower()
-        mask = rows["figure_key"].str.lower().str.contains(needle, regex=False) | rows["passage"].fillna("").str.lower().str.contains(
-            needle, regex=False
-        )
+        mask = rows["figure_key"].str.lower().str.contains(needle, regex=False) | rows["passage"].fillna(
+            ""
+        ).str.lower().str.contains(needle, regex=False)
         rows = rows[mask]
     return rows
 
@@ -99,10 +99,18 @@ def figures_table(figures: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
         dataset=figures["dataset"].map(lambda d: dataset_label(d, lang)),
         basis=figures["basis"].map(lambda x: t(f"basis_{x}", lang)),
         value=figures["value"].map(
-            lambda v: fmt.number(v, 0 if fmt.is_missing(v) or float(v).is_integer() else 2, lang)),
+            lambda v: fmt.number(v, 0 if fmt.is_missing(v) or float(v).is_integer() else 2, lang)
+        ),
     )[["dataset", "figure_key", "year", "value", "basis", "source_lines", "passage"]]
-    table.columns = [t("source_dataset", lang), t("src_col_figure", lang), t("year", lang), t("src_col_value", lang),
-                     t("basis", lang), t("source_lines", lang), t("src_col_passage", lang)]
+    table.columns = [
+        t("source_dataset", lang),
+        t("src_col_figure", lang),
+        t("year", lang),
+        t("src_col_value", lang),
+        t("basis", lang),
+        t("source_lines", lang),
+        t("src_col_passage", lang),
+    ]
     return table
 
 
@@ -121,8 +129,10 @@ def sources_view(q: Query, lang: str = "sv", filters: FigureFilters | None = Non
     labels = {d: dataset_label(d, lang) for d in figures["dataset"].unique()}
     return SourcesView(
         basis_line=basis_line(counts, lang),
-        bases=[Metric(t(f"basis_{b}", lang), fmt.number(totals[b], lang=lang), help=t(f"src_basis_help_{b}", lang))
-               for b in BASES],
+        bases=[
+            Metric(t(f"basis_{b}", lang), fmt.number(totals[b], lang=lang), help=t(f"src_basis_help_{b}", lang))
+            for b in BASES
+        ],
         basis_table=basis_table(counts, lang),
         datasets=dict(sorted(labels.items(), key=lambda item: item[1])),
         figures=figures_table(shown, lang),

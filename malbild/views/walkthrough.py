@@ -85,8 +85,10 @@ def walkthrough_steps(source: Any) -> list[Step]:
     steps = [Step("overview", _both("wt_overview_title"), _overview)]
     for row in goals.itertuples(index=False):
         gid = int(row.goal_id)
-        titles = {"sv": t("wt_goal_title", "sv", n=gid, name=row.name_sv),
-                  "en": t("wt_goal_title", "en", n=gid, name=row.name_en)}
+        titles = {
+            "sv": t("wt_goal_title", "sv", n=gid, name=row.name_sv),
+            "en": t("wt_goal_title", "en", n=gid, name=row.name_en),
+        }
         steps.append(Step(f"goal_{gid}", titles, _goal(gid), goal_id=gid))
     steps += [
         Step("projects", _both("wt_projects_title"), projects_step),

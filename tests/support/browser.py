@@ -19,6 +19,7 @@ from malbild.paths import REPO_ROOT, chromium_path
 
 HOST = "127.0.0.1"
 
+
 def _url_path(file: str) -> str:
     """Streamlit's URL path of a page file: '' for app.py, 'Goals' for pages/1_Goals.py."""
     if "/" not in file:
@@ -49,7 +50,8 @@ CHROMIUM_ARGS = [
 ]
 
 # True when the page is fully drawn: the script finished, something was rendered, every Plotly chart has its
-# SVG, no lazily loaded element still shows its skeleton, and nothing is stale. Returns a string describing an error instead when an exception box shows.
+# SVG, no lazily loaded element still shows its skeleton, and nothing is stale. Returns a string describing an
+# error instead when an exception box shows.
 DRAWN_JS = """
 () => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -160,10 +162,21 @@ class StreamlitServer:
             env["DASHBOARD_DB"] = str(self.db)
         env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
         streamlit = Path(sys.executable).with_name("streamlit")
-        command = [str(streamlit) if streamlit.exists() else "streamlit", "run", self.app,
-                   "--server.port", str(self.port), "--server.headless", "true",
-                   "--server.address", HOST, "--server.fileWatcherType", "none",
-                   "--browser.gatherUsageStats", "false"]
+        command = [
+            str(streamlit) if streamlit.exists() else "streamlit",
+            "run",
+            self.app,
+            "--server.port",
+            str(self.port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            HOST,
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
         import tempfile
 
         fd, name = tempfile.mkstemp(prefix="malbild-streamlit-", suffix=".log")

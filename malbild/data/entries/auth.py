@@ -34,8 +34,8 @@ def hash_password(password: str) -> str:
     """Return a salted scrypt hash of a password as one text: scrypt$N$r$p$salt$key (base64)."""
     salt = _secrets.token_bytes(16)
     key = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_BYTES)
-    b64 = lambda b: base64.b64encode(b).decode("ascii")
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt)}${b64(key)}"
+    salt64, key64 = (base64.b64encode(b).decode("ascii") for b in (salt, key))
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt64}${key64}"
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -53,8 +53,10 @@ def verify_password(password: str, stored: str) -> bool:
 
 def secrets_snippet(username: str, password_hash: str) -> str:
     """Return the secrets.toml lines for a local editor account."""
-    return (f"[malbild.local_editor]\nusername = {json.dumps(username, ensure_ascii=False)}\n"
-            f"password_hash = {json.dumps(password_hash)}")
+    return (
+        f"[malbild.local_editor]\nusername = {json.dumps(username, ensure_ascii=False)}\n"
+        f"password_hash = {json.dumps(password_hash)}"
+    )
 
 
 def _section(secrets: Mapping) -> Mapping:

@@ -89,8 +89,7 @@ class DuckDBBackend:
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                     raise StoreUnavailable(
-                        f"Inmatningarna i {self.path} går inte att öppna just nu "
-                        "(ett annat program använder filen).",
+                        f"Inmatningarna i {self.path} går inte att öppna just nu (ett annat program använder filen).",
                         f"The entries in {self.path} cannot be opened right now (another program is using the file).",
                     ) from exc
                 time.sleep(0.05)
@@ -127,8 +126,11 @@ class _PgTx:
 
         try:
             self.cur.execute(sql.replace("?", "%s"), list(params))
-        except (psycopg.errors.UniqueViolation, psycopg.errors.SerializationFailure,
-                psycopg.errors.DeadlockDetected) as exc:
+        except (
+            psycopg.errors.UniqueViolation,
+            psycopg.errors.SerializationFailure,
+            psycopg.errors.DeadlockDetected,
+        ) as exc:
             raise Race(str(exc)) from exc
         return self.cur.fetchall() if self.cur.description else []
 

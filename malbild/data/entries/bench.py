@@ -25,20 +25,34 @@ def year_rows(facts: ReportFacts, year: int = 2019) -> dict[str, list[dict]]:
     goals = sorted(facts.goals)
     source = f"Årsredovisning {year} (syntetisk, för mätning)"
     rows: dict[str, list[dict]] = {
-        "goal_assessment": [{"goal_id": g, "year": year, "level": g % 3 + 1, "source_document": source}
-                            for g in goals],
-        "recommendation_progress": [{"goal_id": g, "year": year, "progress": ("in_line", "partly", "little")[g % 3],
-                                     "source_document": source} for g in goals],
-        "project_grant": [{"goal_id": goals[i % len(goals)], "year": year, "owner": f"Kommun {i % 15 + 1}",
-                           "project": f"Projekt {i + 1}", "amount_sek": f"{(i + 1) * 123_457:,}".replace(",", " "),
-                           "source_document": source} for i in range(60)],
-        "financial_goal": [{"goal_key": k, "year": y, "value": "1,2", "met": "ja", "source_document": source}
-                           for y in (year, year + 1, year + 2) for k in FINANCIAL_KEYS],
+        "goal_assessment": [{"goal_id": g, "year": year, "level": g % 3 + 1, "source_document": source} for g in goals],
+        "recommendation_progress": [
+            {"goal_id": g, "year": year, "progress": ("in_line", "partly", "little")[g % 3], "source_document": source}
+            for g in goals
+        ],
+        "project_grant": [
+            {
+                "goal_id": goals[i % len(goals)],
+                "year": year,
+                "owner": f"Kommun {i % 15 + 1}",
+                "project": f"Projekt {i + 1}",
+                "amount_sek": f"{(i + 1) * 123_457:,}".replace(",", " "),
+                "source_document": source,
+            }
+            for i in range(60)
+        ],
+        "financial_goal": [
+            {"goal_key": k, "year": y, "value": "1,2", "met": "ja", "source_document": source}
+            for y in (year, year + 1, year + 2)
+            for k in FINANCIAL_KEYS
+        ],
     }
     pairs = [(m, g) for m in sorted(facts.hr_units) for g in GROUPS]
     hr = [(m, g, year) for m, g in pairs] + [(m, g, year + 1) for m, g in pairs]
-    rows["hr_metric"] = [{"metric": m, "year": y, "grp": g, "value": f"{i % 90},5", "source_document": source}
-                         for i, (m, g, y) in enumerate(hr[:120])]
+    rows["hr_metric"] = [
+        {"metric": m, "year": y, "grp": g, "value": f"{i % 90},5", "source_document": source}
+        for i, (m, g, y) in enumerate(hr[:120])
+    ]
     return rows
 
 
@@ -85,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.postgres:
             results["postgresql"] = [time_import(_fresh_pg(args.postgres), report, book) for _ in range(args.runs)]
     for kind, times in results.items():
-        print(f"{kind}: import of {rows} rows, median {statistics.median(times):.3f} s, "
-              f"min {min(times):.3f} s, max {max(times):.3f} s over {len(times)} runs")
+        print(
+            f"{kind}: import of {rows} rows, median {statistics.median(times):.3f} s, "
+            f"min {min(times):.3f} s, max {max(times):.3f} s over {len(times)} runs"
+        )
     return 0
 
 

@@ -32,10 +32,10 @@ def _read(con: duckdb.DuckDBPyConnection) -> ReportFacts:
         cols = ", ".join(spec.key_names)
         rows = con.execute(f"SELECT {cols}, basis FROM {name}").fetchall()
         facts.bases[name] = {tuple(row[:-1]): row[-1] for row in rows}
-    facts.hr_units = dict(con.execute(
-        "SELECT metric, arg_max(unit, year) FROM hr_metric GROUP BY metric").fetchall())
-    facts.target_texts = dict(con.execute(
-        "SELECT goal_key, arg_max(target_text, year) FROM financial_goal GROUP BY goal_key").fetchall())
+    facts.hr_units = dict(con.execute("SELECT metric, arg_max(unit, year) FROM hr_metric GROUP BY metric").fetchall())
+    facts.target_texts = dict(
+        con.execute("SELECT goal_key, arg_max(target_text, year) FROM financial_goal GROUP BY goal_key").fetchall()
+    )
     return facts
 
 

@@ -22,16 +22,42 @@ _NUMBER = re.compile(r"[+-]?(\d{1,3}( \d{3})+|\d+)([,.]\d+)?")
 _TRUE = {"true", "ja", "sant", "yes", "1"}
 _FALSE = {"false", "nej", "falskt", "no", "0"}
 EXAMPLES: dict[str, dict[str, object]] = {
-    "goal_assessment": {"goal_id": 1, "year": 2019, "level": 2, "note": "Målet har delvis uppnåtts",
-                        "source_document": "Årsredovisning 2019, s. 42"},
-    "recommendation_progress": {"goal_id": 1, "year": 2019, "progress": "partly",
-                                "source_document": "Årsredovisning 2019, s. 42"},
-    "project_grant": {"goal_id": 1, "year": 2019, "owner": "Umeå kommun", "project": "Exempelprojektet",
-                      "amount_sek": 1234567, "source_document": "Årsredovisning 2019, s. 61"},
-    "hr_metric": {"metric": "avg_age", "year": 2019, "grp": "all", "value": 47, "unit": "years",
-                  "source_document": "Årsredovisning 2019, s. 80"},
-    "financial_goal": {"goal_key": "liquidity_ratio", "year": 2019, "value": 1.2, "met": True,
-                       "source_document": "Årsredovisning 2019, s. 95"},
+    "goal_assessment": {
+        "goal_id": 1,
+        "year": 2019,
+        "level": 2,
+        "note": "Målet har delvis uppnåtts",
+        "source_document": "Årsredovisning 2019, s. 42",
+    },
+    "recommendation_progress": {
+        "goal_id": 1,
+        "year": 2019,
+        "progress": "partly",
+        "source_document": "Årsredovisning 2019, s. 42",
+    },
+    "project_grant": {
+        "goal_id": 1,
+        "year": 2019,
+        "owner": "Umeå kommun",
+        "project": "Exempelprojektet",
+        "amount_sek": 1234567,
+        "source_document": "Årsredovisning 2019, s. 61",
+    },
+    "hr_metric": {
+        "metric": "avg_age",
+        "year": 2019,
+        "grp": "all",
+        "value": 47,
+        "unit": "years",
+        "source_document": "Årsredovisning 2019, s. 80",
+    },
+    "financial_goal": {
+        "goal_key": "liquidity_ratio",
+        "year": 2019,
+        "value": 1.2,
+        "met": True,
+        "source_document": "Årsredovisning 2019, s. 95",
+    },
 }
 
 
@@ -57,8 +83,11 @@ class ImportProblem:
     def where(self, lang: str = "sv") -> str:
         """Return where the problem is, e.g. 'goal_assessment, rad 3, kolumn level'."""
         row_word, col_word = ("row", "column") if lang == "en" else ("rad", "kolumn")
-        parts = [self.sheet] + ([f"{row_word} {self.row}"] if self.row else []) + (
-            [f"{col_word} {self.column}"] if self.column else [])
+        parts = (
+            [self.sheet]
+            + ([f"{row_word} {self.row}"] if self.row else [])
+            + ([f"{col_word} {self.column}"] if self.column else [])
+        )
         return ", ".join(parts)
 
     def line(self, lang: str = "sv") -> str:
@@ -121,28 +150,52 @@ def _convert(column, cell: Cell, sheet: str, row: int) -> tuple[object, ImportPr
     """Convert a cell to the column's type; return the value (None when empty) or a problem."""
     name, value = column.name, cell.value
     if cell.formula:
-        return None, _problem(sheet, row, name, "cellen innehåller en formel; skriv in värdet självt.",
-                              "the cell holds a formula; type the value itself.")
+        return None, _problem(
+            sheet,
+            row,
+            name,
+            "cellen innehåller en formel; skriv in värdet självt.",
+            "the cell holds a formula; type the value itself.",
+        )
     if cell.bad_encoding:
-        return None, _problem(sheet, row, name, "texten är inte UTF-8; spara filen som UTF-8.",
-                              "the text is not UTF-8; save the file as UTF-8.")
+        return None, _problem(
+            sheet,
+            row,
+            name,
+            "texten är inte UTF-8; spara filen som UTF-8.",
+            "the text is not UTF-8; save the file as UTF-8.",
+        )
     if isinstance(value, str):
         value = value.strip()
     if value is None or value == "":
         return None, None
     if isinstance(value, (datetime, date)):
-        return None, _problem(sheet, row, name, f"{value} är ett datum, inte ett värde för {name}.",
-                              f"{value} is a date, not a value for {name}.")
+        return None, _problem(
+            sheet,
+            row,
+            name,
+            f"{value} är ett datum, inte ett värde för {name}.",
+            f"{value} is a date, not a value for {name}.",
+        )
     if column.kind in ("int", "float"):
-        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else (
-            parse_number(value) if isinstance(value, str) else None)
+        number = (
+            value
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
+            else (parse_number(value) if isinstance(value, str) else None)
+        )
         if number is None:
-            return None, _problem(sheet, row, name, f"{value!r} är inte ett tal (skriv t.ex. 1 234 567 eller 2,9).",
-                                  f"{value!r} is not a number (write e.g. 1 234 567 or 2,9).")
+            return None, _problem(
+                sheet,
+                row,
+                name,
+                f"{value!r} är inte ett tal (skriv t.ex. 1 234 567 eller 2,9).",
+                f"{value!r} is not a number (write e.g. 1 234 567 or 2,9).",
+            )
         if column.kind == "int":
             if float(number) != int(number):
-                return None, _problem(sheet, row, name, f"{value!r} är inte ett heltal.",
-                                      f"{value!r} is not a whole number.")
+                return None, _problem(
+                    sheet, row, name, f"{value!r} är inte ett heltal.", f"{value!r} is not a whole number."
+                )
             return int(number), None
         return float(number), None
     if column.kind == "bool":
@@ -154,9 +207,13 @@ def _convert(column, cell: Cell, sheet: str, row: int) -> tuple[object, ImportPr
         return None, _problem(sheet, row, name, f"{value!r}: skriv ja eller nej.", f"{value!r}: write yes or no.")
     text = str(value) if not isinstance(value, float) or not value.is_integer() else str(int(value))
     if text.startswith(FORMULA_START):
-        return None, _problem(sheet, row, name,
-                              "en text får inte börja med =, +, -, @ (den kan tolkas som en formel).",
-                              "a text must not start with =, +, -, @ (it could be read as a formula).")
+        return None, _problem(
+            sheet,
+            row,
+            name,
+            "en text får inte börja med =, +, -, @ (den kan tolkas som en formel).",
+            "a text must not start with =, +, -, @ (it could be read as a formula).",
+        )
     return text, None
 
 
@@ -174,16 +231,32 @@ def _read_row(view: ViewSpec, facts: ReportFacts, sheet: str, row_no: int, cells
     key = {k: parsed[k] for k in view.key_names}
     values = {k: parsed[k] for k in view.value_names}
     _, rule_problems = check_figure(view, facts, key, values, parsed["source_document"])
-    problems += [_problem(sheet, row_no, p.column, p.sv, p.en) for p in rule_problems
-                 if p.column not in failed and not (p.column == "source_document" and "source_document" in failed)]
+    problems += [
+        _problem(sheet, row_no, p.column, p.sv, p.en)
+        for p in rule_problems
+        if p.column not in failed and not (p.column == "source_document" and "source_document" in failed)
+    ]
     if all(parsed.get(k) == v for k, v in EXAMPLES[view.name].items()):
-        problems.append(_problem(sheet, row_no, None, "det här är mallens exempelrad; ersätt eller ta bort den.",
-                                 "this is the template's example row; replace or delete it."))
+        problems.append(
+            _problem(
+                sheet,
+                row_no,
+                None,
+                "det här är mallens exempelrad; ersätt eller ta bort den.",
+                "this is the template's example row; replace or delete it.",
+            )
+        )
     return ImportRow(sheet, row_no, view.name, key, values, parsed["source_document"], parsed["comment"], problems)
 
 
-def _read_table(view: ViewSpec, facts: ReportFacts, sheet: str, table: list[tuple[int, list[Cell]]],
-                preview: Preview, seen: dict[tuple, tuple[str, int]]) -> None:
+def _read_table(
+    view: ViewSpec,
+    facts: ReportFacts,
+    sheet: str,
+    table: list[tuple[int, list[Cell]]],
+    preview: Preview,
+    seen: dict[tuple, tuple[str, int]],
+) -> None:
     """Check a sheet's header and read its rows into the preview (duplicates checked across the whole file)."""
     table = [(n, cells) for n, cells in table if any(c.value not in (None, "") for c in cells)]
     if not table:
@@ -193,9 +266,15 @@ def _read_table(view: ViewSpec, facts: ReportFacts, sheet: str, table: list[tupl
     required = [c.name for c in view.keys] + [c.name for c in view.values if c.required] + ["source_document"]
     for name in header:
         if name and name not in allowed:
-            preview.file_problems.append(_problem(
-                sheet, table[0][0], name, f"okänd kolumn; tillåtna kolumner: {', '.join(sorted(allowed))}.",
-                f"unknown column; allowed columns: {', '.join(sorted(allowed))}."))
+            preview.file_problems.append(
+                _problem(
+                    sheet,
+                    table[0][0],
+                    name,
+                    f"okänd kolumn; tillåtna kolumner: {', '.join(sorted(allowed))}.",
+                    f"unknown column; allowed columns: {', '.join(sorted(allowed))}.",
+                )
+            )
     missing = [n for n in required if n not in header]
     for name in missing:
         preview.file_problems.append(_problem(sheet, table[0][0], name, "kolumnen saknas.", "the column is missing."))
@@ -209,9 +288,15 @@ def _read_table(view: ViewSpec, facts: ReportFacts, sheet: str, table: list[tupl
         key = (view.name, *(row.key[k] for k in view.key_names))
         if None not in key and key in seen:
             first_sheet, first_row = seen[key]
-            row.problems.append(_problem(sheet, row_no, None,
-                                         f"samma nyckel som {first_sheet} rad {first_row} (dubblett).",
-                                         f"same key as {first_sheet} row {first_row} (duplicate)."))
+            row.problems.append(
+                _problem(
+                    sheet,
+                    row_no,
+                    None,
+                    f"samma nyckel som {first_sheet} rad {first_row} (dubblett).",
+                    f"same key as {first_sheet} row {first_row} (duplicate).",
+                )
+            )
         elif None not in key:
             seen[key] = (sheet, row_no)
         preview.rows.append(row)
@@ -223,9 +308,13 @@ def _xlsx_tables(path: Path) -> dict[str, list[tuple[int, list[Cell]]]]:
 
     book = load_workbook(path, data_only=False, read_only=True)
     try:
-        return {ws.title: [(i, [Cell(c.value, formula=c.data_type == "f") for c in cells])
-                           for i, cells in enumerate(ws.iter_rows(), start=1)]
-                for ws in book.worksheets}
+        return {
+            ws.title: [
+                (i, [Cell(c.value, formula=c.data_type == "f") for c in cells])
+                for i, cells in enumerate(ws.iter_rows(), start=1)
+            ]
+            for ws in book.worksheets
+        }
     finally:
         book.close()
 
@@ -248,40 +337,68 @@ def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
     for path in paths:
         path = Path(path)
         if not path.exists():
-            preview.file_problems.append(_problem(path.name, None, None, "filen finns inte.",
-                                                  "the file does not exist."))
+            preview.file_problems.append(
+                _problem(path.name, None, None, "filen finns inte.", "the file does not exist.")
+            )
             continue
         if path.suffix.lower() == ".xlsx":
             try:
                 tables = _xlsx_tables(path)
             except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-                preview.file_problems.append(_problem(path.name, None, None,
-                                                      "filen går inte att läsa som Excel (.xlsx).",
-                                                      "the file cannot be read as Excel (.xlsx)."))
+                preview.file_problems.append(
+                    _problem(
+                        path.name,
+                        None,
+                        None,
+                        "filen går inte att läsa som Excel (.xlsx).",
+                        "the file cannot be read as Excel (.xlsx).",
+                    )
+                )
                 continue
         elif path.suffix.lower() == ".csv":
             tables = {path.stem: _csv_table(path)}
         else:
-            preview.file_problems.append(_problem(path.name, None, None, "bara .xlsx och .csv kan importeras.",
-                                                  "only .xlsx and .csv files can be imported."))
+            preview.file_problems.append(
+                _problem(
+                    path.name,
+                    None,
+                    None,
+                    "bara .xlsx och .csv kan importeras.",
+                    "only .xlsx and .csv files can be imported.",
+                )
+            )
             continue
         for sheet, table in tables.items():
             if sheet.startswith("_"):
                 continue
             if sheet not in VIEWS:
-                preview.file_problems.append(_problem(
-                    sheet, None, None, f"okänt blad; bladen heter {', '.join(VIEWS)}.",
-                    f"unknown sheet; the sheets are named {', '.join(VIEWS)}."))
+                preview.file_problems.append(
+                    _problem(
+                        sheet,
+                        None,
+                        None,
+                        f"okänt blad; bladen heter {', '.join(VIEWS)}.",
+                        f"unknown sheet; the sheets are named {', '.join(VIEWS)}.",
+                    )
+                )
                 continue
             _read_table(VIEWS[sheet], facts, sheet, table, preview, seen)
     if not preview.rows and not preview.file_problems:
-        preview.file_problems.append(_problem(", ".join(Path(p).name for p in paths), None, None,
-                                              "det finns inga rader att importera.", "there are no rows to import."))
+        preview.file_problems.append(
+            _problem(
+                ", ".join(Path(p).name for p in paths),
+                None,
+                None,
+                "det finns inga rader att importera.",
+                "there are no rows to import.",
+            )
+        )
     return preview
 
 
-def import_files(paths: list[Path], store: EntriesStore, *, user: str, dry_run: bool = False,
-                 comment: str | None = None) -> tuple[Preview, dict | None]:
+def import_files(
+    paths: list[Path], store: EntriesStore, *, user: str, dry_run: bool = False, comment: str | None = None
+) -> tuple[Preview, dict | None]:
     """Preview the files and, when every row is valid and it is not a dry run, write them in one transaction."""
     facts = store.facts()
     preview = preview_files(paths, facts)
@@ -315,8 +432,14 @@ def write_template(path: Path, facts: ReportFacts) -> Path:
     allowed.append(["blad / sheet", "kolumn / column", "krävs / required", "tillåtna värden / allowed values"])
     for view in VIEWS.values():
         for column in (*view.columns, *EXTRA):
-            allowed.append([view.name, column.name, "ja / yes" if column.required else "nej / no",
-                            _allowed_text(view, column, facts)])
+            allowed.append(
+                [
+                    view.name,
+                    column.name,
+                    "ja / yes" if column.required else "nej / no",
+                    _allowed_text(view, column, facts),
+                ]
+            )
     notes = book.create_sheet("_anvisningar")
     for line in _INSTRUCTIONS:
         notes.append([line])
@@ -334,20 +457,31 @@ def _allowed_text(view: ViewSpec, column, facts: ReportFacts) -> str:
         return "2000–2100"
     if column.allowed:
         return ", ".join(column.allowed)
-    return {"int": "heltal / whole number, t.ex. 1 234 567", "float": "tal / number, t.ex. 2,9",
-            "bool": "ja/nej, yes/no, true/false"}.get(column.kind, "text")
+    return {
+        "int": "heltal / whole number, t.ex. 1 234 567",
+        "float": "tal / number, t.ex. 2,9",
+        "bool": "ja/nej, yes/no, true/false",
+    }.get(column.kind, "text")
 
 
 _INSTRUCTIONS = [
     "Mall för import till Målbild / Målbild import template",
-    ("Ett blad per vy; bladets namn och kolumnernas namn får inte ändras. "
-     "One sheet per view; do not rename sheets or columns."),
-    ("Rad 2 på varje blad är ett exempel: ersätt eller ta bort den. Row 2 of each sheet is an example: replace or "
-     "delete it."),
+    (
+        "Ett blad per vy; bladets namn och kolumnernas namn får inte ändras. "
+        "One sheet per view; do not rename sheets or columns."
+    ),
+    (
+        "Rad 2 på varje blad är ett exempel: ersätt eller ta bort den. Row 2 of each sheet is an example: replace or "
+        "delete it."
+    ),
     "source_document krävs på varje rad (t.ex. ”Årsredovisning 2019, s. 42”). source_document is required.",
     "Tal skrivs som 1 234 567 eller 2,9. Inga formler. Numbers as 1 234 567 or 2,9. No formulas.",
-    ("Värden som står i årsredovisningen ersätts aldrig; luckor, härledda värden och nya år går att fylla i. "
-     "Figures printed in the report are never replaced; gaps, derived values and new years can be entered."),
-    ("Tomma blad kan tas bort. Blad vars namn börjar med _ läses inte. Empty sheets may be deleted; sheets whose "
-     "name starts with _ are not read."),
+    (
+        "Värden som står i årsredovisningen ersätts aldrig; luckor, härledda värden och nya år går att fylla i. "
+        "Figures printed in the report are never replaced; gaps, derived values and new years can be entered."
+    ),
+    (
+        "Tomma blad kan tas bort. Blad vars namn börjar med _ läses inte. Empty sheets may be deleted; sheets whose "
+        "name starts with _ are not read."
+    ),
 ]

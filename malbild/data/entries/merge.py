@@ -30,8 +30,11 @@ def _load_entries(con: duckdb.DuckDBPyConnection, view: ViewSpec, rows: list[dic
     """Copy a view's active entries into a temporary table on the connection."""
     cols = view.key_names + view.value_names + PROVENANCE_COLUMNS
     types = [c.sql for c in view.columns] + ["VARCHAR", "TIMESTAMP", "VARCHAR"]
-    con.execute(f"CREATE OR REPLACE TEMP TABLE entries_{view.name} ("
-                + ", ".join(f"{c} {t}" for c, t in zip(cols, types, strict=True)) + ")")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE entries_{view.name} ("
+        + ", ".join(f"{c} {t}" for c, t in zip(cols, types, strict=True))
+        + ")"
+    )
     _insert_rows(con, f"entries_{view.name}", cols, rows)
 
 
@@ -60,8 +63,9 @@ def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
     printed = ", ".join(f"'{b}'" for b in BASES_PRINTED)
     report_cols = ", ".join(f"r.{c}" for c in view.contract_columns)
     entry_cols = ", ".join(
-        "'entered' AS basis" if c == "basis" else "NULL::VARCHAR AS source_lines" if c == "source_lines"
-        else f"e.{c}" for c in view.contract_columns)
+        "'entered' AS basis" if c == "basis" else "NULL::VARCHAR AS source_lines" if c == "source_lines" else f"e.{c}"
+        for c in view.contract_columns
+    )
     return (
         f"SELECT {report_cols}, NULL::VARCHAR AS entered_by, NULL::TIMESTAMP AS entered_at, "
         f"NULL::VARCHAR AS source_document FROM {report} r WHERE r.basis IN ({printed}) OR NOT EXISTS "
@@ -86,18 +90,33 @@ def merge_entries(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
         _load_entries(con, view, snapshot[view.name])
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view.name} AS {_merged_view_sql(view, catalog)}")
     _load_change_log(con, snapshot["change_log"])
-    parts = [(f"SELECT * FROM {_ident(catalog)}.main.figure WHERE dataset NOT IN "
-              f"({', '.join(repr(v) for v in VIEWS)})")]
+    parts = [
+        (f"SELECT * FROM {_ident(catalog)}.main.figure WHERE dataset NOT IN ({', '.join(repr(v) for v in VIEWS)})")
+    ]
     parts += [f"SELECT '{name}', {expr}, basis, source_lines FROM temp.main.{name}" for name, expr in _FIGURE.items()]
     con.execute("CREATE OR REPLACE TEMP VIEW figure AS " + " UNION ALL ".join(parts))
 
 
 def _load_change_log(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
     """Copy the store's change log into the temporary view `change_log`."""
-    types = ["BIGINT", "VARCHAR", "TIMESTAMP", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR",
-             "VARCHAR", "VARCHAR"]
-    con.execute("CREATE OR REPLACE TEMP TABLE entries_change_log ("
-                + ", ".join(f"{c} {t}" for c, t in zip(CHANGE_COLUMNS, types, strict=True)) + ")")
+    types = [
+        "BIGINT",
+        "VARCHAR",
+        "TIMESTAMP",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "INTEGER",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+    ]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE entries_change_log ("
+        + ", ".join(f"{c} {t}" for c, t in zip(CHANGE_COLUMNS, types, strict=True))
+        + ")"
+    )
     _insert_rows(con, "entries_change_log", CHANGE_COLUMNS, rows)
     con.execute("CREATE OR REPLACE TEMP VIEW change_log AS SELECT * FROM temp.main.entries_change_log")
 
@@ -110,15 +129,21 @@ def superseded_entries(con: duckdb.DuckDBPyConnection, view_name: str) -> list[t
     keys = ", ".join(f"e.{k}" for k in view.key_names)
     return con.execute(
         f"SELECT {keys} FROM temp.main.entries_{view.name} e JOIN {_ident(catalog)}.main.{view.name} r "
-        f"ON {match} WHERE r.basis IN ({', '.join(repr(b) for b in BASES_PRINTED)}) ORDER BY {keys}").fetchall()
+        f"ON {match} WHERE r.basis IN ({', '.join(repr(b) for b in BASES_PRINTED)}) ORDER BY {keys}"
+    ).fetchall()
 
 
 def contract_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Return the names of the contract views (the report's views plus change_log), in a stable order."""
     catalog = con.execute("SELECT current_database()").fetchall()[0][0]
-    names = [row[0] for row in con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE database_name = ? AND schema_name = 'main' AND NOT internal "
-        "ORDER BY view_name", [catalog]).fetchall()]
+    names = [
+        row[0]
+        for row in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE database_name = ? AND schema_name = 'main' AND NOT internal "
+            "ORDER BY view_name",
+            [catalog],
+        ).fetchall()
+    ]
     return [*names, "change_log"] if "change_log" not in names else names
 
 

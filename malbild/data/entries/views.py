@@ -75,16 +75,22 @@ VIEWS: dict[str, ViewSpec] = {
         ViewSpec(
             "hr_metric",
             (Column("metric", "text", "VARCHAR"), _YEAR, Column("grp", "text", "VARCHAR", allowed=GROUPS)),
-            (Column("value", "float", "DOUBLE PRECISION"),
-             Column("unit", "text", "VARCHAR", required=False, allowed=HR_UNITS), _NOTE),
+            (
+                Column("value", "float", "DOUBLE PRECISION"),
+                Column("unit", "text", "VARCHAR", required=False, allowed=HR_UNITS),
+                _NOTE,
+            ),
             ("metric", "year", "grp", "value", "unit", "basis", "note", "source_lines"),
         ),
         ViewSpec(
             "financial_goal",
             (Column("goal_key", "text", "VARCHAR", allowed=FINANCIAL_KEYS), _YEAR),
-            (Column("value", "float", "DOUBLE PRECISION", required=False),
-             Column("target_text", "text", "VARCHAR", required=False),
-             Column("met", "bool", "BOOLEAN", required=False), _NOTE),
+            (
+                Column("value", "float", "DOUBLE PRECISION", required=False),
+                Column("target_text", "text", "VARCHAR", required=False),
+                Column("met", "bool", "BOOLEAN", required=False),
+                _NOTE,
+            ),
             ("goal_key", "year", "value", "target_text", "met", "basis", "note", "source_lines"),
         ),
     )
