@@ -1,66 +1,41 @@
 """Projekt / Projects: the granted projects, filtered by goal, owner, amount and name; totals, charts, downloads.
 
-The filters live in the URL so a link reproduces the view:
-- ?goal=5&goal=2 — goal ids, written and read by this page (the same convention as the Goals page's ?goal=5;
-  a widget bound with bind="query-params" would put its translated label in the URL and would block the
-  Goals page from writing ?goal=, so the goal filter keeps the URL itself);
-- ?owner=…&owner=…, ?amount=<min>&amount=<max>, ?q=<text> — widgets bound with bind="query-params".
+The filters live in the URL, so a link reproduces the view (see malbild/ui/projects.py).
 """
-
-from datetime import date
-from functools import partial
 
 import streamlit as st
 
 from malbild import fmt
 from malbild.data.store import query
-from malbild.export.tables import XLSX_MIME, to_csv, to_xlsx
 from malbild.texts.safe import md, md_frame
 from malbild.ui.chrome import page_setup
+from malbild.ui.projects import (
+    AMOUNT_KEY,
+    GOAL_WIDGET,
+    OWNER_KEY,
+    TEXT_KEY,
+    clear_filters,
+    downloads,
+    goal_to_url,
+    sync_goal_filter,
+)
 from malbild.ui.widgets import show_chart, show_metrics, source_note
 from malbild.views.projects import (
     AMOUNT_STEP,
     TOP_OWNERS,
     ProjectFilters,
     clean_text,
-    goal_state,
-    goal_url_values,
     project_choices,
     projects_view,
     reversed_range,
 )
-
-GOAL_PARAM, GOAL_WIDGET = "goal", "prj_goal"  # ?goal=5&goal=2
-OWNER_KEY, AMOUNT_KEY, TEXT_KEY = "owner", "amount", "q"  # bound to ?owner=, ?amount=, ?q=
 
 ctx = page_setup("page_projects")
 st.title(ctx.t("ds_project_grant"))
 st.caption(ctx.t("prj_intro"))
 choices = project_choices(query, ctx.lang)
 
-# The goal filter keeps ?goal= itself: the URL wins when present (a shared link), then the widget's state.
-url_goals = st.query_params.get_all(GOAL_PARAM) if GOAL_PARAM in st.query_params else None
-wanted, bad_goals = goal_state(url_goals, st.session_state.get(GOAL_WIDGET), list(choices.labels))
-if wanted is None:
-    st.session_state.pop(GOAL_WIDGET, None)
-elif wanted != st.session_state.get(GOAL_WIDGET):
-    st.session_state[GOAL_WIDGET] = wanted
-
-
-def _goal_to_url() -> None:
-    """Write the chosen goals into the URL as ids, or drop ?goal= when none is chosen."""
-    values = goal_url_values(st.session_state.get(GOAL_WIDGET))
-    if values:
-        st.query_params[GOAL_PARAM] = values
-    elif GOAL_PARAM in st.query_params:
-        del st.query_params[GOAL_PARAM]
-
-
-def _clear_filters() -> None:
-    """Reset every filter (bound widgets take their URL parameters with them)."""
-    st.session_state.update({GOAL_WIDGET: [], OWNER_KEY: [], AMOUNT_KEY: choices.bounds, TEXT_KEY: ""})
-    _goal_to_url()
-
+bad_goals = sync_goal_filter(list(choices.labels))
 
 st.header(ctx.t("prj_filters"))
 left, right = st.columns(2)
@@ -69,15 +44,15 @@ goal_ids = left.multiselect(
     options=list(choices.labels),
     format_func=choices.labels.get,
     key=GOAL_WIDGET,
-    on_change=_goal_to_url,
+    on_change=goal_to_url,
     placeholder=ctx.t("prj_all_goals"),
 )
-_goal_to_url()
+goal_to_url()
 owners = right.multiselect(
     ctx.t("owner"), options=choices.owners, key=OWNER_KEY, bind="query-params", placeholder=ctx.t("prj_all_owners_ph")
 )
 left, right = st.columns(2)
-# The slider takes no default once it has a state (set by _clear_filters), so Streamlit warns of no conflict.
+# The slider takes no default once it has a state (set by clear_filters), so Streamlit warns of no conflict.
 chosen_range = left.slider(
     ctx.t("amount_sek"),
     min_value=choices.bounds[0],
@@ -90,7 +65,7 @@ chosen_range = left.slider(
 )
 left.caption(ctx.t("prj_amount_chosen", lo=fmt.sek(chosen_range[0], ctx.lang), hi=fmt.sek(chosen_range[1], ctx.lang)))
 text = right.text_input(ctx.t("prj_f_text"), key=TEXT_KEY, bind="query-params", placeholder=ctx.t("prj_f_text_ph"))
-right.button(ctx.t("prj_clear"), on_click=_clear_filters, key="prj_clear")
+right.button(ctx.t("prj_clear"), on_click=clear_filters, args=(choices.bounds,), key="prj_clear")
 
 if bad_goals:
     st.warning(ctx.t("prj_bad_goal", values=", ".join(f"”{md(v[:40])}”" for v in bad_goals[:5])))
@@ -126,23 +101,8 @@ else:
     st.caption(ctx.t("prj_table_help"))
     source_note(ctx, view.rows["source_lines"].tolist(), label=ctx.t("prj_table_source"))
 
-# Downloads of the filtered rows; the files are made only when a button is pressed.
 st.header(ctx.t("prj_download"))
-stamp, empty = date.today(), view.rows.empty
-help_text = ctx.t("prj_dl_disabled") if empty else ctx.t("prj_dl_help")
-d1, d2 = st.columns(2)
-for col, kind, make, mime in ((d1, "csv", to_csv, "text/csv"), (d2, "xlsx", to_xlsx, XLSX_MIME)):
-    col.download_button(
-        ctx.t(f"prj_dl_{kind}"),
-        data=partial(make, view.rows, view.filters, ctx.lang, stamp),
-        file_name=f"malbild-projekt-{stamp.isoformat()}.{kind}",
-        mime=mime,
-        key=f"prj_dl_{kind}",
-        on_click="ignore",
-        disabled=empty,
-        help=help_text,
-    )
-st.caption(help_text)
+downloads(ctx, view)
 
 if view.charts:
     st.header(ctx.t("prj_charts"))

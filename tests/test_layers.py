@@ -1,4 +1,4 @@
-"""The package's layers, and the way imports may run between them: ui/export -> views -> charts -> texts/data.
+"""The package's layers, and the way imports may run between them: ui (-> export) -> views -> charts -> texts/data.
 
 The app (malbild/, app.py, pages/) never imports test code or tooling (tests/, tools/); views, charts, texts and
 export never import Streamlit, so they run (and are tested) without it.
@@ -21,7 +21,7 @@ ALLOWED = {
     "charts": {"texts", "data"},
     "views": {"charts", "texts", "data"},
     "export": {"views", "charts", "texts", "data"},
-    "ui": {"views", "charts", "texts", "data"},
+    "ui": {"export", "views", "charts", "texts", "data"},  # the app offers the exports as downloads
     "cli": {"export", "views", "charts", "texts", "data"},  # malbild/cli.py: the `malbild` command
 }
 FOUNDATION = {"fmt", "paths", "entry"}
