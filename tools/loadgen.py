@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import ipaddress
 import math
 import os
@@ -180,7 +181,12 @@ def burst(
     require_loopback(base)
     if not 1 <= sessions <= MAX_SESSIONS:
         raise SystemExit(f"loadgen: --sessions must be 1..{MAX_SESSIONS}")
-    return asyncio.run(_burst(base, page, query, sessions, timeout, label or page or "/"))
+    # In a fresh thread: asyncio.run cannot start where an event loop runs already (Playwright's sync API when the
+    # browser tests run in the same session).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(
+            lambda: asyncio.run(_burst(base, page, query, sessions, timeout, label or page or "/"))
+        ).result()
 
 
 def free_port() -> int:

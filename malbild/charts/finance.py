@@ -107,18 +107,23 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
         barmode="group",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
     )
-    values = [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)] or [0.0]
-    span = (max(values + [0.0]) - min(values + [0.0])) or 1.0
+    _signed_axis(fig, [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)], lang)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return base_layout(fig, lang, present, height=120 + 60 * max(len(frame), 1))
+
+
+def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
+    """An x axis in tkr, signs as printed, with the zero line drawn and room for the bar labels on both sides."""
+    values = [*values, 0.0]
+    span = (max(values) - min(values)) or 1.0
     fig.update_xaxes(
         title_text=t("fin_axis_signed", lang),
         zeroline=True,
         zerolinecolor="#57606a",
         zerolinewidth=2,
         tickformat=",.0f",
-        range=[min(values + [0.0]) - span * 0.3, max(values + [0.0]) + span * 0.3],
+        range=[min(values) - span * 0.3, max(values) + span * 0.3],
     )
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    return base_layout(fig, lang, present, height=120 + 60 * max(len(frame), 1))
 
 
 def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool = False) -> go.Figure:
@@ -143,16 +148,7 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
             )
         )
     fig.update_layout(title_text=title, barmode="relative", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    values = [float(v) for v in frame["amount"]] + [0.0]
-    span = (max(values) - min(values)) or 1.0
-    fig.update_xaxes(
-        title_text=t("fin_axis_signed", lang),
-        zeroline=True,
-        zerolinecolor="#57606a",
-        zerolinewidth=2,
-        tickformat=",.0f",
-        range=[min(values) - span * 0.3, max(values) + span * 0.3],
-    )
+    _signed_axis(fig, [float(v) for v in frame["amount"]], lang)
     fig.update_yaxes(
         categoryorder="array", categoryarray=plotly_texts(frame["line"]), autorange="reversed", automargin=True
     )

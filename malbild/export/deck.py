@@ -16,16 +16,14 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-import time
 from datetime import date
-from pathlib import Path
 
 import duckdb
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from malbild.export.cli import read_only_database
+from malbild.export.cli import export_main
 from malbild.export.images import RenderError, render_images
 from malbild.texts import t
 from malbild.views.base import reader
@@ -136,26 +134,12 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the database if missing, write the deck, print build time and file size."""
-    parser = argparse.ArgumentParser(description="Write the Målbild walk-through as a PowerPoint deck")
-    parser.add_argument("--output", type=Path, required=True, help="the .pptx file to write")
-    parser.add_argument("--lang", choices=("sv", "en"), default="sv")
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    con = read_only_database()
-    if con is None:
-        return 1
+    parser = argparse.ArgumentParser(description="Write the Målbild walk-through as a PowerPoint deck (.pptx)")
     try:
-        data = build_deck(con, args.lang)
+        return export_main(parser, argv, lambda con, args: build_deck(con, args.lang))
     except RenderError as exc:
         print(f"deck failed: {exc}", file=sys.stderr)
         return 1
-    finally:
-        con.close()
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(data)
-    elapsed = time.perf_counter() - started
-    print(f"wrote {args.output}: {len(data) / 1024:.0f} KiB ({len(data)} bytes) in {elapsed:.1f} s")
-    return 0
 
 
 if __name__ == "__main__":

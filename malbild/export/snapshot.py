@@ -17,17 +17,14 @@ from __future__ import annotations
 import argparse
 import base64
 import html
-import sys
-import time
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from malbild.charts.style import GOAL_COLORS
 from malbild.charts.tables import grid_html
-from malbild.export.cli import read_only_database
+from malbild.export.cli import export_main
 from malbild.export.images import RenderError, render_images
 from malbild.texts import t
 from malbild.views.base import StepView, reader
@@ -272,23 +269,10 @@ def build_snapshot(
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the database if missing, write the snapshot, print time and size."""
     parser = argparse.ArgumentParser(description="Write a self-contained HTML snapshot of Målbild's overview and goals")
-    parser.add_argument("--output", type=Path, required=True, help="the .html file to write")
-    parser.add_argument("--lang", choices=("sv", "en"), default="sv")
     parser.add_argument("--no-charts", action="store_true", help="tables only (no Chromium needed)")
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    con = read_only_database()
-    if con is None:
-        return 1
-    try:
-        page = build_snapshot(con, args.lang, charts=not args.no_charts)
-    finally:
-        con.close()
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(page, encoding="utf-8")
-    size = args.output.stat().st_size
-    print(f"wrote {args.output}: {size / 1024:.0f} KiB in {time.perf_counter() - started:.1f} s", file=sys.stdout)
-    return 0
+    return export_main(
+        parser, argv, lambda con, args: build_snapshot(con, args.lang, charts=not args.no_charts).encode("utf-8")
+    )
 
 
 if __name__ == "__main__":
