@@ -49,10 +49,10 @@ FMT = ["test_fmt.py"]
 OVERVIEW = ["test_page_overview.py"]
 
 MUTATIONS: list[Mutation] = [
-    # --- malbild/ui.py: the page chrome -------------------------------------------------------------------------
+    # --- malbild/ui/chrome.py: the page chrome -------------------------------------------------------------------------
     m(
         "ui-nav-params",
-        "malbild/ui.py",
+        "malbild/ui/chrome.py",
         [
             (
                 """    if ctx.lang != "sv":
@@ -68,28 +68,28 @@ MUTATIONS: list[Mutation] = [
     ),
     m(
         "ui-db-kept",
-        "malbild/ui.py",
+        "malbild/ui/chrome.py",
         [('        st.info(t("db_kept", lang))', "        pass")],
         UI,
         "the 'database kept' notice is not shown",
     ),
     m(
         "ui-present-css",
-        "malbild/ui.py",
-        [("        st.html(PRESENT_CSS)", "        pass")],
+        "malbild/ui/chrome.py",
+        [("""        st.html(f"<style>{asset('css/present.css')}</style>")""", "        pass")],
         UI,
         "presentation mode loses its styling",
     ),
     m(
         "ui-present-values",
-        "malbild/ui.py",
+        "malbild/ui/chrome.py",
         [('("1", "true", "yes", "on")', '("1",)')],
         UI,
         "?present=true/yes/on no longer switch presentation mode on",
     ),
     m(
         "ui-lang-url",
-        "malbild/ui.py",
+        "malbild/ui/chrome.py",
         [
             (
                 """    st.session_state["_lang"] = normalize_lang(st.session_state.get("lang_widget"))
@@ -102,7 +102,7 @@ MUTATIONS: list[Mutation] = [
     ),
     m(
         "ui-exit-present",
-        "malbild/ui.py",
+        "malbild/ui/chrome.py",
         [
             (
                 """    st.session_state["_present"] = False
@@ -116,7 +116,7 @@ MUTATIONS: list[Mutation] = [
     ),
     m(
         "ui-sidebar-links",
-        "malbild/ui.py",
+        "malbild/ui/chrome.py",
         [
             (
                 "            st.page_link(path, label=t(key, lang), query_params=nav_params(ctx))",
@@ -128,7 +128,7 @@ MUTATIONS: list[Mutation] = [
     ),
     m(
         "i18n-unknown-lang",
-        "malbild/i18n.py",
+        "malbild/texts/__init__.py",
         [("    return value if value in LANGS else DEFAULT_LANG", "    return value if value else DEFAULT_LANG")],
         UI + ["test_i18n.py"],
         "an unknown ?lang= is taken as it is",
@@ -137,18 +137,24 @@ MUTATIONS: list[Mutation] = [
     m(
         "fmt-nbsp",
         "malbild/fmt.py",
-        [('text.replace(",", NBSP)', 'text.replace(",", " ")')],
+        [("    return _with_minus(text, lang)\n\n\ndef sek(", '    return _with_minus(text, lang).replace(NBSP, " ")\n\n\ndef sek(')],
         FMT,
         "Swedish thousands separator becomes a breaking space",
     ),
     m(
         "fmt-minus",
         "malbild/fmt.py",
-        [('            text = "−" + text[1:]', "            pass")],
+        [('    return text.replace("-", get_minus_sign_symbol(_locale(lang)), 1)', "    return text")],
         FMT,
         "Swedish negatives lose the minus sign (U+2212)",
     ),
-    m("fmt-decimal-comma", "malbild/fmt.py", [('.replace(".", ",")', "")], FMT, "Swedish decimals keep the point"),
+    m(
+        "fmt-decimal-comma",
+        "malbild/fmt.py",
+        [('LOCALES = {"sv": "sv_SE", "en": "en_GB"}', 'LOCALES = {"sv": "en_GB", "en": "en_GB"}')],
+        FMT,
+        "Swedish numbers take the English decimal point and separators",
+    ),
     m(
         "fmt-pct-whole",
         "malbild/fmt.py",
@@ -163,10 +169,10 @@ MUTATIONS: list[Mutation] = [
             (
                 '''    if is_missing(value):
         return GAP
-    return f"{number(value, 0, lang)}{NBSP}kr"''',
+    pattern = f"#,##0{NBSP}¤"''',
                 '''    if is_missing(value):
         return f"0{NBSP}kr"
-    return f"{number(value, 0, lang)}{NBSP}kr"''',
+    pattern = f"#,##0{NBSP}¤"''',
             )
         ],
         FMT,
@@ -197,14 +203,14 @@ MUTATIONS: list[Mutation] = [
     m(
         "fmt-english-sek",
         "malbild/fmt.py",
-        [('f"SEK{NBSP}{number(value, 0, lang)}"', 'f"{number(value, 0, lang)}{NBSP}SEK"')],
+        [('else f"¤{NBSP}#,##0;¤{NBSP}-#,##0"', 'else f"#,##0{NBSP}¤"')],
         FMT,
         "English amounts lose 'SEK 1,234'",
     ),
     # --- the overview's comparison -------------------------------------------------------------------------------
     m(
         "overview-all-goals",
-        "malbild/overview.py",
+        "malbild/views/overview.py",
         [
             ("    both = sorted(set(now) & set(before))", "    both = sorted(set(now))"),
             ("sum(before[g] == k for g in both)", "sum(before.get(g) == k for g in both)"),
@@ -214,25 +220,25 @@ MUTATIONS: list[Mutation] = [
     ),
     m(
         "overview-compared-count",
-        "malbild/overview.py",
+        "malbild/views/overview.py",
         [("    return changes, len(both)", "    return changes, len(now)")],
         OVERVIEW,
         "the number of goals compared is wrong",
     ),
     m(
         "overview-gap-delta",
-        "malbild/overview.py",
+        "malbild/views/overview.py",
         [("    changes[None] = None", "    changes[None] = 0")],
         OVERVIEW,
         "the 'not stated' count gets a change",
     ),
     m(
         "overview-gap-as-level",
-        "malbild/overview.py",
+        "malbild/views/overview.py",
         [
             (
-                "counts[None if fmt.is_missing(level) else int(level)] += 1",
-                "counts[1 if fmt.is_missing(level) else int(level)] += 1",
+                "groups[None if fmt.is_missing(level) else int(level)].append(int(goal_id))",
+                "groups[1 if fmt.is_missing(level) else int(level)].append(int(goal_id))",
             )
         ],
         OVERVIEW,
@@ -240,14 +246,14 @@ MUTATIONS: list[Mutation] = [
     ),
     m(
         "overview-no-comparison-note",
-        "app.py",
-        [('ctx.t("ov_change_none", year=year - 1)', '""')],
+        "malbild/views/overview.py",
+        [('else t("ov_change_none", lang, year=year - 1)', 'else ""')],
         OVERVIEW,
         "the overview does not say that there is no comparison",
     ),
     m(
         "overview-change-note-placeholder",
-        "app.py",
+        "malbild/texts/en.py",
         [
             (
                 '"Change against {year}, counted over the {n} goals with a level in both years"',
@@ -275,7 +281,7 @@ MUTATIONS: list[Mutation] = [
     m(
         "projects-differ-warning",
         "pages/2_Projects.py",
-        [("(st.caption if same else st.warning)(message)", "st.caption(message)")],
+        [("(st.caption if view.stated.matches else st.warning)(view.stated.message)", "st.caption(view.stated.message)")],
         ["test_page_states.py"],
         "rows that no longer add up to the report's TOTALT line raise no warning",
     ),
@@ -294,32 +300,32 @@ MUTATIONS: list[Mutation] = [
     ),
     m(
         "finance-no-goals",
-        "pages/4_Finance.py",
-        [("    if len(this_year):", "    if True:")],
+        "malbild/views/finance.py",
+        [("    if len(this_year):  # without financial goals", "    if True:  # without financial goals")],
         ["test_page_states.py"],
         "Finance without financial goals crashes",
     ),
     m(
         "goals-no-projects",
         "pages/1_Goals.py",
-        [('    st.info(ctx.t("gp_no_projects", year=latest_year))', "    pass")],
+        [("    st.info(view.no_projects)", "    pass")],
         ["test_page_states.py"],
         "a goal without projects shows nothing",
     ),
     m(
         "build-keep-entered",
-        "malbild/build.py",
-        [("    if entered:\n", "    if False:\n")],
+        "malbild/data/build.py",
+        [("    if state.checksum == wanted:\n        return BuildStatus(BuildAction.CURRENT)\n    if state.entered:\n", "    if state.checksum == wanted:\n        return BuildStatus(BuildAction.CURRENT)\n    if False:\n")],
         UI,
         "a database with staff entries is rebuilt (entries lost)",
     ),
     m(
         "build-no-checksum",
-        "malbild/build.py",
+        "malbild/data/build.py",
         [
             (
-                "    if stored_checksum(target) == data_checksum(data_dir):",
-                "    if stored_checksum(target) in (None, data_checksum(data_dir)):",
+                '    if state.checksum is None:\n        raise StoreError("unreadable", f"{target} holds no build checksum; it was not built by malbild.data.build")\n    try:',
+                "    if state.checksum is None:\n        return BuildStatus(BuildAction.CURRENT)\n    try:",
             )
         ],
         UI,
@@ -327,18 +333,18 @@ MUTATIONS: list[Mutation] = [
     ),
     m(
         "deck-basis-zero",
-        "malbild/deck.py",
-        [("for b in BASIS_ORDER if counts.get(b, 0)]", "for b in BASIS_ORDER]")],
+        "malbild/views/sources.py",
+        [("for b in BASES if totals[b]]", "for b in BASES]")],
         ["test_deck.py"],
         "the basis line lists kinds with no figures",
     ),
     m(
         "snapshot-no-fallback-note",
-        "malbild/snapshot.py",
+        "malbild/export/snapshot.py",
         [
             (
                 """        except RenderError:
-            note = f'<p class="muted">{_e(t("snap_no_charts", lang))}</p>\'""",
+            pass""",
                 '''        except RenderError:
             note = ""''',
             )
