@@ -49,7 +49,7 @@ FMT = ["test_fmt.py"]
 OVERVIEW = ["test_page_overview.py"]
 
 MUTATIONS: list[Mutation] = [
-    # --- malbild/ui/chrome.py: the page chrome -------------------------------------------------------------------------
+    # --- malbild/ui/chrome.py: the page chrome ---------------------------------------------------------------
     m(
         "ui-nav-params",
         "malbild/ui/chrome.py",
@@ -137,7 +137,12 @@ MUTATIONS: list[Mutation] = [
     m(
         "fmt-nbsp",
         "malbild/fmt.py",
-        [("    return _with_minus(text, lang)\n\n\ndef sek(", '    return _with_minus(text, lang).replace(NBSP, " ")\n\n\ndef sek(')],
+        [
+            (
+                "    return _with_minus(text, lang)\n\n\ndef sek(",
+                '    return _with_minus(text, lang).replace(NBSP, " ")\n\n\ndef sek(',
+            )
+        ],
         FMT,
         "Swedish thousands separator becomes a breaking space",
     ),
@@ -281,7 +286,12 @@ MUTATIONS: list[Mutation] = [
     m(
         "projects-differ-warning",
         "pages/2_Projects.py",
-        [("(st.caption if view.stated.matches else st.warning)(view.stated.message)", "st.caption(view.stated.message)")],
+        [
+            (
+                "(st.caption if view.stated.matches else st.warning)(view.stated.message)",
+                "st.caption(view.stated.message)",
+            )
+        ],
         ["test_page_states.py"],
         "rows that no longer add up to the report's TOTALT line raise no warning",
     ),
@@ -315,7 +325,12 @@ MUTATIONS: list[Mutation] = [
     m(
         "build-keep-entered",
         "malbild/data/build.py",
-        [("    if state.checksum == wanted:\n        return BuildStatus(BuildAction.CURRENT)\n    if state.entered:\n", "    if state.checksum == wanted:\n        return BuildStatus(BuildAction.CURRENT)\n    if False:\n")],
+        [
+            (
+                "        return BuildStatus(BuildAction.CURRENT)\n    if state.entered:\n",
+                "        return BuildStatus(BuildAction.CURRENT)\n    if False:\n",
+            )
+        ],
         UI,
         "a database with staff entries is rebuilt (entries lost)",
     ),
@@ -324,8 +339,10 @@ MUTATIONS: list[Mutation] = [
         "malbild/data/build.py",
         [
             (
-                '    if state.checksum is None:\n        raise StoreError("unreadable", f"{target} holds no build checksum; it was not built by malbild.data.build")\n    try:',
-                "    if state.checksum is None:\n        return BuildStatus(BuildAction.CURRENT)\n    try:",
+                '        raise StoreError("unreadable", f"{target} holds no build checksum; '
+                'it was not built by malbild.data.build")'
+                "\n    try:",
+                "        return BuildStatus(BuildAction.CURRENT)\n    try:",
             )
         ],
         UI,
