@@ -1,11 +1,16 @@
-# Målbild. `make run` serves the app, `make test` runs every test (see README.md).
+# Målbild. `make help` lists the targets; `make run` serves the app, `make test` runs every test (see README.md).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install db db-if-needed run test test-fast mutate bench clean serve-cluster loadgen capacity screenshots
+.PHONY: help install db db-if-needed run lint test test-fast mutate deck snapshot bench capacity screenshots serve-cluster \
+	loadgen clean
+.DEFAULT_GOAL := help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 15
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,43 +18,42 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP)  ## make .venv with the app, the test tools and the linters
 
 # `make db` rebuilds, but refuses (exit 2, nothing changed) over a database holding staff-entered rows or held by
 # another process. run/deck/snapshot only build when the database is missing or stale, and keep entered rows.
-db: install
-	$(PY) -m malbild.build
+db: install  ## rebuild data/dashboard.duckdb from the CSV files in data/
+	$(PY) -m malbild.data.build
 
-db-if-needed: install
-	$(PY) -m malbild.build --if-needed
+db-if-needed: install  ## build the database only when it is missing or stale
+	$(PY) -m malbild.data.build --if-needed
 
-run: db-if-needed
+run: db-if-needed  ## serve the app on http://localhost:$(PORT)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true $(STREAMLIT_ARGS)
 
-test: install
+lint: install  ## ruff (check, format --check), mypy on the package, pylint's duplicate-code check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pylint malbild pages app.py
+
+test: install  ## every test, the browser tests included
 	$(PY) -m pytest
 
-test-fast: install
+test-fast: install  ## every test but the browser tests
 	$(PY) -m pytest -m "not browser"
 
-# Deliberate breakages (tools/mutate.py), one at a time on a temporary copy; fails if the tests miss one.
-mutate: install
+mutate: install  ## deliberate breakages (tools/mutate.py), one at a time on a copy; fails if the tests miss one
 	$(PY) tools/mutate.py
 
-# Removes the database only when it holds no staff-entered rows (else refuses, exit 2, nothing removed).
-clean:
-	if [ -x $(PY) ]; then $(PY) -m malbild.build --clean; fi
+deck: db-if-needed  ## write the walk-through as build/malbild-genomgang.pptx
+	$(PY) -m malbild.export.deck --output build/malbild-genomgang.pptx
 
-.PHONY: deck snapshot
+snapshot: db-if-needed  ## write the offline HTML snapshot build/malbild-oversikt.html
+	$(PY) -m malbild.export.snapshot --output build/malbild-oversikt.html
 
-deck: db-if-needed
-	$(PY) -m malbild.deck --output build/malbild-genomgang.pptx
-
-snapshot: db-if-needed
-	$(PY) -m malbild.snapshot --output build/malbild-oversikt.html
-
-bench: install
-	$(PY) -m malbild.bench
+bench: install  ## measure build, page and load times (docs/benchmarks.md) and capacity (takes minutes)
+	$(PY) -m tools.bench
 	$(PY) tools/capacity.py --output build/capacity.md
 
 screenshots: db-if-needed  ## every page at 1440x900, 1280x720 (presenting), 390x844, sv and en -> build/screenshots/
@@ -64,3 +68,6 @@ serve-cluster: db-if-needed  ## N app processes behind HAProxy on $(PORT) (needs
 
 loadgen: install  ## N sessions open a page at once over the websocket: make loadgen SESSIONS="1 25 50 100"
 	$(PY) tools/loadgen.py --sessions $(or $(SESSIONS),1 25)
+
+clean:  ## remove the database, unless it holds staff-entered rows (then refuse, exit 2, nothing removed)
+	if [ -x $(PY) ]; then $(PY) -m malbild.data.build --clean; fi

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from malbild.entries.errors import EntryError
+from malbild.data.entries.errors import EntryError
 
 log = logging.getLogger("malbild.cli")
 
@@ -24,7 +24,7 @@ def _report_db() -> Path:
 
     path = db_path()
     if not path.exists():
-        from malbild.build import ensure_database
+        from malbild.data.build import ensure_database
 
         ensure_database(path, data_dir())
     return path
@@ -32,7 +32,7 @@ def _report_db() -> Path:
 
 def _store():
     """Return the entries store ($MALBILD_ENTRIES) checked against the report's database."""
-    from malbild.entries.store import EntriesStore
+    from malbild.data.entries.store import EntriesStore
 
     return EntriesStore.open(report=_report_db())
 
@@ -44,25 +44,36 @@ def _say(lang: str, sv: str, en: str, stream=None) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a workbook or CSV files; list the problems per sheet, row and column when any row is not valid."""
-    from malbild.entries.importer import import_files
+    from malbild.data.entries.importer import import_files
 
-    preview, result = import_files([Path(p) for p in args.files], _store(), user=args.user, dry_run=args.dry_run,
-                                   comment=args.comment)
+    preview, result = import_files(
+        [Path(p) for p in args.files], _store(), user=args.user, dry_run=args.dry_run, comment=args.comment
+    )
     if not preview.ok:
         problems = preview.problems
-        _say(args.lang, f"Inget importerades: {len(problems)} fel.",
-             f"Nothing was imported: {len(problems)} problem(s).", sys.stderr)
+        _say(
+            args.lang,
+            f"Inget importerades: {len(problems)} fel.",
+            f"Nothing was imported: {len(problems)} problem(s).",
+            sys.stderr,
+        )
         for problem in problems:
             print(problem.line(args.lang), file=sys.stderr)
         return 1
     if result is None:
-        _say(args.lang, f"Inga fel i {len(preview.rows)} rader; inget skrevs (--dry-run).",
-             f"No problems in {len(preview.rows)} rows; nothing was written (--dry-run).")
+        _say(
+            args.lang,
+            f"Inga fel i {len(preview.rows)} rader; inget skrevs (--dry-run).",
+            f"No problems in {len(preview.rows)} rows; nothing was written (--dry-run).",
+        )
         return 0
-    _say(args.lang, f"Importerade {result['row_count']} rader ({result['change_count']} ändrade värden), "
-         f"import-id {result['import_id']}.",
-         f"Imported {result['row_count']} rows ({result['change_count']} figures changed), "
-         f"import id {result['import_id']}.")
+    _say(
+        args.lang,
+        f"Importerade {result['row_count']} rader ({result['change_count']} ändrade värden), "
+        f"import-id {result['import_id']}.",
+        f"Imported {result['row_count']} rows ({result['change_count']} figures changed), "
+        f"import id {result['import_id']}.",
+    )
     return 0
 
 
@@ -77,14 +88,18 @@ def _csv_value(value: object) -> object:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Run one read-only SELECT against the merged contract views and print the result as CSV."""
-    from malbild.entries.merge import open_merged
+    from malbild.data.entries.merge import open_merged
 
     con = open_merged(_report_db(), _store())
     try:
         statements = con.extract_statements(args.sql)
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-            _say(args.lang, "Bara en enda SELECT-fråga kan köras (läsning, ingen ändring).",
-                 "Only a single SELECT query can be run (reading, no changes).", sys.stderr)
+            _say(
+                args.lang,
+                "Bara en enda SELECT-fråga kan köras (läsning, ingen ändring).",
+                "Only a single SELECT query can be run (reading, no changes).",
+                sys.stderr,
+            )
             return 2
         cur = con.execute(args.sql)
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -92,8 +107,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         for row in cur.fetchall():
             writer.writerow([_csv_value(v) for v in row])
     except duckdb.Error as exc:
-        _say(args.lang, f"Frågan gick inte att köra: {str(exc).splitlines()[0]}",
-             f"The query could not be run: {str(exc).splitlines()[0]}", sys.stderr)
+        _say(
+            args.lang,
+            f"Frågan gick inte att köra: {str(exc).splitlines()[0]}",
+            f"The query could not be run: {str(exc).splitlines()[0]}",
+            sys.stderr,
+        )
         return 2
     finally:
         con.close()
@@ -103,10 +122,12 @@ def cmd_query(args: argparse.Namespace) -> int:
 def _export_info(con: duckdb.DuckDBPyConnection, store) -> list[tuple[str, str]]:
     """Return what an export carries about itself: when, from which report and entries."""
     checksum = con.execute("SELECT value FROM src.build_info WHERE key = 'checksum'").fetchall()
-    return [("exported_at", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")),
-            ("report_checksum", checksum[0][0] if checksum else ""),
-            ("entries", store.backend.describe()),
-            ("changes", str(len(store.change_log())))]
+    return [
+        ("exported_at", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")),
+        ("report_checksum", checksum[0][0] if checksum else ""),
+        ("entries", store.backend.describe()),
+        ("changes", str(len(store.change_log()))),
+    ]
 
 
 def _ident(name: str) -> str:
@@ -171,14 +192,23 @@ def export_parquet(con: duckdb.DuckDBPyConnection, views: list[str], info: list,
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the merged contract views as a DuckDB file, an Excel workbook or Parquet files in a folder."""
-    from malbild.entries.merge import contract_views, open_merged
+    from malbild.data.entries.merge import contract_views, open_merged
 
     out = Path(args.out.replace("{date}", date.today().isoformat()))
-    kind = "xlsx" if out.suffix.lower() == ".xlsx" else "duckdb" if out.suffix.lower() == ".duckdb" else (
-        "parquet" if args.out.endswith(("/", os.sep)) or out.is_dir() or not out.suffix else None)
+    kind = (
+        "xlsx"
+        if out.suffix.lower() == ".xlsx"
+        else "duckdb"
+        if out.suffix.lower() == ".duckdb"
+        else ("parquet" if args.out.endswith(("/", os.sep)) or out.is_dir() or not out.suffix else None)
+    )
     if kind is None:
-        _say(args.lang, "Ange OUT.duckdb, OUT.xlsx eller en mapp (som slutar med /).",
-             "Give OUT.duckdb, OUT.xlsx or a folder (ending with /).", sys.stderr)
+        _say(
+            args.lang,
+            "Ange OUT.duckdb, OUT.xlsx eller en mapp (som slutar med /).",
+            "Give OUT.duckdb, OUT.xlsx or a folder (ending with /).",
+            sys.stderr,
+        )
         return 2
     if kind != "parquet" and not out.parent.exists():
         _say(args.lang, f"Mappen {out.parent} finns inte.", f"The folder {out.parent} does not exist.", sys.stderr)
@@ -190,15 +220,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         {"duckdb": export_duckdb, "xlsx": export_xlsx, "parquet": export_parquet}[kind](con, views, info, out)
     finally:
         con.close()
-    _say(args.lang, f"Skrev {len(views)} vyer till {out} ({info[0][1]}).",
-         f"Wrote {len(views)} views to {out} ({info[0][1]}).")
+    _say(
+        args.lang,
+        f"Skrev {len(views)} vyer till {out} ({info[0][1]}).",
+        f"Wrote {len(views)} views to {out} ({info[0][1]}).",
+    )
     return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write the import template workbook."""
-    from malbild.entries.facts import load_facts
-    from malbild.entries.importer import write_template
+    from malbild.data.entries.facts import load_facts
+    from malbild.data.entries.importer import write_template
 
     write_template(Path(args.out), load_facts(_report_db()))
     _say(args.lang, f"Skrev mallen till {args.out}.", f"Wrote the template to {args.out}.")
@@ -208,8 +241,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_undo_import(args: argparse.Namespace) -> int:
     """Undo a whole import as recorded changes."""
     count = _store().undo_import(args.import_id, user=args.user, comment=args.comment)
-    _say(args.lang, f"Ångrade importen: {count} värden återställda.",
-         f"Undid the import: {count} figures put back.")
+    _say(args.lang, f"Ångrade importen: {count} värden återställda.", f"Undid the import: {count} figures put back.")
     return 0
 
 
@@ -217,7 +249,7 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     """Ask for a password twice and print the secrets.toml lines for a local editor account."""
     import getpass
 
-    from malbild.entries.auth import hash_password, secrets_snippet
+    from malbild.data.entries.auth import hash_password, secrets_snippet
 
     if args.stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -227,8 +259,12 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
             _say(args.lang, "Lösenorden är inte lika.", "The passwords differ.", sys.stderr)
             return 2
     if len(password) < 12:
-        _say(args.lang, "Lösenordet måste ha minst 12 tecken.", "The password must have at least 12 characters.",
-             sys.stderr)
+        _say(
+            args.lang,
+            "Lösenordet måste ha minst 12 tecken.",
+            "The password must have at least 12 characters.",
+            sys.stderr,
+        )
         return 2
     print(secrets_snippet(args.user, hash_password(password)))
     return 0
@@ -236,8 +272,11 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """Return the command-line parser."""
-    top = argparse.ArgumentParser(prog="malbild", description="Målbild: import, query and export figures. "
-                                  "Honours DASHBOARD_DB (the report's database) and MALBILD_ENTRIES (entered figures).")
+    top = argparse.ArgumentParser(
+        prog="malbild",
+        description="Målbild: import, query and export figures. "
+        "Honours DASHBOARD_DB (the report's database) and MALBILD_ENTRIES (entered figures).",
+    )
     top.add_argument("--lang", choices=("sv", "en"), default=os.environ.get("MALBILD_LANG", "sv"))
     sub = top.add_subparsers(dest="command", required=True)
     p = sub.add_parser("import", help="import a workbook (.xlsx) or CSV files named after their view")
@@ -249,8 +288,11 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("query", help="run a read-only SELECT on the merged contract views; prints CSV")
     p.add_argument("sql")
     p.set_defaults(run=cmd_query)
-    p = sub.add_parser("export", help="write the merged contract views: OUT.duckdb, OUT.xlsx or DIR/ (Parquet); "
-                       "{date} in the name becomes today's date")
+    p = sub.add_parser(
+        "export",
+        help="write the merged contract views: OUT.duckdb, OUT.xlsx or DIR/ (Parquet); "
+        "{date} in the name becomes today's date",
+    )
     p.add_argument("out")
     p.set_defaults(run=cmd_export)
     p = sub.add_parser("template", help="write the import template workbook")
@@ -279,8 +321,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception:
         log.exception("malbild %s failed", args.command)
-        _say(args.lang, "Något gick fel; detaljerna finns i loggen ovan.", "Something went wrong; details are in the "
-             "log above.", sys.stderr)
+        _say(
+            args.lang,
+            "Något gick fel; detaljerna finns i loggen ovan.",
+            "Something went wrong; details are in the log above.",
+            sys.stderr,
+        )
         return 3
 
 

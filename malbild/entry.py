@@ -21,13 +21,15 @@ def enter_goal_assessment(db: Path, goal_id: int, year: int, level: int, note: s
         raise EntryError("source: say where the level comes from (e.g. 'Årsredovisning 2019, s. 40')")
     con = duckdb.connect(str(db))
     try:
-        if con.execute("SELECT count(*) FROM src.goal WHERE goal_id = ?", [goal_id]).fetchone()[0] == 0:
+        if con.execute("SELECT count(*) FROM src.goal WHERE goal_id = ?", [goal_id]).fetchone() == (0,):
             raise EntryError(f"goal_id: there is no goal {goal_id}")
         row = con.execute(
             "SELECT basis FROM src.goal_assessment WHERE goal_id = ? AND year = ?", [goal_id, year]
         ).fetchone()
         if row and row[0] not in ("not_stated", "entered"):
-            raise EntryError(f"goal {goal_id}, {year}: the report already gives this level ({row[0]}); it is not replaced")
+            raise EntryError(
+                f"goal {goal_id}, {year}: the report already gives this level ({row[0]}); it is not replaced"
+            )
         con.execute("BEGIN TRANSACTION")
         con.execute("DELETE FROM src.goal_assessment WHERE goal_id = ? AND year = ?", [goal_id, year])
         con.execute(

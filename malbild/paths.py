@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -13,19 +14,33 @@ SOURCE_FILE = DATA_DIR / "source" / "arsredovisning-2018.txt"
 DEFAULT_DB = DATA_DIR / "dashboard.duckdb"
 
 
-def db_path() -> Path:
-    """Return the database path: $DASHBOARD_DB, else data/dashboard.duckdb."""
-    value = os.environ.get("DASHBOARD_DB")
+def _from_env(name: str, default: Path) -> Path:
+    """Return the path in $name (relative to the repository unless absolute), else the default."""
+    value = os.environ.get(name)
     if not value:
-        return DEFAULT_DB
+        return default
     path = Path(value)
     return path if path.is_absolute() else REPO_ROOT / path
+
+
+def db_path() -> Path:
+    """Return the database path: $DASHBOARD_DB, else data/dashboard.duckdb."""
+    return _from_env("DASHBOARD_DB", DEFAULT_DB)
 
 
 def data_dir() -> Path:
     """Return the folder the database is built from: $DASHBOARD_DATA, else data/."""
-    value = os.environ.get("DASHBOARD_DATA")
-    if not value:
-        return DATA_DIR
-    path = Path(value)
-    return path if path.is_absolute() else REPO_ROOT / path
+    return _from_env("DASHBOARD_DATA", DATA_DIR)
+
+
+def chromium_path() -> str | None:
+    """Return the Chromium executable ($MALBILD_CHROMIUM, else Debian's), or None if there is none."""
+    for candidate in (
+        os.environ.get("MALBILD_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None

@@ -10,39 +10,13 @@ from datetime import date
 
 import streamlit as st
 
-from malbild.i18n import register
-from malbild.store import cursor, database_checksum, new_cursor
-from malbild.safe import md
-from malbild.style import plotly_config
-from malbild.ui import arrow_keys, chart, fill_screen, page_setup, url_selectbox
-from malbild.walkthrough_steps import walkthrough_steps
-
-register(
-    {
-        "wk_exports": ("Ta med genomgången", "Take the walk-through with you"),
-        "wk_exports_help": (
-            "PowerPoint-filen har ett diagram och nyckeltal per steg. Ögonblicksbilden är en fristående HTML-fil "
-            "med översikten och alla mål som går att öppna utan nät – för arkivet.",
-            "The PowerPoint file has a chart and key figures per step. The snapshot is a self-contained HTML file "
-            "with the overview and all goals that opens without a network – for the archive.",
-        ),
-        "deck_download": ("Ladda ned genomgången som PowerPoint", "Download the walk-through as PowerPoint"),
-        "wk_snapshot_download": ("Ladda ned ögonblicksbild (HTML)", "Download snapshot (HTML)"),
-        "wk_prev": ("← Föregående", "← Previous"),
-        "wk_next": ("Nästa →", "Next →"),
-        "wk_prev_help": ("Föregående steg (vänsterpil)", "Previous step (left arrow)"),
-        "wk_next_help": ("Nästa steg (högerpil)", "Next step (right arrow)"),
-        "wk_step_of": ("Steg {i} av {n}", "Step {i} of {n}"),
-        "wk_jump": ("Gå till steg", "Go to step"),
-        "wk_keys": (
-            "Bläddra med knapparna eller med piltangenterna ← →. Adressen visar steget (?step=), så en genomgång "
-            "kan öppnas direkt på ett visst steg.",
-            "Move with the buttons or the arrow keys ← →. The address shows the step (?step=), so a walk-through "
-            "can be opened directly at a given step.",
-        ),
-        "wk_key_figures": ("Nyckeltal", "Key figures"),
-    }
-)
+from malbild.charts.style import plotly_config
+from malbild.data.store import database_checksum, new_cursor, query
+from malbild.texts.safe import md
+from malbild.ui.chrome import arrow_keys, fill_screen, page_setup
+from malbild.ui.widgets import chart, url_selectbox
+from malbild.views.sources import sources_basis_line
+from malbild.views.walkthrough import walkthrough_steps
 
 CHART_KEY = "wk_chart"
 
@@ -50,7 +24,7 @@ CHART_KEY = "wk_chart"
 @st.cache_data(show_spinner=False, max_entries=4)
 def cached_deck(lang: str, checksum: str) -> bytes:
     """Build the meeting deck once per language and data version."""
-    from malbild.deck import build_deck  # python-pptx and kaleido load only when a deck is asked for
+    from malbild.export.deck import build_deck  # python-pptx and kaleido load only when a deck is asked for
 
     return build_deck(new_cursor(), lang)
 
@@ -58,14 +32,15 @@ def cached_deck(lang: str, checksum: str) -> bytes:
 @st.cache_data(show_spinner=False, max_entries=4)
 def cached_snapshot(lang: str, checksum: str, day: str) -> bytes:
     """Build the offline HTML snapshot once per language, data version and day."""
-    from malbild.snapshot import build_snapshot
+    from malbild.export.snapshot import build_snapshot
 
     return build_snapshot(new_cursor(), lang, date.fromisoformat(day)).encode("utf-8")
+
 
 PREV_KEY, NEXT_KEY = "wk_prev", "wk_next"
 
 ctx = page_setup("page_walkthrough")
-steps = walkthrough_steps(cursor())
+steps = walkthrough_steps(query)
 n = len(steps)
 
 
@@ -96,15 +71,29 @@ with st.sidebar:
     st.caption(ctx.t("wk_keys"))
 
 step = steps[index - 1]
-view = step.render(cursor(), ctx.lang, ctx.present)
+view = step.render(query, ctx.lang, ctx.present)
 
 with st.container(key="wk_nav"):
     left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
-    left.button(ctx.t("wk_prev"), key=PREV_KEY, on_click=_go, args=(-1,), disabled=index <= 1,
-                help=ctx.t("wk_prev_help"), width="stretch")
+    left.button(
+        ctx.t("wk_prev"),
+        key=PREV_KEY,
+        on_click=_go,
+        args=(-1,),
+        disabled=index <= 1,
+        help=ctx.t("wk_prev_help"),
+        width="stretch",
+    )
     middle.html(f'<p class="mb-stepno" aria-live="polite">{html.escape(ctx.t("wk_step_of", i=index, n=n))}</p>')
-    right.button(ctx.t("wk_next"), key=NEXT_KEY, on_click=_go, args=(1,), disabled=index >= n,
-                 help=ctx.t("wk_next_help"), width="stretch")
+    right.button(
+        ctx.t("wk_next"),
+        key=NEXT_KEY,
+        on_click=_go,
+        args=(1,),
+        disabled=index >= n,
+        help=ctx.t("wk_next_help"),
+        width="stretch",
+    )
 arrow_keys(PREV_KEY, NEXT_KEY, ctx.t("wk_prev"), ctx.t("wk_next"))
 
 st.title(md(step.title(ctx.lang)), anchor=False)
@@ -112,7 +101,7 @@ st.html(f'<p class="mb-msg">{html.escape(view.message)}</p>')
 cards = "".join(
     f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd></div>" for label, value in view.key_figures
 )
-key_figures = f'<dl class="mb-kf" aria-label="{html.escape(ctx.t("wk_key_figures"), quote=True)}">{cards}</dl>'
+key_figures = f'<dl class="mb-kf" aria-label="{html.escape(ctx.t("deck_key_figures"), quote=True)}">{cards}</dl>'
 
 if ctx.present:
     # One screen: the chart takes the height the title and message leave; the key figures stand beside it.
@@ -121,7 +110,7 @@ if ctx.present:
     with st.container(key="wk_body"):
         graph, figures = st.columns([3, 2], gap="medium")
         with graph:
-            st.plotly_chart(view.figure, config=plotly_config(ctx.lang, True), alt=view.alt, key=CHART_KEY, theme=None)
+            st.plotly_chart(view.figure, config=plotly_config(True), alt=view.alt, key=CHART_KEY, theme=None)
         figures.html(key_figures)
 else:
     st.html(key_figures)
@@ -130,6 +119,7 @@ else:
 if not ctx.present:
     st.header(ctx.t("wk_exports"))
     st.caption(ctx.t("wk_exports_help"))
+    st.caption(sources_basis_line(query, ctx.lang))
     deck_col, snap_col = st.columns(2)
     deck_col.download_button(
         ctx.t("deck_download"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from malbild.build import build
+from malbild.data.build import build
 from malbild.paths import DATA_DIR
 
 # A small, valid dataset with one or two rows per table. Values are fixture values, not report figures.
@@ -63,10 +63,21 @@ MINI: dict[str, list[list[str]]] = {
         ["liquidity_ratio", "2018", "1.28", "Likviditeten ska vara över 1,0", "true", "stated", "", "5"],
     ],
     "finance_line": [
-        ["statement", "line_order", "line", "line_en", "section", "kind", "year", "amount_tkr", "budget_tkr",
-         "basis", "note", "source_lines"],
-        ["income", "1", "Verksamhetens intäkter", "Operating income", "", "item", "2018", "100", "", "stated", "",
-         "5"],
+        [
+            "statement",
+            "line_order",
+            "line",
+            "line_en",
+            "section",
+            "kind",
+            "year",
+            "amount_tkr",
+            "budget_tkr",
+            "basis",
+            "note",
+            "source_lines",
+        ],
+        ["income", "1", "Verksamhetens intäkter", "Operating income", "", "item", "2018", "100", "", "stated", "", "5"],
     ],
 }
 MINI_SOURCE = "rad ett\nrad två\nrad tre\nrad fyra\nrad fem\n"
@@ -189,8 +200,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.write_line(f"  {count:3d} × {reason}  [{allowed}]")
     bad = _unexpected(reasons)
     if bad:
-        terminalreporter.write_line(f"{len(bad)} skip(s) not on the allow-list (tests/README.md): the run fails.",
-                                    red=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(bad)} skip(s) not on the allow-list (tests/README.md): the run fails.", red=True, bold=True
+        )
 
 
 @pytest.hookimpl(trylast=True)
@@ -202,8 +214,8 @@ def pytest_sessionfinish(session, exitstatus) -> None:
 
 
 def require_chromium() -> str:
-    """The one way every test finds Chromium (malbild.browser.chromium_path); skip, or fail under CI, without it."""
-    from malbild.browser import chromium_path
+    """The one way every test finds Chromium (malbild.paths.chromium_path); skip, or fail under CI, without it."""
+    from malbild.paths import chromium_path
 
     path = chromium_path()
     if path is None:
@@ -218,7 +230,7 @@ def chromium_browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         browser_unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
-    from malbild.browser import launch_chromium
+    from tests.support.browser import launch_chromium
 
     require_chromium()
     with sync_playwright() as playwright:
@@ -230,7 +242,7 @@ def chromium_browser():
 @pytest.fixture(scope="session")
 def app_server(built_db: Path, chromium_browser) -> str:
     """The app served once for the session on a free loopback port, against the bundled data; its base URL."""
-    from malbild.browser import StreamlitServer
+    from tests.support.browser import StreamlitServer
 
     with StreamlitServer("app.py", db=built_db) as running:
         yield running.url

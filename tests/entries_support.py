@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from malbild.entries.backends import backend_from
-from malbild.entries.store import EntriesStore
+from malbild.data.entries.backends import backend_from
+from malbild.data.entries.store import EntriesStore
 
 PG_BIN = Path(os.environ.get("MALBILD_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
@@ -59,10 +59,34 @@ def pg_server():
     log = home / "server.log"
     run = lambda args: subprocess.run(_as_postgres(args), check=True, capture_output=True, text=True)
     try:
-        run([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-             "--locale=C.UTF-8"])
-        run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "start", "-o",
-             f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"])
+        run(
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        )
+        run(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(log),
+                "-w",
+                "-t",
+                "60",
+                "start",
+                "-o",
+                f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off",
+            ]
+        )
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(home, ignore_errors=True)
         _unavailable(f"the server did not start: {exc.stderr.strip()[-500:]}")
@@ -78,8 +102,11 @@ def pg_server():
     try:
         yield new_database
     finally:
-        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                       capture_output=True, check=False)
+        subprocess.run(
+            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            capture_output=True,
+            check=False,
+        )
         time.sleep(0.2)
         shutil.rmtree(home, ignore_errors=True)
 

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from conftest import browser_unavailable
 
-from malbild.browser import PAGES as BROWSER_PAGES
+from tests.support.browser import PAGES as BROWSER_PAGES
 
 pytestmark = pytest.mark.browser
 
-# The app's own navigation (malbild.ui.PAGES) as (file, URL path): a missing or renamed page fails, never drops out.
+# The app's own navigation (malbild.ui.chrome.PAGES) as (file, URL path): a missing or renamed page fails, never
+# drops out.
 PAGES = [(file, path) for file, path, _ in BROWSER_PAGES]
 MODES = {"normal": "", "present": "present=1"}
 BLOCKING = ("serious", "critical")
@@ -50,7 +51,7 @@ def _page(browser, width: int = 1280, height: int = 900):
 
 
 def _open(page, url: str) -> None:
-    from malbild.browser import wait_drawn
+    from tests.support.browser import wait_drawn
 
     page.goto(url, wait_until="commit", timeout=60_000)
     wait_drawn(page, timeout_ms=90_000)
@@ -70,7 +71,9 @@ def _describe(violations: list[dict]) -> str:
     for v in violations:
         lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} element(s)) {v['helpUrl']}")
         for node in v["nodes"][:6]:
-            lines.append(f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:]}")
+            lines.append(
+                f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:]}"
+            )
             lines.append(f"      {node['html'][:200]}")
     return "\n".join(lines)
 
@@ -104,8 +107,10 @@ FOCUS_JS = """
   if (!el || el === document.body) return null;
   const cs = getComputedStyle(el);
   const sidebar = !!el.closest('[data-testid="stSidebar"]');
-  return {tag: el.tagName, role: el.getAttribute('role'), text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40),
-          sidebar, link: el.tagName === 'A', widget: ['INPUT', 'BUTTON'].includes(el.tagName) || !!el.getAttribute('role'),
+  const text = (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40);
+  return {tag: el.tagName, role: el.getAttribute('role'), text,
+          sidebar, link: el.tagName === 'A',
+          widget: ['INPUT', 'BUTTON'].includes(el.tagName) || !!el.getAttribute('role'),
           outline: cs.outlineStyle, outlineWidth: parseFloat(cs.outlineWidth), boxShadow: cs.boxShadow};
 }
 """
@@ -157,8 +162,9 @@ TEXT_JS = """
 """
 
 
-@pytest.mark.parametrize(("file", "path"), [(f, dict(PAGES)[f]) for f in ("app.py", "pages/1_Goals.py")],
-                         ids=["app.py", "pages/1_Goals.py"])
+@pytest.mark.parametrize(
+    ("file", "path"), [(f, dict(PAGES)[f]) for f in ("app.py", "pages/1_Goals.py")], ids=["app.py", "pages/1_Goals.py"]
+)
 def test_phone_no_sideways_scroll_and_readable(a11y_browser, a11y_server: str, file: str, path: str) -> None:
     context, page = _page(a11y_browser, 390, 844)
     try:

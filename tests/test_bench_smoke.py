@@ -1,4 +1,4 @@
-"""`python -m malbild.bench --quick` runs end to end and reports every section (timings are not asserted)."""
+"""`python -m tools.bench --quick` runs end to end and reports every section (timings are not asserted)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import require_chromium
 
-from malbild.bench import SECTIONS
 from malbild.paths import REPO_ROOT
-from malbild.ui import PAGES
+from malbild.ui.chrome import PAGES
+from tools.bench import SECTIONS
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +23,12 @@ def test_quick_bench_reports_every_section(tmp_path: Path) -> None:
     output = tmp_path / "bench.md"
     env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DB"}
     done = subprocess.run(
-        [sys.executable, "-m", "malbild.bench", "--quick", "--output", str(output)],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=1800,
+        [sys.executable, "-m", "tools.bench", "--quick", "--output", str(output)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     assert done.returncode == 0, done.stderr[-4000:]
     text = output.read_text(encoding="utf-8")

@@ -2,7 +2,8 @@
 
 A page passes when it is fully drawn (the script finished, every Plotly chart has its SVG, nothing is
 stale or still loading), shows no exception box, and has its title and a heading. The pages are the app's own
-navigation (malbild.ui.PAGES, with URL paths in malbild.browser.PAGES): a missing or renamed page fails here.
+navigation (malbild.ui.chrome.PAGES, with URL paths in tests.support.browser.PAGES): a missing or renamed page
+fails here.
 
 Without Chromium these tests skip, unless MALBILD_REQUIRE_BROWSER=1 (set in CI), where they fail.
 """
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from malbild.browser import PAGES, page_url, wait_drawn
-from malbild.i18n import t
+from malbild.texts import t
+from tests.support.browser import PAGES, page_url, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +50,9 @@ def _open(page, url: str) -> int:
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
 @pytest.mark.parametrize(("file", "url_path", "title_key"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_draws_without_errors(page, server: str, open_page, file: str, url_path: str, title_key: str,
-                                  variant: str) -> None:
+def test_page_draws_without_errors(
+    page, server: str, open_page, file: str, url_path: str, title_key: str, variant: str
+) -> None:
     params = VARIANTS[variant]
     lang = params.get("lang", "sv")
     charts = _open(page, page_url(server, url_path, **params))

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlparse
 import pytest
 from test_security import HOSTILE, PHISHING_Q, hostile_db  # noqa: F401 - hostile_db is a fixture
 
-from malbild.browser import StreamlitServer, page_url, wait_drawn
+from tests.support.browser import StreamlitServer, page_url, wait_drawn
 
 pytestmark = pytest.mark.browser
 

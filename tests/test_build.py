@@ -7,9 +7,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import MINI, write_dataset
-from malbild.build import BuildError, build, data_checksum, ensure_database
+
+from malbild.data.build import BuildAction, BuildError, build, data_checksum, ensure_database
 
 
 def rows_of(db: Path, sql: str) -> list[tuple]:
@@ -68,11 +68,11 @@ def test_checksum_is_stored_and_follows_the_data(mini_data: Path, tmp_path: Path
 
 def test_ensure_database_builds_then_keeps_then_rebuilds(mini_data: Path, tmp_path: Path) -> None:
     db = tmp_path / "out.duckdb"
-    assert ensure_database(db, mini_data) == "built"
-    assert ensure_database(db, mini_data) == "current"
+    assert ensure_database(db, mini_data).action is BuildAction.BUILT
+    assert ensure_database(db, mini_data).action is BuildAction.CURRENT
     with open(mini_data / "goal.csv", "a", encoding="utf-8") as handle:
         handle.write("3,Mål tre,Goal three,4\n")
-    assert ensure_database(db, mini_data) == "rebuilt"
+    assert ensure_database(db, mini_data).action is BuildAction.REBUILT
     assert rows_of(db, "SELECT count(*) FROM goal") == [(3,)]
 
 
@@ -85,7 +85,7 @@ def test_ensure_database_keeps_staff_entered_data(mini_data: Path, tmp_path: Pat
     with open(mini_data / "goal.csv", "a", encoding="utf-8") as handle:
         handle.write("3,Mål tre,Goal three,4\n")
     status = ensure_database(db, mini_data)
-    assert status.startswith("kept") and "1 row(s) entered by staff" in status
+    assert status.kept and "1 row(s) entered by staff" in status.detail
     assert rows_of(db, "SELECT level, basis FROM goal_assessment WHERE year = 2019") == [(3, "entered")]
 
 
@@ -168,7 +168,7 @@ def test_multiline_text_keeps_line_numbers(tmp_path: Path) -> None:
 
 
 def test_command_line_reports_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from malbild.build import main
+    from malbild.data.build import main
 
     rows = copy.deepcopy(MINI["project_grant"])
     rows[2][4] = "abc"
@@ -178,8 +178,10 @@ def test_command_line_reports_failure(tmp_path: Path, capsys: pytest.CaptureFixt
     assert not (tmp_path / "x.duckdb").exists()
 
 
-def test_command_line_builds_and_reports_rows(mini_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from malbild.build import main
+def test_command_line_builds_and_reports_rows(
+    mini_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from malbild.data.build import main
 
     target = tmp_path / "cli.duckdb"
     assert main(["--db", str(target), "--data", str(mini_data)]) == 0
@@ -190,9 +192,10 @@ def test_command_line_builds_and_reports_rows(mini_data: Path, tmp_path: Path, c
     assert rows_of(target, "SELECT count(*) FROM project_grant") == [(2,)]
 
 
-def test_command_line_takes_the_database_from_the_environment(mini_data: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    from malbild.build import main
+def test_command_line_takes_the_database_from_the_environment(
+    mini_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from malbild.data.build import main
 
     monkeypatch.setenv("DASHBOARD_DB", str(tmp_path / "env.duckdb"))
     monkeypatch.setenv("DASHBOARD_DATA", str(mini_data))

@@ -6,17 +6,15 @@ import pandas as pd
 import pytest
 
 from malbild.charts.finance import budget_bars, goal_trend, signed_bars
-from malbild.finance import (
+from malbild.charts.tables import statement_html
+from malbild.texts.labels import financial_goal_label, met_text, signed_tkr
+from malbild.views.finance import (
     budget_frame,
     budget_table,
     flows_frame,
-    goal_label,
     goals_table,
-    met_text,
     printed_deviation,
     rounding_lines,
-    signed_tkr,
-    statement_html,
 )
 
 GOALS = pd.DataFrame(
@@ -32,14 +30,50 @@ GOALS = pd.DataFrame(
 
 LINES = pd.DataFrame(
     [
-        [1, "Intäkter", "Revenue", "Intäkter", "item", 2018, 100.0, 90.0, "stated", "Avvikelse (printed deviation) 10", "1"],
-        [2, "Kostnader", "Costs", "Kostnader", "item", 2018, -80.0, -85.0, "stated", "Avvikelse (printed deviation) 4", "2"],
+        [
+            1,
+            "Intäkter",
+            "Revenue",
+            "Intäkter",
+            "item",
+            2018,
+            100.0,
+            90.0,
+            "stated",
+            "Avvikelse (printed deviation) 10",
+            "1",
+        ],
+        [
+            2,
+            "Kostnader",
+            "Costs",
+            "Kostnader",
+            "item",
+            2018,
+            -80.0,
+            -85.0,
+            "stated",
+            "Avvikelse (printed deviation) 4",
+            "2",
+        ],
         [3, "Noll", "Zero", "Kostnader", "item", 2018, 0.0, 0.0, "stated", "", "3"],
         [4, "Summa", "Total", "", "subtotal", 2018, 20.0, 5.0, "stated", "", "4"],
         [5, "ÅRETS RESULTAT", "RESULT", "", "total", 2018, 20.0, 5.0, "stated", "", "5"],
         [2, "Kostnader", "Costs", "Kostnader", "item", 2017, None, None, "not_stated", "", "2"],
     ],
-    columns=["line_order", "line", "line_en", "section", "kind", "year", "amount_tkr", "budget_tkr", "basis", "note", "source_lines"],
+    columns=[
+        "line_order",
+        "line",
+        "line_en",
+        "section",
+        "kind",
+        "year",
+        "amount_tkr",
+        "budget_tkr",
+        "basis",
+        "note",
+        "source_lines",
+    ],
 )
 
 
@@ -66,8 +100,12 @@ def test_goal_trend_result_in_tkr_and_gap() -> None:
 def test_goal_texts_and_table() -> None:
     assert met_text(True) == "✔ Uppfyllt" and met_text(False) == "✘ Ej uppfyllt" and met_text(None) == "– Ej angivet"
     assert met_text(True, "en") == "✔ Met"
-    assert signed_tkr(3) == "+3\u00a0tkr" and signed_tkr(-128) == "−128\u00a0tkr" and signed_tkr(3, "en") == "SEK\u00a0+3\u00a0k"
-    assert goal_label("new_goal") == "new_goal"
+    assert (
+        signed_tkr(3) == "+3\u00a0tkr"
+        and signed_tkr(-128) == "−128\u00a0tkr"
+        and signed_tkr(3, "en") == "SEK\u00a0+3\u00a0k"
+    )
+    assert financial_goal_label("new_goal") == "new_goal"
     table = goals_table(GOALS, "sv")
     assert list(table["Finansiellt mål"]) == ["Likviditet (kassalikviditet)", "Budget i balans", "new_goal"]
     assert list(table["2018"]) == ["✔ Uppfyllt (1,28)", "– Ej angivet", "✔ Uppfyllt"]

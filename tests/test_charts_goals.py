@@ -5,11 +5,17 @@ from __future__ import annotations
 import pandas as pd
 
 from malbild.charts.goals import funding_per_goal, funding_vs_level, goal_projects, level_history
-from malbild.style import GOAL_COLORS
+from malbild.charts.style import GOAL_COLORS
 
 FUNDING = pd.DataFrame(
-    {"goal_id": [1, 2], "name_sv": ["Ett", "Två"], "name_en": ["One", "Two"], "projects": [3, 1],
-     "amount_sek": [1_500_000, 250_000], "level": [2, None]}
+    {
+        "goal_id": [1, 2],
+        "name_sv": ["Ett", "Två"],
+        "name_en": ["One", "Two"],
+        "projects": [3, 1],
+        "amount_sek": [1_500_000, 250_000],
+        "level": [2, None],
+    }
 )
 
 

@@ -8,12 +8,11 @@ import pandas as pd
 import pytest
 
 from malbild.charts.personnel import age_pyramid, category, contract_bars, year_group_bars
-from malbild.personnel import (
+from malbild.texts.labels import marked_value, metric_label
+from malbild.views.personnel import (
     age_pyramid_frame,
     comparison,
     contract_frame,
-    marked_value,
-    metric_label,
     metric_texts,
     unlabelled_metrics,
     year_group_frame,
@@ -49,8 +48,13 @@ HR = pd.DataFrame(
 )
 
 
-@pytest.mark.parametrize("lang,axis,gap", [("sv", "Personer (kvinnor till vänster, män till höger)", "Ej angivet"),
-                                            ("en", "Persons (women left, men right)", "Not stated")])
+@pytest.mark.parametrize(
+    "lang,axis,gap",
+    [
+        ("sv", "Personer (kvinnor till vänster, män till höger)", "Ej angivet"),
+        ("en", "Persons (women left, men right)", "Not stated"),
+    ],
+)
 def test_age_pyramid_women_left_men_right_and_gap_marked(lang: str, axis: str, gap: str) -> None:
     fig = age_pyramid(PYRAMID, 2018, lang)
     bars = [tr for tr in fig.data if tr.type == "bar"]
@@ -124,9 +128,13 @@ def test_year_group_frame_keeps_missing_cells_as_gaps() -> None:
 
 def test_age_pyramid_frame_and_marked_values() -> None:
     bands = pd.DataFrame(
-        [[2018, "20-29", "women", 6, "reconstructed"], [2018, "20-29", "men", 1, "reconstructed"],
-         [2018, "20-29", "all", 7, "reconstructed"], [2018, "60+", "women", None, "not_stated"],
-         [2018, "60+", "all", 17, "reconstructed"]],
+        [
+            [2018, "20-29", "women", 6, "reconstructed"],
+            [2018, "20-29", "men", 1, "reconstructed"],
+            [2018, "20-29", "all", 7, "reconstructed"],
+            [2018, "60+", "women", None, "not_stated"],
+            [2018, "60+", "all", 17, "reconstructed"],
+        ],
         columns=["year", "band", "grp", "persons", "basis"],
     )
     frame = age_pyramid_frame(bands, 2018)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from malbild.charts.projects import band_label, goal_bar, owner_bar, per_goal, per_owner, size_bands, size_histogram
-from malbild.projects import (
+from malbild.charts.style import goal_color
+from malbild.views.projects import (
     amount_bounds,
     amount_filter,
     clean_text,
@@ -14,7 +15,6 @@ from malbild.projects import (
     stated_totals,
     totals,
 )
-from malbild.style import goal_color
 
 NB = "\u00a0"
 
@@ -98,7 +98,10 @@ def test_owner_bar_marks_the_others_row() -> None:
     assert list(fig.data[0].y) == ["C", "Övriga 2 projektägare"]
     assert fig.data[0].marker.color[0] != fig.data[0].marker.color[1]
     assert fig.layout.title.text == "Beviljat belopp per projektägare i urvalet (de 1 största)"
-    assert owner_bar(per_owner(rows(), None), None, "en").layout.title.text == "Amount granted per project owner in the selection"
+    assert (
+        owner_bar(per_owner(rows(), None), None, "en").layout.title.text
+        == "Amount granted per project owner in the selection"
+    )
 
 
 def test_size_histogram_axes_and_values() -> None:
@@ -165,7 +168,10 @@ def test_portfolio_rows_show_gaps_as_text_never_zero() -> None:
     assert data["source_lines"].tolist() == ["1-2;1-3;4", "7;8"]
     en = portfolio_rows(figures(), GOALS, [3], "en")
     assert en["goal"].tolist() == ["Goal 3: Three"]
-    assert en["ongoing_projects"].iloc[0] == "6 (derived)" and en["share_of_year_total_pct"].iloc[0] == "Not stated in the report"
+    assert (
+        en["ongoing_projects"].iloc[0] == "6 (derived)"
+        and en["share_of_year_total_pct"].iloc[0] == "Not stated in the report"
+    )
 
 
 def test_stated_totals_add_the_report_totals_of_the_chosen_goals() -> None:

@@ -26,7 +26,10 @@ def test_configuration_is_valid_and_lists_every_process(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stderr
     text = config.read_text(encoding="utf-8")
     assert [line.split()[2] for line in text.splitlines() if line.strip().startswith("server ")] == [
-        "127.0.0.1:9101", "127.0.0.1:9102", "127.0.0.1:9103"]
+        "127.0.0.1:9101",
+        "127.0.0.1:9102",
+        "127.0.0.1:9103",
+    ]
     assert "bind 127.0.0.1:9100" in text
 
 

@@ -13,8 +13,10 @@ from conftest import edit_csv, require_chromium
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from malbild.charts.goals import level_count_bars
 from malbild.paths import DATA_DIR
-from malbild.walkthrough_steps import level_count_bars, level_counts_frame, walkthrough_steps
+from malbild.views.overview import level_counts_frame
+from malbild.views.walkthrough import walkthrough_steps
 
 NBSP = "\u00a0"
 
@@ -34,7 +36,10 @@ def test_steps_follow_the_data(con):
     goals = _csv("goal").sort_values("goal_id")
     steps = walkthrough_steps(con)
     assert [s.key for s in steps] == ["overview"] + [f"goal_{g}" for g in goals["goal_id"]] + [
-        "projects", "personnel", "finance"]
+        "projects",
+        "personnel",
+        "finance",
+    ]
     assert steps[1].title("sv") == f"Mål 1: {goals['name_sv'].iloc[0]}"
     assert steps[1].title("en") == f"Goal 1: {goals['name_en'].iloc[0]}"
     assert steps[-1].title("en") == "Finance: financial goals"
@@ -50,7 +55,7 @@ def test_projects_step_key_figures_match_the_csv(con):
     assert figures["Beviljat totalt 2018"] == "86 205 579 kr"
     assert figures["Beviljade projekt 2018"] == str(len(grants[grants["year"] == 2018]))
     assert _plain(view.message).startswith("2018 beviljades 86 205 579 kr till 60 projekt")
-    fig, key_figures, message = view  # unpacks as the step's three parts
+    fig = view.figure
     assert sum(fig.data[0].x) == total
     en = step.render(con, "en")
     assert ("Granted in total in 2018", f"SEK{NBSP}86,205,579") in en.key_figures
@@ -77,7 +82,10 @@ def test_overview_counts_and_gap_bar():
     assert list(fig.data[0].text) == ["Goals 1, 3", "", "", "Goals 2"]
     assert list(fig.data[0].x)[-1] == "– Not stated"
     assert fig.layout.yaxis.title.text == "Number of goals"
-    assert level_count_bars(level_counts_frame(grid, 2018, "sv"), 2018, "sv").layout.title.text == "Antal mål per nivå 2018"
+    assert (
+        level_count_bars(level_counts_frame(grid, 2018, "sv"), 2018, "sv").layout.title.text
+        == "Antal mål per nivå 2018"
+    )
 
 
 # --- the deck (renders charts with Chromium) ---------------------------------------------------------------
@@ -87,7 +95,7 @@ def test_overview_counts_and_gap_bar():
 def decks(built_db):
     import duckdb
 
-    from malbild.deck import build_deck
+    from malbild.export.deck import build_deck
 
     require_chromium()  # Kaleido renders the chart images with Chromium
     con = duckdb.connect(str(built_db), read_only=True)
@@ -125,27 +133,34 @@ def test_deck_has_a_slide_per_step(decks, con):
 
 @pytest.mark.browser
 def test_deck_title_carries_the_basis_line(decks, con):
-    from malbild.deck import basis_text
+    from malbild.views.base import reader
+    from malbild.views.sources import sources_basis_line
 
     title = _slide_texts(list(Presentation(io.BytesIO(decks["sv"])).slides)[0])
-    assert _plain(basis_text(con, "sv")) in title
+    assert _plain(sources_basis_line(reader(con), "sv")) in title
 
 
 def _basis_counts(db: Path) -> dict[str, int]:
     """The basis line of a database, read back as {'angivna': n, 'ej angivna': n, ...}."""
     import duckdb
 
-    from malbild.deck import basis_text
+    from malbild.views.base import reader
+    from malbild.views.sources import sources_basis_line
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        text = _plain(basis_text(con, "sv"))
+        text = _plain(sources_basis_line(reader(con), "sv"))
     finally:
         con.close()
     assert text.startswith("Källa: Årsredovisning 2018, Region Västerbotten; ")
-    return {kind: int(n.replace(" ", "")) for n, kind in re.findall(r"(\d[\d ]*) (uppgifter angivna|härledda|"
-                                                                     r"rekonstruerade|ej angivna|inmatade av personal)",
-                                                                     text)}
+    return {
+        kind: int(n.replace(" ", ""))
+        for n, kind in re.findall(
+            r"(\d[\d ]*) (uppgifter angivna|härledda|"
+            r"rekonstruerade|ej angivna|inmatade av personal)",
+            text,
+        )
+    }
 
 
 def test_basis_line_counts_follow_the_data(data_copy, tmp_path):
@@ -173,14 +188,14 @@ def test_basis_line_counts_follow_the_data(data_copy, tmp_path):
 
 def build_to(db: Path, data: Path) -> Path:
     """Build a database from a data folder and return its path."""
-    from malbild.build import build
+    from malbild.data.build import build
 
     build(db, data)
     return db
 
 
 def test_deck_command_line_reports_a_render_failure(built_db, tmp_path, monkeypatch, capsys):
-    import malbild.deck as deck
+    import malbild.export.deck as deck
 
     def broken(*args, **kwargs):
         raise deck.RenderError("rendering 10 chart(s) failed: no browser")
@@ -195,7 +210,7 @@ def test_deck_command_line_reports_a_render_failure(built_db, tmp_path, monkeypa
 
 @pytest.mark.browser
 def test_deck_command_line_writes_the_deck(built_db, tmp_path, monkeypatch, capsys):
-    from malbild.deck import main
+    from malbild.export.deck import main
 
     require_chromium()
     monkeypatch.setenv("DASHBOARD_DB", str(built_db))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from malbild.entries.auth import (
+from malbild.data.entries.auth import (
     editing_configured,
     hash_password,
     role_for,
@@ -15,8 +15,11 @@ from malbild.entries.auth import (
 
 SECRETS = {
     "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x"},
-    "malbild": {"editors": ["Anna.Andersson@Region.se"], "editor_role": "malbild.editor",
-                "local_editor": {"username": "lokal", "password_hash": hash_password("ett långt lösenord")}},
+    "malbild": {
+        "editors": ["Anna.Andersson@Region.se"],
+        "editor_role": "malbild.editor",
+        "local_editor": {"username": "lokal", "password_hash": hash_password("ett långt lösenord")},
+    },
 }
 
 
@@ -38,20 +41,23 @@ def test_local_editor_account():
     assert not verify_local_editor("lokal", "ett långt lösenord", {})
 
 
-@pytest.mark.parametrize(("user", "role"), [
-    (None, "viewer"),
-    ({"is_logged_in": False}, "viewer"),
-    ({"is_logged_in": True, "email": "anna.andersson@region.se"}, "editor"),
-    ({"is_logged_in": True, "email": " ANNA.ANDERSSON@REGION.SE "}, "editor"),
-    ({"is_logged_in": True, "email": "anna.andersson@region.se", "email_verified": False}, "viewer"),
-    ({"is_logged_in": True, "preferred_username": "anna.andersson@region.se"}, "editor"),
-    ({"is_logged_in": True, "email": "bo@region.se"}, "viewer"),
-    ({"is_logged_in": True, "email": "bo@region.se", "roles": ["malbild.editor"]}, "editor"),
-    ({"is_logged_in": True, "email": "bo@region.se", "roles": "reader malbild.editor"}, "editor"),
-    ({"is_logged_in": True, "email": "bo@region.se", "roles": ["malbild.editor.old"]}, "viewer"),
-    ({"is_logged_in": True, "local_user": "lokal"}, "editor"),
-    ({"is_logged_in": True, "local_user": "annan"}, "viewer"),
-])
+@pytest.mark.parametrize(
+    ("user", "role"),
+    [
+        (None, "viewer"),
+        ({"is_logged_in": False}, "viewer"),
+        ({"is_logged_in": True, "email": "anna.andersson@region.se"}, "editor"),
+        ({"is_logged_in": True, "email": " ANNA.ANDERSSON@REGION.SE "}, "editor"),
+        ({"is_logged_in": True, "email": "anna.andersson@region.se", "email_verified": False}, "viewer"),
+        ({"is_logged_in": True, "preferred_username": "anna.andersson@region.se"}, "editor"),
+        ({"is_logged_in": True, "email": "bo@region.se"}, "viewer"),
+        ({"is_logged_in": True, "email": "bo@region.se", "roles": ["malbild.editor"]}, "editor"),
+        ({"is_logged_in": True, "email": "bo@region.se", "roles": "reader malbild.editor"}, "editor"),
+        ({"is_logged_in": True, "email": "bo@region.se", "roles": ["malbild.editor.old"]}, "viewer"),
+        ({"is_logged_in": True, "local_user": "lokal"}, "editor"),
+        ({"is_logged_in": True, "local_user": "annan"}, "viewer"),
+    ],
+)
 def test_role_from_user(user, role):
     """Editors by role claim, listed e-mail or the local account; everyone else reads."""
     assert role_for(user, SECRETS) == role

@@ -18,8 +18,8 @@ from conftest import MINI, write_dataset
 from openpyxl import load_workbook
 from test_entries_import import GOOD, workbook
 
-from malbild.build import build
-from malbild.entries.auth import verify_password
+from malbild.data.build import build
+from malbild.data.entries.auth import verify_password
 
 pytest_plugins = ["entries_support"]
 
@@ -28,8 +28,15 @@ MALBILD = Path(sys.executable).parent / "malbild"
 
 def run(env: dict, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run the installed `malbild` script with DASHBOARD_DB and MALBILD_ENTRIES set."""
-    return subprocess.run([str(MALBILD), *args], env={**os.environ, **env}, capture_output=True, text=True,
-                          input=stdin, timeout=120, check=False)
+    return subprocess.run(
+        [str(MALBILD), *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -44,15 +51,19 @@ def test_import_then_query_on_both_back_ends(tmp_path, built_db, entries_locatio
     done = run(env, "import", str(workbook(tmp_path / "2019.xlsx", GOOD)), "--user", "anna")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Importerade 6 rader (6 ändrade värden), import-id ")
-    out = run(env, "query", "SELECT goal_id, year, level, basis, entered_by, source_document FROM goal_assessment "
-              "WHERE goal_id = 1 ORDER BY year")
+    out = run(
+        env,
+        "query",
+        "SELECT goal_id, year, level, basis, entered_by, source_document FROM goal_assessment "
+        "WHERE goal_id = 1 ORDER BY year",
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [
         "goal_id,year,level,basis,entered_by,source_document",
-        "1,2016,3,entered,anna,\"ÅR 2016, s. 40\"",
+        '1,2016,3,entered,anna,"ÅR 2016, s. 40"',
         "1,2017,,not_stated,,",
         "1,2018,2,stated,,",
-        "1,2019,2,entered,anna,\"ÅR 2019, s. 42\"",
+        '1,2019,2,entered,anna,"ÅR 2019, s. 42"',
     ]
 
 
@@ -78,8 +89,9 @@ def test_dry_run_checks_and_writes_nothing(tmp_path, env):
     assert run(env, "query", "SELECT count(*) AS n FROM goal_assessment WHERE basis = 'entered'").stdout == "n\n0\n"
 
 
-@pytest.mark.parametrize("sql", ["DELETE FROM goal", "SELECT 1; DROP TABLE src.goal", "ATTACH 'x.duckdb' AS x",
-                                 "COPY goal TO 'goal.csv'"])
+@pytest.mark.parametrize(
+    "sql", ["DELETE FROM goal", "SELECT 1; DROP TABLE src.goal", "ATTACH 'x.duckdb' AS x", "COPY goal TO 'goal.csv'"]
+)
 def test_query_is_read_only(env, sql):
     """Anything but one SELECT is refused with a plain sentence (exit 2)."""
     done = run(env, "query", sql)
@@ -108,8 +120,9 @@ def test_export_duckdb_is_dated_and_merged(tmp_path, env):
     con = duckdb.connect(str(out), read_only=True)
     tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     assert {"goal", "goal_assessment", "project_grant", "figure", "change_log", "export_info"} <= tables
-    assert con.execute("SELECT owner, amount_sek, basis, entered_by FROM project_grant WHERE year = 2019").fetchall() \
-        == [("Umeå kommun", 1234567, "entered", "anna")]
+    assert con.execute(
+        "SELECT owner, amount_sek, basis, entered_by FROM project_grant WHERE year = 2019"
+    ).fetchall() == [("Umeå kommun", 1234567, "entered", "anna")]
     assert con.execute("SELECT count(*) FROM change_log").fetchall() == [(6,)]
     exported = dict(con.execute("SELECT key, value FROM export_info").fetchall())
     assert exported["exported_at"].startswith(date.today().isoformat()) and exported["changes"] == "6"
@@ -124,21 +137,22 @@ def test_export_parquet_folder(tmp_path, env):
     files = {p.name for p in (tmp_path / "open-data").iterdir()}
     assert {"goal_assessment.parquet", "hr_metric.parquet", "change_log.parquet", "export_info.parquet"} <= files
     path = str(tmp_path / "open-data" / "hr_metric.parquet")
-    assert duckdb.sql("SELECT metric, grp, value, unit, basis FROM read_parquet($p) WHERE year = 2019",
-                      params={"p": path}).fetchall() == [("sick_leave_pct", "women", 2.9, "pct", "entered")]
+    assert duckdb.sql(
+        "SELECT metric, grp, value, unit, basis FROM read_parquet($p) WHERE year = 2019", params={"p": path}
+    ).fetchall() == [("sick_leave_pct", "women", 2.9, "pct", "entered")]
 
 
 def test_export_xlsx_writes_text_never_formulas(tmp_path):
     """Texts that look like formulas are written as text cells; numbers as numbers."""
     tables = copy.deepcopy(MINI)
-    tables["goal"][1] = ["1", "=HYPERLINK(\"http://x\")", "+1 goal", "1-2"]
+    tables["goal"][1] = ["1", '=HYPERLINK("http://x")', "+1 goal", "1-2"]
     build(tmp_path / "r.duckdb", write_dataset(tmp_path / "d", tables))
     env = {"DASHBOARD_DB": str(tmp_path / "r.duckdb"), "MALBILD_ENTRIES": str(tmp_path / "e.duckdb")}
     done = run(env, "export", str(tmp_path / "out.xlsx"))
     assert done.returncode == 0, done.stderr
     sheet = load_workbook(tmp_path / "out.xlsx")["goal"]
     cells = {c.value: c.data_type for row in sheet.iter_rows() for c in row}
-    assert cells["=HYPERLINK(\"http://x\")"] == "s" and cells["+1 goal"] == "s"
+    assert cells['=HYPERLINK("http://x")'] == "s" and cells["+1 goal"] == "s"
     grants = load_workbook(tmp_path / "out.xlsx")["project_grant"]
     assert [c.value for c in grants[2]][4] == 655000 and grants.cell(2, 5).data_type == "n"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from malbild.entries.facts import load_facts
-from malbild.entries.importer import EXAMPLES, import_files, parse_number, preview_files, write_template
+from malbild.data.entries.facts import load_facts
+from malbild.data.entries.importer import EXAMPLES, import_files, parse_number, preview_files, write_template
 
 pytest_plugins = ["entries_support"]
 
@@ -28,8 +28,9 @@ GOOD = {
 }
 
 
-def workbook(path: Path, sheets: dict[str, list[list]],
-             formulas: dict[tuple[str, int, int], str] | None = None) -> Path:
+def workbook(
+    path: Path, sheets: dict[str, list[list]], formulas: dict[tuple[str, int, int], str] | None = None
+) -> Path:
     """Write a workbook: a sheet per view with the header and rows; formulas[(sheet, row, col)] become formulas."""
     book = Workbook()
     book.remove(book.active)
@@ -52,8 +53,17 @@ def where(preview) -> list[tuple]:
     return [(p.sheet, p.row, p.column) for p in preview.problems]
 
 
-@pytest.mark.parametrize(("text", "number"), [("1 234 567", 1234567), ("1\u00a0234\u00a0567", 1234567),
-                                              ("2,9", 2.9), ("−3,5", -3.5), ("1.28", 1.28), ("12", 12)])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1 234 567", 1234567),
+        ("1\u00a0234\u00a0567", 1234567),
+        ("2,9", 2.9),
+        ("−3,5", -3.5),
+        ("1.28", 1.28),
+        ("12", 12),
+    ],
+)
 def test_swedish_numbers_are_numbers(text, number):
     """Swedish thousands spaces and decimal commas read as numbers."""
     assert parse_number(text) == number
@@ -70,7 +80,9 @@ def test_a_valid_workbook_is_imported_in_one_go(tmp_path, store):
     preview, result = import_files([workbook(tmp_path / "2019.xlsx", GOOD)], store, user="anna")
     assert preview.problems == [] and result["change_count"] == 6
     assert [(e["goal_id"], e["year"], e["level"]) for e in store.entries("goal_assessment")] == [
-        (1, 2016, 3), (1, 2019, 2)]
+        (1, 2016, 3),
+        (1, 2019, 2),
+    ]
     assert store.entries("project_grant")[0]["amount_sek"] == 1234567
     hr = store.entries("hr_metric")[0]
     assert (hr["value"], hr["unit"], hr["source_document"]) == (2.9, "pct", "ÅR 2019, s. 80")
@@ -96,30 +108,80 @@ def test_a_row_comment_is_recorded_else_the_import_comment(tmp_path, store):
 
 BAD_ROWS = [
     ("unknown goal", "goal_assessment", [9, 2019, 2, None, "d"], ("goal_assessment", 2, "goal_id"), "inget mål 9"),
-    ("level out of range", "goal_assessment", [3, 2019, 4, None, "d"], ("goal_assessment", 2, "level"),
-     "inte tillåtet"),
-    ("not a number", "project_grant", [1, 2019, "U", "P", "12 kr", "d"], ("project_grant", 2, "amount_sek"),
-     "inte ett tal"),
-    ("year out of range", "goal_assessment", [3, 1999, 2, None, "d"], ("goal_assessment", 2, "year"),
-     "inget år mellan 2000 och 2100"),
-    ("negative amount", "project_grant", [1, 2019, "U", "P", "-5", "d"], ("project_grant", 2, "amount_sek"),
-     "negativt"),
+    (
+        "level out of range",
+        "goal_assessment",
+        [3, 2019, 4, None, "d"],
+        ("goal_assessment", 2, "level"),
+        "inte tillåtet",
+    ),
+    (
+        "not a number",
+        "project_grant",
+        [1, 2019, "U", "P", "12 kr", "d"],
+        ("project_grant", 2, "amount_sek"),
+        "inte ett tal",
+    ),
+    (
+        "year out of range",
+        "goal_assessment",
+        [3, 1999, 2, None, "d"],
+        ("goal_assessment", 2, "year"),
+        "inget år mellan 2000 och 2100",
+    ),
+    (
+        "negative amount",
+        "project_grant",
+        [1, 2019, "U", "P", "-5", "d"],
+        ("project_grant", 2, "amount_sek"),
+        "negativt",
+    ),
     ("not whole", "goal_assessment", [3, 2019, "2,5", None, "d"], ("goal_assessment", 2, "level"), "inte ett heltal"),
-    ("replaces the report", "goal_assessment", [1, 2018, 1, None, "d"], ("goal_assessment", 2, "level"),
-     "ersätts aldrig"),
+    (
+        "replaces the report",
+        "goal_assessment",
+        [1, 2018, 1, None, "d"],
+        ("goal_assessment", 2, "level"),
+        "ersätts aldrig",
+    ),
     ("text starting with =", "goal_assessment", [3, 2019, 2, "=A1", "d"], ("goal_assessment", 2, "note"), "formel"),
     ("text starting with +", "project_grant", [1, 2019, "+U", "P", 5, "d"], ("project_grant", 2, "owner"), "formel"),
     ("text starting with -", "project_grant", [1, 2019, "U", "-P", 5, "d"], ("project_grant", 2, "project"), "formel"),
-    ("text starting with @", "goal_assessment", [3, 2019, 2, None, "@d"], ("goal_assessment", 2, "source_document"),
-     "=, +, -, @"),
-    ("unknown progress", "recommendation_progress", [1, 2019, "bra", None, "d"],
-     ("recommendation_progress", 2, "progress"), "in_line, partly, little"),
-    ("missing source", "hr_metric", ["avg_age", 2019, "all", 46, None, None, None], ("hr_metric", 2, "source_document"),
-     "source_document"),
-    ("unknown metric", "hr_metric", ["skostorlek", 2019, "all", 46, "count", None, "d"], ("hr_metric", 2, "metric"),
-     "nyckeltal"),
-    ("not yes/no", "financial_goal", ["equity_share_pct", 2019, 1.2, None, "kanske", None, "d"],
-     ("financial_goal", 2, "met"), "ja eller nej"),
+    (
+        "text starting with @",
+        "goal_assessment",
+        [3, 2019, 2, None, "@d"],
+        ("goal_assessment", 2, "source_document"),
+        "=, +, -, @",
+    ),
+    (
+        "unknown progress",
+        "recommendation_progress",
+        [1, 2019, "bra", None, "d"],
+        ("recommendation_progress", 2, "progress"),
+        "in_line, partly, little",
+    ),
+    (
+        "missing source",
+        "hr_metric",
+        ["avg_age", 2019, "all", 46, None, None, None],
+        ("hr_metric", 2, "source_document"),
+        "source_document",
+    ),
+    (
+        "unknown metric",
+        "hr_metric",
+        ["skostorlek", 2019, "all", 46, "count", None, "d"],
+        ("hr_metric", 2, "metric"),
+        "nyckeltal",
+    ),
+    (
+        "not yes/no",
+        "financial_goal",
+        ["equity_share_pct", 2019, 1.2, None, "kanske", None, "d"],
+        ("financial_goal", 2, "met"),
+        "ja eller nej",
+    ),
 ]
 
 
@@ -155,15 +217,18 @@ def test_sheet_and_column_problems(tmp_path, built_db):
     sheet.append([1, 2019, 2, "d"])
     book.save(tmp_path / "s.xlsx")
     preview = preview_files([tmp_path / "s.xlsx"], load_facts(built_db))
-    assert sorted(where(preview), key=str) == sorted([("goal_assesment", None, None), ("goal_assessment", 1, "nivå"),
-                                                      ("goal_assessment", 1, "level")], key=str)
+    assert sorted(where(preview), key=str) == sorted(
+        [("goal_assesment", None, None), ("goal_assessment", 1, "nivå"), ("goal_assessment", 1, "level")], key=str
+    )
 
 
 def test_csv_files_semicolons_and_encoding(tmp_path, store):
     """CSV files named after their view are read (comma or semicolon); bytes that are not UTF-8 are named by cell."""
     good = tmp_path / "project_grant.csv"
-    good.write_text("\ufeffgoal_id;year;owner;project;amount_sek;source_document\n"
-                    "1;2019;Umeå kommun;Projekt;\"1 234 567\";ÅR 2019\n", encoding="utf-8")
+    good.write_text(
+        '\ufeffgoal_id;year;owner;project;amount_sek;source_document\n1;2019;Umeå kommun;Projekt;"1 234 567";ÅR 2019\n',
+        encoding="utf-8",
+    )
     bad = tmp_path / "goal_assessment.csv"
     bad.write_bytes("goal_id,year,level,note,source_document\n1,2019,2,Ume\xe5,d\n".encode("latin-1"))
     preview, result = import_files([good, bad], store, user="anna")
@@ -204,7 +269,7 @@ def test_template_has_columns_example_and_allowed_values(tmp_path, built_db):
 
 def test_a_full_year_workbook_imports(tmp_path, store):
     """The benchmark's year workbook (6 goals, 60 grants, 120 personnel metrics, 15 financial goals) is valid."""
-    from malbild.entries.bench import write_year_workbook
+    from malbild.data.entries.bench import write_year_workbook
 
     path = write_year_workbook(tmp_path / "year.xlsx", store.facts())
     preview, result = import_files([path], store, user="bench")

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 WORKER = textwrap.dedent("""
     import sys, time
-    from malbild.entries.store import EntriesStore
+    from malbild.data.entries.store import EntriesStore
     me, other = int(sys.argv[1]), int(sys.argv[2])
     store = EntriesStore.open()
     store.set_value("goal_assessment", {"goal_id": me, "year": 2016}, {"level": me % 3 + 1},
@@ -38,8 +38,16 @@ def test_two_processes_share_a_store(entries_location, built_db):
     On DuckDB this works because the store holds the file only for one transaction at a time.
     """
     env = {**os.environ, "MALBILD_ENTRIES": entries_location, "DASHBOARD_DB": str(built_db)}
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(me), str(other)], env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for me, other in ((1, 2), (2, 1))]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(me), str(other)],
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for me, other in ((1, 2), (2, 1))
+    ]
     outputs = [p.communicate(timeout=90) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert [out.strip() for out, _ in outputs] == ["process 2 3", "process 1 2"]
@@ -50,10 +58,24 @@ def test_missing_postgres_fails_in_ci_and_skips_elsewhere(tmp_path):
     base = {**os.environ, "MALBILD_PG_BIN": str(tmp_path / "no-postgres")}
     base.pop("MALBILD_REQUIRE_POSTGRES", None)
     target = "tests/test_entries_processes.py::test_two_processes_share_a_store[postgresql]"
-    ci = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", target], env={**base, "CI": "true"},
-                        capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    ci = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", target],
+        env={**base, "CI": "true"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
     assert ci.returncode == 1 and "PostgreSQL tests cannot run" in ci.stdout
     base.pop("CI", None)
-    local = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", target], env=base,
-                           capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    local = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", target],
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
     assert local.returncode == 0 and "PostgreSQL tests skipped" in local.stdout

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from malbild.entries.backends import backend_from
-from malbild.entries.errors import ConflictError, RefusedError
-from malbild.entries.store import EntriesStore
+from malbild.data.entries.backends import backend_from
+from malbild.data.entries.errors import ConflictError, RefusedError
+from malbild.data.entries.store import EntriesStore
 
 pytest_plugins = ["entries_support"]
 
@@ -19,18 +19,31 @@ SRC = "Årsredovisning 2016, s. 12"
 def test_fill_a_gap_then_correct_it(store):
     """An editor fills goal 1's 2016 gap and corrects it; both changes are in the history with old and new value."""
     assert store.version("goal_assessment", G1_2016) == 0
-    v1 = store.set_value("goal_assessment", G1_2016, {"level": 2, "note": "från diagrammet"}, user="anna",
-                         source_document=SRC, comment="första", expected_version=0)
-    v2 = store.set_value("goal_assessment", G1_2016, {"level": 3}, user="bo", source_document=SRC,
-                         comment="rättat", expected_version=v1)
+    v1 = store.set_value(
+        "goal_assessment",
+        G1_2016,
+        {"level": 2, "note": "från diagrammet"},
+        user="anna",
+        source_document=SRC,
+        comment="första",
+        expected_version=0,
+    )
+    v2 = store.set_value(
+        "goal_assessment", G1_2016, {"level": 3}, user="bo", source_document=SRC, comment="rättat", expected_version=v1
+    )
     assert (v1, v2) == (1, 2)
     entry = store.current("goal_assessment", G1_2016)
     assert (entry["level"], entry["note"], entry["entered_by"], entry["version"]) == (3, None, "bo", 2)
     history = store.history("goal_assessment", G1_2016)
     assert [(h["action"], h["changed_by"], h["old_value"], h["new_value"], h["reason"]) for h in history] == [
         ("set", "anna", None, {"level": 2, "note": "från diagrammet", "source_document": SRC}, "första"),
-        ("set", "bo", {"level": 2, "note": "från diagrammet", "source_document": SRC},
-         {"level": 3, "note": None, "source_document": SRC}, "rättat"),
+        (
+            "set",
+            "bo",
+            {"level": 2, "note": "från diagrammet", "source_document": SRC},
+            {"level": 3, "note": None, "source_document": SRC},
+            "rättat",
+        ),
     ]
 
 
@@ -50,15 +63,20 @@ def test_two_simultaneous_writers_one_wins(entries_location, built_db, start_ver
     """Two threads, each with its own store and connection, write one figure at once: one wins, one conflicts."""
     stores = [EntriesStore(backend_from(entries_location), built_db) for _ in range(2)]
     if start_version:
-        stores[0].set_value("goal_assessment", G1_2016, {"level": 1}, user="x", source_document=SRC,
-                            expected_version=0)
+        stores[0].set_value("goal_assessment", G1_2016, {"level": 1}, user="x", source_document=SRC, expected_version=0)
     barrier, results = threading.Barrier(2), {}
 
     def write(i: int) -> None:
         barrier.wait()
         try:
-            results[i] = stores[i].set_value("goal_assessment", G1_2016, {"level": 2 + i}, user=f"u{i}",
-                                              source_document=SRC, expected_version=start_version)
+            results[i] = stores[i].set_value(
+                "goal_assessment",
+                G1_2016,
+                {"level": 2 + i},
+                user=f"u{i}",
+                source_document=SRC,
+                expected_version=start_version,
+            )
         except ConflictError as exc:
             results[i] = exc
 
@@ -76,12 +94,18 @@ def test_two_simultaneous_writers_one_wins(entries_location, built_db, start_ver
     assert len(stores[0].history("goal_assessment", G1_2016)) == start_version + 1
 
 
-@pytest.mark.parametrize(("view", "key", "values"), [
-    ("goal_assessment", {"goal_id": 1, "year": 2018}, {"level": 3}),
-    ("project_grant", {"goal_id": 1, "year": 2018, "owner": "Regionförbundet Västerbottens län",
-                       "project": "RUS 2020+"}, {"amount_sek": 1}),
-    ("hr_metric", {"metric": "avg_age", "year": 2018, "grp": "all"}, {"value": 40.0}),
-])
+@pytest.mark.parametrize(
+    ("view", "key", "values"),
+    [
+        ("goal_assessment", {"goal_id": 1, "year": 2018}, {"level": 3}),
+        (
+            "project_grant",
+            {"goal_id": 1, "year": 2018, "owner": "Regionförbundet Västerbottens län", "project": "RUS 2020+"},
+            {"amount_sek": 1},
+        ),
+        ("hr_metric", {"metric": "avg_age", "year": 2018, "grp": "all"}, {"value": 40.0}),
+    ],
+)
 def test_a_printed_figure_is_never_replaced(store, view, key, values):
     """A figure the report states is refused with a reason in Swedish and English, and nothing is stored."""
     with pytest.raises(RefusedError) as err:
@@ -96,29 +120,56 @@ def test_reconstructed_figure_is_refused_derived_replaced_year_added(store, buil
 
     con = duckdb.connect(str(built_db), read_only=True)
     recon = con.execute("SELECT metric, year, grp FROM hr_metric WHERE basis = 'reconstructed' LIMIT 1").fetchone()
-    derived = con.execute("SELECT goal_key, year FROM financial_goal WHERE basis = 'derived' "
-                          "AND goal_key = 'liquidity_ratio' AND year = 2018").fetchone()
+    derived = con.execute(
+        "SELECT goal_key, year FROM financial_goal WHERE basis = 'derived' "
+        "AND goal_key = 'liquidity_ratio' AND year = 2018"
+    ).fetchone()
     con.close()
     with pytest.raises(RefusedError, match="reconstructed from the report"):
-        store.set_value("hr_metric", dict(zip(("metric", "year", "grp"), recon)), {"value": 1.0}, user="a",
-                        source_document=SRC, expected_version=0)
-    store.set_value("financial_goal", {"goal_key": derived[0], "year": 2018}, {"value": 1.3, "met": True},
-                    user="a", source_document=SRC, expected_version=0)
+        store.set_value(
+            "hr_metric",
+            dict(zip(("metric", "year", "grp"), recon)),
+            {"value": 1.0},
+            user="a",
+            source_document=SRC,
+            expected_version=0,
+        )
+    store.set_value(
+        "financial_goal",
+        {"goal_key": derived[0], "year": 2018},
+        {"value": 1.3, "met": True},
+        user="a",
+        source_document=SRC,
+        expected_version=0,
+    )
     entry = store.current("financial_goal", {"goal_key": "liquidity_ratio", "year": 2018})
     assert entry["value"] == 1.3 and entry["target_text"].startswith("Likviditeten ska vara över 1,0")
-    store.set_value("hr_metric", {"metric": "avg_age", "year": 2019, "grp": "all"}, {"value": 46.5},
-                    user="a", source_document=SRC, expected_version=0)
+    store.set_value(
+        "hr_metric",
+        {"metric": "avg_age", "year": 2019, "grp": "all"},
+        {"value": 46.5},
+        user="a",
+        source_document=SRC,
+        expected_version=0,
+    )
     assert store.current("hr_metric", {"metric": "avg_age", "year": 2019, "grp": "all"})["unit"] == "years"
 
 
-@pytest.mark.parametrize(("view", "key", "values", "column"), [
-    ("goal_assessment", {"goal_id": 9, "year": 2019}, {"level": 2}, "det finns inget mål 9"),
-    ("goal_assessment", {"goal_id": 1, "year": 2019}, {"level": 4}, "level: 4 är inte tillåtet"),
-    ("recommendation_progress", {"goal_id": 1, "year": 2019}, {"progress": "good"}, "progress: 'good'"),
-    ("hr_metric", {"metric": "shoe_size", "year": 2019, "grp": "all"}, {"value": 1.0}, "'shoe_size'"),
-    ("project_grant", {"goal_id": 1, "year": 2019, "owner": "=HYPERLINK()", "project": "P"}, {"amount_sek": 5},
-     "owner: en text får inte börja med"),
-])
+@pytest.mark.parametrize(
+    ("view", "key", "values", "column"),
+    [
+        ("goal_assessment", {"goal_id": 9, "year": 2019}, {"level": 2}, "det finns inget mål 9"),
+        ("goal_assessment", {"goal_id": 1, "year": 2019}, {"level": 4}, "level: 4 är inte tillåtet"),
+        ("recommendation_progress", {"goal_id": 1, "year": 2019}, {"progress": "good"}, "progress: 'good'"),
+        ("hr_metric", {"metric": "shoe_size", "year": 2019, "grp": "all"}, {"value": 1.0}, "'shoe_size'"),
+        (
+            "project_grant",
+            {"goal_id": 1, "year": 2019, "owner": "=HYPERLINK()", "project": "P"},
+            {"amount_sek": 5},
+            "owner: en text får inte börja med",
+        ),
+    ],
+)
 def test_values_outside_the_rules_are_refused(store, view, key, values, column):
     """Unknown goals and metrics, values out of range and formula-like texts are refused, naming the column."""
     with pytest.raises(RefusedError) as err:
@@ -130,20 +181,18 @@ def test_values_outside_the_rules_are_refused(store, view, key, values, column):
 def test_source_document_and_user_are_required(store):
     """A figure without its source document, or without who entered it, is refused."""
     with pytest.raises(RefusedError, match="source_document"):
-        store.set_value("goal_assessment", G1_2016, {"level": 2}, user="anna", source_document=" ",
-                        expected_version=0)
+        store.set_value("goal_assessment", G1_2016, {"level": 2}, user="anna", source_document=" ", expected_version=0)
     with pytest.raises(RefusedError, match="Say who"):
         store.set_value("goal_assessment", G1_2016, {"level": 2}, user="", source_document=SRC, expected_version=0)
 
 
 def test_restore_an_earlier_value_is_a_new_change(store):
     """Restoring version 1 writes version 3 with version 1's value; all three changes stay in the history."""
-    store.set_value("goal_assessment", G1_2016, {"level": 1, "note": "a"}, user="anna", source_document=SRC,
-                    expected_version=0)
-    store.set_value("goal_assessment", G1_2016, {"level": 3}, user="bo", source_document="annat",
-                    expected_version=1)
-    assert store.restore("goal_assessment", G1_2016, 1, user="cia", comment="fel rättelse",
-                         expected_version=2) == 3
+    store.set_value(
+        "goal_assessment", G1_2016, {"level": 1, "note": "a"}, user="anna", source_document=SRC, expected_version=0
+    )
+    store.set_value("goal_assessment", G1_2016, {"level": 3}, user="bo", source_document="annat", expected_version=1)
+    assert store.restore("goal_assessment", G1_2016, 1, user="cia", comment="fel rättelse", expected_version=2) == 3
     entry = store.current("goal_assessment", G1_2016)
     assert (entry["level"], entry["note"], entry["source_document"], entry["entered_by"]) == (1, "a", SRC, "cia")
     last = store.history("goal_assessment", G1_2016)[-1]
@@ -169,8 +218,12 @@ def _year_2019() -> list[tuple[str, dict, dict, str]]:
     return [
         ("goal_assessment", {"goal_id": 1, "year": 2019}, {"level": 2, "note": None}, "ÅR 2019"),
         ("goal_assessment", {"goal_id": 2, "year": 2019}, {"level": 3, "note": None}, "ÅR 2019"),
-        ("project_grant", {"goal_id": 1, "year": 2019, "owner": "Umeå kommun", "project": "P"},
-         {"amount_sek": 1234567}, "ÅR 2019"),
+        (
+            "project_grant",
+            {"goal_id": 1, "year": 2019, "owner": "Umeå kommun", "project": "P"},
+            {"amount_sek": 1234567},
+            "ÅR 2019",
+        ),
     ]
 
 
@@ -184,8 +237,14 @@ def test_import_is_all_or_nothing(store):
 
 def test_import_then_undo_as_recorded_changes(store):
     """An import writes every figure with its id; undoing it puts the earlier state back as recorded changes."""
-    store.set_value("goal_assessment", {"goal_id": 2, "year": 2019}, {"level": 1}, user="bo", source_document="x",
-                    expected_version=0)
+    store.set_value(
+        "goal_assessment",
+        {"goal_id": 2, "year": 2019},
+        {"level": 1},
+        user="bo",
+        source_document="x",
+        expected_version=0,
+    )
     result = store.import_figures(_year_2019(), user="anna", file_name="2019.xlsx")
     assert (result["row_count"], result["change_count"]) == (3, 3)
     assert {e["import_id"] for e in store.entries("goal_assessment")} == {result["import_id"]}
@@ -205,8 +264,14 @@ def test_import_then_undo_as_recorded_changes(store):
 def test_undo_refused_when_a_figure_changed_since(store):
     """An import whose figure was corrected afterwards is not undone (the later correction is not lost)."""
     result = store.import_figures(_year_2019(), user="anna", file_name="2019.xlsx")
-    store.set_value("goal_assessment", {"goal_id": 1, "year": 2019}, {"level": 3}, user="bo", source_document="y",
-                    expected_version=1)
+    store.set_value(
+        "goal_assessment",
+        {"goal_id": 1, "year": 2019},
+        {"level": 3},
+        user="bo",
+        source_document="y",
+        expected_version=1,
+    )
     with pytest.raises(ConflictError, match="changed after it"):
         store.undo_import(result["import_id"], user="cia", comment="fel fil")
     assert len(store.entries("goal_assessment")) == 2

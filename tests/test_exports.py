@@ -9,8 +9,9 @@ from datetime import date
 import pandas as pd
 from openpyxl import load_workbook
 
-from malbild.exports import EXCEL_SEK_FORMAT, describe_filters, export_frame, to_csv, to_xlsx
-from malbild.queries import run_query
+from malbild.data.queries import run_query
+from malbild.export.tables import EXCEL_SEK_FORMAT, export_frame, to_csv, to_xlsx
+from malbild.views.projects import describe_filters
 
 DAY = date(2019, 3, 14)
 
@@ -32,7 +33,9 @@ def rows() -> pd.DataFrame:
     )
 
 
-FILTERS = describe_filters(["Mål 5: Platsbaserad näringslivsutveckling"], ["Vindelns kommun"], (300000, None), "park", "sv")
+FILTERS = describe_filters(
+    ["Mål 5: Platsbaserad näringslivsutveckling"], ["Vindelns kommun"], (300000, None), "park", "sv"
+)
 
 
 def read_csv(data: bytes) -> tuple[list[list[str]], list[list[str]]]:
@@ -54,7 +57,12 @@ def test_describe_filters_in_both_languages() -> None:
         ("Projektnamnet innehåller", "”park”"),
     ]
     en = describe_filters([], [], (None, 2_000_000), None, "en")
-    assert en == [("Goals", "All"), ("Project owners", "All"), ("Amount", "at most SEK 2,000,000"), ("Project name contains", "All")]
+    assert en == [
+        ("Goals", "All"),
+        ("Project owners", "All"),
+        ("Amount", "at most SEK 2,000,000"),
+        ("Project name contains", "All"),
+    ]
     assert describe_filters([], [], (None, None), None, "sv")[2] == ("Belopp", "Alla belopp")
     assert describe_filters([], [], (100, 200), None, "sv")[2] == ("Belopp", "100 kr – 200 kr")
 
@@ -63,10 +71,26 @@ def test_csv_holds_the_exact_rows_the_filters_and_the_basis() -> None:
     block, table = read_csv(to_csv(rows(), FILTERS, "sv", DAY))
     assert table[0] == ["Mål nr", "Mål", "År", "Projektägare", "Projekt", "Belopp (kr)", "Underlag", "Källrader"]
     assert table[1:] == [
-        ["5", "Platsbaserad näringslivsutveckling", "2018", "Vindelns kommun", "Avanäs företagspark", "400000",
-         "Angivet i rapporten", "4869"],
-        ["2", "Strukturer för innovation", "2018", "Uminova Expression AB", 'Art; "Design" & #Tech', "4514192",
-         "Angivet i rapporten", "4298;4300-4302"],
+        [
+            "5",
+            "Platsbaserad näringslivsutveckling",
+            "2018",
+            "Vindelns kommun",
+            "Avanäs företagspark",
+            "400000",
+            "Angivet i rapporten",
+            "4869",
+        ],
+        [
+            "2",
+            "Strukturer för innovation",
+            "2018",
+            "Uminova Expression AB",
+            'Art; "Design" & #Tech',
+            "4514192",
+            "Angivet i rapporten",
+            "4298;4300-4302",
+        ],
     ]
     info = {line[0]: line[1] for line in block}
     assert info["# Urval: Mål"] == "Mål 5: Platsbaserad näringslivsutveckling"
@@ -94,10 +118,26 @@ def test_excel_has_numeric_kr_formatted_amounts_and_an_about_sheet() -> None:
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert values[0] == ["Mål nr", "Mål", "År", "Projektägare", "Projekt", "Belopp (kr)", "Underlag", "Källrader"]
     assert values[1:] == [
-        [5, "Platsbaserad näringslivsutveckling", 2018, "Vindelns kommun", "Avanäs företagspark", 400000,
-         "Angivet i rapporten", "4869"],
-        [2, "Strukturer för innovation", 2018, "Uminova Expression AB", 'Art; "Design" & #Tech', 4514192,
-         "Angivet i rapporten", "4298;4300-4302"],
+        [
+            5,
+            "Platsbaserad näringslivsutveckling",
+            2018,
+            "Vindelns kommun",
+            "Avanäs företagspark",
+            400000,
+            "Angivet i rapporten",
+            "4869",
+        ],
+        [
+            2,
+            "Strukturer för innovation",
+            2018,
+            "Uminova Expression AB",
+            'Art; "Design" & #Tech',
+            4514192,
+            "Angivet i rapporten",
+            "4298;4300-4302",
+        ],
     ]
     assert all(isinstance(sheet.cell(row=r, column=6).value, int) for r in (2, 3))
     assert {sheet.cell(row=r, column=6).number_format for r in (2, 3)} == {EXCEL_SEK_FORMAT}
@@ -130,7 +170,9 @@ def test_empty_selection_gives_files_with_the_filter_text_and_no_rows() -> None:
 
 def test_goal_5_export_from_the_bundled_data(con) -> None:
     # Goal 5's table in the report: 24 projects, TOTALT 24 760 387 kr (source line 4913).
-    frame = run_query(con, "filtered_project_grants", goal_ids=[5], owners=[], min_amount=None, max_amount=None, text=None)
+    frame = run_query(
+        con, "filtered_project_grants", goal_ids=[5], owners=[], min_amount=None, max_amount=None, text=None
+    )
     book = load_workbook(io.BytesIO(to_xlsx(frame, describe_filters(["Mål 5"], [], (None, None), None), "sv", DAY)))
     amounts = [r[5] for r in book["Projekt"].iter_rows(min_row=2, values_only=True)]
     assert len(amounts) == 24 and sum(amounts) == 24_760_387

@@ -31,7 +31,7 @@ def test_msek_and_ratio() -> None:
 
 
 def test_source_ranges_are_merged_and_capped() -> None:
-    from malbild.ui import format_ranges, merge_ranges
+    from malbild.data.source_lines import format_ranges, merge_ranges
 
     assert merge_ranges("4421-4440;4430-4450;4451;10") == [(10, 10), (4421, 4451)]
     assert merge_ranges(["1-2", "", None, "5-6;3"]) == [(1, 3), (5, 6)]

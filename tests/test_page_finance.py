@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 from page_helpers import charts, table_with
 
@@ -51,8 +50,11 @@ def test_budget_against_outcome(open_page) -> None:
     assert len(table) == len(operating)
     rows = {r["Rad"]: r for _, r in table.iterrows()}
     # Printed deviation −455 although −5 298 − (−4 842) = −456 (line 7270)
-    assert (rows["Politiska organisationen"]["Utfall"], rows["Politiska organisationen"]["Budget"],
-            rows["Politiska organisationen"]["Avvikelse"]) == ("−5\u00a0298\u00a0tkr", "−4\u00a0842\u00a0tkr", "−455\u00a0tkr")
+    assert (
+        rows["Politiska organisationen"]["Utfall"],
+        rows["Politiska organisationen"]["Budget"],
+        rows["Politiska organisationen"]["Avvikelse"],
+    ) == ("−5\u00a0298\u00a0tkr", "−4\u00a0842\u00a0tkr", "−455\u00a0tkr")
     assert rows["Σ Summa kostnader"]["Utfall"] == "−242\u00a0290\u00a0tkr"  # line 7300
     assert rows["▶ Totalt"]["Utfall"] == "3\u00a0tkr" and rows["▶ Totalt"]["Budget"] == "1\u00a0tkr"  # line 7302
     assert any("På 2 rader" in c.value for c in at.caption)
@@ -89,10 +91,18 @@ def test_statements_as_tables(open_page) -> None:
     at = open_page(PAGE)
     tables = [h.value for h in at.html if "mb-grid" in h.value and "<table" in h.value]
     income, balance = tables
-    assert "<strong>▶ ÅRETS RESULTAT</strong>" in income and "<strong>3</strong>" in income and "<strong>547</strong>" in income
+    assert (
+        "<strong>▶ ÅRETS RESULTAT</strong>" in income
+        and "<strong>3</strong>" in income
+        and "<strong>547</strong>" in income
+    )
     assert "Budget 2018 (tkr)" in income and "−263\u00a0669" in income
     assert "<strong>Σ Nettokostnad basverksamheten</strong>" in income
-    assert "2018-12-31 (tkr)" in balance and "<strong>65\u00a0833</strong>" in balance and "<strong>96\u00a0197</strong>" in balance
+    assert (
+        "2018-12-31 (tkr)" in balance
+        and "<strong>65\u00a0833</strong>" in balance
+        and "<strong>96\u00a0197</strong>" in balance
+    )
     assert "<em>Omsättningstillgångar</em>" in balance
 
 
@@ -107,7 +117,9 @@ def test_english_labels(open_page) -> None:
     assert "Liquidity ratio 2016–2018" in figs and "Budget and outcome 2018 by line (operating statement)" in figs
     flows = figs["Income and costs 2018 (income statement)"]
     assert {tr["name"] for tr in flows["data"]} == {"Income", "Cost"}
-    assert "Membership fees and member appropriations" in next(tr for tr in flows["data"] if tr["name"] == "Income")["y"]
+    assert (
+        "Membership fees and member appropriations" in next(tr for tr in flows["data"] if tr["name"] == "Income")["y"]
+    )
     balance = [h.value for h in at.html if "<table" in h.value][-1]
     assert "<em>Current assets</em>" in balance and "TOTAL ASSETS" in balance
 

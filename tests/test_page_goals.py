@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malbild.goalpage import goal_options, progress_label, split_paragraphs, texts_by_kind
 from malbild.paths import DATA_DIR
+from malbild.texts.labels import goal_labels, progress_label
+from malbild.views.goal import split_paragraphs, texts_by_kind
 
 NB = "\u00a0"
 
 
 def test_goal_options_and_progress_labels() -> None:
     goals = pd.DataFrame({"goal_id": [5], "name_sv": ["Platsbaserad"], "name_en": ["Place-based"]})
-    assert goal_options(goals) == {5: "Mål 5: Platsbaserad"}
-    assert goal_options(goals, "en") == {5: "Goal 5: Place-based"}
+    assert goal_labels(goals) == {5: "Mål 5: Platsbaserad"}
+    assert goal_labels(goals, "en") == {5: "Goal 5: Place-based"}
     assert progress_label("partly") == "●●○ Delvis i enlighet med rekommendationerna"
     assert progress_label(None, "en") == "– Not stated in the report"
 
 
 def test_texts_by_kind_takes_latest_year_and_splits_paragraphs() -> None:
     frame = pd.DataFrame(
-        {"year": [2017, 2018, 2018], "kind": ["outcome", "outcome", "previous"], "text_sv": ["gammal", "A\n\nB", "C"],
-         "source_lines": ["1", "2", "3"]}
+        {
+            "year": [2017, 2018, 2018],
+            "kind": ["outcome", "outcome", "previous"],
+            "text_sv": ["gammal", "A\n\nB", "C"],
+            "source_lines": ["1", "2", "3"],
+        }
     )
     texts = texts_by_kind(frame)
     assert set(texts) == {"outcome", "previous"}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malbild.overview import grid_html, level_count_changes, level_counts
+from malbild.charts.tables import grid_html
+from malbild.views.overview import level_count_changes, level_counts
 
 NB = "\u00a0"
 
@@ -94,7 +95,8 @@ def test_overview_page_in_english(open_page) -> None:
 
 def test_overview_changes_on_a_database_with_levels_in_both_years(data_copy, tmp_path, open_page_on) -> None:
     from conftest import edit_csv
-    from malbild.build import build
+
+    from malbild.data.build import build
 
     # Staff enter 2017 levels for goals 1-4 (1, 2, 2, 2); goals 5 and 6 keep their 2017 gap.
     entered = {"1": "1", "2": "2", "3": "2", "4": "2"}

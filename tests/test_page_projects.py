@@ -73,7 +73,9 @@ def test_all_projects_in_swedish(open_page, grants) -> None:
     assert len(grants) == 60 and sum(r["amount_sek"] for r in grants) == 86_205_579
     expect(at, grants)
     assert metrics(at)["Beviljat belopp"] == f"86{NB}205{NB}579{NB}kr"
-    assert any("Stämmer med rapportens TOTALT-rader: 60 projekt" in c.value and "2906-2908" in c.value for c in at.caption)
+    assert any(
+        "Stämmer med rapportens TOTALT-rader: 60 projekt" in c.value and "2906-2908" in c.value for c in at.caption
+    )
     assert str(table(at)["Belopp"].dtype) == "int64"  # sorted as numbers
     assert shown_amounts(at)[0] == f"9{NB}000{NB}000{NB}kr"  # shown in Swedish format
     assert len(at.get("plotly_chart")) == 3
@@ -90,8 +92,12 @@ def test_deep_link_goal_5(open_page, grants) -> None:
     assert any("(rad 4913)" in c.value and "Stämmer" in c.value for c in at.caption)
     assert set(table(at)["Mål"]) == {"Mål 5: Platsbaserad näringslivsutveckling"}
     portfolio = portfolio_table(at)
-    assert portfolio.iloc[0].tolist() == ["Mål 5: Platsbaserad näringslivsutveckling", "Ej angivet i rapporten",
-                                          "Ej angivet i rapporten", "Ej angivet i rapporten"]
+    assert portfolio.iloc[0].tolist() == [
+        "Mål 5: Platsbaserad näringslivsutveckling",
+        "Ej angivet i rapporten",
+        "Ej angivet i rapporten",
+        "Ej angivet i rapporten",
+    ]
 
 
 def test_deep_link_several_goals_and_labels(open_page, grants) -> None:
@@ -101,8 +107,12 @@ def test_deep_link_several_goals_and_labels(open_page, grants) -> None:
     # a label copied from the English page also works
     at = open_page(PAGE, goal="Goal 1: Communities that include and develop people")
     assert at.multiselect(key="prj_goal").value == [1]
-    assert portfolio_table(at).iloc[0].tolist() == ["Mål 1: Samhällen som inkluderar och utvecklar människor", "26",
-                                                  f"38,8{NB}mnkr", f"15{NB}%"]
+    assert portfolio_table(at).iloc[0].tolist() == [
+        "Mål 1: Samhällen som inkluderar och utvecklar människor",
+        "26",
+        f"38,8{NB}mnkr",
+        f"15{NB}%",
+    ]
 
 
 def test_choosing_goals_changes_table_totals_and_url(open_page, grants) -> None:
@@ -147,8 +157,17 @@ def test_deep_link_restores_owner_amount_and_text(open_page, grants) -> None:
     assert at.multiselect(key="owner").value == ["Regionförbundet Västerbottens län"]
     assert at.slider(key="amount").value == (300_000, 2_000_000)
     assert at.text_input(key="q").value == "a"
-    expect(at, [r for r in grants if r["goal_id"] == 5 and r["owner"] == "Regionförbundet Västerbottens län"
-                and 300_000 <= r["amount_sek"] <= 2_000_000 and "a" in r["project"].lower()])
+    expect(
+        at,
+        [
+            r
+            for r in grants
+            if r["goal_id"] == 5
+            and r["owner"] == "Regionförbundet Västerbottens län"
+            and 300_000 <= r["amount_sek"] <= 2_000_000
+            and "a" in r["project"].lower()
+        ],
+    )
 
 
 def test_no_match_gives_a_message_no_chart_and_no_download(open_page) -> None:
@@ -172,9 +191,12 @@ def test_english_labels(open_page) -> None:
     assert at.title[0].value == "Granted projects"
     assert metrics(at) == {"Number of projects": "24", "Amount granted": f"SEK{NB}24,760,387", "Project owners": "15"}
     assert at.multiselect(key="prj_goal").options == [
-        "Goal 1: Communities that include and develop people", "Goal 2: Structures for innovation",
-        "Goal 3: Environment-driven development", "Goal 4: Investments in education and competence",
-        "Goal 5: Place-based business development", "Goal 6: An accessible and outward-looking region",
+        "Goal 1: Communities that include and develop people",
+        "Goal 2: Structures for innovation",
+        "Goal 3: Environment-driven development",
+        "Goal 4: Investments in education and competence",
+        "Goal 5: Place-based business development",
+        "Goal 6: An accessible and outward-looking region",
     ]
     assert list(table(at).columns) == ["Goal", "Year", "Project owner", "Project", "Amount", "Source lines"]
     assert portfolio_table(at).iloc[0, 1] == "Not stated in the report"
@@ -204,8 +226,9 @@ def test_downloads_hold_the_filtered_rows_and_the_filters(open_page, grants, mon
     at = open_page(PAGE, goal="5", amount=["1000000", "9000000"])
     chosen = [r for r in grants if r["goal_id"] == 5 and r["amount_sek"] >= 1_000_000]
     assert len(chosen) == 9
-    assert any("Mål 5: Platsbaserad näringslivsutveckling" in c.value and "minst 1 000 000 kr" in c.value
-               for c in at.caption)
+    assert any(
+        "Mål 5: Platsbaserad näringslivsutveckling" in c.value and "minst 1 000 000 kr" in c.value for c in at.caption
+    )
     csv_name = next(n for n in files if n.endswith(".csv"))
     xlsx_name = next(n for n in files if n.endswith(".xlsx"))
     assert csv_name.startswith("malbild-projekt-")

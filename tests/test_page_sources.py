@@ -5,10 +5,18 @@ from __future__ import annotations
 import pandas as pd
 
 from malbild.paths import DATA_DIR
-from malbild.sources import basis_table, basis_totals, filter_figures
+from malbild.views.sources import basis_table, basis_totals, filter_figures
 
-BASIS_FILES = ("goal_assessment", "recommendation_progress", "project_grant", "goal_portfolio", "hr_metric",
-               "hr_age_band", "financial_goal", "finance_line")
+BASIS_FILES = (
+    "goal_assessment",
+    "recommendation_progress",
+    "project_grant",
+    "goal_portfolio",
+    "hr_metric",
+    "hr_age_band",
+    "financial_goal",
+    "finance_line",
+)
 
 
 def expected_totals() -> dict[str, int]:
@@ -18,7 +26,9 @@ def expected_totals() -> dict[str, int]:
 
 
 def test_basis_totals_and_table() -> None:
-    counts = pd.DataFrame({"dataset": ["a", "a", "b"], "basis": ["stated", "not_stated", "stated"], "figures": [3, 1, 2]})
+    counts = pd.DataFrame(
+        {"dataset": ["a", "a", "b"], "basis": ["stated", "not_stated", "stated"], "figures": [3, 1, 2]}
+    )
     assert basis_totals(counts) == {"stated": 5, "derived": 0, "reconstructed": 0, "not_stated": 1, "entered": 0}
     table = basis_table(counts, "en")
     assert list(table.columns) == ["Area", "Stated in the report", "Not stated in the report", "Total"]
@@ -26,8 +36,14 @@ def test_basis_totals_and_table() -> None:
 
 
 def test_filter_figures() -> None:
-    figures = pd.DataFrame({"dataset": ["x", "y"], "figure_key": ["Likviditet", "Resultat"], "basis": ["stated", "derived"],
-                            "passage": ["1,28", None]})
+    figures = pd.DataFrame(
+        {
+            "dataset": ["x", "y"],
+            "figure_key": ["Likviditet", "Resultat"],
+            "basis": ["stated", "derived"],
+            "passage": ["1,28", None],
+        }
+    )
     assert filter_figures(figures, "x", None, None)["figure_key"].tolist() == ["Likviditet"]
     assert filter_figures(figures, None, "derived", None)["figure_key"].tolist() == ["Resultat"]
     assert filter_figures(figures, None, None, "1,28")["figure_key"].tolist() == ["Likviditet"]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import edit_csv
 
-from malbild.build import build
-from malbild.i18n import t
+from malbild.data.build import build
+from malbild.texts import t
 
 NB = "\u00a0"
 # line 4913 "TOTALT: 24 PROJEKT  24 760 387"
@@ -46,17 +46,19 @@ def test_projects_match_the_stated_total(open_page) -> None:
 def test_projects_warn_when_the_rows_differ_from_the_report(data_copy, tmp_path, open_page_on) -> None:
     def drop_one_of_goal_5(rows):
         first = next(i for i, r in enumerate(rows) if r["goal_id"] == "5")
-        return rows[:first] + rows[first + 1:]
+        return rows[:first] + rows[first + 1 :]
 
     edit_csv(data_copy / "project_grant.csv", drop_one_of_goal_5)
     at = open_page_on(built(data_copy, tmp_path), data_copy, page="pages/2_Projects.py", goal="5")
     n, amount = GOAL_5_STATED
     assert [w.value for w in at.warning] == [
-        f"Rapportens TOTALT-rader anger {n} projekt, {amount} (rad 4913) – tabellen avviker."]
+        f"Rapportens TOTALT-rader anger {n} projekt, {amount} (rad 4913) – tabellen avviker."
+    ]
     assert {m.label: m.value for m in at.metric}["Antal projekt"] == "23"
     english = open_page_on(built(data_copy, tmp_path, "en"), data_copy, page="pages/2_Projects.py", goal="5", lang="en")
     assert [w.value for w in english.warning] == [
-        f"The report's TOTAL lines state 24 projects, SEK{NB}24,760,387 (lines 4913) – the table differs."]
+        f"The report's TOTAL lines state 24 projects, SEK{NB}24,760,387 (lines 4913) – the table differs."
+    ]
 
 
 def test_personnel_without_figures_says_so(data_copy, tmp_path, open_page_on) -> None:

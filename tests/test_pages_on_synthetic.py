@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from malbild.build import build
-from malbild.synth import Spec, generate
-from malbild.ui import PAGES as APP_PAGES
+from malbild.data.build import build
+from malbild.ui.chrome import PAGES as APP_PAGES
+from tools.synth import Spec, generate
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = [file for file, _ in APP_PAGES]  # the app's own navigation: a missing page fails, never drops out

@@ -7,8 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from malbild.build import build
-from malbild.queries import load_query, query_names, run_query
+from malbild.data.build import build
+from malbild.data.queries import load_query, query_names, run_query
 
 # Example parameters for every query that takes any.
 EXAMPLE_PARAMS: dict[str, dict[str, object]] = {

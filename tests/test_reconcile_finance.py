@@ -5,6 +5,7 @@ printed subtotals differ by 1-2 tkr from the sum of their printed items. Those d
 listed explicitly below (ROUNDING), so every other sum must close exactly and any change to a
 transcribed figure makes a test fail.
 """
+
 import csv
 import re
 from pathlib import Path
@@ -13,13 +14,24 @@ import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CSV = DATA / "finance_line.csv"
-COLS = ["statement", "line_order", "line", "line_en", "section", "kind", "year",
-        "amount_tkr", "budget_tkr", "basis", "note", "source_lines"]
+COLS = [
+    "statement",
+    "line_order",
+    "line",
+    "line_en",
+    "section",
+    "kind",
+    "year",
+    "amount_tkr",
+    "budget_tkr",
+    "basis",
+    "note",
+    "source_lines",
+]
 
 
 def _source_path():
-    for p in (DATA / "source" / "arsredovisning-2018.txt",
-              Path("/work/shared/source/arsredovisning-2018.txt")):
+    for p in (DATA / "source" / "arsredovisning-2018.txt", Path("/work/shared/source/arsredovisning-2018.txt")):
         if p.exists():
             return p
     pytest.skip("source document not found")
@@ -77,11 +89,11 @@ def src_range(spec):
 
 # Known rounding differences in the report: (sum of printed items) - (printed subtotal).
 ROUNDING = {
-    ("income", 7, 2018, "amount"): 1,    # 88 375 - 263 669 - 88 = -175 382 vs line 7742 -175 383
-    ("income", 7, 2018, "budget"): -1,   # 86 489 - 261 624 - 66 = -175 201 vs line 7742 -175 200
-    ("income", 7, 2017, "amount"): 1,    # 85 185 - 256 181 - 124 = -171 120 vs line 7742 -171 121
+    ("income", 7, 2018, "amount"): 1,  # 88 375 - 263 669 - 88 = -175 382 vs line 7742 -175 383
+    ("income", 7, 2018, "budget"): -1,  # 86 489 - 261 624 - 66 = -175 201 vs line 7742 -175 200
+    ("income", 7, 2017, "amount"): 1,  # 85 185 - 256 181 - 124 = -171 120 vs line 7742 -171 121
     ("income", 14, 2017, "amount"): -1,  # -171 121 + 0 + 171 719 + 33 + 0 - 84 - 1 = 546 vs line 7758 547
-    ("balance", 7, 2017, "amount"): 1,   # 37 679 + 43 833 + 12 086 = 93 598 vs line 7837 93 597
+    ("balance", 7, 2017, "amount"): 1,  # 37 679 + 43 833 + 12 086 = 93 598 vs line 7837 93 597
     ("operating", 18, 2018, "amount"): -2,  # items sum -242 292 vs line 7300 -242 290
 }
 
@@ -95,8 +107,12 @@ def check_sum(rows, statement, total_order, item_orders, years, field="amount"):
 
 # ---------------------------------------------------------------- structure
 def test_structure(rows):
-    expected = {"income": (14, {2018, 2017}), "balance": (20, {2018, 2017}),
-                "operating": (19, {2018}), "cashflow": (16, {2018, 2017})}
+    expected = {
+        "income": (14, {2018, 2017}),
+        "balance": (20, {2018, 2017}),
+        "operating": (19, {2018}),
+        "cashflow": (16, {2018, 2017}),
+    }
     assert {r["statement"] for r in rows} == set(expected)
     keys = [(r["statement"], r["line_order"], r["year"]) for r in rows]
     assert len(keys) == len(set(keys))
@@ -105,8 +121,11 @@ def test_structure(rows):
         assert got == {(o, y) for o in range(1, n + 1) for y in years}, st
         # same label/kind/section/line_order for both years
         for o in range(1, n + 1):
-            labels = {(r["line"], r["line_en"], r["kind"], r["section"], r["source_lines"])
-                      for r in rows if r["statement"] == st and r["line_order"] == o}
+            labels = {
+                (r["line"], r["line_en"], r["kind"], r["section"], r["source_lines"])
+                for r in rows
+                if r["statement"] == st and r["line_order"] == o
+            }
             assert len(labels) == 1, (st, o, labels)
     assert len(rows) == 28 + 40 + 19 + 32
     for r in rows:
@@ -137,12 +156,12 @@ def test_balance_sheet_balances(rows):
 
 def test_balance_subtotals(rows):
     Y = (2018, 2017)
-    check_sum(rows, "balance", 3, [1, 2], Y)          # Summa anläggningstillgångar
-    check_sum(rows, "balance", 7, [4, 5, 6], Y)       # Summa omsättningstillgångar
-    check_sum(rows, "balance", 8, [3, 7], Y)          # SUMMA TILLGÅNGAR
-    check_sum(rows, "balance", 12, [9, 10, 11], Y)    # Summa (eget kapital)
+    check_sum(rows, "balance", 3, [1, 2], Y)  # Summa anläggningstillgångar
+    check_sum(rows, "balance", 7, [4, 5, 6], Y)  # Summa omsättningstillgångar
+    check_sum(rows, "balance", 8, [3, 7], Y)  # SUMMA TILLGÅNGAR
+    check_sum(rows, "balance", 12, [9, 10, 11], Y)  # Summa (eget kapital)
     check_sum(rows, "balance", 17, [13, 14, 15, 16], Y)  # Summa avsättningar och skulder
-    check_sum(rows, "balance", 18, [12, 17], Y)       # SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER
+    check_sum(rows, "balance", 18, [12, 17], Y)  # SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER
     # SKL Pensionsstiftelse exactly offsets the remaining obligation (lines 7854-7855)
     for y in Y:
         assert amt(rows, "balance", 14, y) == -amt(rows, "balance", 15, y)
@@ -150,17 +169,20 @@ def test_balance_subtotals(rows):
 
 def test_balance_against_notes_and_prose(rows):
     b = lambda o, y: amt(rows, "balance", o, y)
-    assert (b(2, 2018), b(2, 2017)) == (2_052, 2_509)      # line 8331 Not 9 "Summa  2 052 2 509"
-    assert (b(4, 2018), b(4, 2017)) == (12_861, 37_679)    # line 8340 Not 10 "Summa  12 861 37 679"
+    assert (b(2, 2018), b(2, 2017)) == (2_052, 2_509)  # line 8331 Not 9 "Summa  2 052 2 509"
+    assert (b(4, 2018), b(4, 2017)) == (12_861, 37_679)  # line 8340 Not 10 "Summa  12 861 37 679"
     assert (b(16, 2018), b(16, 2017)) == (49_836, 83_036)  # line 8347 Not 11 "Summa  49 836 83 036"
-    assert (b(12, 2018), b(12, 2017)) == (3_479, 3_476)    # line 8369 Not 12 "Summa  3 479 3 476"
-    assert (b(19, 2018), b(19, 2017)) == (7_832, 8_881)    # line 8390 Not 13 "Summa Ansvarsförbindelse ... 7 832 8 881"
-    assert (b(13, 2018), b(13, 2017)) == (12_518, 9_685)   # line 8388 Not 13 "Pensionsavsättning inkl löneskatt -12 518 -9 685"
+    assert (b(12, 2018), b(12, 2017)) == (3_479, 3_476)  # line 8369 Not 12 "Summa  3 479 3 476"
+    assert (b(19, 2018), b(19, 2017)) == (7_832, 8_881)  # line 8390 Not 13 "Summa Ansvarsförbindelse ... 7 832 8 881"
+    assert (b(13, 2018), b(13, 2017)) == (
+        12_518,
+        9_685,
+    )  # line 8388 Not 13 "Pensionsavsättning inkl löneskatt -12 518 -9 685"
     assert (b(15, 2018), b(15, 2017)) == (-13_507, -13_442)  # line 8387 "SKL Pensionsstiftelse ... -13 507 -13 442"
-    assert (b(1, 2018), b(1, 2017)) == (0, 91)             # line 8311 Not 8 "Summa redovisat värde 0 91"
-    assert b(6, 2018) == 50_283   # line 7215 "De likvida medlen uppgick därmed till 50 283 tkr"
+    assert (b(1, 2018), b(1, 2017)) == (0, 91)  # line 8311 Not 8 "Summa redovisat värde 0 91"
+    assert b(6, 2018) == 50_283  # line 7215 "De likvida medlen uppgick därmed till 50 283 tkr"
     assert b(13, 2018) == 12_518  # line 7253 "den totala avsättningen till 12 518 tkr"
-    assert b(5, 2018) == 637      # line 7611 "motsvarande 637 tkr per 2018-12-31"
+    assert b(5, 2018) == 637  # line 7611 "motsvarande 637 tkr per 2018-12-31"
 
 
 def test_financial_goal_ratios_follow_from_balance_sheet(rows):
@@ -177,9 +199,9 @@ def test_financial_goal_ratios_follow_from_balance_sheet(rows):
 # ---------------------------------------------------------------- income statement
 def test_income_statement_lines_give_result(rows):
     Y = (2018, 2017)
-    check_sum(rows, "income", 7, [1, 3, 5], Y)                       # Nettokostnad basverksamheten
-    check_sum(rows, "income", 8, [2, 4, 6], Y)                       # Nettokostnad projekt
-    check_sum(rows, "income", 14, [7, 8, 9, 10, 11, 12, 13], Y)      # ÅRETS RESULTAT
+    check_sum(rows, "income", 7, [1, 3, 5], Y)  # Nettokostnad basverksamheten
+    check_sum(rows, "income", 8, [2, 4, 6], Y)  # Nettokostnad projekt
+    check_sum(rows, "income", 14, [7, 8, 9, 10, 11, 12, 13], Y)  # ÅRETS RESULTAT
     check_sum(rows, "income", 7, [1, 3, 5], [2018], field="budget")
     check_sum(rows, "income", 8, [2, 4, 6], [2018], field="budget")
     check_sum(rows, "income", 14, [7, 8, 9, 10, 11, 12, 13], [2018], field="budget")
@@ -196,17 +218,17 @@ def test_income_statement_lines_give_result(rows):
 
 def test_income_against_notes(rows):
     i = lambda o, y: amt(rows, "income", o, y)
-    assert (i(1, 2018), i(1, 2017)) == (88_375, 85_185)     # line 8203 Not 1
-    assert (i(2, 2018), i(2, 2017)) == (76_205, 68_861)     # line 8230 Not 2
-    assert (i(9, 2018), i(9, 2017)) == (175_497, 171_719)   # line 8236 Not 3
+    assert (i(1, 2018), i(1, 2017)) == (88_375, 85_185)  # line 8203 Not 1
+    assert (i(2, 2018), i(2, 2017)) == (76_205, 68_861)  # line 8230 Not 2
+    assert (i(9, 2018), i(9, 2017)) == (175_497, 171_719)  # line 8236 Not 3
     assert (i(3, 2018), i(3, 2017)) == (-263_669, -256_181)  # line 8252 Not 4
-    assert (i(4, 2018), i(4, 2017)) == (-76_203, -68_846)   # line 8268 Not 5
-    assert (i(10, 2018), i(10, 2017)) == (17, 33)           # line 8282 Not 6
-    assert (i(11, 2018), i(11, 2017)) == (0, 0)             # line 8283 Not 6
-    assert (i(12, 2018), i(12, 2017)) == (-128, -84)        # line 8293 Not 7
-    assert (i(13, 2018), i(13, 2017)) == (0, -1)            # line 8294 Not 7
-    assert (i(6, 2018), i(6, 2017)) == (-2, -15)            # line 8314 Not 8 projekt
-    assert i(5, 2017) == -124                               # line 8313 Not 8 "-89 -124" (2018: note -89, statement -88)
+    assert (i(4, 2018), i(4, 2017)) == (-76_203, -68_846)  # line 8268 Not 5
+    assert (i(10, 2018), i(10, 2017)) == (17, 33)  # line 8282 Not 6
+    assert (i(11, 2018), i(11, 2017)) == (0, 0)  # line 8283 Not 6
+    assert (i(12, 2018), i(12, 2017)) == (-128, -84)  # line 8293 Not 7
+    assert (i(13, 2018), i(13, 2017)) == (0, -1)  # line 8294 Not 7
+    assert (i(6, 2018), i(6, 2017)) == (-2, -15)  # line 8314 Not 8 projekt
+    assert i(5, 2017) == -124  # line 8313 Not 8 "-89 -124" (2018: note -89, statement -88)
     # line 6964-6966: project turnover "projektverksamhet 76 205 tkr"
     assert i(2, 2018) == 76_205
 
@@ -214,8 +236,8 @@ def test_income_against_notes(rows):
 def test_result_is_the_same_everywhere(rows):
     for y, stated in ((2018, 3), (2017, 547)):
         assert amt(rows, "income", 14, y) == stated
-        assert amt(rows, "balance", 9, y) == stated    # equity section, line 7844 "Årets resultat   3 547"
-        assert amt(rows, "cashflow", 1, y) == stated   # line 7975 "Årets resultat   3 547"
+        assert amt(rows, "balance", 9, y) == stated  # equity section, line 7844 "Årets resultat   3 547"
+        assert amt(rows, "cashflow", 1, y) == stated  # line 7975 "Årets resultat   3 547"
     # line 745 "Utfall +3 tkr" (financial goal 'result positive', 2018) and line 7686 "+3 tkr";
     # line 6987 "Årets resultat blev 3 tkr."; line 7670 "+547 tkr" (2017). Same figure: the result.
     assert amt(rows, "income", 14, 2018) == 3
@@ -228,8 +250,25 @@ def test_result_is_the_same_everywhere(rows):
 # ---------------------------------------------------------------- operating budget
 # Printed 'Avvikelse' column, lines 7265-7302 (header line 7263 "Utfall Budget Avvikelse").
 DEVIATION = {
-    1: 29, 2: 29, 3: -455, 4: -1_489, 5: 0, 6: 250, 7: -6, 8: 601, 9: 0, 10: -57,
-    11: 905, 12: -356, 13: 0, 14: 297, 15: 64, 16: 207, 17: 10, 18: -27, 19: 2,
+    1: 29,
+    2: 29,
+    3: -455,
+    4: -1_489,
+    5: 0,
+    6: 250,
+    7: -6,
+    8: 601,
+    9: 0,
+    10: -57,
+    11: 905,
+    12: -356,
+    13: 0,
+    14: 297,
+    15: 64,
+    16: 207,
+    17: 10,
+    18: -27,
+    19: 2,
 }
 # outcome - budget - printed deviation, where the report's rounding shows
 DEV_ROUNDING = {3: -1, 4: 1}  # line 7270: -5 298 - -4 842 = -456 (printed -455); line 7272: -1 488 (printed -1 489)
@@ -284,9 +323,9 @@ def test_cashflow(rows):
     # working-capital changes follow the balance sheet (receivables exactly-1 rounding, liabilities exactly)
     b = lambda o, y: amt(rows, "balance", o, y)
     assert b(4, 2017) - b(4, 2018) - amt(rows, "cashflow", 6, 2018) == -1  # 24 818 vs 24 819
-    assert b(16, 2018) - b(16, 2017) == amt(rows, "cashflow", 7, 2018)     # -33 200
+    assert b(16, 2018) - b(16, 2017) == amt(rows, "cashflow", 7, 2018)  # -33 200
     # cash at end = Kassa och Bank + Kortfristiga placeringar (2017 exact, 2018 1 tkr rounding)
-    assert b(5, 2017) + b(6, 2017) == amt(rows, "cashflow", 16, 2017)     # 55 919
+    assert b(5, 2017) + b(6, 2017) == amt(rows, "cashflow", 16, 2017)  # 55 919
     assert b(5, 2018) + b(6, 2018) - amt(rows, "cashflow", 16, 2018) == -1  # 50 920 vs 50 921
 
 

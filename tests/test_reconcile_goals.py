@@ -5,6 +5,7 @@ Sources: the summary assessment (lines 528-661) and "Regionplanens mål – saml
 (lines 3747-5110). The goals section's pages are interleaved in the PDF text, so every value is
 checked against the line range it cites, and every cited range must lie inside its goal's section.
 """
+
 import csv
 import re
 from pathlib import Path
@@ -56,40 +57,72 @@ SUBGOAL_COUNT = {1: 4, 2: 1, 3: 3, 4: 2, 5: 3, 6: 3}
 # Lines where the 2018 judgement on the recommendations is printed: (UTFALL, summary 530-661).
 PROGRESS_2018_LINES = {
     1: ((3884, 3886), (554, 556)),  # "Arbetet bedöms utvecklas i enlighet med ..." / "Arbetet mot mål 1 bedöms ..."
-    2: ((4227, 4227), (573, 575)),  # "Arbetet utvecklas delvis enligt ..." / "Arbetet bedöms delvis utvecklas i riktning mot ..."
-    3: ((4401, 4403), (593, 595)),  # "... delvis utvecklas enligt ..." / "... därmed delvis utvecklas i enlighet med ..."
-    4: ((4568, 4570), (597, 601)),  # "Arbetet fortsätter att utvecklas i enlighet med ..." / "... fortsatt utvecklas i enlighet med ..."
+    2: (
+        (4227, 4227),
+        (573, 575),
+    ),  # "Arbetet utvecklas delvis enligt ..." / "Arbetet bedöms delvis utvecklas i riktning mot ..."
+    3: (
+        (4401, 4403),
+        (593, 595),
+    ),  # "... delvis utvecklas enligt ..." / "... därmed delvis utvecklas i enlighet med ..."
+    4: (
+        (4568, 4570),
+        (597, 601),
+    ),  # "Arbetet fortsätter att utvecklas i enlighet med ..." / "... fortsatt utvecklas i enlighet med ..."
     5: ((4699, 4701), (635, 637)),  # "... i liten utsträckning ..." / "... därmed i liten grad utvecklas ..."
     6: ((5006, 5008), (659, 661)),  # "... delvis utvecklas i enlighet med ..." / "... därmed delvis utvecklas ..."
 }
 # The 2018 report's retelling of the 2017 judgement ("I årsredovisningen 2017 bedömdes ...").
-PROGRESS_2017_LINES = {1: (3813, 3815), 2: (4175, 4177), 3: (4357, 4359), 4: (4538, 4540),
-                       5: (4669, 4671), 6: (4966, 4968)}
+PROGRESS_2017_LINES = {
+    1: (3813, 3815),
+    2: (4175, 4177),
+    3: (4357, 4359),
+    4: (4538, 4540),
+    5: (4669, 4671),
+    6: (4966, 4968),
+}
 ORDER = {"little": 1, "partly": 2, "in_line": 3}
 
 # The 2018 work: the paragraphs between the "previous" paragraph and UTFALL (goal 1: and the goal's
 # name heading), outside "SAMMANFATTNING AV ARBETET UNDER 2018". They open each goal's summary text.
 # goal: (range, first words as printed on the range's first line, last words of the block)
 WORK_2018 = {
-    1: ("3825-3855", "Under 2018 har en stor mängd aktiviteter genomförts inom",  # line 3825
-        "relativt få exempel på direkta insatser inom mål 1 kopplat till andra delar av verksamheten."),  # 3849-3855
-    2: ("4187-4223", "Under 2018 deltar Region Västerbotten på olika sätt i",  # line 4187 (".. i inno-")
-        "som i antalet aktiviteter och initiativ."),  # 4221-4223
-    3: ("4373-4397", "Under 2018 finns exempel på genomförda aktiviteter",  # line 4373
-        "relativt få projekt medfinansieras med regionala tillväxtmedel."),  # 4395-4397
-    4: ("4548-4564", "Under 2018 har ett stort antal aktiviteter genomförts mot",  # line 4548
-        "En fördjupning inom arbetet med utbildningsväsendet har också tydliggjorts under året."),  # 4562-4564
-    5: ("4677-4695", "Under 2018 har många aktiviteter genomförts inom delmål",  # line 4677
-        "Under året finns en relativt god spridning av insatser mot olika fokusområden."),  # 4693-4695
-    6: ("4976-5002", "Under 2018 har Region Västerbotten fortsatt att utveckla",  # line 4976
-        "Länstransportplanen som styr användandet av de regionala infrastrukturmedlen har under året beslutats."),  # 5000-5002
+    1: (
+        "3825-3855",
+        "Under 2018 har en stor mängd aktiviteter genomförts inom",  # line 3825
+        "relativt få exempel på direkta insatser inom mål 1 kopplat till andra delar av verksamheten.",
+    ),  # 3849-3855
+    2: (
+        "4187-4223",
+        "Under 2018 deltar Region Västerbotten på olika sätt i",  # line 4187 (".. i inno-")
+        "som i antalet aktiviteter och initiativ.",
+    ),  # 4221-4223
+    3: (
+        "4373-4397",
+        "Under 2018 finns exempel på genomförda aktiviteter",  # line 4373
+        "relativt få projekt medfinansieras med regionala tillväxtmedel.",
+    ),  # 4395-4397
+    4: (
+        "4548-4564",
+        "Under 2018 har ett stort antal aktiviteter genomförts mot",  # line 4548
+        "En fördjupning inom arbetet med utbildningsväsendet har också tydliggjorts under året.",
+    ),  # 4562-4564
+    5: (
+        "4677-4695",
+        "Under 2018 har många aktiviteter genomförts inom delmål",  # line 4677
+        "Under året finns en relativt god spridning av insatser mot olika fokusområden.",
+    ),  # 4693-4695
+    6: (
+        "4976-5002",
+        "Under 2018 har Region Västerbotten fortsatt att utveckla",  # line 4976
+        "Länstransportplanen som styr användandet av de regionala infrastrukturmedlen har under året beslutats.",
+    ),  # 5000-5002
 }
 
 
 # ---------------------------------------------------------------- helpers
 def _source_path():
-    for p in (DATA / "source" / "arsredovisning-2018.txt",
-              Path("/work/shared/source/arsredovisning-2018.txt")):
+    for p in (DATA / "source" / "arsredovisning-2018.txt", Path("/work/shared/source/arsredovisning-2018.txt")):
         if p.exists():
             return p
     pytest.skip("source document not found")
@@ -158,8 +191,12 @@ def norm(src, spec):
         s = " ".join(src[n].split())
         if not s:
             continue
-        if out.endswith("-") and s.split(" ")[0] not in ("och", "eller", "samt") \
-                and out[-2].islower() and s[0].islower():
+        if (
+            out.endswith("-")
+            and s.split(" ")[0] not in ("och", "eller", "samt")
+            and out[-2].islower()
+            and s[0].islower()
+        ):
             out = out[:-1] + s
         elif out.endswith("-") and s.split(" ")[0] not in ("och", "eller", "samt"):
             out = out + s
@@ -223,8 +260,9 @@ def test_goal_names_match_the_summary_assessment(goals, src):
 def test_subgoals_complete(subgoals, src):
     ids = [s["subgoal_id"] for s in subgoals]
     assert len(ids) == len(set(ids)) == 16
-    printed = sorted(re.match(r"\s*(\d\.\d)", t).group(1) for t in src.values()
-                     if re.match(r"^\s*[1-6]\.[1-9]\s+[A-ZÅÄÖ]", t))
+    printed = sorted(
+        re.match(r"\s*(\d\.\d)", t).group(1) for t in src.values() if re.match(r"^\s*[1-6]\.[1-9]\s+[A-ZÅÄÖ]", t)
+    )
     assert sorted(ids) == printed  # every sub-goal line printed in the document, and no other
     for gid, n in SUBGOAL_COUNT.items():
         assert sum(int(s["goal_id"]) == gid for s in subgoals) == n, gid
@@ -318,7 +356,9 @@ def test_not_stated_rows_point_at_chart_labels_where_they_survive(assess, src):
         if r["basis"] == "not_stated" and gid in chart:
             text = raw(src, chart[gid])
             assert "2016" in text and "2017" in text and "Målet har delvis uppnåtts 2" in text, r
-            if r["source_lines"].split(";")[0] == "530-532":  # goal 1, 2017: cites the sentence; the note names the chart
+            if (
+                r["source_lines"].split(";")[0] == "530-532"
+            ):  # goal 1, 2017: cites the sentence; the note names the chart
                 assert chart[gid] in r["note"], r
             else:
                 assert chart[gid] in r["source_lines"].split(";"), r
@@ -345,7 +385,9 @@ def test_progress_2018_goal_section_and_summary_agree(progress, src):
         assert f"{summ[0]}-{summ[1]}" in cited, r
         assert in_span(gid, f"{utfall[0]}-{utfall[1]}")
         sent_goal = re.search(r"Arbetet[^.]*rekommendationerna", norm(src, f"{utfall[0]}-{utfall[1]}")).group(0)
-        sent_summ = re.search(r"(Arbetet|Det arbete)[^.]*rekommendationerna", norm(src, f"{summ[0]}-{summ[1]}")).group(0)
+        sent_summ = re.search(r"(Arbetet|Det arbete)[^.]*rekommendationerna", norm(src, f"{summ[0]}-{summ[1]}")).group(
+            0
+        )
         assert classify(sent_goal) == classify(sent_summ) == r["progress"], (gid, sent_goal, sent_summ)
         assert r["basis"] == "stated"
 
@@ -379,8 +421,9 @@ def test_progress_summary_opening(progress, src):
 def test_text_keys(texts):
     keys = [(int(r["goal_id"]), int(r["year"]), r["kind"]) for r in texts]
     assert len(keys) == len(set(keys)) == 24
-    assert set(keys) == {(g, 2018, k) for g in range(1, 7)
-                         for k in ("outcome", "recommendation", "summary", "previous")}
+    assert set(keys) == {
+        (g, 2018, k) for g in range(1, 7) for k in ("outcome", "recommendation", "summary", "previous")
+    }
 
 
 def test_text_format(texts):
@@ -390,12 +433,21 @@ def test_text_format(texts):
         for para in t.split("\n\n"):
             assert para and para == ws(para), (r["goal_id"], r["kind"], para[:60])
         # PDF debris that must not leak into a text
-        for junk in ("Regionplanens mål – samlad bedömning", "Målet är på god väg", "Målet har i liten grad",
-                     "PROJEKT MED", "PROJEKTÄGARE", "SAMMANFATTNING", "UTFALL", "DELMÅL", "2016 2017 2018"):
+        for junk in (
+            "Regionplanens mål – samlad bedömning",
+            "Målet är på god väg",
+            "Målet har i liten grad",
+            "PROJEKT MED",
+            "PROJEKTÄGARE",
+            "SAMMANFATTNING",
+            "UTFALL",
+            "DELMÅL",
+            "2016 2017 2018",
+        ):
             assert junk not in t, (r["goal_id"], r["kind"], junk)
         # no line-break hyphen left: "word- word" only for "miljö- och" style compounds
         for m in re.finditer(r"\w- (\w+)", t):
-            assert m.group(1) in ("och", "eller", "samt"), (r["goal_id"], r["kind"], t[m.start() - 20:m.end() + 20])
+            assert m.group(1) in ("och", "eller", "samt"), (r["goal_id"], r["kind"], t[m.start() - 20 : m.end() + 20])
         assert t[-1] in ".)", (r["goal_id"], r["kind"])
 
 
@@ -485,11 +537,18 @@ def test_text_boundaries(texts, goals, src):
         out_end = ranges(out["source_lines"])[-1][1]
         for (a1, b1), (a2, b2) in zip(r0, r0[1:]):
             after = next_nonblank(b1)
-            assert after in (header, "BEVILJADE PROJEKT UNDER ÅRET") or re.match(r"\d MÅL ", after) \
-                or after.startswith("I årsredovisningen 2017") or by_name[gid].startswith(after), (gid, b1, after)
+            assert (
+                after in (header, "BEVILJADE PROJEKT UNDER ÅRET")
+                or re.match(r"\d MÅL ", after)
+                or after.startswith("I årsredovisningen 2017")
+                or by_name[gid].startswith(after)
+            ), (gid, b1, after)
             before = prev_nonblank(a2)
-            assert before == header or before.startswith("Målet har i liten grad uppnåtts") \
-                or prev_nonblank(a2) == src[out_end].strip(), (gid, a2, before)
+            assert (
+                before == header
+                or before.startswith("Målet har i liten grad uppnåtts")
+                or prev_nonblank(a2) == src[out_end].strip()
+            ), (gid, a2, before)
         assert next_nonblank(r0[-1][1]) in ("PROJEKT MED REGIONALA TILLVÄXTMEDEL", "BEVILJADE PROJEKT UNDER ÅRET")
 
         # outcome, summary and previous of a goal never share a line

@@ -37,7 +37,7 @@ def span(source_lines: str) -> str:
     out = []
     for part in source_lines.split(";"):
         a, _, b = part.partition("-")
-        out.extend(LINES[int(a) - 1:int(b or a)])
+        out.extend(LINES[int(a) - 1 : int(b or a)])
     return "\n".join(out)
 
 
@@ -79,8 +79,16 @@ def row(rows, metric, year, grp="all"):
 def test_headers_keys_and_vocabularies(hr, ages, goals):
     assert header("hr_metric") == ["metric", "year", "grp", "value", "unit", "basis", "note", "source_lines"]
     assert header("hr_age_band") == ["year", "band", "grp", "persons", "basis", "note", "source_lines"]
-    assert header("financial_goal") == ["goal_key", "year", "value", "target_text", "met", "basis", "note",
-                                        "source_lines"]
+    assert header("financial_goal") == [
+        "goal_key",
+        "year",
+        "value",
+        "target_text",
+        "met",
+        "basis",
+        "note",
+        "source_lines",
+    ]
     keys = [(r["metric"], r["year"], r["grp"]) for r in hr]
     assert len(keys) == len(set(keys))
     for r in hr:
@@ -91,9 +99,21 @@ def test_headers_keys_and_vocabularies(hr, ages, goals):
         assert r["basis"] == "stated" or r["note"], r
         assert r["year"] in {"2017", "2018"}
         assert re.fullmatch(r"\d+(-\d+)?(;\d+(-\d+)?)*", r["source_lines"]), r
-    required = {"headcount", "employments", "permanent", "temporary", "avg_age", "avg_employees",
-                "sick_leave_pct", "long_term_sick_share_pct", "healthy_share_pct", "turnover_pct", "new_hires",
-                "wellness_use_pct", "managers"}
+    required = {
+        "headcount",
+        "employments",
+        "permanent",
+        "temporary",
+        "avg_age",
+        "avg_employees",
+        "sick_leave_pct",
+        "long_term_sick_share_pct",
+        "healthy_share_pct",
+        "turnover_pct",
+        "new_hires",
+        "wellness_use_pct",
+        "managers",
+    }
     assert required <= {r["metric"] for r in hr}
     akeys = [(r["year"], r["band"], r["grp"]) for r in ages]
     assert len(akeys) == len(set(akeys)) == 15
@@ -110,8 +130,10 @@ def test_every_metric_listed_in_provenance(hr):
 
 
 # ---------------------------------------------------------------- provenance: the value is in its source lines
-WORDS = {("management_group_unit_managers", "2018", "all"): "sex enhetschefer",  # line 5272
-         ("afa_incidents_reported", "2018", "all"): "Tre (3) tillbud"}          # line 5542
+WORDS = {
+    ("management_group_unit_managers", "2018", "all"): "sex enhetschefer",  # line 5272
+    ("afa_incidents_reported", "2018", "all"): "Tre (3) tillbud",
+}  # line 5542
 
 
 def test_hr_values_appear_in_their_source_lines(hr):
@@ -153,29 +175,38 @@ def test_women_plus_men_equals_all(hr):
             checked += 1
     assert checked >= 8
     # the stated totals themselves
-    assert val(hr, "employments", 2018) == 111     # line 5381 "Totalt 89 22 111 47"; line 5282 "111 (105) anställningar"
-    assert val(hr, "avg_employees", 2018) == 100   # line 5359 "Totalt 100 96"
-    assert val(hr, "avg_employees", 2017) == 96    # line 5359 "Totalt 100 96"
-    assert val(hr, "board_members", 2018) == 25    # line 5369 "Totalt 25 25"
+    assert val(hr, "employments", 2018) == 111  # line 5381 "Totalt 89 22 111 47"; line 5282 "111 (105) anställningar"
+    assert val(hr, "avg_employees", 2018) == 100  # line 5359 "Totalt 100 96"
+    assert val(hr, "avg_employees", 2017) == 96  # line 5359 "Totalt 100 96"
+    assert val(hr, "board_members", 2018) == 25  # line 5369 "Totalt 25 25"
 
 
 def test_gender_shares_add_to_100(hr):
-    for metric, year in [("manager_share_pct", 2018), ("management_group_share_pct", 2018),
-                         ("management_group_share_pct", 2017)]:
+    for metric, year in [
+        ("manager_share_pct", 2018),
+        ("management_group_share_pct", 2018),
+        ("management_group_share_pct", 2017),
+    ]:
         assert val(hr, metric, year, "women") + val(hr, metric, year, "men") == 100
     for year in (2018, 2017):
         assert val(hr, "base_share_pct", year) + val(hr, "project_share_pct", year) == 100
-        assert (val(hr, "occupational_health_rehab_share_pct", year)
-                + val(hr, "occupational_health_preventive_share_pct", year)) == 100
+        assert (
+            val(hr, "occupational_health_rehab_share_pct", year)
+            + val(hr, "occupational_health_preventive_share_pct", year)
+        ) == 100
         for g in ("all", "women", "men"):
-            assert val(hr, "permanent_share_pct", year, g) + val(hr, "temporary_share_pct", year, g) == pytest.approx(100)
+            assert val(hr, "permanent_share_pct", year, g) + val(hr, "temporary_share_pct", year, g) == pytest.approx(
+                100
+            )
 
 
 def test_permanent_plus_temporary_equals_employments(hr):
     for g in ("all", "women", "men"):
         assert val(hr, "permanent", 2018, g) + val(hr, "temporary", 2018, g) == val(hr, "employments", 2018, g)
     assert (val(hr, "permanent", 2018), val(hr, "temporary", 2018)) == (89, 22)  # line 5381 "Totalt 89 22 111 47"
-    assert val(hr, "permanent", 2017) + val(hr, "temporary", 2017) == val(hr, "employments", 2017) == 105  # line 5282-5284
+    assert (
+        val(hr, "permanent", 2017) + val(hr, "temporary", 2017) == val(hr, "employments", 2017) == 105
+    )  # line 5282-5284
     # The trap: the prose (line 5284) says "21 (14) visstidsanställda"; 89 + 21 = 110 is the headcount, not the
     # 111 employments of the same sentence. The table's 22 is kept as `temporary`; the prose's 21 as `temporary_prose`.
     assert val(hr, "temporary_prose", 2018) == 21
@@ -200,21 +231,27 @@ def test_shares_follow_from_the_table(hr):
         assert val(hr, "manager_persons", 2018, g) == val(hr, "manager_share_pct", 2018, g) * 10 / 100
         # 33/67 % of the six unit managers (line 5272-5274)
         assert round(100 * val(hr, "management_group_unit_managers", 2018, g) / 6) == val(
-            hr, "management_group_share_pct", 2018, g)
+            hr, "management_group_share_pct", 2018, g
+        )
 
 
 def test_average_employees_split(hr):
     for year, total in ((2018, 100), (2017, 96)):  # line 5359 "Totalt 100 96"
         assert val(hr, "avg_employees", year, "women") + val(hr, "avg_employees", year, "men") == total
         assert val(hr, "project_funded_avg_employees", year) + val(hr, "base_funded_avg_employees", year) == total
-    assert (val(hr, "project_funded_avg_employees", 2018), val(hr, "base_funded_avg_employees", 2018)) == (33, 67)  # line 5351
+    assert (val(hr, "project_funded_avg_employees", 2018), val(hr, "base_funded_avg_employees", 2018)) == (
+        33,
+        67,
+    )  # line 5351
 
 
 def test_stated_values_match_source_text(hr):
     # spot checks, each against the exact printed phrase
     assert "totalt 110 (104)" in line(5280) and val(hr, "headcount", 2018) == 110 and val(hr, "headcount", 2017) == 104
     assert "9,3 (18,6)" in line(5389) and val(hr, "turnover_pct", 2018) == 9.3 and val(hr, "turnover_pct", 2017) == 18.6
-    assert "2,9 (1,5)" in line(5429) and val(hr, "sick_leave_pct", 2018) == 2.9 and val(hr, "sick_leave_pct", 2017) == 1.5
+    assert (
+        "2,9 (1,5)" in line(5429) and val(hr, "sick_leave_pct", 2018) == 2.9 and val(hr, "sick_leave_pct", 2017) == 1.5
+    )
     assert "52,5 (38,6)" in line(5431) and val(hr, "long_term_sick_share_pct", 2018) == 52.5
     assert "75 (63)" in line(5411) and val(hr, "wellness_use_pct", 2018) == 75
     assert "84 (67)" in line(5413) and val(hr, "wellness_use_pct", 2018, "women") == 84
@@ -248,12 +285,18 @@ def test_sick_leave_by_gender_reconstruction(hr):
 
     assignments = set(itertools.permutations(rest))  # (men 2018, women 2018, men 2017, women 2017)
     assert len(assignments) == 24
-    any_weight = [a for a in assignments
-                  if feasible(a[0], a[1], total[2018], 0, 1) and feasible(a[2], a[3], total[2017], 0, 1)]
+    any_weight = [
+        a for a in assignments if feasible(a[0], a[1], total[2018], 0, 1) and feasible(a[2], a[3], total[2017], 0, 1)
+    ]
     assert len(any_weight) == 12  # the totals alone do not decide
-    near_proxy = [a for a in assignments
-                  if all(feasible(a[2 * i], a[2 * i + 1], total[y], women_share[y] - 0.10, women_share[y] + 0.10)
-                         for i, y in enumerate((2018, 2017)))]
+    near_proxy = [
+        a
+        for a in assignments
+        if all(
+            feasible(a[2 * i], a[2 * i + 1], total[y], women_share[y] - 0.10, women_share[y] + 0.10)
+            for i, y in enumerate((2018, 2017))
+        )
+    ]
     assert near_proxy == [(1.5, 3.7, 2.3, 1.1)]
     # every other assignment needs a women's share of working time < 0.50 or >= 0.75 in some year
     for a in any_weight:
@@ -369,8 +412,10 @@ def test_pyramid_average_age_plausibility(ages):
     everyone = {b: got[(b, "all")] for b in AXIS}
     # the data's women/men split is one of the orientations the chart labels allow (60+ split left open)
     known = {g: {b: got[(b, g)] for b in AXIS if b != "60+"} for g in ("women", "men")}
-    assert any({b: w[b] for b in known["women"]} == known["women"] and {b: m[b] for b in known["men"]} == known["men"]
-               for w, m in candidates())
+    assert any(
+        {b: w[b] for b in known["women"]} == known["women"] and {b: m[b] for b in known["men"]} == known["men"]
+        for w, m in candidates()
+    )
     cases = [(everyone, 47)]
     for x in (8, 9):  # the undetermined 60+ split
         cases += [(dict(known["women"], **{"60+": x}), 46), (dict(known["men"], **{"60+": everyone["60+"] - x}), 50)]
@@ -403,10 +448,19 @@ def test_financial_goals_shape(goals):
 
 
 def test_financial_goal_values(goals):
-    # lines 7648/7664/7680 "1,08" "1,13" "1,28"; 7654/7670/7686 "+112tkr" "+547 tkr" "+3 tkr"; 7659/7675/7691 "2,8/3,6/5,3 procent"
-    expected = {("liquidity_ratio", 2016): 1.08, ("liquidity_ratio", 2017): 1.13, ("liquidity_ratio", 2018): 1.28,
-                ("result_positive", 2016): 112, ("result_positive", 2017): 547, ("result_positive", 2018): 3,
-                ("equity_share_pct", 2016): 2.8, ("equity_share_pct", 2017): 3.6, ("equity_share_pct", 2018): 5.3}
+    # lines 7648/7664/7680 "1,08" "1,13" "1,28"; 7654/7670/7686 "+112tkr" "+547 tkr" "+3 tkr";
+    # lines 7659/7675/7691 "2,8/3,6/5,3 procent"
+    expected = {
+        ("liquidity_ratio", 2016): 1.08,
+        ("liquidity_ratio", 2017): 1.13,
+        ("liquidity_ratio", 2018): 1.28,
+        ("result_positive", 2016): 112,
+        ("result_positive", 2017): 547,
+        ("result_positive", 2018): 3,
+        ("equity_share_pct", 2016): 2.8,
+        ("equity_share_pct", 2017): 3.6,
+        ("equity_share_pct", 2018): 5.3,
+    }
     for (key, year), v in expected.items():
         assert float(g(goals, key, year)["value"]) == v
     assert line(7648).strip() == "1,08" and line(7664).strip() == "1,13" and line(7680).strip() == "1,28"
@@ -432,25 +486,25 @@ def test_financial_goal_met_follows_from_value(goals):
     for r in goals:
         met = r["met"] == "true"
         if r["goal_key"] == "liquidity_ratio":
-            assert met == (float(r["value"]) > 1.0)   # "Likviditeten ska vara över 1,0" (line 711, 7696)
+            assert met == (float(r["value"]) > 1.0)  # "Likviditeten ska vara över 1,0" (line 711, 7696)
         elif r["goal_key"] == "equity_share_pct":
-            assert met == (float(r["value"]) >= 2)    # "minst 2 procent" (line 734, 7712)
+            assert met == (float(r["value"]) >= 2)  # "minst 2 procent" (line 734, 7712)
         elif r["goal_key"] == "result_positive":
-            assert met == (float(r["value"]) > 0)     # "Resultatet ska vara positivt" (line 723, 7704)
+            assert met == (float(r["value"]) > 0)  # "Resultatet ska vara positivt" (line 723, 7704)
         else:
-            assert met                                # "Lagd budget balanserar" / "Pensionsavsättning har gjorts"
+            assert met  # "Lagd budget balanserar" / "Pensionsavsättning har gjorts"
     assert "Budgeten har varit i balans" in line(669) and "(2008-2018)" in line(673)
     assert "Årets resultatutfall är positivt" in line(673)
 
 
 def test_financial_goal_ratios_against_balance_sheet(goals):
     # Balance sheet (lines 7833-7858), 2018 and 2017 columns:
-    current_assets = {2018: 63_781, 2017: 93_597}   # line 7837 "Summa omsättningstillgångar  63 781  93 597"
-    receivables = {2018: 12_861, 2017: 37_679}      # line 7833 "Kortfristiga fordringar 10 12 861 37 679"
-    cash = {2018: 50_283, 2017: 12_086}             # line 7835 "Kassa och Bank  50 283 12 086"
-    liabilities = {2018: 49_836, 2017: 83_036}      # line 7858 "Kortfristiga skulder 11 49 836 83 036"
-    equity = {2018: 3_479, 2017: 3_476}             # line 7848 "Summa  3 479 3 476"
-    total = {2018: 65_833, 2017: 96_197}            # line 7839 "SUMMA TILLGÅNGAR  65 833 96 197"
+    current_assets = {2018: 63_781, 2017: 93_597}  # line 7837 "Summa omsättningstillgångar  63 781  93 597"
+    receivables = {2018: 12_861, 2017: 37_679}  # line 7833 "Kortfristiga fordringar 10 12 861 37 679"
+    cash = {2018: 50_283, 2017: 12_086}  # line 7835 "Kassa och Bank  50 283 12 086"
+    liabilities = {2018: 49_836, 2017: 83_036}  # line 7858 "Kortfristiga skulder 11 49 836 83 036"
+    equity = {2018: 3_479, 2017: 3_476}  # line 7848 "Summa  3 479 3 476"
+    total = {2018: 65_833, 2017: 96_197}  # line 7839 "SUMMA TILLGÅNGAR  65 833 96 197"
     assert "63 781  93 597" in line(7837) and "49 836 83 036" in line(7858) and "3 479 3 476" in line(7848)
     for y in (2018, 2017):
         assert round(current_assets[y] / liabilities[y], 2) == float(g(goals, "liquidity_ratio", y)["value"])

@@ -337,7 +337,10 @@ def test_portfolio_stated_values_in_source_lines(portfolio, source):
                 forms.append(WORDS[int(v)])
         else:
             forms.append(f"{v}".replace(".", ","))
-        assert any(re.search(r"(?<!\d)(?<!\d )" + re.escape(f) + r"(?!\d)(?! \d)(?!,\d)", text) for f in forms), (r, text)
+        assert any(re.search(r"(?<!\d)(?<!\d )" + re.escape(f) + r"(?!\d)(?! \d)(?!,\d)", text) for f in forms), (
+            r,
+            text,
+        )
 
 
 # --------------------------------------------------------------------------- ongoing_project

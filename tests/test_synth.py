@@ -7,9 +7,9 @@ from pathlib import Path
 
 import duckdb
 
-from malbild.build import TABLES, build
+from malbild.data.build import TABLES, build
 from malbild.paths import DATA_DIR, SOURCE_FILE
-from malbild.synth import SMALL, Spec, generate
+from tools.synth import SMALL, Spec, generate
 
 
 def _header(path: Path) -> list[str]:

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 from conftest import edit_csv
 
-from malbild.build import build, data_checksum, stored_checksum
-from malbild.i18n import t
-from malbild.ui import PAGES
+from malbild.data.build import build, data_checksum, stored_checksum
+from malbild.texts import t
+from malbild.ui.chrome import PAGES
 
 PRESENT_MARKERS = ("html { font-size: 22px !important; }", '[data-testid="stSidebar"]')
 
@@ -30,9 +30,7 @@ def styles(at) -> str:
 def presenting(at) -> bool:
     """True when the page carries the presentation-mode styling: 22 px type and a hidden sidebar."""
     css = styles(at)
-    hidden = any(
-        '[data-testid="stSidebar"]' in block and "display: none" in block for block in css.split("}")
-    )
+    hidden = any('[data-testid="stSidebar"]' in block and "display: none" in block for block in css.split("}"))
     return "html { font-size: 22px !important; }" in css and hidden
 
 
@@ -45,8 +43,8 @@ def notices(at) -> list[str]:
 
 
 def test_navigation_lists_exactly_the_page_files() -> None:
-    from malbild.browser import PAGES as BROWSER_PAGES
     from malbild.paths import REPO_ROOT
+    from tests.support.browser import PAGES as BROWSER_PAGES
 
     files = [file for file, _ in PAGES]
     assert files[0] == "app.py" and len(set(files)) == len(files)
@@ -55,7 +53,15 @@ def test_navigation_lists_exactly_the_page_files() -> None:
     assert sorted(files[1:]) == on_disk, "a page file is missing from the navigation"
     # The browser tests, the accessibility tests and the benchmark take their pages from here.
     assert [(f, k) for f, _, k in BROWSER_PAGES] == list(PAGES)
-    assert [p for _, p, _ in BROWSER_PAGES] == ["", "Goals", "Projects", "Personnel", "Finance", "Sources", "Walkthrough"]
+    assert [p for _, p, _ in BROWSER_PAGES] == [
+        "",
+        "Goals",
+        "Projects",
+        "Personnel",
+        "Finance",
+        "Sources",
+        "Walkthrough",
+    ]
 
 
 # --- links keep language and presentation mode -------------------------------------------------------------------
@@ -69,7 +75,11 @@ def test_sidebar_lists_every_page_in_navigation_order(open_page) -> None:
 
 @pytest.mark.parametrize(
     ("params", "carried"),
-    [({"lang": "en"}, "lang=en"), ({"present": "1"}, "present=1"), ({"lang": "en", "present": "1"}, "lang=en&present=1")],
+    [
+        ({"lang": "en"}, "lang=en"),
+        ({"present": "1"}, "present=1"),
+        ({"lang": "en", "present": "1"}, "lang=en&present=1"),
+    ],
 )
 def test_page_links_carry_language_and_presentation_mode(open_page, params, carried) -> None:
     at = open_page("pages/2_Projects.py", **params)
@@ -225,7 +235,7 @@ def test_stale_database_is_rebuilt_from_changed_data(data_copy: Path, tmp_path: 
 
 
 def test_database_without_stored_checksum_is_never_replaced(data_copy: Path, tmp_path: Path, open_page_on) -> None:
-    # A file with no build checksum was not built by malbild.build: it may hold anything, so it is left as it is
+    # A file with no build checksum was not built by malbild.data.build: it may hold anything, so it is left as it is
     # (issue 9) and the page says in a plain sentence that the figures cannot be shown.
     db = tmp_path / "nosum.duckdb"
     build(db, data_copy)

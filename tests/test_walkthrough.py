@@ -12,7 +12,7 @@ import pytest
 
 from malbild.fmt import sek
 from malbild.paths import DATA_DIR
-from malbild.walkthrough_steps import walkthrough_steps
+from malbild.views.walkthrough import walkthrough_steps
 
 PAGE = "pages/6_Walkthrough.py"
 N_STEPS = 10  # overview, goals 1–6, projects, personnel, finance
@@ -144,7 +144,7 @@ def wt_server(app_server: str) -> str:
 
 
 def _open(page, url: str) -> None:
-    from malbild.browser import wait_drawn
+    from tests.support.browser import wait_drawn
 
     page.goto(url, wait_until="commit", timeout=60_000)
     wait_drawn(page, timeout_ms=90_000)
@@ -152,12 +152,13 @@ def _open(page, url: str) -> None:
 
 def _wait_step(page, number: int) -> None:
     """Wait until the URL and the page show the step and the page is fully drawn again."""
-    from malbild.browser import wait_drawn
+    from tests.support.browser import wait_drawn
 
     page.wait_for_function(
         "(n) => new URL(location.href).searchParams.get('step') === String(n) && "
         "[...document.querySelectorAll('.mb-stepno')].some(e => e.textContent.includes(' ' + n + ' '))",
-        arg=number, timeout=30_000,
+        arg=number,
+        timeout=30_000,
     )
     wait_drawn(page, timeout_ms=60_000)
 
@@ -324,7 +325,7 @@ def test_failed_deck_download_leaves_the_page_working(wt_browser, built_db) -> N
     """Chromium missing for Kaleido: the deck cannot be built; the page stays usable and nothing half-made arrives."""
     import time
 
-    from malbild.browser import StreamlitServer
+    from tests.support.browser import StreamlitServer
 
     downloads: list[str] = []
     with StreamlitServer("app.py", db=built_db, extra_env={"BROWSER_PATH": "/nonexistent/chromium"}) as server:

@@ -22,8 +22,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loadgen  # noqa: E402
 
 REPO = loadgen.REPO
-PAGES = [("", ""), ("Goals", "goal=5"), ("Projects", ""), ("Personnel", ""), ("Finance", ""), ("Sources", ""),
-         ("Walkthrough", "step=1")]
+PAGES = [
+    ("", ""),
+    ("Goals", "goal=5"),
+    ("Projects", ""),
+    ("Personnel", ""),
+    ("Finance", ""),
+    ("Sources", ""),
+    ("Walkthrough", "step=1"),
+]
 BUDGET_OVERVIEW_BURST = 1.0
 BUDGET_PAGE_BURST = 1.25
 BUDGET_SINGLE = 1.5
@@ -43,7 +50,7 @@ def _synthetic_data(folder: Path) -> Path:
 
 def _build(data_dir: Path | None, target: Path) -> None:
     """Build the report database from a data folder into target."""
-    from malbild.build import build
+    from malbild.data.build import build
     from malbild.paths import DATA_DIR
 
     build(target, data_dir or DATA_DIR)
@@ -61,32 +68,44 @@ def _verdict(ok: bool) -> str:
 
 def burst_table(app: str, ref: str, counts: list[int], lines: list[str], budgets: list[str]) -> None:
     """Section 1: the overview and the reference under the same bursts."""
-    lines += ["| sessions at once | reference p95 | overview p95 | overview median | ratio | errors |",
-              "|---|---|---|---|---|---|"]
+    lines += [
+        "| sessions at once | reference p95 | overview p95 | overview median | ratio | errors |",
+        "|---|---|---|---|---|---|",
+    ]
     for n in counts:
         r = loadgen.burst(ref, sessions=n, label="reference")
         o = loadgen.burst(app, "", "", n, label="overview")
         ratio = o.p95() / r.p95()
-        lines.append(f"| {n} | {_fmt(r.p95())} | {_fmt(o.p95())} | {_fmt(o.median())} | {ratio:.2f} | "
-                     f"{len(o.errors) + len(r.errors)} |")
+        lines.append(
+            f"| {n} | {_fmt(r.p95())} | {_fmt(o.p95())} | {_fmt(o.median())} | {ratio:.2f} | "
+            f"{len(o.errors) + len(r.errors)} |"
+        )
         if n == max(counts):
-            budgets.append(f"- {n} sessions on the overview: p95 {ratio:.2f}x the reference (budget "
-                           f"{BUDGET_OVERVIEW_BURST}x), errors {len(o.errors)}: "
-                           f"{_verdict(ratio <= BUDGET_OVERVIEW_BURST and not o.errors)}")
+            budgets.append(
+                f"- {n} sessions on the overview: p95 {ratio:.2f}x the reference (budget "
+                f"{BUDGET_OVERVIEW_BURST}x), errors {len(o.errors)}: "
+                f"{_verdict(ratio <= BUDGET_OVERVIEW_BURST and not o.errors)}"
+            )
 
 
 def page_table(app: str, ref: str, n: int, lines: list[str], budgets: list[str]) -> None:
     """Section 2: every page under one burst size."""
     r = loadgen.burst(ref, sessions=n, label="reference")
-    lines += [f"Reference p95 at {n} sessions: {_fmt(r.p95())}.", "",
-              "| page | p95 | ratio | errors | exceptions |", "|---|---|---|---|---|"]
+    lines += [
+        f"Reference p95 at {n} sessions: {_fmt(r.p95())}.",
+        "",
+        "| page | p95 | ratio | errors | exceptions |",
+        "|---|---|---|---|---|",
+    ]
     for page, query in PAGES:
         b = loadgen.burst(app, page, query, n)
         ratio = b.p95() / r.p95()
         lines.append(f"| /{page}?{query} | {_fmt(b.p95())} | {ratio:.2f} | {len(b.errors)} | {b.exceptions} |")
         if page:
-            budgets.append(f"- {n} sessions on /{page}: {ratio:.2f}x (budget {BUDGET_PAGE_BURST}x): "
-                           f"{_verdict(ratio <= BUDGET_PAGE_BURST and not b.errors)}")
+            budgets.append(
+                f"- {n} sessions on /{page}: {ratio:.2f}x (budget {BUDGET_PAGE_BURST}x): "
+                f"{_verdict(ratio <= BUDGET_PAGE_BURST and not b.errors)}"
+            )
 
 
 def single_table(app: str, ref: str, lines: list[str], budgets: list[str]) -> None:
@@ -96,8 +115,9 @@ def single_table(app: str, ref: str, lines: list[str], budgets: list[str]) -> No
     for page, query in PAGES:
         t = statistics.median(loadgen.burst(app, page, query, 1).median() for _ in range(5))
         lines.append(f"| /{page}?{query} | {_fmt(t)} | {t / r:.2f} |")
-        budgets.append(f"- one session on /{page}: {t / r:.2f}x (budget {BUDGET_SINGLE}x): "
-                       f"{_verdict(t / r <= BUDGET_SINGLE)}")
+        budgets.append(
+            f"- one session on /{page}: {t / r:.2f}x (budget {BUDGET_SINGLE}x): {_verdict(t / r <= BUDGET_SINGLE)}"
+        )
 
 
 def scale_out(n: int, lines: list[str], budgets: list[str]) -> None:
@@ -111,13 +131,17 @@ def scale_out(n: int, lines: list[str], budgets: list[str]) -> None:
                 loadgen.burst(url, sessions=processes * 2)  # warm every process
                 b = loadgen.burst(url, sessions=n)
                 rates[processes] = b.per_second()
-                lines.append(f"| {processes} | {n} | {_fmt(b.p95())} | {b.per_second():.2f}/s | "
-                             f"{len(b.errors)} | {dict(sorted(b.backends.items()))} |")
+                lines.append(
+                    f"| {processes} | {n} | {_fmt(b.p95())} | {b.per_second():.2f}/s | "
+                    f"{len(b.errors)} | {dict(sorted(b.backends.items()))} |"
+                )
     gain = rates[2] / rates[1]
     lines.append("")
     lines.append(f"Two processes: {gain:.2f}x the sessions per second of one.")
-    budgets.append(f"- two processes behind HAProxy: {gain:.2f}x the sessions/s of one (budget "
-                   f"{BUDGET_SCALE_OUT}x): {_verdict(gain >= BUDGET_SCALE_OUT)}")
+    budgets.append(
+        f"- two processes behind HAProxy: {gain:.2f}x the sessions/s of one (budget "
+        f"{BUDGET_SCALE_OUT}x): {_verdict(gain >= BUDGET_SCALE_OUT)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,19 +186,28 @@ def main(argv: list[str] | None = None) -> int:
                     loadgen.burst(app.url, page, query)
                 b = loadgen.burst(app.url, "", "", max(args.sessions))
                 mb["100x"] = app.rss_mb()
-                lines += ["### 4. Synthetic 100x data", "",
-                          f"{max(args.sessions)} sessions on the overview: p95 {_fmt(b.p95())}, errors "
-                          f"{len(b.errors)}; server memory after the burst {mb['100x']:.0f} MB.", ""]
+                lines += [
+                    "### 4. Synthetic 100x data",
+                    "",
+                    f"{max(args.sessions)} sessions on the overview: p95 {_fmt(b.p95())}, errors "
+                    f"{len(b.errors)}; server memory after the burst {mb['100x']:.0f} MB.",
+                    "",
+                ]
             finally:
                 app.stop()
         for label, value in mb.items():
-            budgets.append(f"- server memory after the burst, {label} data: {value:.0f} MB (budget "
-                           f"{BUDGET_MB:.0f} MB): {_verdict(value < BUDGET_MB)}")
+            budgets.append(
+                f"- server memory after the burst, {label} data: {value:.0f} MB (budget "
+                f"{BUDGET_MB:.0f} MB): {_verdict(value < BUDGET_MB)}"
+            )
         ref.stop()
         if not args.no_cluster:
-            lines += ["### 5. Scale-out behind HAProxy", "",
-                      "| processes | sessions | p95 | finished/s | errors | sessions per process |",
-                      "|---|---|---|---|---|---|"]
+            lines += [
+                "### 5. Scale-out behind HAProxy",
+                "",
+                "| processes | sessions | p95 | finished/s | errors | sessions per process |",
+                "|---|---|---|---|---|---|",
+            ]
             scale_out(max(args.sessions), lines, budgets)
     lines += ["", "### Budgets", ""] + budgets
     text = "\n".join(lines) + "\n"

@@ -16,9 +16,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "deploy" / "haproxy.cfg.template"
@@ -54,14 +54,26 @@ def wait_healthy(url: str, seconds: float = 90) -> None:
 
 def start_app(port: int, env: dict[str, str]) -> subprocess.Popen:
     """Start one Streamlit process of the app on a loopback port."""
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
     return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 @contextmanager
-def cluster(processes: int, port: int, first_backend_port: int, workdir: Path, build: bool = True,
-            bind: str = "127.0.0.1") -> Iterator[str]:
+def cluster(
+    processes: int, port: int, first_backend_port: int, workdir: Path, build: bool = True, bind: str = "127.0.0.1"
+) -> Iterator[str]:
     """Run the app as `processes` processes behind HAProxy; yield the proxy's URL.
 
     The first process to start would otherwise build a missing database while the others wait on its lock:
@@ -70,10 +82,13 @@ def cluster(processes: int, port: int, first_backend_port: int, workdir: Path, b
     if not Path(haproxy).exists():
         raise SystemExit("cluster: HAProxy is not installed (apt-get install haproxy)")
     if build:
-        subprocess.run([sys.executable, "-m", "malbild.build", "--if-needed"], cwd=REPO, check=True)
+        subprocess.run([sys.executable, "-m", "malbild.data.build", "--if-needed"], cwd=REPO, check=True)
     env = dict(os.environ)
-    ports = [first_backend_port + i for i in range(processes)] if first_backend_port else [
-        _free_port() for _ in range(processes)]
+    ports = (
+        [first_backend_port + i for i in range(processes)]
+        if first_backend_port
+        else [_free_port() for _ in range(processes)]
+    )
     apps = [start_app(p, env) for p in ports]
     proxy = None
     try:
@@ -83,8 +98,9 @@ def cluster(processes: int, port: int, first_backend_port: int, workdir: Path, b
         config = workdir / "haproxy.cfg"
         config.write_text(haproxy_config(ports, port, bind), encoding="utf-8")
         subprocess.run([haproxy, "-c", "-q", "-f", str(config)], check=True)
-        proxy = subprocess.Popen([haproxy, "-db", "-f", str(config)], stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
+        proxy = subprocess.Popen(
+            [haproxy, "-db", "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         url = f"http://127.0.0.1:{port}"
         wait_healthy(url, 30)
         yield url

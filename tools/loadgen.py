@@ -100,8 +100,11 @@ async def page_cookies(host: str, port: int, path: str, timeout: float) -> str:
     status = head.split("\r\n", 1)[0]
     if " 200 " not in status + " ":
         raise RuntimeError(f"GET /{path}: {status}")
-    cookies = [line.split(":", 1)[1].split(";", 1)[0].strip() for line in head.split("\r\n")
-               if line.lower().startswith("set-cookie:")]
+    cookies = [
+        line.split(":", 1)[1].split(";", 1)[0].strip()
+        for line in head.split("\r\n")
+        if line.lower().startswith("set-cookie:")
+    ]
     return "; ".join(cookies)
 
 
@@ -128,8 +131,14 @@ async def one_session(base: str, page: str, query: str, timeout: float) -> tuple
     exceptions = 0
     cookie = await page_cookies(split.hostname or "127.0.0.1", split.port or 80, page, timeout)
     headers = {"Cookie": cookie} if cookie else None
-    async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
-                                  origin=f"http://{split.netloc}", additional_headers=headers) as ws:
+    async with websockets.connect(
+        ws_url,
+        subprotocols=["streamlit"],
+        max_size=None,
+        open_timeout=timeout,
+        origin=f"http://{split.netloc}",
+        additional_headers=headers,
+    ) as ws:
         await ws.send(back.SerializeToString())
         while True:
             raw = await asyncio.wait_for(ws.recv(), timeout=max(0.1, timeout - (time.perf_counter() - started)))
@@ -150,8 +159,9 @@ async def _burst(base: str, page: str, query: str, sessions: int, timeout: float
     """Start `sessions` sessions at the same moment and gather their results."""
     result = Burst(label=label, sessions=sessions)
     started = time.perf_counter()
-    outcomes = await asyncio.gather(*(one_session(base, page, query, timeout) for _ in range(sessions)),
-                                    return_exceptions=True)
+    outcomes = await asyncio.gather(
+        *(one_session(base, page, query, timeout) for _ in range(sessions)), return_exceptions=True
+    )
     result.wall = time.perf_counter() - started
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
@@ -164,15 +174,19 @@ async def _burst(base: str, page: str, query: str, sessions: int, timeout: float
     return result
 
 
-def burst(base: str, page: str = "", query: str = "", sessions: int = 1, timeout: float = 180.0,
-          label: str = "") -> Burst:
+def burst(
+    base: str, page: str = "", query: str = "", sessions: int = 1, timeout: float = 180.0, label: str = ""
+) -> Burst:
     """Run one burst of simultaneous sessions against a server on loopback."""
     require_loopback(base)
     if not 1 <= sessions <= MAX_SESSIONS:
         raise SystemExit(f"loadgen: --sessions must be 1..{MAX_SESSIONS}")
-    # A thread of its own: the caller may already run an event loop (Playwright's sync API in the same tests).
+    # In a fresh thread: asyncio.run cannot start where an event loop runs already (Playwright's sync API when the
+    # browser tests run in the same session).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _burst(base, page, query, sessions, timeout, label or page or "/")).result()
+        return pool.submit(
+            lambda: asyncio.run(_burst(base, page, query, sessions, timeout, label or page or "/"))
+        ).result()
 
 
 def free_port() -> int:
@@ -188,10 +202,24 @@ class Server:
     def __init__(self, script: Path, cwd: Path, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        self.proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
+        self.proc = subprocess.Popen(
+            cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -224,12 +252,16 @@ class Server:
 
 def row(result: Burst) -> str:
     """One line of the report."""
-    return (f"| {result.label} | {result.sessions} | {result.median():.2f} s | {result.p95():.2f} s | "
-            f"{result.max():.2f} s | {result.per_second():.1f}/s | {len(result.errors)} | {result.exceptions} |")
+    return (
+        f"| {result.label} | {result.sessions} | {result.median():.2f} s | {result.p95():.2f} s | "
+        f"{result.max():.2f} s | {result.per_second():.1f}/s | {len(result.errors)} | {result.exceptions} |"
+    )
 
 
-HEADER = ["| page | sessions | median | p95 | max | finished/s | errors | exceptions |",
-          "|---|---|---|---|---|---|---|---|"]
+HEADER = [
+    "| page | sessions | median | p95 | max | finished/s | errors | exceptions |",
+    "|---|---|---|---|---|---|---|---|",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

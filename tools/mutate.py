@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-IGNORE = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.duckdb", "*.duckdb.wal", "build", ".pytest_cache",
-                                "*.egg-info", "node_modules")
+IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "__pycache__", "*.duckdb", "*.duckdb.wal", "build", ".pytest_cache", "*.egg-info", "node_modules"
+)
 
 
 @dataclass(frozen=True)
@@ -48,113 +49,326 @@ FMT = ["test_fmt.py"]
 OVERVIEW = ["test_page_overview.py"]
 
 MUTATIONS: list[Mutation] = [
-    # --- malbild/ui.py: the page chrome -------------------------------------------------------------------------
-    m("ui-nav-params", "malbild/ui.py",
-      [('''    if ctx.lang != "sv":
+    # --- malbild/ui/chrome.py: the page chrome ---------------------------------------------------------------
+    m(
+        "ui-nav-params",
+        "malbild/ui/chrome.py",
+        [
+            (
+                """    if ctx.lang != "sv":
         params["lang"] = ctx.lang
     if ctx.present:
         params["present"] = "1"
-    return params''', "    return params")],
-      UI, "page links no longer carry ?lang= and ?present="),
-    m("ui-db-kept", "malbild/ui.py", [('        st.info(t("db_kept", lang))', "        pass")], UI,
-      "the 'database kept' notice is not shown"),
-    m("ui-present-css", "malbild/ui.py", [("        st.html(PRESENT_CSS)", "        pass")], UI,
-      "presentation mode loses its styling"),
-    m("ui-present-values", "malbild/ui.py", [('("1", "true", "yes", "on")', '("1",)')], UI,
-      "?present=true/yes/on no longer switch presentation mode on"),
-    m("ui-lang-url", "malbild/ui.py",
-      [('''    st.session_state["_lang"] = normalize_lang(st.session_state.get("lang_widget"))
-    _sync_url(st.session_state["_lang"], st.session_state.get("_present", False))''',
-        '''    st.session_state["_lang"] = normalize_lang(st.session_state.get("lang_widget"))''')],
-      UI, "the language switch does not reach the URL (the URL then wins)"),
-    m("ui-exit-present", "malbild/ui.py",
-      [('''    st.session_state["_present"] = False
+    return params""",
+                "    return params",
+            )
+        ],
+        UI,
+        "page links no longer carry ?lang= and ?present=",
+    ),
+    m(
+        "ui-db-kept",
+        "malbild/ui/chrome.py",
+        [('        st.info(t("db_kept", lang))', "        pass")],
+        UI,
+        "the 'database kept' notice is not shown",
+    ),
+    m(
+        "ui-present-css",
+        "malbild/ui/chrome.py",
+        [("""        st.html(f"<style>{asset('css/present.css')}</style>")""", "        pass")],
+        UI,
+        "presentation mode loses its styling",
+    ),
+    m(
+        "ui-present-values",
+        "malbild/ui/chrome.py",
+        [('("1", "true", "yes", "on")', '("1",)')],
+        UI,
+        "?present=true/yes/on no longer switch presentation mode on",
+    ),
+    m(
+        "ui-lang-url",
+        "malbild/ui/chrome.py",
+        [
+            (
+                """    st.session_state["_lang"] = normalize_lang(st.session_state.get("lang_widget"))
+    _sync_url(st.session_state["_lang"], st.session_state.get("_present", False))""",
+                """    st.session_state["_lang"] = normalize_lang(st.session_state.get("lang_widget"))""",
+            )
+        ],
+        UI,
+        "the language switch does not reach the URL (the URL then wins)",
+    ),
+    m(
+        "ui-exit-present",
+        "malbild/ui/chrome.py",
+        [
+            (
+                """    st.session_state["_present"] = False
     st.session_state["present_widget"] = False
-    _sync_url(st.session_state.get("_lang", "sv"), False)''', '''    st.session_state["present_widget"] = False''')],
-      UI, "the exit button does not leave presentation mode"),
-    m("ui-sidebar-links", "malbild/ui.py",
-      [("            st.page_link(path, label=t(key, lang), query_params=nav_params(ctx))",
-        "            st.page_link(path, label=t(key, lang))")],
-      UI, "the sidebar's links drop language and presentation mode"),
-    m("i18n-unknown-lang", "malbild/i18n.py",
-      [("    return value if value in LANGS else DEFAULT_LANG", "    return value if value else DEFAULT_LANG")],
-      UI + ["test_i18n.py"], "an unknown ?lang= is taken as it is"),
+    _sync_url(st.session_state.get("_lang", "sv"), False)""",
+                """    st.session_state["present_widget"] = False""",
+            )
+        ],
+        UI,
+        "the exit button does not leave presentation mode",
+    ),
+    m(
+        "ui-sidebar-links",
+        "malbild/ui/chrome.py",
+        [
+            (
+                "            st.page_link(path, label=t(key, lang), query_params=nav_params(ctx))",
+                "            st.page_link(path, label=t(key, lang))",
+            )
+        ],
+        UI,
+        "the sidebar's links drop language and presentation mode",
+    ),
+    m(
+        "i18n-unknown-lang",
+        "malbild/texts/__init__.py",
+        [("    return value if value in LANGS else DEFAULT_LANG", "    return value if value else DEFAULT_LANG")],
+        UI + ["test_i18n.py"],
+        "an unknown ?lang= is taken as it is",
+    ),
     # --- malbild/fmt.py: Swedish and English numbers -----------------------------------------------------------
-    m("fmt-nbsp", "malbild/fmt.py", [('text.replace(",", NBSP)', 'text.replace(",", " ")')], FMT,
-      "Swedish thousands separator becomes a breaking space"),
-    m("fmt-minus", "malbild/fmt.py", [('            text = "−" + text[1:]', "            pass")], FMT,
-      "Swedish negatives lose the minus sign (U+2212)"),
-    m("fmt-decimal-comma", "malbild/fmt.py", [('.replace(".", ",")', "")], FMT,
-      "Swedish decimals keep the point"),
-    m("fmt-pct-whole", "malbild/fmt.py", [("        decimals = 0\n", "        pass\n")], FMT,
-      "whole percentages keep their decimals (15,0 %)"),
-    m("fmt-sek-gap", "malbild/fmt.py",
-      [('''    if is_missing(value):
+    m(
+        "fmt-nbsp",
+        "malbild/fmt.py",
+        [
+            (
+                "    return _with_minus(text, lang)\n\n\ndef sek(",
+                '    return _with_minus(text, lang).replace(NBSP, " ")\n\n\ndef sek(',
+            )
+        ],
+        FMT,
+        "Swedish thousands separator becomes a breaking space",
+    ),
+    m(
+        "fmt-minus",
+        "malbild/fmt.py",
+        [('    return text.replace("-", get_minus_sign_symbol(_locale(lang)), 1)', "    return text")],
+        FMT,
+        "Swedish negatives lose the minus sign (U+2212)",
+    ),
+    m(
+        "fmt-decimal-comma",
+        "malbild/fmt.py",
+        [('LOCALES = {"sv": "sv_SE", "en": "en_GB"}', 'LOCALES = {"sv": "en_GB", "en": "en_GB"}')],
+        FMT,
+        "Swedish numbers take the English decimal point and separators",
+    ),
+    m(
+        "fmt-pct-whole",
+        "malbild/fmt.py",
+        [("        decimals = 0\n", "        pass\n")],
+        FMT,
+        "whole percentages keep their decimals (15,0 %)",
+    ),
+    m(
+        "fmt-sek-gap",
+        "malbild/fmt.py",
+        [
+            (
+                '''    if is_missing(value):
         return GAP
-    return f"{number(value, 0, lang)}{NBSP}kr"''', '''    if is_missing(value):
+    pattern = f"#,##0{NBSP}¤"''',
+                '''    if is_missing(value):
         return f"0{NBSP}kr"
-    return f"{number(value, 0, lang)}{NBSP}kr"''')],
-      FMT, "a missing amount is shown as 0 kr instead of a gap"),
-    m("fmt-nan", "malbild/fmt.py", [("        return math.isnan(value)", "        return False")], FMT,
-      "NaN is not treated as missing"),
+    pattern = f"#,##0{NBSP}¤"''',
+            )
+        ],
+        FMT,
+        "a missing amount is shown as 0 kr instead of a gap",
+    ),
+    m(
+        "fmt-nan",
+        "malbild/fmt.py",
+        [("        return math.isnan(value)", "        return False")],
+        FMT,
+        "NaN is not treated as missing",
+    ),
     m("fmt-msek", "malbild/fmt.py", [("float(value) / 1e6", "float(value) / 1e3")], FMT, "mnkr off by 1000"),
-    m("fmt-ratio", "malbild/fmt.py", [("        return number(value, 2, lang)", "        return number(value, 1, lang)")],
-      FMT, "ratios lose a decimal"),
-    m("fmt-separators", "malbild/fmt.py", [('return ", " if lang == "sv" else ".,"', 'return ".," if lang == "sv" else ", "')],
-      FMT, "Plotly's separators swapped"),
-    m("fmt-english-sek", "malbild/fmt.py", [('f"SEK{NBSP}{number(value, 0, lang)}"', 'f"{number(value, 0, lang)}{NBSP}SEK"')],
-      FMT, "English amounts lose 'SEK 1,234'"),
+    m(
+        "fmt-ratio",
+        "malbild/fmt.py",
+        [("        return number(value, 2, lang)", "        return number(value, 1, lang)")],
+        FMT,
+        "ratios lose a decimal",
+    ),
+    m(
+        "fmt-separators",
+        "malbild/fmt.py",
+        [('return ", " if lang == "sv" else ".,"', 'return ".," if lang == "sv" else ", "')],
+        FMT,
+        "Plotly's separators swapped",
+    ),
+    m(
+        "fmt-english-sek",
+        "malbild/fmt.py",
+        [('else f"¤{NBSP}#,##0;¤{NBSP}-#,##0"', 'else f"#,##0{NBSP}¤"')],
+        FMT,
+        "English amounts lose 'SEK 1,234'",
+    ),
     # --- the overview's comparison -------------------------------------------------------------------------------
-    m("overview-all-goals", "malbild/overview.py",
-      [("    both = sorted(set(now) & set(before))", "    both = sorted(set(now))"),
-       ("sum(before[g] == k for g in both)", "sum(before.get(g) == k for g in both)")],
-      OVERVIEW, "the change counts goals without a level in the earlier year (the old defect)"),
-    m("overview-compared-count", "malbild/overview.py", [("    return changes, len(both)", "    return changes, len(now)")],
-      OVERVIEW, "the number of goals compared is wrong"),
-    m("overview-gap-delta", "malbild/overview.py", [("    changes[None] = None", "    changes[None] = 0")], OVERVIEW,
-      "the 'not stated' count gets a change"),
-    m("overview-gap-as-level", "malbild/overview.py",
-      [("counts[None if fmt.is_missing(level) else int(level)] += 1", "counts[1 if fmt.is_missing(level) else int(level)] += 1")],
-      OVERVIEW, "a gap is counted as level 1"),
-    m("overview-no-comparison-note", "app.py",
-      [('ctx.t("ov_change_none", year=year - 1)', '""')], OVERVIEW,
-      "the overview does not say that there is no comparison"),
-    m("overview-change-note-placeholder", "app.py",
-      [('"Change against {year}, counted over the {n} goals with a level in both years"',
-        '"Change against {year}, counted over the goals with a level in both years"')],
-      ["test_i18n.py"], "a translation loses a placeholder"),
+    m(
+        "overview-all-goals",
+        "malbild/views/overview.py",
+        [
+            ("    both = sorted(set(now) & set(before))", "    both = sorted(set(now))"),
+            ("sum(before[g] == k for g in both)", "sum(before.get(g) == k for g in both)"),
+        ],
+        OVERVIEW,
+        "the change counts goals without a level in the earlier year (the old defect)",
+    ),
+    m(
+        "overview-compared-count",
+        "malbild/views/overview.py",
+        [("    return changes, len(both)", "    return changes, len(now)")],
+        OVERVIEW,
+        "the number of goals compared is wrong",
+    ),
+    m(
+        "overview-gap-delta",
+        "malbild/views/overview.py",
+        [("    changes[None] = None", "    changes[None] = 0")],
+        OVERVIEW,
+        "the 'not stated' count gets a change",
+    ),
+    m(
+        "overview-gap-as-level",
+        "malbild/views/overview.py",
+        [
+            (
+                "groups[None if fmt.is_missing(level) else int(level)].append(int(goal_id))",
+                "groups[1 if fmt.is_missing(level) else int(level)].append(int(goal_id))",
+            )
+        ],
+        OVERVIEW,
+        "a gap is counted as level 1",
+    ),
+    m(
+        "overview-no-comparison-note",
+        "malbild/views/overview.py",
+        [('else t("ov_change_none", lang, year=year - 1)', 'else ""')],
+        OVERVIEW,
+        "the overview does not say that there is no comparison",
+    ),
+    m(
+        "overview-change-note-placeholder",
+        "malbild/texts/en.py",
+        [
+            (
+                '"Change against {year}, counted over the {n} goals with a level in both years"',
+                '"Change against {year}, counted over the goals with a level in both years"',
+            )
+        ],
+        ["test_i18n.py"],
+        "a translation loses a placeholder",
+    ),
     # --- views, queries and start-up -------------------------------------------------------------------------
-    m("query-min-amount", "queries/filtered_project_grants.sql",
-      [("p.amount_sek >= $min_amount", "p.amount_sek > $min_amount")], ["test_queries.py", "test_page_projects.py"],
-      "the lower amount bound excludes its own value"),
-    m("query-funding-count", "queries/funding_and_level_by_goal.sql",
-      [("count(p.project) AS projects", "count(*) AS projects")], ["test_queries.py", "test_page_states.py"],
-      "a goal without projects counts one project"),
-    m("projects-differ-warning", "pages/2_Projects.py",
-      [("(st.caption if same else st.warning)(message)", "st.caption(message)")], ["test_page_states.py"],
-      "rows that no longer add up to the report's TOTALT line raise no warning"),
-    m("personnel-empty", "pages/3_Personnel.py",
-      [('''    st.title(ctx.t("page_personnel"))
-    st.info(ctx.t("no_data"))''', '''    st.title(ctx.t("page_personnel"))''')],
-      ["test_page_states.py"], "Personnel without figures shows a blank page"),
-    m("finance-no-goals", "pages/4_Finance.py", [("    if len(this_year):", "    if True:")], ["test_page_states.py"],
-      "Finance without financial goals crashes"),
-    m("goals-no-projects", "pages/1_Goals.py",
-      [('    st.info(ctx.t("gp_no_projects", year=latest_year))', "    pass")], ["test_page_states.py"],
-      "a goal without projects shows nothing"),
-    m("build-keep-entered", "malbild/build.py", [("    if entered:\n", "    if False:\n")], UI,
-      "a database with staff entries is rebuilt (entries lost)"),
-    m("build-no-checksum", "malbild/build.py",
-      [("    if stored_checksum(target) == data_checksum(data_dir):",
-        "    if stored_checksum(target) in (None, data_checksum(data_dir)):")],
-      UI, "a database without a stored checksum is taken as current"),
-    m("deck-basis-zero", "malbild/deck.py", [("for b in BASIS_ORDER if counts.get(b, 0)]", "for b in BASIS_ORDER]")],
-      ["test_deck.py"], "the basis line lists kinds with no figures"),
-    m("snapshot-no-fallback-note", "malbild/snapshot.py",
-      [('''        except RenderError:
-            note = f'<p class="muted">{_e(t("snap_no_charts", lang))}</p>\'''', '''        except RenderError:
-            note = ""''')],
-      ["test_snapshot.py"], "a snapshot without charts does not say why"),
+    m(
+        "query-min-amount",
+        "queries/filtered_project_grants.sql",
+        [("p.amount_sek >= $min_amount", "p.amount_sek > $min_amount")],
+        ["test_queries.py", "test_page_projects.py"],
+        "the lower amount bound excludes its own value",
+    ),
+    m(
+        "query-funding-count",
+        "queries/funding_and_level_by_goal.sql",
+        [("count(p.project) AS projects", "count(*) AS projects")],
+        ["test_queries.py", "test_page_states.py"],
+        "a goal without projects counts one project",
+    ),
+    m(
+        "projects-differ-warning",
+        "pages/2_Projects.py",
+        [
+            (
+                "(st.caption if view.stated.matches else st.warning)(view.stated.message)",
+                "st.caption(view.stated.message)",
+            )
+        ],
+        ["test_page_states.py"],
+        "rows that no longer add up to the report's TOTALT line raise no warning",
+    ),
+    m(
+        "personnel-empty",
+        "pages/3_Personnel.py",
+        [
+            (
+                """    st.title(ctx.t("page_personnel"))
+    st.info(ctx.t("no_data"))""",
+                """    st.title(ctx.t("page_personnel"))""",
+            )
+        ],
+        ["test_page_states.py"],
+        "Personnel without figures shows a blank page",
+    ),
+    m(
+        "finance-no-goals",
+        "malbild/views/finance.py",
+        [("    if len(this_year):  # without financial goals", "    if True:  # without financial goals")],
+        ["test_page_states.py"],
+        "Finance without financial goals crashes",
+    ),
+    m(
+        "goals-no-projects",
+        "pages/1_Goals.py",
+        [("    st.info(view.no_projects)", "    pass")],
+        ["test_page_states.py"],
+        "a goal without projects shows nothing",
+    ),
+    m(
+        "build-keep-entered",
+        "malbild/data/build.py",
+        [
+            (
+                "        return BuildStatus(BuildAction.CURRENT)\n    if state.entered:\n",
+                "        return BuildStatus(BuildAction.CURRENT)\n    if False:\n",
+            )
+        ],
+        UI,
+        "a database with staff entries is rebuilt (entries lost)",
+    ),
+    m(
+        "build-no-checksum",
+        "malbild/data/build.py",
+        [
+            (
+                '        raise StoreError("unreadable", f"{target} holds no build checksum; '
+                'it was not built by malbild.data.build")'
+                "\n    try:",
+                "        return BuildStatus(BuildAction.CURRENT)\n    try:",
+            )
+        ],
+        UI,
+        "a database without a stored checksum is taken as current",
+    ),
+    m(
+        "deck-basis-zero",
+        "malbild/views/sources.py",
+        [("for b in BASES if totals[b]]", "for b in BASES]")],
+        ["test_deck.py"],
+        "the basis line lists kinds with no figures",
+    ),
+    m(
+        "snapshot-no-fallback-note",
+        "malbild/export/snapshot.py",
+        [
+            (
+                """        except RenderError:
+            pass""",
+                '''        except RenderError:
+            note = ""''',
+            )
+        ],
+        ["test_snapshot.py"],
+        "a snapshot without charts does not say why",
+    ),
 ]
 
 
@@ -166,8 +380,9 @@ def apply(root: Path, mutation: Mutation) -> str:
     for old, new in mutation.edits:
         count = text.count(old)
         if count != 1:
-            raise ValueError(f"{mutation.name}: expected the text once in {mutation.file}, found it {count} times: "
-                             f"{old[:80]!r}")
+            raise ValueError(
+                f"{mutation.name}: expected the text once in {mutation.file}, found it {count} times: {old[:80]!r}"
+            )
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
     return original
@@ -190,8 +405,14 @@ def run_tests(root: Path, tests: tuple[str, ...], timeout: float) -> tuple[int, 
 def check_copy(root: Path) -> None:
     """Make sure the tests in the copy import the copy's malbild, not the installed tree."""
     env = dict(os.environ, PYTHONPATH=str(root))
-    out = subprocess.run([sys.executable, "-c", "import malbild.paths as p; print(p.REPO_ROOT)"], cwd=root, env=env,
-                         capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", "import malbild.paths as p; print(p.REPO_ROOT)"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     if Path(out).resolve() != root.resolve():
         raise SystemExit(f"the copy imports malbild from {out}, not from {root}")
 
@@ -239,7 +460,9 @@ def main(argv: list[str] | None = None) -> int:
             results.append((x, verdict, last))
             print(f"{verdict:12} {x.name:34} {time.perf_counter() - t0:5.1f} s  {last[:110]}", flush=True)
     survived = [x.name for x, verdict, _ in results if verdict != "killed"]
-    print(f"\n{len(results) - len(survived)} of {len(results)} mutations killed in {time.perf_counter() - started:.0f} s.")
+    print(
+        f"\n{len(results) - len(survived)} of {len(results)} mutations killed in {time.perf_counter() - started:.0f} s."
+    )
     if survived:
         print("Not killed: " + ", ".join(survived))
         return 1

@@ -21,8 +21,15 @@ import loadgen  # noqa: E402
 REPO = loadgen.REPO
 PAGES = ["", "Goals?goal=5", "Projects", "Personnel", "Finance", "Sources", "Walkthrough?step=1"]
 SIZES = {"desktop": (1440, 900), "present": (1280, 720), "phone": (390, 844)}
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DRAWN_JS = """() => { const app = document.querySelector('[data-testid="stApp"]'); if (!app) return false;
  if (document.querySelector('[data-testid="stException"]')) return 'exception';
  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
@@ -32,8 +39,9 @@ DRAWN_JS = """() => { const app = document.querySelector('[data-testid="stApp"]'
  const charts = main.querySelectorAll('[data-testid="stPlotlyChart"]'); let d = 0;
  for (const c of charts) { if (c.querySelector('.js-plotly-plot .main-svg')) d += 1; }
  return d === charts.length ? 'drawn' : false; }"""
-SCROLL_JS = """() => { const c = [...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"],
- section')].find(e => e.scrollHeight > e.clientHeight + 5); if (!c) return false; const before = c.scrollTop;
+SCROLL_JS = """() => { const c = [...document.querySelectorAll(
+ '[data-testid="stMain"], [data-testid="stAppViewContainer"], section')]
+ .find(e => e.scrollHeight > e.clientHeight + 5); if (!c) return false; const before = c.scrollTop;
  c.scrollTop = before + c.clientHeight * 0.9; return c.scrollTop > before; }"""
 SIDEWAYS_JS = "() => document.documentElement.scrollWidth > window.innerWidth + 1"
 

@@ -6,22 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.finance import TARGETS, goal_label, goal_value_text, met_text, target_text
-from malbild.i18n import register, t
-from malbild.safe import plotly_text, plotly_texts
-from malbild.style import GAP_COLOR, TARGET_COLOR, base_layout
-
-register(
-    {
-        "fin_chart_goal": ("{goal} {first}–{last}", "{goal} {first}–{last}"),
-        "fin_axis_ratio": ("Kvot", "Ratio"),
-        "fin_axis_pct": ("Procent", "Per cent"),
-        "fin_axis_tkr": ("Tusen kronor (tkr)", "Thousand SEK"),
-        "fin_outcome_name": ("Utfall", "Outcome"),
-        "fin_chart_budget": ("Budget och utfall {year} per rad (driftredovisning)", "Budget and outcome {year} by line (operating statement)"),
-        "fin_axis_signed": ("tkr (kostnader negativa, som i rapporten)", "SEK thousand (costs negative, as printed)"),
-    }
-)
+from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout
+from malbild.texts import t
+from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
+from malbild.texts.safe import plotly_texts
 
 OUTCOME_COLOR = "#0072B2"
 BUDGET_COLOR = "#767676"
@@ -31,7 +19,7 @@ COST_COLOR = "#D55E00"
 
 def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = False) -> go.Figure:
     """One numeric goal by year (columns year, value, met) against its target as a dashed line."""
-    target, unit = TARGETS.get(key, (None, ""))
+    target, unit = FINANCIAL_TARGETS.get(key, (None, ""))
     known = frame[frame["value"].notna()]
     fig = go.Figure(
         go.Scatter(
@@ -42,7 +30,7 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
             marker=dict(size=14, color=OUTCOME_COLOR),
             text=[goal_value_text(key, v, lang) for v in known["value"]],
             textposition="top center",
-            name=t("fin_outcome_name", lang),
+            name=t("fin_col_outcome", lang),
             customdata=[[met_text(m, lang)] for m in known["met"]],
             hovertemplate="%{x}: %{text}<br>%{customdata[0]}<extra></extra>",
         )
@@ -51,55 +39,91 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
     if len(gaps):
         fig.add_trace(
             go.Scatter(
-                x=gaps["year"].astype(str), y=[target or 0] * len(gaps), mode="markers+text",
+                x=gaps["year"].astype(str),
+                y=[target or 0] * len(gaps),
+                mode="markers+text",
                 marker=dict(symbol="x-thin-open", size=14, color=GAP_COLOR, line=dict(width=3, color=GAP_COLOR)),
-                text=[t("level_gap_short", lang)] * len(gaps), textposition="bottom center",
-                name=t("level_gap", lang), hovertemplate="%{x}: " + t("level_gap", lang) + "<extra></extra>",
+                text=[t("level_gap_short", lang)] * len(gaps),
+                textposition="bottom center",
+                name=t("level_gap", lang),
+                hovertemplate="%{x}: " + t("level_gap", lang) + "<extra></extra>",
             )
         )
     if target is not None:
         fig.add_hline(
-            y=target, line=dict(color=TARGET_COLOR, width=2, dash="dash"),
-            annotation_text=target_text(key, lang), annotation_position="bottom right",
+            y=target,
+            line=dict(color=TARGET_COLOR, width=2, dash="dash"),
+            annotation_text=target_text(key, lang),
+            annotation_position="bottom right",
         )
     values = [float(v) for v in known["value"]] + ([target] if target is not None else [])
     lo, hi = (min(values), max(values)) if values else (0, 1)
     pad = (hi - lo) * 0.25 or 1
     years = frame["year"].astype(int)
     fig.update_layout(
-        title_text=t("fin_chart_goal", lang, goal=goal_label(key, lang), first=years.min(), last=years.max()) if len(frame) else goal_label(key, lang),
+        title_text=t("fin_chart_goal", lang, goal=financial_goal_label(key, lang), first=years.min(), last=years.max())
+        if len(frame)
+        else financial_goal_label(key, lang),
         showlegend=False,
     )
     fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="category ascending")
-    fig.update_yaxes(title_text=t({"ratio": "fin_axis_ratio", "pct": "fin_axis_pct", "tkr": "fin_axis_tkr"}.get(unit, "fin_axis_ratio"), lang),
-                     range=[min(lo - pad, 0) if unit != "ratio" else lo - pad, hi + pad])
+    fig.update_yaxes(
+        title_text=t(
+            {"ratio": "fin_axis_ratio", "pct": "fin_axis_pct", "tkr": "fin_axis_tkr"}.get(unit, "fin_axis_ratio"), lang
+        ),
+        range=[min(lo - pad, 0) if unit != "ratio" else lo - pad, hi + pad],
+    )
     return base_layout(fig, lang, present, height=320)
 
 
 def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """Outcome against budget per line (columns line, outcome, budget, deviation), signs as printed."""
     fig = go.Figure()
-    for field, name_key, color, pattern in (("outcome", "fin_outcome_name", OUTCOME_COLOR, ""), ("budget", "fin_col_budget", BUDGET_COLOR, "/")):
+    for field, name_key, color, pattern in (
+        ("outcome", "fin_col_outcome", OUTCOME_COLOR, ""),
+        ("budget", "fin_col_budget", BUDGET_COLOR, "/"),
+    ):
         name = t(name_key, lang)
         fig.add_trace(
             go.Bar(
-                y=plotly_texts(frame["line"]), x=frame[field], orientation="h", name=name,
+                y=plotly_texts(frame["line"]),
+                x=frame[field],
+                orientation="h",
+                name=name,
                 marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="white", solidity=0.4)),
                 text=[fmt.tkr(v, lang) for v in frame[field]],
                 textposition="outside",
                 cliponaxis=False,
                 customdata=[[fmt.tkr(v, lang), fmt.tkr(d, lang)] for v, d in zip(frame[field], frame["deviation"])],
-                hovertemplate="%{y}<br>" + name + ": %{customdata[0]}<br>" + t("fin_col_deviation", lang) + ": %{customdata[1]}<extra></extra>",
+                hovertemplate="%{y}<br>"
+                + name
+                + ": %{customdata[0]}<br>"
+                + t("fin_col_deviation", lang)
+                + ": %{customdata[1]}<extra></extra>",
             )
         )
-    fig.update_layout(title_text=t("fin_chart_budget", lang, year=year), barmode="group",
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    values = [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)] or [0.0]
-    span = (max(values + [0.0]) - min(values + [0.0])) or 1.0
-    fig.update_xaxes(title_text=t("fin_axis_signed", lang), zeroline=True, zerolinecolor="#57606a", zerolinewidth=2,
-                     tickformat=",.0f", range=[min(values + [0.0]) - span * 0.3, max(values + [0.0]) + span * 0.3])
+    fig.update_layout(
+        title_text=t("fin_chart_budget", lang, year=year),
+        barmode="group",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+    )
+    _signed_axis(fig, [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)], lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
     return base_layout(fig, lang, present, height=120 + 60 * max(len(frame), 1))
+
+
+def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
+    """An x axis in tkr, signs as printed, with the zero line drawn and room for the bar labels on both sides."""
+    values = [*values, 0.0]
+    span = (max(values) - min(values)) or 1.0
+    fig.update_xaxes(
+        title_text=t("fin_axis_signed", lang),
+        zeroline=True,
+        zerolinecolor="#57606a",
+        zerolinewidth=2,
+        tickformat=",.0f",
+        range=[min(values) - span * 0.3, max(values) + span * 0.3],
+    )
 
 
 def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool = False) -> go.Figure:
@@ -109,10 +133,13 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
         sub = frame[frame["direction"] == direction]
         if sub.empty:
             continue
-        name = t(f"fin_{direction}", lang)
+        name = t(f"fin_flow_{direction}", lang)
         fig.add_trace(
             go.Bar(
-                y=plotly_texts(sub["line"]), x=sub["amount"], orientation="h", name=name,
+                y=plotly_texts(sub["line"]),
+                x=sub["amount"],
+                orientation="h",
+                name=name,
                 marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="white", solidity=0.4)),
                 text=[fmt.tkr(v, lang) for v in sub["amount"]],
                 textposition="outside",
@@ -120,11 +147,9 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
                 hovertemplate="%{y}: %{text} (" + name + ")<extra></extra>",
             )
         )
-    fig.update_layout(title_text=title, barmode="relative",
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    values = [float(v) for v in frame["amount"]] + [0.0]
-    span = (max(values) - min(values)) or 1.0
-    fig.update_xaxes(title_text=t("fin_axis_signed", lang), zeroline=True, zerolinecolor="#57606a", zerolinewidth=2,
-                     tickformat=",.0f", range=[min(values) - span * 0.3, max(values) + span * 0.3])
-    fig.update_yaxes(categoryorder="array", categoryarray=plotly_texts(frame["line"]), autorange="reversed", automargin=True)
+    fig.update_layout(title_text=title, barmode="relative", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+    _signed_axis(fig, [float(v) for v in frame["amount"]], lang)
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=plotly_texts(frame["line"]), autorange="reversed", automargin=True
+    )
     return base_layout(fig, lang, present, height=120 + 45 * max(len(frame), 1))

@@ -6,19 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.i18n import name_col, register, t
-from malbild.safe import plotly_text, plotly_texts
-from malbild.style import GAP_COLOR, LEVEL_COLORS, LEVEL_SYMBOLS, base_layout, goal_color, level_label
-
-register(
-    {
-        "chart_level_history": ("Måluppfyllelse {first}–{last}", "Goal fulfilment {first}–{last}"),
-        "chart_funding_per_goal": ("Beviljade regionala tillväxtmedel {year} per mål", "Regional growth funds granted in {year} per goal"),
-        "chart_funding_vs_level": ("Beviljat belopp {year} mot måluppfyllelse", "Amount granted in {year} against goal fulfilment"),
-        "chart_goal_projects": ("Beviljade projekt {year}, mål {goal}", "Projects granted in {year}, goal {goal}"),
-        "hover_projects": ("{n} projekt", "{n} projects"),
-    }
-)
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color
+from malbild.texts import name_col, t
+from malbild.texts.labels import LEVEL_SYMBOLS, goal_label, level_label
+from malbild.texts.safe import plotly_text, plotly_texts
 
 
 def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.Figure:
@@ -32,7 +23,9 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
             y=known["level"],
             mode="lines+markers+text",
             line=dict(color="#57606a", width=3),
-            marker=dict(size=26, color=[LEVEL_COLORS[int(v)] for v in known["level"]], line=dict(width=2, color="white")),
+            marker=dict(
+                size=26, color=[LEVEL_COLORS[int(v)] for v in known["level"]], line=dict(width=2, color="white")
+            ),
             text=[level_label(v, lang) for v in known["level"]],
             textposition="top center",
             cliponaxis=False,
@@ -55,8 +48,12 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
             )
         )
     fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="category ascending",
-                     range=[-0.6, frame["year"].nunique() - 0.4])
+    fig.update_xaxes(
+        title_text=t("year", lang),
+        type="category",
+        categoryorder="category ascending",
+        range=[-0.6, frame["year"].nunique() - 0.4],
+    )
     fig.update_yaxes(
         title_text=t("level_scale", lang),
         range=[0, 3.8],
@@ -69,17 +66,22 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
 def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """SEK granted per goal (columns goal_id, name_sv, name_en, projects, amount_sek), one colour per goal."""
     names = frame[name_col(lang)]
-    labels = [f"{t('goal_n', lang, n=g)}: {plotly_text(n)}" for g, n in zip(frame["goal_id"], names)]
+    labels = [goal_label(g, plotly_text(n), lang) for g, n in zip(frame["goal_id"], names)]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
             y=labels,
             orientation="h",
             marker=dict(color=[goal_color(g) for g in frame["goal_id"]]),
-            text=[f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}" for a, p in zip(frame["amount_sek"], frame["projects"])],
+            text=[
+                f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}"
+                for a, p in zip(frame["amount_sek"], frame["projects"])
+            ],
             textposition="auto",
             customdata=[[fmt.sek(a, lang), p] for a, p in zip(frame["amount_sek"], frame["projects"])],
-            hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]} " + t("projects", lang).lower() + "<extra></extra>",
+            hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]} "
+            + t("page_projects", lang).lower()
+            + "<extra></extra>",
         )
     )
     fig.update_layout(title_text=t("chart_funding_per_goal", lang, year=year), showlegend=False)
@@ -98,14 +100,19 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
                 x=[level if level is not None else 0],
                 y=[row.amount_sek],
                 mode="markers+text",
-                marker=dict(size=22 + min(row.projects, 30), color=goal_color(row.goal_id), line=dict(width=2, color="white"),
-                            symbol="circle" if level is not None else "circle-open"),
+                marker=dict(
+                    size=22 + min(row.projects, 30),
+                    color=goal_color(row.goal_id),
+                    line=dict(width=2, color="white"),
+                    symbol="circle" if level is not None else "circle-open",
+                ),
                 text=[t("goal_n", lang, n=row.goal_id)],
                 textposition="middle right",
                 name=t("goal_n", lang, n=row.goal_id),
                 customdata=[[fmt.sek(row.amount_sek, lang), row.projects, level_label(level, lang)]],
                 hovertemplate="%{text}<br>%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]} "
-                + t("projects", lang).lower() + "<extra></extra>",
+                + t("page_projects", lang).lower()
+                + "<extra></extra>",
             )
         )
     has_gap = frame["level"].isna().any()
@@ -132,8 +139,13 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
             y=[f"{plotly_text(n)} · {fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
             orientation="h",
             marker=dict(color=goal_color(goal_id)),
-            customdata=list(zip(plotly_texts(frame["owner"]), plotly_texts(frame["project"]),
-                                [fmt.sek(a, lang) for a in frame["amount_sek"]])),
+            customdata=list(
+                zip(
+                    plotly_texts(frame["owner"]),
+                    plotly_texts(frame["project"]),
+                    [fmt.sek(a, lang) for a in frame["amount_sek"]],
+                )
+            ),
             hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         )
     )
@@ -142,3 +154,40 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     fig.update_xaxes(title_text=t("amount_sek", lang), range=[0, top * 1.05], tickformat=",.0f", nticks=3, tickangle=0)
     fig.update_yaxes(automargin=True)
     return base_layout(fig, lang, present, height=100 + 34 * max(len(frame), 1))
+
+
+def goal_ids_text(ids: list[int]) -> str:
+    """Join goal numbers: '1, 2, 3, 6' reads in both languages."""
+    return ", ".join(str(i) for i in ids)
+
+
+def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+    """Bars of the number of goals per level (columns level, label, goals, goal_ids); each bar names its goals."""
+    colors = [GAP_COLOR if fmt.is_missing(lv) else LEVEL_COLORS[int(lv)] for lv in frame["level"]]
+    texts = [t("wt_goals_list", lang, ids=goal_ids_text(ids)) if ids else "" for ids in frame["goal_ids"]]
+    fig = go.Figure(
+        go.Bar(
+            x=frame["label"],
+            y=frame["goals"],
+            marker=dict(
+                color=colors,
+                pattern=dict(
+                    shape=["" if not fmt.is_missing(lv) else "/" for lv in frame["level"]],
+                    fgcolor="white",
+                    solidity=0.4,
+                ),
+            ),
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[[n, txt] for n, txt in zip(frame["goals"], texts)],
+            hovertemplate="%{x}<br>"
+            + t("wt_axis_goals", lang)
+            + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    top = int(frame["goals"].max()) if len(frame) else 1
+    fig.update_layout(title_text=t("wt_chart_levels", lang, year=year), showlegend=False)
+    fig.update_xaxes(title_text=t("level", lang), type="category")
+    fig.update_yaxes(title_text=t("wt_axis_goals", lang), range=[0, top * 1.3 + 0.5], dtick=1)
+    return base_layout(fig, lang, present, height=400)

@@ -6,28 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.i18n import register, t
-from malbild.personnel import basis_mark, basis_word
-from malbild.safe import plotly_text, plotly_texts
-from malbild.style import GAP_COLOR, GENDER_COLORS, base_layout
-
-register(
-    {
-        "hr_chart_pyramid": ("Åldersstruktur {year} (personer)", "Age structure {year} (persons)"),
-        "hr_age_band": ("Åldersgrupp", "Age band"),
-        "hr_persons_axis": ("Personer (kvinnor till vänster, män till höger)", "Persons (women left, men right)"),
-        "hr_gap_label": ("Ej angivet", "Not stated"),
-        "hr_gap_band": (
-            "{band}: totalt {total}, fördelning på kön ej angiven",
-            "{band}: {total} in all, split by gender not stated",
-        ),
-        "hr_permanent": ("Tillsvidare", "Permanent"),
-        "hr_temporary": ("Visstid", "Temporary"),
-        "hr_chart_contracts": ("Anställningsformer per kön", "Types of employment by gender"),
-        "hr_employments_axis": ("Anställningar", "Employments"),
-    }
-)
-
+from malbild.charts.style import GAP_COLOR, GENDER_COLORS, base_layout
+from malbild.texts import t
+from malbild.texts.labels import basis_mark, basis_word
+from malbild.texts.safe import plotly_text, plotly_texts
 
 
 def gap_markers(categories: list[str], lang: str = "sv") -> go.Scatter:
@@ -37,12 +19,13 @@ def gap_markers(categories: list[str], lang: str = "sv") -> go.Scatter:
         y=[0] * len(categories),
         mode="markers+text",
         marker=dict(symbol="x-thin-open", size=14, color=GAP_COLOR, line=dict(width=3, color=GAP_COLOR)),
-        text=[t("hr_gap_label", lang)] * len(categories),
+        text=[t("level_gap_short", lang)] * len(categories),
         textposition="top center",
         textfont=dict(color=GAP_COLOR),
         name=t("level_gap", lang),
         hovertemplate="%{x}: " + t("level_gap", lang) + "<extra></extra>",
     )
+
 
 def _gender(grp: str, lang: str) -> str:
     """Return a group's label ('Kvinnor', 'Män', 'Alla'); an unknown group as it is."""
@@ -68,11 +51,18 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                 orientation="h",
                 name=_gender(grp, lang),
                 marker=dict(color=GENDER_COLORS[grp], line=dict(color="white", width=1)),
-                text=[f"{_gender(grp, lang)} {fmt.number(v, 0, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
-                      for v, b in zip(known[grp], known[f"{grp}_basis"])],
+                text=[
+                    f"{_gender(grp, lang)} {fmt.number(v, 0, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
+                    for v, b in zip(known[grp], known[f"{grp}_basis"])
+                ],
                 textposition="auto",
-                customdata=[[fmt.number(v, 0, lang), basis_word(b, lang)] for v, b in zip(known[grp], known[f"{grp}_basis"])],
-                hovertemplate="%{y}: %{customdata[0]} " + t("persons", lang).lower() + " (" + _gender(grp, lang)
+                customdata=[
+                    [fmt.number(v, 0, lang), basis_word(b, lang)] for v, b in zip(known[grp], known[f"{grp}_basis"])
+                ],
+                hovertemplate="%{y}: %{customdata[0]} "
+                + t("persons", lang).lower()
+                + " ("
+                + _gender(grp, lang)
                 + ") %{customdata[1]}<extra></extra>",
             )
         )
@@ -84,12 +74,15 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                     x=[sign * peak * 0.02] * len(gaps),
                     mode="markers+text",
                     marker=dict(symbol="x-thin-open", size=16, color=GAP_COLOR, line=dict(width=3, color=GAP_COLOR)),
-                    text=[f"{_gender(grp, lang)}: {t('hr_gap_label', lang)}"] * len(gaps),
+                    text=[f"{_gender(grp, lang)}: {t('level_gap_short', lang)}"] * len(gaps),
                     textposition="middle left" if sign < 0 else "middle right",
                     textfont=dict(color=GAP_COLOR),
                     name=f"{_gender(grp, lang)}: {t('level_gap', lang)}",
                     showlegend=False,
-                    customdata=[[t("hr_gap_band", lang, band=plotly_text(b), total=fmt.number(a, 0, lang))] for b, a in zip(gaps["band"], gaps["all"])],
+                    customdata=[
+                        [t("hr_gap_band", lang, band=plotly_text(b), total=fmt.number(a, 0, lang))]
+                        for b, a in zip(gaps["band"], gaps["all"])
+                    ],
                     hovertemplate="%{customdata[0]}<extra></extra>",
                 )
             )
@@ -121,7 +114,9 @@ def year_group_bars(
     """Bars per year and group (columns year, grp, value, unit, basis), one colour per group; gaps are marked."""
     fig = go.Figure()
     years = sorted(frame["year"].unique())
-    for grp in [g for g in ("women", "men", "all") if g in set(frame["grp"])] + sorted(set(frame["grp"]) - set(GENDER_COLORS)):
+    for grp in [g for g in ("women", "men", "all") if g in set(frame["grp"])] + sorted(
+        set(frame["grp"]) - set(GENDER_COLORS)
+    ):
         sub = frame[(frame["grp"] == grp) & frame["value"].notna()]
         label = _gender(grp, lang)
         fig.add_trace(
@@ -130,11 +125,16 @@ def year_group_bars(
                 y=sub["value"],
                 name=label,
                 marker=dict(color=GENDER_COLORS.get(grp, GAP_COLOR)),
-                text=[f"{fmt.value_with_unit(v, u, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
-                      for v, u, b in zip(sub["value"], sub["unit"], sub["basis"])],
+                text=[
+                    f"{fmt.value_with_unit(v, u, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
+                    for v, u, b in zip(sub["value"], sub["unit"], sub["basis"])
+                ],
                 textposition="outside",
                 cliponaxis=False,
-                customdata=[[fmt.value_with_unit(v, u, lang), basis_word(b, lang), y] for v, u, b, y in zip(sub["value"], sub["unit"], sub["basis"], sub["year"])],
+                customdata=[
+                    [fmt.value_with_unit(v, u, lang), basis_word(b, lang), y]
+                    for v, u, b, y in zip(sub["value"], sub["unit"], sub["basis"], sub["year"])
+                ],
                 hovertemplate=label + " %{customdata[2]}: %{customdata[0]} %{customdata[1]}<extra></extra>",
             )
         )
@@ -142,13 +142,21 @@ def year_group_bars(
     if len(gaps):
         fig.add_trace(gap_markers([category(y, g, lang) for y, g in zip(gaps["year"], gaps["grp"])], lang))
     top = frame["value"].max()
-    groups = [g for g in ("women", "men", "all") if g in set(frame["grp"])] + sorted(set(frame["grp"]) - set(GENDER_COLORS))
-    fig.update_layout(title_text=title, barmode="overlay", showlegend=True,
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="array",
-                     categoryarray=[category(y, g, lang) for y in years for g in groups])
-    fig.update_yaxes(title_text=value_title, rangemode="tozero",
-                     range=[0, (0 if fmt.is_missing(top) else float(top)) * 1.25 or 1])
+    groups = [g for g in ("women", "men", "all") if g in set(frame["grp"])] + sorted(
+        set(frame["grp"]) - set(GENDER_COLORS)
+    )
+    fig.update_layout(
+        title_text=title, barmode="overlay", showlegend=True, legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0)
+    )
+    fig.update_xaxes(
+        title_text=t("year", lang),
+        type="category",
+        categoryorder="array",
+        categoryarray=[category(y, g, lang) for y in years for g in groups],
+    )
+    fig.update_yaxes(
+        title_text=value_title, rangemode="tozero", range=[0, (0 if fmt.is_missing(top) else float(top)) * 1.25 or 1]
+    )
     return base_layout(fig, lang, present, height=360)
 
 
@@ -160,15 +168,17 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
     cats = [(str(y), g) for y in years for g in order]
     for kind, pattern in (("permanent", ""), ("temporary", "/")):
         sub = frame[(frame["kind"] == kind) & frame["value"].notna()]
-        name = t(f"hr_{kind}", lang)
+        name = t(f"hr_kind_{kind}", lang)
         fig.add_trace(
             go.Bar(
                 x=[category(y, g, lang) for y, g in zip(sub["year"], sub["grp"])],
                 y=sub["value"],
                 name=name,
-                marker=dict(color=[GENDER_COLORS.get(g, GAP_COLOR) for g in sub["grp"]],
-                            pattern=dict(shape=pattern, fgcolor="white", solidity=0.45),
-                            line=dict(color="white", width=1)),
+                marker=dict(
+                    color=[GENDER_COLORS.get(g, GAP_COLOR) for g in sub["grp"]],
+                    pattern=dict(shape=pattern, fgcolor="white", solidity=0.45),
+                    line=dict(color="white", width=1),
+                ),
                 text=[f"{name} {fmt.number(v, 0, lang)}" for v in sub["value"]],
                 textposition="inside",
                 insidetextanchor="middle",
@@ -178,14 +188,20 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
             )
         )
     missing = [
-        (y, g) for (y, g) in cats
-        if frame[(frame["year"].astype(str) == y) & (frame["grp"] == g)]["value"].isna().all()
+        (y, g) for (y, g) in cats if frame[(frame["year"].astype(str) == y) & (frame["grp"] == g)]["value"].isna().all()
     ]
     if missing:
         fig.add_trace(gap_markers([category(y, g, lang) for y, g in missing], lang))
-    fig.update_layout(title_text=t("hr_chart_contracts", lang), barmode="relative",
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="array",
-                     categoryarray=[category(y, g, lang) for y, g in cats])
+    fig.update_layout(
+        title_text=t("hr_chart_contracts", lang),
+        barmode="relative",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+    )
+    fig.update_xaxes(
+        title_text=t("year", lang),
+        type="category",
+        categoryorder="array",
+        categoryarray=[category(y, g, lang) for y, g in cats],
+    )
     fig.update_yaxes(title_text=t("hr_employments_axis", lang), rangemode="tozero")
     return base_layout(fig, lang, present, height=380)

@@ -10,29 +10,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.i18n import name_col, register, t
-from malbild.projects import goal_label, join_source_lines
-from malbild.safe import plotly_text, plotly_texts
-from malbild.style import FALLBACK_COLOR, base_layout, goal_color
-
-register(
-    {
-        "prj_chart_goal": ("Beviljat belopp per mål i urvalet", "Amount granted per goal in the selection"),
-        "prj_chart_owner": ("Beviljat belopp per projektägare i urvalet", "Amount granted per project owner in the selection"),
-        "prj_chart_owner_top": (
-            "Beviljat belopp per projektägare i urvalet (de {n} största)",
-            "Amount granted per project owner in the selection (the {n} largest)",
-        ),
-        "prj_chart_sizes": ("Bidragens storlek: antal projekt per beloppsintervall", "Size of the grants: projects per amount band"),
-        "prj_others": ("Övriga {n} projektägare", "The other {n} project owners"),
-        "prj_band": ("Beviljat belopp", "Amount granted"),
-        "prj_band_below": ("under {hi}", "under {hi}"),
-        "prj_band_between": ("{lo} – {hi}", "{lo} – {hi}"),
-        "prj_band_above": ("{lo} och mer", "{lo} and more"),
-        "prj_n_projects_text": ("{n} projekt", "{n} projects"),
-        "prj_share_text": ("{share} av beloppet", "{share} of the amount"),
-    }
-)
+from malbild.charts.style import FALLBACK_COLOR, base_layout, goal_color
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import name_col, t
+from malbild.texts.labels import goal_label
+from malbild.texts.safe import plotly_text
 
 # Lower edges of the grant-size bands in SEK; each band runs up to (not including) the next edge.
 SIZE_EDGES: tuple[int, ...] = (0, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000)
@@ -49,8 +31,12 @@ def per_goal(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
         return pd.DataFrame(columns=["goal_id", "goal", "projects", "amount_sek", "share_pct", "source_lines"])
     grouped = (
         frame.groupby("goal_id", sort=True)
-        .agg(name=(name_col(lang), "first"), projects=("project", "size"), amount_sek=("amount_sek", "sum"),
-             source_lines=("source_lines", join_source_lines))
+        .agg(
+            name=(name_col(lang), "first"),
+            projects=("project", "size"),
+            amount_sek=("amount_sek", "sum"),
+            source_lines=("source_lines", join_source_lines),
+        )
         .reset_index()
     )
     total = grouped["amount_sek"].sum()
@@ -76,7 +62,11 @@ def per_owner(frame: pd.DataFrame, top_n: int | None = 10, lang: str = "sv") -> 
         return pd.DataFrame(columns=columns)
     grouped = (
         frame.groupby("owner", sort=False)
-        .agg(projects=("project", "size"), amount_sek=("amount_sek", "sum"), source_lines=("source_lines", join_source_lines))
+        .agg(
+            projects=("project", "size"),
+            amount_sek=("amount_sek", "sum"),
+            source_lines=("source_lines", join_source_lines),
+        )
         .reset_index()
         .sort_values(["amount_sek", "owner"], ascending=[False, True], kind="stable")
     )
@@ -84,13 +74,15 @@ def per_owner(frame: pd.DataFrame, top_n: int | None = 10, lang: str = "sv") -> 
     if top_n is not None and len(grouped) > top_n + 1:
         top, rest = grouped.iloc[:top_n], grouped.iloc[top_n:]
         others = pd.DataFrame(
-            [{
-                "owner": t("prj_others", lang, n=len(rest)),
-                "projects": int(rest["projects"].sum()),
-                "amount_sek": int(rest["amount_sek"].sum()),
-                "owners": len(rest),
-                "source_lines": join_source_lines(rest["source_lines"]),
-            }]
+            [
+                {
+                    "owner": t("prj_others", lang, n=len(rest)),
+                    "projects": int(rest["projects"].sum()),
+                    "amount_sek": int(rest["amount_sek"].sum()),
+                    "owners": len(rest),
+                    "source_lines": join_source_lines(rest["source_lines"]),
+                }
+            ]
         )
         grouped = pd.concat([top, others], ignore_index=True)
     grouped["projects"] = grouped["projects"].astype(int)
@@ -139,12 +131,20 @@ def goal_bar(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.
             y=[plotly_text(_short(g, 48)) for g in data["goal"]],
             orientation="h",
             marker=dict(color=[goal_color(g) for g in data["goal_id"]], line=dict(color="white", width=1)),
-            text=[f"{fmt.sek(a, lang)} · {t('prj_n_projects_text', lang, n=p)}" for a, p in zip(data["amount_sek"], data["projects"])],
+            text=[
+                f"{fmt.sek(a, lang)} · {t('hover_projects', lang, n=p)}"
+                for a, p in zip(data["amount_sek"], data["projects"])
+            ],
             textposition="auto",
-            customdata=[[plotly_text(g), fmt.sek(a, lang), p, fmt.pct(s, lang=lang)]
-                        for g, a, p, s in zip(data["goal"], data["amount_sek"], data["projects"], data["share_pct"])],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>" + t("n_projects", lang) + ": %{customdata[2]}<br>"
-            + t("prj_share_text", lang, share="%{customdata[3]}") + "<extra></extra>",
+            customdata=[
+                [plotly_text(g), fmt.sek(a, lang), p, fmt.pct(s, lang=lang)]
+                for g, a, p, s in zip(data["goal"], data["amount_sek"], data["projects"], data["share_pct"])
+            ],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>"
+            + t("n_projects", lang)
+            + ": %{customdata[2]}<br>"
+            + t("prj_share_text", lang, share="%{customdata[3]}")
+            + "<extra></extra>",
         )
     )
     fig.update_layout(title_text=t("prj_chart_goal", lang), showlegend=False)
@@ -162,10 +162,18 @@ def owner_bar(data: pd.DataFrame, top_n: int | None = None, lang: str = "sv", pr
             y=[plotly_text(_short(o)) for o in data["owner"]],
             orientation="h",
             marker=dict(color=["#8c959f" if o else FALLBACK_COLOR for o in others], line=dict(color="white", width=1)),
-            text=[f"{fmt.sek(a, lang)} · {t('prj_n_projects_text', lang, n=p)}" for a, p in zip(data["amount_sek"], data["projects"])],
+            text=[
+                f"{fmt.sek(a, lang)} · {t('hover_projects', lang, n=p)}"
+                for a, p in zip(data["amount_sek"], data["projects"])
+            ],
             textposition="auto",
-            customdata=[[plotly_text(o), fmt.sek(a, lang), p] for o, a, p in zip(data["owner"], data["amount_sek"], data["projects"])],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>" + t("n_projects", lang) + ": %{customdata[2]}<extra></extra>",
+            customdata=[
+                [plotly_text(o), fmt.sek(a, lang), p]
+                for o, a, p in zip(data["owner"], data["amount_sek"], data["projects"])
+            ],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>"
+            + t("n_projects", lang)
+            + ": %{customdata[2]}<extra></extra>",
         )
     )
     title = t("prj_chart_owner_top", lang, n=top_n) if top_n and others.any() else t("prj_chart_owner", lang)
@@ -182,15 +190,22 @@ def size_histogram(data: pd.DataFrame, lang: str = "sv", present: bool = False) 
             x=data["band"],
             y=data["projects"],
             marker=dict(color=FALLBACK_COLOR, line=dict(color="white", width=1)),
-            text=[t("prj_n_projects_text", lang, n=p) for p in data["projects"]],
+            text=[t("hover_projects", lang, n=p) for p in data["projects"]],
             textposition="outside",
-            customdata=[[b, p, fmt.sek(a, lang)] for b, p, a in zip(data["band"], data["projects"], data["amount_sek"])],
-            hovertemplate="%{customdata[0]}<br>" + t("n_projects", lang) + ": %{customdata[1]}<br>"
-            + t("amount", lang) + ": %{customdata[2]}<extra></extra>",
+            customdata=[
+                [b, p, fmt.sek(a, lang)] for b, p, a in zip(data["band"], data["projects"], data["amount_sek"])
+            ],
+            hovertemplate="%{customdata[0]}<br>"
+            + t("n_projects", lang)
+            + ": %{customdata[1]}<br>"
+            + t("amount", lang)
+            + ": %{customdata[2]}<extra></extra>",
             cliponaxis=False,
         )
     )
     fig.update_layout(title_text=t("prj_chart_sizes", lang), showlegend=False, bargap=0.15)
     fig.update_xaxes(title_text=t("prj_band", lang), type="category")
-    fig.update_yaxes(title_text=t("n_projects", lang), rangemode="tozero", dtick=1 if data["projects"].max() <= 10 else None)
+    fig.update_yaxes(
+        title_text=t("n_projects", lang), rangemode="tozero", dtick=1 if data["projects"].max() <= 10 else None
+    )
     return base_layout(fig, lang, present, height=420)

@@ -1,0 +1,125 @@
+"""Tables as accessible HTML, shared by the app and the snapshot: the goal × year grid, financial statements."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from malbild import fmt
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS
+from malbild.texts import name_col, t
+from malbild.texts.labels import goal_label, level_label, line_marker
+
+MARKS = {"derived": "hr_mark_derived", "reconstructed": "hr_mark_reconstructed", "entered": "entered_mark"}
+
+
+def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) -> str:
+    """Render the goal × year grid (columns goal_id, name_*, year, level, basis, note) as an HTML table."""
+    years = sorted(frame["year"].unique())
+    names = frame.drop_duplicates("goal_id").set_index("goal_id")[name_col(lang)]
+    cells = {(r.goal_id, r.year): r for r in frame.itertuples(index=False)}
+    head = "".join(f'<th scope="col">{y}</th>' for y in years)
+    rows = []
+    for goal_id, name in names.items():
+        label = html.escape(goal_label(goal_id, name, lang))
+        if link:
+            label = f'<a href="{html.escape(link.format(goal=goal_id), quote=True)}" target="_self">{label}</a>'
+        tds = []
+        for year in years:
+            row = cells.get((goal_id, year))
+            if row is None or fmt.is_missing(row.level):
+                tds.append(
+                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">'
+                    f"{html.escape(level_label(None, lang, short=False))}</td>"
+                )
+                continue
+            mark = MARKS.get(row.basis)
+            extra = f" <small>({t(mark, lang)})</small>" if mark else ""
+            title = f' title="{html.escape(row.note, quote=True)}"' if isinstance(row.note, str) and row.note else ""
+            tds.append(
+                f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}>'
+                f"{html.escape(level_label(row.level, lang))}{extra}</td>"
+            )
+        rows.append(f'<tr><th scope="row">{label}</th>{"".join(tds)}</tr>')
+    return (
+        f'<div class="mb-scroll"><table class="mb-grid"><caption>{html.escape(t("grid_caption", lang))}</caption>'
+        f'<thead><tr><th scope="col">{t("goal", lang)}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+# The balance sheet's headings (finance_line.section) in English; an unknown heading is shown as printed.
+SECTION_EN: dict[str, str] = {
+    "Tillgångar": "Assets",
+    "Anläggningstillgångar": "Fixed assets",
+    "Materiella anläggningstillgångar": "Tangible fixed assets",
+    "Finansiella anläggningstillgångar": "Financial fixed assets",
+    "Omsättningstillgångar": "Current assets",
+    "Eget kapital, avsättningar och skulder": "Equity, provisions and liabilities",
+    "Eget kapital": "Equity",
+    "Avsättningar": "Provisions",
+    "Skulder": "Liabilities",
+    "Ansvarsförbindelse": "Contingent liability",
+    "Intäkter": "Revenue",
+    "Kostnader": "Costs",
+}
+
+
+def section_label(part: str, lang: str = "sv") -> str:
+    """Return a statement heading in the language (English from SECTION_EN, else as printed)."""
+    return SECTION_EN.get(part, part) if lang == "en" else part
+
+
+def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str:
+    """A financial statement as an accessible HTML table: one column per year (and the budget where given).
+
+    Amounts in tkr with the sign as printed; subtotals are marked Σ and bold, totals bold; the balance sheet's
+    section headings are shown as rows.
+    """
+    if lines.empty:
+        return ""
+    years = sorted((int(y) for y in lines["year"].unique()), reverse=True)
+    has_budget = lines["budget_tkr"].notna().any()
+    label = "line_en" if lang == "en" else "line"
+    cols: list[tuple[str, int, str]] = []
+    for year in years:
+        cols.append((str(year) if statement != "balance" else f"{year}-12-31", year, "amount_tkr"))
+        if has_budget and lines[(lines["year"] == year)]["budget_tkr"].notna().any():
+            cols.append((t("fin_col_budget_year", lang, year=year), year, "budget_tkr"))
+    head = f'<th scope="col">{html.escape(t("fin_col_line", lang))}</th>' + "".join(
+        f'<th scope="col" style="text-align:right">{html.escape(c[0])} ({t("fin_unit_tkr", lang)})</th>' for c in cols
+    )
+    by_key = {(int(r.line_order), int(r.year)): r for r in lines.itertuples(index=False)}
+    orders = sorted({int(o) for o in lines["line_order"]})
+    rows, last_section = [], None
+    for order in orders:
+        first = next(by_key[(order, y)] for y in years if (order, y) in by_key)
+        section = None if fmt.is_missing(first.section) else str(first.section)
+        if statement == "balance" and section and section != last_section:
+            parts = section.split(" > ")
+            shared = 0 if last_section is None else sum(1 for a, b in zip(parts, last_section.split(" > ")) if a == b)
+            for depth, part in enumerate(parts[shared:], start=shared):
+                rows.append(
+                    f'<tr><th scope="rowgroup" colspan="{len(cols) + 1}" style="padding-left:{0.5 + depth}rem">'
+                    f"<em>{html.escape(section_label(part, lang))}</em></th></tr>"
+                )
+        if statement == "balance":
+            last_section = section
+        name = getattr(first, label) if not fmt.is_missing(getattr(first, label)) else first.line
+        text = html.escape(line_marker(name, first.kind))
+        strong = first.kind in ("subtotal", "total")
+        cells = []
+        for _, year, field in cols:
+            r = by_key.get((order, year))
+            value = None if r is None else getattr(r, field)
+            shown = fmt.number(value, 0, lang) if not fmt.is_missing(value) else fmt.GAP
+            if r is not None and r.basis == "not_stated" and field == "amount_tkr":
+                shown = f'<span class="mb-gap">{html.escape(t("level_gap", lang))}</span>'
+            cells.append(f'<td style="text-align:right">{"<strong>" + shown + "</strong>" if strong else shown}</td>')
+        name_cell = f"<strong>{text}</strong>" if strong else text
+        rows.append(f'<tr><th scope="row" style="font-weight:normal">{name_cell}</th>{"".join(cells)}</tr>')
+    return (
+        f'<div class="mb-scroll"><table class="mb-grid"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )

@@ -1,0 +1,54 @@
+"""What the bundled report already says, read from the report's database (read-only): goals, bases, units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from malbild.data.entries.views import VIEWS
+
+
+@dataclass
+class ReportFacts:
+    """The report's goals, the basis of every figure it has, and the units and target texts staff may reuse."""
+
+    goals: set[int] = field(default_factory=set)
+    bases: dict[str, dict[tuple, str]] = field(default_factory=dict)
+    hr_units: dict[str, str] = field(default_factory=dict)
+    target_texts: dict[str, str] = field(default_factory=dict)
+
+    def basis(self, view: str, key: tuple) -> str | None:
+        """Return the report's basis for a figure, or None when the report has no row for it."""
+        return self.bases.get(view, {}).get(tuple(key))
+
+
+def _read(con: duckdb.DuckDBPyConnection) -> ReportFacts:
+    """Read the facts through an open connection to the report's database."""
+    facts = ReportFacts()
+    facts.goals = {row[0] for row in con.execute("SELECT goal_id FROM goal").fetchall()}
+    for name, spec in VIEWS.items():
+        cols = ", ".join(spec.key_names)
+        rows = con.execute(f"SELECT {cols}, basis FROM {name}").fetchall()
+        facts.bases[name] = {tuple(row[:-1]): row[-1] for row in rows}
+    facts.hr_units = dict(con.execute("SELECT metric, arg_max(unit, year) FROM hr_metric GROUP BY metric").fetchall())
+    facts.target_texts = dict(
+        con.execute("SELECT goal_key, arg_max(target_text, year) FROM financial_goal GROUP BY goal_key").fetchall()
+    )
+    return facts
+
+
+def load_facts(report: Path | duckdb.DuckDBPyConnection) -> ReportFacts:
+    """Load the facts from the report's database file (opened read-only) or from an open connection."""
+    if isinstance(report, duckdb.DuckDBPyConnection):
+        cur = report.cursor()
+        try:
+            return _read(cur)
+        finally:
+            cur.close()
+    con = duckdb.connect(str(report), read_only=True)
+    try:
+        return _read(con)
+    finally:
+        con.close()

@@ -1,0 +1,487 @@
+"""Import a year's figures from an Excel workbook or CSV files: a preview of every row's problems, then one write."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from malbild.data.entries.facts import ReportFacts
+from malbild.data.entries.rules import FORMULA_START, check_figure
+from malbild.data.entries.store import EntriesStore
+from malbild.data.entries.views import VIEWS, Column, ViewSpec
+
+EXTRA = (Column("source_document", "text", "VARCHAR"), Column("comment", "text", "VARCHAR", required=False))
+EXTRA_COLUMNS = tuple(c.name for c in EXTRA)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007"), " ")
+_NUMBER = re.compile(r"[+-]?(\d{1,3}( \d{3})+|\d+)([,.]\d+)?")
+_TRUE = {"true", "ja", "sant", "yes", "1"}
+_FALSE = {"false", "nej", "falskt", "no", "0"}
+EXAMPLES: dict[str, dict[str, object]] = {
+    "goal_assessment": {
+        "goal_id": 1,
+        "year": 2019,
+        "level": 2,
+        "note": "Målet har delvis uppnåtts",
+        "source_document": "Årsredovisning 2019, s. 42",
+    },
+    "recommendation_progress": {
+        "goal_id": 1,
+        "year": 2019,
+        "progress": "partly",
+        "source_document": "Årsredovisning 2019, s. 42",
+    },
+    "project_grant": {
+        "goal_id": 1,
+        "year": 2019,
+        "owner": "Umeå kommun",
+        "project": "Exempelprojektet",
+        "amount_sek": 1234567,
+        "source_document": "Årsredovisning 2019, s. 61",
+    },
+    "hr_metric": {
+        "metric": "avg_age",
+        "year": 2019,
+        "grp": "all",
+        "value": 47,
+        "unit": "years",
+        "source_document": "Årsredovisning 2019, s. 80",
+    },
+    "financial_goal": {
+        "goal_key": "liquidity_ratio",
+        "year": 2019,
+        "value": 1.2,
+        "met": True,
+        "source_document": "Årsredovisning 2019, s. 95",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell as read: its value, whether it held a formula, whether its bytes were not UTF-8."""
+
+    value: object
+    formula: bool = False
+    bad_encoding: bool = False
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """A problem found in the file, by sheet (or CSV file), row and column, in Swedish and English."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    sv: str
+    en: str
+
+    def where(self, lang: str = "sv") -> str:
+        """Return where the problem is, e.g. 'goal_assessment, rad 3, kolumn level'."""
+        row_word, col_word = ("row", "column") if lang == "en" else ("rad", "kolumn")
+        parts = (
+            [self.sheet]
+            + ([f"{row_word} {self.row}"] if self.row else [])
+            + ([f"{col_word} {self.column}"] if self.column else [])
+        )
+        return ", ".join(parts)
+
+    def line(self, lang: str = "sv") -> str:
+        """Return the problem as one line of text."""
+        return f"{self.where(lang)}: {self.en if lang == 'en' else self.sv}"
+
+
+@dataclass
+class ImportRow:
+    """One data row of the file, read into a figure, with its problems."""
+
+    sheet: str
+    row: int
+    view: str
+    key: dict
+    values: dict
+    source_document: str | None
+    comment: str | None
+    problems: list[ImportProblem] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    """What an import would write: every row with its problems, and problems of the file itself."""
+
+    rows: list[ImportRow] = field(default_factory=list)
+    file_problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[ImportProblem]:
+        """Return every problem: the file's first, then by row."""
+        return self.file_problems + [p for r in self.rows for p in r.problems]
+
+    @property
+    def ok(self) -> bool:
+        """Return whether every row is valid and there is something to import."""
+        return not self.problems
+
+    def figures(self) -> list[tuple[str, dict, dict, str | None, str | None]]:
+        """Return the rows as (view, key, values, source_document, comment) for the store."""
+        return [(r.view, r.key, r.values, r.source_document, r.comment) for r in self.rows]
+
+
+def parse_number(text: str) -> float | int | None:
+    """Read a number written the Swedish way ('1 234 567', '2,9', '−3,5') or with a decimal point; None if not one."""
+    cleaned = text.translate(_SPACES).strip().replace("\u2212", "-")
+    if not _NUMBER.fullmatch(cleaned):
+        return None
+    cleaned = cleaned.replace(" ", "").replace(",", ".")
+    number = float(cleaned)
+    return int(cleaned) if re.fullmatch(r"[+-]?\d+", cleaned) else number
+
+
+def _problem(sheet: str, row: int | None, column: str | None, sv: str, en: str) -> ImportProblem:
+    """Return a problem (a short helper so each check stays one line)."""
+    return ImportProblem(sheet, row, column, sv, en)
+
+
+def _convert(column, cell: Cell, sheet: str, row: int) -> tuple[object, ImportProblem | None]:
+    """Convert a cell to the column's type; return the value (None when empty) or a problem."""
+    name, value = column.name, cell.value
+    if cell.formula:
+        return None, _problem(
+            sheet,
+            row,
+            name,
+            "cellen innehåller en formel; skriv in värdet självt.",
+            "the cell holds a formula; type the value itself.",
+        )
+    if cell.bad_encoding:
+        return None, _problem(
+            sheet,
+            row,
+            name,
+            "texten är inte UTF-8; spara filen som UTF-8.",
+            "the text is not UTF-8; save the file as UTF-8.",
+        )
+    if isinstance(value, str):
+        value = value.strip()
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, (datetime, date)):
+        return None, _problem(
+            sheet,
+            row,
+            name,
+            f"{value} är ett datum, inte ett värde för {name}.",
+            f"{value} is a date, not a value for {name}.",
+        )
+    if column.kind in ("int", "float"):
+        number = (
+            value
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
+            else (parse_number(value) if isinstance(value, str) else None)
+        )
+        if number is None:
+            return None, _problem(
+                sheet,
+                row,
+                name,
+                f"{value!r} är inte ett tal (skriv t.ex. 1 234 567 eller 2,9).",
+                f"{value!r} is not a number (write e.g. 1 234 567 or 2,9).",
+            )
+        if column.kind == "int":
+            if float(number) != int(number):
+                return None, _problem(
+                    sheet, row, name, f"{value!r} är inte ett heltal.", f"{value!r} is not a whole number."
+                )
+            return int(number), None
+        return float(number), None
+    if column.kind == "bool":
+        if isinstance(value, bool):
+            return value, None
+        word = str(value).lower()
+        if word in _TRUE | _FALSE:
+            return word in _TRUE, None
+        return None, _problem(sheet, row, name, f"{value!r}: skriv ja eller nej.", f"{value!r}: write yes or no.")
+    text = str(value) if not isinstance(value, float) or not value.is_integer() else str(int(value))
+    if text.startswith(FORMULA_START):
+        return None, _problem(
+            sheet,
+            row,
+            name,
+            "en text får inte börja med =, +, -, @ (den kan tolkas som en formel).",
+            "a text must not start with =, +, -, @ (it could be read as a formula).",
+        )
+    return text, None
+
+
+def _read_row(view: ViewSpec, facts: ReportFacts, sheet: str, row_no: int, cells: dict[str, Cell]) -> ImportRow:
+    """Read one data row into a figure and list its problems."""
+    problems: list[ImportProblem] = []
+    parsed: dict[str, Any] = {}
+    failed: set[str] = set()
+    for column in (*view.columns, *EXTRA):
+        value, problem = _convert(column, cells.get(column.name, Cell(None)), sheet, row_no)
+        parsed[column.name] = value
+        if problem:
+            problems.append(problem)
+            failed.add(column.name)
+    key = {k: parsed[k] for k in view.key_names}
+    values = {k: parsed[k] for k in view.value_names}
+    _, rule_problems = check_figure(view, facts, key, values, parsed["source_document"])
+    problems += [
+        _problem(sheet, row_no, p.column, p.sv, p.en)
+        for p in rule_problems
+        if p.column not in failed and not (p.column == "source_document" and "source_document" in failed)
+    ]
+    if all(parsed.get(k) == v for k, v in EXAMPLES[view.name].items()):
+        problems.append(
+            _problem(
+                sheet,
+                row_no,
+                None,
+                "det här är mallens exempelrad; ersätt eller ta bort den.",
+                "this is the template's example row; replace or delete it.",
+            )
+        )
+    return ImportRow(sheet, row_no, view.name, key, values, parsed["source_document"], parsed["comment"], problems)
+
+
+def _read_table(
+    view: ViewSpec,
+    facts: ReportFacts,
+    sheet: str,
+    table: list[tuple[int, list[Cell]]],
+    preview: Preview,
+    seen: dict[tuple, tuple[str, int]],
+) -> None:
+    """Check a sheet's header and read its rows into the preview (duplicates checked across the whole file)."""
+    table = [(n, cells) for n, cells in table if any(c.value not in (None, "") for c in cells)]
+    if not table:
+        return
+    header = [str(c.value).strip().lower() if c.value is not None else "" for c in table[0][1]]
+    allowed = set(view.key_names + view.value_names + EXTRA_COLUMNS)
+    required = [c.name for c in view.keys] + [c.name for c in view.values if c.required] + ["source_document"]
+    for name in header:
+        if name and name not in allowed:
+            preview.file_problems.append(
+                _problem(
+                    sheet,
+                    table[0][0],
+                    name,
+                    f"okänd kolumn; tillåtna kolumner: {', '.join(sorted(allowed))}.",
+                    f"unknown column; allowed columns: {', '.join(sorted(allowed))}.",
+                )
+            )
+    missing = [n for n in required if n not in header]
+    for name in missing:
+        preview.file_problems.append(_problem(sheet, table[0][0], name, "kolumnen saknas.", "the column is missing."))
+    if missing:
+        return
+    for row_no, cells in table[1:]:
+        if all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in cells):
+            continue
+        named = {h: c for h, c in zip(header, cells, strict=False) if h}
+        row = _read_row(view, facts, sheet, row_no, named)
+        key = (view.name, *(row.key[k] for k in view.key_names))
+        if None not in key and key in seen:
+            first_sheet, first_row = seen[key]
+            row.problems.append(
+                _problem(
+                    sheet,
+                    row_no,
+                    None,
+                    f"samma nyckel som {first_sheet} rad {first_row} (dubblett).",
+                    f"same key as {first_sheet} row {first_row} (duplicate).",
+                )
+            )
+        elif None not in key:
+            seen[key] = (sheet, row_no)
+        preview.rows.append(row)
+
+
+def _xlsx_tables(path: Path) -> dict[str, list[tuple[int, list[Cell]]]]:
+    """Read every sheet of a workbook as numbered rows of cells (formulas kept as formulas, never evaluated)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, data_only=False, read_only=True)
+    try:
+        return {
+            ws.title: [
+                (i, [Cell(c.value, formula=c.data_type == "f") for c in cells])
+                for i, cells in enumerate(ws.iter_rows(), start=1)
+            ]
+            for ws in book.worksheets
+        }
+    finally:
+        book.close()
+
+
+def _csv_table(path: Path) -> list[tuple[int, list[Cell]]]:
+    """Read a CSV file (UTF-8, comma or semicolon separated) as numbered rows; mark cells that are not UTF-8."""
+    text = path.read_bytes().decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for cells in reader:
+        rows.append((reader.line_num, [Cell(v, bad_encoding=bool(re.search("[\udc80-\udcff]", v))) for v in cells]))
+    return rows
+
+
+def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
+    """Read a workbook or CSV files (one per view, named after it) and list every row with its problems."""
+    preview, seen = Preview(), {}  # type: ignore[var-annotated]
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            preview.file_problems.append(
+                _problem(path.name, None, None, "filen finns inte.", "the file does not exist.")
+            )
+            continue
+        if path.suffix.lower() == ".xlsx":
+            try:
+                tables = _xlsx_tables(path)
+            except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+                preview.file_problems.append(
+                    _problem(
+                        path.name,
+                        None,
+                        None,
+                        "filen går inte att läsa som Excel (.xlsx).",
+                        "the file cannot be read as Excel (.xlsx).",
+                    )
+                )
+                continue
+        elif path.suffix.lower() == ".csv":
+            tables = {path.stem: _csv_table(path)}
+        else:
+            preview.file_problems.append(
+                _problem(
+                    path.name,
+                    None,
+                    None,
+                    "bara .xlsx och .csv kan importeras.",
+                    "only .xlsx and .csv files can be imported.",
+                )
+            )
+            continue
+        for sheet, table in tables.items():
+            if sheet.startswith("_"):
+                continue
+            if sheet not in VIEWS:
+                preview.file_problems.append(
+                    _problem(
+                        sheet,
+                        None,
+                        None,
+                        f"okänt blad; bladen heter {', '.join(VIEWS)}.",
+                        f"unknown sheet; the sheets are named {', '.join(VIEWS)}.",
+                    )
+                )
+                continue
+            _read_table(VIEWS[sheet], facts, sheet, table, preview, seen)
+    if not preview.rows and not preview.file_problems:
+        preview.file_problems.append(
+            _problem(
+                ", ".join(Path(p).name for p in paths),
+                None,
+                None,
+                "det finns inga rader att importera.",
+                "there are no rows to import.",
+            )
+        )
+    return preview
+
+
+def import_files(
+    paths: list[Path], store: EntriesStore, *, user: str, dry_run: bool = False, comment: str | None = None
+) -> tuple[Preview, dict | None]:
+    """Preview the files and, when every row is valid and it is not a dry run, write them in one transaction."""
+    facts = store.facts()
+    preview = preview_files(paths, facts)
+    if not preview.ok or dry_run:
+        return preview, None
+    name = ", ".join(Path(p).name for p in paths)
+    return preview, store.import_figures(preview.figures(), user=user, file_name=name, comment=comment, facts=facts)
+
+
+def write_template(path: Path, facts: ReportFacts) -> Path:
+    """Write the import template: a sheet per view with its columns and one example row, and the allowed values."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for view in VIEWS.values():
+        sheet = book.create_sheet(view.name)
+        columns = [*view.key_names, *view.value_names, *EXTRA_COLUMNS]
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.append([EXAMPLES[view.name].get(c) for c in columns])
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        for i, name in enumerate(columns):
+            sheet.column_dimensions[sheet.cell(1, i + 1).column_letter].width = max(14, len(name) + 4)
+    allowed = book.create_sheet("_tillåtna_värden")
+    allowed.append(["blad / sheet", "kolumn / column", "krävs / required", "tillåtna värden / allowed values"])
+    for view in VIEWS.values():
+        for column in (*view.columns, *EXTRA):
+            allowed.append(
+                [
+                    view.name,
+                    column.name,
+                    "ja / yes" if column.required else "nej / no",
+                    _allowed_text(view, column, facts),
+                ]
+            )
+    notes = book.create_sheet("_anvisningar")
+    for line in _INSTRUCTIONS:
+        notes.append([line])
+    book.save(path)
+    return path
+
+
+def _allowed_text(view: ViewSpec, column, facts: ReportFacts) -> str:
+    """Return the allowed values of a column as text for the template."""
+    if column.name == "goal_id":
+        return ", ".join(str(g) for g in sorted(facts.goals))
+    if column.name == "metric":
+        return ", ".join(sorted(facts.hr_units))
+    if column.name == "year":
+        return "2000–2100"
+    if column.allowed:
+        return ", ".join(column.allowed)
+    return {
+        "int": "heltal / whole number, t.ex. 1 234 567",
+        "float": "tal / number, t.ex. 2,9",
+        "bool": "ja/nej, yes/no, true/false",
+    }.get(column.kind, "text")
+
+
+_INSTRUCTIONS = [
+    "Mall för import till Målbild / Målbild import template",
+    (
+        "Ett blad per vy; bladets namn och kolumnernas namn får inte ändras. "
+        "One sheet per view; do not rename sheets or columns."
+    ),
+    (
+        "Rad 2 på varje blad är ett exempel: ersätt eller ta bort den. Row 2 of each sheet is an example: replace or "
+        "delete it."
+    ),
+    "source_document krävs på varje rad (t.ex. ”Årsredovisning 2019, s. 42”). source_document is required.",
+    "Tal skrivs som 1 234 567 eller 2,9. Inga formler. Numbers as 1 234 567 or 2,9. No formulas.",
+    (
+        "Värden som står i årsredovisningen ersätts aldrig; luckor, härledda värden och nya år går att fylla i. "
+        "Figures printed in the report are never replaced; gaps, derived values and new years can be entered."
+    ),
+    (
+        "Tomma blad kan tas bort. Blad vars namn börjar med _ läses inte. Empty sheets may be deleted; sheets whose "
+        "name starts with _ are not read."
+    ),
+]

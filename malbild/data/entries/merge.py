@@ -1,0 +1,158 @@
+"""The merged read: the report's contract views with staff entries laid over them, on a report connection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from malbild.data.entries.store import CHANGE_COLUMNS, EntriesStore
+from malbild.data.entries.views import BASES_PRINTED, VIEWS, ViewSpec
+
+PROVENANCE_COLUMNS = ("entered_by", "entered_at", "source_document")
+
+# How the contract's `figure` view names and values the rows of the five views (schema/02_views.sql).
+_FIGURE = {
+    "goal_assessment": "'goal ' || goal_id, year, level::DOUBLE",
+    "recommendation_progress": "'goal ' || goal_id || ': ' || coalesce(progress, '–'), year, NULL::DOUBLE",
+    "project_grant": "owner || ' – ' || project, year, amount_sek::DOUBLE",
+    "hr_metric": "metric || ' (' || grp || ')', year, value",
+    "financial_goal": "goal_key, year, value",
+}
+
+
+def _ident(name: str) -> str:
+    """Return a quoted SQL identifier (for the report's catalog name, which comes from its file name)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _load_entries(con: duckdb.DuckDBPyConnection, view: ViewSpec, rows: list[dict]) -> None:
+    """Copy a view's active entries into a temporary table on the connection."""
+    cols = view.key_names + view.value_names + PROVENANCE_COLUMNS
+    types = [c.sql for c in view.columns] + ["VARCHAR", "TIMESTAMP", "VARCHAR"]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE entries_{view.name} ("
+        + ", ".join(f"{c} {t}" for c, t in zip(cols, types, strict=True))
+        + ")"
+    )
+    _insert_rows(con, f"entries_{view.name}", cols, rows)
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, cols: tuple[str, ...], rows: list[dict]) -> None:
+    """Insert rows into a temporary table in one statement (through a registered DataFrame, cast to the table)."""
+    if not rows:
+        return
+    import pandas as pd
+
+    frame = pd.DataFrame([[row[c] for c in cols] for row in rows], columns=list(cols), dtype=object)
+    con.register("_malbild_rows", frame)
+    try:
+        con.execute(f"INSERT INTO temp.main.{table} SELECT * FROM _malbild_rows")
+    finally:
+        con.unregister("_malbild_rows")
+
+
+def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
+    """Return the SELECT of a merged view: report rows not covered by an entry, then the entries.
+
+    An entry covers a report row that is a gap or derived. Should a later report print the figure, the report's
+    value shows and the entry stays in the store (listed by `superseded_entries`).
+    """
+    report = f"{_ident(catalog)}.main.{view.name}"
+    match = " AND ".join(f"e.{k} = r.{k}" for k in view.key_names)
+    printed = ", ".join(f"'{b}'" for b in BASES_PRINTED)
+    report_cols = ", ".join(f"r.{c}" for c in view.contract_columns)
+    entry_cols = ", ".join(
+        "'entered' AS basis" if c == "basis" else "NULL::VARCHAR AS source_lines" if c == "source_lines" else f"e.{c}"
+        for c in view.contract_columns
+    )
+    return (
+        f"SELECT {report_cols}, NULL::VARCHAR AS entered_by, NULL::TIMESTAMP AS entered_at, "
+        f"NULL::VARCHAR AS source_document FROM {report} r WHERE r.basis IN ({printed}) OR NOT EXISTS "
+        f"(SELECT 1 FROM temp.main.entries_{view.name} e WHERE {match}) "
+        f"UNION ALL SELECT {entry_cols}, e.entered_by, e.entered_at, e.source_document "
+        f"FROM temp.main.entries_{view.name} e WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {report} r WHERE {match} AND r.basis IN ({printed}))"
+    )
+
+
+def merge_entries(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
+    """Make this connection's contract views show report and entries merged (temporary views, this connection only).
+
+    The entries are read in one snapshot, so an import running meanwhile shows completely or not at all.
+
+    The five views staff add to gain the columns entered_by, entered_at and source_document; `figure` follows
+    them; `change_log` lists every recorded change. The report's database itself is not touched.
+    """
+    catalog = con.execute("SELECT current_database()").fetchall()[0][0]
+    snapshot = store.snapshot()
+    for view in VIEWS.values():
+        _load_entries(con, view, snapshot[view.name])
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {view.name} AS {_merged_view_sql(view, catalog)}")
+    _load_change_log(con, snapshot["change_log"])
+    parts = [
+        (f"SELECT * FROM {_ident(catalog)}.main.figure WHERE dataset NOT IN ({', '.join(repr(v) for v in VIEWS)})")
+    ]
+    parts += [f"SELECT '{name}', {expr}, basis, source_lines FROM temp.main.{name}" for name, expr in _FIGURE.items()]
+    con.execute("CREATE OR REPLACE TEMP VIEW figure AS " + " UNION ALL ".join(parts))
+
+
+def _load_change_log(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Copy the store's change log into the temporary view `change_log`."""
+    types = [
+        "BIGINT",
+        "VARCHAR",
+        "TIMESTAMP",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "INTEGER",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+    ]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE entries_change_log ("
+        + ", ".join(f"{c} {t}" for c, t in zip(CHANGE_COLUMNS, types, strict=True))
+        + ")"
+    )
+    _insert_rows(con, "entries_change_log", CHANGE_COLUMNS, rows)
+    con.execute("CREATE OR REPLACE TEMP VIEW change_log AS SELECT * FROM temp.main.entries_change_log")
+
+
+def superseded_entries(con: duckdb.DuckDBPyConnection, view_name: str) -> list[tuple]:
+    """Return the keys of entries a printed report figure now covers (kept in the store, not shown)."""
+    view = VIEWS[view_name]
+    catalog = con.execute("SELECT current_database()").fetchall()[0][0]
+    match = " AND ".join(f"e.{k} = r.{k}" for k in view.key_names)
+    keys = ", ".join(f"e.{k}" for k in view.key_names)
+    return con.execute(
+        f"SELECT {keys} FROM temp.main.entries_{view.name} e JOIN {_ident(catalog)}.main.{view.name} r "
+        f"ON {match} WHERE r.basis IN ({', '.join(repr(b) for b in BASES_PRINTED)}) ORDER BY {keys}"
+    ).fetchall()
+
+
+def contract_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Return the names of the contract views (the report's views plus change_log), in a stable order."""
+    catalog = con.execute("SELECT current_database()").fetchall()[0][0]
+    names = [
+        row[0]
+        for row in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE database_name = ? AND schema_name = 'main' AND NOT internal "
+            "ORDER BY view_name",
+            [catalog],
+        ).fetchall()
+    ]
+    return [*names, "change_log"] if "change_log" not in names else names
+
+
+def open_merged(report: Path, store: EntriesStore) -> duckdb.DuckDBPyConnection:
+    """Open the report's database read-only and lay the store's entries over its contract views."""
+    con = duckdb.connect(str(report), read_only=True)
+    try:
+        merge_entries(con, store)
+    except BaseException:
+        con.close()
+        raise
+    return con

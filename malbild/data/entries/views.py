@@ -1,0 +1,105 @@
+"""The five contract views staff can add figures to: their key columns, value columns and allowed values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BASES_PRINTED = ("stated", "reconstructed")
+GROUPS = ("all", "women", "men")
+PROGRESS = ("in_line", "partly", "little")
+HR_UNITS = ("persons", "count", "years", "pct", "ratio")
+FINANCIAL_KEYS = ("liquidity_ratio", "budget_balanced", "result_positive", "pension_balanced", "equity_share_pct")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a view: its name, kind (int, float, text, bool), SQL type and whether a value is required."""
+
+    name: str
+    kind: str
+    sql: str
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """A contract view staff can add figures to."""
+
+    name: str
+    keys: tuple[Column, ...]
+    values: tuple[Column, ...]
+    contract_columns: tuple[str, ...]
+
+    @property
+    def key_names(self) -> tuple[str, ...]:
+        """Return the names of the key columns."""
+        return tuple(c.name for c in self.keys)
+
+    @property
+    def value_names(self) -> tuple[str, ...]:
+        """Return the names of the value columns."""
+        return tuple(c.name for c in self.values)
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """Return key and value columns, keys first."""
+        return self.keys + self.values
+
+
+_GOAL = Column("goal_id", "int", "INTEGER")
+_YEAR = Column("year", "int", "INTEGER")
+_NOTE = Column("note", "text", "VARCHAR", required=False)
+
+VIEWS: dict[str, ViewSpec] = {
+    spec.name: spec
+    for spec in (
+        ViewSpec(
+            "goal_assessment",
+            (_GOAL, _YEAR),
+            (Column("level", "int", "INTEGER", allowed=("1", "2", "3")), _NOTE),
+            ("goal_id", "year", "level", "basis", "note", "source_lines"),
+        ),
+        ViewSpec(
+            "recommendation_progress",
+            (_GOAL, _YEAR),
+            (Column("progress", "text", "VARCHAR", allowed=PROGRESS), _NOTE),
+            ("goal_id", "year", "progress", "basis", "note", "source_lines"),
+        ),
+        ViewSpec(
+            "project_grant",
+            (_GOAL, _YEAR, Column("owner", "text", "VARCHAR"), Column("project", "text", "VARCHAR")),
+            (Column("amount_sek", "int", "BIGINT"),),
+            ("goal_id", "year", "owner", "project", "amount_sek", "basis", "source_lines"),
+        ),
+        ViewSpec(
+            "hr_metric",
+            (Column("metric", "text", "VARCHAR"), _YEAR, Column("grp", "text", "VARCHAR", allowed=GROUPS)),
+            (
+                Column("value", "float", "DOUBLE PRECISION"),
+                Column("unit", "text", "VARCHAR", required=False, allowed=HR_UNITS),
+                _NOTE,
+            ),
+            ("metric", "year", "grp", "value", "unit", "basis", "note", "source_lines"),
+        ),
+        ViewSpec(
+            "financial_goal",
+            (Column("goal_key", "text", "VARCHAR", allowed=FINANCIAL_KEYS), _YEAR),
+            (
+                Column("value", "float", "DOUBLE PRECISION", required=False),
+                Column("target_text", "text", "VARCHAR", required=False),
+                Column("met", "bool", "BOOLEAN", required=False),
+                _NOTE,
+            ),
+            ("goal_key", "year", "value", "target_text", "met", "basis", "note", "source_lines"),
+        ),
+    )
+}
+
+
+def spec(view: str) -> ViewSpec:
+    """Return the spec of a view staff can add figures to, or raise KeyError naming the allowed views."""
+    try:
+        return VIEWS[view]
+    except KeyError:
+        raise KeyError(f"{view!r} is not one of {', '.join(VIEWS)}") from None

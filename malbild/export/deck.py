@@ -1,0 +1,146 @@
+"""The walk-through as a PowerPoint deck (16:9) for meetings: a title slide, then one slide per step.
+
+Each step slide has the step's title, its one-sentence message, its chart as a PNG picture, its key
+figures as text, and a footer with the source lines (the full source lines, the message and the chart's
+text alternative are also in the speaker notes).
+
+The charts are rendered as images by Kaleido with the system Chromium, all in ONE browser session
+(`render_images`), because each browser start costs seconds. Set BROWSER_PATH or MALBILD_CHROMIUM if
+Chromium is not at /usr/bin/chromium.
+
+Command line: `python -m malbild.export.deck --output build/malbild-genomgang.pptx [--lang en]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from datetime import date
+
+import duckdb
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+from malbild.export.cli import export_main
+from malbild.export.images import RenderError, render_images
+from malbild.texts import t
+from malbild.views.base import reader
+from malbild.views.sources import sources_basis_line
+from malbild.views.walkthrough import walkthrough_steps
+
+# Slide geometry (16:9); the chart picture is 8.3 × 4.7 in (export/images.py renders it at that ratio).
+SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in
+DARK = RGBColor(0x1F, 0x23, 0x28)
+MUTED = RGBColor(0x42, 0x4A, 0x53)  # 8.6:1 on white
+FOOTER_MAX = 170  # characters of source lines in the footer; the notes hold them all
+
+
+# --- the deck ----------------------------------------------------------------------------------------------
+
+
+def _text(
+    frame, text: str, size: int, bold: bool = False, color: RGBColor = DARK, italic: bool = False, first: bool = True
+) -> None:
+    """Add a paragraph (or fill the first one) of a text frame."""
+    para = frame.paragraphs[0] if first else frame.add_paragraph()
+    run = para.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    run.font.color.rgb = color
+
+
+def _box(slide, left: float, top: float, width: float, height: float):
+    """Add a word-wrapping text box (inches) and return its text frame."""
+    frame = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height)).text_frame
+    frame.word_wrap = True
+    return frame
+
+
+def _title(slide, text: str, top: float = 0.3, height: float = 0.9, size: int = 30) -> None:
+    """Set the slide's title placeholder: position, text and size."""
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = Inches(0.5), Inches(top), Inches(12.3), Inches(height)
+    title.text_frame.word_wrap = True
+    title.text = text
+    for para in title.text_frame.paragraphs:
+        for run in para.runs:
+            run.font.size = Pt(size)
+            run.font.bold = True
+            run.font.color.rgb = DARK
+
+
+def footer_lines(lines: str) -> str:
+    """Source lines for the footer: '3894;4123;…', shortened with '…' when too long (the notes hold all)."""
+    text = lines.replace(";", "; ")
+    return text if len(text) <= FOOTER_MAX else text[: FOOTER_MAX - 1].rsplit(";", 1)[0] + "; …"
+
+
+def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None) -> bytes:
+    """Build the walk-through deck and return the .pptx bytes (charts rendered in one browser session)."""
+    today = today or date.today()
+    q = reader(con)
+    steps = walkthrough_steps(q)
+    views = [step.render(q, lang, present=True) for step in steps]
+    basis = sources_basis_line(q, lang)
+    images = render_images([v.figure for v in views])
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    title_layout, title_only = prs.slide_layouts[0], prs.slide_layouts[5]
+
+    slide = prs.slides.add_slide(title_layout)
+    _title(slide, t("deck_title", lang), top=2.0, height=1.4, size=40)
+    sub = slide.placeholders[1]
+    sub.left, sub.top, sub.width, sub.height = Inches(0.5), Inches(3.6), Inches(12.3), Inches(2.2)
+    sub.text_frame.word_wrap = True
+    sub.text_frame.text = ""
+    _text(sub.text_frame, t("deck_subtitle", lang, date=today.isoformat()), 24)
+    _text(sub.text_frame, basis, 16, color=MUTED, first=False)
+    slide.notes_slide.notes_text_frame.text = basis
+
+    for step, view, png in zip(steps, views, images):
+        slide = prs.slides.add_slide(title_only)
+        _title(slide, step.title(lang))
+        _text(_box(slide, 0.5, 1.2, 12.3, 0.7), view.message, 20, italic=True)
+        pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(2.0), width=Inches(8.3))
+        pic.name = f"chart_{step.key}"
+        # Alt text for screen readers (PowerPoint reads the picture's description).
+        pic._element.nvPicPr.cNvPr.set("descr", view.alt)
+        box = _box(slide, 8.95, 2.0, 4.0, 4.8)
+        _text(box, t("deck_key_figures", lang), 16, bold=True, color=MUTED)
+        big = len(view.key_figures) <= 4  # five figures (the goal slides) get smaller type to fit the box
+        for label, value in view.key_figures:
+            _text(box, label, 14 if big else 13, color=MUTED, first=False)
+            _text(box, value, 22 if big else 18, bold=True, first=False)
+        _text(
+            _box(slide, 0.5, 6.95, 12.3, 0.45),
+            t("deck_footer", lang, lines=footer_lines(view.source_lines)),
+            10,
+            color=MUTED,
+        )
+        notes = slide.notes_slide.notes_text_frame
+        notes.text = view.message
+        _text(notes, t("deck_notes_alt", lang, alt=view.alt), 12, first=False)
+        _text(notes, t("deck_footer", lang, lines=view.source_lines.replace(";", "; ")), 12, first=False)
+
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: build the database if missing, write the deck, print build time and file size."""
+    parser = argparse.ArgumentParser(description="Write the Målbild walk-through as a PowerPoint deck (.pptx)")
+    try:
+        return export_main(parser, argv, lambda con, args: build_deck(con, args.lang))
+    except RenderError as exc:
+        print(f"deck failed: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

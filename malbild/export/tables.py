@@ -1,0 +1,141 @@
+"""Downloads of the filtered project rows: CSV (Swedish Excel convention) and Excel with an 'About' sheet.
+
+Pure functions: rows + a description of the active filters + language -> bytes.
+
+CSV: UTF-8 with a byte-order mark (so Excel detects UTF-8 and shows å, ä, ö), semicolon-separated
+(what Excel expects in a Swedish locale, where the comma is the decimal mark), CRLF line ends, RFC 4180
+quoting. The file opens with a block of lines whose first cell starts with '#' — title, the active
+filters, the data basis and the export date — then one empty line, then the table with its header.
+The block's first line says on which line the table starts, so a program can skip straight to it
+(e.g. pandas.read_csv(..., sep=';', skiprows=N - 1)). Amounts are plain integers (no thousands
+separators, no unit) so Excel and other programs read them as numbers.
+
+Excel: the rows sheet first (amounts are numbers with the format '#,##0 "kr"', which a Swedish Excel
+shows as '# ##0 "kr"' -> 1 234 567 kr), then an 'Om urvalet' / 'About' sheet with the same block.
+
+Both files are safe to open in a spreadsheet: a text cell that would start a formula (=, +, -, @, tab, CR) gets a
+leading apostrophe (OWASP's advice against CSV/formula injection), every Excel text cell is written as a string
+(never a formula), and numbers stay numbers. The block says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import name_col, t
+from malbild.texts.safe import cell
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXCEL_SEK_FORMAT = '#,##0 "kr"'  # shown as '# ##0 "kr"' (1 234 567 kr) by a Swedish Excel
+EXCEL_SEK_FORMAT_EN = '"SEK "#,##0'
+COLUMNS = ("goal_id", "goal", "year", "owner", "project", "amount_sek", "basis", "source_lines")
+HEADERS = {"goal_id": "exp_col_goal_id", **{c: c for c in COLUMNS[1:]}}  # column -> text key
+
+
+def export_frame(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """The rows to export (columns of filtered_project_grants) with translated headers and goal names."""
+    out = pd.DataFrame(
+        {
+            "goal_id": frame["goal_id"].astype("int64"),
+            "goal": frame[name_col(lang)].astype(str),
+            "year": frame["year"].astype("int64"),
+            "owner": frame["owner"].astype(str),
+            "project": frame["project"].astype(str),
+            "amount_sek": frame["amount_sek"].astype("int64"),
+            "basis": [t(f"basis_{b}", lang) for b in frame["basis"]],
+            "source_lines": frame["source_lines"].astype(str),
+        },
+        columns=list(COLUMNS),
+    )
+    return out.rename(columns={c: t(key, lang) for c, key in HEADERS.items()})
+
+
+def about_block(
+    frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str = "sv", exported: date | None = None
+) -> list[tuple[str, object]]:
+    """The (label, value) lines that say what the file holds: filters, totals, data basis, date."""
+    exported = exported or date.today()
+    lines = join_source_lines(frame["source_lines"], sort=False)
+    block: list[tuple[str, object]] = [(f"{t('exp_filters', lang)}: {label}", value) for label, value in filters]
+    block += [
+        (t("exp_rows", lang), int(len(frame))),
+        (t("exp_sum", lang), int(frame["amount_sek"].sum()) if len(frame) else 0),
+        (t("exp_basis", lang), t("exp_basis_text", lang)),
+        (t("exp_source_lines", lang), lines or "–"),
+        (t("exp_date", lang), exported.isoformat()),
+        (t("exp_formulas", lang), t("exp_formulas_text", lang)),
+    ]
+    if frame.empty:
+        block.append((t("note", lang), t("exp_empty", lang)))
+    return block
+
+
+def to_csv(
+    frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str = "sv", exported: date | None = None
+) -> bytes:
+    """The rows as a semicolon-separated UTF-8 CSV (with BOM) that opens with a '#' block describing them."""
+    block = about_block(frame, filters, lang, exported)
+    table_starts = 1 + len(block) + 2  # title line, block, one empty line, then the header
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([f"# {t('exp_title', lang)}", t("exp_table_starts", lang, n=table_starts)])
+    for label, value in block:
+        writer.writerow([f"# {label}", cell(value)])
+    writer.writerow([])
+    rows = export_frame(frame, lang)
+    writer.writerow([cell(c) for c in rows.columns])
+    for record in rows.itertuples(index=False):
+        writer.writerow([cell(v) for v in record])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _append(sheet, values: list[object]) -> None:
+    """Append a row of neutralised cells; every text cell is stored as a string, never as a formula."""
+    sheet.append([cell(v) for v in values])
+    for written in sheet[sheet.max_row]:
+        if isinstance(written.value, str):
+            written.data_type = "s"
+
+
+def to_xlsx(
+    frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str = "sv", exported: date | None = None
+) -> bytes:
+    """The rows as an Excel workbook: a rows sheet with numeric, kr-formatted amounts, and an 'About' sheet."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t("page_projects", lang)
+    rows = export_frame(frame, lang)
+    _append(sheet, list(rows.columns))
+    for header in sheet[1]:
+        header.font = Font(bold=True)
+    amount_col = COLUMNS.index("amount_sek") + 1
+    for record in rows.itertuples(index=False):
+        _append(sheet, [v.item() if hasattr(v, "item") else v for v in record])
+    for row in sheet.iter_rows(min_row=2, min_col=amount_col, max_col=amount_col):
+        for amount in row:
+            amount.number_format = EXCEL_SEK_FORMAT if lang == "sv" else EXCEL_SEK_FORMAT_EN
+    sheet.freeze_panes = "A2"
+    if len(rows):
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    for i, width in enumerate((8, 40, 7, 38, 60, 16, 22, 14), start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+
+    about = book.create_sheet(t("exp_sheet_about", lang))
+    _append(about, [t("exp_title", lang)])
+    about["A1"].font = Font(bold=True, size=13)
+    about.append([])
+    for label, value in about_block(frame, filters, lang, exported):
+        _append(about, [label, value])
+    about.column_dimensions["A"].width = 42
+    about.column_dimensions["B"].width = 100
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

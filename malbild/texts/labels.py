@@ -1,0 +1,149 @@
+"""Labels built from texts and figures: goals, levels, progress, financial goals and personnel figures.
+
+One function per label, used by every view, chart and renderer (so 'Mål 5: …' is written in one place).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from malbild import fmt
+from malbild.texts import STRINGS, name_col, t
+
+# Levels are always shown with text and a symbol as well as colour.
+LEVEL_SYMBOLS: dict[int, str] = {3: "●●●", 2: "●●○", 1: "●○○"}
+GAP_SYMBOL = "–"
+PROGRESS_SYMBOLS = {"in_line": "●●●", "partly": "●●○", "little": "●○○"}
+
+# The numeric financial goals: target value and unit. Targets as printed in target_text (lines 7696–7712).
+FINANCIAL_TARGETS: dict[str, tuple[float, str]] = {
+    "liquidity_ratio": (1.0, "ratio"),
+    "equity_share_pct": (2.0, "pct"),
+    "result_positive": (0.0, "tkr"),
+}
+
+# Personnel figures marked by their basis: † derived, ‡ reconstructed.
+MARK_SYMBOLS = {"derived": "†", "reconstructed": "‡"}
+
+
+# --- goals and levels --------------------------------------------------------------------------------------
+
+
+def goal_label(goal_id: object, name: object, lang: str = "sv") -> str:
+    """Return a goal as 'Mål 5: Platsbaserad näringslivsutveckling' / 'Goal 5: Place-based …'."""
+    return f"{t('goal_n', lang, n=int(goal_id))}: {name}"  # type: ignore[call-overload]
+
+
+def goal_labels(goals: pd.DataFrame, lang: str = "sv") -> dict[int, str]:
+    """Map goal id to its label in the language (goals: columns goal_id, name_sv, name_en)."""
+    return {int(g): goal_label(g, n, lang) for g, n in zip(goals["goal_id"], goals[name_col(lang)])}
+
+
+def level_label(level: object, lang: str = "sv", short: bool = True) -> str:
+    """Return a level as symbol and text, e.g. '●●○ 2 Delvis uppnått'; gaps as 'Ej angivet'."""
+    if fmt.is_missing(level):
+        return f"{GAP_SYMBOL} {t('level_gap_short' if short else 'level_gap', lang)}"
+    n = int(level)  # type: ignore[call-overload]
+    key = f"level_{n}_short" if short else f"level_{n}"
+    return f"{LEVEL_SYMBOLS[n]} {n} {t(key, lang)}"
+
+
+def progress_label(progress: object, lang: str = "sv") -> str:
+    """Return progress against recommendations as a symbol and text; gaps as 'not stated'."""
+    if fmt.is_missing(progress):
+        return f"– {t('level_gap', lang)}"
+    return f"{PROGRESS_SYMBOLS[str(progress)]} {t('progress_' + str(progress), lang)}"
+
+
+# --- financial goals ---------------------------------------------------------------------------------------
+
+
+def financial_goal_label(key: str, lang: str = "sv") -> str:
+    """Return a financial goal's name; an unknown key is shown as the key itself."""
+    k = f"fin_goal_{key}"
+    return t(k, lang) if k in STRINGS else key
+
+
+def met_text(met: object, lang: str = "sv") -> str:
+    """Return '✔ Uppfyllt', '✘ Ej uppfyllt' or '– Ej angivet' (symbol and text, never colour alone)."""
+    if fmt.is_missing(met):
+        return t("fin_met_gap", lang)
+    return t("fin_met" if bool(met) else "fin_not_met", lang)
+
+
+def signed_tkr(value: object, lang: str = "sv") -> str:
+    """Format a result in tkr with an explicit sign for gains: '+3 tkr', '−128 tkr'."""
+    text = fmt.tkr(value, lang)
+    if not fmt.is_missing(value) and float(value) > 0:  # type: ignore[arg-type]
+        return "+" + text if lang == "sv" else text.replace("SEK\u00a0", "SEK\u00a0+", 1)
+    return text
+
+
+def goal_value_text(key: str, value: object, lang: str = "sv") -> str:
+    """Format a financial goal's value by its unit: liquidity '1,28', equity share '5,3 %', result '+3 tkr'."""
+    if fmt.is_missing(value):
+        return ""
+    unit = FINANCIAL_TARGETS.get(key, (None, ""))[1]
+    if unit == "tkr":
+        return signed_tkr(value, lang)
+    if unit == "pct":
+        return fmt.number(value, 1, lang) + ("\u00a0%" if lang == "sv" else "%")
+    return fmt.number(value, 2, lang)
+
+
+def target_value_text(key: str, lang: str = "sv") -> str:
+    """Return a numeric financial goal's target value: '1,0', '2 %', '0 tkr' ('' for a goal without one)."""
+    if key not in FINANCIAL_TARGETS:
+        return ""
+    value, unit = FINANCIAL_TARGETS[key]
+    return fmt.number(value, 1, lang) if unit == "ratio" else fmt.value_with_unit(value, unit, lang)
+
+
+def target_text(key: str, lang: str = "sv") -> str:
+    """Return the target of a numeric goal as a short label: 'Mål: 1,0', 'Mål: 2 %', 'Mål: 0 tkr'."""
+    if key not in FINANCIAL_TARGETS:
+        return ""
+    return f"{t('fin_target', lang)}: {target_value_text(key, lang)}"
+
+
+def line_marker(line: str, kind: str) -> str:
+    """Mark a statement line by kind in plain text: 'Σ ' before subtotals, '▶ ' before totals."""
+    return {"subtotal": "Σ ", "total": "▶ "}.get(kind, "") + str(line)
+
+
+# --- personnel figures -------------------------------------------------------------------------------------
+
+
+def metric_label(metric: str, lang: str = "sv") -> str:
+    """Return a personnel metric key's label in the language; an unknown key is shown as the key itself."""
+    key = f"hr_metric_{metric}"
+    return t(key, lang) if key in STRINGS else metric
+
+
+def basis_mark(basis: object) -> str:
+    """Return the marker for a basis: † derived, ‡ reconstructed, '' otherwise."""
+    return MARK_SYMBOLS.get(str(basis), "") if not fmt.is_missing(basis) else ""
+
+
+def basis_word(basis: object, lang: str = "sv") -> str:
+    """Return a short word for a marked basis ('härlett', 'rekonstruerat'), '' for stated values."""
+    if basis in MARK_SYMBOLS:
+        return t(f"hr_mark_{basis}", lang)
+    return ""
+
+
+def basis_text(basis: object, lang: str = "sv") -> str | None:
+    """Return a basis in words ('Angivet i rapporten'), or None for a basis without a text."""
+    key = f"basis_{basis}"
+    return t(key, lang) if key in STRINGS else None
+
+
+def marked_value(value: object, unit: str, basis: object, lang: str = "sv") -> str:
+    """Format a value by its unit with its basis marker, e.g. '3,7 % ‡'; a missing value shows '–'."""
+    mark = basis_mark(basis)
+    if unit == "ratio" and not fmt.is_missing(value):
+        # Personnel ratios are printed as '11 (10,4)': as many decimals as the report gives (at most one).
+        text = fmt.number(value, 0 if float(value).is_integer() else 1, lang)  # type: ignore[arg-type]
+    else:
+        text = fmt.value_with_unit(value, unit, lang)
+    return f"{text} {mark}" if mark and not fmt.is_missing(value) else text

@@ -1,0 +1,1 @@
+"""Streamlit chrome and widgets: the pages render views with these."""

@@ -1,0 +1,185 @@
+"""Page chrome: settings, language, presentation mode, navigation, the CSS and the walk-through's arrow keys."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import streamlit as st
+
+from malbild.data.store import DatabaseUnavailable, database_status
+from malbild.paths import REPO_ROOT
+from malbild.texts import LANGS, normalize_lang, t
+
+HERE = Path(__file__).resolve().parent
+
+# Page files in navigation order, with their title keys.
+PAGES: tuple[tuple[str, str], ...] = (
+    ("app.py", "page_overview"),
+    ("pages/1_Goals.py", "page_goals"),
+    ("pages/2_Projects.py", "page_projects"),
+    ("pages/3_Personnel.py", "page_personnel"),
+    ("pages/4_Finance.py", "page_finance"),
+    ("pages/5_Sources.py", "page_sources"),
+    ("pages/6_Walkthrough.py", "page_walkthrough"),
+)
+
+
+STORE_REASONS = ("build_failed", "unwritable", "directory", "locked", "unreadable", "entered")
+
+
+def _reason(key: str, lang: str) -> str:
+    """A failure reason as a plain phrase (details are in the server log)."""
+    return t(f"db_reason_{key}" if key in STORE_REASONS else "db_reason_build_failed", lang)
+
+
+@cache
+def asset(name: str) -> str:
+    """Read one of the UI's own files (css/*.css, arrow_keys.js) once."""
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What every page needs to know about the session: language and presentation mode."""
+
+    lang: str
+    present: bool
+
+    def t(self, key: str, **fields: object) -> str:
+        """Translate a key into this session's language."""
+        return t(key, self.lang, **fields)
+
+
+def _from_url_or_session(name: str, parse, default):
+    """Return a setting: the URL wins, then the session, then the default; remember it in the session."""
+    if name in st.query_params:
+        value = parse(st.query_params[name])
+    else:
+        value = st.session_state.get(f"_{name}", default)
+    st.session_state[f"_{name}"] = value
+    return value
+
+
+def _parse_present(value: str) -> bool:
+    """Read ?present=1 (or true/yes/on) as presentation mode."""
+    return str(value).lower() in ("1", "true", "yes", "on")
+
+
+def _sync_url(lang: str, present: bool) -> None:
+    """Keep ?lang= and ?present= in the URL so the view can be shared."""
+    if lang != "sv":
+        st.query_params["lang"] = lang
+    elif "lang" in st.query_params:
+        del st.query_params["lang"]
+    if present:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def _on_lang_change() -> None:
+    """Copy the language widget into the session setting and the URL."""
+    st.session_state["_lang"] = normalize_lang(st.session_state.get("lang_widget"))
+    _sync_url(st.session_state["_lang"], st.session_state.get("_present", False))
+
+
+def _exit_present() -> None:
+    """Leave presentation mode (the sidebar with its switch is hidden there)."""
+    st.session_state["_present"] = False
+    st.session_state["present_widget"] = False
+    _sync_url(st.session_state.get("_lang", "sv"), False)
+
+
+def _on_present_change() -> None:
+    """Copy the presentation switch into the session setting and the URL."""
+    st.session_state["_present"] = bool(st.session_state.get("present_widget"))
+    _sync_url(st.session_state.get("_lang", "sv"), st.session_state["_present"])
+
+
+def page_setup(title_key: str, wide: bool = True) -> Ctx:
+    """Set up a page: config, language, presentation mode, navigation. Every page calls this first."""
+    st.set_page_config(
+        page_title=f"{t(title_key, normalize_lang(st.query_params.get('lang')))} · Målbild",
+        page_icon="🎯",
+        layout="wide" if wide else "centered",
+        initial_sidebar_state="auto",
+    )
+    lang = _from_url_or_session("lang", normalize_lang, "sv")
+    present = _from_url_or_session("present", _parse_present, False)
+    _sync_url(lang, present)
+    ctx = Ctx(lang, present)
+    st.html(f"<style>{asset('css/base.css')}</style>")
+    if present:
+        st.html(f"<style>{asset('css/present.css')}</style>")
+        # Fixed in the top right corner (see PRESENT_CSS), so it takes no room from the one screen of content.
+        with st.container(key="mb_exit"):
+            st.button(f"✕ {t('present_exit', lang)}", key="present_exit", on_click=_exit_present, type="tertiary")
+    # The html lang attribute, so screen readers pronounce Swedish as Swedish (WCAG 3.1.1).
+    st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
+    with st.sidebar:
+        st.markdown(f"**{t('app_short', lang)}**")
+        for path, key in PAGES:
+            if not (REPO_ROOT / path).exists():
+                continue
+            st.page_link(path, label=t(key, lang), query_params=nav_params(ctx))
+        st.divider()
+        st.segmented_control(
+            t("language", lang),
+            options=list(LANGS),
+            default=lang,
+            format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+            key="lang_widget",
+            on_change=_on_lang_change,
+            required=True,
+        )
+        st.toggle(t("present_mode", lang), value=present, key="present_widget", on_change=_on_present_change)
+        st.caption(t("app_tagline", lang))
+    try:
+        status = database_status()
+    except DatabaseUnavailable as exc:
+        st.error(t("db_unavailable", lang, reason=_reason(exc.reason, lang)))
+        st.stop()
+    if status.kept:
+        st.info(t("db_kept", lang))
+    elif status.stale:
+        st.warning(t("db_stale", lang, reason=_reason(status.reason, lang)))
+    return ctx
+
+
+def nav_params(ctx: Ctx, **extra: object) -> dict[str, str]:
+    """Query parameters that carry language and presentation mode to another page."""
+    params = {k: str(v) for k, v in extra.items()}
+    if ctx.lang != "sv":
+        params["lang"] = ctx.lang
+    if ctx.present:
+        params["present"] = "1"
+    return params
+
+
+def fill_screen(ctx: Ctx, key: str, min_px: int = 220) -> None:
+    """In presentation mode, let the chart drawn with `key` take the screen height the rest of the page leaves.
+
+    The page's content must then fit the screen: the chart shrinks (down to min_px) so nothing scrolls. Outside
+    presentation mode nothing changes (the chart keeps its figure height).
+    """
+    if ctx.present:
+        st.html("<style>" + asset("css/fill.css").replace("KEY", key).replace("MIN", str(int(min_px))) + "</style>")
+
+
+def arrow_keys(prev_key: str, next_key: str, prev_label: str, next_label: str) -> None:
+    """Let ← and → click the buttons with these keys (or, failing that, these accessible labels)."""
+    st.html(
+        "<script>"
+        + asset("arrow_keys.js")
+        % {
+            "prev": json.dumps(prev_key),
+            "next": json.dumps(next_key),
+            "prev_label": json.dumps(prev_label),
+            "next_label": json.dumps(next_label),
+        }
+        + "</script>",
+        unsafe_allow_javascript=True,
+    )

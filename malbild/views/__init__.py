@@ -1,0 +1,1 @@
+"""One view model per subject: pure functions from the database to what every renderer shows."""

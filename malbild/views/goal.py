@@ -1,0 +1,265 @@
+"""One goal: its level, sub-goals, progress, the report's reasoning, its projects and funding against level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from malbild import fmt
+from malbild.charts.goals import funding_vs_level, goal_projects, level_history
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import name_col, t
+from malbild.texts.labels import goal_label, level_label, progress_label
+from malbild.views.base import ChartView, Metric, Query, StepView
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split a stored text into its paragraphs (separated by blank lines)."""
+    return [p.strip() for p in str(text).split("\n\n") if p.strip()]
+
+
+def texts_by_kind(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Return the latest year's text of each kind (columns year, kind, text_sv, source_lines)."""
+    if frame.empty:
+        return {}
+    latest = frame[frame["year"] == frame["year"].max()]
+    return {row["kind"]: row for _, row in latest.iterrows()}
+
+
+TOP_PROJECTS = 10  # a goal step's chart shows at most this many projects (the table holds all)
+TEXT_KINDS = ("outcome", "recommendation", "previous")
+
+
+@dataclass(frozen=True)
+class GoalText:
+    """A passage of the report about the goal: its kind, a heading, its paragraphs and source lines."""
+
+    kind: str
+    title: str
+    paragraphs: list[str]
+    source_lines: str
+
+
+@dataclass(frozen=True)
+class GoalView:
+    """One goal: its level, sub-goals, levels by year, progress, the report's reasoning, projects, funding."""
+
+    goal_id: int
+    title: str  # 'Mål 5: Platsbaserad näringslivsutveckling'
+    source_lines: str  # where the goal is named
+    year: int  # the latest assessed year
+    level: Metric  # the level in the latest year
+    subgoals: list[tuple[str, str]]  # (id, text in Swedish)
+    subgoal_source_lines: str
+    levels: ChartView  # the level by year
+    levels_table: pd.DataFrame
+    progress: list[tuple[str, str]]  # ('Bedömning 2018', '●●● I enlighet med …')
+    progress_table: pd.DataFrame
+    progress_source_lines: str
+    texts: dict[str, GoalText | None]  # outcome, recommendation, previous (None: the report has none)
+    summary: GoalText | None
+    projects: ChartView | None  # the projects granted in the latest year (None: none granted)
+    projects_table: pd.DataFrame  # owner, project, amount (numeric), for sorting on screen
+    projects_total: str  # '24 projekt, totalt 24 760 387 kr'
+    projects_foot: list[str]
+    no_projects: str
+    funding_vs_level: ChartView
+    step: StepView
+
+
+def _goal_text(kind: str, row: pd.Series | None, year: int, lang: str) -> GoalText | None:
+    """One passage of the report as a GoalText, or None when the report has none of that kind."""
+    if row is None:
+        return None
+    return GoalText(
+        kind, t(f"gp_text_{kind}", lang, year=year), split_paragraphs(row["text_sv"]), str(row["source_lines"])
+    )
+
+
+def _projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, present: bool) -> ChartView | None:
+    """The goal's projects granted in the year as a chart with its table, or None when there are none."""
+    if grants.empty:
+        return None
+    total = fmt.sek(grants["amount_sek"].sum(), lang)
+    top = grants.iloc[0]
+    return ChartView(
+        partial(goal_projects, grants, goal_id, year, lang, present),
+        _grants_table(grants, lang),
+        t(
+            "gp_projects_alt",
+            lang,
+            n=len(grants),
+            year=year,
+            goal=goal_id,
+            amount=total,
+            top=f"{top['project']} ({fmt.sek(top['amount_sek'], lang)})",
+        ),
+        join_source_lines(grants["source_lines"]),
+        key="gp_projects_chart",
+    )
+
+
+def _grants_table(grants: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Granted projects as text: owner, project, amount and source lines."""
+    return pd.DataFrame(
+        {
+            t("owner", lang): grants["owner"],
+            t("project", lang): grants["project"],
+            t("amount", lang): [fmt.sek(a, lang) for a in grants["amount_sek"]],
+            t("source_lines", lang): grants["source_lines"],
+        }
+    )
+
+
+def _levels(levels: pd.DataFrame, goal_id: int, lang: str, present: bool) -> ChartView:
+    """The goal's level by year as a chart, with the levels as text."""
+    items = "; ".join(f"{int(r.year)}: {level_label(r.level, lang, short=False)}" for r in levels.itertuples())
+    table = pd.DataFrame(
+        {
+            t("year", lang): levels["year"].astype(str),
+            t("level", lang): [level_label(v, lang, short=False) for v in levels["level"]],
+        }
+    )
+    return ChartView(
+        partial(level_history, levels, lang, present),
+        table,
+        t("gp_levels_alt", lang, goal=goal_id, items=items),
+        join_source_lines(levels["source_lines"]),
+        key="gp_levels_chart",
+    )
+
+
+def _funding_vs_level(q: Query, grid: pd.DataFrame, year: int, lang: str, present: bool) -> ChartView:
+    """Every goal's funding in the year against its level."""
+    funding = q("funding_and_level_by_goal", year=year)
+    items = "; ".join(
+        f"{t('goal_n', lang, n=int(r.goal_id))}: {fmt.sek(r.amount_sek, lang)}, {level_label(r.level, lang)}"
+        for r in funding.itertuples()
+    )
+    return ChartView(
+        partial(funding_vs_level, funding, year, lang, present),
+        funding[["goal_id", name_col(lang), "projects", "amount_sek", "level"]],
+        t("gp_funding_alt", lang, year=year, items=items),
+        join_source_lines(grid[grid["year"] == year]["source_lines"]),
+        key="gp_funding_chart",
+    )
+
+
+def _top_projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, present: bool) -> go.Figure:
+    """The goal's largest projects of the year as bars (at most TOP_PROJECTS; the title says so when cut)."""
+    shown = grants.head(TOP_PROJECTS)
+    fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present)
+    if len(grants) > TOP_PROJECTS:
+        fig.update_layout(title_text=t("wt_top_projects", lang, k=TOP_PROJECTS, n=len(grants), year=year, goal=goal_id))
+    return fig
+
+
+def _step(
+    goal_id: int,
+    year: int,
+    level: object,
+    progress: object,
+    grants: pd.DataFrame,
+    subgoals: int,
+    levels: ChartView,
+    source_lines: str,
+    lang: str,
+    present: bool,
+) -> StepView:
+    """The goal's walk-through step: level, progress, funds and projects; its largest projects as a chart."""
+    total = int(grants["amount_sek"].sum()) if len(grants) else None
+    key_figures = [
+        (t("gp_level_year", lang, year=year), level_label(level, lang, short=False)),
+        (t("wt_kf_goal_progress", lang, year=year), progress_label(progress, lang)),
+        (t("wt_kf_goal_granted", lang, year=year), fmt.sek(total, lang) if total is not None else t("level_gap", lang)),
+        (t("ov_total_projects", lang, year=year), fmt.number(len(grants), lang=lang)),
+        (t("gp_subgoals", lang), fmt.number(subgoals, lang=lang)),
+    ]
+    level_text = t(f"level_{int(level)}", lang) if not fmt.is_missing(level) else t("level_gap", lang)  # type: ignore[call-overload]
+    prog_text = t(f"progress_{progress}", lang) if not fmt.is_missing(progress) else t("level_gap", lang)
+    message = t("wt_goal_msg", lang, year=year, level=level_text, progress=prog_text[0].lower() + prog_text[1:])
+    if grants.empty:
+        chart = ChartView(lambda: levels.figure, levels.data, levels.alt, source_lines, key="wk_chart")
+    else:
+        top = grants.iloc[0]
+        alt = t(
+            "wt_goal_alt",
+            lang,
+            year=year,
+            goal=goal_id,
+            total=fmt.sek(total, lang),
+            n=len(grants),
+            top=f"{top['project']} ({fmt.sek(top['amount_sek'], lang)})",
+        )
+        draw = partial(_top_projects, grants, goal_id, year, lang, present)
+        chart = ChartView(draw, _grants_table(grants, lang), alt, source_lines, key="wk_chart")
+    return StepView(chart, key_figures, message)
+
+
+def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -> GoalView:
+    """Build one goal's view from the database."""
+    goals = q("goals")
+    goal = goals[goals["goal_id"] == goal_id].iloc[0]
+    grid = q("goal_assessment_grid")
+    mine = grid[grid["goal_id"] == goal_id].sort_values("year")[["year", "level", "basis", "note", "source_lines"]]
+    year = int(grid["year"].max())
+    now = mine[mine["year"] == year]
+    level = None if now.empty else now["level"].iloc[0]
+    progress = q("recommendation_progress_of_goal", goal_id=goal_id)
+    prog_now = progress[progress["year"] == year]
+    subgoals = q("subgoals_of_goal", goal_id=goal_id)
+    texts = texts_by_kind(q("texts_of_goal", goal_id=goal_id))
+    grants = q("filtered_project_grants", goal_ids=[goal_id], owners=[], min_amount=None, max_amount=None, text=None)
+    grants = grants[grants["year"] == year]
+    levels = _levels(mine, goal_id, lang, present)
+    step_lines = join_source_lines(
+        list(now["source_lines"]) + list(prog_now["source_lines"]) + list(grants["source_lines"])
+    )
+    total = fmt.sek(grants["amount_sek"].sum(), lang)
+    return GoalView(
+        goal_id=goal_id,
+        title=goal_label(goal_id, goal[name_col(lang)], lang),
+        source_lines=str(goal["source_lines"]),
+        year=year,
+        level=Metric(t("gp_level_year", lang, year=year), level_label(level, lang, short=False)),
+        subgoals=[(str(r.subgoal_id), str(r.text_sv)) for r in subgoals.itertuples()],
+        subgoal_source_lines=join_source_lines(subgoals["source_lines"]),
+        levels=levels,
+        levels_table=levels.data,
+        progress=[
+            (t("gp_progress_year", lang, year=int(r.year)), progress_label(r.progress, lang))
+            for r in progress.itertuples()
+        ],
+        progress_table=pd.DataFrame(
+            {
+                t("year", lang): progress["year"].astype(str),
+                t("gp_progress", lang): [progress_label(p, lang) for p in progress["progress"]],
+            }
+        ),
+        progress_source_lines=join_source_lines(progress["source_lines"]),
+        texts={kind: _goal_text(kind, texts.get(kind), year, lang) for kind in TEXT_KINDS},
+        summary=_goal_text("summary", texts.get("summary"), year, lang),
+        projects=_projects(grants, goal_id, year, lang, present),
+        projects_table=grants[["owner", "project", "amount_sek"]].rename(
+            columns={"owner": t("owner", lang), "project": t("project", lang), "amount_sek": t("amount_sek", lang)}
+        ),
+        projects_total=t("gp_projects_total", lang, n=len(grants), amount=total),
+        projects_foot=[t("total", lang), "", total, ""],
+        no_projects=t("gp_no_projects", lang, year=year),
+        funding_vs_level=_funding_vs_level(q, grid, year, lang, present),
+        step=_step(
+            goal_id,
+            year,
+            level,
+            None if prog_now.empty else prog_now["progress"].iloc[0],
+            grants,
+            len(subgoals),
+            levels,
+            step_lines,
+            lang,
+            present,
+        ),
+    )

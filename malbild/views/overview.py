@@ -1,0 +1,207 @@
+"""The overview: the six goals × years, goals per level in a year, and the headline figures of every subject."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+
+from malbild import fmt
+from malbild.charts.goals import goal_ids_text, level_count_bars
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import t
+from malbild.texts.labels import level_label
+from malbild.views.base import ChartView, Metric, Query, StepView
+from malbild.views.projects import Funding, funding_view
+
+LEVELS: tuple[int | None, ...] = (3, 2, 1, None)  # None: the report states no level
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """The overview page, the overview step and the snapshot's overview section."""
+
+    year: int  # the latest assessed year
+    years: list[int]
+    count_year: int  # the year the level counts are for
+    grid: pd.DataFrame  # goal × year (goal_assessment_grid)
+    grid_source_lines: str
+    level_metrics: list[Metric]  # goals per level in count_year, with the change against the year before
+    change_note: str  # over how many goals the changes are counted ('' when count_year is the first year)
+    count_table: pd.DataFrame  # level, 'k / n' in the latest year
+    funding: Funding
+    finance: Metric
+    personnel: list[Metric]
+    step: StepView
+
+
+def level_groups(grid: pd.DataFrame, year: int) -> dict[int | None, list[int]]:
+    """The goals at each level (3, 2, 1, None for not stated) in one year, in goal order."""
+    groups: dict[int | None, list[int]] = {level: [] for level in LEVELS}
+    rows = grid[grid["year"] == year]
+    for goal_id, level in zip(rows["goal_id"], rows["level"]):
+        groups[None if fmt.is_missing(level) else int(level)].append(int(goal_id))
+    return groups
+
+
+def level_counts(frame: pd.DataFrame, year: int) -> dict[int | None, int]:
+    """Count goals per level (3, 2, 1, None for not stated) in one year."""
+    return {level: len(ids) for level, ids in level_groups(frame, year).items()}
+
+
+def level_count_changes(frame: pd.DataFrame, year: int) -> tuple[dict[int | None, int | None], int]:
+    """Change per level against the year before, over the goals with a level in both years; and how many those are.
+
+    A goal without a level in either year is left out (a gap is not a level, so nothing can have changed). When no
+    goal has a level in both years, every change is None. The gap count (key None) has no change: it is 0 by
+    construction among the goals compared.
+    """
+
+    def levels(in_year: int) -> dict[int, int]:
+        """Stated (or derived, entered) level per goal in one year."""
+        rows = frame[frame["year"] == in_year]
+        return {int(g): int(v) for g, v in zip(rows["goal_id"], rows["level"]) if not fmt.is_missing(v)}
+
+    now, before = levels(year), levels(year - 1)
+    both = sorted(set(now) & set(before))
+    if not both:
+        return dict.fromkeys(LEVELS), 0
+    changes: dict[int | None, int | None] = {
+        k: sum(now[g] == k for g in both) - sum(before[g] == k for g in both) for k in (3, 2, 1)
+    }
+    changes[None] = None
+    return changes, len(both)
+
+
+def level_counts_frame(grid: pd.DataFrame, year: int, lang: str = "sv") -> pd.DataFrame:
+    """Goals per level in one year (columns level, label, goals, goal_ids); levels 3, 2, 1 and 'not stated'."""
+    out = [
+        {"level": level, "label": level_label(level, lang), "goals": len(ids), "goal_ids": ids}
+        for level, ids in level_groups(grid, year).items()
+        if level is not None or ids
+    ]
+    return pd.DataFrame(out, columns=["level", "label", "goals", "goal_ids"])
+
+
+def _level_metrics(grid: pd.DataFrame, year: int, lang: str) -> list[Metric]:
+    """Goals per level in a year, each with its change against the year before."""
+    counts = level_counts(grid, year)
+    changes, compared = level_count_changes(grid, year)
+    out = []
+    for level in LEVELS:
+        label = t("level_gap_short", lang) if level is None else level_label(level, lang)
+        delta = changes[level]
+        out.append(
+            Metric(
+                label,
+                str(counts[level]),
+                delta=None if delta is None else f"{delta:+d}",
+                help=None if delta is None else t("ov_change_note", lang, year=year - 1, n=compared),
+            )
+        )
+    return out
+
+
+def _change_note(grid: pd.DataFrame, year: int, years: list[int], lang: str) -> str:
+    """Over how many goals the changes against the year before are counted, or that none can be."""
+    if year - 1 not in years:
+        return ""
+    compared = level_count_changes(grid, year)[1]
+    return (
+        t("ov_change_note", lang, year=year - 1, n=compared) if compared else t("ov_change_none", lang, year=year - 1)
+    )
+
+
+def overview_step(grid: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> StepView:
+    """The overview step: how many goals are at each level in the latest year."""
+    counts = level_counts_frame(grid, year, lang)
+    by_level = level_counts(grid, year)
+    n = int(grid[grid["year"] == year]["goal_id"].nunique())
+    key_figures = [
+        (level_label(level, lang), t("wt_kf_of", lang, k=fmt.number(by_level[level], lang=lang), n=n))
+        for level in (3, 2, 1)
+    ]
+    if by_level[None]:
+        key_figures.append((level_label(None, lang), t("wt_kf_of", lang, k=by_level[None], n=n)))
+    gap = t("wt_overview_gap", lang, k=by_level[None]) if by_level[None] else ""
+    message = t("wt_overview_msg", lang, year=year, n=n, n3=by_level[3], n2=by_level[2], n1=by_level[1], gap=gap)
+    data = pd.DataFrame(
+        {
+            t("level", lang): counts["label"],
+            t("wt_axis_goals", lang): counts["goals"],
+            t("goal", lang): [goal_ids_text(ids) for ids in counts["goal_ids"]],
+        }
+    )
+    parts = "; ".join(f"{r.label}: {r.goals}" for r in counts.itertuples())
+    chart = ChartView(
+        partial(level_count_bars, counts, year, lang, present),
+        data,
+        t("wt_overview_alt", lang, year=year, parts=parts),
+        join_source_lines(grid[grid["year"] == year]["source_lines"]),
+        key="ov_levels_chart",
+    )
+    return StepView(chart, key_figures, message)
+
+
+def _count_table(grid: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
+    """Goals per level in a year as 'k / n' (the snapshot's table)."""
+    counts = level_counts(grid, year)
+    n_goals = int(grid[grid["year"] == year]["goal_id"].nunique())
+    shown = [lv for lv in LEVELS if lv is not None or counts[None]]
+    return pd.DataFrame(
+        {
+            t("level", lang): [level_label(lv, lang, short=False) for lv in shown],
+            t("wt_axis_goals", lang): [f"{counts[lv]} / {n_goals}" for lv in shown],
+        }
+    )
+
+
+def _finance_metric(q: Query, lang: str) -> Metric:
+    """Financial goals met in the latest year, 'k av n'."""
+    goals = q("financial_goals")
+    now = goals[goals["year"] == goals["year"].max()]
+    met = int(now["met"].fillna(False).astype(bool).sum())
+    return Metric(t("ov_fin_goals", lang, year=int(now["year"].max())), t("wt_kf_fin_value", lang, met=met, n=len(now)))
+
+
+def _personnel_metrics(q: Query, lang: str) -> list[Metric]:
+    """Employees at year end and sick leave in the latest year, each against the year before."""
+    hr = q("hr_metrics")
+    year = int(hr["year"].max())
+
+    def value(metric: str, in_year: int) -> object:
+        rows = hr[(hr["metric"] == metric) & (hr["year"] == in_year) & (hr["grp"] == "all")]
+        return None if rows.empty else rows["value"].iloc[0]
+
+    out = []
+    for metric, key, unit in (("headcount", "ov_headcount", "persons"), ("sick_leave_pct", "ov_sick", "pct")):
+        now, before = value(metric, year), value(metric, year - 1)
+        delta = None
+        if not fmt.is_missing(now) and not fmt.is_missing(before):
+            change = fmt.number(float(now) - float(before), 0 if unit == "persons" else 1, lang)  # type: ignore[arg-type]
+            delta = f"{change} ({year - 1}: {fmt.value_with_unit(before, unit, lang)})"
+        out.append(Metric(t(key, lang, year=year), fmt.value_with_unit(now, unit, lang), delta=delta))
+    return out
+
+
+def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year: int | None = None) -> OverviewView:
+    """Build the overview from the database: grid, level counts of count_year (default the latest), headlines."""
+    grid = q("goal_assessment_grid")
+    years = sorted(int(y) for y in grid["year"].unique())
+    year = years[-1]
+    count_year = count_year if count_year in years else year
+    return OverviewView(
+        year=year,
+        years=years,
+        count_year=count_year,
+        grid=grid,
+        grid_source_lines=join_source_lines(grid["source_lines"]),
+        level_metrics=_level_metrics(grid, count_year, lang),
+        change_note=_change_note(grid, count_year, years, lang),
+        count_table=_count_table(grid, year, lang),
+        funding=funding_view(q, year, lang, present),
+        finance=_finance_metric(q, lang),
+        personnel=_personnel_metrics(q, lang),
+        step=overview_step(grid, year, lang, present),
+    )

@@ -1,0 +1,86 @@
+"""The package's layers, and the way imports may run between them: ui (-> export) -> views -> charts -> texts/data.
+
+The app (malbild/, app.py, pages/) never imports test code or tooling (tests/, tools/); views, charts, texts and
+export never import Streamlit, so they run (and are tested) without it.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from malbild.paths import REPO_ROOT
+
+PACKAGE = REPO_ROOT / "malbild"
+# Each layer with the layers it may import (besides itself and the foundation: malbild.fmt, malbild.paths).
+ALLOWED = {
+    "data": set(),
+    "texts": set(),
+    "charts": {"texts", "data"},
+    "views": {"charts", "texts", "data"},
+    "export": {"views", "charts", "texts", "data"},
+    "ui": {"export", "views", "charts", "texts", "data"},  # the app offers the exports as downloads
+    "cli": {"export", "views", "charts", "texts", "data"},  # malbild/cli.py: the `malbild` command
+}
+FOUNDATION = {"fmt", "paths", "entry"}
+NO_STREAMLIT = {"texts", "charts", "views", "export"}
+
+
+def _imports(path: Path) -> list[str]:
+    """The modules a file imports (absolute names)."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+    return names
+
+
+def _app_files() -> list[Path]:
+    return [REPO_ROOT / "app.py", *sorted((REPO_ROOT / "pages").glob("*.py")), *sorted(PACKAGE.rglob("*.py"))]
+
+
+def _layer(path: Path) -> str:
+    """The layer of a module: its folder under malbild/, or its name for a top-level module."""
+    parts = path.relative_to(PACKAGE).parts
+    return parts[0] if len(parts) > 1 else path.stem
+
+
+def test_every_module_is_in_a_layer() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        assert (
+            _layer(path) in ALLOWED
+            or _layer(path) in FOUNDATION
+            or path.name == "__init__.py"
+            and path.parent == PACKAGE
+        ), path
+
+
+def test_the_app_never_imports_tests_or_tools() -> None:
+    wrong = [(p.name, m) for p in _app_files() for m in _imports(p) if m.split(".")[0] in ("tests", "tools")]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_imports_run_one_way(layer: str) -> None:
+    wrong = []
+    for path in sorted(p for p in PACKAGE.rglob("*.py") if _layer(p) == layer):
+        for module in _imports(path):
+            parts = module.split(".")
+            if parts[0] == "streamlit" and layer in NO_STREAMLIT:
+                wrong.append((path.name, module))
+            if parts[0] != "malbild" or len(parts) < 2 or parts[1] in FOUNDATION or parts[1] == layer:
+                continue
+            if parts[1] not in ALLOWED[layer]:
+                wrong.append((path.name, module))
+    assert wrong == []
+
+
+def test_ui_styles_hold_no_markup() -> None:
+    # The CSS is sent through st.html inside <style>: a '<' in it (even in a comment) ends up as markup and the
+    # whole style is dropped (presentation mode then shows 14 px text).
+    for path in sorted((PACKAGE / "ui" / "css").glob("*.css")):
+        assert "<" not in path.read_text(encoding="utf-8"), path.name

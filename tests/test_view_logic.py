@@ -1,0 +1,46 @@
+"""Logic that used to live in the Projects page: the goal filter in the URL, the check against the report's TOTALT
+lines."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from malbild.views.projects import ProjectFilters, goal_state, goal_url_values, stated_check
+
+FIGURES = pd.DataFrame(
+    {
+        "goal_id": [1, 1, 2, 2],
+        "year": [2018] * 4,
+        "metric": ["granted_projects", "granted_amount_sek"] * 2,
+        "value": [2, 300, 1, 50],
+        "source_lines": ["10", "11", "20", "21"],
+    }
+)
+ROWS = pd.DataFrame({"goal_id": [1, 1], "year": [2018, 2018], "owner": ["A", "B"], "amount_sek": [100, 200]})
+
+
+def test_the_url_wins_over_the_widget() -> None:
+    assert goal_state(["5", "2"], [1], [1, 2, 5]) == ([5, 2], [])  # a shared link
+    assert goal_state(["99", "x"], [1], [1, 2, 5]) == ([], ["99", "x"])  # unknown goals are dropped and named
+    assert goal_state(None, [2], [1, 2, 5]) == ([2], [])  # no ?goal=: the widget keeps its choice
+    assert goal_state(None, "Mål 2", [1, 2, 5]) == (None, [])  # a stale non-list state is cleared
+
+
+def test_goal_url_values() -> None:
+    assert goal_url_values([5, 2]) == ["5", "2"]
+    assert goal_url_values([]) == [] and goal_url_values(None) == []
+
+
+def test_stated_check_matches_and_differs() -> None:
+    check = stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1]), amount_limited=False)
+    assert check is not None and check.matches and "2 projekt" in check.message and "11" in check.message
+    check = stated_check(FIGURES, ROWS.iloc[:1], ProjectFilters(goal_ids=[1]), amount_limited=False)
+    assert check is not None and not check.matches and "tabellen avviker" in check.message
+
+
+def test_stated_check_only_for_goal_filters_and_one_year() -> None:
+    assert stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1], owners=["A"]), amount_limited=False) is None
+    assert stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1]), amount_limited=True) is None
+    assert stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1], text="x"), amount_limited=False) is None
+    two_years = ROWS.assign(year=[2017, 2018])
+    assert stated_check(FIGURES, two_years, ProjectFilters(goal_ids=[1]), amount_limited=False) is None
