@@ -40,10 +40,8 @@ BUDGET_MB = 400.0
 
 def _synthetic_data(folder: Path) -> Path:
     """Generate the synthetic 100x dataset into a folder; return it."""
-    try:
-        import synth  # tools/synth.py
-    except ImportError:
-        from malbild import synth  # type: ignore[no-redef]
+    import synth  # tools/synth.py
+
     synth.generate(folder)
     return folder
 
