@@ -56,7 +56,8 @@ def test_two_processes_share_a_store(entries_location, built_db):
 def test_missing_postgres_fails_in_ci_and_skips_elsewhere(tmp_path):
     """Without PostgreSQL the tests fail when CI=true (never a silent skip) and are skipped with a reason otherwise."""
     base = {**os.environ, "MALBILD_PG_BIN": str(tmp_path / "no-postgres")}
-    base.pop("MALBILD_REQUIRE_POSTGRES", None)
+    for ci_switch in ("MALBILD_REQUIRE_POSTGRES", "MALBILD_REQUIRE_BROWSER", "CI"):
+        base.pop(ci_switch, None)  # each makes any skip fail the run (tests/README.md, "Skips")
     target = "tests/test_entries_processes.py::test_two_processes_share_a_store[postgresql]"
     ci = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-rs", target],
