@@ -52,8 +52,12 @@ def test_a_burst_runs_inside_a_running_event_loop() -> None:
     # Playwright's sync API (the browser tests of the same run) keeps an event loop running on the main thread.
     import asyncio
 
+    import concurrent.futures
+
     async def inside() -> loadgen.Burst:
         return loadgen.burst(f"http://127.0.0.1:{loadgen.free_port()}", sessions=2, timeout=5)
 
-    result = asyncio.run(inside())
+    # The loop of this test runs in a thread of its own, since the main thread may hold Playwright's already.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        result = pool.submit(asyncio.run, inside()).result()
     assert len(result.errors) == 2 and all("ConnectionRefusedError" in e for e in result.errors)
