@@ -51,7 +51,6 @@ def test_an_unknown_page_is_an_error_not_a_success(server) -> None:
 def test_a_burst_runs_inside_a_running_event_loop() -> None:
     # Playwright's sync API (the browser tests of the same run) keeps an event loop running on the main thread.
     import asyncio
-
     import concurrent.futures
 
     async def inside() -> loadgen.Burst:
