@@ -78,3 +78,19 @@ def test_entered_level_reaches_snapshot_and_deck(built_db: Path, entries) -> Non
         assert len(deck) > 10_000
     finally:
         con.close()
+
+
+def test_goal_page_names_who_entered_a_level_when_and_from_which_document(open_page, entries) -> None:
+    """The Goals page marks the entered level (✎ inmatat) and says who, when (UTC) and which document, as text."""
+    _enter(entries, 1, 2016, 2, "Årsredovisning 2016, *s. 12*")
+    when = entries.current("goal_assessment", {"goal_id": 1, "year": 2016})["entered_at"]
+    data_store._REVISION.clear()
+    app = open_page("pages/1_Goals.py", goal="1")
+    captions = [c.value for c in app.caption]
+    expected = (
+        f"✎ 2016: ●●○ 2 Målet har delvis uppnåtts: inmatat av anna {when:%Y-%m-%d %H:%M} UTC · "
+        "källa: Årsredovisning 2016, \\*s. 12\\*"
+    )
+    assert expected in captions
+    levels = next(t.value for t in app.table if "Nivå" in t.value.columns)
+    assert "●●○ 2 Målet har delvis uppnåtts ✎ inmatat" in list(levels["Nivå"])

@@ -136,3 +136,16 @@ def database_checksum() -> str:
     """Return the checksum of the report's data and the entries' revision (a cache key for exports)."""
     row = cursor().execute("SELECT value FROM src.build_info WHERE key = 'checksum'").fetchone()
     return f"{row[0] if row else ''}+{entries_location()}@{entries_revision()}"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _entries_of(location: str, revision: int, view_name: str) -> list[dict]:
+    """Read a view's active entries once per entries store and revision."""
+    if revision <= 0:
+        return []
+    return entries_store(str(db_path()), location).entries(view_name)
+
+
+def entries_of(view_name: str) -> list[dict]:
+    """Return a contract view's active entries with their provenance (who, when, document), cached per revision."""
+    return _entries_of(entries_location(), entries_revision(), view_name)

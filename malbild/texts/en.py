@@ -147,6 +147,7 @@ EN: dict[str, str] = {
     "hr_metric_cpr_trained_target_pct": "Target share trained in CPR",
     "hr_mark_derived": "derived",
     "hr_mark_reconstructed": "reconstructed",
+    "hr_mark_entered": "entered",
     "hr_mark_legend": "† = derived from the report's text · ‡ = reconstructed from chart labels · – = not stated in the report",
     "hr_col_metric": "Personnel figure",
     "hr_col_group": "Group",
@@ -186,7 +187,7 @@ EN: dict[str, str] = {
     "deck_download": "Download the walk-through as PowerPoint",
     # export.snapshot
     "grid_caption": "Goal fulfilment per goal and year. Symbol and text give the level: ●●● on track, ●●○ partly, ●○○ small extent.",
-    "entered_mark": "entered",
+    "entered_provenance": "✎ {figure}: entered by {who} {when} UTC · source: {document}",
     "snap_title": "Målbild – snapshot {date}",
     "snap_stamp": "Snapshot created {date} from the Annual report 2018",
     "snap_intro": "This page is a self-contained copy of Målbild's overview and goals. It fetches nothing from the web and can be archived as it is. Every chart is followed by a table with the same figures.",

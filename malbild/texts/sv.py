@@ -147,6 +147,7 @@ SV: dict[str, str] = {
     "hr_metric_cpr_trained_target_pct": "Mål för andel HLR-utbildade",
     "hr_mark_derived": "härlett",
     "hr_mark_reconstructed": "rekonstruerat",
+    "hr_mark_entered": "inmatat",
     "hr_mark_legend": "† = härlett ur rapportens text · ‡ = rekonstruerat ur diagrametiketter · – = ej angivet i rapporten",
     "hr_col_metric": "Personaltal",
     "hr_col_group": "Grupp",
@@ -186,7 +187,7 @@ SV: dict[str, str] = {
     "deck_download": "Ladda ned genomgången som PowerPoint",
     # export.snapshot
     "grid_caption": "Måluppfyllelse per mål och år. Symbol och text anger nivån: ●●● på god väg, ●●○ delvis, ●○○ i liten grad.",
-    "entered_mark": "inmatat",
+    "entered_provenance": "✎ {figure}: inmatat av {who} {when} UTC · källa: {document}",
     "snap_title": "Målbild – ögonblicksbild {date}",
     "snap_stamp": "Ögonblicksbild skapad {date} ur Årsredovisning 2018",
     "snap_intro": "Sidan är en fristående kopia av Målbilds översikt och mål. Den hämtar inget från nätet och kan arkiveras som den är. Varje diagram följs av en tabell med samma uppgifter.",
