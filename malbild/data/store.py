@@ -149,3 +149,14 @@ def _entries_of(location: str, revision: int, view_name: str) -> list[dict]:
 def entries_of(view_name: str) -> list[dict]:
     """Return a contract view's active entries with their provenance (who, when, document), cached per revision."""
     return _entries_of(entries_location(), entries_revision(), view_name)
+
+
+def editor_store() -> EntriesStore:
+    """Return the entries store editors write to (the one the app reads)."""
+    return entries_store(str(db_path()), entries_location())
+
+
+def entries_changed() -> None:
+    """Forget the read revision after a write, so this editor's next run shows the change at once."""
+    with _REVISION_LOCK:
+        _REVISION.pop(entries_location(), None)
