@@ -19,9 +19,9 @@ st.caption(ctx.t("ed_intro"))
 
 left, right = st.columns(2)
 goal_id = left.selectbox(
-    ctx.t("ed_goal"), list(goal_labels(query("goals"), ctx.lang).items()), format_func=lambda g: g[1]
+    ctx.t("goal"), list(goal_labels(query("goals"), ctx.lang).items()), format_func=lambda g: g[1]
 )[0]
-year = int(right.number_input(ctx.t("ed_year"), min_value=2000, max_value=2100, value=2016, step=1))
+year = int(right.number_input(ctx.t("year"), min_value=2000, max_value=2100, value=2016, step=1))
 key = {"goal_id": int(goal_id), "year": year}
 
 grid = query("goal_assessment_grid")
@@ -36,8 +36,8 @@ if seen_key not in st.session_state:
     st.session_state[seen_key] = store.version("goal_assessment", key)
 
 with st.form("ed_goal_level"):
-    level = st.radio(ctx.t("ed_level"), [1, 2, 3], format_func=lambda n: level_label(n, ctx.lang, short=False))
-    note = st.text_input(ctx.t("ed_note"))
+    level = st.radio(ctx.t("level"), [1, 2, 3], format_func=lambda n: level_label(n, ctx.lang, short=False))
+    note = st.text_input(ctx.t("note"))
     document = st.text_input(ctx.t("ed_source"))
     comment = st.text_input(ctx.t("ed_comment"))
     if st.form_submit_button(ctx.t("ed_save")):

@@ -86,7 +86,7 @@ if not open_imports:
 else:
     with st.form("im_undo_form"):
         chosen = st.selectbox(
-            ctx.t("im_undo_pick"),
+            ctx.t("ed_col_import"),
             open_imports,
             format_func=lambda i: ctx.t(
                 "im_label",

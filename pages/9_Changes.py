@@ -20,9 +20,9 @@ if not changes:
     st.stop()
 
 cols = st.columns(4)
-table = cols[0].selectbox(ctx.t("cl_filter_table"), [None, *sorted({c["table_name"] for c in changes})])
+table = cols[0].selectbox(ctx.t("ed_col_table"), [None, *sorted({c["table_name"] for c in changes})])
 who = cols[1].selectbox(ctx.t("cl_filter_who"), [None, *sorted({c["changed_by"] for c in changes})])
-action = cols[2].selectbox(ctx.t("cl_filter_action"), [None, *sorted({c["action"] for c in changes})])
+action = cols[2].selectbox(ctx.t("ed_col_action"), [None, *sorted({c["action"] for c in changes})])
 text = cols[3].text_input(ctx.t("cl_filter_text"))
 frame = change_log_table(filter_changes(changes, table, who, action, text), ctx.lang)
 st.caption(md(ctx.t("cl_count", n=len(frame))))
