@@ -94,3 +94,21 @@ def test_goal_page_names_who_entered_a_level_when_and_from_which_document(open_p
     assert expected in captions
     levels = next(t.value for t in app.table if "Nivå" in t.value.columns)
     assert "●●○ 2 Målet har delvis uppnåtts ✎ inmatat" in list(levels["Nivå"])
+
+
+def test_derived_2017_levels_are_marked_and_an_entry_replaces_them(open_page, entries) -> None:
+    """Goal 1's 2017 level shows † härlett with the quote on hover; an entered level then replaces it (✎ inmatat)."""
+    cell = _cell(_grid(open_page()), 1, 1)
+    assert "●●○ 2" in cell and "† (härlett)" in cell
+    assert "Bedömningen är att mål 1-4 ligger kvar på samma nivå som i årsredovisningen 2017." in cell
+    entries.set_value(
+        "goal_assessment",
+        {"goal_id": 1, "year": 2017},
+        {"level": 3, "note": None},
+        user="anna",
+        source_document="Årsredovisning 2017, s. 42",
+        expected_version=0,
+    )
+    data_store._REVISION.clear()
+    cell = _cell(_grid(open_page()), 1, 1)
+    assert "●●● 3" in cell and "✎ (inmatat)" in cell and "härlett" not in cell
