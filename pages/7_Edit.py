@@ -3,12 +3,14 @@
 import streamlit as st
 
 from malbild.data.entries.errors import ConflictError, EntryError
+from malbild.data.entries.importer import read_figure
+from malbild.data.entries.views import VIEWS
 from malbild.data.store import editor_store, entries_changed, query
 from malbild.texts.labels import goal_labels, level_label, marked_level
 from malbild.texts.safe import md, md_frame
 from malbild.ui.account import require_editor
 from malbild.ui.chrome import page_setup
-from malbild.views.editing import history_table
+from malbild.views.editing import history_table, value_text
 from malbild.views.provenance import when_text
 
 ctx = page_setup("page_edit")
@@ -95,3 +97,65 @@ else:
                 st.success(ctx.t("ed_restored", version=new))
             except EntryError as exc:
                 st.error(exc.message(ctx.lang))
+
+st.header(ctx.t("ed_other"))
+st.caption(ctx.t("ed_other_help"))
+view_name = st.selectbox(
+    ctx.t("ed_kind"), ["recommendation_progress", "project_grant", "hr_metric", "financial_goal"], key="ed_kind"
+)
+spec = VIEWS[view_name]
+typed_key = {c: st.text_input(c, key=f"ed_key_{view_name}_{c}") for c in spec.key_names}
+if any(not v.strip() for v in typed_key.values()):
+    st.caption(ctx.t("ed_key_first", columns=", ".join(spec.key_names)))
+    st.stop()
+facts = store.facts()
+probe = read_figure(view_name, facts, dict(typed_key))
+key_problems = [p for p in probe.problems if p.column in spec.key_names]
+if key_problems:
+    for problem in key_problems:
+        st.error(md(problem.line(ctx.lang)))
+    st.stop()
+other_key = probe.key
+entry = store.current(view_name, other_key)
+seen_other = f"_ed_seen::{view_name}::{sorted(other_key.items())}"
+if seen_other not in st.session_state:
+    st.session_state[seen_other] = store.version(view_name, other_key)
+if entry and not entry.get("withdrawn"):
+    now_text = value_text({c: entry[c] for c in (*spec.value_names, "source_document")})
+    st.markdown(md(ctx.t("ed_entry_now", value=now_text, version=entry["version"])))
+with st.form(f"ed_other_{view_name}"):
+    typed = {c: st.text_input(c, key=f"ed_val_{view_name}_{c}") for c in spec.value_names}
+    other_document = st.text_input(ctx.t("ed_source"), key=f"ed_doc_{view_name}")
+    other_comment = st.text_input(ctx.t("ed_comment"), key=f"ed_com_{view_name}")
+    if st.form_submit_button(ctx.t("ed_save")):
+        row = read_figure(
+            view_name, facts, {**typed_key, **typed, "source_document": other_document, "comment": other_comment}
+        )
+        if row.problems:
+            for problem in row.problems:
+                st.error(md(problem.line(ctx.lang)))
+        else:
+            try:
+                version = store.set_value(
+                    view_name,
+                    row.key,
+                    row.values,
+                    user=editor,
+                    source_document=row.source_document,
+                    comment=row.comment,
+                    expected_version=st.session_state[seen_other],
+                )
+                st.session_state[seen_other] = version
+                entries_changed()
+                st.success(ctx.t("ed_saved", version=version))
+            except ConflictError as exc:
+                st.session_state[seen_other] = int((exc.current or {}).get("version") or 0)
+                st.warning(exc.message(ctx.lang))
+                if exc.current:
+                    current_text = value_text({c: exc.current.get(c) for c in (*spec.value_names, "source_document")})
+                    st.markdown(md(ctx.t("ed_entry_now", value=current_text, version=exc.current.get("version"))))
+            except EntryError as exc:
+                st.error(exc.message(ctx.lang))
+other_changes = store.history(view_name, other_key)
+if other_changes:
+    st.table(md_frame(history_table(other_changes, ctx.lang)), hide_index=True)

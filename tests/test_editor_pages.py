@@ -243,3 +243,26 @@ def test_change_log_page_filters_and_offers_formula_safe_downloads(entries) -> N
     app.main.selectbox[1].set_value("bo")
     _run(app)
     assert list(app.dataframe[0].value["Av"]) == ["bo"]
+
+
+def test_editor_enters_a_personnel_metric_written_the_swedish_way(entries) -> None:
+    """The other-figures form reads '2,5' as a number, names a bad column, and saves a 2019 personnel figure."""
+    app = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))
+    app.main.selectbox(key="ed_kind").set_value("hr_metric")
+    _run(app)
+    app.main.text_input(key="ed_key_hr_metric_metric").input("afa_incidents_reported")
+    app.main.text_input(key="ed_key_hr_metric_year").input("2019")
+    app.main.text_input(key="ed_key_hr_metric_grp").input("all")
+    _run(app)
+    app.main.text_input(key="ed_val_hr_metric_value").input("två")
+    app.main.text_input(key="ed_doc_hr_metric").input("Årsredovisning 2019, s. 80")
+    app.main.get("form_submit_button")[-1].click()
+    _run(app)
+    assert any("kolumn value" in e.value for e in app.error), [e.value for e in app.error]
+    assert entries.change_log() == []
+    app.main.text_input(key="ed_val_hr_metric_value").input("2,5")
+    app.main.get("form_submit_button")[-1].click()
+    _run(app)
+    assert "Sparat: version 1." in [s.value for s in app.success]
+    entry = entries.current("hr_metric", {"metric": "afa_incidents_reported", "year": 2019, "grp": "all"})
+    assert (entry["value"], entry["entered_by"]) == (2.5, "anna@example.se")

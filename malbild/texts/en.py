@@ -438,4 +438,9 @@ EN: dict[str, str] = {
     "cl_download_csv": "Download (CSV)",
     "cl_download_xlsx": "Download (Excel)",
     "cl_empty": "No changes yet.",
+    "ed_other": "Other figures",
+    "ed_other_help": "Progress against recommendations, project grants, personnel metrics and financial goals. The columns are named as in the import template; numbers as 1 234 567 or 2.9.",
+    "ed_kind": "Table kind",
+    "ed_key_first": "Fill in the key ({columns}) to see the figure's value and history.",
+    "ed_entry_now": "Entered now: {value} (version {version}).",
 }

@@ -438,4 +438,9 @@ SV: dict[str, str] = {
     "cl_download_csv": "Ladda ned (CSV)",
     "cl_download_xlsx": "Ladda ned (Excel)",
     "cl_empty": "Inga ändringar ännu.",
+    "ed_other": "Andra uppgifter",
+    "ed_other_help": "Rekommendationernas utfall, projektbidrag, personalnyckeltal och finansiella mål. Kolumnerna heter som i importmallen; tal skrivs som 1 234 567 eller 2,9.",
+    "ed_kind": "Tabell",
+    "ed_key_first": "Fyll i nyckeln ({columns}) för att se uppgiftens värde och historik.",
+    "ed_entry_now": "Inmatat nu: {value} (version {version}).",
 }
