@@ -25,6 +25,12 @@ def value_text(state: object) -> str:
     return ", ".join(f"{k}: {v}" for k, v in dict(state).items() if v is not None)  # type: ignore[call-overload]
 
 
+def _key_text(key: object) -> str:
+    """Return a figure's key as 'goal_id=1, year=2016'."""
+    decoded = _decoded(key)
+    return ", ".join(f"{k}={v}" for k, v in decoded.items()) if isinstance(decoded, dict) else str(decoded or "")
+
+
 def history_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
     """One figure's changes, newest first: version, change, who, when (UTC), before, after, comment."""
     rows = [
@@ -52,7 +58,7 @@ def change_log_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
             when_text(c["changed_at"]),
             str(c["changed_by"]),
             str(c["table_name"]),
-            ", ".join(f"{k}={v}" for k, v in (_decoded(c["figure_key"]) or {}).items()),
+            _key_text(c["figure_key"]),
             str(c["action"]),
             int(c["version"]),
             value_text(c["old_value"]),
