@@ -3,12 +3,13 @@
 import streamlit as st
 
 from malbild import fmt
-from malbild.data.store import query
+from malbild.data.store import entries_of, query
 from malbild.texts.labels import goal_labels
 from malbild.texts.safe import md
 from malbild.ui.chrome import nav_params, page_setup
-from malbild.ui.widgets import show_chart, source_note, url_selectbox
+from malbild.ui.widgets import entered_note, show_chart, source_note, url_selectbox
 from malbild.views.goal import goal_view
+from malbild.views.provenance import goal_level_lines
 
 ctx = page_setup("page_goals")
 goal_id = url_selectbox(ctx.t("gp_pick"), goal_labels(query("goals"), ctx.lang), key="goal")
@@ -25,6 +26,7 @@ with left:
 with right:
     st.header(ctx.t("gp_levels"))
     show_chart(ctx, view.levels)
+    entered_note(ctx, goal_level_lines(entries_of("goal_assessment"), goal_id, ctx.lang))
 
 st.header(ctx.t("gp_progress"))
 for col, (label, value) in zip(st.columns(max(len(view.progress), 1)), view.progress):

@@ -126,11 +126,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def open_page(built_db: Path, monkeypatch: pytest.MonkeyPatch):
-    """Return a function that runs a page (e.g. 'pages/1_Goals.py') in AppTest with query parameters."""
+def open_page(built_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """Return a function that runs a page (e.g. 'pages/1_Goals.py') in AppTest with query parameters.
+
+    Entries ($MALBILD_ENTRIES) live in the test's own folder, never in the repository's data/.
+    """
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("DASHBOARD_DB", str(built_db))
+    monkeypatch.setenv("MALBILD_ENTRIES", str(tmp_path / "entries.duckdb"))
 
     def run(page: str = "app.py", **query_params: str) -> AppTest:
         app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)

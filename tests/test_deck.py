@@ -165,12 +165,12 @@ def _basis_counts(db: Path) -> dict[str, int]:
 
 def test_basis_line_counts_follow_the_data(data_copy, tmp_path):
     before = _basis_counts(build_to(tmp_path / "a.duckdb", data_copy))
-    # The report states no 2016 or 2017 level for any of the six goals (lines 3918-3924, 530-538): 12 gaps at least.
-    assert before["ej angivna"] >= 12 and "inmatade av personal" not in before
+    # The report states no 2016 level for any goal, nor a 2017 level for goals 5 and 6 (lines 3918-3924, 530-538).
+    assert before["ej angivna"] >= 8 and "inmatade av personal" not in before
 
     def enter(rows):
         for row in rows:
-            if row["goal_id"] == "1" and row["year"] == "2017":
+            if row["goal_id"] == "1" and row["year"] == "2016":
                 row.update(level="2", basis="entered", note="entered in a test")
         return rows
 

@@ -34,7 +34,7 @@ def test_entered_level_fills_the_gap_with_provenance(store, built_db):
         "source_document FROM goal_assessment WHERE goal_id = 1 ORDER BY year"
     ).fetchall()
     assert rows[0] == (1, 2016, 2, "entered", "ur ÅR 2016", None, "anna", when, "Årsredovisning 2016, s. 12")
-    assert rows[1][:4] == (1, 2017, None, "not_stated") and rows[1][6:] == (None, None, None)
+    assert rows[1][:4] == (1, 2017, 2, "derived") and rows[1][6:] == (None, None, None)  # derived: lines 530-532
     assert rows[2][:4] == (1, 2018, 2, "stated") and rows[2][5] == "3894"
     assert con.execute("SELECT count(*) FROM goal_assessment").fetchone()[0] == 18
     assert con.execute(

@@ -24,7 +24,7 @@ ALLOWED = {
     "ui": {"export", "views", "charts", "texts", "data"},  # the app offers the exports as downloads
     "cli": {"export", "views", "charts", "texts", "data"},  # malbild/cli.py: the `malbild` command
 }
-FOUNDATION = {"fmt", "paths", "entry"}
+FOUNDATION = {"fmt", "paths"}
 NO_STREAMLIT = {"texts", "charts", "views", "export"}
 
 

@@ -61,13 +61,13 @@ def test_overview_page_in_swedish(open_page) -> None:
     at = open_page("app.py")
     assert at.title[0].value == "Regionplanens sex mål – hur går det?"
     metrics = {m.label: (m.value, m.delta) for m in at.metric}
-    # 2018 levels stated per goal: 2, 2, 2, 3, 1, 2 (lines 3894, 4123, 4415, 4477, 4715, 4916); no 2017 level is
-    # stated (lines 530-538 are ambiguous, the charts' bars are lost), so there is no change to show.
-    assert metrics["●●● 3 På god väg"] == ("1", "")
-    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "")
-    assert metrics["●○○ 1 I liten grad"] == ("1", "")
+    # 2018 levels stated per goal: 2, 2, 2, 3, 1, 2 (lines 3894, 4123, 4415, 4477, 4715, 4916); goals 1-4 kept their
+    # 2017 level (lines 530-532, derived), so the change is counted on those four: none moved.
+    assert metrics["●●● 3 På god väg"] == ("1", "+0")
+    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "+0")
+    assert metrics["●○○ 1 I liten grad"] == ("1", "+0")
     assert metrics["Ej angivet"] == ("0", "")
-    assert "Ingen jämförelse med 2017: inget mål har en nivå angiven båda åren." in [c.value for c in at.caption]
+    assert "Förändring mot 2017, räknat på de 4 mål som har en nivå båda åren" in [c.value for c in at.caption]
     # Sum of the six TOTALT lines (4118, 4316, 4474, 4623, 4913, 5066).
     assert metrics["Beviljat totalt 2018"][0] == f"86{NB}205{NB}579{NB}kr"
     assert metrics["Beviljade projekt 2018"][0] == "60"
@@ -81,7 +81,8 @@ def test_overview_year_switch_changes_counts(open_page) -> None:
     at = open_page("app.py")
     at.segmented_control(key="ov_year").set_value(2017).run()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Ej angivet"] == "6"
+    assert metrics["Ej angivet"] == "2"  # goals 5 and 6; goals 1-4 derived from lines 530-532
+    assert (metrics["●●● 3 På god väg"], metrics["●●○ 2 Delvis uppnått"]) == ("1", "3")
     assert at.subheader[0].value == "Antal mål per nivå 2017"
 
 

@@ -304,7 +304,7 @@ def test_assessment_keys_and_levels(assess):
             assert len(r["note"]) > 40, r  # every gap says why
         assert r["source_lines"], r
     bases = [r["basis"] for r in assess]
-    assert (bases.count("stated"), bases.count("derived"), bases.count("not_stated")) == (6, 0, 12)
+    assert (bases.count("stated"), bases.count("derived"), bases.count("not_stated")) == (6, 4, 8)
 
 
 def test_assessment_2018_matches_printed_phrase(assess, src):
@@ -325,28 +325,33 @@ def test_exactly_six_level_lines_in_goals_section(src):
     assert found == {ln for _, ln in LEVEL_2018.values()}
 
 
-def test_assessment_2017_not_derived_from_ambiguous_line_530(assess, src):
+def test_assessment_2017_derived_from_line_530_as_the_2018_level(assess, src):
+    """Goals 1-4 in 2017: derived from 'samma nivå som i årsredovisningen 2017', level as printed for 2018."""
     sentence = "Bedömningen är att mål 1-4 ligger kvar på samma nivå som i årsredovisningen 2017."
     assert sentence in ws(raw(src, "530-532"))  # lines 530-532
-    # the next sentence (lines 532-538) speaks of the recommendations: the ambiguity the notes explain
-    nxt = ws(norm(src, "532-538"))
-    assert "Mål 5 och 6 bedöms under perioden i mindre utsträckning ha utvecklats enligt rekommendationerna" in nxt
+    assert "Måluppfyllelsen har graderats i tre nivåer" in raw(src, "3800")  # 'nivå' is the 1-3 scale
+    # 'nivå' is never used for progress against the recommendations: no other 'nivå' has 'rekommend' nearby
+    near = [
+        n
+        for n, text in src.items()
+        if re.search(r"nivå", text, re.I)
+        and n not in (530, 3800)
+        and any("rekommend" in src.get(m, "").lower() for m in range(n - 2, n + 3))
+    ]
+    assert near == [], [src[n] for n in near]
     rows = {(int(r["goal_id"]), int(r["year"])): r for r in assess}
     for gid in (1, 2, 3, 4):
         r = rows[(gid, 2017)]
-        # "samma nivå" may mean the 1-3 level or the progress on the recommendations: no level follows
-        assert r["basis"] == "not_stated" and r["level"] == "", r
-        cited = r["source_lines"].split(";")
-        assert cited == ["530-532", str(LEVEL_2018[gid][1])], r  # the sentence and the 2018 level line
-        note = r["note"]
-        assert sentence in note, r  # quotes the sentence
-        assert "ambiguous" in note and "recommendations" in note and "1-3 level" in note, r  # both readings
-        assert "2017 annual report" in note and "entered" in note, r  # staff can enter it
+        level, line = LEVEL_2018[gid]
+        assert r["basis"] == "derived" and int(r["level"]) == level, r
+        assert r["source_lines"].split(";") == ["530-532", "3800", str(line)], r
+        assert f"({level})" in raw(src, str(line))
+        assert sentence in r["note"] and "three-level scale" in r["note"] and "line 3800" in r["note"], r
+        assert "2017 annual report" in r["note"], r  # staff can replace it
     for gid in (5, 6):  # line 530 says nothing about the level of goals 5 and 6
         assert rows[(gid, 2017)]["basis"] == "not_stated" and rows[(gid, 2017)]["level"] == ""
     for gid in range(1, 7):  # no 2016 level is printed anywhere: the chart bars are lost
         assert rows[(gid, 2016)]["basis"] == "not_stated" and rows[(gid, 2016)]["level"] == ""
-    assert not any(r["level"] for (g, y), r in rows.items() if y != 2018)
 
 
 def test_not_stated_rows_point_at_chart_labels_where_they_survive(assess, src):

@@ -269,9 +269,11 @@ def test_portfolio_ongoing(portfolio):
     # derived: goal 4 "tre projekt" started (line 4639) + "Sedan tidigare pågår tre" (line 4641)
     g4 = pf(portfolio, 4, "ongoing_projects")
     assert g4["basis"] == "derived" and float(g4["value"]) == 3 + STATED_TOTALS[4][0]
-    # goal 5: 20 earlier (line 4812) + 24 new, but 11 closed (line 4830): total left not stated
+    # derived like goals 3 and 4: goal 5 "24 nya projekt" (line 4808) + "Det pågår 20 olika projekt sedan tidigare"
+    # (line 4812); the 11 closed ones (line 4830) no longer "pågår", so they are not among the 20
     g5 = pf(portfolio, 5, "ongoing_projects")
-    assert g5["basis"] == "not_stated" and g5["value"] == ""
+    assert g5["basis"] == "derived" and float(g5["value"]) == 20 + STATED_TOTALS[5][0] == 44
+    assert g5["source_lines"] == "4808-4812" and "goals 3 and 4" in g5["note"]
     for g in range(1, 7):  # an ongoing portfolio includes the projects granted in 2018
         v = pf(portfolio, g, "ongoing_projects")["value"]
         if v:

@@ -43,10 +43,12 @@ def notices(at) -> list[str]:
 
 
 def test_navigation_lists_exactly_the_page_files() -> None:
+    """Every page file is in the navigation: the pages everyone sees, then the editors' pages."""
     from malbild.paths import REPO_ROOT
+    from malbild.ui.account import EDITOR_PAGES
     from tests.support.browser import PAGES as BROWSER_PAGES
 
-    files = [file for file, _ in PAGES]
+    files = [file for file, _ in PAGES + EDITOR_PAGES]
     assert files[0] == "app.py" and len(set(files)) == len(files)
     assert [f for f in files if not (REPO_ROOT / f).is_file()] == [], "a page in the navigation has no file"
     on_disk = sorted(f"pages/{p.name}" for p in (REPO_ROOT / "pages").glob("*.py"))

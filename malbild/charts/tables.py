@@ -9,9 +9,9 @@ import pandas as pd
 from malbild import fmt
 from malbild.charts.style import GAP_COLOR, LEVEL_COLORS
 from malbild.texts import name_col, t
-from malbild.texts.labels import goal_label, level_label, line_marker
+from malbild.texts.labels import MARK_SYMBOLS, goal_label, level_label, line_marker
 
-MARKS = {"derived": "hr_mark_derived", "reconstructed": "hr_mark_reconstructed", "entered": "entered_mark"}
+MARKS = {"derived": "hr_mark_derived", "reconstructed": "hr_mark_reconstructed", "entered": "hr_mark_entered"}
 
 
 def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) -> str:
@@ -35,7 +35,7 @@ def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) ->
                 )
                 continue
             mark = MARKS.get(row.basis)
-            extra = f" <small>({t(mark, lang)})</small>" if mark else ""
+            extra = f" <small>{MARK_SYMBOLS[row.basis]} ({t(mark, lang)})</small>" if mark else ""
             title = f' title="{html.escape(row.note, quote=True)}"' if isinstance(row.note, str) and row.note else ""
             tds.append(
                 f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}>'

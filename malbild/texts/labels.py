@@ -22,8 +22,8 @@ FINANCIAL_TARGETS: dict[str, tuple[float, str]] = {
     "result_positive": (0.0, "tkr"),
 }
 
-# Personnel figures marked by their basis: † derived, ‡ reconstructed.
-MARK_SYMBOLS = {"derived": "†", "reconstructed": "‡"}
+# Figures marked by their basis: † derived, ‡ reconstructed, ✎ entered by staff after the report.
+MARK_SYMBOLS = {"derived": "†", "reconstructed": "‡", "entered": "✎"}
 
 
 # --- goals and levels --------------------------------------------------------------------------------------
@@ -46,6 +46,14 @@ def level_label(level: object, lang: str = "sv", short: bool = True) -> str:
     n = int(level)  # type: ignore[call-overload]
     key = f"level_{n}_short" if short else f"level_{n}"
     return f"{LEVEL_SYMBOLS[n]} {n} {t(key, lang)}"
+
+
+def marked_level(level: object, basis: object, lang: str = "sv") -> str:
+    """Return a level with its basis mark as symbol and word: '●●○ 2 Delvis uppnått ✎ inmatat'; gaps unmarked."""
+    text = level_label(level, lang, short=False)
+    if fmt.is_missing(level) or basis not in MARK_SYMBOLS:
+        return text
+    return f"{text} {MARK_SYMBOLS[str(basis)]} {t(f'hr_mark_{basis}', lang)}"
 
 
 def progress_label(progress: object, lang: str = "sv") -> str:

@@ -12,6 +12,7 @@ import streamlit as st
 from malbild.data.store import DatabaseUnavailable, database_status
 from malbild.paths import REPO_ROOT
 from malbild.texts import LANGS, normalize_lang, t
+from malbild.ui.account import EDITOR_PAGES, account_box, role
 
 HERE = Path(__file__).resolve().parent
 
@@ -125,6 +126,10 @@ def page_setup(title_key: str, wide: bool = True) -> Ctx:
             if not (REPO_ROOT / path).exists():
                 continue
             st.page_link(path, label=t(key, lang), query_params=nav_params(ctx))
+        if role() == "editor":
+            for path, key in EDITOR_PAGES:
+                st.page_link(path, label=t(key, lang), icon="✏️", query_params=nav_params(ctx))
+        account_box(lang)
         st.divider()
         st.segmented_control(
             t("language", lang),

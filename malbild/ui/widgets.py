@@ -30,6 +30,12 @@ def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = Non
             st.caption(ctx.t("source_more", n=len(passage) - len(shown)))
 
 
+def entered_note(ctx: Ctx, lines: list[str]) -> None:
+    """Show who entered figures, when and from which document (as text: an editor typed it)."""
+    for line in lines:
+        st.caption(md(line))
+
+
 def chart(
     ctx: Ctx,
     fig: go.Figure,

@@ -12,7 +12,7 @@ from malbild import fmt
 from malbild.charts.goals import funding_vs_level, goal_projects, level_history
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import name_col, t
-from malbild.texts.labels import goal_label, level_label, progress_label
+from malbild.texts.labels import goal_label, level_label, marked_level, progress_label
 from malbild.views.base import ChartView, Metric, Query, StepView
 
 
@@ -120,7 +120,7 @@ def _levels(levels: pd.DataFrame, goal_id: int, lang: str, present: bool) -> Cha
     table = pd.DataFrame(
         {
             t("year", lang): levels["year"].astype(str),
-            t("level", lang): [level_label(v, lang, short=False) for v in levels["level"]],
+            t("level", lang): [marked_level(v, b, lang) for v, b in zip(levels["level"], levels["basis"], strict=True)],
         }
     )
     return ChartView(

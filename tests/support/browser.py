@@ -143,6 +143,7 @@ class StreamlitServer:
     port: int = 0
     startup_timeout: float = 60.0
     extra_env: dict[str, str] = field(default_factory=dict)
+    extra_args: list[str] = field(default_factory=list)  # more `streamlit run` options, e.g. --secrets.files
     proc: subprocess.Popen | None = None
     peak_rss_mb: float = 0.0
     hwm_mb: float = 0.0
@@ -176,6 +177,7 @@ class StreamlitServer:
             "none",
             "--browser.gatherUsageStats",
             "false",
+            *self.extra_args,
         ]
         import tempfile
 

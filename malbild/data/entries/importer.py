@@ -485,3 +485,9 @@ _INSTRUCTIONS = [
         "name starts with _ are not read."
     ),
 ]
+
+
+def read_figure(view_name: str, facts: ReportFacts, fields: dict[str, object]) -> ImportRow:
+    """Read one figure typed into a form (column name -> text) with the import's rules; its problems name columns."""
+    cells = {name: Cell(None if value is None or str(value).strip() == "" else value) for name, value in fields.items()}
+    return _read_row(VIEWS[view_name], facts, view_name, 1, cells)

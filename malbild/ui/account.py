@@ -1,0 +1,93 @@
+"""Who is using the app: sign-in (OIDC through st.login, or the local editor account), the role, the editor gate."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+import streamlit as st
+
+from malbild.data.entries.auth import editing_configured, role_for, verify_local_editor
+from malbild.texts import t
+
+LOG = logging.getLogger("malbild.ui.account")
+LOCAL_KEY = "_malbild_local_editor"
+
+# Editor pages in navigation order, with their title keys: shown to editors only, and each checks the role itself.
+EDITOR_PAGES: tuple[tuple[str, str], ...] = (
+    ("pages/7_Edit.py", "page_edit"),
+    ("pages/8_Import.py", "page_import"),
+    ("pages/9_Changes.py", "page_changes"),
+)
+
+
+def secrets() -> Mapping:
+    """Return the app's secrets (.streamlit/secrets.toml) as a mapping; none at all is an empty mapping."""
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # noqa: BLE001 - no or unreadable secrets file: the app is read-only
+        LOG.info("no secrets: the app is read-only", exc_info=True)
+        return {}
+
+
+def current_user() -> dict:
+    """Return the signed-in user: the local editor (this session) or the identity provider's claims (st.user)."""
+    local = st.session_state.get(LOCAL_KEY)
+    if local:
+        return {"is_logged_in": True, "local_user": local, "name": local}
+    try:
+        return dict(st.user.to_dict())
+    except Exception:  # noqa: BLE001 - no sign-in configured
+        return {}
+
+
+def role() -> str:
+    """Return 'editor' or 'viewer' for this session."""
+    return role_for(current_user(), secrets())
+
+
+def user_name() -> str:
+    """Return the name recorded with an editor's changes: local user, e-mail, or the provider's name."""
+    user = current_user()
+    return str(user.get("local_user") or user.get("email") or user.get("preferred_username") or user.get("name") or "")
+
+
+def require_editor(lang: str) -> str:
+    """Stop the page with a plain refusal unless this session is an editor; return the editor's name."""
+    if role() != "editor":
+        st.error(t("auth_refused", lang))
+        st.stop()
+    return user_name()
+
+
+def _sign_out() -> None:
+    """Sign out: forget the local editor, or end the identity provider's session."""
+    if st.session_state.pop(LOCAL_KEY, None) is None:
+        st.logout()
+
+
+def account_box(lang: str) -> None:
+    """The sidebar's sign-in part: read-only note, sign-in (provider button or local form), or who is signed in."""
+    conf = secrets()
+    if not editing_configured(conf):
+        st.caption(t("auth_read_only", lang))
+        return
+    user = current_user()
+    if user.get("is_logged_in"):
+        who = user_name()
+        st.caption(t("auth_signed_in", lang, name=who, role=t(f"auth_role_{role_for(user, conf)}", lang)))
+        st.button(t("auth_sign_out", lang), key="auth_sign_out", on_click=_sign_out)
+        return
+    if conf.get("auth"):
+        provider = (conf.get("malbild") or {}).get("provider")
+        if st.button(t("auth_sign_in", lang), key="auth_sign_in"):
+            st.login(provider) if provider else st.login()
+    if (conf.get("malbild") or {}).get("local_editor"):
+        with st.expander(t("auth_sign_in_local", lang)), st.form("auth_local"):
+            name = st.text_input(t("auth_username", lang), key="auth_user")
+            password = st.text_input(t("auth_password", lang), type="password", key="auth_password")
+            if st.form_submit_button(t("auth_sign_in", lang)):
+                if verify_local_editor(name, password, conf):
+                    st.session_state[LOCAL_KEY] = name.strip()
+                    st.rerun()
+                st.error(t("auth_wrong", lang))

@@ -1,0 +1,90 @@
+"""What the editor pages show, as pure functions: a figure's history and the change log as tables, filters."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from malbild.texts import t
+from malbild.views.provenance import when_text
+
+CHANGE_COLUMNS = ("version", "action", "who", "when", "old", "new", "reason")
+
+
+def _decoded(value: object) -> object:
+    """Return a change-log value decoded from JSON when it is still text."""
+    return json.loads(value) if isinstance(value, str) and value else value
+
+
+def value_text(state: object) -> str:
+    """Return a recorded state (values and source document) as plain text; no entry as '–'."""
+    state = _decoded(state)
+    if not state:
+        return "–"
+    return ", ".join(f"{k}: {v}" for k, v in dict(state).items() if v is not None)  # type: ignore[call-overload]
+
+
+def _key_text(key: object) -> str:
+    """Return a figure's key as 'goal_id=1, year=2016'."""
+    decoded = _decoded(key)
+    return ", ".join(f"{k}={v}" for k, v in decoded.items()) if isinstance(decoded, dict) else str(decoded or "")
+
+
+def history_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
+    """One figure's changes, newest first: version, change, who, when (UTC), before, after, comment."""
+    rows = [
+        {
+            t("ed_col_version", lang): int(c["version"]),
+            t("ed_col_action", lang): str(c["action"]),
+            t("ed_col_who", lang): str(c["changed_by"]),
+            t("ed_col_when", lang): when_text(c["changed_at"]),
+            t("ed_col_old", lang): value_text(c["old_value"]),
+            t("ed_col_new", lang): value_text(c["new_value"]),
+            t("ed_col_reason", lang): str(c["reason"] or ""),
+        }
+        for c in sorted(changes, key=lambda c: c["change_id"], reverse=True)
+    ]
+    return pd.DataFrame(
+        rows, columns=[t(f"ed_col_{c}", lang) for c in ("version", "action", "who", "when", "old", "new", "reason")]
+    )
+
+
+def change_log_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
+    """Every change, newest first: when, who, table, figure, change, version, before, after, comment, import."""
+    cols = ("when", "who", "table", "figure", "action", "version", "old", "new", "reason", "import")
+    rows = [
+        [
+            when_text(c["changed_at"]),
+            str(c["changed_by"]),
+            str(c["table_name"]),
+            _key_text(c["figure_key"]),
+            str(c["action"]),
+            int(c["version"]),
+            value_text(c["old_value"]),
+            value_text(c["new_value"]),
+            str(c["reason"] or ""),
+            str(c["import_id"] or ""),
+        ]
+        for c in sorted(changes, key=lambda c: c["change_id"], reverse=True)
+    ]
+    return pd.DataFrame(rows, columns=[t(f"ed_col_{c}", lang) for c in cols])
+
+
+def filter_changes(
+    changes: list[dict], table: str | None = None, who: str | None = None, action: str | None = None, text: str = ""
+) -> list[dict]:
+    """Keep the changes of one table, person and kind whose figure or comment contains the text (None: all)."""
+    needle = text.strip().lower()
+
+    def keep(c: dict) -> bool:
+        """Whether a change passes every filter."""
+        haystack = (json.dumps(c["figure_key"], ensure_ascii=False) + " " + str(c["reason"] or "")).lower()
+        return (
+            (table is None or c["table_name"] == table)
+            and (who is None or c["changed_by"] == who)
+            and (action is None or c["action"] == action)
+            and (not needle or needle in haystack)
+        )
+
+    return [c for c in changes if keep(c)]

@@ -1,0 +1,66 @@
+"""Ändringslogg / Change log (editors only): every recorded change, filtered, downloadable as CSV or Excel."""
+
+import csv
+import io
+
+import streamlit as st
+
+from malbild.data.store import editor_store
+from malbild.texts.safe import cell, md, md_frame
+from malbild.ui.account import require_editor
+from malbild.ui.chrome import page_setup
+from malbild.views.editing import change_log_table, filter_changes
+
+ctx = page_setup("page_changes")
+require_editor(ctx.lang)
+st.title(ctx.t("page_changes"))
+changes = editor_store().change_log()
+if not changes:
+    st.caption(ctx.t("cl_empty"))
+    st.stop()
+
+cols = st.columns(4)
+table = cols[0].selectbox(ctx.t("ed_col_table"), [None, *sorted({c["table_name"] for c in changes})])
+who = cols[1].selectbox(ctx.t("cl_filter_who"), [None, *sorted({c["changed_by"] for c in changes})])
+action = cols[2].selectbox(ctx.t("ed_col_action"), [None, *sorted({c["action"] for c in changes})])
+text = cols[3].text_input(ctx.t("cl_filter_text"))
+frame = change_log_table(filter_changes(changes, table, who, action, text), ctx.lang)
+st.caption(md(ctx.t("cl_count", n=len(frame))))
+st.dataframe(md_frame(frame), hide_index=True)
+
+
+def as_csv() -> bytes:
+    """The shown changes as semicolon-separated UTF-8 CSV; every cell neutralised (never a formula)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([cell(c) for c in frame.columns])
+    for record in frame.itertuples(index=False):
+        writer.writerow([cell(v) for v in record])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def as_xlsx() -> bytes:
+    """The shown changes as an Excel workbook whose texts are text cells, never formulas."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = ctx.t("page_changes")[:31]
+    for values in [list(frame.columns), *frame.itertuples(index=False)]:
+        sheet.append([cell(v) for v in values])
+        for written in sheet[sheet.max_row]:
+            if isinstance(written.value, str):
+                written.data_type = "s"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+left, right = st.columns(2)
+left.download_button(ctx.t("cl_download_csv"), data=as_csv(), file_name="malbild-andringar.csv", mime="text/csv")
+right.download_button(
+    ctx.t("cl_download_xlsx"),
+    data=as_xlsx(),
+    file_name="malbild-andringar.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)

@@ -1,0 +1,82 @@
+"""Browser: an editor signs in with the local account and imports a 2019 workbook; a viewer then sees the figures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from malbild.data.entries.auth import hash_password, secrets_snippet
+from tests.support.browser import StreamlitServer, wait_drawn
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "hemligt-lösen-2019"
+LEVELS_2019 = {1: 3, 2: 2, 3: 2, 4: 3, 5: 1, 6: 2}
+
+
+def _workbook(path: Path) -> Path:
+    """A 2019 workbook: one goal_assessment sheet, a level per goal, the document it comes from."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "goal_assessment"
+    sheet.append(["goal_id", "year", "level", "note", "source_document"])
+    for goal, level in LEVELS_2019.items():
+        sheet.append([goal, 2019, level, None, f"Årsredovisning 2019, s. {40 + goal}"])
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def editor_server(built_db: Path, tmp_path: Path, chromium_browser):
+    """The app with a local editor account (a temporary secrets file) and its own entries file."""
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(secrets_snippet("anna", hash_password(PASSWORD)) + "\n", encoding="utf-8")
+    server = StreamlitServer(
+        "app.py",
+        db=built_db,
+        extra_env={"MALBILD_ENTRIES": str(tmp_path / "entries.duckdb")},
+        extra_args=["--secrets.files", str(secrets)],
+    )
+    with server as running:
+        yield running
+
+
+def test_editor_signs_in_imports_a_year_and_a_viewer_sees_it(editor_server, chromium_browser, tmp_path: Path) -> None:
+    """Sign in locally, open Importera ett år, upload, see the preview, import; a fresh viewer sees 2019 ✎ inmatat."""
+    editor = chromium_browser.new_context(locale="sv-SE").new_page()
+    editor.goto(editor_server.url)
+    wait_drawn(editor)
+    editor.get_by_text("Logga in som redaktör").click()
+    editor.get_by_label("Användarnamn").fill("anna")
+    editor.get_by_label("Lösenord").fill(PASSWORD)
+    editor.get_by_role("button", name="Logga in").click()
+    editor.get_by_text("Inloggad som anna (redaktör).").wait_for(timeout=30_000)
+    editor.get_by_role("link", name="Importera ett år").click()
+    editor.get_by_text("Ladda upp en Excelfil").wait_for(timeout=30_000)
+    editor.locator("input[type=file]").set_input_files(str(_workbook(tmp_path / "arsredovisning-2019.xlsx")))
+    editor.get_by_text("Alla 6 rader är giltiga.").wait_for(timeout=30_000)
+    editor.get_by_role("button", name="Importera 6 rader").click()
+    done = editor.get_by_text(re.compile(r"^Importerat: 6 uppgifter ändrade av 6 rader"))
+    done.wait_for(timeout=30_000)
+    print("\n" + done.inner_text())  # the time the import took in the app (shown in the message)
+
+    viewer = chromium_browser.new_context(locale="sv-SE").new_page()
+    viewer.goto(editor_server.url)
+    wait_drawn(viewer)
+    grid = viewer.locator("table.mb-grid")
+    assert "2019" in grid.locator("thead").inner_text()
+    first = grid.locator("tbody tr").first.locator("td").last.inner_text()
+    assert "●●● 3" in first and "inmatat" in first, first
+    assert viewer.get_by_text("Logga in som redaktör").count() == 1  # the viewer is not signed in
+    assert viewer.get_by_role("link", name="Importera ett år").count() == 0
+    viewer.goto(editor_server.url + "Goals?goal=1")
+    wait_drawn(viewer)
+    viewer.get_by_text(
+        re.compile(r"✎ 2019: ●●● 3 .*inmatat av anna .* UTC · källa: Årsredovisning 2019, s\. 41")
+    ).wait_for(timeout=30_000)
+    viewer.goto(editor_server.url + "Import")
+    viewer.get_by_text("Den här sidan är bara för redaktörer.", exact=False).wait_for(timeout=30_000)
+    assert viewer.locator("input[type=file]").count() == 0

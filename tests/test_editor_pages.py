@@ -1,0 +1,268 @@
+"""Editor pages in AppTest: role gating (deep links included), entering, the version check, history, import, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from malbild.data import store as data_store
+from malbild.data.entries.auth import hash_password
+from malbild.data.entries.backends import backend_from
+from malbild.data.entries.store import EntriesStore
+
+EDITOR_PAGES = ("pages/7_Edit.py", "pages/8_Import.py", "pages/9_Changes.py")
+EDITOR = {"is_logged_in": True, "email": "anna@example.se", "roles": ["malbild.editor"], "name": "Anna"}
+OIDC_SECRETS = {
+    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32},
+    "malbild": {"editors": ["bo@example.se"]},
+}
+
+
+@pytest.fixture
+def entries(built_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> EntriesStore:
+    """The entries store the app reads ($MALBILD_ENTRIES in the test's folder), read afresh by every run."""
+    monkeypatch.setenv("DASHBOARD_DB", str(built_db))
+    monkeypatch.setenv("MALBILD_ENTRIES", str(tmp_path / "entries.duckdb"))
+    monkeypatch.setattr(data_store, "REVISION_SECONDS", 0.0)
+    return EntriesStore(backend_from(str(tmp_path / "entries.duckdb")), built_db)
+
+
+def _app(page: str, user: dict | None = None, secrets: dict | None = None, **params: str):
+    """An AppTest of a page with a faked user and secrets (not run yet)."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    if page != "app.py":
+        app.switch_page(page)
+    for key, value in (secrets or {}).items():
+        app.secrets[key] = value
+    if user is not None:
+        app.user = user
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app
+
+
+def _run(app):
+    """Run an AppTest and fail on an exception."""
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _write_widgets(app) -> int:
+    """How many ways to change something the page offers (forms, buttons other than sign-in, uploads, inputs)."""
+    main = app.main
+    return (
+        len(main.get("form"))
+        + len(main.get("file_uploader"))
+        + len(main.get("text_input"))
+        + len([b for b in main.button if b.key not in ("auth_sign_in", "auth_sign_out")])
+    )
+
+
+@pytest.mark.parametrize("page", EDITOR_PAGES)
+@pytest.mark.parametrize(
+    ("user", "secrets"),
+    [
+        (None, None),  # no secrets at all: read-only
+        ({"is_logged_in": False}, OIDC_SECRETS),  # not signed in
+        ({"is_logged_in": True, "email": "eva@example.se", "roles": ["reader"]}, OIDC_SECRETS),  # signed in viewer
+    ],
+)
+def test_viewer_deep_link_to_an_editor_page_is_refused(entries, page, user, secrets) -> None:
+    """A viewer opening an editor page by its URL sees a plain refusal and no form, button or upload."""
+    app = _run(_app(page, user, secrets))
+    assert [e.value for e in app.error] == [
+        "Den här sidan är bara för redaktörer. Logga in som redaktör för att mata in eller importera uppgifter."
+    ]
+    assert _write_widgets(app) == 0
+    assert not {"Edit", "Import", "Changes"} & {link.proto.page for link in app.sidebar.get("page_link")}
+    assert entries.change_log() == []
+
+
+def test_without_secrets_the_app_says_how_editing_is_switched_on(entries) -> None:
+    """With no secrets the sidebar says the app is read-only and where editing is switched on."""
+    app = _run(_app("app.py"))
+    assert any("läsläge" in c.value and "secrets.toml" in c.value for c in app.sidebar.caption)
+
+
+def test_editor_by_role_claim_or_email_sees_the_editor_pages(entries) -> None:
+    """An editor role claim, or an e-mail listed in the secrets, shows the editor pages in the navigation."""
+    for user in (EDITOR, {"is_logged_in": True, "email": "bo@example.se", "roles": []}):
+        app = _run(_app("app.py", user, OIDC_SECRETS))
+        pages = [link.proto.page for link in app.sidebar.get("page_link")]
+        assert pages[-3:] == ["Edit", "Import", "Changes"], pages
+
+
+def test_local_editor_signs_in_with_the_password_only(entries) -> None:
+    """The local account's form: a wrong password is refused; the right one makes the session an editor."""
+    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password("hemligt-lösen")}}}
+    app = _run(_app("app.py", None, secrets))
+    app.sidebar.text_input(key="auth_user").input("anna")
+    app.sidebar.text_input(key="auth_password").input("fel")
+    app.sidebar.get("form_submit_button")[0].click()
+    _run(app)
+    assert "Fel användarnamn eller lösenord." in [e.value for e in app.sidebar.error]
+    app.sidebar.text_input(key="auth_password").input("hemligt-lösen")
+    app.sidebar.get("form_submit_button")[0].click()
+    _run(app)
+    assert "Edit" in [link.proto.page for link in app.sidebar.get("page_link")]
+    assert any("Inloggad som anna (redaktör)" in c.value for c in app.sidebar.caption)
+
+
+def _save_level(app, level: int, document: str, note: str = "") -> None:
+    """Fill the Edit page's form for the goal and year shown and save."""
+    app.main.radio[0].set_value(level)
+    inputs = app.main.text_input
+    inputs[0].input(note)
+    inputs[1].input(document)
+    app.main.get("form_submit_button")[0].click()
+    _run(app)
+
+
+def test_editor_fills_goal_1_2016_and_a_viewer_sees_it_with_provenance(entries) -> None:
+    """Saving goal 1's 2016 level records it with the editor's name; a viewer's Goals page then shows it."""
+    app = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))
+    _save_level(app, 2, "Årsredovisning 2016, s. 12", "<b>ur ÅR 2016</b>")
+    assert [s.value for s in app.success] == ["Sparat: version 1."]
+    entry = entries.current("goal_assessment", {"goal_id": 1, "year": 2016})
+    assert (entry["level"], entry["entered_by"], entry["note"]) == (2, "anna@example.se", "<b>ur ÅR 2016</b>")
+    history = next(t.value for t in app.table if "Version" in t.value.columns)
+    assert [shown.replace("\u2060", "") for shown in history["Av"]] == ["anna@example.se"]
+    viewer = _run(_app("pages/1_Goals.py", None, None, goal="1"))
+    assert any(
+        c.value.startswith("✎ 2016: ●●○ 2") and "anna@example.se" in c.value.replace("\u2060", "")
+        for c in viewer.caption
+    )
+
+
+def test_printed_figure_is_refused_with_the_reason(entries) -> None:
+    """Goal 1's 2018 level is printed in the report: the save is refused and says why; nothing is written."""
+    app = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))
+    app.main.number_input[0].set_value(2018)
+    _run(app)
+    _save_level(app, 3, "Årsredovisning 2018")
+    assert app.error and "rapport" in app.error[0].value
+    assert entries.change_log() == []
+
+
+def test_second_editor_is_told_and_shown_the_new_value(entries) -> None:
+    """Two editors open the same figure; the first saves; the second's save is refused and shows the new value."""
+    first = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))
+    second = _run(_app("pages/7_Edit.py", {**EDITOR, "email": "bo@example.se"}, OIDC_SECRETS))
+    _save_level(first, 2, "Årsredovisning 2016, s. 12")
+    _save_level(second, 3, "Årsredovisning 2016, s. 13")
+    assert second.warning, "the second editor must be told"
+    assert any(
+        "●●○ 2 Målet har delvis uppnåtts" in m.value and "anna@example.se" in m.value.replace("\u2060", "")
+        for m in second.markdown
+    )
+    assert entries.current("goal_assessment", {"goal_id": 1, "year": 2016})["level"] == 2
+    _save_level(second, 3, "Årsredovisning 2016, s. 13")  # now knowingly, with the version shown
+    assert entries.current("goal_assessment", {"goal_id": 1, "year": 2016})["level"] == 3
+    assert len(entries.history("goal_assessment", {"goal_id": 1, "year": 2016})) == 2
+
+
+def test_restore_puts_an_earlier_value_back_as_a_new_change(entries) -> None:
+    """Restoring version 1 after a correction records version 3 with version 1's level."""
+    app = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))
+    _save_level(app, 2, "Årsredovisning 2016, s. 12")
+    _save_level(app, 1, "Årsredovisning 2016, s. 12 (rättad)")
+    form = app.main.get("form")[1]
+    form.selectbox[0].set_value(1)
+    form.text_input[0].input("fel sida")
+    form.get("form_submit_button")[0].click()
+    _run(app)
+    assert "Återställt: nu version 3." in [s.value for s in app.success]
+    assert entries.current("goal_assessment", {"goal_id": 1, "year": 2016})["level"] == 2
+
+
+CSV_2019 = (
+    "goal_id;year;level;note;source_document\n"
+    "1;2019;3;;Årsredovisning 2019, s. 40\n"
+    "2;2019;2;;Årsredovisning 2019, s. 44\n"
+).encode()
+
+
+def test_import_previews_problems_writes_nothing_then_imports_and_undoes(entries) -> None:
+    """A bad file lists its problems and writes nothing; a good one imports in one go; the import can be undone."""
+    app = _run(_app("pages/8_Import.py", EDITOR, OIDC_SECRETS))
+    bad = CSV_2019 + b"7;2019;4;;x\n=1+1;2019;2;;=HYPERLINK(1)\n"
+    app.main.file_uploader[0].upload("goal_assessment.csv", bad, "text/csv")
+    _run(app)
+    problems = next(t.value for t in app.table if "Problem" in t.value.columns)
+    assert any("rad 4" in w for w in problems["Var"]) and any("rad 5" in w for w in problems["Var"])
+    assert not [b for b in app.main.button if b.key == "im_do"]
+    assert entries.change_log() == []
+    app.main.file_uploader[0].set_value(("goal_assessment.csv", CSV_2019, "text/csv"))
+    _run(app)
+    assert [s.value for s in app.success] == ["Alla 2 rader är giltiga."]
+    app.main.button(key="im_do").click()
+    _run(app)
+    assert any(s.value.startswith("Importerat: 2 uppgifter ändrade av 2 rader") for s in app.success)
+    assert entries.current("goal_assessment", {"goal_id": 1, "year": 2019})["level"] == 3
+    viewer = _run(_app("app.py"))
+    grid = next(h.proto.body for h in viewer.get("html") if "mb-grid" in h.proto.body)
+    assert '<th scope="col">2019</th>' in grid
+    app = _run(_app("pages/8_Import.py", EDITOR, OIDC_SECRETS))
+    form = app.main.get("form")[0]
+    form.text_input[0].input("fel fil")
+    form.get("form_submit_button")[0].click()
+    _run(app)
+    assert "Importen är ångrad: 2 uppgifter tillbaka som före importen." in [s.value for s in app.success]
+    assert (
+        entries.current("goal_assessment", {"goal_id": 1, "year": 2019}) is None
+        or entries.current("goal_assessment", {"goal_id": 1, "year": 2019})["withdrawn"]
+    )
+
+
+def test_change_log_page_filters_and_offers_formula_safe_downloads(entries) -> None:
+    """The change log lists every change; a filter narrows it; the CSV download neutralises a formula comment."""
+    entries.set_value(
+        "goal_assessment",
+        {"goal_id": 1, "year": 2016},
+        {"level": 2, "note": None},
+        user="anna",
+        source_document="ÅR 2016",
+        comment='=HYPERLINK("x")',
+        expected_version=0,
+    )
+    entries.set_value(
+        "goal_assessment",
+        {"goal_id": 2, "year": 2016},
+        {"level": 1, "note": None},
+        user="bo",
+        source_document="ÅR 2016",
+        expected_version=0,
+    )
+    app = _run(_app("pages/9_Changes.py", EDITOR, OIDC_SECRETS))
+    assert len(app.dataframe[0].value) == 2
+    app.main.selectbox[1].set_value("bo")
+    _run(app)
+    assert list(app.dataframe[0].value["Av"]) == ["bo"]
+
+
+def test_editor_enters_a_personnel_metric_written_the_swedish_way(entries) -> None:
+    """The other-figures form reads '2,5' as a number, names a bad column, and saves a 2019 personnel figure."""
+    app = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))
+    app.main.selectbox(key="ed_kind").set_value("hr_metric")
+    _run(app)
+    app.main.text_input(key="ed_key_hr_metric_metric").input("afa_incidents_reported")
+    app.main.text_input(key="ed_key_hr_metric_year").input("2019")
+    app.main.text_input(key="ed_key_hr_metric_grp").input("all")
+    _run(app)
+    app.main.text_input(key="ed_val_hr_metric_value").input("två")
+    app.main.text_input(key="ed_doc_hr_metric").input("Årsredovisning 2019, s. 80")
+    app.main.get("form_submit_button")[-1].click()
+    _run(app)
+    assert any("kolumn value" in e.value for e in app.error), [e.value for e in app.error]
+    assert entries.change_log() == []
+    app.main.text_input(key="ed_val_hr_metric_value").input("2,5")
+    app.main.get("form_submit_button")[-1].click()
+    _run(app)
+    assert "Sparat: version 1." in [s.value for s in app.success]
+    entry = entries.current("hr_metric", {"metric": "afa_incidents_reported", "year": 2019, "grp": "all"})
+    assert (entry["value"], entry["entered_by"]) == (2.5, "anna@example.se")
