@@ -173,6 +173,7 @@ def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
                 color=colors,
                 pattern=dict(
                     shape=["" if not fmt.is_missing(lv) else "/" for lv in frame["level"]],
+                    fillmode="overlay",
                     fgcolor="white",
                     solidity=0.4,
                 ),

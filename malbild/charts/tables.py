@@ -12,6 +12,7 @@ from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label, level_label, line_marker
 
 MARKS = {"derived": "hr_mark_derived", "reconstructed": "hr_mark_reconstructed", "entered": "entered_mark"}
+MARK_SIGNS = {"derived": "†", "reconstructed": "‡", "entered": "✎"}  # a symbol as well as the word
 
 
 def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) -> str:
@@ -31,11 +32,11 @@ def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) ->
             if row is None or fmt.is_missing(row.level):
                 tds.append(
                     f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">'
-                    f"{html.escape(level_label(None, lang, short=False))}</td>"
+                    f"{html.escape(level_label(None, lang))}</td>"
                 )
                 continue
             mark = MARKS.get(row.basis)
-            extra = f" <small>({t(mark, lang)})</small>" if mark else ""
+            extra = f" <small>({MARK_SIGNS[row.basis]} {t(mark, lang)})</small>" if mark else ""
             title = f' title="{html.escape(row.note, quote=True)}"' if isinstance(row.note, str) and row.note else ""
             tds.append(
                 f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}>'

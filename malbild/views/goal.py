@@ -56,7 +56,7 @@ class GoalView:
     subgoal_source_lines: str
     levels: ChartView  # the level by year
     levels_table: pd.DataFrame
-    progress: list[tuple[str, str]]  # ('Bedömning 2018', '●●● I enlighet med …')
+    progress: list[tuple[str, str]]  # ('Arbetet mot rekommendationerna 2018', '■■■ I enlighet med …')
     progress_table: pd.DataFrame
     progress_source_lines: str
     texts: dict[str, GoalText | None]  # outcome, recommendation, previous (None: the report has none)
