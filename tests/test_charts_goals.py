@@ -43,7 +43,10 @@ def test_funding_per_goal_uses_goal_colours_and_swedish_format() -> None:
     assert bar.text[0] == "1,5\u00a0mnkr · 3 projekt"
     assert fig.layout.title.text == "Beviljade regionala tillväxtmedel 2018 per mål"
     assert fig.layout.separators == ", "
-    assert funding_per_goal(FUNDING, 2018, "en").layout.xaxis.title.text == "Granted (SEK)"
+    # Money axes count in mnkr with round ticks (never raw '1 500 000'); short goal labels, the name in the hover.
+    assert fig.layout.xaxis.title.text == "Beviljat (mnkr)" and list(fig.layout.xaxis.ticktext) == ["0", "1", "2", "3"]
+    assert list(bar.y) == ["Mål 1", "Mål 2"] and bar.customdata[0][2].startswith("Mål 1: ")
+    assert funding_per_goal(FUNDING, 2018, "en").layout.xaxis.title.text == "Granted (SEK million)"
 
 
 def test_funding_vs_level_places_gap_at_zero() -> None:

@@ -80,16 +80,18 @@ def test_size_bands_count_every_band_with_swedish_labels() -> None:
 def test_goal_bar_uses_goal_colours_and_translated_labels() -> None:
     fig = goal_bar(per_goal(rows(), "sv"), "sv")
     bar = fig.data[0]
-    assert list(bar.y) == ["Mål 2: Två", "Mål 5: Fem"]
+    assert list(bar.y) == ["Mål 2", "Mål 5"]  # short labels; the full name is in the hover
+    assert bar.customdata[0][0] == "Mål 2: Två"
     assert list(bar.x) == [6_499_999, 1_350_000]
     assert list(bar.marker.color) == [goal_color(2), goal_color(5)]
-    assert bar.text[0] == f"6{NB}499{NB}999{NB}kr · 2 projekt"
+    assert bar.text[0] == f"6,5{NB}mnkr · 2 projekt"
     assert fig.layout.title.text == "Beviljat belopp per mål i urvalet"
-    assert fig.layout.xaxis.title.text == "Beviljat (kr)"
+    assert fig.layout.xaxis.title.text == "Beviljat (mnkr)"
+    assert list(fig.layout.xaxis.ticktext) == ["0", "2", "4", "6", "8"] and fig.layout.xaxis.tickangle == 0
     assert fig.layout.separators == ", "
     en = goal_bar(per_goal(rows(), "en"), "en")
     assert en.layout.title.text == "Amount granted per goal in the selection"
-    assert en.layout.xaxis.title.text == "Granted (SEK)" and "Number of projects" in en.data[0].hovertemplate
+    assert en.layout.xaxis.title.text == "Granted (SEK million)" and "Number of projects" in en.data[0].hovertemplate
 
 
 def test_owner_bar_marks_the_others_row() -> None:

@@ -90,7 +90,9 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                 x=frame[field],
                 orientation="h",
                 name=name,
-                marker=dict(color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)),
+                marker=dict(
+                    color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
+                ),
                 text=[fmt.tkr(v, lang) for v in frame[field]],
                 textposition="outside",
                 cliponaxis=False,
@@ -140,7 +142,9 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
                 x=sub["amount"],
                 orientation="h",
                 name=name,
-                marker=dict(color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)),
+                marker=dict(
+                    color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
+                ),
                 text=[fmt.tkr(v, lang) for v in sub["amount"]],
                 textposition="outside",
                 cliponaxis=False,

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color, money_axis
 from malbild.texts import name_col, t
 from malbild.texts.labels import LEVEL_SYMBOLS, goal_label, level_label
 from malbild.texts.safe import plotly_text, plotly_texts
@@ -66,7 +66,7 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
 def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """SEK granted per goal (columns goal_id, name_sv, name_en, projects, amount_sek), one colour per goal."""
     names = frame[name_col(lang)]
-    labels = [goal_label(g, plotly_text(n), lang) for g, n in zip(frame["goal_id"], names)]
+    labels = [t("goal_n", lang, n=int(g)) for g in frame["goal_id"]]  # short: the full name is in the hover
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
@@ -77,15 +77,20 @@ def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
                 f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}"
                 for a, p in zip(frame["amount_sek"], frame["projects"])
             ],
-            textposition="auto",
-            customdata=[[fmt.sek(a, lang), p] for a, p in zip(frame["amount_sek"], frame["projects"])],
-            hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]} "
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[
+                [fmt.sek(a, lang), p, goal_label(g, plotly_text(n), lang)]
+                for a, p, g, n in zip(frame["amount_sek"], frame["projects"], frame["goal_id"], names)
+            ],
+            hovertemplate="%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]} "
             + t("page_projects", lang).lower()
             + "<extra></extra>",
         )
     )
     fig.update_layout(title_text=t("chart_funding_per_goal", lang, year=year), showlegend=False)
-    fig.update_xaxes(title_text=t("granted_sek", lang), rangemode="tozero", tickformat=",.0f")
+    top = float(frame["amount_sek"].max()) if len(frame) else 1.0
+    money_axis(fig, "x", top * 1.35, t("granted", lang), lang)  # room for the value labels outside the bars
     fig.update_yaxes(autorange="reversed", automargin=True)
     return base_layout(fig, lang, present, height=80 + 55 * max(len(frame), 1))
 
@@ -124,7 +129,7 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
         ticktext=[level_label(None if v == 0 else v, lang) for v in ticks],
         range=[(-0.5 if has_gap else 0.5), 3.6],
     )
-    fig.update_yaxes(title_text=t("granted_sek", lang), rangemode="tozero", tickformat=",.0f")
+    money_axis(fig, "y", float(frame["amount_sek"].max()) if len(frame) else 1.0, t("granted", lang), lang)
     return base_layout(fig, lang, present, height=420)
 
 
@@ -151,7 +156,7 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     )
     fig.update_layout(title_text=t("chart_goal_projects", lang, year=year, goal=goal_id), showlegend=False)
     top = float(frame["amount_sek"].max()) if len(frame) else 1.0
-    fig.update_xaxes(title_text=t("amount_sek", lang), range=[0, top * 1.05], tickformat=",.0f", nticks=3, tickangle=0)
+    money_axis(fig, "x", top, t("amount", lang), lang)
     fig.update_yaxes(automargin=True)
     return base_layout(fig, lang, present, height=100 + 34 * max(len(frame), 1))
 

@@ -76,3 +76,21 @@ def plotly_config(present: bool = False) -> dict:
     if present:
         config["displayModeBar"] = False
     return config
+
+
+def money_axis(fig: go.Figure, axis: str, top: float, title: str, lang: str = "sv", **more: object) -> go.Figure:
+    """A money axis from 0 with ticks in kr / tkr / mnkr and Swedish separators; title gets the unit: 'Beviljat (mnkr)'.
+
+    The range ends on the last tick above the largest value, so labels outside the bars have room.
+    """
+    values, texts, unit = fmt.money_ticks(top, lang)
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    update(
+        title_text=f"{title} ({unit})",
+        tickvals=values,
+        ticktext=texts,
+        range=[0, values[-1]],
+        tickangle=0,
+        **more,
+    )
+    return fig

@@ -31,8 +31,7 @@ def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) ->
             row = cells.get((goal_id, year))
             if row is None or fmt.is_missing(row.level):
                 tds.append(
-                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">'
-                    f"{html.escape(level_label(None, lang))}</td>"
+                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">{html.escape(level_label(None, lang))}</td>'
                 )
                 continue
             mark = MARKS.get(row.basis)

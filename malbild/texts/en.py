@@ -41,6 +41,7 @@ EN: dict[str, str] = {
     "amount": "Amount",
     "amount_sek": "Amount (SEK)",
     "n_projects": "Number of projects",
+    "granted": "Granted",
     "granted_sek": "Granted (SEK)",
     "total": "Total",
     "women": "Women",

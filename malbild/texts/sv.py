@@ -41,6 +41,7 @@ SV: dict[str, str] = {
     "amount": "Belopp",
     "amount_sek": "Belopp (kr)",
     "n_projects": "Antal projekt",
+    "granted": "Beviljat",
     "granted_sek": "Beviljat (kr)",
     "total": "Totalt",
     "women": "Kvinnor",

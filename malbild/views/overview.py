@@ -197,7 +197,14 @@ def _changes(q: Query, grid: pd.DataFrame, year: int, lang: str) -> list[str]:
         )
     for goal, before, now in moves:
         out.append(
-            t("ov_ch_goal_level", lang, goal=goal, year=year - 1, before=level_label(before, lang), now=level_label(now, lang))
+            t(
+                "ov_ch_goal_level",
+                lang,
+                goal=goal,
+                year=year - 1,
+                before=level_label(before, lang),
+                now=level_label(now, lang),
+            )
         )
     return out
 
