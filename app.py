@@ -11,13 +11,15 @@ from malbild.views.overview import overview_view
 
 ctx = page_setup("page_overview")
 st.title(ctx.t("ov_heading"))
-st.caption(ctx.t("app_tagline"))
+if not ctx.present:
+    st.caption(ctx.t("app_tagline"))
 
 view = overview_view(query, ctx.lang, ctx.present, count_year=st.session_state.get("ov_year"))
 
-st.header(ctx.t("ov_grid_title"))
+if not ctx.present:
+    st.header(ctx.t("ov_grid_title"))
 link = "Goals?goal={goal}" + "".join(f"&{k}={v}" for k, v in nav_params(ctx).items())
-st.html(grid_html(view.grid, ctx.lang, link=link))
+st.html(grid_html(view.grid, ctx.lang, link=link, progress=view.progress_column))
 if view.changes:
     st.subheader(ctx.t("ov_changes", year=view.year - 1))
     st.markdown("\n".join(f"- {md(sentence)}" for sentence in view.changes))

@@ -159,6 +159,10 @@ def test_overview_says_what_changed_and_quotes_the_report(open_page) -> None:
     assert "Mål 5: arbetet mot rekommendationerna ■■□ delvis (2017) → ■□□ i liten grad (2018)." in text
     assert "”Arbetet bedöms i liten utsträckning utvecklas i enlighet med rekommendationerna.”" in text
     assert "”Arbetet bedöms delvis utvecklas i enlighet med rekommendationerna.”" in text  # goal 6, joined 'rekom-'
+    grid = "".join(h.proto.body for h in at.get("html") if "mb-grid" in h.proto.body)
+    assert "Arbetet mot rekommendationerna 2017 → 2018</th>" in grid
+    assert grid.count("oförändrat</td>") == 3 and grid.count("sämre</td>") == 2 and "■■□ → ■□□ sämre" in grid
+    assert "■■□ (2017 ej angivet)" in grid  # goal 2: no 2017 value, so no change is claimed
 
 
 def test_delta_arrow_follows_the_sign_a_reader_sees() -> None:

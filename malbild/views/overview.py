@@ -11,7 +11,7 @@ from malbild import fmt
 from malbild.charts.goals import goal_ids_text, level_count_bars
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import t
-from malbild.texts.labels import goal_ids_words, level_label, progress_label
+from malbild.texts.labels import PROGRESS_SYMBOLS, goal_ids_words, level_label, progress_label
 from malbild.views.base import ChartView, Metric, Query, StepView
 from malbild.views.projects import Funding, funding_view
 
@@ -30,6 +30,7 @@ class OverviewView:
     level_metrics: list[Metric]  # goals per level in count_year, with the change against the year before
     change_note: str  # over how many goals the changes are counted ('' when count_year is the first year)
     count_table: pd.DataFrame  # level, 'k / n' in the latest year
+    progress_column: tuple[str, dict[int, str]] | None  # the grid's last column: recommendation progress, per goal
     changes: list[str]  # what changed against the year before: a count sentence, then one sentence per goal that moved
     funding: Funding
     finance: Metric
@@ -158,6 +159,25 @@ def level_moves(grid: pd.DataFrame, year: int) -> list[tuple[int, int, int]]:
 
     now, before = levels(year), levels(year - 1)
     return [(g, before[g], now[g]) for g in sorted(set(now) & set(before)) if before[g] != now[g]]
+
+
+def progress_column(progress: pd.DataFrame, year: int, lang: str) -> tuple[str, dict[int, str]]:
+    """The grid's column on the work towards the recommendations: 'year-1 → year' and per goal '■■□ → ■□□ sämre'."""
+    cells: dict[int, str] = {}
+    for goal in sorted({int(g) for g in progress["goal_id"]}):
+        rows = progress[progress["goal_id"] == goal].set_index("year")["progress"]
+        before = rows.get(year - 1)
+        now = rows.get(year)
+        if fmt.is_missing(now):
+            cells[goal] = f"– {t('level_gap_short', lang)}"
+        elif fmt.is_missing(before):
+            cells[goal] = f"{PROGRESS_SYMBOLS[str(now)]} ({t('ov_pc_no_before', lang, year=year - 1)})"
+        else:
+            a, b = PROGRESS_RANK[str(before)], PROGRESS_RANK[str(now)]
+            word = t("ov_pc_same" if a == b else ("ov_pc_down" if b < a else "ov_pc_up"), lang)
+            arrow = "" if a == b else f"{PROGRESS_SYMBOLS[str(before)]} → "
+            cells[goal] = f"{arrow}{PROGRESS_SYMBOLS[str(now)]} {word}"
+    return t("ov_pc_head", lang, before=year - 1, now=year), cells
 
 
 def _changes(q: Query, grid: pd.DataFrame, year: int, lang: str) -> list[str]:
@@ -296,6 +316,7 @@ def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year:
         level_metrics=_level_metrics(grid, count_year, lang),
         change_note=_change_note(grid, count_year, years, lang),
         count_table=_count_table(grid, year, lang),
+        progress_column=progress_column(q("recommendation_progress"), year, lang) if year - 1 in years else None,
         changes=_changes(q, grid, year, lang) if year - 1 in years else [],
         funding=funding_view(q, year, lang, present),
         finance=_finance_metric(q, lang),
