@@ -87,6 +87,7 @@ def test_goal_trend_has_values_and_target_line(lang: str, target: str, axis: str
     assert fig.layout.annotations[0].text == target
     assert fig.layout.yaxis.title.text == axis
     assert fig.layout.title.text.startswith("Likviditet" if lang == "sv" else "Liquidity ratio")
+    assert fig.layout.yaxis.range[0] <= 0  # from zero: 1,13 -> 1,28 must not look like a doubling
 
 
 def test_goal_trend_result_in_tkr_and_gap() -> None:
@@ -133,6 +134,8 @@ def test_budget_bars() -> None:
     assert [tr.name for tr in fig.data] == ["Outcome", "Budget"]
     assert list(fig.data[0].x) == [100, -80, 0] and list(fig.data[1].x) == [90, -85, 0]
     assert fig.data[1].marker.pattern.shape == "/"
+    # The hatching lies over the bar's colour: without 'overlay' Plotly draws white lines on no fill (invisible).
+    assert fig.data[1].marker.pattern.fillmode == "overlay" and fig.data[1].marker.color
     assert fig.layout.title.text == "Budget and outcome 2018 by line (operating statement)"
     assert budget_bars(frame, 2018, "sv").data[0].name == "Utfall"
 

@@ -60,10 +60,15 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
     lo, hi = (min(values), max(values)) if values else (0, 1)
     pad = (hi - lo) * 0.25 or 1
     years = frame["year"].astype(int)
+    # The goal's name and its years on two lines, left-aligned: a small multiple's title is never cut.
     fig.update_layout(
-        title_text=t("fin_chart_goal", lang, goal=financial_goal_label(key, lang), first=years.min(), last=years.max())
-        if len(frame)
-        else financial_goal_label(key, lang),
+        title=dict(
+            text=f"{financial_goal_label(key, lang)}<br><sup>{years.min()}–{years.max()}</sup>"
+            if len(frame)
+            else financial_goal_label(key, lang),
+            x=0,
+            xanchor="left",
+        ),
         showlegend=False,
     )
     fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="category ascending")
@@ -71,7 +76,8 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
         title_text=t(
             {"ratio": "fin_axis_ratio", "pct": "fin_axis_pct", "tkr": "fin_axis_tkr"}.get(unit, "fin_axis_ratio"), lang
         ),
-        range=[min(lo - pad, 0) if unit != "ratio" else lo - pad, hi + pad],
+        # From zero for every unit (a ratio too): 1,08 → 1,28 is a small change and must look like one.
+        range=[min(lo - pad, 0), hi + pad],
     )
     return base_layout(fig, lang, present, height=320)
 

@@ -61,7 +61,6 @@ EN: dict[str, str] = {
     "swedish_text_note": "The texts are quoted in Swedish from the annual report.",
     "db_kept": "The database holds figures entered by staff, so it was not rebuilt.",
     # charts.finance
-    "fin_chart_goal": "{goal} {first}–{last}",
     "fin_axis_ratio": "Ratio",
     "fin_axis_pct": "Per cent",
     "fin_axis_tkr": "Thousand SEK",

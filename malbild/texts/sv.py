@@ -61,7 +61,6 @@ SV: dict[str, str] = {
     "swedish_text_note": "Texterna är citerade på svenska ur årsredovisningen.",
     "db_kept": "Databasen innehåller uppgifter som personal matat in och byggdes därför inte om.",
     # charts.finance
-    "fin_chart_goal": "{goal} {first}–{last}",
     "fin_axis_ratio": "Kvot",
     "fin_axis_pct": "Procent",
     "fin_axis_tkr": "Tusen kronor (tkr)",
