@@ -144,3 +144,11 @@ def test_age_pyramid_frame_and_marked_values() -> None:
     assert marked_value(11, "ratio", "stated") == "11" and marked_value(10.4, "ratio", "stated", "en") == "10.4"
     assert marked_value(None, "pct", "not_stated") == "–"
     assert marked_value(20, "pct", "derived") == "20\u00a0% †"
+
+
+def test_palette_keeps_meanings_apart() -> None:
+    from malbild.charts.style import GENDER_COLORS, GOAL_COLORS, LEVEL_COLORS
+
+    # A colour means one thing: no gender shares a level's or a goal's colour.
+    gender = {GENDER_COLORS["women"], GENDER_COLORS["men"]}
+    assert not gender & set(LEVEL_COLORS.values()) and not gender & set(GOAL_COLORS.values())

@@ -176,7 +176,7 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
                 name=name,
                 marker=dict(
                     color=[GENDER_COLORS.get(g, GAP_COLOR) for g in sub["grp"]],
-                    pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.45),
+                    pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.2),
                     line=dict(color="white", width=1),
                 ),
                 text=[f"{name} {fmt.number(v, 0, lang)}" for v in sub["value"]],

@@ -21,7 +21,9 @@ FALLBACK_COLOR = "#555555"
 # Levels are always shown with text and a symbol as well as colour.
 LEVEL_COLORS: dict[int, str] = {3: "#2166AC", 2: "#E08214", 1: "#B2182B"}
 GAP_COLOR = "#767676"
-GENDER_COLORS = {"women": "#B2182B", "men": "#2166AC", "all": "#555555"}
+# Gender never borrows a level's red or blue (a woman's sick leave is not 'failing'): Paul Tol's wine and green,
+# both over 5:1 against white. Budget/outcome and income/cost have their own pairs in charts/finance.py.
+GENDER_COLORS = {"women": "#882255", "men": "#117733", "all": "#555555"}
 TEXT_COLOR = "#1f2328"
 TARGET_COLOR = "#000000"
 
