@@ -117,12 +117,11 @@ def money_ticks(top: float, lang: str = "sv", count: int = 4) -> tuple[list[floa
     Plotly cannot write '10 mnkr' itself, so the ticks are given: about `count` round steps (1, 2, 2,5 or 5 × 10ⁿ).
     """
     top = max(float(top), 1.0)
-    divisor, unit = (1e6, "mnkr") if top >= 2e6 else ((1e3, "tkr") if top >= 2e3 else (1.0, "kr"))
+    divisor, unit = (1e6, "mnkr") if top >= 1e6 else ((1e3, "tkr") if top >= 1e3 else (1.0, "kr"))
     raw = top / count
     magnitude = 10 ** int(f"{raw:e}".split("e")[1])
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     values = [i * step for i in range(int(top // step) + 2)]
-    decimals = 0 if all(float(v / divisor).is_integer() for v in values) else 1
-    texts = [number(v / divisor, decimals, lang) for v in values]
+    texts = [number(v / divisor, 0 if float(v / divisor).is_integer() else 1, lang) for v in values]
     names = {"mnkr": "SEK million", "tkr": "SEK thousand", "kr": "SEK"}
     return values, texts, unit if lang == "sv" else names[unit]

@@ -86,7 +86,7 @@ def test_goal_trend_has_values_and_target_line(lang: str, target: str, axis: str
     assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].y0 == 1.0 and fig.layout.shapes[0].line.dash == "dash"
     assert fig.layout.annotations[0].text == target
     assert fig.layout.yaxis.title.text == axis
-    assert fig.layout.title.text.startswith("Likviditet" if lang == "sv" else "Liquidity ratio")
+    assert fig.layout.title.text.replace("<br>", " ").startswith("Likviditet" if lang == "sv" else "Liquidity ratio")
     assert fig.layout.yaxis.range[0] <= 0  # from zero: 1,13 -> 1,28 must not look like a doubling
 
 
@@ -136,7 +136,7 @@ def test_budget_bars() -> None:
     assert fig.data[1].marker.pattern.shape == "/"
     # The hatching lies over the bar's colour: without 'overlay' Plotly draws white lines on no fill (invisible).
     assert fig.data[1].marker.pattern.fillmode == "overlay" and fig.data[1].marker.color
-    assert fig.layout.title.text == "Budget and outcome 2018 by line (operating statement)"
+    assert fig.layout.title.text.replace("<br>", " ") == "Budget and outcome 2018 by line (operating statement)"
     assert budget_bars(frame, 2018, "sv").data[0].name == "Utfall"
 
 

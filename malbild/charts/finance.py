@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout
+from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout, wrap_title
 from malbild.texts import t
 from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
 from malbild.texts.safe import plotly_texts
@@ -63,7 +63,7 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
     # The goal's name and its years on two lines, left-aligned: a small multiple's title is never cut.
     fig.update_layout(
         title=dict(
-            text=f"{financial_goal_label(key, lang)}<br><sup>{years.min()}–{years.max()}</sup>"
+            text=f"{wrap_title(financial_goal_label(key, lang), 24)}<br><sup>{years.min()}–{years.max()}</sup>"
             if len(frame)
             else financial_goal_label(key, lang),
             x=0,
@@ -130,7 +130,7 @@ def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
         zerolinecolor="#57606a",
         zerolinewidth=2,
         tickformat=",.0f",
-        range=[min(values) - span * 0.3, max(values) + span * 0.3],
+        range=[min(values) - span * 0.6, max(values) + span * 0.6],  # room for the labels, on a phone too
     )
 
 

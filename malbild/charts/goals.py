@@ -26,11 +26,12 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
             marker=dict(
                 size=26, color=[LEVEL_COLORS[int(v)] for v in known["level"]], line=dict(width=2, color="white")
             ),
-            text=[level_label(v, lang) for v in known["level"]],
+            text=[f"{LEVEL_SYMBOLS[int(v)]} {int(v)}" for v in known["level"]],  # the words are on the axis
+            customdata=[level_label(v, lang) for v in known["level"]],
             textposition="top center",
             cliponaxis=False,
             name=t("level", lang),
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
         )
     )
     if len(gaps):
@@ -58,7 +59,7 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
         title_text=t("level_scale", lang),
         range=[0, 3.8],
         tickvals=[1, 2, 3],
-        ticktext=[f"{LEVEL_SYMBOLS[n]} {n}" for n in (1, 2, 3)],
+        ticktext=[level_label(n, lang) for n in (1, 2, 3)],
     )
     return base_layout(fig, lang, present, height=340)
 
@@ -66,19 +67,16 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
 def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """SEK granted per goal (columns goal_id, name_sv, name_en, projects, amount_sek), one colour per goal."""
     names = frame[name_col(lang)]
-    labels = [t("goal_n", lang, n=int(g)) for g in frame["goal_id"]]  # short: the full name is in the hover
+    # Short goal and amount as the axis label (never cut, however narrow); the full name is in the hover.
+    labels = [
+        f"{t('goal_n', lang, n=int(g))} · {fmt.msek(a, lang)}" for g, a in zip(frame["goal_id"], frame["amount_sek"])
+    ]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
             y=labels,
             orientation="h",
             marker=dict(color=[goal_color(g) for g in frame["goal_id"]]),
-            text=[
-                f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}"
-                for a, p in zip(frame["amount_sek"], frame["projects"])
-            ],
-            textposition="outside",
-            cliponaxis=False,
             customdata=[
                 [fmt.sek(a, lang), p, goal_label(g, plotly_text(n), lang)]
                 for a, p, g, n in zip(frame["amount_sek"], frame["projects"], frame["goal_id"], names)
@@ -90,7 +88,7 @@ def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     )
     fig.update_layout(title_text=t("chart_funding_per_goal", lang, year=year), showlegend=False)
     top = float(frame["amount_sek"].max()) if len(frame) else 1.0
-    money_axis(fig, "x", top * 1.35, t("granted", lang), lang)  # room for the value labels outside the bars
+    money_axis(fig, "x", top, t("granted", lang), lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
     return base_layout(fig, lang, present, height=80 + 55 * max(len(frame), 1))
 
@@ -137,11 +135,13 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     """Projects granted under one goal (columns owner, project, amount_sek), largest first."""
     frame = frame.sort_values("amount_sek", ascending=True)
     # The amount is part of each bar's label, so it is never clipped however narrow the chart is.
-    names = [p if len(p) <= 40 else p[:39] + "…" for p in frame["project"]]
+    # Name (at most 24 characters) over its amount: the label fits a phone and is never cut; the full name is in
+    # the hover and the table.
+    names = [p if len(p) <= 24 else p[:23] + "…" for p in frame["project"]]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
-            y=[f"{plotly_text(n)} · {fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
+            y=[f"{plotly_text(n)}<br>{fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
             orientation="h",
             marker=dict(color=goal_color(goal_id)),
             customdata=list(
@@ -158,7 +158,8 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     top = float(frame["amount_sek"].max()) if len(frame) else 1.0
     money_axis(fig, "x", top, t("amount", lang), lang)
     fig.update_yaxes(automargin=True)
-    return base_layout(fig, lang, present, height=100 + 34 * max(len(frame), 1))
+    base_layout(fig, lang, present, height=120 + 48 * max(len(frame), 1))
+    return fig.update_layout(margin_b=int(fig.layout.font.size * 4))  # the axis title below the ticks
 
 
 def goal_ids_text(ids: list[int]) -> str:

@@ -128,15 +128,12 @@ def goal_bar(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.
     fig = go.Figure(
         go.Bar(
             x=data["amount_sek"],
-            y=[t("goal_n", lang, n=int(g)) for g in data["goal_id"]],
+            y=[
+                f"{t('goal_n', lang, n=int(g))} · {fmt.msek(a, lang)}"
+                for g, a in zip(data["goal_id"], data["amount_sek"])
+            ],
             orientation="h",
             marker=dict(color=[goal_color(g) for g in data["goal_id"]], line=dict(color="white", width=1)),
-            text=[
-                f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}"
-                for a, p in zip(data["amount_sek"], data["projects"])
-            ],
-            textposition="outside",
-            cliponaxis=False,
             customdata=[
                 [plotly_text(g), fmt.sek(a, lang), p, fmt.pct(s, lang=lang)]
                 for g, a, p, s in zip(data["goal"], data["amount_sek"], data["projects"], data["share_pct"])

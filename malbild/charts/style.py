@@ -33,18 +33,36 @@ def goal_color(goal_id: int) -> str:
     return GOAL_COLORS.get(int(goal_id), FALLBACK_COLOR)
 
 
+TITLE_CHARS = 32  # a title line that fits a 390 px phone at the title's size
+
+
+def wrap_title(text: str, width: int = TITLE_CHARS) -> str:
+    """Break a chart title between words into lines of at most `width` characters (Plotly never wraps itself)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height: int | None = None) -> go.Figure:
     """Apply the common layout: readable type, Swedish separators, no thin meaning-bearing lines."""
     size = 22 if present else 15
+    title = fig.layout.title.text
+    if title and "<br>" not in title:
+        fig.update_layout(title_text=wrap_title(title))
+    lines = (fig.layout.title.text or "").count("<br>") + 1 if fig.layout.title.text else 0
     fig.update_layout(
         separators=fmt.plotly_separators(lang),
         font=dict(family="DejaVu Sans, Arial, sans-serif", size=size, color=TEXT_COLOR),
-        margin=dict(l=10, r=10, t=50 if fig.layout.title.text else 20, b=10),
+        margin=dict(l=10, r=10, t=30 + int(lines * (size + 8)) if lines else 20, b=10),
         legend=dict(font=dict(size=size - 1)),
         hoverlabel=dict(font_size=size),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        title=dict(font=dict(size=size + 4)),
+        title=dict(font=dict(size=size + 4), x=0, xanchor="left", xref="paper"),
     )
     axes = dict(
         gridcolor="#d0d7de",
@@ -58,7 +76,7 @@ def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height:
     legend = fig.layout.legend
     if legend.orientation == "h" and (legend.y or 0) >= 1 and fig.layout.title.text:
         # A legend above the plot sits under the title: make room for both.
-        fig.update_layout(margin_t=int(size * 5.5), title=dict(y=0.98, yanchor="top"))
+        fig.update_layout(margin_t=int(size * 3.5) + lines * (size + 8), title=dict(y=0.98, yanchor="top"))
     if height:
         fig.update_layout(height=int(height * (1.3 if present else 1)))
     return fig
