@@ -100,7 +100,7 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                     color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
                 ),
                 text=[fmt.tkr(v, lang) for v in frame[field]],
-                textposition="outside",
+                textposition="auto",  # inside a long bar, outside a short one: never past the chart's edge
                 cliponaxis=False,
                 customdata=[[fmt.tkr(v, lang), fmt.tkr(d, lang)] for v, d in zip(frame[field], frame["deviation"])],
                 hovertemplate="%{y}<br>"
@@ -152,7 +152,7 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
                     color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
                 ),
                 text=[fmt.tkr(v, lang) for v in sub["amount"]],
-                textposition="outside",
+                textposition="auto",  # inside a long bar, outside a short one: never past the chart's edge
                 cliponaxis=False,
                 hovertemplate="%{y}: %{text} (" + name + ")<extra></extra>",
             )

@@ -57,12 +57,22 @@ def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height:
     fig.update_layout(
         separators=fmt.plotly_separators(lang),
         font=dict(family="DejaVu Sans, Arial, sans-serif", size=size, color=TEXT_COLOR),
-        margin=dict(l=10, r=10, t=30 + int(lines * (size + 8)) if lines else 20, b=10),
+        margin=dict(l=10, r=10, t=16 + int(lines * (size + 4) * 1.4) if lines else 20, b=10),
         legend=dict(font=dict(size=size - 1)),
         hoverlabel=dict(font_size=size),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        title=dict(font=dict(size=size + 4), x=0, xanchor="left", xref="paper"),
+        # From the chart's own top left corner: a title never reaches past the chart's box.
+        title=dict(
+            font=dict(size=size + 4),
+            x=0,
+            xanchor="left",
+            xref="container",
+            y=1,
+            yanchor="top",
+            yref="container",
+            pad=dict(t=8, l=4),
+        ),
     )
     axes = dict(
         gridcolor="#d0d7de",
@@ -76,7 +86,7 @@ def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height:
     legend = fig.layout.legend
     if legend.orientation == "h" and (legend.y or 0) >= 1 and fig.layout.title.text:
         # A legend above the plot sits under the title: make room for both.
-        fig.update_layout(margin_t=int(size * 3.5) + lines * (size + 8), title=dict(y=0.98, yanchor="top"))
+        fig.update_layout(margin_t=int(size * 3) + int(lines * (size + 4) * 1.4))
     if height:
         fig.update_layout(height=int(height * (1.3 if present else 1)))
     return fig

@@ -197,7 +197,6 @@ EN: dict[str, str] = {
     "snap_back": "Back to the contents",
     # export.tables
     "exp_title": "Målbild – granted projects (regional growth funds)",
-    "exp_table_starts": "The table starts on line {n}",
     "exp_filters": "Selection",
     "exp_filter_owners": "Project owners",
     "exp_filter_text": "Project name contains",

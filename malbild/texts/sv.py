@@ -197,7 +197,6 @@ SV: dict[str, str] = {
     "snap_back": "Till innehållet",
     # export.tables
     "exp_title": "Målbild – beviljade projekt (regionala tillväxtmedel)",
-    "exp_table_starts": "Tabellen börjar på rad {n}",
     "exp_filters": "Urval",
     "exp_filter_owners": "Projektägare",
     "exp_filter_text": "Projektnamnet innehåller",
