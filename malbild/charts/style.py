@@ -47,6 +47,12 @@ def wrap_title(text: str, width: int = TITLE_CHARS) -> str:
     return "<br>".join(lines)
 
 
+def title_room(lines: int, size: int) -> int:
+    """The top margin a title of `lines` lines needs at font size `size` (+4 for titles), with Plotly's shift of
+    multi-line titles above their anchor."""
+    return 16 + int(lines * (size + 4) * 1.4 + (lines - 1) * (size + 4) * 0.8)
+
+
 def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height: int | None = None) -> go.Figure:
     """Apply the common layout: readable type, Swedish separators, no thin meaning-bearing lines."""
     size = 22 if present else 15
@@ -57,7 +63,7 @@ def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height:
     fig.update_layout(
         separators=fmt.plotly_separators(lang),
         font=dict(family="DejaVu Sans, Arial, sans-serif", size=size, color=TEXT_COLOR),
-        margin=dict(l=10, r=10, t=16 + int(lines * (size + 4) * 1.4) if lines else 20, b=10),
+        margin=dict(l=10, r=10, t=title_room(lines, size) if lines else 20, b=10),
         legend=dict(font=dict(size=size - 1)),
         hoverlabel=dict(font_size=size),
         plot_bgcolor="white",
@@ -86,10 +92,18 @@ def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height:
     legend = fig.layout.legend
     if legend.orientation == "h" and (legend.y or 0) >= 1 and fig.layout.title.text:
         # A legend above the plot sits under the title: make room for both.
-        fig.update_layout(margin_t=int(size * 3) + int(lines * (size + 4) * 1.4))
+        fig.update_layout(margin_t=int(size * 3) + title_room(lines, size))
     if height:
         fig.update_layout(height=int(height * (1.3 if present else 1)))
+    if lines > 1:
+        drop_title(fig, lines, size)
     return fig
+
+
+def drop_title(fig: go.Figure, lines: int, size: int) -> go.Figure:
+    """Plotly centres a multi-line title on its anchor, so 'top' still reaches above the chart: move it down."""
+    shift = (lines - 1) * (size + 4) * 0.75
+    return fig.update_layout(title_y=1 - shift / (fig.layout.height or 450))
 
 
 PLOTLY_CONFIG = {
