@@ -63,7 +63,7 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
     # The goal's name and its years on two lines, left-aligned: a small multiple's title is never cut.
     fig.update_layout(
         title=dict(
-            text=f"{wrap_title(financial_goal_label(key, lang), 24)}<br><sup>{years.min()}–{years.max()}</sup>"
+            text=f"{wrap_title(financial_goal_label(key, lang), 24)}<br>{years.min()}–{years.max()}"
             if len(frame)
             else financial_goal_label(key, lang),
             x=0,

@@ -47,37 +47,31 @@ def wrap_title(text: str, width: int = TITLE_CHARS) -> str:
     return "<br>".join(lines)
 
 
-def title_room(lines: int, size: int) -> int:
-    """The top margin a title of `lines` lines needs at font size `size` (+4 for titles), with Plotly's shift of
-    multi-line titles above their anchor."""
-    return 16 + int(lines * (size + 4) * 1.4 + (lines - 1) * (size + 4) * 0.8)
-
-
 def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height: int | None = None) -> go.Figure:
     """Apply the common layout: readable type, Swedish separators, no thin meaning-bearing lines."""
     size = 22 if present else 15
     title = fig.layout.title.text
     if title and "<br>" not in title:
         fig.update_layout(title_text=wrap_title(title))
-    lines = (fig.layout.title.text or "").count("<br>") + 1 if fig.layout.title.text else 0
     fig.update_layout(
         separators=fmt.plotly_separators(lang),
         font=dict(family="DejaVu Sans, Arial, sans-serif", size=size, color=TEXT_COLOR),
-        margin=dict(l=10, r=10, t=title_room(lines, size) if lines else 20, b=10),
+        margin=dict(l=10, r=10, t=20, b=10),
         legend=dict(font=dict(size=size - 1)),
         hoverlabel=dict(font_size=size),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        # From the chart's own top left corner: a title never reaches past the chart's box.
+        # Just above the plot area, from the chart's left edge; Plotly grows the top margin to fit every line.
         title=dict(
             font=dict(size=size + 4),
             x=0,
             xanchor="left",
             xref="container",
             y=1,
-            yanchor="top",
-            yref="container",
-            pad=dict(t=8, l=4),
+            yanchor="bottom",
+            yref="paper",
+            automargin=True,
+            pad=dict(b=10, l=4),
         ),
     )
     axes = dict(
@@ -92,18 +86,10 @@ def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height:
     legend = fig.layout.legend
     if legend.orientation == "h" and (legend.y or 0) >= 1 and fig.layout.title.text:
         # A legend above the plot sits under the title: make room for both.
-        fig.update_layout(margin_t=int(size * 3) + title_room(lines, size))
+        fig.update_layout(title_pad_b=int(size * 2.6))  # the legend sits between the title and the plot
     if height:
         fig.update_layout(height=int(height * (1.3 if present else 1)))
-    if lines > 1:
-        drop_title(fig, lines, size)
     return fig
-
-
-def drop_title(fig: go.Figure, lines: int, size: int) -> go.Figure:
-    """Plotly centres a multi-line title on its anchor, so 'top' still reaches above the chart: move it down."""
-    shift = (lines - 1) * (size + 4) * 0.75
-    return fig.update_layout(title_y=1 - shift / (fig.layout.height or 450))
 
 
 PLOTLY_CONFIG = {

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.charts.goals import funding_vs_level, goal_projects, level_history
-from malbild.charts.style import drop_title, title_room, wrap_title
+from malbild.charts.style import wrap_title
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label, level_label, progress_label
@@ -154,11 +154,9 @@ def _top_projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, pres
     shown = grants.head(TOP_PROJECTS)
     fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present)
     if len(grants) > TOP_PROJECTS:
-        title = wrap_title(t("wt_top_projects", lang, k=TOP_PROJECTS, n=len(grants), year=year, goal=goal_id))
-        lines = title.count("<br>") + 1
-        size = fig.layout.font.size
-        fig.update_layout(title_text=title, margin_t=title_room(lines, size))
-        drop_title(fig, lines, size)
+        fig.update_layout(
+            title_text=wrap_title(t("wt_top_projects", lang, k=TOP_PROJECTS, n=len(grants), year=year, goal=goal_id))
+        )
     return fig
 
 
