@@ -215,15 +215,15 @@ def _changes(q: Query, grid: pd.DataFrame, year: int, lang: str) -> list[str]:
                 quote=quote,
             )
         )
-    for goal, before, now in moves:
+    for goal, level_before, level_now in moves:
         out.append(
             t(
                 "ov_ch_goal_level",
                 lang,
                 goal=goal,
                 year=year - 1,
-                before=level_label(before, lang),
-                now=level_label(now, lang),
+                before=level_label(level_before, lang),
+                now=level_label(level_now, lang),
             )
         )
     return out
