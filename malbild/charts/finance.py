@@ -100,7 +100,8 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                     color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
                 ),
                 text=[fmt.tkr(v, lang) for v in frame[field]],
-                textposition="auto",  # inside a long bar, outside a short one: never past the chart's edge
+                textposition="inside",  # inside the bar, shrunk to fit if need be: never past the chart's edge
+                insidetextanchor="middle",
                 cliponaxis=False,
                 customdata=[[fmt.tkr(v, lang), fmt.tkr(d, lang)] for v, d in zip(frame[field], frame["deviation"])],
                 hovertemplate="%{y}<br>"
@@ -130,7 +131,7 @@ def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
         zerolinecolor="#57606a",
         zerolinewidth=2,
         tickformat=",.0f",
-        range=[min(values) - span * 0.6, max(values) + span * 0.6],  # room for the labels, on a phone too
+        range=[min(values) - span * 0.1, max(values) + span * 0.1],  # the labels are inside the bars
     )
 
 
@@ -152,7 +153,8 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
                     color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
                 ),
                 text=[fmt.tkr(v, lang) for v in sub["amount"]],
-                textposition="auto",  # inside a long bar, outside a short one: never past the chart's edge
+                textposition="inside",  # inside the bar, shrunk to fit if need be: never past the chart's edge
+                insidetextanchor="middle",
                 cliponaxis=False,
                 hovertemplate="%{y}: %{text} (" + name + ")<extra></extra>",
             )
