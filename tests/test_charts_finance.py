@@ -111,6 +111,7 @@ def test_goal_texts_and_table() -> None:
     assert list(table["Finansiellt mål"]) == ["Likviditet (kassalikviditet)", "Budget i balans", "new_goal"]
     assert list(table["2018"]) == ["✔ Uppfyllt (1,28)", "– Ej angivet", "✔ Uppfyllt"]
     assert table.loc[1, "2017"] == "✘ Ej uppfyllt"
+    assert list(table.columns).index("2018") < list(table.columns).index("2017") < len(table.columns) - 1
     assert list(goals_table(GOALS, "en")["2018"])[0] == "✔ Met (1.28)"
 
 
