@@ -4,21 +4,27 @@ import streamlit as st
 
 from malbild.charts.tables import grid_html
 from malbild.data.store import query
+from malbild.texts.safe import md
 from malbild.ui.chrome import nav_params, page_setup
 from malbild.ui.widgets import show_chart, show_metrics
 from malbild.views.overview import overview_view
 
 ctx = page_setup("page_overview")
 st.title(ctx.t("ov_heading"))
-st.caption(ctx.t("app_tagline"))
+if not ctx.present:
+    st.caption(ctx.t("app_tagline"))
 
 view = overview_view(query, ctx.lang, ctx.present, count_year=st.session_state.get("ov_year"))
 
-st.header(ctx.t("ov_grid_title"))
-link = "Goals?goal={goal}" + "".join(f"&{k}={v}" for k, v in nav_params(ctx).items())
-st.html(grid_html(view.grid, ctx.lang, link=link))
 if not ctx.present:
-    st.caption(ctx.t("swedish_text_note") if ctx.lang == "en" else "")
+    st.header(ctx.t("ov_grid_title"))
+link = "Goals?goal={goal}" + "".join(f"&{k}={v}" for k, v in nav_params(ctx).items())
+st.html(grid_html(view.grid, ctx.lang, link=link, progress=view.progress_column))
+if view.changes:
+    st.subheader(ctx.t("ov_changes", year=view.year - 1))
+    st.markdown("\n".join(f"- {md(sentence)}" for sentence in view.changes))
+if not ctx.present and ctx.lang == "en":
+    st.caption(ctx.t("swedish_text_note"))
 
 st.segmented_control(ctx.t("ov_year"), options=view.years, default=view.year, key="ov_year", required=True)
 st.subheader(ctx.t("wt_chart_levels", year=view.count_year))

@@ -109,3 +109,19 @@ def value_with_unit(value: object, unit: str, lang: str = "sv") -> str:
 def plotly_separators(lang: str = "sv") -> str:
     """Return Plotly's layout.separators: decimal mark then thousands separator."""
     return ", " if lang == "sv" else ".,"
+
+
+def money_ticks(top: float, lang: str = "sv", count: int = 4) -> tuple[list[float], list[str], str]:
+    """Ticks for a money axis from 0 to top, in kronor: values, texts in kr / tkr / mnkr, and the unit's name.
+
+    Plotly cannot write '10 mnkr' itself, so the ticks are given: about `count` round steps (1, 2, 2,5 or 5 × 10ⁿ).
+    """
+    top = max(float(top), 1.0)
+    divisor, unit = (1e6, "mnkr") if top >= 1e6 else ((1e3, "tkr") if top >= 1e3 else (1.0, "kr"))
+    raw = top / count
+    magnitude = 10 ** int(f"{raw:e}".split("e")[1])
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    values = [i * step for i in range(int(top // step) + 2)]
+    texts = [number(v / divisor, 0 if float(v / divisor).is_integer() else 1, lang) for v in values]
+    names = {"mnkr": "SEK million", "tkr": "SEK thousand", "kr": "SEK"}
+    return values, texts, unit if lang == "sv" else names[unit]

@@ -93,8 +93,8 @@ else:
         hide_index=True,
         key="prj_table",
         column_config={
-            cols["goal"]: st.column_config.TextColumn(width="medium"),
-            cols["project"]: st.column_config.TextColumn(width="large"),
+            cols["goal"]: st.column_config.TextColumn(width="small"),
+            cols["project"]: st.column_config.TextColumn(width="medium"),
             cols["amount_sek"]: st.column_config.NumberColumn(help=ctx.t("prj_table_help")),
         },
     )

@@ -22,7 +22,7 @@ def charts(at) -> dict[str, dict]:
     for el in at.get("plotly_chart"):
         spec = json.loads(el.proto.spec)
         spec["data"] = [{k: decode(v) for k, v in tr.items()} for tr in spec["data"]]
-        out[spec["layout"]["title"]["text"]] = spec
+        out[spec["layout"]["title"]["text"].replace("<br>", " ")] = spec  # titles wrap (charts.style.wrap_title)
     return out
 
 

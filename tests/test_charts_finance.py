@@ -86,7 +86,8 @@ def test_goal_trend_has_values_and_target_line(lang: str, target: str, axis: str
     assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].y0 == 1.0 and fig.layout.shapes[0].line.dash == "dash"
     assert fig.layout.annotations[0].text == target
     assert fig.layout.yaxis.title.text == axis
-    assert fig.layout.title.text.startswith("Likviditet" if lang == "sv" else "Liquidity ratio")
+    assert fig.layout.title.text.replace("<br>", " ").startswith("Likviditet" if lang == "sv" else "Liquidity ratio")
+    assert fig.layout.yaxis.range[0] <= 0  # from zero: 1,13 -> 1,28 must not look like a doubling
 
 
 def test_goal_trend_result_in_tkr_and_gap() -> None:
@@ -110,6 +111,7 @@ def test_goal_texts_and_table() -> None:
     assert list(table["Finansiellt mål"]) == ["Likviditet (kassalikviditet)", "Budget i balans", "new_goal"]
     assert list(table["2018"]) == ["✔ Uppfyllt (1,28)", "– Ej angivet", "✔ Uppfyllt"]
     assert table.loc[1, "2017"] == "✘ Ej uppfyllt"
+    assert list(table.columns).index("2018") < list(table.columns).index("2017") < len(table.columns) - 1
     assert list(goals_table(GOALS, "en")["2018"])[0] == "✔ Met (1.28)"
 
 
@@ -133,7 +135,9 @@ def test_budget_bars() -> None:
     assert [tr.name for tr in fig.data] == ["Outcome", "Budget"]
     assert list(fig.data[0].x) == [100, -80, 0] and list(fig.data[1].x) == [90, -85, 0]
     assert fig.data[1].marker.pattern.shape == "/"
-    assert fig.layout.title.text == "Budget and outcome 2018 by line (operating statement)"
+    # The hatching lies over the bar's colour: without 'overlay' Plotly draws white lines on no fill (invisible).
+    assert fig.data[1].marker.pattern.fillmode == "overlay" and fig.data[1].marker.color
+    assert fig.layout.title.text.replace("<br>", " ") == "Budget and outcome 2018 by line (operating statement)"
     assert budget_bars(frame, 2018, "sv").data[0].name == "Utfall"
 
 
@@ -143,7 +147,7 @@ def test_flows_keep_printed_signs_and_drop_zero_lines() -> None:
     assert list(flows["amount"]) == [100, -80] and list(flows["direction"]) == ["income", "cost"]
     fig = signed_bars(flows, "Titel", "sv")
     assert {tr.name: list(tr.x) for tr in fig.data} == {"Intäkt": [100], "Kostnad": [-80]}
-    assert fig.layout.xaxis.title.text == "tkr (kostnader negativa, som i rapporten)"
+    assert fig.layout.xaxis.title.text == "tkr"  # costs drawn left of the zero line, negative as printed
     en = signed_bars(flows_frame(LINES, 2018, "en"), "Title", "en")
     assert {tr.name for tr in en.data} == {"Income", "Cost"}
     assert list(en.data[0].y) == ["Revenue"]

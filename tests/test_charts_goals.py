@@ -32,7 +32,10 @@ def test_level_history_marks_gaps() -> None:
 
 def test_level_history_without_gaps_has_one_trace() -> None:
     fig = level_history(pd.DataFrame({"year": [2017, 2018], "level": [3, 2]}))
-    assert len(fig.data) == 1 and list(fig.data[0].text) == ["●●● 3 På god väg", "●●○ 2 Delvis uppnått"]
+    # Symbol and number on the marks (short, never cut at the chart's edge); the words on the axis and in the hover.
+    assert len(fig.data) == 1 and list(fig.data[0].text) == ["●●● 3", "●●○ 2"]
+    assert list(fig.data[0].customdata) == ["●●● 3 På god väg", "●●○ 2 Delvis uppnått"]
+    assert list(fig.layout.yaxis.ticktext) == ["●○○ 1 I liten grad", "●●○ 2 Delvis uppnått", "●●● 3 På god väg"]
 
 
 def test_funding_per_goal_uses_goal_colours_and_swedish_format() -> None:
@@ -40,10 +43,21 @@ def test_funding_per_goal_uses_goal_colours_and_swedish_format() -> None:
     bar = fig.data[0]
     assert list(bar.x) == [1_500_000, 250_000]
     assert list(bar.marker.color) == [GOAL_COLORS[1], GOAL_COLORS[2]]
-    assert bar.text[0] == "1,5\u00a0mnkr · 3 projekt"
-    assert fig.layout.title.text == "Beviljade regionala tillväxtmedel 2018 per mål"
+    assert bar.text is None and bar.y[0] == "Mål 1 · 1,5\u00a0mnkr"  # the value in the axis label, never cut
+    assert fig.layout.title.text.replace("<br>", " ") == "Beviljade regionala tillväxtmedel 2018 per mål"
     assert fig.layout.separators == ", "
-    assert funding_per_goal(FUNDING, 2018, "en").layout.xaxis.title.text == "Granted (SEK)"
+    # Money axes count in mnkr with round ticks (never raw '1 500 000'); short goal labels, the name in the hover.
+    assert fig.layout.xaxis.title.text == "Beviljat (mnkr)" and list(fig.layout.xaxis.ticktext) == [
+        "0",
+        "0,5",
+        "1",
+        "1,5",
+        "2",
+    ]
+    assert list(bar.y) == ["Mål 1 · 1,5\u00a0mnkr", "Mål 2 · 0,3\u00a0mnkr"] and bar.customdata[0][2].startswith(
+        "Mål 1: "
+    )
+    assert funding_per_goal(FUNDING, 2018, "en").layout.xaxis.title.text == "Granted (SEK million)"
 
 
 def test_funding_vs_level_places_gap_at_zero() -> None:
@@ -57,6 +71,6 @@ def test_goal_projects_sorted_and_truncated() -> None:
     frame = pd.DataFrame({"owner": ["A", "B"], "project": ["Kort", "x" * 60], "amount_sek": [100, 50]})
     fig = goal_projects(frame, 3, 2018, "sv")
     assert list(fig.data[0].x) == [50, 100]
-    assert fig.data[0].y[0] == "x" * 39 + "… · 50\u00a0kr"
-    assert fig.data[0].y[1] == "Kort · 100\u00a0kr"
+    assert fig.data[0].y[0] == "x" * 23 + "…<br>50\u00a0kr"  # fits a phone; the full name is in the hover
+    assert fig.data[0].y[1] == "Kort<br>100\u00a0kr"
     assert fig.data[0].marker.color == GOAL_COLORS[3]

@@ -51,8 +51,8 @@ HR = pd.DataFrame(
 @pytest.mark.parametrize(
     "lang,axis,gap",
     [
-        ("sv", "Personer (kvinnor till vänster, män till höger)", "Ej angivet"),
-        ("en", "Persons (women left, men right)", "Not stated"),
+        ("sv", "Personer (kvinnor till<br>vänster, män till höger)", "Ej angivet"),
+        ("en", "Persons (women left, men<br>right)", "Not stated"),
     ],
 )
 def test_age_pyramid_women_left_men_right_and_gap_marked(lang: str, axis: str, gap: str) -> None:
@@ -69,7 +69,7 @@ def test_age_pyramid_women_left_men_right_and_gap_marked(lang: str, axis: str, g
     assert fig.layout.xaxis.title.text == axis
     assert all(not str(v).startswith(("-", "−")) for v in fig.layout.xaxis.ticktext)
     assert "‡" in women.text[0] and "‡" not in men.text[0]
-    assert ("2018") in fig.layout.title.text
+    assert ("2018") in fig.layout.title.text.replace("<br>", " ")
 
 
 def test_year_group_bars_values_markers_and_gaps() -> None:
@@ -144,3 +144,11 @@ def test_age_pyramid_frame_and_marked_values() -> None:
     assert marked_value(11, "ratio", "stated") == "11" and marked_value(10.4, "ratio", "stated", "en") == "10.4"
     assert marked_value(None, "pct", "not_stated") == "–"
     assert marked_value(20, "pct", "derived") == "20\u00a0% †"
+
+
+def test_palette_keeps_meanings_apart() -> None:
+    from malbild.charts.style import GENDER_COLORS, GOAL_COLORS, LEVEL_COLORS
+
+    # A colour means one thing: no gender shares a level's or a goal's colour.
+    gender = {GENDER_COLORS["women"], GENDER_COLORS["men"]}
+    assert not gender & set(LEVEL_COLORS.values()) and not gender & set(GOAL_COLORS.values())

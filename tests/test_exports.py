@@ -38,15 +38,18 @@ FILTERS = describe_filters(
 )
 
 
-def read_csv(data: bytes) -> tuple[list[list[str]], list[list[str]]]:
-    """Split the CSV into its '#' block and its table (header + rows), checking the stated start line."""
+def read_csv(data: bytes) -> list[list[str]]:
+    """The CSV's table: the header on the first line, then the rows, nothing else."""
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM"
     lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
-    start = int(lines[0][1].rsplit(" ", 1)[1])  # "Tabellen börjar på rad N"
-    block = [line for line in lines[: start - 1] if line]
-    assert all(line[0].startswith("#") for line in block)
-    assert lines[start - 2] == [], "one empty line before the table"
-    return block, lines[start - 1 :]
+    assert all(line for line in lines), "no empty or comment lines around the table"
+    return lines
+
+
+def about(data: bytes, sheet: str = "Om urvalet") -> dict:
+    """The Excel file's description sheet as label -> value."""
+    book = load_workbook(io.BytesIO(data))
+    return {r[0]: r[1] for r in book[sheet].iter_rows(values_only=True) if r and r[0]}
 
 
 def test_describe_filters_in_both_languages() -> None:
@@ -67,8 +70,8 @@ def test_describe_filters_in_both_languages() -> None:
     assert describe_filters([], [], (100, 200), None, "sv")[2] == ("Belopp", "100 kr – 200 kr")
 
 
-def test_csv_holds_the_exact_rows_the_filters_and_the_basis() -> None:
-    block, table = read_csv(to_csv(rows(), FILTERS, "sv", DAY))
+def test_csv_holds_the_exact_rows_and_the_excel_the_filters_and_the_basis() -> None:
+    table = read_csv(to_csv(rows(), FILTERS, "sv", DAY))
     assert table[0] == ["Mål nr", "Mål", "År", "Projektägare", "Projekt", "Belopp (kr)", "Underlag", "Källrader"]
     assert table[1:] == [
         [
@@ -92,20 +95,19 @@ def test_csv_holds_the_exact_rows_the_filters_and_the_basis() -> None:
             "4298;4300-4302",
         ],
     ]
-    info = {line[0]: line[1] for line in block}
-    assert info["# Urval: Mål"] == "Mål 5: Platsbaserad näringslivsutveckling"
-    assert info["# Urval: Belopp"] == "minst 300 000 kr"
-    assert info["# Urval: Projektnamnet innehåller"] == "”park”"
-    assert info["# Antal rader"] == "2" and info["# Summa belopp (kr)"] == "4914192"
-    assert "Årsredovisning 2018" in info["# Underlag"]
-    assert info["# Källrader (rader i rapportens textversion)"] == "4869;4298;4300-4302"
-    assert info["# Exportdatum"] == "2019-03-14"
+    info = about(to_xlsx(rows(), FILTERS, "sv", DAY))
+    assert "Urval" in info and info["Mål"] == "Mål 5: Platsbaserad näringslivsutveckling"  # not 'Urval: Mål: Mål 5'
+    assert info["Belopp"] == "minst 300 000 kr"
+    assert info["Projektnamnet innehåller"] == "”park”"
+    assert info["Antal rader"] == 2 and info["Summa belopp (kr)"] == 4914192
+    assert "Årsredovisning 2018" in info["Underlag"]
+    assert info["Källrader (rader i rapportens textversion)"] == "4869;4298;4300-4302"
+    assert info["Exportdatum"] == "2019-03-14"
 
 
-def test_csv_reads_with_pandas_by_skipping_the_block() -> None:
+def test_csv_reads_with_pandas_header_on_the_first_line() -> None:
     data = to_csv(rows(), FILTERS, "en", DAY)
-    start = int(data.decode("utf-8-sig").splitlines()[0].rsplit(" ", 1)[1])
-    frame = pd.read_csv(io.BytesIO(data), sep=";", skiprows=start - 1, encoding="utf-8-sig")
+    frame = pd.read_csv(io.BytesIO(data), sep=";", encoding="utf-8-sig")
     assert frame["Amount (SEK)"].tolist() == [400000, 4514192]
     assert frame["Project"].tolist() == ["Avanäs företagspark", 'Art; "Design" & #Tech']
     assert frame["Goal"].tolist() == ["Place-based business development", "Structures for innovation"]
@@ -142,8 +144,8 @@ def test_excel_has_numeric_kr_formatted_amounts_and_an_about_sheet() -> None:
     assert all(isinstance(sheet.cell(row=r, column=6).value, int) for r in (2, 3))
     assert {sheet.cell(row=r, column=6).number_format for r in (2, 3)} == {EXCEL_SEK_FORMAT}
     about = {r[0]: r[1] for r in book["Om urvalet"].iter_rows(values_only=True) if r and r[0]}
-    assert about["Urval: Projektägare"] == "Vindelns kommun"
-    assert about["Urval: Belopp"] == "minst 300 000 kr"
+    assert about["Projektägare"] == "Vindelns kommun"
+    assert about["Belopp"] == "minst 300 000 kr"
     assert about["Summa belopp (kr)"] == 4914192
     assert about["Exportdatum"] == "2019-03-14"
     assert "Årsredovisning 2018" in about["Underlag"]
@@ -154,16 +156,16 @@ def test_excel_in_english() -> None:
     assert book.sheetnames == ["Projects", "About"]
     assert book["Projects"]["F1"].value == "Amount (SEK)"
     about = {r[0]: r[1] for r in book["About"].iter_rows(values_only=True) if r and r[0]}
-    assert about["Selection: Goals"] == "All" and "Annual report 2018" in about["Data basis"]
+    assert about["Goals"] == "All" and "Annual report 2018" in about["Data basis"]
 
 
 def test_empty_selection_gives_files_with_the_filter_text_and_no_rows() -> None:
     empty = rows().iloc[0:0]
-    block, table = read_csv(to_csv(empty, FILTERS, "sv", DAY))
+    table = read_csv(to_csv(empty, FILTERS, "sv", DAY))
     assert table == [["Mål nr", "Mål", "År", "Projektägare", "Projekt", "Belopp (kr)", "Underlag", "Källrader"]]
-    info = {line[0]: line[1] for line in block}
-    assert info["# Antal rader"] == "0" and info["# Anmärkning"] == "Inga rader matchar urvalet."
-    assert info["# Urval: Projektägare"] == "Vindelns kommun"
+    info = about(to_xlsx(empty, FILTERS, "sv", DAY))
+    assert info["Antal rader"] == 0 and info["Anmärkning"] == "Inga rader matchar urvalet."
+    assert info["Projektägare"] == "Vindelns kommun"
     book = load_workbook(io.BytesIO(to_xlsx(empty, FILTERS, "sv", DAY)))
     assert book["Projekt"].max_row == 1
 
@@ -176,6 +178,6 @@ def test_goal_5_export_from_the_bundled_data(con) -> None:
     book = load_workbook(io.BytesIO(to_xlsx(frame, describe_filters(["Mål 5"], [], (None, None), None), "sv", DAY)))
     amounts = [r[5] for r in book["Projekt"].iter_rows(min_row=2, values_only=True)]
     assert len(amounts) == 24 and sum(amounts) == 24_760_387
-    block, table = read_csv(to_csv(frame, [], "sv", DAY))
+    table = read_csv(to_csv(frame, [], "sv", DAY))
     assert len(table) == 25 and sum(int(r[5]) for r in table[1:]) == 24_760_387
     assert export_frame(frame, "sv")["Källrader"].iloc[0] == "4867"  # the largest: Näringslivsutveckling…, 4 000 000

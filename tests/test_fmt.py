@@ -72,3 +72,16 @@ def test_numbers_with_decimals_and_units() -> None:
     assert fmt.value_with_unit(2.0, "pct", "en") == "2%"
     assert fmt.tkr(1234, "en") == f"SEK{NB}1,234{NB}k"
     assert fmt.msek(13_257_349, "en") == f"SEK{NB}13.3{NB}m"
+
+
+def test_money_ticks_pick_a_unit_and_round_steps() -> None:
+    from malbild.fmt import money_ticks
+
+    assert money_ticks(35_000_000) == (
+        [0, 10_000_000, 20_000_000, 30_000_000, 40_000_000],
+        ["0", "10", "20", "30", "40"],
+        "mnkr",
+    )
+    assert money_ticks(250_000)[1:] == (["0", "100", "200", "300"], "tkr")
+    values, texts, unit = money_ticks(900, "en")
+    assert texts[-1] == "1,000" and unit == "SEK" and values[-1] >= 900

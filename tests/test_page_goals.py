@@ -15,7 +15,7 @@ def test_goal_options_and_progress_labels() -> None:
     goals = pd.DataFrame({"goal_id": [5], "name_sv": ["Platsbaserad"], "name_en": ["Place-based"]})
     assert goal_labels(goals) == {5: "Mål 5: Platsbaserad"}
     assert goal_labels(goals, "en") == {5: "Goal 5: Place-based"}
-    assert progress_label("partly") == "●●○ Delvis i enlighet med rekommendationerna"
+    assert progress_label("partly") == "■■□ Delvis i enlighet med rekommendationerna"
     assert progress_label(None, "en") == "– Not stated in the report"
 
 
@@ -50,11 +50,11 @@ def test_deep_link_opens_goal_5(open_page) -> None:
 def test_goal_page_shows_subgoals_and_reasoning_side_by_side(open_page) -> None:
     at = open_page("pages/1_Goals.py", goal="1")
     subheaders = [s.value for s in at.subheader] + [h.value for h in at.header]
-    assert {"Delmål", "Utfall 2018", "Rekommendationer", "Vad årsredovisningen 2017 sa"} <= set(subheaders)
+    assert {"Delmål", "Utfall 2018", "Rekommendationer", "Vad årsredovisningen 2017 angav"} <= set(subheaders)
     text = "\n".join(m.value for m in at.markdown)
     assert "**1.4** Digitala lösningar för välfärd, delaktighet och effektivitet" in text
     assert "Arbetet bedöms utvecklas i enlighet med rekommendationerna." in text
-    assert "**Bedömning 2018**  \n●●● I enlighet med rekommendationerna" in text
+    assert "**Arbetet mot rekommendationerna 2018**  \n■■■ I enlighet med rekommendationerna" in text
 
 
 def test_switching_goal_updates_page_and_url(open_page) -> None:
@@ -68,7 +68,7 @@ def test_switching_goal_updates_page_and_url(open_page) -> None:
 def test_goal_page_in_english(open_page) -> None:
     at = open_page("pages/1_Goals.py", goal="2", lang="en")
     assert at.title[0].value.startswith("Goal 2:")
-    assert "Why the judgement is what it is" in [h.value for h in at.header]
+    assert "Reasons for the assessment" in [h.value for h in at.header]
     assert "The texts are quoted in Swedish from the annual report." in [c.value for c in at.caption]
 
 

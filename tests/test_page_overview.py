@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from malbild.charts.tables import grid_html
-from malbild.views.overview import level_count_changes, level_counts
+from malbild.views.base import Metric, delta_arrow
+from malbild.views.overview import level_count_changes, level_counts, level_moves, progress_changes
 
 NB = "\u00a0"
 
@@ -29,15 +30,15 @@ def test_grid_html_shows_levels_as_text_and_symbol_and_gaps() -> None:
     html = grid_html(grid_frame(), "sv", link="Goals?goal={goal}")
     assert html.count("<tr>") == 3  # header + two goals
     assert "●●○ 2 Delvis uppnått" in html
-    assert "●●● 3 På god väg" in html and "(härlett)" in html
-    assert "– Ej angivet i rapporten" in html
+    assert "●●● 3 På god väg" in html and "(† härlett)" in html
+    assert "– Ej angivet</td>" in html and "– ej angivet i rapporten" in html  # short cell, the caption in full
     assert 'href="Goals?goal=2"' in html
     assert '<th scope="col">2017</th>' in html
 
 
 def test_grid_html_in_english() -> None:
     html = grid_html(grid_frame(), "en")
-    assert "Goal 1: One" in html and "– Not stated in the report" in html and "●○○ 1 Small extent" in html
+    assert "Goal 1: One" in html and "– Not stated</td>" in html and "●○○ 1 Small extent" in html
 
 
 def test_level_counts_and_changes() -> None:
@@ -83,7 +84,7 @@ def test_overview_year_switch_changes_counts(open_page) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Ej angivet"] == "2"  # goals 5 and 6; goals 1-4 derived from lines 530-532
     assert (metrics["●●● 3 På god väg"], metrics["●●○ 2 Delvis uppnått"]) == ("1", "3")
-    assert at.subheader[0].value == "Antal mål per nivå 2017"
+    assert "Antal mål per nivå 2017" in [s.value for s in at.subheader]
 
 
 def test_overview_page_in_english(open_page) -> None:
@@ -122,8 +123,53 @@ def test_overview_changes_on_a_database_with_levels_in_both_years(data_copy, tmp
     assert metrics["Ej angivet"] == ("0", "")
     captions = [c.value for c in at.caption]
     assert "Förändring mot 2017, räknat på de 4 mål som har en nivå båda åren" in captions
+    # The 'what changed' list names the two goals that moved (goal 1: 1 -> 2, goal 4: 2 -> 3) and no other.
+    changes = " ".join(m.value for m in at.markdown)
+    assert "Nivå: 4 av 6 mål har en nivå både 2017 och nu; 2 av dem har bytt nivå." in changes
+    assert "Mål 1: nivån gick från ●○○ 1 I liten grad (2017) till ●●○ 2 Delvis uppnått." in changes
+    assert "Mål 4: nivån gick från ●●○ 2 Delvis uppnått (2017) till ●●● 3 På god väg." in changes
+    assert "Mål 2: nivån" not in changes and "Mål 5: nivån" not in changes
     # 2017 against 2016: no goal has a 2016 level, so no change.
     at.segmented_control(key="ov_year").set_value(2017).run()
     metrics = {m.label: (m.value, m.delta) for m in at.metric}
     assert metrics["●●○ 2 Delvis uppnått"] == ("3", "") and metrics["Ej angivet"] == ("2", "")
     assert "Ingen jämförelse med 2016: inget mål har en nivå angiven båda åren." in [c.value for c in at.caption]
+
+
+def test_progress_and_level_moves_compare_only_goals_with_values_in_both_years() -> None:
+    progress = pd.DataFrame(
+        {
+            "goal_id": [1, 1, 2, 2, 3],
+            "year": [2017, 2018, 2017, 2018, 2018],
+            "progress": ["in_line", "partly", None, "little", "little"],
+        }
+    )
+    # Goal 2 has no 2017 value and goal 3 no 2017 row: neither counts as a change.
+    assert progress_changes(progress, 2018) == ([(1, "in_line", "partly")], 1)
+    frame = grid_frame()  # goal 1: gap -> 2, goal 2: 3 -> 1
+    assert level_moves(frame, 2018) == [(2, 3, 1)]
+
+
+def test_overview_says_what_changed_and_quotes_the_report(open_page) -> None:
+    at = open_page("app.py")
+    text = " ".join(m.value for m in at.markdown)
+    # No 2017 level is stated: the overview must not claim any level moved.
+    assert "Nivå: ingen jämförelse med 2017 är möjlig" in text and "nivån gick från" not in text
+    # Progress against the recommendations (lines 4669-4701, 4966-5008): goals 5 and 6 fell, goal 2 has no 2017 value.
+    assert "kan jämföras med 2017 för 5 av 6 mål: sämre för mål 5 och 6, oförändrat för 3." in text
+    assert "Mål 5: arbetet mot rekommendationerna ■■□ delvis (2017) → ■□□ i liten grad (2018)." in text
+    assert "”Arbetet bedöms i liten utsträckning utvecklas i enlighet med rekommendationerna.”" in text
+    assert "”Arbetet bedöms delvis utvecklas i enlighet med rekommendationerna.”" in text  # goal 6, joined 'rekom-'
+    grid = "".join(h.proto.body for h in at.get("html") if "mb-grid" in h.proto.body)
+    assert "Arbetet mot rekommendationerna 2017 → 2018</th>" in grid
+    assert grid.count("oförändrat</td>") == 3 and grid.count("sämre</td>") == 2 and "■■□ → ■□□ sämre" in grid
+    assert "■■□ (2017 ej angivet)" in grid  # goal 2: no 2017 value, so no change is claimed
+
+
+def test_delta_arrow_follows_the_sign_a_reader_sees() -> None:
+    assert delta_arrow("−1 år (2017: 45 år)") == "down"  # Unicode minus, as Babel writes it
+    assert delta_arrow("-6,6 p.e.") == "down"
+    assert delta_arrow("+3") == "up"
+    assert delta_arrow("±0 (2017: 4)") == "off" and delta_arrow("2017: Ej angivet") == "off"
+    assert delta_arrow(None) == "off" and delta_arrow("+3", "off") == "off"
+    assert Metric("x", "1", "−2").shown_arrow == "down"

@@ -108,7 +108,7 @@ def test_english_labels(open_page) -> None:
     figs = charts(at)
     assert "Age structure 2018 (persons)" in figs
     pyramid = figs["Age structure 2018 (persons)"]
-    assert pyramid["layout"]["xaxis"]["title"]["text"] == "Persons (women left, men right)"
+    assert pyramid["layout"]["xaxis"]["title"]["text"].replace("<br>", " ") == "Persons (women left, men right)"
     assert {tr["name"] for tr in pyramid["data"] if tr["type"] == "bar"} == {"Women", "Men"}
     assert "Types of employment by gender" in figs
     assert "Personnel figure" in at.dataframe[-1].value.columns

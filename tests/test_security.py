@@ -97,13 +97,9 @@ def test_csv_neutralises_every_formula_cell() -> None:
     cells = [c for line in lines for c in line]
     numbers = re.compile(r"-?[0-9]+")  # a negative amount is a number (Excel reads it as one), not a formula
     assert not [c for c in cells if starts_formula(c) and not numbers.fullmatch(c)], "a cell would be a formula"
-    start = int(lines[0][1].rsplit(" ", 1)[1])
-    table = lines[start - 1 :]
+    table = lines  # the header on the first line (the description is in the Excel file)
     assert sorted(r[4] for r in table[1:]) == sorted("'" + v for v in FORMULAS)  # project names kept, neutralised
     assert [r[5] for r in table[1:]][0] == "-5000"  # a negative amount stays a number
-    block = {line[0]: line[1] for line in lines[: start - 1] if line}
-    assert block["# Urval: Projektägare"] == "'=1+2; @x"
-    assert "apostrof" in block["# Textceller"]
 
 
 def test_excel_cells_are_strings_or_numbers_never_formulas() -> None:

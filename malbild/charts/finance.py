@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout
+from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout, wrap_title
 from malbild.texts import t
 from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
 from malbild.texts.safe import plotly_texts
@@ -60,10 +62,15 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
     lo, hi = (min(values), max(values)) if values else (0, 1)
     pad = (hi - lo) * 0.25 or 1
     years = frame["year"].astype(int)
+    # The goal's name and its years on two lines, left-aligned: a small multiple's title is never cut.
     fig.update_layout(
-        title_text=t("fin_chart_goal", lang, goal=financial_goal_label(key, lang), first=years.min(), last=years.max())
-        if len(frame)
-        else financial_goal_label(key, lang),
+        title=dict(
+            text=f"{wrap_title(financial_goal_label(key, lang), 24)}<br>{years.min()}–{years.max()}"
+            if len(frame)
+            else financial_goal_label(key, lang),
+            x=0,
+            xanchor="left",
+        ),
         showlegend=False,
     )
     fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="category ascending")
@@ -71,7 +78,8 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
         title_text=t(
             {"ratio": "fin_axis_ratio", "pct": "fin_axis_pct", "tkr": "fin_axis_tkr"}.get(unit, "fin_axis_ratio"), lang
         ),
-        range=[min(lo - pad, 0) if unit != "ratio" else lo - pad, hi + pad],
+        # From zero for every unit (a ratio too): 1,08 → 1,28 is a small change and must look like one.
+        range=[min(lo - pad, 0), hi + pad],
     )
     return base_layout(fig, lang, present, height=320)
 
@@ -86,13 +94,16 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
         name = t(name_key, lang)
         fig.add_trace(
             go.Bar(
-                y=plotly_texts(frame["line"]),
+                y=_row_labels(frame["line"]),
                 x=frame[field],
                 orientation="h",
                 name=name,
-                marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="white", solidity=0.4)),
+                marker=dict(
+                    color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
+                ),
                 text=[fmt.tkr(v, lang) for v in frame[field]],
-                textposition="outside",
+                textposition="inside",  # inside the bar, shrunk to fit if need be: never past the chart's edge
+                insidetextanchor="middle",
                 cliponaxis=False,
                 customdata=[[fmt.tkr(v, lang), fmt.tkr(d, lang)] for v, d in zip(frame[field], frame["deviation"])],
                 hovertemplate="%{y}<br>"
@@ -112,6 +123,11 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
     return base_layout(fig, lang, present, height=120 + 60 * max(len(frame), 1))
 
 
+def _row_labels(lines: pd.Series) -> list[str]:
+    """Row names as bar labels, escaped and wrapped at about 22 characters so a phone keeps room for the bars."""
+    return ["<br>".join(textwrap.wrap(text, 22, break_long_words=False)) or text for text in plotly_texts(lines)]
+
+
 def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
     """An x axis in tkr, signs as printed, with the zero line drawn and room for the bar labels on both sides."""
     values = [*values, 0.0]
@@ -122,7 +138,7 @@ def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
         zerolinecolor="#57606a",
         zerolinewidth=2,
         tickformat=",.0f",
-        range=[min(values) - span * 0.3, max(values) + span * 0.3],
+        range=[min(values) - span * 0.1, max(values) + span * 0.1],  # the labels are inside the bars
     )
 
 
@@ -136,13 +152,16 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
         name = t(f"fin_flow_{direction}", lang)
         fig.add_trace(
             go.Bar(
-                y=plotly_texts(sub["line"]),
+                y=_row_labels(sub["line"]),
                 x=sub["amount"],
                 orientation="h",
                 name=name,
-                marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="white", solidity=0.4)),
+                marker=dict(
+                    color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
+                ),
                 text=[fmt.tkr(v, lang) for v in sub["amount"]],
-                textposition="outside",
+                textposition="inside",  # inside the bar, shrunk to fit if need be: never past the chart's edge
+                insidetextanchor="middle",
                 cliponaxis=False,
                 hovertemplate="%{y}: %{text} (" + name + ")<extra></extra>",
             )
@@ -150,6 +169,6 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
     fig.update_layout(title_text=title, barmode="relative", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
     _signed_axis(fig, [float(v) for v in frame["amount"]], lang)
     fig.update_yaxes(
-        categoryorder="array", categoryarray=plotly_texts(frame["line"]), autorange="reversed", automargin=True
+        categoryorder="array", categoryarray=_row_labels(frame["line"]), autorange="reversed", automargin=True
     )
     return base_layout(fig, lang, present, height=120 + 45 * max(len(frame), 1))

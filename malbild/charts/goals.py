@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color, money_axis
 from malbild.texts import name_col, t
 from malbild.texts.labels import LEVEL_SYMBOLS, goal_label, level_label
 from malbild.texts.safe import plotly_text, plotly_texts
@@ -26,11 +26,12 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
             marker=dict(
                 size=26, color=[LEVEL_COLORS[int(v)] for v in known["level"]], line=dict(width=2, color="white")
             ),
-            text=[level_label(v, lang) for v in known["level"]],
+            text=[f"{LEVEL_SYMBOLS[int(v)]} {int(v)}" for v in known["level"]],  # the words are on the axis
+            customdata=[level_label(v, lang) for v in known["level"]],
             textposition="top center",
             cliponaxis=False,
             name=t("level", lang),
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
         )
     )
     if len(gaps):
@@ -58,7 +59,7 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
         title_text=t("level_scale", lang),
         range=[0, 3.8],
         tickvals=[1, 2, 3],
-        ticktext=[f"{LEVEL_SYMBOLS[n]} {n}" for n in (1, 2, 3)],
+        ticktext=[level_label(n, lang) for n in (1, 2, 3)],
     )
     return base_layout(fig, lang, present, height=340)
 
@@ -66,26 +67,28 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
 def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """SEK granted per goal (columns goal_id, name_sv, name_en, projects, amount_sek), one colour per goal."""
     names = frame[name_col(lang)]
-    labels = [goal_label(g, plotly_text(n), lang) for g, n in zip(frame["goal_id"], names)]
+    # Short goal and amount as the axis label (never cut, however narrow); the full name is in the hover.
+    labels = [
+        f"{t('goal_n', lang, n=int(g))} · {fmt.msek(a, lang)}" for g, a in zip(frame["goal_id"], frame["amount_sek"])
+    ]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
             y=labels,
             orientation="h",
             marker=dict(color=[goal_color(g) for g in frame["goal_id"]]),
-            text=[
-                f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}"
-                for a, p in zip(frame["amount_sek"], frame["projects"])
+            customdata=[
+                [fmt.sek(a, lang), p, goal_label(g, plotly_text(n), lang)]
+                for a, p, g, n in zip(frame["amount_sek"], frame["projects"], frame["goal_id"], names)
             ],
-            textposition="auto",
-            customdata=[[fmt.sek(a, lang), p] for a, p in zip(frame["amount_sek"], frame["projects"])],
-            hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]} "
+            hovertemplate="%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]} "
             + t("page_projects", lang).lower()
             + "<extra></extra>",
         )
     )
     fig.update_layout(title_text=t("chart_funding_per_goal", lang, year=year), showlegend=False)
-    fig.update_xaxes(title_text=t("granted_sek", lang), rangemode="tozero", tickformat=",.0f")
+    top = float(frame["amount_sek"].max()) if len(frame) else 1.0
+    money_axis(fig, "x", top, t("granted", lang), lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
     return base_layout(fig, lang, present, height=80 + 55 * max(len(frame), 1))
 
@@ -124,7 +127,7 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
         ticktext=[level_label(None if v == 0 else v, lang) for v in ticks],
         range=[(-0.5 if has_gap else 0.5), 3.6],
     )
-    fig.update_yaxes(title_text=t("granted_sek", lang), rangemode="tozero", tickformat=",.0f")
+    money_axis(fig, "y", float(frame["amount_sek"].max()) if len(frame) else 1.0, t("granted", lang), lang)
     return base_layout(fig, lang, present, height=420)
 
 
@@ -132,11 +135,13 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     """Projects granted under one goal (columns owner, project, amount_sek), largest first."""
     frame = frame.sort_values("amount_sek", ascending=True)
     # The amount is part of each bar's label, so it is never clipped however narrow the chart is.
-    names = [p if len(p) <= 40 else p[:39] + "…" for p in frame["project"]]
+    # Name (at most 24 characters) over its amount: the label fits a phone and is never cut; the full name is in
+    # the hover and the table.
+    names = [p if len(p) <= 24 else p[:23] + "…" for p in frame["project"]]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
-            y=[f"{plotly_text(n)} · {fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
+            y=[f"{plotly_text(n)}<br>{fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
             orientation="h",
             marker=dict(color=goal_color(goal_id)),
             customdata=list(
@@ -151,9 +156,10 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     )
     fig.update_layout(title_text=t("chart_goal_projects", lang, year=year, goal=goal_id), showlegend=False)
     top = float(frame["amount_sek"].max()) if len(frame) else 1.0
-    fig.update_xaxes(title_text=t("amount_sek", lang), range=[0, top * 1.05], tickformat=",.0f", nticks=3, tickangle=0)
+    money_axis(fig, "x", top, t("amount", lang), lang)
     fig.update_yaxes(automargin=True)
-    return base_layout(fig, lang, present, height=100 + 34 * max(len(frame), 1))
+    base_layout(fig, lang, present, height=120 + 48 * max(len(frame), 1))
+    return fig.update_layout(margin_b=int(fig.layout.font.size * 4))  # the axis title below the ticks
 
 
 def goal_ids_text(ids: list[int]) -> str:
@@ -173,6 +179,7 @@ def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
                 color=colors,
                 pattern=dict(
                     shape=["" if not fmt.is_missing(lv) else "/" for lv in frame["level"]],
+                    fillmode="overlay",
                     fgcolor="white",
                     solidity=0.4,
                 ),

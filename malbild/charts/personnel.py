@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, GENDER_COLORS, base_layout
+from malbild.charts.style import GAP_COLOR, GENDER_COLORS, base_layout, wrap_title
 from malbild.texts import t
 from malbild.texts.labels import basis_mark, basis_word
 from malbild.texts.safe import plotly_text, plotly_texts
@@ -96,7 +96,7 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
     )
     fig.update_xaxes(
-        title_text=t("hr_persons_axis", lang),
+        title_text=wrap_title(t("hr_persons_axis", lang), 24),
         tickvals=tickvals,
         ticktext=[fmt.number(abs(v), 0, lang) for v in tickvals],
         range=[-peak * 1.35, peak * 1.35],
@@ -176,7 +176,7 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
                 name=name,
                 marker=dict(
                     color=[GENDER_COLORS.get(g, GAP_COLOR) for g in sub["grp"]],
-                    pattern=dict(shape=pattern, fgcolor="white", solidity=0.45),
+                    pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.2),
                     line=dict(color="white", width=1),
                 ),
                 text=[f"{name} {fmt.number(v, 0, lang)}" for v in sub["value"]],

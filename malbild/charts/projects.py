@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import FALLBACK_COLOR, base_layout, goal_color
+from malbild.charts.style import FALLBACK_COLOR, base_layout, goal_color, money_axis
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label
@@ -128,14 +128,12 @@ def goal_bar(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.
     fig = go.Figure(
         go.Bar(
             x=data["amount_sek"],
-            y=[plotly_text(_short(g, 48)) for g in data["goal"]],
+            y=[
+                f"{t('goal_n', lang, n=int(g))} · {fmt.msek(a, lang)}"
+                for g, a in zip(data["goal_id"], data["amount_sek"])
+            ],
             orientation="h",
             marker=dict(color=[goal_color(g) for g in data["goal_id"]], line=dict(color="white", width=1)),
-            text=[
-                f"{fmt.sek(a, lang)} · {t('hover_projects', lang, n=p)}"
-                for a, p in zip(data["amount_sek"], data["projects"])
-            ],
-            textposition="auto",
             customdata=[
                 [plotly_text(g), fmt.sek(a, lang), p, fmt.pct(s, lang=lang)]
                 for g, a, p, s in zip(data["goal"], data["amount_sek"], data["projects"], data["share_pct"])
@@ -148,7 +146,7 @@ def goal_bar(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.
         )
     )
     fig.update_layout(title_text=t("prj_chart_goal", lang), showlegend=False)
-    fig.update_xaxes(title_text=t("granted_sek", lang), rangemode="tozero")
+    money_axis(fig, "x", float(data["amount_sek"].max()) if len(data) else 1.0, t("granted", lang), lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
     return base_layout(fig, lang, present, height=110 + 55 * max(len(data), 1))
 
@@ -163,10 +161,11 @@ def owner_bar(data: pd.DataFrame, top_n: int | None = None, lang: str = "sv", pr
             orientation="h",
             marker=dict(color=["#8c959f" if o else FALLBACK_COLOR for o in others], line=dict(color="white", width=1)),
             text=[
-                f"{fmt.sek(a, lang)} · {t('hover_projects', lang, n=p)}"
+                f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}"
                 for a, p in zip(data["amount_sek"], data["projects"])
             ],
-            textposition="auto",
+            textposition="outside",
+            cliponaxis=False,
             customdata=[
                 [plotly_text(o), fmt.sek(a, lang), p]
                 for o, a, p in zip(data["owner"], data["amount_sek"], data["projects"])
@@ -178,7 +177,7 @@ def owner_bar(data: pd.DataFrame, top_n: int | None = None, lang: str = "sv", pr
     )
     title = t("prj_chart_owner_top", lang, n=top_n) if top_n and others.any() else t("prj_chart_owner", lang)
     fig.update_layout(title_text=title, showlegend=False)
-    fig.update_xaxes(title_text=t("granted_sek", lang), rangemode="tozero")
+    money_axis(fig, "x", float(data["amount_sek"].max()) if len(data) else 1.0, t("granted", lang), lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
     return base_layout(fig, lang, present, height=110 + 34 * max(len(data), 1))
 

@@ -21,7 +21,9 @@ FALLBACK_COLOR = "#555555"
 # Levels are always shown with text and a symbol as well as colour.
 LEVEL_COLORS: dict[int, str] = {3: "#2166AC", 2: "#E08214", 1: "#B2182B"}
 GAP_COLOR = "#767676"
-GENDER_COLORS = {"women": "#B2182B", "men": "#2166AC", "all": "#555555"}
+# Gender never borrows a level's red or blue (a woman's sick leave is not 'failing'): Paul Tol's wine and green,
+# both over 5:1 against white. Budget/outcome and income/cost have their own pairs in charts/finance.py.
+GENDER_COLORS = {"women": "#882255", "men": "#117733", "all": "#555555"}
 TEXT_COLOR = "#1f2328"
 TARGET_COLOR = "#000000"
 
@@ -31,18 +33,46 @@ def goal_color(goal_id: int) -> str:
     return GOAL_COLORS.get(int(goal_id), FALLBACK_COLOR)
 
 
+TITLE_CHARS = 32  # a title line that fits a 390 px phone at the title's size
+
+
+def wrap_title(text: str, width: int = TITLE_CHARS) -> str:
+    """Break a chart title between words into lines of at most `width` characters (Plotly never wraps itself)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height: int | None = None) -> go.Figure:
     """Apply the common layout: readable type, Swedish separators, no thin meaning-bearing lines."""
     size = 22 if present else 15
+    title = fig.layout.title.text
+    if title and "<br>" not in title:
+        fig.update_layout(title_text=wrap_title(title))
     fig.update_layout(
         separators=fmt.plotly_separators(lang),
         font=dict(family="DejaVu Sans, Arial, sans-serif", size=size, color=TEXT_COLOR),
-        margin=dict(l=10, r=10, t=50 if fig.layout.title.text else 20, b=10),
+        margin=dict(l=10, r=10, t=20, b=10),
         legend=dict(font=dict(size=size - 1)),
         hoverlabel=dict(font_size=size),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        title=dict(font=dict(size=size + 4)),
+        # Just above the plot area, from the chart's left edge; Plotly grows the top margin to fit every line.
+        title=dict(
+            font=dict(size=size + 4),
+            x=0,
+            xanchor="left",
+            xref="container",
+            y=1,
+            yanchor="bottom",
+            yref="paper",
+            automargin=True,
+            pad=dict(b=10, l=4),
+        ),
     )
     axes = dict(
         gridcolor="#d0d7de",
@@ -56,7 +86,7 @@ def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height:
     legend = fig.layout.legend
     if legend.orientation == "h" and (legend.y or 0) >= 1 and fig.layout.title.text:
         # A legend above the plot sits under the title: make room for both.
-        fig.update_layout(margin_t=int(size * 5.5), title=dict(y=0.98, yanchor="top"))
+        fig.update_layout(title_pad_b=int(size * 2.6))  # the legend sits between the title and the plot
     if height:
         fig.update_layout(height=int(height * (1.3 if present else 1)))
     return fig
@@ -76,3 +106,21 @@ def plotly_config(present: bool = False) -> dict:
     if present:
         config["displayModeBar"] = False
     return config
+
+
+def money_axis(fig: go.Figure, axis: str, top: float, title: str, lang: str = "sv", **more: object) -> go.Figure:
+    """A money axis from 0 with ticks in kr / tkr / mnkr and Swedish separators; title gets the unit: 'Beviljat (mnkr)'.
+
+    The range ends on the last tick above the largest value, so labels outside the bars have room.
+    """
+    values, texts, unit = fmt.money_ticks(top, lang)
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    update(
+        title_text=f"{title} ({unit})",
+        tickvals=values,
+        ticktext=texts,
+        range=[0, values[-1]],
+        tickangle=0,
+        **more,
+    )
+    return fig

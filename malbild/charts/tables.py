@@ -14,12 +14,19 @@ from malbild.texts.labels import MARK_SYMBOLS, goal_label, level_label, line_mar
 MARKS = {"derived": "hr_mark_derived", "reconstructed": "hr_mark_reconstructed", "entered": "hr_mark_entered"}
 
 
-def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) -> str:
-    """Render the goal × year grid (columns goal_id, name_*, year, level, basis, note) as an HTML table."""
+def grid_html(
+    frame: pd.DataFrame, lang: str = "sv", link: str | None = None, progress: tuple[str, dict[int, str]] | None = None
+) -> str:
+    """Render the goal × year grid (columns goal_id, name_*, year, level, basis, note) as an HTML table.
+
+    `progress` adds a last column: its heading and, per goal, the change in the work towards the recommendations.
+    """
     years = sorted(frame["year"].unique())
     names = frame.drop_duplicates("goal_id").set_index("goal_id")[name_col(lang)]
     cells = {(r.goal_id, r.year): r for r in frame.itertuples(index=False)}
     head = "".join(f'<th scope="col">{y}</th>' for y in years)
+    if progress is not None:
+        head += f'<th scope="col">{html.escape(progress[0])}</th>'
     rows = []
     for goal_id, name in names.items():
         label = html.escape(goal_label(goal_id, name, lang))
@@ -30,8 +37,7 @@ def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) ->
             row = cells.get((goal_id, year))
             if row is None or fmt.is_missing(row.level):
                 tds.append(
-                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">'
-                    f"{html.escape(level_label(None, lang, short=False))}</td>"
+                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">{html.escape(level_label(None, lang))}</td>'
                 )
                 continue
             mark = MARKS.get(row.basis)
@@ -41,6 +47,8 @@ def grid_html(frame: pd.DataFrame, lang: str = "sv", link: str | None = None) ->
                 f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}>'
                 f"{html.escape(level_label(row.level, lang))}{extra}</td>"
             )
+        if progress is not None:
+            tds.append(f'<td class="mb-progress">{html.escape(progress[1].get(int(goal_id), ""))}</td>')
         rows.append(f'<tr><th scope="row">{label}</th>{"".join(tds)}</tr>')
     return (
         f'<div class="mb-scroll"><table class="mb-grid"><caption>{html.escape(t("grid_caption", lang))}</caption>'

@@ -218,8 +218,14 @@ def build_snapshot(
     section = [
         '<section id="overview" aria-labelledby="overview-h">',
         f'<h2 id="overview-h">{_e(t("page_overview", lang))}</h2>',
-        grid_html(overview.grid, lang),
+        grid_html(overview.grid, lang, progress=overview.progress_column),
         _sources(overview.grid_source_lines, lang),
+        *(
+            [f"<h3>{_e(t('ov_changes', lang, year=overview.year - 1))}</h3>"]
+            + ["<ul>" + "".join(f"<li>{_e(c)}</li>" for c in overview.changes) + "</ul>"]
+            if overview.changes
+            else []
+        ),
         f"<h3>{_e(t('wt_chart_levels', lang, year=overview.year))}</h3>",
         _table(overview.count_table, t("wt_chart_levels", lang, year=overview.year)),
         f"<h3>{_e(t('chart_funding_per_goal', lang, year=funding.year))}</h3>",

@@ -4,11 +4,10 @@ Pure functions: rows + a description of the active filters + language -> bytes.
 
 CSV: UTF-8 with a byte-order mark (so Excel detects UTF-8 and shows å, ä, ö), semicolon-separated
 (what Excel expects in a Swedish locale, where the comma is the decimal mark), CRLF line ends, RFC 4180
-quoting. The file opens with a block of lines whose first cell starts with '#' — title, the active
-filters, the data basis and the export date — then one empty line, then the table with its header.
-The block's first line says on which line the table starts, so a program can skip straight to it
-(e.g. pandas.read_csv(..., sep=';', skiprows=N - 1)). Amounts are plain integers (no thousands
-separators, no unit) so Excel and other programs read them as numbers.
+quoting. The header is on the first line and the rows follow, nothing else: Excel's sort and filter and
+pandas.read_csv see one clean table. What the file holds (filters, data basis, export date, the formula note) is
+in the Excel file's 'Om urvalet' / 'About' sheet. Amounts are plain integers (no thousands separators, no unit)
+so Excel and other programs read them as numbers.
 
 Excel: the rows sheet first (amounts are numbers with the format '#,##0 "kr"', which a Swedish Excel
 shows as '# ##0 "kr"' -> 1 234 567 kr), then an 'Om urvalet' / 'About' sheet with the same block.
@@ -64,7 +63,9 @@ def about_block(
     """The (label, value) lines that say what the file holds: filters, totals, data basis, date."""
     exported = exported or date.today()
     lines = join_source_lines(frame["source_lines"], sort=False)
-    block: list[tuple[str, object]] = [(f"{t('exp_filters', lang)}: {label}", value) for label, value in filters]
+    # The filters under one heading ('Urval'), each as itself: 'Mål | Mål 5: …', never 'Urval: Mål: Mål 5'.
+    block: list[tuple[str, object]] = [(t("exp_filters", lang), "")] if filters else []
+    block += [(label, value) for label, value in filters]
     block += [
         (t("exp_rows", lang), int(len(frame))),
         (t("exp_sum", lang), int(frame["amount_sek"].sum()) if len(frame) else 0),
@@ -81,15 +82,14 @@ def about_block(
 def to_csv(
     frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str = "sv", exported: date | None = None
 ) -> bytes:
-    """The rows as a semicolon-separated UTF-8 CSV (with BOM) that opens with a '#' block describing them."""
-    block = about_block(frame, filters, lang, exported)
-    table_starts = 1 + len(block) + 2  # title line, block, one empty line, then the header
+    """The rows as a semicolon-separated UTF-8 CSV (with BOM), the header on the first line.
+
+    `filters` and `exported` are taken for a uniform signature with to_xlsx; the CSV holds the table only (the
+    description is in the Excel file's 'Om urvalet' sheet).
+    """
+    del filters, exported
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([f"# {t('exp_title', lang)}", t("exp_table_starts", lang, n=table_starts)])
-    for label, value in block:
-        writer.writerow([f"# {label}", cell(value)])
-    writer.writerow([])
     rows = export_frame(frame, lang)
     writer.writerow([cell(c) for c in rows.columns])
     for record in rows.itertuples(index=False):

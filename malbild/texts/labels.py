@@ -13,7 +13,8 @@ from malbild.texts import STRINGS, name_col, t
 # Levels are always shown with text and a symbol as well as colour.
 LEVEL_SYMBOLS: dict[int, str] = {3: "●●●", 2: "●●○", 1: "●○○"}
 GAP_SYMBOL = "–"
-PROGRESS_SYMBOLS = {"in_line": "●●●", "partly": "●●○", "little": "●○○"}
+# Progress against the recommendations has its own symbols (squares), never the level dots.
+PROGRESS_SYMBOLS = {"in_line": "■■■", "partly": "■■□", "little": "■□□"}
 
 # The numeric financial goals: target value and unit. Targets as printed in target_text (lines 7696–7712).
 FINANCIAL_TARGETS: dict[str, tuple[float, str]] = {
@@ -39,6 +40,13 @@ def goal_labels(goals: pd.DataFrame, lang: str = "sv") -> dict[int, str]:
     return {int(g): goal_label(g, n, lang) for g, n in zip(goals["goal_id"], goals[name_col(lang)])}
 
 
+def goal_ids_words(ids: list[int], lang: str = "sv") -> str:
+    """Name goals in running text: 'mål 5', 'mål 5 och 6', 'mål 1, 3 och 4' / 'goal 5', 'goals 5 and 6'."""
+    nums = [str(i) for i in ids]
+    joined = nums[0] if len(nums) == 1 else ", ".join(nums[:-1]) + f" {t('and_word', lang)} " + nums[-1]
+    return f"{t('goal_word_one' if len(nums) == 1 else 'goal_word_many', lang)} {joined}"
+
+
 def level_label(level: object, lang: str = "sv", short: bool = True) -> str:
     """Return a level as symbol and text, e.g. '●●○ 2 Delvis uppnått'; gaps as 'Ej angivet'."""
     if fmt.is_missing(level):
@@ -56,11 +64,12 @@ def marked_level(level: object, basis: object, lang: str = "sv") -> str:
     return f"{text} {MARK_SYMBOLS[str(basis)]} {t(f'hr_mark_{basis}', lang)}"
 
 
-def progress_label(progress: object, lang: str = "sv") -> str:
+def progress_label(progress: object, lang: str = "sv", short: bool = False) -> str:
     """Return progress against recommendations as a symbol and text; gaps as 'not stated'."""
     if fmt.is_missing(progress):
         return f"– {t('level_gap', lang)}"
-    return f"{PROGRESS_SYMBOLS[str(progress)]} {t('progress_' + str(progress), lang)}"
+    key = f"progress_{progress}_short" if short else f"progress_{progress}"
+    return f"{PROGRESS_SYMBOLS[str(progress)]} {t(key, lang)}"
 
 
 # --- financial goals ---------------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ def show_metrics(metrics: list[Metric], columns: int | None = None, border: bool
     cols = st.columns(min(len(metrics), columns or len(metrics)))
     for i, m in enumerate(metrics):
         cols[i % len(cols)].metric(
-            m.label, m.value, delta=m.delta, delta_color="off", delta_arrow=m.arrow, help=m.help, border=border
+            m.label, m.value, delta=m.delta, delta_color="off", delta_arrow=m.shown_arrow, help=m.help, border=border
         )
 
 

@@ -58,6 +58,27 @@ class Metric:
     help: str | None = None
     arrow: Arrow = "auto"
 
+    @property
+    def shown_arrow(self) -> Arrow:
+        """The arrow as drawn: 'auto' becomes the direction of the delta's sign, so no arrow contradicts it."""
+        return delta_arrow(self.delta, self.arrow)
+
+
+def delta_arrow(delta: str | None, arrow: Arrow = "auto") -> Arrow:
+    """The arrow a delta text earns: up for '+…', down for '−…' or '-…', none for '±0', '0' or no sign.
+
+    Streamlit's own 'auto' reads only an ASCII '-' as negative, so '−1 år' (Unicode minus, as Babel writes it)
+    would get an up arrow; this decides from the text as a reader sees it.
+    """
+    if arrow != "auto" or not delta:
+        return arrow if delta else "off"
+    head = delta.strip()[:1]
+    if head == "+":
+        return "up"
+    if head in ("−", "-"):
+        return "down"
+    return "off"
+
 
 @dataclass(frozen=True)
 class StepView:

@@ -46,24 +46,23 @@ _DEVIATION = re.compile(r"Avvikelse \(printed deviation\)\s*(-?[\d ]+)")
 
 
 def goals_table(goals: pd.DataFrame, lang: str = "sv", keys: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """The goals × years as a table: goal, quoted target, one column per year with ✔/✘, text and value."""
+    """The goals × years as a table: goal, one column per year (latest first) with ✔/✘ and value, quoted target."""
     years = sorted(int(y) for y in goals["year"].unique())
     present = list(dict.fromkeys(list(GOAL_ORDER) + sorted(goals["goal_key"].unique())))
     wanted = [k for k in present if k in set(goals["goal_key"]) and (keys is None or k in keys)]
     rows = []
     for key in wanted:
         sub = goals[goals["goal_key"] == key]
-        row = {
-            t("fin_col_goal", lang): financial_goal_label(key, lang),
-            t("fin_col_target", lang): sub["target_text"].iloc[0],
-        }
-        for year in years:
+        # The latest year first and the long quoted target last: the outcome shows without scrolling sideways.
+        row = {t("fin_col_goal", lang): financial_goal_label(key, lang)}
+        for year in sorted(years, reverse=True):
             hit = sub[sub["year"] == year]
             if hit.empty:
                 row[str(year)] = t("fin_met_gap", lang)
                 continue
             value = goal_value_text(key, hit["value"].iloc[0], lang)
             row[str(year)] = met_text(hit["met"].iloc[0], lang) + (f" ({value})" if value else "")
+        row[t("fin_col_target", lang)] = sub["target_text"].iloc[0]
         rows.append(row)
     return pd.DataFrame(rows)
 

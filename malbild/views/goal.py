@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.charts.goals import funding_vs_level, goal_projects, level_history
+from malbild.charts.style import wrap_title
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label, level_label, marked_level, progress_label
@@ -56,7 +57,7 @@ class GoalView:
     subgoal_source_lines: str
     levels: ChartView  # the level by year
     levels_table: pd.DataFrame
-    progress: list[tuple[str, str]]  # ('Bedömning 2018', '●●● I enlighet med …')
+    progress: list[tuple[str, str]]  # ('Arbetet mot rekommendationerna 2018', '■■■ I enlighet med …')
     progress_table: pd.DataFrame
     progress_source_lines: str
     texts: dict[str, GoalText | None]  # outcome, recommendation, previous (None: the report has none)
@@ -153,7 +154,9 @@ def _top_projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, pres
     shown = grants.head(TOP_PROJECTS)
     fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present)
     if len(grants) > TOP_PROJECTS:
-        fig.update_layout(title_text=t("wt_top_projects", lang, k=TOP_PROJECTS, n=len(grants), year=year, goal=goal_id))
+        fig.update_layout(
+            title_text=wrap_title(t("wt_top_projects", lang, k=TOP_PROJECTS, n=len(grants), year=year, goal=goal_id))
+        )
     return fig
 
 

@@ -11,7 +11,7 @@ from malbild import fmt
 from malbild.charts.goals import goal_ids_text, level_count_bars
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import t
-from malbild.texts.labels import level_label
+from malbild.texts.labels import PROGRESS_SYMBOLS, goal_ids_words, level_label, progress_label
 from malbild.views.base import ChartView, Metric, Query, StepView
 from malbild.views.projects import Funding, funding_view
 
@@ -30,6 +30,8 @@ class OverviewView:
     level_metrics: list[Metric]  # goals per level in count_year, with the change against the year before
     change_note: str  # over how many goals the changes are counted ('' when count_year is the first year)
     count_table: pd.DataFrame  # level, 'k / n' in the latest year
+    progress_column: tuple[str, dict[int, str]] | None  # the grid's last column: recommendation progress, per goal
+    changes: list[str]  # what changed against the year before: a count sentence, then one sentence per goal that moved
     funding: Funding
     finance: Metric
     personnel: list[Metric]
@@ -111,6 +113,120 @@ def _change_note(grid: pd.DataFrame, year: int, years: list[int], lang: str) -> 
     return (
         t("ov_change_note", lang, year=year - 1, n=compared) if compared else t("ov_change_none", lang, year=year - 1)
     )
+
+
+PROGRESS_RANK = {"in_line": 3, "partly": 2, "little": 1}
+
+
+def first_sentence(q: Query, source_lines: str) -> str:
+    """The first sentence of the report's passage at the last of the given line ranges (the stated judgement)."""
+    ranges = [r.strip() for r in str(source_lines).split(";") if r.strip()]
+    if not ranges:
+        return ""
+    passage = q("source_passage", source_lines=ranges[-1])
+    text = ""
+    for line in passage["text"]:
+        line = " ".join(str(line).split())
+        # A word the report hyphenated across lines ('rekom-' + 'mendationerna') is joined again.
+        text = text[:-1] + line if text.endswith("-") and line[:1].islower() else f"{text} {line}".strip()
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
+def progress_changes(progress: pd.DataFrame, year: int) -> tuple[list[tuple[int, str, str]], int]:
+    """Goals whose progress against the recommendations moved from year-1 to year, and how many could be compared.
+
+    Only goals with a stated progress in both years are compared; returns (goal, before, now) per goal that moved.
+    """
+
+    def values(in_year: int) -> dict[int, str]:
+        """Progress per goal in one year (gaps left out)."""
+        rows = progress[progress["year"] == in_year]
+        return {int(g): str(v) for g, v in zip(rows["goal_id"], rows["progress"]) if not fmt.is_missing(v)}
+
+    now, before = values(year), values(year - 1)
+    both = sorted(set(now) & set(before))
+    return [(g, before[g], now[g]) for g in both if before[g] != now[g]], len(both)
+
+
+def level_moves(grid: pd.DataFrame, year: int) -> list[tuple[int, int, int]]:
+    """Goals whose level moved from year-1 to year, among goals with a level in both years: (goal, before, now)."""
+
+    def levels(in_year: int) -> dict[int, int]:
+        """Level per goal in one year (gaps left out)."""
+        rows = grid[grid["year"] == in_year]
+        return {int(g): int(v) for g, v in zip(rows["goal_id"], rows["level"]) if not fmt.is_missing(v)}
+
+    now, before = levels(year), levels(year - 1)
+    return [(g, before[g], now[g]) for g in sorted(set(now) & set(before)) if before[g] != now[g]]
+
+
+def progress_column(progress: pd.DataFrame, year: int, lang: str) -> tuple[str, dict[int, str]]:
+    """The grid's column on the work towards the recommendations: 'year-1 → year' and per goal '■■□ → ■□□ sämre'."""
+    cells: dict[int, str] = {}
+    for goal in sorted({int(g) for g in progress["goal_id"]}):
+        rows = progress[progress["goal_id"] == goal].set_index("year")["progress"]
+        before = rows.get(year - 1)
+        now = rows.get(year)
+        if fmt.is_missing(now):
+            cells[goal] = f"– {t('level_gap_short', lang)}"
+        elif fmt.is_missing(before):
+            cells[goal] = f"{PROGRESS_SYMBOLS[str(now)]} ({t('ov_pc_no_before', lang, year=year - 1)})"
+        else:
+            a, b = PROGRESS_RANK[str(before)], PROGRESS_RANK[str(now)]
+            word = t("ov_pc_same" if a == b else ("ov_pc_down" if b < a else "ov_pc_up"), lang)
+            arrow = "" if a == b else f"{PROGRESS_SYMBOLS[str(before)]} → "
+            cells[goal] = f"{arrow}{PROGRESS_SYMBOLS[str(now)]} {word}"
+    return t("ov_pc_head", lang, before=year - 1, now=year), cells
+
+
+def _changes(q: Query, grid: pd.DataFrame, year: int, lang: str) -> list[str]:
+    """Sentences on what changed against the year before: levels, then progress, then each goal that moved."""
+    n_goals = int(grid[grid["year"] == year]["goal_id"].nunique())
+    compared = level_count_changes(grid, year)[1]
+    moves = level_moves(grid, year)
+    if not compared:
+        out = [t("ov_ch_levels_none", lang, year=year - 1)]
+    elif not moves:
+        out = [t("ov_ch_levels_same", lang, year=year - 1, k=compared, n=n_goals)]
+    else:
+        out = [t("ov_ch_levels_moved", lang, year=year - 1, k=compared, n=n_goals, m=len(moves))]
+    progress = q("recommendation_progress")
+    moved, both = progress_changes(progress, year)
+    down = [g for g, a, b in moved if PROGRESS_RANK[b] < PROGRESS_RANK[a]]
+    up = [g for g, a, b in moved if PROGRESS_RANK[b] > PROGRESS_RANK[a]]
+    if both:
+        parts = [t("ov_ch_down", lang, goals=goal_ids_words(down, lang))] if down else []
+        parts += [t("ov_ch_up", lang, goals=goal_ids_words(up, lang))] if up else []
+        parts.append(t("ov_ch_same", lang, k=both - len(moved)))
+        out.append(t("ov_ch_progress", lang, year=year - 1, k=both, n=n_goals, parts=", ".join(parts)))
+    rows = progress[progress["year"] == year].set_index("goal_id")
+    for goal, before, now in moved:
+        quote = first_sentence(q, rows.loc[goal, "source_lines"]) if goal in rows.index else ""
+        out.append(
+            t(
+                "ov_ch_goal_progress",
+                lang,
+                goal=goal,
+                year=year - 1,
+                now_year=year,
+                before=progress_label(before, lang, short=True),
+                now=progress_label(now, lang, short=True),
+                quote=quote,
+            )
+        )
+    for goal, level_before, level_now in moves:
+        out.append(
+            t(
+                "ov_ch_goal_level",
+                lang,
+                goal=goal,
+                year=year - 1,
+                before=level_label(level_before, lang),
+                now=level_label(level_now, lang),
+            )
+        )
+    return out
 
 
 def overview_step(grid: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> StepView:
@@ -200,6 +316,8 @@ def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year:
         level_metrics=_level_metrics(grid, count_year, lang),
         change_note=_change_note(grid, count_year, years, lang),
         count_table=_count_table(grid, year, lang),
+        progress_column=progress_column(q("recommendation_progress"), year, lang) if year - 1 in years else None,
+        changes=_changes(q, grid, year, lang) if year - 1 in years else [],
         funding=funding_view(q, year, lang, present),
         finance=_finance_metric(q, lang),
         personnel=_personnel_metrics(q, lang),

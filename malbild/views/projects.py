@@ -363,11 +363,13 @@ def _table(rows: pd.DataFrame, labels: dict[int, str], lang: str) -> tuple[pd.Da
     cols["source_lines"] = t("source_lines", lang)
     table = pd.DataFrame(
         {
-            cols["goal"]: [labels[int(g)] for g in rows["goal_id"]],
-            cols["year"]: rows["year"].astype(int).astype(str),
-            cols["owner"]: rows["owner"],
-            cols["project"]: rows["project"],
+            # 'Mål 2', not the goal's name cut on every row (the name is in the filter and the downloads); the
+            # amount next to it, so it shows without sideways scrolling at 1280 px and on a phone.
+            cols["goal"]: [t("goal_n", lang, n=int(g)) for g in rows["goal_id"]],
             cols["amount_sek"]: rows["amount_sek"].astype("int64"),
+            cols["project"]: rows["project"],
+            cols["owner"]: rows["owner"],
+            cols["year"]: rows["year"].astype(int).astype(str),
             cols["source_lines"]: rows["source_lines"],
         }
     )

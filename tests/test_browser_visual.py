@@ -1,0 +1,149 @@
+"""What a person sees, checked in Chromium on every page and walk-through step at 1440×900, 1280×720 (presentation
+mode) and 390×844: no text of a Plotly chart outside the chart's box (cut), no trace with data drawn invisibly, no
+legend entry without a swatch, no metric arrow against its sign, no sideways scrolling.
+
+All pages and steps at all three sizes in Swedish; in English the pages and three steps at 1280×720 (the same code
+draws both languages, so the English subset catches longer words). One browser context per size keeps it quick.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.browser import PAGES, page_url, wait_drawn
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"desktop": (1440, 900), "present": (1280, 720), "phone": (390, 844)}
+STEPS = 10  # overview, six goals, projects, personnel, finance (malbild.views.walkthrough.walkthrough_steps)
+
+# Problems on the page, as sentences; an empty list is a pass.
+CHECK_JS = r"""() => {
+ const out = [];
+ const clear = c => !c || c === 'none' || c === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(c.replace(/\s/g, ' '));
+ const white = c => /^(#fff(fff)?|white|rgba?\(255,\s*255,\s*255(,\s*1)?\))$/i.test((c || '').trim());
+ const seen = c => !clear(c) && !white(c);
+ const name = (plot, i) => ((plot.layout && plot.layout.title && plot.layout.title.text) || 'chart ' + i);
+ document.querySelectorAll('.js-plotly-plot').forEach((plot, i) => {
+  const box = plot.querySelector('.main-svg').getBoundingClientRect();
+  plot.querySelectorAll('.main-svg text').forEach(el => {
+   if (!el.textContent.trim() || el.closest('.hoverlayer')) return;
+   const cs = getComputedStyle(el);
+   if (cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0') return;
+   const r = el.getBoundingClientRect();
+   if (r.width === 0) return;
+   if (r.left < box.left - 2 || r.right > box.right + 2 || r.top < box.top - 2 || r.bottom > box.bottom + 2)
+    out.push(`${name(plot, i)}: text "${el.textContent.slice(0, 40)}" outside the chart`);
+  });
+  (plot._fullData || []).forEach(tr => {
+   if (tr.visible !== true) return;
+   const n = Math.max((tr.x || []).length, (tr.y || []).length);
+   if (!n) return;
+   const colors = c => (Array.isArray(c) ? c : [c]);
+   let ok = false;
+   if (tr.type === 'bar') {
+    const m = tr.marker || {}, p = m.pattern || {};
+    const shaped = colors(p.shape).some(s => s);
+    if (shaped && p.fillmode !== 'overlay')
+     ok = colors(p.bgcolor).some(seen) || colors(p.fgcolor || m.color).some(seen);
+    else ok = colors(m.color).some(seen);
+   } else {
+    const mode = tr.mode || '';
+    if (mode.includes('lines') && tr.line && tr.line.width > 0 && seen(tr.line.color)) ok = true;
+    if (mode.includes('markers') && tr.marker && (colors(tr.marker.color).some(seen) ||
+        (tr.marker.line && tr.marker.line.width > 0 && colors(tr.marker.line.color).some(seen)))) ok = true;
+    if (mode === 'text') ok = true;
+    if (!['scatter', 'bar'].includes(tr.type)) ok = true;
+   }
+   if (!ok) out.push(`${name(plot, i)}: trace "${tr.name}" has data but no visible colour`);
+  });
+  plot.querySelectorAll('.legend .traces').forEach(item => {
+   const marks = [...item.querySelectorAll('.legendpoints path, .legendlines path, .legendsymbols path')];
+   const visible = marks.some(m => {
+    const cs = getComputedStyle(m);
+    let fill = cs.fill;
+    if (fill && fill.startsWith('url(')) {
+     const id = fill.match(/#([^"')]+)/);
+     const pat = id && document.getElementById(id[1]);
+     const parts = pat ? [...pat.querySelectorAll('*')].map(e => getComputedStyle(e)) : [];
+     return parts.some(p => seen(p.fill) || seen(p.stroke));
+    }
+    return (m.getAttribute('d') || '') !== '' && (seen(fill) || (seen(cs.stroke) && parseFloat(cs.strokeWidth) > 0));
+   });
+   if (!visible) out.push(`${name(plot, i)}: legend entry "${item.textContent.slice(0, 40)}" has no swatch`);
+  });
+ });
+ document.querySelectorAll('[data-testid="stMetricDelta"]').forEach(d => {
+  const text = d.innerText.trim();
+  const up = !!d.querySelector('[data-testid="stMetricDeltaIcon-Up"]');
+  const down = !!d.querySelector('[data-testid="stMetricDeltaIcon-Down"]');
+  const neg = /^[−-]/.test(text), pos = /^\+/.test(text);
+  if ((up && !pos) || (down && !neg)) out.push(`metric delta "${text}" has an arrow against its sign`);
+ });
+ const main = document.querySelector('[data-testid="stMain"]');
+ if (document.documentElement.scrollWidth > window.innerWidth + 1 || (main && main.scrollWidth > main.clientWidth + 1))
+  out.push('the page scrolls sideways');
+ return out;
+}"""
+
+
+def _urls() -> list[tuple[str, str, str]]:
+    """(size, lang, url path with query) for every page and walk-through step checked."""
+    pages = [p[1] for p in PAGES if p[1] != "Walkthrough"]
+    steps = [f"Walkthrough?step={n}" for n in range(1, STEPS + 1)]
+    out = [(size, "sv", path) for size in SIZES for path in pages + steps]
+    out += [
+        ("present", "en", path) for path in pages + ["Walkthrough?step=1", "Walkthrough?step=2", "Walkthrough?step=7"]
+    ]
+    return out
+
+
+@pytest.fixture(scope="module")
+def contexts(chromium_browser):
+    """One browser context and page per size, shared by the module's tests."""
+    opened = {}
+    for size, (width, height) in SIZES.items():
+        context = chromium_browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+        opened[size] = (context, context.new_page())
+    yield {size: page for size, (_, page) in opened.items()}
+    for context, _ in opened.values():
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("size", "lang", "path"), _urls(), ids=[f"{s}-{lang}-{p or 'Overview'}" for s, lang, p in _urls()]
+)
+def test_screen_shows_every_mark_and_cuts_no_text(contexts, app_server: str, size: str, lang: str, path: str) -> None:
+    page = contexts[size]
+    base, _, query = path.partition("?")
+    params = dict(kv.split("=") for kv in query.split("&") if kv)
+    params["lang"] = lang
+    if size == "present":
+        params["present"] = "1"
+    page.goto(page_url(app_server, base, **params), wait_until="commit", timeout=60_000)
+    wait_drawn(page, timeout_ms=90_000)
+    page.wait_for_timeout(150)  # Plotly's automargin redraw
+    problems = page.evaluate(CHECK_JS)
+    assert problems == [], problems
+
+
+def test_the_checks_see_a_broken_chart(contexts, app_server: str) -> None:
+    """The checker itself: an invisible hatched bar, a cut label, a wrong arrow and a wide page are all reported."""
+    page = contexts["desktop"]
+    page.goto(page_url(app_server, "Finance", lang="sv"), wait_until="commit", timeout=60_000)
+    wait_drawn(page, timeout_ms=90_000)
+    page.evaluate(
+        """() => { for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+          const bar = (plot._fullData || []).find(tr => tr.type === 'bar');
+          if (bar) { bar.marker.pattern = {shape: '/', fillmode: 'replace', fgcolor: 'white'}; return true; } }
+          return false; }"""
+    )
+    page.evaluate(
+        """() => { const t = document.querySelector('.js-plotly-plot .main-svg text');
+        t.setAttribute('x', '-400');
+        const d = document.querySelector('[data-testid="stMain"]');
+        const wide = document.createElement('div'); wide.style.width = '5000px'; wide.style.height = '1px';
+        d.querySelector('[data-testid="stMainBlockContainer"]').appendChild(wide); }"""
+    )
+    problems = " | ".join(page.evaluate(CHECK_JS))
+    assert "no visible colour" in problems and "outside the chart" in problems and "scrolls sideways" in problems
