@@ -6,6 +6,7 @@ from malbild.data.entries.errors import ConflictError, EntryError
 from malbild.data.entries.importer import read_figure
 from malbild.data.entries.views import VIEWS
 from malbild.data.store import editor_store, entries_changed, query
+from malbild.fmt import is_missing
 from malbild.texts.labels import goal_labels, level_label, marked_level
 from malbild.texts.safe import md, md_frame
 from malbild.ui.account import require_editor
@@ -26,11 +27,7 @@ goal_id = left.selectbox(
 year = int(right.number_input(ctx.t("year"), min_value=2000, max_value=2100, value=2016, step=1))
 key = {"goal_id": int(goal_id), "year": year}
 
-grid = query("goal_assessment_grid")
-now = grid[(grid["goal_id"] == goal_id) & (grid["year"] == year)]
-shown = "–" if now.empty else marked_level(now["level"].iloc[0], now["basis"].iloc[0], ctx.lang)
-basis = ctx.t("basis_not_stated") if now.empty else ctx.t(f"basis_{now['basis'].iloc[0]}")
-st.markdown(md(ctx.t("ed_now", value=shown, basis=basis)))
+now_slot = st.empty()  # filled after the form, so a save shows its new value at once
 
 # The version this editor saw: saving checks it, so a change made meanwhile by someone else is never overwritten.
 seen_key = f"_ed_seen::{goal_id}::{year}"
@@ -73,6 +70,7 @@ with st.form("ed_goal_level"):
         except EntryError as exc:
             st.error(exc.message(ctx.lang))
 
+
 st.header(ctx.t("ed_history"))
 changes = store.history("goal_assessment", key)
 if not changes:
@@ -97,6 +95,16 @@ else:
                 st.success(ctx.t("ed_restored", version=new))
             except EntryError as exc:
                 st.error(exc.message(ctx.lang))
+
+# What the figure is now, written after the save and restore forms so either shows at once.
+grid = query("goal_assessment_grid")
+now = grid[(grid["goal_id"] == goal_id) & (grid["year"] == year)]
+basis = ctx.t("basis_not_stated") if now.empty else ctx.t(f"basis_{now['basis'].iloc[0]}")
+if now.empty or is_missing(now["level"].iloc[0]):
+    now_slot.markdown(md(ctx.t("ed_now_gap", basis=basis)))
+else:
+    shown = marked_level(now["level"].iloc[0], now["basis"].iloc[0], ctx.lang)
+    now_slot.markdown(md(ctx.t("ed_now", value=shown, basis=basis)))
 
 st.header(ctx.t("ed_other"))
 st.caption(ctx.t("ed_other_help"))

@@ -126,8 +126,13 @@ def _save_level(app, level: int, document: str, note: str = "") -> None:
 def test_editor_fills_goal_1_2016_and_a_viewer_sees_it_with_provenance(entries) -> None:
     """Saving goal 1's 2016 level records it with the editor's name; a viewer's Goals page then shows it."""
     app = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))
+    now = [m.value for m in app.main.markdown if m.value.startswith("Nu")]
+    assert now == ["Nu: ingen uppgift (Ej angivet i rapporten)"]  # a gap said once, not as a value and a basis
     _save_level(app, 2, "Årsredovisning 2016, s. 12", "<b>ur ÅR 2016</b>")
     assert [s.value for s in app.success] == ["Sparat: version 1."]
+    assert [m.value for m in app.main.markdown if m.value.startswith("Nu")] == [
+        "Nu: ●●○ 2 Målet har delvis uppnåtts ✎ inmatat · Inmatat av personal"
+    ]
     entry = entries.current("goal_assessment", {"goal_id": 1, "year": 2016})
     assert (entry["level"], entry["entered_by"], entry["note"]) == (2, "anna@example.se", "<b>ur ÅR 2016</b>")
     history = next(t.value for t in app.table if "Version" in t.value.columns)

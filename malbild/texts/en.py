@@ -419,6 +419,7 @@ EN: dict[str, str] = {
     "ed_comment": "Comment on the change",
     "ed_save": "Save",
     "ed_now": "Now: {value} · {basis}",
+    "ed_now_gap": "Now: no figure ({basis})",
     "ed_saved": "Saved: version {version}.",
     "ed_conflict_now": "The value now: {value}, saved by {who} {when} UTC. Save again if your value should stand.",
     "ed_history": "The figure’s history",

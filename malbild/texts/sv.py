@@ -419,6 +419,7 @@ SV: dict[str, str] = {
     "ed_comment": "Kommentar till ändringen",
     "ed_save": "Spara",
     "ed_now": "Nu: {value} · {basis}",
+    "ed_now_gap": "Nu: ingen uppgift ({basis})",
     "ed_saved": "Sparat: version {version}.",
     "ed_conflict_now": "Värdet nu: {value}, sparat av {who} {when} UTC. Spara igen om ditt värde ska gälla.",
     "ed_history": "Uppgiftens historik",
