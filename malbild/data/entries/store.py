@@ -329,6 +329,23 @@ class EntriesStore:
         """
         view = spec(view_name)
         completed = self._checked(view, self.facts(), key, values, source_document)
+        return self._change(
+            view, key, completed, source_document, comment, user=user, action="set", expected=expected_version
+        )
+
+    def _change(
+        self,
+        view: ViewSpec,
+        key: dict,
+        values: dict | None,
+        source: str | None,
+        comment: str | None,
+        *,
+        user: str,
+        action: str,
+        expected: int,
+    ) -> int:
+        """Record one editor's change of one figure (set, withdraw or restore) in its own transaction."""
         return self._run(
             view,
             key,
@@ -336,13 +353,13 @@ class EntriesStore:
                 tx,
                 view,
                 key,
-                completed,
-                source_document,
+                values,
+                source,
                 comment,
                 user=_who(user),
                 when=_now(),
-                action="set",
-                expected=expected_version,
+                action=action,
+                expected=expected,
                 import_id=None,
             ),
         )
@@ -356,23 +373,7 @@ class EntriesStore:
                 f"{_describe(view, key)}: ingen har matat in värdet.",
                 f"{_describe(view, key)}: nobody entered this value.",
             )
-        return self._run(
-            view,
-            key,
-            lambda tx: self._write(
-                tx,
-                view,
-                key,
-                None,
-                None,
-                comment,
-                user=_who(user),
-                when=_now(),
-                action="withdraw",
-                expected=expected_version,
-                import_id=None,
-            ),
-        )
+        return self._change(view, key, None, None, comment, user=user, action="withdraw", expected=expected_version)
 
     def restore(
         self, view_name: str, key: dict, version: int, *, user: str, comment: str, expected_version: int
@@ -389,41 +390,11 @@ class EntriesStore:
         state = earlier[0]["new_value"]
         reason = f"{comment} (återställd till version {version} / restored to version {version})"
         if state is None:
-            return self._run(
-                view,
-                key,
-                lambda tx: self._write(
-                    tx,
-                    view,
-                    key,
-                    None,
-                    None,
-                    reason,
-                    user=_who(user),
-                    when=_now(),
-                    action="restore",
-                    expected=expected_version,
-                    import_id=None,
-                ),
-            )
+            return self._change(view, key, None, None, reason, user=user, action="restore", expected=expected_version)
         source = state.pop("source_document")
         completed = self._checked(view, self.facts(), key, state, source)
-        return self._run(
-            view,
-            key,
-            lambda tx: self._write(
-                tx,
-                view,
-                key,
-                completed,
-                source,
-                reason,
-                user=_who(user),
-                when=_now(),
-                action="restore",
-                expected=expected_version,
-                import_id=None,
-            ),
+        return self._change(
+            view, key, completed, source, reason, user=user, action="restore", expected=expected_version
         )
 
     def import_figures(
