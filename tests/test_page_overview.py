@@ -153,8 +153,10 @@ def test_progress_and_level_moves_compare_only_goals_with_values_in_both_years()
 def test_overview_says_what_changed_and_quotes_the_report(open_page) -> None:
     at = open_page("app.py")
     text = " ".join(m.value for m in at.markdown)
-    # No 2017 level is stated: the overview must not claim any level moved.
-    assert "Nivå: ingen jämförelse med 2017 är möjlig" in text and "nivån gick från" not in text
+    # 2017 levels: goals 1-4 derived from lines 530-532 ("ligger kvar på samma nivå"), goals 5-6 not stated. The
+    # comparison covers exactly those four and claims no move.
+    assert "Nivå: 4 av 6 mål har en nivå både 2017 och nu; inget av dem har bytt nivå." in text
+    assert "nivån gick från" not in text
     # Progress against the recommendations (lines 4669-4701, 4966-5008): goals 5 and 6 fell, goal 2 has no 2017 value.
     assert "kan jämföras med 2017 för 5 av 6 mål: sämre för mål 5 och 6, oförändrat för 3." in text
     assert "Mål 5: arbetet mot rekommendationerna ■■□ delvis (2017) → ■□□ i liten grad (2018)." in text

@@ -41,7 +41,7 @@ def grid_html(
                 )
                 continue
             mark = MARKS.get(row.basis)
-            extra = f" <small>{MARK_SYMBOLS[row.basis]} ({t(mark, lang)})</small>" if mark else ""
+            extra = f" <small>({MARK_SYMBOLS[row.basis]} {t(mark, lang)})</small>" if mark else ""
             title = f' title="{html.escape(row.note, quote=True)}"' if isinstance(row.note, str) and row.note else ""
             tds.append(
                 f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}>'
