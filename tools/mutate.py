@@ -217,7 +217,10 @@ MUTATIONS: list[Mutation] = [
         "overview-all-goals",
         "malbild/views/overview.py",
         [
-            ("    both = sorted(set(now) & set(before))", "    both = sorted(set(now))"),
+            (
+                "    both = sorted(set(now) & set(before))\n    if not both:",
+                "    both = sorted(set(now))\n    if not both:",
+            ),
             ("sum(before[g] == k for g in both)", "sum(before.get(g) == k for g in both)"),
         ],
         OVERVIEW,
