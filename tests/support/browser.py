@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from malbild.paths import REPO_ROOT, chromium_path
+from malbild.paths import CHROMIUM_ARGS, REPO_ROOT, chromium_path
 
 HOST = "127.0.0.1"
 
@@ -39,15 +39,6 @@ def _pages() -> tuple[tuple[str, str, str], ...]:
 # The one list of pages is malbild.ui.chrome.PAGES; here with URL paths: (file, URL path, title key).
 PAGES: tuple[tuple[str, str, str], ...] = _pages()
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # True when the page is fully drawn: the script finished, something was rendered, every Plotly chart has its
 # SVG, no lazily loaded element still shows its skeleton, and nothing is stale. Returns a string describing an
@@ -247,7 +238,7 @@ def launch_chromium(playwright, headless: bool = True):
     path = chromium_path()
     if path is None:
         raise RuntimeError("Chromium not found (install Debian's chromium or set MALBILD_CHROMIUM)")
-    return playwright.chromium.launch(executable_path=path, headless=headless, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=path, headless=headless, args=list(CHROMIUM_ARGS))
 
 
 def page_url(base: str, url_path: str, **params: str) -> str:
