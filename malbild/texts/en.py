@@ -158,6 +158,7 @@ EN: dict[str, str] = {
     "wt_chart_levels": "Goals per level in {year}",
     "wt_axis_goals": "Number of goals",
     "wt_goals_list": "Goals {ids}",
+    "wt_goal_single": "Goal {ids}",
     "wt_kf_of": "{k} of {n} goals",
     "wt_overview_msg": "In {year}, {n3} of {n} goals are judged on track, {n2} partly achieved and {n1} achieved to a small extent{gap}.",
     "wt_overview_gap": "; for {k} the report states no level",

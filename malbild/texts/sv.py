@@ -158,6 +158,7 @@ SV: dict[str, str] = {
     "wt_chart_levels": "Antal mål per nivå {year}",
     "wt_axis_goals": "Antal mål",
     "wt_goals_list": "Mål {ids}",
+    "wt_goal_single": "Mål {ids}",
     "wt_kf_of": "{k} av {n} mål",
     "wt_overview_msg": "{year} bedöms {n3} av {n} mål vara på god väg att uppnås, {n2} delvis uppnådda och {n1} uppnått i liten grad{gap}.",
     "wt_overview_gap": ", för {k} anger rapporten ingen nivå",
