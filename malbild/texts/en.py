@@ -301,7 +301,7 @@ EN: dict[str, str] = {
     "prj_download": "Download the selection",
     "prj_dl_csv": "CSV (Excel, semicolon)",
     "prj_dl_xlsx": "Excel (.xlsx)",
-    "prj_dl_help": "The file states the active filters, the data basis (source lines in the annual report) and the export date.",
+    "prj_dl_help": "The CSV file holds the rows only, with the column names on the first line. The Excel file also has a sheet, “About”, with the active filters, the data basis (source lines in the annual report) and the export date.",
     "prj_dl_disabled": "Nothing to download – no rows match the selection.",
     "prj_charts": "Charts",
     "prj_tab_goal": "Per goal",

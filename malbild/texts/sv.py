@@ -301,7 +301,7 @@ SV: dict[str, str] = {
     "prj_download": "Ladda ned urvalet",
     "prj_dl_csv": "CSV (Excel, semikolon)",
     "prj_dl_xlsx": "Excel (.xlsx)",
-    "prj_dl_help": "Filen anger vilka filter som var aktiva, underlaget (källrader i årsredovisningen) och exportdatum.",
+    "prj_dl_help": "CSV-filen innehåller bara raderna, med kolumnnamnen på första raden. Excelfilen har dessutom bladet ”Om urvalet” med de filter som var aktiva, underlaget (källrader i årsredovisningen) och exportdatum.",
     "prj_dl_disabled": "Inget att ladda ned – inga rader matchar urvalet.",
     "prj_charts": "Diagram",
     "prj_tab_goal": "Per mål",
