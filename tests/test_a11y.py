@@ -163,7 +163,9 @@ TEXT_JS = """
 
 
 @pytest.mark.parametrize(
-    ("file", "path"), [(f, dict(PAGES)[f]) for f in ("app.py", "pages/1_Goals.py")], ids=["app.py", "pages/1_Goals.py"]
+    ("file", "path"),
+    [(f, dict(PAGES)[f]) for f in ("pages/0_Overview.py", "pages/1_Goals.py")],
+    ids=["pages/0_Overview.py", "pages/1_Goals.py"],
 )
 def test_phone_no_sideways_scroll_and_readable(a11y_browser, a11y_server: str, file: str, path: str) -> None:
     context, page = _page(a11y_browser, 390, 844)
