@@ -31,7 +31,8 @@ def test_level_now_says_gap_for_a_missing_row_or_level() -> None:
 def test_conflict_names_the_new_value_who_and_when() -> None:
     current = {"level": 3, "entered_by": "bo", "entered_at": datetime(2026, 11, 27, 14, 5)}
     assert level_conflict_text(current) == (
-        "Värdet nu: ●●● 3 Målet är på god väg att uppnås, sparat av bo 2026-11-27 14:05 UTC. Spara igen om ditt värde ska gälla."
+        "Värdet nu: ●●● 3 Målet är på god väg att uppnås, sparat av bo 2026-11-27 14:05 UTC. "
+        "Spara igen om ditt värde ska gälla."
     )
 
 
