@@ -189,6 +189,9 @@ EN: dict[str, str] = {
     # export.snapshot
     "grid_caption": "Goal fulfilment per goal and year. Symbol and text give the level: ●●● on track, ●●○ partly, ●○○ small extent; – not stated in the report, † derived, ✎ entered. Work towards the recommendations: ■■■ in line, ■■□ partly, ■□□ to a small extent.",
     "entered_provenance": "✎ {figure}: entered by {who} {when} UTC · source: {document}",
+    "entered_heading": "Entered figures",
+    "entered_intro": "Figures staff entered after the annual report, with who entered them, when and from which document.",
+    "entered_more": "Entered figures (cont.)",
     "snap_title": "Målbild – snapshot {date}",
     "snap_stamp": "Snapshot created {date} from the Annual report 2018",
     "snap_intro": "This page is a self-contained copy of Målbild's overview and goals. It fetches nothing from the web and can be archived as it is. Every chart is followed by a table with the same figures.",

@@ -189,6 +189,9 @@ SV: dict[str, str] = {
     # export.snapshot
     "grid_caption": "Måluppfyllelse per mål och år. Symbol och text anger nivån: ●●● på god väg, ●●○ delvis, ●○○ i liten grad; – ej angivet i rapporten, † härlett, ✎ inmatat. Arbetet mot rekommendationerna: ■■■ i enlighet, ■■□ delvis, ■□□ i liten grad.",
     "entered_provenance": "✎ {figure}: inmatat av {who} {when} UTC · källa: {document}",
+    "entered_heading": "Inmatade uppgifter",
+    "entered_intro": "Uppgifter som personal har matat in efter årsredovisningen, med vem som matade in dem, när och ur vilket dokument.",
+    "entered_more": "Inmatade uppgifter (forts.)",
     "snap_title": "Målbild – ögonblicksbild {date}",
     "snap_stamp": "Ögonblicksbild skapad {date} ur Årsredovisning 2018",
     "snap_intro": "Sidan är en fristående kopia av Målbilds översikt och mål. Den hämtar inget från nätet och kan arkiveras som den är. Varje diagram följs av en tabell med samma uppgifter.",

@@ -20,20 +20,11 @@ from malbild.paths import CHROMIUM_ARGS, REPO_ROOT, chromium_path
 HOST = "127.0.0.1"
 
 
-def _url_path(file: str) -> str:
-    """Streamlit's URL path of a page file: '' for app.py, 'Goals' for pages/1_Goals.py."""
-    if "/" not in file:
-        return ""
-    stem = Path(file).stem
-    head, _, rest = stem.partition("_")
-    return rest if head.isdigit() and rest else stem
-
-
 def _pages() -> tuple[tuple[str, str, str], ...]:
     """(file, URL path, title key) for every page of the app's own navigation list (malbild.ui.chrome.PAGES)."""
-    from malbild.ui.chrome import PAGES as APP_PAGES
+    from malbild.ui.chrome import navigation_pages
 
-    return tuple((file, _url_path(file), key) for file, key in APP_PAGES)
+    return tuple(navigation_pages(editor=False))
 
 
 # The one list of pages is malbild.ui.chrome.PAGES; here with URL paths: (file, URL path, title key).
