@@ -104,7 +104,8 @@ def test_goal_texts_and_table() -> None:
     assert (
         signed_tkr(3) == "+3\u00a0tkr"
         and signed_tkr(-128) == "−128\u00a0tkr"
-        and signed_tkr(3, "en") == "SEK\u00a0+3\u00a0k"
+        and signed_tkr(3, "en") == "+SEK\u00a03k"
+        and signed_tkr(-128, "en") == "-SEK\u00a0128k"
     )
     assert financial_goal_label("new_goal") == "new_goal"
     table = goals_table(GOALS, "sv")
@@ -159,4 +160,4 @@ def test_statement_html_marks_subtotals_totals_and_gaps() -> None:
     assert "<strong>20</strong>" in html and "Budget 2018 (tkr)" in html
     assert "−80" in html and "Ej angivet i rapporten" in html  # 2017 cost row is not stated: a gap, not 0
     balance = statement_html(LINES.assign(section=["Tillgångar > Omsättningstillgångar"] * 6), "balance", "en")
-    assert "<em>Assets</em>" in balance and "<em>Current assets</em>" in balance and "2018-12-31 (SEK k)" in balance
+    assert "<em>Assets</em>" in balance and "<em>Current assets</em>" in balance and "2018-12-31 (SEK thousand)" in balance

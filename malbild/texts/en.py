@@ -63,7 +63,7 @@ EN: dict[str, str] = {
     # charts.finance
     "fin_axis_ratio": "Ratio",
     "fin_axis_pct": "Per cent",
-    "fin_axis_tkr": "Thousand SEK",
+    "fin_axis_tkr": "SEK thousand",
     "fin_chart_budget": "Budget and outcome {year} by line (operating statement)",
     "fin_axis_signed": "SEK thousand",
     # charts.goals
@@ -110,7 +110,7 @@ EN: dict[str, str] = {
     "fin_flow_income": "Income",
     "fin_flow_cost": "Cost",
     "fin_computed_mark": "computed",
-    "fin_unit_tkr": "SEK k",
+    "fin_unit_tkr": "SEK thousand",
     "fin_target": "Target",
     "hr_metric_headcount": "Employees at year end",
     "hr_metric_employments": "Employments at year end",
