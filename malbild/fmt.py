@@ -56,7 +56,7 @@ def number(value: object, decimals: int = 0, lang: str = "sv") -> str:
 def _english_money(shown: str, suffix: str = "") -> str:
     """Put 'SEK' after the sign as English writes it: '1,234' → 'SEK 1,234', '−3' → '−SEK 3', '+3' → '+SEK 3'."""
     sign = shown[:1] if shown[:1] in "+-\u2212" else ""
-    return f"{sign}SEK{NBSP}{shown[len(sign):]}{suffix}"
+    return f"{sign}SEK{NBSP}{shown[len(sign) :]}{suffix}"
 
 
 def sek(value: object, lang: str = "sv") -> str:

@@ -54,7 +54,7 @@ owners = right.multiselect(
     ctx.t("owner"), options=choices.owners, key=OWNER_KEY, bind="query-params", placeholder=ctx.t("prj_all_owners_ph")
 )
 left, right = st.columns(2)
-# A select_slider, so the thumbs read "300 000 kr"; a range from the URL is its start value (see malbild/ui/projects.py).
+# A select_slider, so the thumbs read "300 000 kr"; a range in the URL is its start (see malbild/ui/projects.py).
 url_range = amount_from_url(choices.bounds)
 bad_range = url_range if url_range is not None and reversed_range(url_range) else None
 chosen_range = left.select_slider(

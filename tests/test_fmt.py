@@ -88,7 +88,7 @@ def test_money_ticks_pick_a_unit_and_round_steps() -> None:
 
 
 def test_english_money_reads_as_english_writes_it() -> None:
-    """The sign goes before 'SEK' and the k/m sticks to the figure: '+SEK 3k', '-SEK 128k', 'SEK 13.3m' (not 'SEK +3 k')."""
+    """The sign goes before 'SEK', the k/m sticks to the figure: '+SEK 3k', '-SEK 128k' (not 'SEK +3 k')."""
     from malbild.texts.labels import signed_tkr
 
     assert signed_tkr(3, "en") == f"+SEK{NB}3k" and signed_tkr(-128, "en") == f"-SEK{NB}128k"
