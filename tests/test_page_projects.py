@@ -217,6 +217,15 @@ def test_english_labels(open_page) -> None:
     assert [b.proto.label for b in at.get("download_button")] == ["CSV (Excel, semicolon)", "Excel (.xlsx)"]
 
 
+def test_filters_offer_no_english_select_all(open_page) -> None:
+    """Streamlit's built-in "Select all" is English only; no choice already means all goals (or owners)."""
+    at = open_page(PAGE)
+    for key in ("prj_goal", "owner"):
+        proto = at.multiselect(key=key).proto
+        assert proto.HasField("select_all") and proto.select_all == 0, key  # 0: the frontend never shows it
+    assert at.multiselect(key="prj_goal").placeholder == "Alla mål"
+
+
 def test_language_switch_keeps_the_filter_and_changes_labels(open_page) -> None:
     at = open_page(PAGE, goal="5")
     assert at.multiselect(key="prj_goal").options[4] == "Mål 5: Platsbaserad näringslivsutveckling"
