@@ -8,15 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout, wrap_title
+from malbild.charts.style import GAP_COLOR, INK_COLOR, TARGET_COLOR, base_layout, wrap_title
 from malbild.texts import t
 from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
 from malbild.texts.safe import plotly_texts
 
-OUTCOME_COLOR = "#0072B2"
-BUDGET_COLOR = "#767676"
-INCOME_COLOR = "#009E73"
-COST_COLOR = "#D55E00"
+# No goal, level or gender colour: the pairs differ by hatching (docs/visual-language.md).
+OUTCOME_COLOR = BUDGET_COLOR = INCOME_COLOR = COST_COLOR = INK_COLOR
 
 
 def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = False) -> go.Figure:
