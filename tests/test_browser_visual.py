@@ -1,7 +1,7 @@
 """What a person sees, checked in Chromium on every page and walk-through step at 1440×900, 1280×720 (presentation
 mode) and 390×844: no text of a Plotly chart outside the chart's box (cut), no trace with data drawn invisibly, no
-legend entry without a swatch, no metric arrow against its sign, no heading or metric cut or with a word split over
-two lines, no sideways scrolling.
+legend entry without a swatch, no tick labels running into each other, no metric arrow against its sign, no heading
+or metric cut or with a word split over two lines, no sideways scrolling.
 
 All pages and steps at all three sizes in Swedish; in English the pages and three steps at 1280×720 (the same code
 draws both languages, so the English subset catches longer words). One browser context per size keeps it quick.
@@ -57,6 +57,18 @@ CHECK_JS = r"""() => {
     if (!['scatter', 'bar'].includes(tr.type)) ok = true;
    }
    if (!ok) out.push(`${name(plot, i)}: trace "${tr.name}" has data but no visible colour`);
+  });
+  // Tick labels of one axis must not run into each other (two-line project labels did at 1280×720).
+  plot.querySelectorAll('.xaxislayer-above, .yaxislayer-above').forEach(layer => {
+   const boxes = [...layer.querySelectorAll('text')].filter(el => el.textContent.trim())
+    .map(el => [el, el.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+   for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
+    const [ea, ra] = boxes[a], [eb, rb] = boxes[b];
+    if (ra.left < rb.right - 1 && rb.left < ra.right - 1 && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1) {
+     out.push(`${name(plot, i)}: labels "${ea.textContent.slice(0, 30)}" and "${eb.textContent.slice(0, 30)}" overlap`);
+     return;
+    }
+   }
   });
   plot.querySelectorAll('.legend .traces').forEach(item => {
    const marks = [...item.querySelectorAll('.legendpoints path, .legendlines path, .legendsymbols path')];

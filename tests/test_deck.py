@@ -70,6 +70,10 @@ def test_goal_step_level_and_sources(con):
     # 24 projects: the chart shows the 10 largest, the table holds all of them.
     assert len(view.figure.data[0].y) == 10 and len(view.data) == 24
     assert "De 10 största av 24" in view.figure.layout.title.text.replace("<br>", " ")
+    # Presenting (and in the deck) the chart is fitted to 1280×720: five two-line labels, not ten running together.
+    shown = {s.key: s for s in walkthrough_steps(con)}["goal_5"].render(con, "sv", present=True)
+    assert len(shown.figure.data[0].y) == 5 and len(shown.data) == 24
+    assert "De 5 största av 24" in shown.figure.layout.title.text.replace("<br>", " ")
 
 
 def test_overview_counts_and_gap_bar():
@@ -81,6 +85,7 @@ def test_overview_counts_and_gap_bar():
     fig = level_count_bars(counts, 2018, "en")
     assert list(fig.data[0].text) == ["Goals 1, 3", "", "", "Goals 2"]
     assert list(fig.data[0].x)[-1] == "– Not stated"
+    assert list(fig.data[0].x)[0] == "●●● 3<br>On track"  # two lines: the four labels fit side by side at 1280×720
     assert fig.layout.yaxis.title.text == "Number of goals"
     assert (
         level_count_bars(level_counts_frame(grid, 2018, "sv"), 2018, "sv").layout.title.text.replace("<br>", " ")

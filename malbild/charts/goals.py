@@ -167,13 +167,19 @@ def goal_ids_text(ids: list[int]) -> str:
     return ", ".join(str(i) for i in ids)
 
 
+def two_line_level(label: str) -> str:
+    """'●●○ 2 Delvis uppnått' → '●●○ 2<br>Delvis uppnått': level labels side by side fit 1280×720 and a phone."""
+    parts = label.split(" ", 2)
+    return f"{parts[0]} {parts[1]}<br>{parts[2]}" if len(parts) == 3 and parts[1].isdigit() else label
+
+
 def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """Bars of the number of goals per level (columns level, label, goals, goal_ids); each bar names its goals."""
     colors = [GAP_COLOR if fmt.is_missing(lv) else LEVEL_COLORS[int(lv)] for lv in frame["level"]]
     texts = [t("wt_goals_list", lang, ids=goal_ids_text(ids)) if ids else "" for ids in frame["goal_ids"]]
     fig = go.Figure(
         go.Bar(
-            x=frame["label"],
+            x=[two_line_level(label) for label in frame["label"]],
             y=frame["goals"],
             marker=dict(
                 color=colors,
