@@ -26,7 +26,7 @@ from pptx.util import Emu, Inches, Pt
 from malbild.export.cli import export_main
 from malbild.export.images import RenderError, render_images
 from malbild.texts import t
-from malbild.views.base import reader
+from malbild.views.base import Query, StepView, reader
 from malbild.views.sources import sources_basis_line
 from malbild.views.walkthrough import walkthrough_steps
 
@@ -79,12 +79,17 @@ def footer_lines(lines: str) -> str:
     return text if len(text) <= FOOTER_MAX else text[: FOOTER_MAX - 1].rsplit(";", 1)[0] + "; …"
 
 
+def deck_views(q: Query, lang: str = "sv") -> list[StepView]:
+    """The walk-through's steps as the deck draws them: in presentation mode (the browser test checks these)."""
+    return [step.render(q, lang, present=True) for step in walkthrough_steps(q)]
+
+
 def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None) -> bytes:
     """Build the walk-through deck and return the .pptx bytes (charts rendered in one browser session)."""
     today = today or date.today()
     q = reader(con)
     steps = walkthrough_steps(q)
-    views = [step.render(q, lang, present=True) for step in steps]
+    views = deck_views(q, lang)
     basis = sources_basis_line(q, lang)
     images = render_images([v.figure for v in views])
 
