@@ -185,6 +185,8 @@ EN: dict[str, str] = {
     "deck_footer": "Source: Annual report 2018, lines {lines}",
     "deck_notes_alt": "The chart in words: {alt}",
     "deck_download": "Download the walk-through as PowerPoint",
+    "wk_deck_failed": "The PowerPoint file could not be made just now. Please try again in a while. If that does not help, ask whoever runs Målbild to look at the server's log.",
+    "wk_snapshot_failed": "The snapshot could not be made just now. Please try again in a while. If that does not help, ask whoever runs Målbild to look at the server's log.",
     # export.snapshot
     "grid_caption": "Goal fulfilment per goal and year. Symbol and text give the level: ●●● on track, ●●○ partly, ●○○ small extent; – not stated in the report, † derived, ✎ entered. Work towards the recommendations: ■■■ in line, ■■□ partly, ■□□ to a small extent.",
     "entered_provenance": "✎ {figure}: entered by {who} {when} UTC · source: {document}",

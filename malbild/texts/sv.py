@@ -185,6 +185,8 @@ SV: dict[str, str] = {
     "deck_footer": "Källa: Årsredovisning 2018, rad {lines}",
     "deck_notes_alt": "Diagrammet i text: {alt}",
     "deck_download": "Ladda ned genomgången som PowerPoint",
+    "wk_deck_failed": "Det gick inte att skapa PowerPoint-filen just nu. Försök igen om en stund. Om det inte hjälper: be den som sköter Målbild titta i serverns logg.",
+    "wk_snapshot_failed": "Det gick inte att skapa ögonblicksbilden just nu. Försök igen om en stund. Om det inte hjälper: be den som sköter Målbild titta i serverns logg.",
     # export.snapshot
     "grid_caption": "Måluppfyllelse per mål och år. Symbol och text anger nivån: ●●● på god väg, ●●○ delvis, ●○○ i liten grad; – ej angivet i rapporten, † härlett, ✎ inmatat. Arbetet mot rekommendationerna: ■■■ i enlighet, ■■□ delvis, ■□□ i liten grad.",
     "entered_provenance": "✎ {figure}: inmatat av {who} {when} UTC · källa: {document}",
