@@ -131,7 +131,7 @@ def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
     values = [*values, 0.0]
     span = (max(values) - min(values)) or 1.0
     fig.update_xaxes(
-        title_text=t("fin_axis_signed", lang),
+        title_text=t("fin_unit_tkr", lang),
         zeroline=True,
         zerolinecolor="#57606a",
         zerolinewidth=2,

@@ -65,7 +65,6 @@ EN: dict[str, str] = {
     "fin_axis_pct": "Per cent",
     "fin_axis_tkr": "SEK thousand",
     "fin_chart_budget": "Budget and outcome {year} by line (operating statement)",
-    "fin_axis_signed": "SEK thousand",
     # charts.goals
     "chart_funding_per_goal": "Regional growth funds granted in {year} per goal",
     "chart_funding_vs_level": "Amount granted in {year} against goal fulfilment",

@@ -65,7 +65,6 @@ SV: dict[str, str] = {
     "fin_axis_pct": "Procent",
     "fin_axis_tkr": "Tusen kronor (tkr)",
     "fin_chart_budget": "Budget och utfall {year} per rad (driftredovisning)",
-    "fin_axis_signed": "tkr",
     # charts.goals
     "chart_funding_per_goal": "Beviljade regionala tillväxtmedel {year} per mål",
     "chart_funding_vs_level": "Beviljat belopp {year} mot måluppfyllelse",
