@@ -48,10 +48,16 @@ goal_ids = left.multiselect(
     key=GOAL_WIDGET,
     on_change=goal_to_url,
     placeholder=ctx.t("prj_all_goals"),
+    select_all=False,  # Streamlit's "Select all" is English only; no choice already means all goals
 )
 goal_to_url()
 owners = right.multiselect(
-    ctx.t("owner"), options=choices.owners, key=OWNER_KEY, bind="query-params", placeholder=ctx.t("prj_all_owners_ph")
+    ctx.t("owner"),
+    options=choices.owners,
+    key=OWNER_KEY,
+    bind="query-params",
+    placeholder=ctx.t("prj_all_owners_ph"),
+    select_all=False,
 )
 left, right = st.columns(2)
 # A select_slider, so the thumbs read "300 000 kr"; a range in the URL is its start (see malbild/ui/projects.py).
