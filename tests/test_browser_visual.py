@@ -92,6 +92,8 @@ CHECK_JS = r"""() => {
   const down = !!d.querySelector('[data-testid="stMetricDeltaIcon-Down"]');
   const neg = /^[−-]/.test(text), pos = /^\+/.test(text);
   if ((up && !pos) || (down && !neg)) out.push(`metric delta "${text}" has an arrow against its sign`);
+  if ((up || down) && /^[+±−-]?\s*0+([.,]0+)?(?![\d.,])/.test(text))
+   out.push(`metric delta "${text}" has an arrow for no change`);
  });
  // Headings and metrics: never cut ('Målet har i lite…'), never a word split over two lines ('näringslivsutveckl|ing').
  const words = '[data-testid="stMain"] :is(h1, h2, h3, [data-testid="stMetricValue"], [data-testid="stMetricLabel"])';
