@@ -201,6 +201,6 @@ def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     )
     top = int(frame["goals"].max()) if len(frame) else 1
     fig.update_layout(title_text=t("wt_chart_levels", lang, year=year), showlegend=False)
-    fig.update_xaxes(title_text=t("level", lang), type="category")
+    fig.update_xaxes(title_text=t("level", lang), title_standoff=16, type="category")  # clear of two-line labels
     fig.update_yaxes(title_text=t("wt_axis_goals", lang), range=[0, top * 1.3 + 0.5], dtick=1)
     return base_layout(fig, lang, present, height=400)
