@@ -88,6 +88,9 @@ def test_goal_trend_has_values_and_target_line(lang: str, target: str, axis: str
     assert fig.layout.yaxis.title.text == axis
     assert fig.layout.title.text.replace("<br>", " ").startswith("Likviditet" if lang == "sv" else "Liquidity ratio")
     assert fig.layout.yaxis.range[0] <= 0  # from zero: 1,13 -> 1,28 must not look like a doubling
+    # The last value's label keeps its place: room above it, leaning inwards, never clipped ('1,28' was lost).
+    assert fig.layout.yaxis.range[1] >= 1.28 * 1.15 and line.cliponaxis is False
+    assert list(line.textposition) == ["top right", "top left"]
 
 
 def test_goal_trend_result_in_tkr_and_gap() -> None:

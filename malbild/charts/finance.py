@@ -17,6 +17,13 @@ from malbild.texts.safe import plotly_texts
 OUTCOME_COLOR = BUDGET_COLOR = INCOME_COLOR = COST_COLOR = INK_COLOR
 
 
+def _inward_positions(n: int) -> list[str]:
+    """Text positions for n points in a row: the first leans right, the last left, the rest centred."""
+    if n <= 1:
+        return ["top center"] * n
+    return ["top right"] + ["top center"] * (n - 2) + ["top left"]
+
+
 def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = False) -> go.Figure:
     """One numeric goal by year (columns year, value, met) against its target as a dashed line."""
     target, unit = FINANCIAL_TARGETS.get(key, (None, ""))
@@ -29,7 +36,9 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
             line=dict(color=OUTCOME_COLOR, width=3),
             marker=dict(size=14, color=OUTCOME_COLOR),
             text=[goal_value_text(key, v, lang) for v in known["value"]],
-            textposition="top center",
+            # The first and last labels lean inwards and are never clipped: '1,28' and '+3 tkr' were lost at the edge.
+            textposition=_inward_positions(len(known)),
+            cliponaxis=False,
             name=t("fin_col_outcome", lang),
             customdata=[[met_text(m, lang)] for m in known["met"]],
             hovertemplate="%{x}: %{text}<br>%{customdata[0]}<extra></extra>",
@@ -58,7 +67,8 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
         )
     values = [float(v) for v in known["value"]] + ([target] if target is not None else [])
     lo, hi = (min(values), max(values)) if values else (0, 1)
-    pad = (hi - lo) * 0.25 or 1
+    # Room above the highest point for its label, measured on the whole axis (it starts at 0).
+    pad = max((hi - lo) * 0.25, (hi - min(lo, 0)) * 0.2) or 1
     years = frame["year"].astype(int)
     # The goal's name and its years on two lines, left-aligned: a small multiple's title is never cut.
     fig.update_layout(
