@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from malbild.charts.finance import budget_bars, goal_trend, signed_bars
+from malbild.charts.finance import budget_bars, goal_trend, signed_bars, signed_ticks
 from malbild.charts.tables import statement_html
 from malbild.texts.labels import financial_goal_label, met_text, signed_tkr
 from malbild.views.finance import (
@@ -165,3 +165,16 @@ def test_statement_html_marks_subtotals_totals_and_gaps() -> None:
     balance = statement_html(LINES.assign(section=["Tillgångar > Omsättningstillgångar"] * 6), "balance", "en")
     assert "<em>Assets</em>" in balance and "<em>Current assets</em>" in balance
     assert "2018-12-31 (SEK thousand)" in balance
+
+
+def test_signed_axis_ticks_are_short_enough_for_a_phone() -> None:
+    """From 100 000 tkr the ticks count in mnkr: '−100 000' and '0' ran together on a 390 px phone."""
+    values, texts, unit = signed_ticks(-130_000, 280_000)
+    assert (
+        values == [-100_000, 0, 100_000, 200_000] and texts == ["−100", "0", "100", "200"] and unit == "fin_unit_mnkr"
+    )
+    assert signed_ticks(-50, 600) == ([0, 200, 400, 600], ["0", "200", "400", "600"], "fin_unit_tkr")
+    fig = budget_bars(
+        pd.DataFrame({"line": ["A"], "outcome": [250_000.0], "budget": [-90_000.0], "deviation": [0.0]}), 2018
+    )
+    assert fig.layout.xaxis.title.text == "mnkr" and max(len(x) for x in fig.layout.xaxis.ticktext) <= 4

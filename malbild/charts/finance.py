@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
@@ -128,7 +129,7 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
     )
     _signed_axis(fig, [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)], lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return base_layout(fig, lang, present, height=120 + 60 * max(len(frame), 1))
+    return base_layout(fig, lang, present, height=120 + (84 if present else 60) * max(len(frame), 1))
 
 
 def _row_labels(lines: pd.Series) -> list[str]:
@@ -136,17 +137,36 @@ def _row_labels(lines: pd.Series) -> list[str]:
     return ["<br>".join(textwrap.wrap(text, 22, break_long_words=False)) or text for text in plotly_texts(lines)]
 
 
+def signed_ticks(lo: float, hi: float, lang: str = "sv", count: int = 5) -> tuple[list[float], list[str], str]:
+    """Ticks for a signed axis in tkr from lo to hi: values, short texts and the unit's text key.
+
+    From 100 000 tkr the ticks count in mnkr ('−100', '0', '100'): '−100 000' and '0' ran together on a phone.
+    """
+    raw = max(hi - lo, 1.0) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    values = [i * step for i in range(math.ceil(lo / step), math.floor(hi / step) + 1)]
+    big = max(abs(lo), abs(hi)) >= 100_000
+    divisor, key = (1000.0, "fin_unit_mnkr") if big else (1.0, "fin_unit_tkr")
+    texts = [fmt.number(v / divisor, 0 if float(v / divisor).is_integer() else 1, lang) for v in values]
+    return values, texts, key
+
+
 def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
     """An x axis in tkr, signs as printed, with the zero line drawn and room for the bar labels on both sides."""
     values = [*values, 0.0]
     span = (max(values) - min(values)) or 1.0
+    lo, hi = min(values) - span * 0.1, max(values) + span * 0.1  # the labels are inside the bars
+    ticks, texts, unit = signed_ticks(lo, hi, lang)
     fig.update_xaxes(
-        title_text=t("fin_unit_tkr", lang),
+        title_text=t(unit, lang),
         zeroline=True,
         zerolinecolor="#57606a",
         zerolinewidth=2,
-        tickformat=",.0f",
-        range=[min(values) - span * 0.1, max(values) + span * 0.1],  # the labels are inside the bars
+        tickvals=ticks,
+        ticktext=texts,
+        tickangle=0,
+        range=[lo, hi],
     )
 
 
@@ -179,4 +199,4 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
     fig.update_yaxes(
         categoryorder="array", categoryarray=_row_labels(frame["line"]), autorange="reversed", automargin=True
     )
-    return base_layout(fig, lang, present, height=120 + 45 * max(len(frame), 1))
+    return base_layout(fig, lang, present, height=120 + (66 if present else 45) * max(len(frame), 1))

@@ -124,7 +124,7 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     fig.update_xaxes(
         title_text=t("level_scale", lang),
         tickvals=ticks,
-        ticktext=[level_label(None if v == 0 else v, lang) for v in ticks],
+        ticktext=[two_line_level(level_label(None if v == 0 else v, lang)) for v in ticks],  # side by side on a phone
         range=[(-0.5 if has_gap else 0.5), 3.6],
     )
     money_axis(fig, "y", float(frame["amount_sek"].max()) if len(frame) else 1.0, t("granted", lang), lang)
@@ -158,7 +158,8 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     top = float(frame["amount_sek"].max()) if len(frame) else 1.0
     money_axis(fig, "x", top, t("amount", lang), lang)
     fig.update_yaxes(automargin=True)
-    base_layout(fig, lang, present, height=120 + 48 * max(len(frame), 1))
+    # A bar per two-line label: presenting, the type is half as large again, and so is the room per bar.
+    base_layout(fig, lang, present, height=120 + (64 if present else 48) * max(len(frame), 1))
     return fig.update_layout(margin_b=int(fig.layout.font.size * 4))  # the axis title below the ticks
 
 

@@ -110,6 +110,7 @@ EN: dict[str, str] = {
     "fin_flow_cost": "Cost",
     "fin_computed_mark": "computed",
     "fin_unit_tkr": "SEK thousand",
+    "fin_unit_mnkr": "SEK million",
     "fin_target": "Target",
     "hr_metric_headcount": "Employees at year end",
     "hr_metric_employments": "Employments at year end",

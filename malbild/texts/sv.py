@@ -110,6 +110,7 @@ SV: dict[str, str] = {
     "fin_flow_cost": "Kostnad",
     "fin_computed_mark": "beräknad",
     "fin_unit_tkr": "tkr",
+    "fin_unit_mnkr": "mnkr",
     "fin_target": "Mål",
     "hr_metric_headcount": "Medarbetare vid årets slut",
     "hr_metric_employments": "Anställningar vid årets slut",
