@@ -83,7 +83,7 @@ def test_overview_counts_and_gap_bar():
     assert list(counts["goals"]) == [2, 0, 0, 1]
     assert counts["goal_ids"].iloc[0] == [1, 3]
     fig = level_count_bars(counts, 2018, "en")
-    assert list(fig.data[0].text) == ["Goals 1, 3", "", "", "Goals 2"]
+    assert list(fig.data[0].text) == ["Goals 1, 3", "", "", "Goal 2"]  # one goal: 'Goal 2', not 'Goals 2'
     assert list(fig.data[0].x)[-1] == "– Not stated"
     assert list(fig.data[0].x)[0] == "●●● 3<br>On track"  # two lines: the four labels fit side by side at 1280×720
     assert fig.layout.yaxis.title.text == "Number of goals"

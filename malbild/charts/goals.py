@@ -177,7 +177,12 @@ def two_line_level(label: str) -> str:
 def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """Bars of the number of goals per level (columns level, label, goals, goal_ids); each bar names its goals."""
     colors = [GAP_COLOR if fmt.is_missing(lv) else LEVEL_COLORS[int(lv)] for lv in frame["level"]]
-    texts = [t("wt_goals_list", lang, ids=goal_ids_text(ids)) if ids else "" for ids in frame["goal_ids"]]
+    texts = [
+        (t("goal_n", lang, n=ids[0]) if len(ids) == 1 else t("wt_goals_list", lang, ids=goal_ids_text(ids)))
+        if ids
+        else ""
+        for ids in frame["goal_ids"]
+    ]  # 'Goal 4', not 'Goals 4'
     fig = go.Figure(
         go.Bar(
             x=[two_line_level(label) for label in frame["label"]],
