@@ -53,29 +53,36 @@ def number(value: object, decimals: int = 0, lang: str = "sv") -> str:
     return _with_minus(text, lang)
 
 
+def _english_money(shown: str, suffix: str = "") -> str:
+    """Put 'SEK' after the sign as English writes it: '1,234' → 'SEK 1,234', '−3' → '−SEK 3', '+3' → '+SEK 3'."""
+    sign = shown[:1] if shown[:1] in "+-\u2212" else ""
+    return f"{sign}SEK{NBSP}{shown[len(sign) :]}{suffix}"
+
+
 def sek(value: object, lang: str = "sv") -> str:
-    """Format an amount in whole kronor, halves away from zero: '1 234 567 kr' / 'SEK 1,234,567'."""
+    """Format an amount in whole kronor, halves away from zero: '1 234 567 kr' / 'SEK 1,234,567' ('−SEK 3,100')."""
     if is_missing(value):
         return GAP
-    pattern = f"#,##0{NBSP}¤" if lang == "sv" else f"¤{NBSP}#,##0;¤{NBSP}-#,##0"
+    if lang != "sv":
+        return _english_money(number(value, 0, lang))
     with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
-        text = format_currency(float(value), "SEK", format=pattern, currency_digits=False, locale=_locale(lang))
-    return _with_minus(text.replace("SEK", "kr") if lang == "sv" else text, lang)
+        text = format_currency(float(value), "SEK", format=f"#,##0{NBSP}¤", currency_digits=False, locale=_locale(lang))
+    return _with_minus(text.replace("SEK", "kr"), lang)
 
 
 def msek(value: object, lang: str = "sv", decimals: int = 1) -> str:
-    """Format an amount in millions of kronor: '13,3 mnkr' / 'SEK 13.3 m'."""
+    """Format an amount in millions of kronor: '13,3 mnkr' / 'SEK 13.3m'."""
     if is_missing(value):
         return GAP
     shown = number(float(value) / 1e6, decimals, lang)
-    return f"{shown}{NBSP}mnkr" if lang == "sv" else f"SEK{NBSP}{shown}{NBSP}m"
+    return f"{shown}{NBSP}mnkr" if lang == "sv" else _english_money(shown, "m")
 
 
 def tkr(value: object, lang: str = "sv") -> str:
-    """Format an amount in thousands of kronor: '1 234 tkr' / 'SEK 1,234 k'."""
+    """Format an amount in thousands of kronor: '1 234 tkr' / 'SEK 1,234k' ('−SEK 128k')."""
     if is_missing(value):
         return GAP
-    return f"{number(value, 0, lang)}{NBSP}tkr" if lang == "sv" else f"SEK{NBSP}{number(value, 0, lang)}{NBSP}k"
+    return f"{number(value, 0, lang)}{NBSP}tkr" if lang == "sv" else _english_money(number(value, 0, lang), "k")
 
 
 def pct(value: object, decimals: int = 1, lang: str = "sv") -> str:

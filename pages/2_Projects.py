@@ -10,10 +10,12 @@ from malbild.data.store import query
 from malbild.texts.safe import md, md_frame
 from malbild.ui.chrome import page_setup
 from malbild.ui.projects import (
-    AMOUNT_KEY,
     GOAL_WIDGET,
     OWNER_KEY,
     TEXT_KEY,
+    amount_from_url,
+    amount_to_url,
+    amount_widget_key,
     clear_filters,
     downloads,
     goal_to_url,
@@ -21,9 +23,9 @@ from malbild.ui.projects import (
 )
 from malbild.ui.widgets import show_chart, show_metrics, source_note
 from malbild.views.projects import (
-    AMOUNT_STEP,
     TOP_OWNERS,
     ProjectFilters,
+    amount_options,
     clean_text,
     project_choices,
     projects_view,
@@ -46,22 +48,29 @@ goal_ids = left.multiselect(
     key=GOAL_WIDGET,
     on_change=goal_to_url,
     placeholder=ctx.t("prj_all_goals"),
+    select_all=False,  # Streamlit's "Select all" is English only; no choice already means all goals
 )
 goal_to_url()
 owners = right.multiselect(
-    ctx.t("owner"), options=choices.owners, key=OWNER_KEY, bind="query-params", placeholder=ctx.t("prj_all_owners_ph")
+    ctx.t("owner"),
+    options=choices.owners,
+    key=OWNER_KEY,
+    bind="query-params",
+    placeholder=ctx.t("prj_all_owners_ph"),
+    select_all=False,
 )
 left, right = st.columns(2)
-# The slider takes no default once it has a state (set by clear_filters), so Streamlit warns of no conflict.
-chosen_range = left.slider(
+# A select_slider, so the thumbs read "300 000 kr"; a range in the URL is its start (see malbild/ui/projects.py).
+url_range = amount_from_url(choices.bounds)
+bad_range = url_range if url_range is not None and reversed_range(url_range) else None
+chosen_range = left.select_slider(
     ctx.t("amount_sek"),
-    min_value=choices.bounds[0],
-    max_value=choices.bounds[1],
-    value=None if AMOUNT_KEY in st.session_state else choices.bounds,
-    step=AMOUNT_STEP,
-    format="%d kr" if ctx.lang == "sv" else "SEK %d",
-    key=AMOUNT_KEY,
-    bind="query-params",
+    options=amount_options(choices.bounds, url_range),
+    value=choices.bounds if url_range is None or bad_range else url_range,
+    format_func=lambda amount: fmt.sek(amount, ctx.lang),
+    key=amount_widget_key(),
+    on_change=amount_to_url,
+    args=(choices.bounds,),
 )
 left.caption(ctx.t("prj_amount_chosen", lo=fmt.sek(chosen_range[0], ctx.lang), hi=fmt.sek(chosen_range[1], ctx.lang)))
 text = right.text_input(ctx.t("prj_f_text"), key=TEXT_KEY, bind="query-params", placeholder=ctx.t("prj_f_text_ph"))
@@ -69,9 +78,8 @@ right.button(ctx.t("prj_clear"), on_click=clear_filters, args=(choices.bounds,),
 
 if bad_goals:
     st.warning(ctx.t("prj_bad_goal", values=", ".join(f"”{md(v[:40])}”" for v in bad_goals[:5])))
-if reversed_range(chosen_range):
-    st.warning(ctx.t("prj_bad_range", lo=fmt.sek(chosen_range[0], ctx.lang), hi=fmt.sek(chosen_range[1], ctx.lang)))
-    chosen_range = choices.bounds
+if bad_range:
+    st.warning(ctx.t("prj_bad_range", lo=fmt.sek(bad_range[0], ctx.lang), hi=fmt.sek(bad_range[1], ctx.lang)))
 show_all = st.session_state.get("prj_all_owners", False)
 filters = ProjectFilters(list(goal_ids), list(owners), tuple(chosen_range), clean_text(text))
 view = projects_view(query, choices, filters, ctx.lang, ctx.present, top_n=None if show_all else TOP_OWNERS)

@@ -6,6 +6,8 @@ the screen (1280×720 and up) without scrolling: title, one message, the key fig
 """
 
 import html
+import logging
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -38,6 +40,23 @@ def cached_snapshot(lang: str, checksum: str, day: str) -> bytes:
 
 
 PREV_KEY, NEXT_KEY = "wk_prev", "wk_next"
+EXPORT_ERROR = "wk_export_error"  # 'deck' or 'snapshot' when the last download could not be made
+
+
+def _check_export(kind: str, make: Callable[[], bytes]) -> None:
+    """After a download click, make the file (or take it from the cache); on failure the page says so in plain words.
+
+    The download itself is made outside the page script, where Streamlit shows nothing; the page learns of a failure
+    here. The details go to the log.
+    """
+    try:
+        make()
+    except Exception:  # noqa: BLE001 - any failure becomes one plain sentence; the log keeps the details
+        logging.getLogger(__name__).exception("walk-through: the %s could not be made", kind)
+        st.session_state[EXPORT_ERROR] = kind
+    else:
+        st.session_state.pop(EXPORT_ERROR, None)
+
 
 ctx = page_setup("page_walkthrough")
 steps = walkthrough_steps(query)
@@ -121,19 +140,25 @@ if not ctx.present:
     st.caption(ctx.t("wk_exports_help"))
     st.caption(sources_basis_line(query, ctx.lang))
     deck_col, snap_col = st.columns(2)
+    make_deck = lambda: cached_deck(ctx.lang, database_checksum())  # noqa: E731
+    make_snapshot = lambda: cached_snapshot(ctx.lang, database_checksum(), date.today().isoformat())  # noqa: E731
     deck_col.download_button(
         ctx.t("deck_download"),
-        data=lambda: cached_deck(ctx.lang, database_checksum()),
+        data=make_deck,
         file_name=f"malbild-genomgang-{date.today().isoformat()}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        on_click="ignore",
+        on_click=_check_export,
+        args=("deck", make_deck),
         key="wk_deck",
     )
     snap_col.download_button(
         ctx.t("wk_snapshot_download"),
-        data=lambda: cached_snapshot(ctx.lang, database_checksum(), date.today().isoformat()),
+        data=make_snapshot,
         file_name=f"malbild-ogonblicksbild-{date.today().isoformat()}.html",
         mime="text/html",
-        on_click="ignore",
+        on_click=_check_export,
+        args=("snapshot", make_snapshot),
         key="wk_snapshot",
     )
+    if st.session_state.get(EXPORT_ERROR) in ("deck", "snapshot"):
+        st.error(ctx.t(f"wk_{st.session_state[EXPORT_ERROR]}_failed"))

@@ -1,6 +1,7 @@
 """What a person sees, checked in Chromium on every page and walk-through step at 1440×900, 1280×720 (presentation
 mode) and 390×844: no text of a Plotly chart outside the chart's box (cut), no trace with data drawn invisibly, no
-legend entry without a swatch, no metric arrow against its sign, no sideways scrolling.
+legend entry without a swatch, no tick labels running into each other, no metric arrow against its sign, no heading
+or metric cut or with a word split over two lines, no sideways scrolling.
 
 All pages and steps at all three sizes in Swedish; in English the pages and three steps at 1280×720 (the same code
 draws both languages, so the English subset catches longer words). One browser context per size keeps it quick.
@@ -57,6 +58,18 @@ CHECK_JS = r"""() => {
    }
    if (!ok) out.push(`${name(plot, i)}: trace "${tr.name}" has data but no visible colour`);
   });
+  // Tick labels of one axis must not run into each other (two-line project labels did at 1280×720).
+  plot.querySelectorAll('.xaxislayer-above, .yaxislayer-above').forEach(layer => {
+   const boxes = [...layer.querySelectorAll('text')].filter(el => el.textContent.trim())
+    .map(el => [el, el.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+   for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
+    const [ea, ra] = boxes[a], [eb, rb] = boxes[b];
+    if (ra.left < rb.right - 1 && rb.left < ra.right - 1 && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1) {
+     out.push(`${name(plot, i)}: labels "${ea.textContent.slice(0, 30)}" and "${eb.textContent.slice(0, 30)}" overlap`);
+     return;
+    }
+   }
+  });
   plot.querySelectorAll('.legend .traces').forEach(item => {
    const marks = [...item.querySelectorAll('.legendpoints path, .legendlines path, .legendsymbols path')];
    const visible = marks.some(m => {
@@ -79,6 +92,26 @@ CHECK_JS = r"""() => {
   const down = !!d.querySelector('[data-testid="stMetricDeltaIcon-Down"]');
   const neg = /^[−-]/.test(text), pos = /^\+/.test(text);
   if ((up && !pos) || (down && !neg)) out.push(`metric delta "${text}" has an arrow against its sign`);
+  if ((up || down) && /^[+±−-]?\s*0+([.,]0+)?(?![\d.,])/.test(text))
+   out.push(`metric delta "${text}" has an arrow for no change`);
+ });
+ // Headings and metrics: never cut ('Målet har i lite…'), never a word split over two lines ('näringslivsutveckl|ing').
+ const words = '[data-testid="stMain"] :is(h1, h2, h3, [data-testid="stMetricValue"], [data-testid="stMetricLabel"])';
+ document.querySelectorAll(words).forEach(el => {
+  if (!el.getClientRects().length) return;
+  const what = el.textContent.trim().slice(0, 40);
+  for (const e of [el, ...el.querySelectorAll('*')])
+   if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') {
+    out.push(`"${what}" is cut`); return; }
+  const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+   for (const m of n.textContent.matchAll(/[^\s\-–—/]+/g)) {
+    const range = document.createRange();
+    range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+    const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+    if (tops.size > 1) { out.push(`"${what}": the word "${m[0]}" is split over two lines`); return; }
+   }
+  }
  });
  const main = document.querySelector('[data-testid="stMain"]');
  if (document.documentElement.scrollWidth > window.innerWidth + 1 || (main && main.scrollWidth > main.clientWidth + 1))
@@ -143,7 +176,13 @@ def test_the_checks_see_a_broken_chart(contexts, app_server: str) -> None:
         t.setAttribute('x', '-400');
         const d = document.querySelector('[data-testid="stMain"]');
         const wide = document.createElement('div'); wide.style.width = '5000px'; wide.style.height = '1px';
-        d.querySelector('[data-testid="stMainBlockContainer"]').appendChild(wide); }"""
+        const block = d.querySelector('[data-testid="stMainBlockContainer"]'); block.appendChild(wide);
+        const cut = document.createElement('h3'); cut.textContent = 'Målet har i liten grad uppnåtts';
+        cut.style.cssText = 'width: 60px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis';
+        const split = document.createElement('h2'); split.textContent = 'näringslivsutveckling';
+        split.style.cssText = 'width: 90px; overflow-wrap: anywhere';
+        block.append(cut, split); }"""
     )
     problems = " | ".join(page.evaluate(CHECK_JS))
     assert "no visible colour" in problems and "outside the chart" in problems and "scrolls sideways" in problems
+    assert '"Målet har i liten grad uppnåtts" is cut' in problems and 'the word "näringslivsutveckling"' in problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pandas as pd
@@ -152,3 +153,53 @@ def test_palette_keeps_meanings_apart() -> None:
     # A colour means one thing: no gender shares a level's or a goal's colour.
     gender = {GENDER_COLORS["women"], GENDER_COLORS["men"]}
     assert not gender & set(LEVEL_COLORS.values()) and not gender & set(GOAL_COLORS.values())
+
+
+def _linear(hex_color: str) -> list[float]:
+    """Linear-light sRGB channels of '#RRGGBB'."""
+    return [
+        (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        for c in (v / 255 for v in bytes.fromhex(hex_color[1:]))
+    ]
+
+
+def _lab(hex_color: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB colour '#RRGGBB'."""
+    r, g, b = _linear(hex_color)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _luminance(hex_color: str) -> float:
+    """WCAG relative luminance of '#RRGGBB'."""
+    r, g, b = _linear(hex_color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_level_goal_gender_and_money_colours_look_different() -> None:
+    """No two meanings share a look-alike colour (CIE76 ΔE ≥ 20; the old level 3 blue was ΔE 11 from goal 1's),
+    and every mark has 3:1 against white (the old level 2 orange had 2.8:1)."""
+    import math
+
+    from malbild.charts.finance import BUDGET_COLOR, COST_COLOR, INCOME_COLOR, OUTCOME_COLOR
+    from malbild.charts.style import GAP_COLOR, GENDER_COLORS, GOAL_COLORS, LEVEL_COLORS
+
+    groups = {
+        "goal": set(GOAL_COLORS.values()),
+        "level": set(LEVEL_COLORS.values()),
+        "gender": {GENDER_COLORS["women"], GENDER_COLORS["men"]},
+        "money": {OUTCOME_COLOR, BUDGET_COLOR, INCOME_COLOR, COST_COLOR},
+        "gap": {GAP_COLOR},
+    }
+    for a, b in itertools.combinations(groups, 2):
+        for x in groups[a]:
+            for y in groups[b]:
+                assert math.dist(_lab(x), _lab(y)) >= 20, (a, x, b, y)
+    for color in set().union(*groups.values()):
+        assert (1.05) / (_luminance(color) + 0.05) >= 3, color

@@ -70,6 +70,10 @@ def test_goal_step_level_and_sources(con):
     # 24 projects: the chart shows the 10 largest, the table holds all of them.
     assert len(view.figure.data[0].y) == 10 and len(view.data) == 24
     assert "De 10 största av 24" in view.figure.layout.title.text.replace("<br>", " ")
+    # Presenting (and in the deck) the chart is fitted to 1280×720: five two-line labels, not ten running together.
+    shown = {s.key: s for s in walkthrough_steps(con)}["goal_5"].render(con, "sv", present=True)
+    assert len(shown.figure.data[0].y) == 5 and len(shown.data) == 24
+    assert "De 5 största av 24" in shown.figure.layout.title.text.replace("<br>", " ")
 
 
 def test_overview_counts_and_gap_bar():
@@ -79,10 +83,9 @@ def test_overview_counts_and_gap_bar():
     assert list(counts["goals"]) == [2, 0, 0, 1]
     assert counts["goal_ids"].iloc[0] == [1, 3]
     fig = level_count_bars(counts, 2018, "en")
-    assert list(fig.data[0].text) == ["Goals 1, 3", "", "", "Goal 2"]
+    assert list(fig.data[0].text) == ["Goals 1, 3", "", "", "Goal 2"]  # one goal: 'Goal 2', not 'Goals 2'
     assert list(fig.data[0].x)[-1] == "– Not stated"
-    # upright tick labels: the level's words wrapped under its symbol and number, never rotated
-    assert list(fig.layout.xaxis.ticktext)[:1] == ["●●● 3<br>On track"] and fig.layout.xaxis.tickangle == 0
+    assert list(fig.data[0].x)[0] == "●●● 3<br>On track"  # two lines: the four labels fit side by side at 1280×720
     assert fig.layout.yaxis.title.text == "Number of goals"
     assert (
         level_count_bars(level_counts_frame(grid, 2018, "sv"), 2018, "sv").layout.title.text.replace("<br>", " ")

@@ -20,7 +20,7 @@ def test_pct_uses_decimal_comma() -> None:
 
 def test_negative_tkr_uses_minus_sign() -> None:
     assert fmt.tkr(-3100) == f"−3{NB}100{NB}tkr"
-    assert fmt.tkr(-3100, "en") == f"SEK{NB}-3,100{NB}k"
+    assert fmt.tkr(-3100, "en") == f"-SEK{NB}3,100k"
 
 
 def test_msek_and_ratio() -> None:
@@ -48,7 +48,7 @@ def test_halves_round_away_from_zero_as_in_swedish_accounts() -> None:
 
 def test_negative_amounts_keep_their_sign_in_both_languages() -> None:
     assert fmt.sek(-3100) == f"−3{NB}100{NB}kr"
-    assert fmt.sek(-3100, "en") == f"SEK{NB}-3,100"
+    assert fmt.sek(-3100, "en") == f"-SEK{NB}3,100"
     assert fmt.pct(-1.5) == f"−1,5{NB}%"
     assert fmt.number(-0.04, 1, "en") == "0.0"
     assert fmt.sek(-0.4) == f"0{NB}kr"
@@ -70,8 +70,8 @@ def test_numbers_with_decimals_and_units() -> None:
     assert fmt.value_with_unit(13.3, "msek") == f"13,3{NB}mnkr"
     assert fmt.value_with_unit(None, "pct") == "–" and fmt.value_with_unit(None, "msek") == "–"
     assert fmt.value_with_unit(2.0, "pct", "en") == "2%"
-    assert fmt.tkr(1234, "en") == f"SEK{NB}1,234{NB}k"
-    assert fmt.msek(13_257_349, "en") == f"SEK{NB}13.3{NB}m"
+    assert fmt.tkr(1234, "en") == f"SEK{NB}1,234k"
+    assert fmt.msek(13_257_349, "en") == f"SEK{NB}13.3m"
 
 
 def test_money_ticks_pick_a_unit_and_round_steps() -> None:
@@ -85,3 +85,14 @@ def test_money_ticks_pick_a_unit_and_round_steps() -> None:
     assert money_ticks(250_000)[1:] == (["0", "100", "200", "300"], "tkr")
     values, texts, unit = money_ticks(900, "en")
     assert texts[-1] == "1,000" and unit == "SEK" and values[-1] >= 900
+
+
+def test_english_money_reads_as_english_writes_it() -> None:
+    """The sign goes before 'SEK', the k/m sticks to the figure: '+SEK 3k', '-SEK 128k' (not 'SEK +3 k')."""
+    from malbild.texts.labels import signed_tkr
+
+    assert signed_tkr(3, "en") == f"+SEK{NB}3k" and signed_tkr(-128, "en") == f"-SEK{NB}128k"
+    assert fmt.msek(-2_500_000, "en") == f"-SEK{NB}2.5m"
+    assert fmt.value_with_unit(-3100, "sek", "en") == f"-SEK{NB}3,100"
+    for text in (signed_tkr(3, "en"), fmt.tkr(-3, "en"), fmt.msek(3e6, "en"), fmt.sek(-3, "en")):
+        assert "SEK+" not in text.replace(NB, "") and "SEK-" not in text.replace(NB, "") and f"{NB}k" not in text

@@ -114,7 +114,7 @@ def test_english_labels(open_page) -> None:
     at = open_page(PAGE, lang="en")
     assert at.title[0].value == "Finances 2018"
     m = {x.label: x.value for x in at.metric}
-    assert m["Result for the year 2018"] == "SEK\u00a0+3\u00a0k"
+    assert m["Result for the year 2018"] == "+SEK\u00a03k"
     goals = next(d.value for d in at.dataframe if "Financial goal" in d.value.columns)
     assert dict(zip(goals["Financial goal"], goals["2018"]))["Liquidity ratio"] == "✔ Met (1.28)"
     figs = charts(at)

@@ -172,6 +172,8 @@ def test_delta_arrow_follows_the_sign_a_reader_sees() -> None:
     assert delta_arrow("−1 år (2017: 45 år)") == "down"  # Unicode minus, as Babel writes it
     assert delta_arrow("-6,6 p.e.") == "down"
     assert delta_arrow("+3") == "up"
+    assert delta_arrow("+0") == "off" and delta_arrow("-0,0 p.e.") == "off"  # no change earns no arrow ('↑ +0')
+    assert delta_arrow("+0,5") == "up" and delta_arrow("+10") == "up"
     assert delta_arrow("±0 (2017: 4)") == "off" and delta_arrow("2017: Ej angivet") == "off"
     assert delta_arrow(None) == "off" and delta_arrow("+3", "off") == "off"
     assert delta_arrow("+0") == "off" and delta_arrow("−0,0 %") == "off" and delta_arrow("+0,5 %") == "up"

@@ -139,9 +139,23 @@ def test_owner_filter(open_page, grants) -> None:
 
 def test_amount_range(open_page, grants) -> None:
     at = open_page(PAGE)
-    at.slider(key="amount").set_value((500_000, 2_000_000)).run()
+    at.select_slider(key="amount").set_value((500_000, 2_000_000)).run()
     expect(at, [r for r in grants if 500_000 <= r["amount_sek"] <= 2_000_000])
     assert any(f"500{NB}000{NB}kr – 2{NB}000{NB}000{NB}kr" in c.value for c in at.caption)
+
+
+def test_amount_slider_shows_grouped_amounts_and_keeps_whole_kronor_in_the_url(open_page, grants) -> None:
+    """The thumbs read '500 000 kr' / 'SEK 500,000' (st.slider showed '500000 kr'); the URL keeps plain kronor."""
+    at = open_page(PAGE)
+    slider = at.select_slider(key="amount")
+    assert f"100{NB}000{NB}kr" in slider.options and f"9{NB}000{NB}000{NB}kr" in slider.options
+    assert not any(o.replace(NB, "").endswith("00000kr") and NB not in o for o in slider.options)
+    slider.set_value((500_000, 2_000_000)).run()
+    assert url_values(at, "amount") == ["500000", "2000000"]
+    expect(at, [r for r in grants if 500_000 <= r["amount_sek"] <= 2_000_000])
+    en = open_page(PAGE, lang="en", amount=["330000", "2000000"])
+    assert f"SEK{NB}330,000" in en.select_slider(key="amount").options
+    assert en.select_slider(key="amount").value == (330_000, 2_000_000)
 
 
 def test_text_search_is_case_insensitive(open_page, grants) -> None:
@@ -155,7 +169,7 @@ def test_text_search_is_case_insensitive(open_page, grants) -> None:
 def test_deep_link_restores_owner_amount_and_text(open_page, grants) -> None:
     at = open_page(PAGE, goal="5", owner="Regionförbundet Västerbottens län", amount=["300000", "2000000"], q="a")
     assert at.multiselect(key="owner").value == ["Regionförbundet Västerbottens län"]
-    assert at.slider(key="amount").value == (300_000, 2_000_000)
+    assert at.select_slider(key="amount").value == (300_000, 2_000_000)
     assert at.text_input(key="q").value == "a"
     expect(
         at,
@@ -201,6 +215,15 @@ def test_english_labels(open_page) -> None:
     assert list(table(at).columns) == ["Goal", "Amount", "Project", "Project owner", "Year", "Source lines"]
     assert portfolio_table(at).iloc[0, 1] == "44 (derived)"
     assert [b.proto.label for b in at.get("download_button")] == ["CSV (Excel, semicolon)", "Excel (.xlsx)"]
+
+
+def test_filters_offer_no_english_select_all(open_page) -> None:
+    """Streamlit's built-in "Select all" is English only; no choice already means all goals (or owners)."""
+    at = open_page(PAGE)
+    for key in ("prj_goal", "owner"):
+        proto = at.multiselect(key=key).proto
+        assert proto.HasField("select_all") and proto.select_all == 0, key  # 0: the frontend never shows it
+    assert at.multiselect(key="prj_goal").placeholder == "Alla mål"
 
 
 def test_language_switch_keeps_the_filter_and_changes_labels(open_page) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malbild.views.projects import ProjectFilters, goal_state, goal_url_values, stated_check
+from malbild.views.projects import (
+    ProjectFilters,
+    amount_options,
+    goal_state,
+    goal_url_values,
+    read_amount,
+    stated_check,
+)
 
 FIGURES = pd.DataFrame(
     {
@@ -44,3 +51,14 @@ def test_stated_check_only_for_goal_filters_and_one_year() -> None:
     assert stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1], text="x"), amount_limited=False) is None
     two_years = ROWS.assign(year=[2017, 2018])
     assert stated_check(FIGURES, two_years, ProjectFilters(goal_ids=[1]), amount_limited=False) is None
+
+
+def test_amount_range_from_the_url_and_the_slider_steps() -> None:
+    bounds = (100_000, 9_000_000)
+    assert read_amount(["300000", "2000000"], bounds) == (300_000, 2_000_000)
+    assert read_amount(["2000000", "300000"], bounds) == (2_000_000, 300_000)  # backwards: the page says so
+    assert read_amount(["0", "99000000"], bounds) == bounds  # clamped to the ends
+    assert read_amount(["-3", "x"], bounds) is None and read_amount(["300000"], bounds) is None
+    steps = amount_options(bounds)
+    assert steps[0] == 100_000 and steps[-1] == 9_000_000 and steps[1] - steps[0] == 10_000
+    assert 333_333 in amount_options(bounds, (333_333, 2_000_000))  # a linked amount off the steps is kept

@@ -320,6 +320,33 @@ def test_presentation_mode_can_be_left_without_the_sidebar(open_page) -> None:
     assert not [b for b in at.button if b.key == "present_exit"]
 
 
+def test_failed_deck_download_is_told_in_a_plain_sentence(open_page, monkeypatch, caplog) -> None:
+    """The deck cannot be made: the page says so in plain words (it was only logged), and the log keeps the details."""
+    import logging
+
+    import streamlit as st
+
+    import malbild.export.deck
+
+    def broken(*args, **kwargs) -> bytes:
+        raise RuntimeError("kaleido: no browser (test)")
+
+    monkeypatch.setattr(malbild.export.deck, "build_deck", broken)
+    st.cache_data.clear()  # no deck from an earlier test
+    at = open_page("pages/6_Walkthrough.py", step="2")
+    assert not at.error
+    with caplog.at_level(logging.ERROR):
+        at.download_button(key="wk_deck").click().run()
+    assert [e.value for e in at.error] == [
+        "Det gick inte att skapa PowerPoint-filen just nu. Försök igen om en stund. "
+        "Om det inte hjälper: be den som sköter Målbild titta i serverns logg."
+    ]
+    assert "kaleido: no browser (test)" not in " ".join(e.value for e in at.error)  # details stay in the log
+    logged = [r for r in caplog.records if r.exc_info and "no browser (test)" in str(r.exc_info[1])]
+    assert logged and "could not be made" in logged[0].getMessage()
+    st.cache_data.clear()
+
+
 @pytest.mark.browser
 def test_failed_deck_download_leaves_the_page_working(wt_browser, built_db) -> None:
     """Chromium missing for Kaleido: the deck cannot be built; the page stays usable and nothing half-made arrives."""
@@ -340,6 +367,8 @@ def test_failed_deck_download_leaves_the_page_working(wt_browser, built_db) -> N
             while "rendering 10 chart(s) failed" not in server.log() and time.monotonic() < deadline:
                 page.wait_for_timeout(100)
             assert "rendering 10 chart(s) failed: No browser found" in server.log()
+            # ... and the page says so in a plain sentence (it was only logged before).
+            page.get_by_text("Det gick inte att skapa PowerPoint-filen just nu.").wait_for(timeout=60_000)
             assert page.locator('[data-testid="stException"]').count() == 0
             page.get_by_role("button", name="Nästa →").click()
             _wait_step(page, 3)

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, TARGET_COLOR, base_layout, wrap_title
+from malbild.charts.style import GAP_COLOR, INK_COLOR, TARGET_COLOR, base_layout, wrap_title
 from malbild.texts import t
 from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
 from malbild.texts.safe import plotly_texts
 
-OUTCOME_COLOR = "#0072B2"
-BUDGET_COLOR = "#767676"
-INCOME_COLOR = "#009E73"
-COST_COLOR = "#D55E00"
+# No goal, level or gender colour: the pairs differ by hatching (docs/visual-language.md).
+OUTCOME_COLOR = BUDGET_COLOR = INCOME_COLOR = COST_COLOR = INK_COLOR
+
+
+def _inward_positions(n: int) -> list[str]:
+    """Text positions for n points in a row: the first leans right, the last left, the rest centred."""
+    if n <= 1:
+        return ["top center"] * n
+    return ["top right"] + ["top center"] * (n - 2) + ["top left"]
 
 
 def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = False) -> go.Figure:
@@ -31,7 +37,9 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
             line=dict(color=OUTCOME_COLOR, width=3),
             marker=dict(size=14, color=OUTCOME_COLOR),
             text=[goal_value_text(key, v, lang) for v in known["value"]],
-            textposition="top center",
+            # The first and last labels lean inwards and are never clipped: '1,28' and '+3 tkr' were lost at the edge.
+            textposition=_inward_positions(len(known)),
+            cliponaxis=False,
             name=t("fin_col_outcome", lang),
             customdata=[[met_text(m, lang)] for m in known["met"]],
             hovertemplate="%{x}: %{text}<br>%{customdata[0]}<extra></extra>",
@@ -60,8 +68,8 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
         )
     values = [float(v) for v in known["value"]] + ([target] if target is not None else [])
     lo, hi = (min(values), max(values)) if values else (0, 1)
-    # Room above the highest point for its label (a label outside the plot area is clipped away).
-    pad = max((hi - lo) * 0.25, abs(hi) * 0.25) or 1
+    # Room above the highest point for its label, measured on the whole axis (it starts at 0).
+    pad = max((hi - lo) * 0.25, (hi - min(lo, 0)) * 0.2) or 1
     years = frame["year"].astype(int)
     # The goal's name and its years on two lines, left-aligned: a small multiple's title is never cut.
     fig.update_layout(
@@ -121,7 +129,7 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
     )
     _signed_axis(fig, [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)], lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return base_layout(fig, lang, present, height=120 + 60 * max(len(frame), 1))
+    return base_layout(fig, lang, present, height=120 + (84 if present else 60) * max(len(frame), 1))
 
 
 def _row_labels(lines: pd.Series) -> list[str]:
@@ -129,17 +137,36 @@ def _row_labels(lines: pd.Series) -> list[str]:
     return ["<br>".join(textwrap.wrap(text, 22, break_long_words=False)) or text for text in plotly_texts(lines)]
 
 
+def signed_ticks(lo: float, hi: float, lang: str = "sv", count: int = 5) -> tuple[list[float], list[str], str]:
+    """Ticks for a signed axis in tkr from lo to hi: values, short texts and the unit's text key.
+
+    From 100 000 tkr the ticks count in mnkr ('−100', '0', '100'): '−100 000' and '0' ran together on a phone.
+    """
+    raw = max(hi - lo, 1.0) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    values = [i * step for i in range(math.ceil(lo / step), math.floor(hi / step) + 1)]
+    big = max(abs(lo), abs(hi)) >= 100_000
+    divisor, key = (1000.0, "fin_unit_mnkr") if big else (1.0, "fin_unit_tkr")
+    texts = [fmt.number(v / divisor, 0 if float(v / divisor).is_integer() else 1, lang) for v in values]
+    return values, texts, key
+
+
 def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
     """An x axis in tkr, signs as printed, with the zero line drawn and room for the bar labels on both sides."""
     values = [*values, 0.0]
     span = (max(values) - min(values)) or 1.0
+    lo, hi = min(values) - span * 0.1, max(values) + span * 0.1  # the labels are inside the bars
+    ticks, texts, unit = signed_ticks(lo, hi, lang)
     fig.update_xaxes(
-        title_text=t("fin_axis_signed", lang),
+        title_text=t(unit, lang),
         zeroline=True,
         zerolinecolor="#57606a",
         zerolinewidth=2,
-        tickformat=",.0f",
-        range=[min(values) - span * 0.1, max(values) + span * 0.1],  # the labels are inside the bars
+        tickvals=ticks,
+        ticktext=texts,
+        tickangle=0,
+        range=[lo, hi],
     )
 
 
@@ -172,4 +199,4 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
     fig.update_yaxes(
         categoryorder="array", categoryarray=_row_labels(frame["line"]), autorange="reversed", automargin=True
     )
-    return base_layout(fig, lang, present, height=120 + 45 * max(len(frame), 1))
+    return base_layout(fig, lang, present, height=120 + (66 if present else 45) * max(len(frame), 1))

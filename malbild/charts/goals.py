@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color, money_axis, wrap_title
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color, money_axis
 from malbild.texts import name_col, t
 from malbild.texts.labels import LEVEL_SYMBOLS, goal_label, level_label
 from malbild.texts.safe import plotly_text, plotly_texts
@@ -124,7 +124,7 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     fig.update_xaxes(
         title_text=t("level_scale", lang),
         tickvals=ticks,
-        ticktext=[level_label(None if v == 0 else v, lang) for v in ticks],
+        ticktext=[two_line_level(level_label(None if v == 0 else v, lang)) for v in ticks],  # side by side on a phone
         range=[(-0.5 if has_gap else 0.5), 3.6],
     )
     money_axis(fig, "y", float(frame["amount_sek"].max()) if len(frame) else 1.0, t("granted", lang), lang)
@@ -158,7 +158,8 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     top = float(frame["amount_sek"].max()) if len(frame) else 1.0
     money_axis(fig, "x", top, t("amount", lang), lang)
     fig.update_yaxes(automargin=True)
-    base_layout(fig, lang, present, height=120 + 48 * max(len(frame), 1))
+    # A bar per two-line label: presenting, the type is half as large again, and so is the room per bar.
+    base_layout(fig, lang, present, height=120 + (64 if present else 48) * max(len(frame), 1))
     return fig.update_layout(margin_b=int(fig.layout.font.size * 4))  # the axis title below the ticks
 
 
@@ -167,25 +168,24 @@ def goal_ids_text(ids: list[int]) -> str:
     return ", ".join(str(i) for i in ids)
 
 
-def _level_tick(label: str) -> str:
-    """'●●○ 2 Delvis uppnått' as '●●○ 2<br>Delvis<br>uppnått': short lines that stand upright under a bar."""
-    symbols, _, rest = label.partition(" ")
-    number, _, words = rest.partition(" ")
-    if not number.isdigit():  # a gap: '– Ej angivet'
-        return wrap_title(label, 14)
-    return f"{symbols} {number}<br>{wrap_title(words, 14)}"
+def two_line_level(label: str) -> str:
+    """'●●○ 2 Delvis uppnått' → '●●○ 2<br>Delvis uppnått': level labels side by side fit 1280×720 and a phone."""
+    parts = label.split(" ", 2)
+    return f"{parts[0]} {parts[1]}<br>{parts[2]}" if len(parts) == 3 and parts[1].isdigit() else label
 
 
 def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """Bars of the number of goals per level (columns level, label, goals, goal_ids); each bar names its goals."""
     colors = [GAP_COLOR if fmt.is_missing(lv) else LEVEL_COLORS[int(lv)] for lv in frame["level"]]
     texts = [
-        t("wt_goals_list" if len(ids) > 1 else "wt_goal_single", lang, ids=goal_ids_text(ids)) if ids else ""
+        (t("goal_n", lang, n=ids[0]) if len(ids) == 1 else t("wt_goals_list", lang, ids=goal_ids_text(ids)))
+        if ids
+        else ""
         for ids in frame["goal_ids"]
-    ]
+    ]  # 'Goal 4', not 'Goals 4'
     fig = go.Figure(
         go.Bar(
-            x=frame["label"],
+            x=[two_line_level(label) for label in frame["label"]],
             y=frame["goals"],
             marker=dict(
                 color=colors,
@@ -207,13 +207,6 @@ def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     )
     top = int(frame["goals"].max()) if len(frame) else 1
     fig.update_layout(title_text=t("wt_chart_levels", lang, year=year), showlegend=False)
-    # Upright tick labels: symbol and number on one line, the level's words wrapped below (never rotated).
-    # They name the level themselves (the title says "per nivå"), so no axis title collides with them.
-    fig.update_xaxes(
-        type="category",
-        tickvals=list(frame["label"]),
-        ticktext=[_level_tick(label) for label in frame["label"]],
-        tickangle=0,
-    )
+    fig.update_xaxes(title_text=t("level", lang), title_standoff=16, type="category")  # clear of two-line labels
     fig.update_yaxes(title_text=t("wt_axis_goals", lang), range=[0, top * 1.3 + 0.5], dtick=1)
     return base_layout(fig, lang, present, height=400)

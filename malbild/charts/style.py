@@ -18,12 +18,16 @@ GOAL_COLORS: dict[int, str] = {
 }
 FALLBACK_COLOR = "#555555"
 
-# Levels are always shown with text and a symbol as well as colour.
-LEVEL_COLORS: dict[int, str] = {3: "#2166AC", 2: "#E08214", 1: "#B2182B"}
+# Levels are always shown with text and a symbol as well as colour. Their colours are dark and share no hue with a
+# goal (the old blue and orange read as goals 1 and 2): navy, olive and maroon, all over 4.5:1 against white.
+LEVEL_COLORS: dict[int, str] = {3: "#1A237E", 2: "#7A7A00", 1: "#8B1A1A"}
 GAP_COLOR = "#767676"
-# Gender never borrows a level's red or blue (a woman's sick leave is not 'failing'): Paul Tol's wine and green,
-# both over 5:1 against white. Budget/outcome and income/cost have their own pairs in charts/finance.py.
-GENDER_COLORS = {"women": "#882255", "men": "#117733", "all": "#555555"}
+# Gender never borrows a level's or a goal's colour (a woman's sick leave is not 'failing'): wine and a dark
+# green, both over 8:1 against white.
+GENDER_COLORS = {"women": "#882255", "men": "#005A32", "all": "#555555"}
+# Money in the accounts (outcome and budget, income and cost) has no hue at all: ink, solid for what happened
+# (outcome, income) and hatched for the plan or the outgoing side (budget, cost).
+INK_COLOR = "#24292F"
 TEXT_COLOR = "#1f2328"
 TARGET_COLOR = "#000000"
 

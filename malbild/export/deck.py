@@ -28,7 +28,7 @@ from malbild.data.entries.merge import entered_rows
 from malbild.export.cli import export_main
 from malbild.export.images import RenderError, render_images
 from malbild.texts import t
-from malbild.views.base import reader
+from malbild.views.base import Query, StepView, reader
 from malbild.views.provenance import entered_figures, step_lines
 from malbild.views.sources import sources_basis_line
 from malbild.views.walkthrough import walkthrough_steps
@@ -95,12 +95,17 @@ def _entered_slides(prs, layout, lines: list[str], lang: str) -> None:
         slide.notes_slide.notes_text_frame.text = "\n".join(lines[start : start + ENTERED_PER_SLIDE])
 
 
+def deck_views(q: Query, lang: str = "sv") -> list[StepView]:
+    """The walk-through's steps as the deck draws them: in presentation mode (the browser test checks these)."""
+    return [step.render(q, lang, present=True) for step in walkthrough_steps(q)]
+
+
 def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None) -> bytes:
     """Build the walk-through deck and return the .pptx bytes (charts rendered in one browser session)."""
     today = today or date.today()
     q = reader(con)
     steps = walkthrough_steps(q)
-    views = [step.render(q, lang, present=True) for step in steps]
+    views = deck_views(q, lang)
     basis = sources_basis_line(q, lang)
     entered = entered_figures(entered_rows(con), lang)
     images = render_images([v.figure for v in views])

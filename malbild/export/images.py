@@ -40,6 +40,13 @@ async def _render_all(figs: list[go.Figure], opts: list[dict]) -> list[bytes]:
         return [await k.calc_fig(fig, opts=o) for fig, o in zip(figs, opts)]
 
 
+def sized_figure(fig: go.Figure, width: int | None = IMG_W_PX, height: int | None = IMG_H_PX) -> go.Figure:
+    """A copy of the figure at the picture's size (None keeps the figure's own, falling back to 900 × 450 px)."""
+    return go.Figure(fig).update_layout(
+        width=width or fig.layout.width or 900, height=height or fig.layout.height or 450
+    )
+
+
 def render_images(
     figs: list[go.Figure],
     format: str = "png",
@@ -56,10 +63,8 @@ def render_images(
     _browser_env()
     sized, opts = [], []
     for fig in figs:
-        w = width or fig.layout.width or 900
-        h = height or fig.layout.height or 450
-        sized.append(go.Figure(fig).update_layout(width=w, height=h))
-        opts.append(dict(format=format, width=w, height=h, scale=scale))
+        sized.append(sized_figure(fig, width, height))
+        opts.append(dict(format=format, width=sized[-1].layout.width, height=sized[-1].layout.height, scale=scale))
     # Run in a fresh thread: asyncio.run cannot be used where an event loop is already running (e.g. Jupyter).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         try:

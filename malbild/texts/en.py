@@ -63,9 +63,8 @@ EN: dict[str, str] = {
     # charts.finance
     "fin_axis_ratio": "Ratio",
     "fin_axis_pct": "Per cent",
-    "fin_axis_tkr": "Thousand SEK",
+    "fin_axis_tkr": "SEK thousand",
     "fin_chart_budget": "Budget and outcome {year} by line (operating statement)",
-    "fin_axis_signed": "SEK thousand",
     # charts.goals
     "chart_funding_per_goal": "Regional growth funds granted in {year} per goal",
     "chart_funding_vs_level": "Amount granted in {year} against goal fulfilment",
@@ -110,7 +109,8 @@ EN: dict[str, str] = {
     "fin_flow_income": "Income",
     "fin_flow_cost": "Cost",
     "fin_computed_mark": "computed",
-    "fin_unit_tkr": "SEK k",
+    "fin_unit_tkr": "SEK thousand",
+    "fin_unit_mnkr": "SEK million",
     "fin_target": "Target",
     "hr_metric_headcount": "Employees at year end",
     "hr_metric_employments": "Employments at year end",
@@ -158,7 +158,6 @@ EN: dict[str, str] = {
     "wt_chart_levels": "Goals per level in {year}",
     "wt_axis_goals": "Number of goals",
     "wt_goals_list": "Goals {ids}",
-    "wt_goal_single": "Goal {ids}",
     "wt_kf_of": "{k} of {n} goals",
     "wt_overview_msg": "In {year}, {n3} of {n} goals are judged on track, {n2} partly achieved and {n1} achieved to a small extent{gap}.",
     "wt_overview_gap": "; for {k} the report states no level",
@@ -186,6 +185,8 @@ EN: dict[str, str] = {
     "deck_footer": "Source: Annual report 2018, lines {lines}",
     "deck_notes_alt": "The chart in words: {alt}",
     "deck_download": "Download the walk-through as PowerPoint",
+    "wk_deck_failed": "The PowerPoint file could not be made just now. Please try again in a while. If that does not help, ask whoever runs Målbild to look at the server's log.",
+    "wk_snapshot_failed": "The snapshot could not be made just now. Please try again in a while. If that does not help, ask whoever runs Målbild to look at the server's log.",
     # export.snapshot
     "grid_caption": "Goal fulfilment per goal and year. Symbol and text give the level: ●●● on track, ●●○ partly, ●○○ small extent; – not stated in the report, † derived, ✎ entered. Work towards the recommendations: ■■■ in line, ■■□ partly, ■□□ to a small extent.",
     "entered_provenance": "✎ {figure}: entered by {who} {when} UTC · source: {document}",

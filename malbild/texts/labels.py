@@ -89,10 +89,10 @@ def met_text(met: object, lang: str = "sv") -> str:
 
 
 def signed_tkr(value: object, lang: str = "sv") -> str:
-    """Format a result in tkr with an explicit sign for gains: '+3 tkr', '−128 tkr'."""
+    """Format a result in tkr with an explicit sign for gains: '+3 tkr', '−128 tkr' / '+SEK 3k', '−SEK 128k'."""
     text = fmt.tkr(value, lang)
     if not fmt.is_missing(value) and float(value) > 0:  # type: ignore[arg-type]
-        return "+" + text if lang == "sv" else text.replace("SEK\u00a0", "SEK\u00a0+", 1)
+        return "+" + text
     return text
 
 

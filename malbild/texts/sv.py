@@ -65,7 +65,6 @@ SV: dict[str, str] = {
     "fin_axis_pct": "Procent",
     "fin_axis_tkr": "Tusen kronor (tkr)",
     "fin_chart_budget": "Budget och utfall {year} per rad (driftredovisning)",
-    "fin_axis_signed": "tkr",
     # charts.goals
     "chart_funding_per_goal": "Beviljade regionala tillväxtmedel {year} per mål",
     "chart_funding_vs_level": "Beviljat belopp {year} mot måluppfyllelse",
@@ -111,6 +110,7 @@ SV: dict[str, str] = {
     "fin_flow_cost": "Kostnad",
     "fin_computed_mark": "beräknad",
     "fin_unit_tkr": "tkr",
+    "fin_unit_mnkr": "mnkr",
     "fin_target": "Mål",
     "hr_metric_headcount": "Medarbetare vid årets slut",
     "hr_metric_employments": "Anställningar vid årets slut",
@@ -158,7 +158,6 @@ SV: dict[str, str] = {
     "wt_chart_levels": "Antal mål per nivå {year}",
     "wt_axis_goals": "Antal mål",
     "wt_goals_list": "Mål {ids}",
-    "wt_goal_single": "Mål {ids}",
     "wt_kf_of": "{k} av {n} mål",
     "wt_overview_msg": "{year} bedöms {n3} av {n} mål vara på god väg att uppnås, {n2} delvis uppnådda och {n1} uppnått i liten grad{gap}.",
     "wt_overview_gap": ", för {k} anger rapporten ingen nivå",
@@ -186,6 +185,8 @@ SV: dict[str, str] = {
     "deck_footer": "Källa: Årsredovisning 2018, rad {lines}",
     "deck_notes_alt": "Diagrammet i text: {alt}",
     "deck_download": "Ladda ned genomgången som PowerPoint",
+    "wk_deck_failed": "Det gick inte att skapa PowerPoint-filen just nu. Försök igen om en stund. Om det inte hjälper: be den som sköter Målbild titta i serverns logg.",
+    "wk_snapshot_failed": "Det gick inte att skapa ögonblicksbilden just nu. Försök igen om en stund. Om det inte hjälper: be den som sköter Målbild titta i serverns logg.",
     # export.snapshot
     "grid_caption": "Måluppfyllelse per mål och år. Symbol och text anger nivån: ●●● på god väg, ●●○ delvis, ●○○ i liten grad; – ej angivet i rapporten, † härlett, ✎ inmatat. Arbetet mot rekommendationerna: ■■■ i enlighet, ■■□ delvis, ■□□ i liten grad.",
     "entered_provenance": "✎ {figure}: inmatat av {who} {when} UTC · källa: {document}",

@@ -4,7 +4,10 @@ The filters live in the URL so a link reproduces the view:
 - ?goal=5&goal=2 — goal ids, written and read here (the same convention as the Goals page's ?goal=5; a widget
   bound with bind="query-params" would put its translated label in the URL and would block the Goals page from
   writing ?goal=, so the goal filter keeps the URL itself);
-- ?owner=…&owner=…, ?amount=<min>&amount=<max>, ?q=<text> — widgets bound with bind="query-params".
+- ?owner=…&owner=…, ?q=<text> — widgets bound with bind="query-params";
+- ?amount=<min>&amount=<max> — whole kronor, written and read here: the amount slider is a select_slider (so its
+  thumbs read "300 000 kr" / "SEK 300,000", which st.slider's sprintf format cannot group), and a bound
+  select_slider would put those translated texts in the URL.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import streamlit as st
 
 from malbild.export.tables import XLSX_MIME, to_csv, to_xlsx
 from malbild.ui.chrome import Ctx
-from malbild.views.projects import ProjectsView, goal_state, goal_url_values
+from malbild.views.projects import ProjectsView, goal_state, goal_url_values, read_amount
 
 GOAL_PARAM, GOAL_WIDGET = "goal", "prj_goal"  # ?goal=5&goal=2
-OWNER_KEY, AMOUNT_KEY, TEXT_KEY = "owner", "amount", "q"  # bound to ?owner=, ?amount=, ?q=
+OWNER_KEY, AMOUNT_KEY, TEXT_KEY = "owner", "amount", "q"  # ?owner=, ?amount=, ?q=
+AMOUNT_PARAM, AMOUNT_RESETS = "amount", "prj_amount_resets"
 
 
 def sync_goal_filter(valid: list[int]) -> list[str]:
@@ -42,9 +46,38 @@ def goal_to_url() -> None:
         del st.query_params[GOAL_PARAM]
 
 
+def amount_widget_key() -> str:
+    """The amount slider's key: 'amount', then 'amount_1', 'amount_2', … after each reset (a fresh slider)."""
+    resets = int(st.session_state.get(AMOUNT_RESETS, 0))
+    return AMOUNT_KEY if resets == 0 else f"{AMOUNT_KEY}_{resets}"
+
+
+def amount_from_url(bounds: tuple[int, int]) -> tuple[int, int] | None:
+    """The range in ?amount=<min>&amount=<max>, clamped to the bounds (None when absent or unreadable)."""
+    if AMOUNT_PARAM not in st.query_params:
+        return None
+    return read_amount(st.query_params.get_all(AMOUNT_PARAM), bounds)
+
+
+def amount_to_url(bounds: tuple[int, int]) -> None:
+    """Write the chosen amount range into the URL as whole kronor, or drop ?amount= when it is the whole range."""
+    chosen = st.session_state.get(amount_widget_key())
+    if chosen is not None and tuple(chosen) != tuple(bounds):
+        st.query_params[AMOUNT_PARAM] = [str(int(v)) for v in chosen]
+    elif AMOUNT_PARAM in st.query_params:
+        del st.query_params[AMOUNT_PARAM]
+
+
 def clear_filters(bounds: tuple[int, int]) -> None:
-    """Reset every filter (bound widgets take their URL parameters with them)."""
-    st.session_state.update({GOAL_WIDGET: [], OWNER_KEY: [], AMOUNT_KEY: bounds, TEXT_KEY: ""})
+    """Reset every filter (bound widgets take their URL parameters with them; the amount slider starts afresh).
+
+    A select_slider needs its range as `value`, and Streamlit warns when a widget with a `value` also had its state
+    set through st.session_state; so the reset gives the slider a new key instead of writing its state.
+    """
+    st.session_state.update({GOAL_WIDGET: [], OWNER_KEY: [], TEXT_KEY: ""})
+    st.session_state[AMOUNT_RESETS] = int(st.session_state.get(AMOUNT_RESETS, 0)) + 1
+    if AMOUNT_PARAM in st.query_params:
+        del st.query_params[AMOUNT_PARAM]
     goal_to_url()
 
 

@@ -65,11 +65,11 @@ class Metric:
         return delta_arrow(self.delta, self.arrow)
 
 
-_ZERO = re.compile(r"[+−±-]?\s*0+(?:[.,]0+)?(?![\d.,])")
+_ZERO_CHANGE = re.compile(r"[+±−-]?\s*0+(?:[.,]0+)?(?![\d.,])")
 
 
 def delta_arrow(delta: str | None, arrow: Arrow = "auto") -> Arrow:
-    """The arrow a delta text earns: up for '+…', down for '−…' or '-…', none for '±0', '0' or no sign.
+    """The arrow a delta text earns: up for '+…', down for '−…' or '-…', none for '±0', '+0', '0' or no sign.
 
     Streamlit's own 'auto' reads only an ASCII '-' as negative, so '−1 år' (Unicode minus, as Babel writes it)
     would get an up arrow; this decides from the text as a reader sees it.
@@ -77,8 +77,8 @@ def delta_arrow(delta: str | None, arrow: Arrow = "auto") -> Arrow:
     if arrow != "auto" or not delta:
         return arrow if delta else "off"
     head = delta.strip()[:1]
-    if _ZERO.match(delta.strip()):  # '+0', '−0,0 %': no change, so no direction
-        return "off"
+    if _ZERO_CHANGE.match(delta.strip()):
+        return "off"  # '+0' is no change: an up arrow would claim one
     if head == "+":
         return "up"
     if head in ("−", "-"):

@@ -31,6 +31,10 @@ def texts_by_kind(frame: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 TOP_PROJECTS = 10  # a goal step's chart shows at most this many projects (the table holds all)
+# Presenting, the chart is fitted to 1280×720 beside the key figures: ten two-line labels ran into each other there.
+TOP_PROJECTS_PRESENT = 5
+# The Goals page presenting: a chart is at most a screen high (present.css), which holds eight two-line labels.
+TOP_PROJECTS_PAGE_PRESENT = 8
 TEXT_KINDS = ("outcome", "recommendation", "previous")
 
 
@@ -87,7 +91,9 @@ def _projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, present:
     total = fmt.sek(grants["amount_sek"].sum(), lang)
     top = grants.iloc[0]
     return ChartView(
-        partial(goal_projects, grants, goal_id, year, lang, present),
+        partial(_top_projects, grants, goal_id, year, lang, present, TOP_PROJECTS_PAGE_PRESENT)
+        if present
+        else partial(goal_projects, grants, goal_id, year, lang, present),
         _grants_table(grants, lang),
         t(
             "gp_projects_alt",
@@ -149,13 +155,17 @@ def _funding_vs_level(q: Query, grid: pd.DataFrame, year: int, lang: str, presen
     )
 
 
-def _top_projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, present: bool) -> go.Figure:
-    """The goal's largest projects of the year as bars (at most TOP_PROJECTS; the title says so when cut)."""
-    shown = grants.head(TOP_PROJECTS)
+def _top_projects(
+    grants: pd.DataFrame, goal_id: int, year: int, lang: str, present: bool, top: int | None = None
+) -> go.Figure:
+    """The goal's largest projects of the year as bars (at most `top`: TOP_PROJECTS, fewer presenting; the title
+    says so when some are left out)."""
+    top = top or (TOP_PROJECTS_PRESENT if present else TOP_PROJECTS)
+    shown = grants.head(top)
     fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present)
-    if len(grants) > TOP_PROJECTS:
+    if len(grants) > top:
         fig.update_layout(
-            title_text=wrap_title(t("wt_top_projects", lang, k=TOP_PROJECTS, n=len(grants), year=year, goal=goal_id))
+            title_text=wrap_title(t("wt_top_projects", lang, k=top, n=len(grants), year=year, goal=goal_id))
         )
     return fig
 

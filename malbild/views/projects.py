@@ -86,6 +86,22 @@ def amount_bounds(min_amount: float, max_amount: float) -> tuple[int, int]:
     return lo, max(hi, lo + BOUND_ROUNDING)
 
 
+def read_amount(values: list[str] | None, bounds: tuple[int, int]) -> tuple[int, int] | None:
+    """Read ?amount=<min>&amount=<max> as whole kronor within the bounds, in the URL's order (None when unreadable)."""
+    if not values or len(values) != 2 or not all(_INT.fullmatch(str(v).strip()) for v in values):
+        return None
+    lo, hi = (min(max(int(str(v).strip()), bounds[0]), bounds[1]) for v in values)
+    return lo, hi
+
+
+def amount_options(bounds: tuple[int, int], chosen: tuple[int, int] | None = None) -> list[int]:
+    """The amounts the slider offers: every AMOUNT_STEP between the bounds, plus the ends of a chosen range."""
+    steps = set(range(bounds[0], bounds[1] + 1, AMOUNT_STEP)) | {bounds[1]}
+    if chosen is not None:
+        steps |= {min(max(int(v), bounds[0]), bounds[1]) for v in chosen}
+    return sorted(steps)
+
+
 def amount_filter(chosen: tuple[int, int], bounds: tuple[int, int]) -> tuple[int | None, int | None]:
     """Turn a slider range into query parameters: an end left at the slider's end means no limit (None)."""
     lo, hi = chosen
