@@ -12,6 +12,7 @@ import pytest
 
 from malbild.fmt import sek
 from malbild.paths import DATA_DIR
+from malbild.views.base import reader
 from malbild.views.walkthrough import walkthrough_steps
 
 PAGE = "pages/6_Walkthrough.py"
@@ -108,6 +109,18 @@ def test_english(open_page) -> None:
     assert at.button(key="wk_prev").label == "← Previous"
     assert "Step 4 of 10" in _html(at)
     assert sek(GOAL_3_GRANTED_2018, "en") in _html(at)
+
+
+@pytest.mark.parametrize(
+    "lang,message",
+    [
+        ("sv", "2018 bedöms 1 av 6 mål vara på god väg att uppnås, 4 delvis uppnådda och 1 uppnått i liten grad."),
+        # no '1 of 6 goals are judged': the English avoids a verb that must agree with the count
+        ("en", "The 2018 assessment of the 6 goals: 1 on track, 4 partly achieved and 1 achieved to a small extent."),
+    ],
+)
+def test_overview_step_says_the_counts_in_a_sentence(con, lang: str, message: str) -> None:
+    assert walkthrough_steps(reader(con))[0].render(reader(con), lang).message == message
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

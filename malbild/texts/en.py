@@ -159,7 +159,7 @@ EN: dict[str, str] = {
     "wt_axis_goals": "Number of goals",
     "wt_goals_list": "Goals {ids}",
     "wt_kf_of": "{k} of {n} goals",
-    "wt_overview_msg": "In {year}, {n3} of {n} goals are judged on track, {n2} partly achieved and {n1} achieved to a small extent{gap}.",
+    "wt_overview_msg": "The {year} assessment of the {n} goals: {n3} on track, {n2} partly achieved and {n1} achieved to a small extent{gap}.",
     "wt_overview_gap": "; for {k} the report states no level",
     "wt_overview_alt": "Bar chart: number of goals per level in {year}. {parts}.",
     "wt_kf_goal_progress": "Work against the recommendations {year}",
