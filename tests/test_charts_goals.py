@@ -22,10 +22,13 @@ FUNDING = pd.DataFrame(
 def test_level_history_marks_gaps() -> None:
     frame = pd.DataFrame({"year": [2016, 2017, 2018], "level": [None, None, 2]})
     fig = level_history(frame, "sv")
-    assert len(fig.data) == 2
-    assert list(fig.data[0].y) == [2] and list(fig.data[0].x) == ["2018"]
-    assert list(fig.data[1].x) == ["2016", "2017"]
-    assert list(fig.data[1].text) == ["Ej angivet"] * 2
+    # One trace: the line breaks at a gap (no point on the scale, nothing below level 1 to "climb" from)
+    assert len(fig.data) == 1 and fig.data[0].connectgaps is False
+    assert list(fig.data[0].x) == ["2016", "2017", "2018"] and list(fig.data[0].y) == [None, None, 2]
+    assert fig.layout.yaxis.range[0] >= 0.5
+    # the gap is a dotted band over the whole height, named under its year
+    assert [(s.x0, s.yref, s.line.dash) for s in fig.layout.shapes] == [(-0.35, "paper", "dot"), (0.65, "paper", "dot")]
+    assert list(fig.layout.xaxis.ticktext) == ["2016<br>Ej<br>angivet", "2017<br>Ej<br>angivet", "2018"]
     assert fig.layout.yaxis.title.text == "Nivå (1–3)"
     assert level_history(frame, "en").layout.xaxis.title.text == "Year"
 
@@ -33,9 +36,16 @@ def test_level_history_marks_gaps() -> None:
 def test_level_history_without_gaps_has_one_trace() -> None:
     fig = level_history(pd.DataFrame({"year": [2017, 2018], "level": [3, 2]}))
     # Symbol and number on the marks (short, never cut at the chart's edge); the words on the axis and in the hover.
-    assert len(fig.data) == 1 and list(fig.data[0].text) == ["●●● 3", "●●○ 2"]
-    assert list(fig.data[0].customdata) == ["●●● 3 På god väg", "●●○ 2 Delvis uppnått"]
+    assert len(fig.data) == 1 and list(fig.data[0].text) == ["", ""]
+    assert list(fig.data[0].customdata) == ["●●● 3 Målet är på god väg att uppnås", "●●○ 2 Målet har delvis uppnåtts"]
     assert list(fig.layout.yaxis.ticktext) == ["●○○ 1 I liten grad", "●●○ 2 Delvis uppnått", "●●● 3 På god väg"]
+
+
+def test_level_history_marks_derived_and_entered_levels() -> None:
+    frame = pd.DataFrame({"year": [2016, 2017, 2018], "level": [1, 2, 2], "basis": ["entered", "derived", "stated"]})
+    fig = level_history(frame, "sv")
+    assert list(fig.data[0].text) == ["✎", "†", ""]
+    assert fig.data[0].customdata[1] == "●●○ 2 Målet har delvis uppnåtts † härlett"
 
 
 def test_funding_per_goal_uses_goal_colours_and_swedish_format() -> None:

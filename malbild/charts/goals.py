@@ -6,58 +6,72 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color, money_axis
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color, money_axis, wrap_title
 from malbild.texts import name_col, t
-from malbild.texts.labels import LEVEL_SYMBOLS, goal_label, level_label
+from malbild.texts.labels import basis_mark, goal_label, level_label, marked_level
 from malbild.texts.safe import plotly_text, plotly_texts
 
 
 def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.Figure:
-    """Levels of one goal by year (columns year, level); gaps are marked 'not stated'."""
-    fig = go.Figure()
-    known = frame[frame["level"].notna()]
-    gaps = frame[frame["level"].isna()]
-    fig.add_trace(
+    """Levels of one goal by year (columns year, level); a year without a level is a gap, never a point.
+
+    A gap is a dotted band over the whole height with "Ej angivet" under its year: nothing of it sits on the
+    1–3 scale (a mark below level 1 would read as a climb), and the line breaks there instead of bridging it.
+    """
+    frame = frame.sort_values("year")
+    years = [str(y) for y in frame["year"].astype(int)]
+    levels = [None if fmt.is_missing(v) else int(v) for v in frame["level"]]
+    bases = list(frame["basis"]) if "basis" in frame else [None] * len(levels)
+    marks = [f" {basis_mark(b)}" if basis_mark(b) else "" for b in bases]  # † härlett, ✎ inmatat
+    fig = go.Figure(
         go.Scatter(
-            x=known["year"].astype(str),
-            y=known["level"],
+            x=years,
+            y=levels,
             mode="lines+markers+text",
+            connectgaps=False,
             line=dict(color="#57606a", width=3),
             marker=dict(
-                size=26, color=[LEVEL_COLORS[int(v)] for v in known["level"]], line=dict(width=2, color="white")
+                size=26,
+                color=[GAP_COLOR if v is None else LEVEL_COLORS[v] for v in levels],
+                line=dict(width=2, color="white"),
             ),
-            text=[f"{LEVEL_SYMBOLS[int(v)]} {int(v)}" for v in known["level"]],  # the words are on the axis
-            customdata=[level_label(v, lang) for v in known["level"]],
+            # The axis names the level (symbol, number, words), so a point carries only its basis mark (†, ✎):
+            # labels beside neighbouring points never collide, even on a phone.
+            text=["" if v is None else m.strip() for v, m in zip(levels, marks)],
+            customdata=[marked_level(v, b, lang) for v, b in zip(levels, bases)],
             textposition="top center",
             cliponaxis=False,
             name=t("level", lang),
             hovertemplate="%{x}: %{customdata}<extra></extra>",
         )
     )
-    if len(gaps):
-        fig.add_trace(
-            go.Scatter(
-                x=gaps["year"].astype(str),
-                y=[0.5] * len(gaps),
-                mode="markers+text",
-                marker=dict(size=22, symbol="circle-open", color=GAP_COLOR, line=dict(width=3)),
-                text=[t("level_gap_short", lang)] * len(gaps),
-                textposition="top center",
-                cliponaxis=False,
-                name=t("level_gap_short", lang),
-                hovertemplate="%{x}: %{text}<extra></extra>",
+    for position, level in enumerate(levels):
+        if level is None:
+            fig.add_shape(
+                type="rect",
+                xref="x",
+                yref="paper",
+                x0=position - 0.35,
+                x1=position + 0.35,
+                y0=0,
+                y1=1,
+                fillcolor="rgba(87, 96, 106, 0.08)",
+                line=dict(color=GAP_COLOR, width=2, dash="dot"),
+                layer="below",
             )
-        )
     fig.update_layout(showlegend=False)
+    gap_words = wrap_title(t("level_gap_short", lang), 7)  # 'Ej<br>angivet': upright under its year, even on a phone
     fig.update_xaxes(
         title_text=t("year", lang),
         type="category",
-        categoryorder="category ascending",
-        range=[-0.6, frame["year"].nunique() - 0.4],
+        tickvals=years,
+        ticktext=[y if v is not None else f"{y}<br>{gap_words}" for y, v in zip(years, levels)],
+        tickangle=0,
+        range=[-0.6, len(years) - 0.4],
     )
     fig.update_yaxes(
         title_text=t("level_scale", lang),
-        range=[0, 3.8],
+        range=[0.5, 3.8],
         tickvals=[1, 2, 3],
         ticktext=[level_label(n, lang) for n in (1, 2, 3)],
     )

@@ -123,7 +123,7 @@ def _grants_table(grants: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _levels(levels: pd.DataFrame, goal_id: int, lang: str, present: bool) -> ChartView:
     """The goal's level by year as a chart, with the levels as text."""
-    items = "; ".join(f"{int(r.year)}: {level_label(r.level, lang, short=False)}" for r in levels.itertuples())
+    items = "; ".join(f"{int(r.year)}: {marked_level(r.level, r.basis, lang)}" for r in levels.itertuples())
     table = pd.DataFrame(
         {
             t("year", lang): levels["year"].astype(str),
