@@ -1,0 +1,127 @@
+"""Profile what one new session costs on every page: a first run on a warm server, under cProfile.
+
+    python tools/profile_pages.py [--synth] [--top 10] [--page Goals] [--sort cumulative|tottime]
+
+Each page runs once in AppTest to warm the process-wide caches (as any earlier viewer would), then once more in a
+fresh AppTest (a new session) with cProfile enabled in the script thread; the top functions of that second run are
+printed with the run's total time. `--synth` builds the synthetic 100x data (tools/synth.py) first. One session at
+a time: the figures are meant for finding what is repeated per session, not for timing budgets (tools/capacity.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))
+
+PAGES = [
+    ("app.py", {}),
+    ("pages/1_Goals.py", {"goal": "5"}),
+    ("pages/2_Projects.py", {}),
+    ("pages/3_Personnel.py", {}),
+    ("pages/4_Finance.py", {}),
+    ("pages/5_Sources.py", {}),
+    ("pages/6_Walkthrough.py", {"step": "1"}),
+]
+
+
+def _profiled_runner() -> None:
+    """Make AppTest's script thread run under the current PROFILE while it is active."""
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    original = LocalScriptRunner._run_script_thread
+
+    def run_profiled(self) -> None:
+        """The script thread, profiled while `profile.active` is set."""
+        profile = PROFILE
+        if getattr(profile, "active", False):
+            profile.enable()
+            try:
+                original(self)
+            finally:
+                profile.disable()
+        else:
+            original(self)
+
+    LocalScriptRunner._run_script_thread = run_profiled  # type: ignore[method-assign]
+
+
+def run_page(page: str, params: dict[str, str]):
+    """Run a page once in a fresh AppTest (a new session); return the AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    if page != "app.py":
+        app.switch_page(page)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if app.exception:
+        raise SystemExit(f"{page}: {[e.value for e in app.exception]}")
+    return app
+
+
+PROFILE = cProfile.Profile()
+
+
+def profile_page(page: str, params: dict[str, str], top: int, sort: str) -> str:
+    """Warm a page, then profile a new session's first run; return the report."""
+    global PROFILE  # noqa: PLW0603 - one profile at a time, swapped per page
+    run_page(page, params)
+    profile = PROFILE = cProfile.Profile()
+    profile.active = True  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    run_page(page, params)
+    took = time.perf_counter() - start
+    profile.active = False  # type: ignore[attr-defined]
+    out = io.StringIO()
+    stats = pstats.Stats(profile, stream=out)
+    stats.strip_dirs().sort_stats(sort).print_stats(top)
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    body = "\n".join(line for line in out.getvalue().splitlines() if line.strip() and "Ordered by" not in line)
+    return f"### {page}?{query}: {took:.3f} s (wall, profiled)\n\n```\n{body}\n```\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: build the data, profile each page, print Markdown."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--synth", action="store_true", help="the synthetic 100x data instead of the bundled")
+    parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--page", help="only pages whose file name contains this")
+    parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
+    args = parser.parse_args(argv)
+    from malbild.data.build import build
+    from malbild.paths import DATA_DIR
+
+    with tempfile.TemporaryDirectory() as work:
+        data = DATA_DIR
+        if args.synth:
+            import synth
+
+            data = synth.generate(Path(work) / "synth") or Path(work) / "synth"
+            os.environ["DASHBOARD_DATA"] = str(data)
+        db = Path(work) / "dashboard.duckdb"
+        build(db, data)
+        os.environ["DASHBOARD_DB"] = str(db)
+        os.environ["MALBILD_ENTRIES"] = str(Path(work) / "entries.duckdb")
+        _profiled_runner()
+        print(f"## First run of a new session, warm process ({'synthetic 100x' if args.synth else 'bundled'} data)\n")
+        for page, params in PAGES:
+            if args.page and args.page not in page:
+                continue
+            print(profile_page(page, params, args.top, args.sort), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
