@@ -1,11 +1,13 @@
 """Profile what one new session costs on every page: a first run on a warm server, under cProfile.
 
-    python tools/profile_pages.py [--synth] [--top 10] [--page Goals] [--sort cumulative|tottime]
+    python tools/profile_pages.py [--synth] [--top 10] [--page Goals] [--sort cumulative|tottime] [--memory]
 
 Each page runs once in AppTest to warm the process-wide caches (as any earlier viewer would), then once more in a
 fresh AppTest (a new session) with cProfile enabled in the script thread; the top functions of that second run are
 printed with the run's total time. `--synth` builds the synthetic 100x data (tools/synth.py) first. One session at
 a time: the figures are meant for finding what is repeated per session, not for timing budgets (tools/capacity.py).
+`--memory` instead runs every page once under tracemalloc and prints the process's resident memory and the lines
+holding the most memory afterwards (what the process-wide caches keep).
 """
 
 from __future__ import annotations
@@ -92,6 +94,33 @@ def profile_page(page: str, params: dict[str, str], top: int, sort: str) -> str:
     return f"### {page}?{query}: {took:.3f} s (wall, profiled)\n\n```\n{body}\n```\n"
 
 
+def _rss_mb() -> float:
+    """This process's resident memory, MB."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        return next(int(line.split()[1]) / 1024 for line in handle if line.startswith("VmRSS:"))
+
+
+def memory_report(top: int) -> str:
+    """Run every page once under tracemalloc; return the resident memory and the top allocation sites after."""
+    import gc
+    import tracemalloc
+
+    start = _rss_mb()
+    tracemalloc.start(8)
+    for page, params in PAGES:
+        run_page(page, params)
+    gc.collect()
+    snapshot = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    stats = snapshot.statistics("traceback")[:top]
+    lines = [f"Resident memory: {start:.0f} MB before the pages, {_rss_mb():.0f} MB after (tracemalloc on).", ""]
+    for stat in stats:
+        frames = [f for f in stat.traceback if "malbild" in f.filename or "pages" in f.filename] or list(stat.traceback)
+        where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in frames[:4])
+        lines.append(f"{stat.size / 2**20:8.1f} MB {stat.count:8d} blocks  {where}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the data, profile each page, print Markdown."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -99,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--page", help="only pages whose file name contains this")
     parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
+    parser.add_argument("--memory", action="store_true", help="memory held after every page ran once")
     args = parser.parse_args(argv)
     from malbild.data.build import build
     from malbild.paths import DATA_DIR
@@ -108,12 +138,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.synth:
             import synth
 
-            data = synth.generate(Path(work) / "synth") or Path(work) / "synth"
+            data = Path(work) / "synth"
+            synth.generate(data)
             os.environ["DASHBOARD_DATA"] = str(data)
         db = Path(work) / "dashboard.duckdb"
         build(db, data)
         os.environ["DASHBOARD_DB"] = str(db)
         os.environ["MALBILD_ENTRIES"] = str(Path(work) / "entries.duckdb")
+        if args.memory:
+            print(memory_report(args.top))
+            return 0
         _profiled_runner()
         print(f"## First run of a new session, warm process ({'synthetic 100x' if args.synth else 'bundled'} data)\n")
         for page, params in PAGES:
