@@ -129,27 +129,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", help="only pages whose file name contains this")
     parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
     parser.add_argument("--memory", action="store_true", help="memory held after every page ran once")
+    parser.add_argument("--db", help="an already built database to use (with --data for its data folder)")
+    parser.add_argument("--data", help="the data folder the --db database was built from")
     args = parser.parse_args(argv)
     from malbild.data.build import build
     from malbild.paths import DATA_DIR
 
     with tempfile.TemporaryDirectory() as work:
-        data = DATA_DIR
-        if args.synth:
+        data = Path(args.data) if args.data else DATA_DIR
+        if args.data:
+            os.environ["DASHBOARD_DATA"] = str(data)
+        if args.synth and not args.db:
             import synth
 
             data = Path(work) / "synth"
             synth.generate(data)
             os.environ["DASHBOARD_DATA"] = str(data)
-        db = Path(work) / "dashboard.duckdb"
-        build(db, data)
+        db = Path(args.db) if args.db else Path(work) / "dashboard.duckdb"
+        if not args.db:
+            build(db, data)
         os.environ["DASHBOARD_DB"] = str(db)
         os.environ["MALBILD_ENTRIES"] = str(Path(work) / "entries.duckdb")
         if args.memory:
             print(memory_report(args.top))
             return 0
         _profiled_runner()
-        print(f"## First run of a new session, warm process ({'synthetic 100x' if args.synth else 'bundled'} data)\n")
+        kind = "synthetic 100x" if args.synth or args.data else "bundled"
+        print(f"## First run of a new session, warm process ({kind} data)\n")
         for page, params in PAGES:
             if args.page and args.page not in page:
                 continue

@@ -83,12 +83,12 @@ def fresh(value: V) -> V:
     if value is None or isinstance(value, (str, int, float, bool, bytes)):
         return value
     if isinstance(value, ChartView):
-        return dataclasses.replace(value, draw=prebuilt(value), data=fresh(value.data))  # type: ignore[return-value]
+        return dataclasses.replace(value, draw=prebuilt(value), data=fresh(value.data))
     if isinstance(value, (pd.DataFrame, pd.Series)):
-        return value.copy(deep=False)  # type: ignore[return-value]
+        return value.copy(deep=False)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: fresh(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
-        return dataclasses.replace(value, **changes)  # type: ignore[return-value]
+        return dataclasses.replace(value, **changes)
     if isinstance(value, list):
         return [fresh(v) for v in value]  # type: ignore[return-value]
     if isinstance(value, tuple):
@@ -97,7 +97,7 @@ def fresh(value: V) -> V:
     if isinstance(value, dict):
         return {k: fresh(v) for k, v in value.items()}  # type: ignore[return-value]
     if isinstance(value, (set, frozenset)):
-        return type(value)(value)  # type: ignore[return-value]
+        return type(value)(value)
     return copy.deepcopy(value)
 
 
