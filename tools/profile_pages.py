@@ -17,6 +17,7 @@ import cProfile
 import io
 import os
 import pstats
+import re
 import sys
 import tempfile
 import time
@@ -26,6 +27,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
+# Streamlit's own frames around every script run (and this tool's), left out of the listing.
+RUNNER = re.compile(
+    r"Ordered by|local_script_runner|script_runner\.py|exec_code\.py|page\.py:\d+\(run\)|builtins\.exec|profile_pages"
+)
 PAGES = [
     ("app.py", {}),
     ("pages/1_Goals.py", {"goal": "5"}),
@@ -88,9 +93,12 @@ def profile_page(page: str, params: dict[str, str], top: int, sort: str) -> str:
     profile.active = False  # type: ignore[attr-defined]
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out)
-    stats.strip_dirs().sort_stats(sort).print_stats(top)
+    stats.strip_dirs().sort_stats(sort).print_stats(top + 20)
     query = "&".join(f"{k}={v}" for k, v in params.items())
-    body = "\n".join(line for line in out.getvalue().splitlines() if line.strip() and "Ordered by" not in line)
+    kept = [line for line in out.getvalue().splitlines() if line.strip() and not RUNNER.search(line)]
+    head = [line for line in kept if "function calls" in line or "ncalls" in line]
+    rows = [line for line in kept if line not in head and "List reduced" not in line][:top]
+    body = "\n".join(head + rows)
     return f"### {page}?{query}: {took:.3f} s (wall, profiled)\n\n```\n{body}\n```\n"
 
 
