@@ -1,51 +1,18 @@
-"""Översikt / Overview: the six goals × years, level counts, and the headline figures of every page."""
+"""Målbild's entry point: the navigation. Viewers get the viewer pages; the editor pages exist only for editors.
+
+A page not in a session's navigation cannot be opened, not even by its URL (Streamlit shows the overview instead);
+every editor page still checks the role itself. The sidebar's links are drawn by malbild.ui.chrome.page_setup.
+"""
 
 import streamlit as st
 
-from malbild.charts.tables import grid_html
-from malbild.texts.safe import md
-from malbild.ui.cached import shared_view
-from malbild.ui.chrome import nav_params, page_setup
-from malbild.ui.widgets import show_chart, show_metrics
-from malbild.views.overview import overview_view
+from malbild.texts import normalize_lang, t
+from malbild.ui.account import role
+from malbild.ui.chrome import navigation_pages
 
-ctx = page_setup("page_overview")
-st.title(ctx.t("ov_heading"))
-if not ctx.present:
-    st.caption(ctx.t("app_tagline"))
-
-view = shared_view(overview_view, ctx.lang, ctx.present, count_year=st.session_state.get("ov_year"))
-
-if not ctx.present:
-    st.header(ctx.t("ov_grid_title"))
-link = "Goals?goal={goal}" + "".join(f"&{k}={v}" for k, v in nav_params(ctx).items())
-st.html(grid_html(view.grid, ctx.lang, link=link, progress=view.progress_column))
-if view.changes:
-    st.subheader(ctx.t("ov_changes", year=view.year - 1))
-    st.markdown("\n".join(f"- {md(sentence)}" for sentence in view.changes))
-if not ctx.present and ctx.lang == "en":
-    st.caption(ctx.t("swedish_text_note"))
-
-st.segmented_control(ctx.t("ov_year"), options=view.years, default=view.year, key="ov_year", required=True)
-st.subheader(ctx.t("wt_chart_levels", year=view.count_year))
-show_metrics(view.level_metrics)
-if view.change_note:
-    st.caption(view.change_note)
-st.page_link("pages/1_Goals.py", label=ctx.t("ov_more_goals"), icon="➡️", query_params=nav_params(ctx))
-
-st.header(ctx.t("deck_key_figures"))
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(ctx.t("ov_funding", year=view.funding.year))
-    show_metrics(view.funding.metrics)
-    show_chart(ctx, view.funding.chart)
-    st.page_link("pages/2_Projects.py", label=ctx.t("ov_more_projects"), icon="➡️", query_params=nav_params(ctx))
-with right:
-    st.subheader(ctx.t("page_finance"))
-    show_metrics([view.finance])
-    st.page_link("pages/4_Finance.py", label=ctx.t("ov_more_finance"), icon="➡️", query_params=nav_params(ctx))
-    st.subheader(ctx.t("page_personnel"))
-    for metric in view.personnel:
-        show_metrics([metric])
-    st.page_link("pages/3_Personnel.py", label=ctx.t("ov_more_personnel"), icon="➡️", query_params=nav_params(ctx))
-    st.page_link("pages/5_Sources.py", label=ctx.t("ov_more_sources"), icon="ℹ️", query_params=nav_params(ctx))
+lang = normalize_lang(st.query_params.get("lang", st.session_state.get("_lang")))
+pages = [
+    st.Page(file, title=t(key, lang), url_path=path or None, default=not path)
+    for file, path, key in navigation_pages(editor=role() == "editor")
+]
+st.navigation(pages, position="hidden").run()

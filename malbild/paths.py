@@ -33,6 +33,18 @@ def data_dir() -> Path:
     return _from_env("DASHBOARD_DATA", DATA_DIR)
 
 
+# Flags for headless Chromium here: no sandbox (runs as root), no GPU, and none of its own network traffic.
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
 def chromium_path() -> str | None:
     """Return the Chromium executable ($MALBILD_CHROMIUM, else Debian's), or None if there is none."""
     for candidate in (

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from malbild.data.build import build
+from malbild.data.build import build, csv_header
 from malbild.paths import DATA_DIR
 
 # A small, valid dataset with one or two rows per table. Values are fixture values, not report figures.
@@ -63,20 +63,7 @@ MINI: dict[str, list[list[str]]] = {
         ["liquidity_ratio", "2018", "1.28", "Likviditeten ska vara över 1,0", "true", "stated", "", "5"],
     ],
     "finance_line": [
-        [
-            "statement",
-            "line_order",
-            "line",
-            "line_en",
-            "section",
-            "kind",
-            "year",
-            "amount_tkr",
-            "budget_tkr",
-            "basis",
-            "note",
-            "source_lines",
-        ],
+        csv_header("finance_line"),
         ["income", "1", "Verksamhetens intäkter", "Operating income", "", "item", "2018", "100", "", "stated", "", "5"],
     ],
 }

@@ -1,4 +1,5 @@
-"""Accessibility (WCAG 2.1 AA) in a real browser: axe-core on every page in normal and presentation mode, keyboard
+"""Accessibility (WCAG 2.1 AA) in a real browser: axe-core on every page in normal and presentation mode and on the
+editor pages signed in as the local editor (the import page also with a preview of a file's problems), keyboard
 focus that reaches the sidebar and shows, and a phone screen without sideways scrolling.
 
 axe-core comes from the PyPI package axe-playwright-python (its bundled axe.min.js). Every violation axe reports,
@@ -101,6 +102,100 @@ def test_axe_no_serious_violations(a11y_browser, a11y_server: str, file: str, pa
     assert not blocking, f"{file} ({mode}):\n" + _describe(blocking)
 
 
+# --- the editor pages, signed in as the local editor --------------------------------------------------------------
+
+EDITOR_PASSWORD = "hemligt-lösen-a11y"
+
+
+@pytest.fixture(scope="module")
+def editor_a11y_server(built_db: Path, tmp_path_factory, chromium_browser):
+    """The app with a local editor account and one entered figure (so history, restore and the change log show)."""
+    from malbild.data.entries.auth import hash_password, secrets_snippet
+    from malbild.data.entries.backends import backend_from
+    from malbild.data.entries.store import EntriesStore
+    from tests.support.browser import StreamlitServer
+
+    folder = tmp_path_factory.mktemp("a11y-editor")
+    secrets = folder / "secrets.toml"
+    secrets.write_text(secrets_snippet("anna", hash_password(EDITOR_PASSWORD)) + "\n", encoding="utf-8")
+    store = EntriesStore(backend_from(str(folder / "entries.duckdb")), built_db)
+    store.set_value(
+        "goal_assessment",
+        {"goal_id": 1, "year": 2016},
+        {"level": 2, "note": "ur årsredovisningen 2016"},
+        user="anna",
+        source_document="Årsredovisning 2016, s. 12",
+        expected_version=0,
+    )
+    server = StreamlitServer(
+        "app.py",
+        db=built_db,
+        extra_env={"MALBILD_ENTRIES": str(folder / "entries.duckdb")},
+        extra_args=["--secrets.files", str(secrets)],
+    )
+    with server as running:
+        yield running.url
+
+
+def _sign_in(page, base: str) -> None:
+    """Sign in with the local editor account in the sidebar (the session keeps it while links are followed)."""
+    _open(page, base)
+    page.get_by_text("Logga in som redaktör").click()
+    page.get_by_label("Användarnamn").fill("anna")
+    page.get_by_label("Lösenord").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_text("Inloggad som anna (redaktör).").wait_for(timeout=30_000)
+
+
+# A CSV with one good row and one bad (level 4): the import page then shows its preview with the problem.
+PREVIEW_CSV = "goal_id,year,level,note,source_document\n1,2019,3,,ÅR 2019 s. 4\n2,2019,4,,ÅR 2019 s. 5\n"
+
+
+@pytest.mark.parametrize(
+    ("link", "ready", "upload"),
+    [
+        ("Mata in uppgifter", "Uppgiftens historik", False),
+        ("Importera ett år", "Ladda upp en Excelfil", False),
+        ("Importera ett år", "Ladda upp en Excelfil", True),
+        ("Ändringslogg", "Ladda ned", False),
+    ],
+    ids=["edit", "import", "import-preview", "changes"],
+)
+def test_axe_editor_pages_no_serious_violations(
+    a11y_browser, editor_a11y_server: str, tmp_path: Path, link: str, ready: str, upload: bool
+) -> None:
+    """The editor pages, signed in as an editor, pass axe as the viewer pages do (serious or critical fail)."""
+    from tests.support.browser import wait_drawn
+
+    source = _axe_source()
+    context, page = _page(a11y_browser)
+    try:
+        _sign_in(page, editor_a11y_server)
+        page.get_by_role("link", name=link).click()
+        page.get_by_text(ready, exact=False).first.wait_for(timeout=30_000)
+        if upload:
+            csv = tmp_path / "goal_assessment.csv"
+            csv.write_text(PREVIEW_CSV, encoding="utf-8")
+            page.locator("input[type=file]").set_input_files(str(csv))
+            page.wait_for_function(
+                "() => document.body.innerText.includes('level: 4 är inte tillåtet')", timeout=30_000, polling=200
+            )
+        wait_drawn(page, timeout_ms=90_000)
+        page.wait_for_function(SETTLED_JS, timeout=30_000, polling=100)
+        page.add_script_tag(content=source)
+        result = page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations'], "
+            "runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+        )
+    finally:
+        context.close()
+    violations = result["violations"]
+    print(f"\naxe {link}: {len(violations)} violation(s)")
+    print(_describe(violations))
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"{link}:\n" + _describe(blocking)
+
+
 FOCUS_JS = """
 () => {
   const el = document.activeElement;
@@ -163,7 +258,9 @@ TEXT_JS = """
 
 
 @pytest.mark.parametrize(
-    ("file", "path"), [(f, dict(PAGES)[f]) for f in ("app.py", "pages/1_Goals.py")], ids=["app.py", "pages/1_Goals.py"]
+    ("file", "path"),
+    [(f, dict(PAGES)[f]) for f in ("pages/0_Overview.py", "pages/1_Goals.py")],
+    ids=["pages/0_Overview.py", "pages/1_Goals.py"],
 )
 def test_phone_no_sideways_scroll_and_readable(a11y_browser, a11y_server: str, file: str, path: str) -> None:
     context, page = _page(a11y_browser, 390, 844)

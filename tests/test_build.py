@@ -9,7 +9,8 @@ import duckdb
 import pytest
 from conftest import MINI, write_dataset
 
-from malbild.data.build import BuildAction, BuildError, build, data_checksum, ensure_database
+from malbild.data.build import BuildAction, BuildError, build, csv_header, data_checksum, ensure_database
+from malbild.paths import DATA_DIR
 
 
 def rows_of(db: Path, sql: str) -> list[tuple]:
@@ -216,3 +217,10 @@ def test_bundled_source_is_the_report() -> None:
             pytest.fail(f"under CI the shared report must be beside the repository, at {shared}", pytrace=False)
         pytest.skip("the shared original is not beside this checkout (../shared/source/)")
     assert SOURCE_FILE.read_bytes() == shared.read_bytes()
+
+
+@pytest.mark.parametrize("csv_file", sorted(DATA_DIR.glob("*.csv")), ids=lambda p: p.stem)
+def test_every_bundled_csv_has_the_schema_header(csv_file: Path) -> None:
+    """csv_header() reads the columns from the schema, so tests and tools never write them out again."""
+    first_line = csv_file.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert first_line.split(",") == csv_header(csv_file.stem)

@@ -79,8 +79,10 @@ def test_overview_counts_and_gap_bar():
     assert list(counts["goals"]) == [2, 0, 0, 1]
     assert counts["goal_ids"].iloc[0] == [1, 3]
     fig = level_count_bars(counts, 2018, "en")
-    assert list(fig.data[0].text) == ["Goals 1, 3", "", "", "Goals 2"]
+    assert list(fig.data[0].text) == ["Goals 1, 3", "", "", "Goal 2"]
     assert list(fig.data[0].x)[-1] == "– Not stated"
+    # upright tick labels: the level's words wrapped under its symbol and number, never rotated
+    assert list(fig.layout.xaxis.ticktext)[:1] == ["●●● 3<br>On track"] and fig.layout.xaxis.tickangle == 0
     assert fig.layout.yaxis.title.text == "Number of goals"
     assert (
         level_count_bars(level_counts_frame(grid, 2018, "sv"), 2018, "sv").layout.title.text.replace("<br>", " ")

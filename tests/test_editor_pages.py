@@ -83,6 +83,49 @@ def test_viewer_deep_link_to_an_editor_page_is_refused(entries, page, user, secr
     assert entries.change_log() == []
 
 
+@pytest.mark.parametrize(
+    ("user", "secrets"),
+    [
+        (None, None),
+        ({"is_logged_in": False}, OIDC_SECRETS),
+        ({"is_logged_in": True, "roles": ["reader"]}, OIDC_SECRETS),
+    ],
+)
+def test_a_viewers_navigation_has_no_editor_page(entries, user, secrets) -> None:
+    """st.navigation registers no editor page for a viewer: no link, and the page cannot be switched to at all."""
+    app = _run(_app("app.py", user, secrets))
+    assert not {"Edit", "Import", "Changes"} & {link.proto.page for link in app.sidebar.get("page_link")}
+    for page in EDITOR_PAGES:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            app.switch_page(page)
+    assert _write_widgets(app) == 0
+
+
+def test_an_editors_navigation_has_the_editor_pages(entries) -> None:
+    """For an editor st.navigation registers the editor pages, under their old URL paths, and they open."""
+    app = _run(_app("app.py", EDITOR, OIDC_SECRETS))
+    assert [link.proto.page for link in app.sidebar.get("page_link")][-3:] == ["Edit", "Import", "Changes"]
+    _run(app.switch_page("pages/7_Edit.py"))
+    assert app.title[0].value == "Mata in uppgifter" and len(app.main.get("form")) == 1
+
+
+def test_signing_out_on_an_editor_page_leaves_no_write_path(entries) -> None:
+    """A local editor on the Edit page signs out: the same session, still at that page's address, can write nothing."""
+    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password("hemligt-lösen")}}}
+    app = _run(_app("app.py", None, secrets))
+    app.sidebar.text_input(key="auth_user").input("anna")
+    app.sidebar.text_input(key="auth_password").input("hemligt-lösen")
+    app.sidebar.get("form_submit_button")[0].click()
+    _run(app)
+    _run(app.switch_page("pages/7_Edit.py"))
+    assert len(app.main.get("form")) == 1
+    app.sidebar.button(key="auth_sign_out").click()
+    _run(app)
+    assert _write_widgets(app) == 0
+    assert not {"Edit", "Import", "Changes"} & {link.proto.page for link in app.sidebar.get("page_link")}
+    assert entries.change_log() == []
+
+
 def test_without_secrets_the_app_says_how_editing_is_switched_on(entries) -> None:
     """With no secrets the sidebar says the app is read-only and where editing is switched on."""
     app = _run(_app("app.py"))

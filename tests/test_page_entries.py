@@ -112,3 +112,79 @@ def test_derived_2017_levels_are_marked_and_an_entry_replaces_them(open_page, en
     data_store._REVISION.clear()
     cell = _cell(_grid(open_page()), 1, 1)
     assert "●●● 3" in cell and "(✎ inmatat)" in cell and "härlett" not in cell
+
+
+def _slide_texts(deck: bytes) -> list[str]:
+    """Every text run of every slide and its notes, slide by slide (python-pptx read-back)."""
+    import io
+
+    from pptx import Presentation
+
+    texts = []
+    for slide in Presentation(io.BytesIO(deck)).slides:
+        parts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        parts.append(slide.notes_slide.notes_text_frame.text)
+        texts.append("\n".join(parts))
+    return texts
+
+
+def test_deck_and_snapshot_say_who_entered_a_figure_when_and_from_which_document(built_db: Path, entries) -> None:
+    """The deck (read back) and the snapshot name who entered a figure, when and the document — as text, escaped."""
+    from malbild.export.deck import build_deck
+    from malbild.export.snapshot import build_snapshot
+
+    entries.set_value(
+        "goal_assessment",
+        {"goal_id": 1, "year": 2016},
+        {"level": 2, "note": None},
+        user="<b>x</b>",
+        source_document="Årsredovisning 2016 <i>s. 12</i>",
+        expected_version=0,
+    )
+    when = entries.current("goal_assessment", {"goal_id": 1, "year": 2016})["entered_at"]
+    line = (
+        f"✎ Mål 1, 2016: ●●○ 2 Målet har delvis uppnåtts: inmatat av <b>x</b> {when:%Y-%m-%d %H:%M} UTC · "
+        "källa: Årsredovisning 2016 <i>s. 12</i>"
+    )
+    con = open_merged(built_db, entries)
+    try:
+        html = build_snapshot(con, "sv", date(2026, 1, 1), charts=False)
+        deck = build_deck(con, "sv")
+    finally:
+        con.close()
+    escaped = line.replace("<", "&lt;").replace(">", "&gt;")
+    goal_1 = html.split('id="goal-1"')[1].split("</section>")[0]
+    assert escaped in goal_1 and escaped in html.split('id="entered"')[1]
+    assert "<b>x</b>" not in html and "<i>s. 12</i>" not in html
+    slides = _slide_texts(deck)
+    assert line in slides[-1] and "Inmatade uppgifter" in slides[-1]
+    assert line in slides[2]  # goal 1's slide: in its speaker notes
+    assert not any(line in text for text in slides[3:-1])  # no other goal's or subject's slide
+
+
+def test_a_report_without_entries_has_no_entered_figures(built_db: Path) -> None:
+    """On the report alone nothing is entered: no provenance lines, no 'Entered figures' section."""
+    import duckdb
+
+    from malbild.data.entries.merge import entered_rows
+    from malbild.export.snapshot import build_snapshot
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        assert all(rows == [] for rows in entered_rows(con).values())
+        assert 'id="entered"' not in build_snapshot(con, "sv", date(2026, 1, 1), charts=False)
+    finally:
+        con.close()
+
+
+def test_snapshot_command_shows_the_configured_entries(built_db: Path, entries, monkeypatch, tmp_path: Path) -> None:
+    """`python -m malbild.export.snapshot` reads $MALBILD_ENTRIES too: the entered level and who entered it."""
+    from malbild.export.snapshot import main
+
+    monkeypatch.setenv("DASHBOARD_DB", str(built_db))
+    monkeypatch.setenv("MALBILD_ENTRIES", str(tmp_path / "entries.duckdb"))
+    _enter(entries, 1, 2016, 2, "Årsredovisning 2016, s. 12")
+    out = tmp_path / "snap.html"
+    assert main(["--output", str(out), "--no-charts"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "inmatat av anna" in html and "källa: Årsredovisning 2016, s. 12" in html

@@ -64,9 +64,9 @@ def test_overview_page_in_swedish(open_page) -> None:
     metrics = {m.label: (m.value, m.delta) for m in at.metric}
     # 2018 levels stated per goal: 2, 2, 2, 3, 1, 2 (lines 3894, 4123, 4415, 4477, 4715, 4916); goals 1-4 kept their
     # 2017 level (lines 530-532, derived), so the change is counted on those four: none moved.
-    assert metrics["●●● 3 På god väg"] == ("1", "+0")
-    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "+0")
-    assert metrics["●○○ 1 I liten grad"] == ("1", "+0")
+    assert metrics["●●● 3 På god väg"] == ("1", "±0")
+    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "±0")
+    assert metrics["●○○ 1 I liten grad"] == ("1", "±0")
     assert metrics["Ej angivet"] == ("0", "")
     assert "Förändring mot 2017, räknat på de 4 mål som har en nivå båda åren" in [c.value for c in at.caption]
     # Sum of the six TOTALT lines (4118, 4316, 4474, 4623, 4913, 5066).
@@ -118,7 +118,7 @@ def test_overview_changes_on_a_database_with_levels_in_both_years(data_copy, tmp
     # level 3 one more (goal 4), level 2 unchanged (goal 1 in, goal 4 out), level 1 one fewer (goal 1).
     # The counts still cover all six goals; goals 5 and 6 take no part in the change.
     assert metrics["●●● 3 På god väg"] == ("1", "+1")
-    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "+0")
+    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "±0")
     assert metrics["●○○ 1 I liten grad"] == ("1", "-1")
     assert metrics["Ej angivet"] == ("0", "")
     captions = [c.value for c in at.caption]
@@ -174,4 +174,6 @@ def test_delta_arrow_follows_the_sign_a_reader_sees() -> None:
     assert delta_arrow("+3") == "up"
     assert delta_arrow("±0 (2017: 4)") == "off" and delta_arrow("2017: Ej angivet") == "off"
     assert delta_arrow(None) == "off" and delta_arrow("+3", "off") == "off"
+    assert delta_arrow("+0") == "off" and delta_arrow("−0,0 %") == "off" and delta_arrow("+0,5 %") == "up"
+    assert delta_arrow("+0 (2017: 4)") == "off" and delta_arrow("+10") == "up"
     assert Metric("x", "1", "−2").shown_arrow == "down"

@@ -12,22 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from malbild.data.build import csv_header
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 CSV = DATA / "finance_line.csv"
-COLS = [
-    "statement",
-    "line_order",
-    "line",
-    "line_en",
-    "section",
-    "kind",
-    "year",
-    "amount_tkr",
-    "budget_tkr",
-    "basis",
-    "note",
-    "source_lines",
-]
+COLS = csv_header("finance_line")
 
 
 def _source_path():

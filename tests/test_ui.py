@@ -49,10 +49,10 @@ def test_navigation_lists_exactly_the_page_files() -> None:
     from tests.support.browser import PAGES as BROWSER_PAGES
 
     files = [file for file, _ in PAGES + EDITOR_PAGES]
-    assert files[0] == "app.py" and len(set(files)) == len(files)
+    assert files[0] == "pages/0_Overview.py" and len(set(files)) == len(files)
     assert [f for f in files if not (REPO_ROOT / f).is_file()] == [], "a page in the navigation has no file"
     on_disk = sorted(f"pages/{p.name}" for p in (REPO_ROOT / "pages").glob("*.py"))
-    assert sorted(files[1:]) == on_disk, "a page file is missing from the navigation"
+    assert sorted(files) == on_disk, "a page file is missing from the navigation"
     # The browser tests, the accessibility tests and the benchmark take their pages from here.
     assert [(f, k) for f, _, k in BROWSER_PAGES] == list(PAGES)
     assert [p for _, p, _ in BROWSER_PAGES] == [
@@ -157,7 +157,11 @@ def test_unknown_language_falls_back_to_swedish(open_page, value: str) -> None:
 @pytest.mark.parametrize(
     ("page", "title_sv", "title_en"),
     [
-        ("app.py", "Regionplanens sex mål – hur går det?", "The Regional Plan's six goals – how are they doing?"),
+        (
+            "pages/0_Overview.py",
+            "Regionplanens sex mål – hur går det?",
+            "The Regional Plan's six goals – how are they doing?",
+        ),
         ("pages/1_Goals.py", "Mål 1: ", "Goal 1: "),
         ("pages/5_Sources.py", None, None),
         ("pages/6_Walkthrough.py", None, None),

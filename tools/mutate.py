@@ -359,6 +359,20 @@ MUTATIONS: list[Mutation] = [
         "the basis line lists kinds with no figures",
     ),
     m(
+        "nav-editor-pages-for-everyone",
+        "app.py",
+        [('navigation_pages(editor=role() == "editor")', "navigation_pages(editor=True)")],
+        ["test_editor_pages.py"],
+        "st.navigation registers the editor pages for viewers too",
+    ),
+    m(
+        "snapshot-entered-without-provenance",
+        "malbild/export/snapshot.py",
+        [("        _entered(list(entered), lang),\n    ]", "    ]")],
+        ["test_page_entries.py"],
+        "a goal's section in the snapshot no longer says who entered its figures",
+    ),
+    m(
         "snapshot-no-fallback-note",
         "malbild/export/snapshot.py",
         [

@@ -11,25 +11,17 @@ or a sideways scroll. `make screenshots` runs it; look at every picture before y
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loadgen  # noqa: E402
 
+from malbild.paths import CHROMIUM_ARGS, chromium_path  # noqa: E402
+
 REPO = loadgen.REPO
 PAGES = ["", "Goals?goal=5", "Projects", "Personnel", "Finance", "Sources", "Walkthrough?step=1"]
 SIZES = {"desktop": (1440, 900), "present": (1280, 720), "phone": (390, 844)}
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DRAWN_JS = """() => { const app = document.querySelector('[data-testid="stApp"]'); if (!app) return false;
  if (document.querySelector('[data-testid="stException"]')) return 'exception';
  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
@@ -48,8 +40,8 @@ SIDEWAYS_JS = "() => document.documentElement.scrollWidth > window.innerWidth + 
 
 def chromium() -> str:
     """Debian's Chromium, or the one $MALBILD_CHROMIUM names."""
-    path = os.environ.get("MALBILD_CHROMIUM") or "/usr/bin/chromium"
-    if not Path(path).exists():
+    path = chromium_path()
+    if path is None:
         raise SystemExit("screenshots: Chromium not found (apt-get install chromium, or set MALBILD_CHROMIUM)")
     return path
 
@@ -66,7 +58,7 @@ def shoot(base: str, pages: list[str], out: Path, scroll: int) -> list[str]:
 
     problems: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium(), args=LAUNCH_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium(), args=list(CHROMIUM_ARGS))
         for page_path in pages:
             for lang in ("sv", "en"):
                 for size, (width, height) in SIZES.items():

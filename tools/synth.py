@@ -19,6 +19,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from malbild.data.build import csv_header
 from malbild.paths import DATA_DIR, SOURCE_FILE
 
 SYNTHETIC = "synthetic"
@@ -324,20 +325,7 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
     counts["finance_line"] = _write(
         folder,
         "finance_line",
-        [
-            "statement",
-            "line_order",
-            "line",
-            "line_en",
-            "section",
-            "kind",
-            "year",
-            "amount_tkr",
-            "budget_tkr",
-            "basis",
-            "note",
-            "source_lines",
-        ],
+        csv_header("finance_line"),
         _finance_lines(_read(real_data, "finance_line"), years, g),
     )
     return counts

@@ -60,7 +60,8 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
         )
     values = [float(v) for v in known["value"]] + ([target] if target is not None else [])
     lo, hi = (min(values), max(values)) if values else (0, 1)
-    pad = (hi - lo) * 0.25 or 1
+    # Room above the highest point for its label (a label outside the plot area is clipped away).
+    pad = max((hi - lo) * 0.25, abs(hi) * 0.25) or 1
     years = frame["year"].astype(int)
     # The goal's name and its years on two lines, left-aligned: a small multiple's title is never cut.
     fig.update_layout(

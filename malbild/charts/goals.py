@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color, money_axis
+from malbild.charts.style import GAP_COLOR, LEVEL_COLORS, base_layout, goal_color, money_axis, wrap_title
 from malbild.texts import name_col, t
 from malbild.texts.labels import LEVEL_SYMBOLS, goal_label, level_label
 from malbild.texts.safe import plotly_text, plotly_texts
@@ -167,10 +167,22 @@ def goal_ids_text(ids: list[int]) -> str:
     return ", ".join(str(i) for i in ids)
 
 
+def _level_tick(label: str) -> str:
+    """'●●○ 2 Delvis uppnått' as '●●○ 2<br>Delvis<br>uppnått': short lines that stand upright under a bar."""
+    symbols, _, rest = label.partition(" ")
+    number, _, words = rest.partition(" ")
+    if not number.isdigit():  # a gap: '– Ej angivet'
+        return wrap_title(label, 14)
+    return f"{symbols} {number}<br>{wrap_title(words, 14)}"
+
+
 def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
     """Bars of the number of goals per level (columns level, label, goals, goal_ids); each bar names its goals."""
     colors = [GAP_COLOR if fmt.is_missing(lv) else LEVEL_COLORS[int(lv)] for lv in frame["level"]]
-    texts = [t("wt_goals_list", lang, ids=goal_ids_text(ids)) if ids else "" for ids in frame["goal_ids"]]
+    texts = [
+        t("wt_goals_list" if len(ids) > 1 else "wt_goal_single", lang, ids=goal_ids_text(ids)) if ids else ""
+        for ids in frame["goal_ids"]
+    ]
     fig = go.Figure(
         go.Bar(
             x=frame["label"],
@@ -195,6 +207,13 @@ def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     )
     top = int(frame["goals"].max()) if len(frame) else 1
     fig.update_layout(title_text=t("wt_chart_levels", lang, year=year), showlegend=False)
-    fig.update_xaxes(title_text=t("level", lang), type="category")
+    # Upright tick labels: symbol and number on one line, the level's words wrapped below (never rotated).
+    # They name the level themselves (the title says "per nivå"), so no axis title collides with them.
+    fig.update_xaxes(
+        type="category",
+        tickvals=list(frame["label"]),
+        ticktext=[_level_tick(label) for label in frame["label"]],
+        tickangle=0,
+    )
     fig.update_yaxes(title_text=t("wt_axis_goals", lang), range=[0, top * 1.3 + 0.5], dtick=1)
     return base_layout(fig, lang, present, height=400)

@@ -141,6 +141,14 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[Column]:
     return [Column(name, dtype, nullable == "YES") for name, dtype, nullable in rows]
 
 
+def csv_header(table: str) -> list[str]:
+    """Return the header a table's CSV file has: its column names in the schema's declaration order."""
+    with duckdb.connect() as con:
+        for ddl in schema_sql():
+            con.execute(ddl)
+        return [column.name for column in table_columns(con, table)]
+
+
 def unique_keys(con: duckdb.DuckDBPyConnection, table: str) -> list[list[str]]:
     """Return the column lists of the table's primary key and unique constraints."""
     rows = con.execute(

@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 
 from malbild.data.build import BuildError, StoreError, ensure_database
+from malbild.data.entries.merge import merge_entries
+from malbild.data.entries.store import EntriesStore, entries_location
 from malbild.paths import data_dir, db_path
 
 
@@ -24,7 +26,22 @@ def read_only_database() -> duckdb.DuckDBPyConnection | None:
         return None
     if status.stale:
         print(f"warning: the database could not be updated from {data_dir()}; using it as it is", file=sys.stderr)
-    return duckdb.connect(str(db_path()), read_only=True)
+    con = duckdb.connect(str(db_path()), read_only=True)
+    merge_configured_entries(con)
+    return con
+
+
+def merge_configured_entries(con: duckdb.DuckDBPyConnection) -> None:
+    """Lay the entries of $MALBILD_ENTRIES over the connection's views (a missing entries file: nothing entered)."""
+    location = entries_location()
+    if not location.startswith(("postgresql://", "postgres://")) and not Path(location).exists():
+        return
+    try:
+        merge_entries(con, EntriesStore.open(location, db_path()))
+    except Exception as exc:  # noqa: BLE001 - the report's figures are still written, and the reason is said
+        print(
+            f"warning: the entries at {location} could not be read ({exc}); the report's figures alone", file=sys.stderr
+        )
 
 
 def export_main(

@@ -1,8 +1,9 @@
 """The walk-through as a PowerPoint deck (16:9) for meetings: a title slide, then one slide per step.
 
 Each step slide has the step's title, its one-sentence message, its chart as a PNG picture, its key
-figures as text, and a footer with the source lines (the full source lines, the message and the chart's
-text alternative are also in the speaker notes).
+figures as text, and a footer with the source lines (the full source lines, the message, the chart's
+text alternative and who entered the step's entered figures are also in the speaker notes). When staff
+entered figures, closing slides list every one with who entered it, when and from which document.
 
 The charts are rendered as images by Kaleido with the system Chromium, all in ONE browser session
 (`render_images`), because each browser start costs seconds. Set BROWSER_PATH or MALBILD_CHROMIUM if
@@ -23,10 +24,12 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from malbild.data.entries.merge import entered_rows
 from malbild.export.cli import export_main
 from malbild.export.images import RenderError, render_images
 from malbild.texts import t
 from malbild.views.base import reader
+from malbild.views.provenance import entered_figures, step_lines
 from malbild.views.sources import sources_basis_line
 from malbild.views.walkthrough import walkthrough_steps
 
@@ -35,6 +38,7 @@ SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in
 DARK = RGBColor(0x1F, 0x23, 0x28)
 MUTED = RGBColor(0x42, 0x4A, 0x53)  # 8.6:1 on white
 FOOTER_MAX = 170  # characters of source lines in the footer; the notes hold them all
+ENTERED_PER_SLIDE = 10  # provenance lines on one "Entered figures" slide
 
 
 # --- the deck ----------------------------------------------------------------------------------------------
@@ -79,6 +83,18 @@ def footer_lines(lines: str) -> str:
     return text if len(text) <= FOOTER_MAX else text[: FOOTER_MAX - 1].rsplit(";", 1)[0] + "; …"
 
 
+def _entered_slides(prs, layout, lines: list[str], lang: str) -> None:
+    """Close the deck with the entered figures: who entered each, when and from which document (plain text runs)."""
+    for start in range(0, len(lines), ENTERED_PER_SLIDE):
+        slide = prs.slides.add_slide(layout)
+        _title(slide, t("entered_heading" if start == 0 else "entered_more", lang))
+        box = _box(slide, 0.5, 1.3, 12.3, 5.9)
+        _text(box, t("entered_intro", lang), 16, italic=True, color=MUTED)
+        for line in lines[start : start + ENTERED_PER_SLIDE]:
+            _text(box, line, 14, first=False)
+        slide.notes_slide.notes_text_frame.text = "\n".join(lines[start : start + ENTERED_PER_SLIDE])
+
+
 def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None) -> bytes:
     """Build the walk-through deck and return the .pptx bytes (charts rendered in one browser session)."""
     today = today or date.today()
@@ -86,6 +102,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
     steps = walkthrough_steps(q)
     views = [step.render(q, lang, present=True) for step in steps]
     basis = sources_basis_line(q, lang)
+    entered = entered_figures(entered_rows(con), lang)
     images = render_images([v.figure for v in views])
 
     prs = Presentation()
@@ -126,6 +143,11 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
         notes.text = view.message
         _text(notes, t("deck_notes_alt", lang, alt=view.alt), 12, first=False)
         _text(notes, t("deck_footer", lang, lines=view.source_lines.replace(";", "; ")), 12, first=False)
+        for line in step_lines(entered, step.key):
+            _text(notes, line, 12, first=False)
+
+    if entered:
+        _entered_slides(prs, title_only, [f.line for f in entered], lang)
 
     out = io.BytesIO()
     prs.save(out)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import base64
 import html
+from collections.abc import Sequence
 from datetime import date
 
 import duckdb
@@ -24,12 +25,14 @@ import pandas as pd
 
 from malbild.charts.style import GOAL_COLORS
 from malbild.charts.tables import grid_html
+from malbild.data.entries.merge import entered_rows
 from malbild.export.cli import export_main
 from malbild.export.images import RenderError, render_images
 from malbild.texts import t
 from malbild.views.base import StepView, reader
 from malbild.views.goal import GoalView, goal_view
 from malbild.views.overview import overview_view
+from malbild.views.provenance import EnteredFigure, entered_figures, step_lines
 from malbild.views.sources import sources_basis_line
 from malbild.views.walkthrough import walkthrough_steps
 
@@ -114,7 +117,30 @@ def _sources(lines: str, lang: str) -> str:
     return f'<p class="src">{_e(t("deck_footer", lang, lines=lines.replace(";", "; ")))}</p>' if lines else ""
 
 
-def _goal_section(view: GoalView, lang: str, svg: bytes | None) -> str:
+def _entered(lines: list[str], lang: str, heading: str = "h3") -> str:
+    """Who entered a section's entered figures, when and from which document, as an escaped list ('' when none)."""
+    if not lines:
+        return ""
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+    return f'<{heading} class="entered">{_e(t("entered_heading", lang))}</{heading}><ul>{items}</ul>'
+
+
+def _entered_section(figures: list[EnteredFigure], lang: str) -> str:
+    """The section listing every entered figure with its provenance ('' when staff entered none)."""
+    if not figures:
+        return ""
+    return "\n".join(
+        [
+            '<section id="entered" aria-labelledby="entered-h">',
+            f'<h2 id="entered-h">{_e(t("entered_heading", lang))}</h2>',
+            f"<p>{_e(t('entered_intro', lang))}</p>",
+            "<ul>" + "".join(f"<li>{_e(f.line)}</li>" for f in figures) + "</ul>",
+            f'<p><a href="#contents">{_e(t("snap_back", lang))}</a></p></section>',
+        ]
+    )
+
+
+def _goal_section(view: GoalView, lang: str, svg: bytes | None, entered: Sequence[str] = ()) -> str:
     """One goal: level by year, progress, texts, sub-goals and the projects granted, with sources."""
     gid = view.goal_id
     color = GOAL_COLORS.get(gid, "#1f2328")
@@ -124,6 +150,7 @@ def _goal_section(view: GoalView, lang: str, svg: bytes | None) -> str:
         f'<p class="level-now">{_e(t("level", lang))} {view.year}: {_e(view.level.value)}</p>',
         _table(view.levels_table, t("snap_levels", lang)),
         _table(view.progress_table, t("snap_progress", lang)),
+        _entered(list(entered), lang),
     ]
     if lang != "sv":
         parts.append(f'<p class="muted">{_e(t("swedish_text_note", lang))}</p>')
@@ -160,7 +187,7 @@ def _goal_section(view: GoalView, lang: str, svg: bytes | None) -> str:
     return "\n".join(parts)
 
 
-def _step_section(key: str, title: str, step: StepView, lang: str) -> str:
+def _step_section(key: str, title: str, step: StepView, lang: str, entered: Sequence[str] = ()) -> str:
     """A subject's headline: its message, key figures and the chart's figures as tables, with sources."""
     figures = pd.DataFrame(
         {
@@ -176,6 +203,7 @@ def _step_section(key: str, title: str, step: StepView, lang: str) -> str:
             _table(figures, t("deck_key_figures", lang)),
             _table(step.data, step.alt),
             _sources(step.source_lines, lang),
+            _entered(list(entered), lang),
             f'<p><a href="#contents">{_e(t("snap_back", lang))}</a></p></section>',
         ]
     )
@@ -189,6 +217,7 @@ def build_snapshot(
     stamp = today.isoformat()
     q = reader(con)
     overview = overview_view(q, lang)
+    entered = entered_figures(entered_rows(con), lang)
     goals = [goal_view(q, int(g), lang) for g in q("goals")["goal_id"]]
     headlines = [
         (step.key, step.title(lang), step.render(q, lang))
@@ -215,6 +244,8 @@ def build_snapshot(
     funding = overview.funding
     toc = "".join(f'<li><a href="#goal-{v.goal_id}">{_e(v.title)}</a></li>' for v in goals)
     toc += "".join(f'<li><a href="#{key}">{_e(title)}</a></li>' for key, title, _ in headlines)
+    if entered:
+        toc += f'<li><a href="#entered">{_e(t("entered_heading", lang))}</a></li>'
     section = [
         '<section id="overview" aria-labelledby="overview-h">',
         f'<h2 id="overview-h">{_e(t("page_overview", lang))}</h2>',
@@ -239,8 +270,11 @@ def build_snapshot(
         _sources(funding.chart.source_lines, lang),
         "</section>",
     ]
-    sections = [_goal_section(view, lang, svgs.get(view.goal_id)) for view in goals]
-    sections += [_step_section(key, title, step, lang) for key, title, step in headlines]
+    sections = [
+        _goal_section(view, lang, svgs.get(view.goal_id), step_lines(entered, f"goal_{view.goal_id}")) for view in goals
+    ]
+    sections += [_step_section(key, title, step, lang, step_lines(entered, key)) for key, title, step in headlines]
+    sections.append(_entered_section(entered, lang))
     title = t("snap_title", lang, date=stamp)
     return f"""<!DOCTYPE html>
 <html lang="{_e(lang)}">

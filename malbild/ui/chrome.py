@@ -16,9 +16,9 @@ from malbild.ui.account import EDITOR_PAGES, account_box, role
 
 HERE = Path(__file__).resolve().parent
 
-# Page files in navigation order, with their title keys.
+# Page files in navigation order, with their title keys (app.py builds the navigation from these).
 PAGES: tuple[tuple[str, str], ...] = (
-    ("app.py", "page_overview"),
+    ("pages/0_Overview.py", "page_overview"),
     ("pages/1_Goals.py", "page_goals"),
     ("pages/2_Projects.py", "page_projects"),
     ("pages/3_Personnel.py", "page_personnel"),
@@ -27,6 +27,19 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("pages/6_Walkthrough.py", "page_walkthrough"),
 )
 
+# Every page's URL path: links and bookmarks use these, so they never change ('' is the overview, the default).
+URL_PATHS: dict[str, str] = {
+    "pages/0_Overview.py": "",
+    "pages/1_Goals.py": "Goals",
+    "pages/2_Projects.py": "Projects",
+    "pages/3_Personnel.py": "Personnel",
+    "pages/4_Finance.py": "Finance",
+    "pages/5_Sources.py": "Sources",
+    "pages/6_Walkthrough.py": "Walkthrough",
+    "pages/7_Edit.py": "Edit",
+    "pages/8_Import.py": "Import",
+    "pages/9_Changes.py": "Changes",
+}
 
 STORE_REASONS = ("build_failed", "unwritable", "directory", "locked", "unreadable", "entered")
 
@@ -152,6 +165,12 @@ def page_setup(title_key: str, wide: bool = True) -> Ctx:
     elif status.stale:
         st.warning(t("db_stale", lang, reason=_reason(status.reason, lang)))
     return ctx
+
+
+def navigation_pages(editor: bool) -> list[tuple[str, str, str]]:
+    """The pages a session may open, as (file, URL path, title key): viewer pages always, editor pages for editors."""
+    pages = list(PAGES) + (list(EDITOR_PAGES) if editor else [])
+    return [(file, URL_PATHS[file], key) for file, key in pages]
 
 
 def nav_params(ctx: Ctx, **extra: object) -> dict[str, str]:

@@ -7,6 +7,7 @@ deck, the snapshot and the tests pass `reader(con)` over a connection or cursor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -64,6 +65,9 @@ class Metric:
         return delta_arrow(self.delta, self.arrow)
 
 
+_ZERO = re.compile(r"[+−±-]?\s*0+(?:[.,]0+)?(?![\d.,])")
+
+
 def delta_arrow(delta: str | None, arrow: Arrow = "auto") -> Arrow:
     """The arrow a delta text earns: up for '+…', down for '−…' or '-…', none for '±0', '0' or no sign.
 
@@ -73,6 +77,8 @@ def delta_arrow(delta: str | None, arrow: Arrow = "auto") -> Arrow:
     if arrow != "auto" or not delta:
         return arrow if delta else "off"
     head = delta.strip()[:1]
+    if _ZERO.match(delta.strip()):  # '+0', '−0,0 %': no change, so no direction
+        return "off"
     if head == "+":
         return "up"
     if head in ("−", "-"):

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 
 from malbild.texts import t
+from malbild.texts.labels import level_label, marked_level
 from malbild.views.provenance import when_text
 
 CHANGE_COLUMNS = ("version", "action", "who", "when", "old", "new", "reason")
@@ -88,3 +89,29 @@ def filter_changes(
         )
 
     return [c for c in changes if keep(c)]
+
+
+def level_now_text(grid: pd.DataFrame, goal_id: int, year: int, lang: str = "sv") -> str:
+    """What a goal's level is now, shown above the form: 'Nu: ●●○ 2 … ✎ inmatat · Inmatat av personal' or a gap."""
+    now = grid[(grid["goal_id"] == goal_id) & (grid["year"] == year)]
+    basis = t("basis_not_stated" if now.empty else f"basis_{now['basis'].iloc[0]}", lang)
+    if now.empty or pd.isna(now["level"].iloc[0]):
+        return t("ed_now_gap", lang, basis=basis)
+    return t("ed_now", lang, value=marked_level(now["level"].iloc[0], now["basis"].iloc[0], lang), basis=basis)
+
+
+def level_conflict_text(current: dict, lang: str = "sv") -> str:
+    """After a refused save: the level someone else saved meanwhile, who saved it and when (UTC)."""
+    return t(
+        "ed_conflict_now",
+        lang,
+        value=level_label(current.get("level"), lang, short=False),
+        who=current.get("entered_by", "–"),
+        when=when_text(current.get("entered_at", "–")),
+    )
+
+
+def entry_now_text(entry: dict, value_names: tuple[str, ...], lang: str = "sv") -> str:
+    """An entered figure of the other tables as it is now: its values, document and version."""
+    shown = value_text({c: entry.get(c) for c in (*value_names, "source_document")})
+    return t("ed_entry_now", lang, value=shown, version=entry.get("version"))

@@ -98,7 +98,7 @@ def _level_metrics(grid: pd.DataFrame, year: int, lang: str) -> list[Metric]:
             Metric(
                 label,
                 str(counts[level]),
-                delta=None if delta is None else f"{delta:+d}",
+                delta=None if delta is None else ("±0" if delta == 0 else f"{delta:+d}"),
                 help=None if delta is None else t("ov_change_note", lang, year=year - 1, n=compared),
             )
         )

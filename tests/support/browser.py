@@ -15,39 +15,21 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from malbild.paths import REPO_ROOT, chromium_path
+from malbild.paths import CHROMIUM_ARGS, REPO_ROOT, chromium_path
 
 HOST = "127.0.0.1"
 
 
-def _url_path(file: str) -> str:
-    """Streamlit's URL path of a page file: '' for app.py, 'Goals' for pages/1_Goals.py."""
-    if "/" not in file:
-        return ""
-    stem = Path(file).stem
-    head, _, rest = stem.partition("_")
-    return rest if head.isdigit() and rest else stem
-
-
 def _pages() -> tuple[tuple[str, str, str], ...]:
     """(file, URL path, title key) for every page of the app's own navigation list (malbild.ui.chrome.PAGES)."""
-    from malbild.ui.chrome import PAGES as APP_PAGES
+    from malbild.ui.chrome import navigation_pages
 
-    return tuple((file, _url_path(file), key) for file, key in APP_PAGES)
+    return tuple(navigation_pages(editor=False))
 
 
 # The one list of pages is malbild.ui.chrome.PAGES; here with URL paths: (file, URL path, title key).
 PAGES: tuple[tuple[str, str, str], ...] = _pages()
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # True when the page is fully drawn: the script finished, something was rendered, every Plotly chart has its
 # SVG, no lazily loaded element still shows its skeleton, and nothing is stale. Returns a string describing an
@@ -247,7 +229,7 @@ def launch_chromium(playwright, headless: bool = True):
     path = chromium_path()
     if path is None:
         raise RuntimeError("Chromium not found (install Debian's chromium or set MALBILD_CHROMIUM)")
-    return playwright.chromium.launch(executable_path=path, headless=headless, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=path, headless=headless, args=list(CHROMIUM_ARGS))
 
 
 def page_url(base: str, url_path: str, **params: str) -> str:

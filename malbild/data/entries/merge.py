@@ -133,6 +133,31 @@ def superseded_entries(con: duckdb.DuckDBPyConnection, view_name: str) -> list[t
     ).fetchall()
 
 
+def entered_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
+    """Return the entered rows each of the five views shows on this connection, with who, when and which document.
+
+    A connection without merged entries (the report alone) has none: every view maps to an empty list.
+    """
+    merged = {
+        row[0]
+        for row in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE temporary AND schema_name = 'main'"
+        ).fetchall()
+    }
+    rows: dict[str, list[dict]] = {}
+    for name, view in VIEWS.items():
+        if name not in merged:
+            rows[name] = []
+            continue
+        cols = view.key_names + view.value_names + PROVENANCE_COLUMNS
+        cur = con.execute(
+            f"SELECT {', '.join(cols)} FROM temp.main.{name} WHERE basis = ? ORDER BY {', '.join(view.key_names)}",
+            ["entered"],
+        )
+        rows[name] = [dict(zip(cols, values, strict=True)) for values in cur.fetchall()]
+    return rows
+
+
 def contract_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Return the names of the contract views (the report's views plus change_log), in a stable order."""
     catalog = con.execute("SELECT current_database()").fetchall()[0][0]
