@@ -52,9 +52,12 @@ deck: db-if-needed  ## write the walk-through as build/malbild-genomgang.pptx
 snapshot: db-if-needed  ## write the offline HTML snapshot build/malbild-oversikt.html
 	$(PY) -m malbild.export.snapshot --output build/malbild-oversikt.html
 
-bench: install  ## measure build, page and load times (docs/benchmarks.md) and capacity (takes minutes)
+# The capacity baseline: the commit before issue 11's per-session work, measured beside the working tree.
+CAPACITY_BASELINE ?= 7d0eabd
+
+bench: install  ## measure build, page and load times (docs/benchmarks.md) and capacity before/after (takes minutes)
 	$(PY) -m tools.bench
-	$(PY) tools/capacity.py --output build/capacity.md
+	$(PY) tools/capacity.py --baseline $(CAPACITY_BASELINE) --output build/capacity.md
 
 screenshots: db-if-needed  ## every page at 1440x900, 1280x720 (presenting), 390x844, sv and en -> build/screenshots/
 	$(PY) tools/screenshots.py

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from malbild.charts.tables import grid_html
-from malbild.data.store import query
 from malbild.texts.safe import md
+from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
 from malbild.ui.widgets import show_chart, show_metrics
 from malbild.views.overview import overview_view
@@ -14,7 +14,7 @@ st.title(ctx.t("ov_heading"))
 if not ctx.present:
     st.caption(ctx.t("app_tagline"))
 
-view = overview_view(query, ctx.lang, ctx.present, count_year=st.session_state.get("ov_year"))
+view = shared_view(overview_view, ctx.lang, ctx.present, count_year=st.session_state.get("ov_year"))
 
 if not ctx.present:
     st.header(ctx.t("ov_grid_title"))

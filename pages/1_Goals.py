@@ -6,6 +6,7 @@ from malbild import fmt
 from malbild.data.store import entries_of, query
 from malbild.texts.labels import goal_labels
 from malbild.texts.safe import md
+from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
 from malbild.ui.widgets import entered_note, show_chart, source_note, url_selectbox
 from malbild.views.goal import goal_view
@@ -13,7 +14,7 @@ from malbild.views.provenance import goal_level_lines
 
 ctx = page_setup("page_goals")
 goal_id = url_selectbox(ctx.t("gp_pick"), goal_labels(query("goals"), ctx.lang), key="goal")
-view = goal_view(query, goal_id, ctx.lang, ctx.present)
+view = shared_view(goal_view, goal_id, ctx.lang, ctx.present)
 st.title(md(view.title))
 source_note(ctx, view.source_lines)
 st.metric(view.level.label, view.level.value)

@@ -6,8 +6,8 @@ The filters live in the URL, so a link reproduces the view (see malbild/ui/proje
 import streamlit as st
 
 from malbild import fmt
-from malbild.data.store import query
 from malbild.texts.safe import md, md_frame
+from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.projects import (
     GOAL_WIDGET,
@@ -35,7 +35,7 @@ from malbild.views.projects import (
 ctx = page_setup("page_projects")
 st.title(ctx.t("ds_project_grant"))
 st.caption(ctx.t("prj_intro"))
-choices = project_choices(query, ctx.lang)
+choices = shared_view(project_choices, ctx.lang)
 
 bad_goals = sync_goal_filter(list(choices.labels))
 
@@ -82,7 +82,7 @@ if bad_range:
     st.warning(ctx.t("prj_bad_range", lo=fmt.sek(bad_range[0], ctx.lang), hi=fmt.sek(bad_range[1], ctx.lang)))
 show_all = st.session_state.get("prj_all_owners", False)
 filters = ProjectFilters(list(goal_ids), list(owners), tuple(chosen_range), clean_text(text))
-view = projects_view(query, choices, filters, ctx.lang, ctx.present, top_n=None if show_all else TOP_OWNERS)
+view = shared_view(projects_view, choices, filters, ctx.lang, ctx.present, top_n=None if show_all else TOP_OWNERS)
 st.caption(
     f"**{md(ctx.t('exp_filters'))}:** " + " · ".join(f"{md(label)}: {md(value)}" for label, value in view.filters)
 )

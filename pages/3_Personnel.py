@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from malbild.data.store import query
+from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.widgets import show_chart, show_metrics, source_note
 from malbild.views.base import ChartView
 from malbild.views.personnel import MetricRow, personnel_view
 
 ctx = page_setup("page_personnel")
-view = personnel_view(query, ctx.lang, ctx.present)
+view = shared_view(personnel_view, ctx.lang, ctx.present)
 if view is None:
     st.title(ctx.t("page_personnel"))
     st.info(ctx.t("no_data"))

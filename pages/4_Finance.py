@@ -3,13 +3,13 @@
 import streamlit as st
 
 from malbild.charts.tables import statement_html
-from malbild.data.store import query
+from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.widgets import show_chart, show_metrics, source_note
 from malbild.views.finance import finance_view
 
 ctx = page_setup("page_finance")
-view = finance_view(query, ctx.lang, ctx.present, flow_year=st.session_state.get("fin_flow_year"))
+view = shared_view(finance_view, ctx.lang, ctx.present, flow_year=st.session_state.get("fin_flow_year"))
 st.title(ctx.t("fin_heading", year=view.year))
 st.caption(ctx.t("fin_intro"))
 if ctx.lang == "en":

@@ -4,7 +4,7 @@ and every figure with its source lines and the quoted passage."""
 import streamlit as st
 
 from malbild import fmt
-from malbild.data.store import query
+from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.views.sources import BASES, FigureFilters, sources_view
 
@@ -14,7 +14,7 @@ st.markdown(ctx.t("src_intro"))
 
 state = st.session_state
 text = (state.get("src_text") or "").strip() or None
-view = sources_view(query, ctx.lang, FigureFilters(state.get("src_dataset"), state.get("src_basis"), text))
+view = shared_view(sources_view, ctx.lang, FigureFilters(state.get("src_dataset"), state.get("src_basis"), text))
 
 st.header(ctx.t("src_bases"))
 for col, metric in zip(st.columns(len(view.bases)), view.bases):

@@ -15,10 +15,11 @@ import streamlit as st
 from malbild.charts.style import plotly_config
 from malbild.data.store import database_checksum, new_cursor, query
 from malbild.texts.safe import md
+from malbild.ui.cached import shared_view
 from malbild.ui.chrome import arrow_keys, fill_screen, page_setup
 from malbild.ui.widgets import chart, url_selectbox
 from malbild.views.sources import sources_basis_line
-from malbild.views.walkthrough import walkthrough_steps
+from malbild.views.walkthrough import step_view, walkthrough_steps
 
 CHART_KEY = "wk_chart"
 
@@ -90,7 +91,7 @@ with st.sidebar:
     st.caption(ctx.t("wk_keys"))
 
 step = steps[index - 1]
-view = step.render(query, ctx.lang, ctx.present)
+view = shared_view(step_view, index, ctx.lang, ctx.present)
 
 with st.container(key="wk_nav"):
     left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")

@@ -1,19 +1,26 @@
 """Server capacity: simultaneous sessions per page against the one-Plotly-chart reference, memory, scale-out.
 
-    python tools/capacity.py [--sessions 1 25 50 100] [--pages-at 25] [--no-synth] [--no-cluster] [--output FILE]
+    python tools/capacity.py [--sessions 1 25 50 100] [--pages-at 25] [--single-runs 5] [--no-synth] [--no-cluster]
+                             [--baseline REV] [--output FILE]
 
 Prints Markdown: (1) p95 time to script finished for N simultaneous sessions on the overview and on the
 reference page served by a second server on the same machine in the same run, with their ratio; (2) every page
 at one N against the reference; (3) a single session, every page, median of 5; (4) server memory after the
 largest burst, bundled and synthetic 100x data; (5) sessions per second with one and with two processes behind
 HAProxy. Measured over Streamlit's websocket protocol (tools/loadgen.py), so no browser competes for the cores.
+
+With --baseline REV (`make bench` gives the commit before the per-session work of issue 11) the commit is checked
+out into a temporary git worktree and served by the same interpreter from the same database, so section 1 shows
+before and after under the same bursts, and the memory lines both; budgets are judged on the working tree only.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -60,24 +67,54 @@ def _fmt(value: float) -> str:
 
 
 def _verdict(ok: bool) -> str:
-    """PASS or MISS."""
-    return "PASS" if ok else "MISS"
+    """PASS or FAIL."""
+    return "PASS" if ok else "FAIL"
 
 
-def burst_table(app: str, ref: str, counts: list[int], lines: list[str], budgets: list[str]) -> None:
-    """Section 1: the overview and the reference under the same bursts."""
-    lines += [
-        "| sessions at once | reference p95 | overview p95 | overview median | ratio | errors |",
-        "|---|---|---|---|---|---|",
-    ]
+@contextlib.contextmanager
+def checkout(rev: str, work: Path):
+    """A commit checked out into a temporary git worktree (removed afterwards); yields its folder."""
+    folder = work / "baseline"
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(folder), rev], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(folder)], check=False)
+
+
+def serve(root: Path, env: dict[str, str]) -> loadgen.Server:
+    """The app of a checkout, on a free loopback port; its own malbild package comes first on the path."""
+    return loadgen.Server(root / "app.py", root, {**env, "PYTHONPATH": str(root)})
+
+
+def burst_table(
+    app: str, ref: str, counts: list[int], lines: list[str], budgets: list[str], before: str | None = None
+) -> None:
+    """Section 1: the overview (and the baseline's, when given) and the reference under the same bursts."""
+    if before:
+        lines += [
+            "| sessions at once | reference p95 | overview p95 before | ratio before | overview p95 after | "
+            "overview median after | ratio after | errors |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+    else:
+        lines += [
+            "| sessions at once | reference p95 | overview p95 | overview median | ratio | errors |",
+            "|---|---|---|---|---|---|",
+        ]
     for n in counts:
         r = loadgen.burst(ref, sessions=n, label="reference")
+        b = loadgen.burst(before, "", "", n, label="before") if before else None
         o = loadgen.burst(app, "", "", n, label="overview")
         ratio = o.p95() / r.p95()
-        lines.append(
-            f"| {n} | {_fmt(r.p95())} | {_fmt(o.p95())} | {_fmt(o.median())} | {ratio:.2f} | "
-            f"{len(o.errors) + len(r.errors)} |"
-        )
+        errors = len(o.errors) + len(r.errors) + (len(b.errors) if b else 0)
+        if b:
+            lines.append(
+                f"| {n} | {_fmt(r.p95())} | {_fmt(b.p95())} | {b.p95() / r.p95():.2f} | {_fmt(o.p95())} | "
+                f"{_fmt(o.median())} | {ratio:.2f} | {errors} |"
+            )
+        else:
+            lines.append(f"| {n} | {_fmt(r.p95())} | {_fmt(o.p95())} | {_fmt(o.median())} | {ratio:.2f} | {errors} |")
         if n == max(counts):
             budgets.append(
                 f"- {n} sessions on the overview: p95 {ratio:.2f}x the reference (budget "
@@ -106,12 +143,12 @@ def page_table(app: str, ref: str, n: int, lines: list[str], budgets: list[str])
             )
 
 
-def single_table(app: str, ref: str, lines: list[str], budgets: list[str]) -> None:
-    """Section 3: one session at a time, every page, median of 5."""
-    r = statistics.median(loadgen.burst(ref, sessions=1).median() for _ in range(5))
+def single_table(app: str, ref: str, lines: list[str], budgets: list[str], runs: int = 5) -> None:
+    """Section 3: one session at a time, every page, median of `runs`."""
+    r = statistics.median(loadgen.burst(ref, sessions=1).median() for _ in range(runs))
     lines += [f"Reference, one session: {_fmt(r)}.", "", "| page | median | ratio |", "|---|---|---|"]
     for page, query in PAGES:
-        t = statistics.median(loadgen.burst(app, page, query, 1).median() for _ in range(5))
+        t = statistics.median(loadgen.burst(app, page, query, 1).median() for _ in range(runs))
         lines.append(f"| /{page}?{query} | {_fmt(t)} | {t / r:.2f} |")
         budgets.append(
             f"- one session on /{page}: {t / r:.2f}x (budget {BUDGET_SINGLE}x): {_verdict(t / r <= BUDGET_SINGLE)}"
@@ -147,52 +184,75 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 25, 50, 100])
     parser.add_argument("--pages-at", type=int, default=25)
+    parser.add_argument("--single-runs", type=int, default=5, help="runs per page for the single-session median")
     parser.add_argument("--no-synth", action="store_true")
     parser.add_argument("--no-cluster", action="store_true")
+    parser.add_argument("--baseline", metavar="REV", help="also measure this commit (section 1 and memory)")
     parser.add_argument("--output")
     args = parser.parse_args(argv)
     lines = ["## Capacity: simultaneous sessions (websocket, no browsers)", ""]
     budgets: list[str] = []
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory() as work, contextlib.ExitStack() as stack:
+        base = stack.enter_context(checkout(args.baseline, Path(work))) if args.baseline else None
+        if base:
+            lines += [
+                f"Before: commit {args.baseline}; after: the working tree. Load average at the start: "
+                f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
+                "",
+            ]
         db = Path(work) / "dashboard.duckdb"
         _build(None, db)
-        env = {"DASHBOARD_DB": str(db)}
+        env = {"DASHBOARD_DB": str(db), "MALBILD_ENTRIES": str(Path(work) / "entries.duckdb")}
         os.environ.update(env)
-        app = loadgen.Server(REPO / "app.py", REPO, env)
+        app = serve(REPO, env)
         ref = loadgen.Server(loadgen.REFERENCE_APP, loadgen.REFERENCE_APP.parent)
+        before = serve(base, env) if base else None
+        mb: dict[str, float] = {}
         try:
             loadgen.burst(ref.url)
             for page, query in PAGES:
                 loadgen.burst(app.url, page, query)
+                if before:
+                    loadgen.burst(before.url, page, query)
             lines += ["### 1. The overview under a burst", ""]
-            burst_table(app.url, ref.url, args.sessions, lines, budgets)
-            lines += ["", f"Server memory after the bursts: {app.rss_mb():.0f} MB (bundled data).", ""]
-            mb = {"bundled": app.rss_mb()}
-            lines += ["### 2. Every page under a burst", ""]
+            burst_table(app.url, ref.url, args.sessions, lines, budgets, before.url if before else None)
+            mb["bundled"] = app.rss_mb()
+            lines += ["", f"Server memory after the bursts: {mb['bundled']:.0f} MB (bundled data)."]
+            if before:
+                lines += [f"Before: {before.rss_mb():.0f} MB."]
+                before.stop()
+                before = None
+            lines += ["", "### 2. Every page under a burst", ""]
             page_table(app.url, ref.url, args.pages_at, lines, budgets)
             lines += ["", "### 3. One session, every page", ""]
-            single_table(app.url, ref.url, lines, budgets)
+            single_table(app.url, ref.url, lines, budgets, args.single_runs)
         finally:
             app.stop()
+            if before:
+                before.stop()
         if not args.no_synth:
             data = _synthetic_data(Path(work) / "synth")
             big = Path(work) / "synth.duckdb"
             _build(data, big)
-            app = loadgen.Server(REPO / "app.py", REPO, {"DASHBOARD_DB": str(big), "DASHBOARD_DATA": str(data)})
-            try:
-                for page, query in PAGES:
-                    loadgen.burst(app.url, page, query)
-                b = loadgen.burst(app.url, "", "", max(args.sessions))
-                mb["100x"] = app.rss_mb()
+            big_env = {**env, "DASHBOARD_DB": str(big), "DASHBOARD_DATA": str(data)}
+            lines += ["### 4. Synthetic 100x data", ""]
+            for label, root in [("before", base), ("after", REPO)] if base else [("after", REPO)]:
+                server = serve(root, big_env)
+                try:
+                    for page, query in PAGES:
+                        loadgen.burst(server.url, page, query)
+                    b = loadgen.burst(server.url, "", "", max(args.sessions))
+                    rss = server.rss_mb()
+                finally:
+                    server.stop()
+                if label == "after":
+                    mb["100x"] = rss
                 lines += [
-                    "### 4. Synthetic 100x data",
-                    "",
+                    f"{'Before' if label == 'before' else 'After' if base else 'The app'}: "
                     f"{max(args.sessions)} sessions on the overview: p95 {_fmt(b.p95())}, errors "
-                    f"{len(b.errors)}; server memory after the burst {mb['100x']:.0f} MB.",
+                    f"{len(b.errors)}; server memory after the burst {rss:.0f} MB.",
                     "",
                 ]
-            finally:
-                app.stop()
         for label, value in mb.items():
             budgets.append(
                 f"- server memory after the burst, {label} data: {value:.0f} MB (budget "
@@ -207,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                 "|---|---|---|---|---|---|",
             ]
             scale_out(max(args.sessions), lines, budgets)
-    lines += ["", "### Budgets", ""] + budgets
+    failed = sum(line.endswith(": FAIL") for line in budgets)
+    lines += ["", "### Budgets", ""] + budgets + ["", f"{failed} of {len(budgets)} budget lines failed."]
     text = "\n".join(lines) + "\n"
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -160,3 +161,15 @@ def entries_changed() -> None:
     """Forget the read revision after a write, so this editor's next run shows the change at once."""
     with _REVISION_LOCK:
         _REVISION.pop(entries_location(), None)
+
+
+def data_key() -> tuple[str, tuple[int, int, int], str, int]:
+    """The identity of what a view shows: the report database file (path, inode, size, mtime) and the entries'
+    location and revision. A rebuilt database or a saved entry makes a new key, so no session sees an old view."""
+    path = str(db_path())
+    try:
+        stat = os.stat(path)
+        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        identity = (0, 0, 0)
+    return path, identity, entries_location(), entries_revision()

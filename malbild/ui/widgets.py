@@ -8,10 +8,11 @@ import streamlit as st
 
 from malbild.charts.style import plotly_config
 from malbild.data.source_lines import format_ranges, merge_ranges
-from malbild.data.store import query
 from malbild.texts.safe import md, md_frame
+from malbild.ui.cached import shared_view
 from malbild.ui.chrome import Ctx
 from malbild.views.base import ChartView, Metric
+from malbild.views.sources import passage_note
 
 MAX_PASSAGE_LINES = 80
 
@@ -22,12 +23,10 @@ def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = Non
     if not ranges:
         return
     with st.expander(f"{label or ctx.t('show_source')} · {ctx.t('source_caption', lines=format_ranges(ranges))}"):
-        spec = ";".join(f"{a}-{b}" for a, b in ranges)
-        passage = query("source_passage", source_lines=spec)
-        shown = passage.head(MAX_PASSAGE_LINES)
-        st.markdown("\n".join(f"> `{int(n)}` {md(text.strip())}  " for n, text in shown.itertuples(index=False)))
-        if len(passage) > len(shown):
-            st.caption(ctx.t("source_more", n=len(passage) - len(shown)))
+        note = shared_view(passage_note, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
+        st.markdown(note.markdown)
+        if note.more:
+            st.caption(ctx.t("source_more", n=note.more))
 
 
 def entered_note(ctx: Ctx, lines: list[str]) -> None:

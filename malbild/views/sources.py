@@ -8,6 +8,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.texts import t
+from malbild.texts.safe import md
 from malbild.views.base import Metric, Query
 
 BASES = ("stated", "derived", "reconstructed", "not_stated", "entered")
@@ -23,6 +24,22 @@ DATASETS: tuple[str, ...] = (
     "financial_goal",
     "finance_line",
 )
+
+
+@dataclass(frozen=True)
+class PassageNote:
+    """A source note's quoted passage as Markdown (every line as text), and how many lines were left out."""
+
+    markdown: str
+    more: int
+
+
+def passage_note(q: Query, spec: str, max_lines: int) -> PassageNote:
+    """Quote the report's lines in spec ('a-b;c-d'), at most max_lines of them, each with its line number."""
+    passage = q("source_passage", source_lines=spec)
+    shown = passage.head(max_lines)
+    lines = "\n".join(f"> `{int(n)}` {md(text.strip())}  " for n, text in shown.itertuples(index=False))
+    return PassageNote(lines, len(passage) - len(shown))
 
 
 def dataset_label(dataset: str, lang: str = "sv") -> str:

@@ -96,3 +96,8 @@ def walkthrough_steps(source: Any) -> list[Step]:
         Step("finance", _both("wt_finance_title"), _finance),
     ]
     return steps
+
+
+def step_view(q: Query, index: int, lang: str = "sv", present: bool = False) -> StepView:
+    """Return what step `index` (1-based) shows, filled from the query function."""
+    return walkthrough_steps(q)[index - 1].render(q, lang, present)

@@ -1,0 +1,22 @@
+"""Views shared by every session: built once per data revision and arguments, each session given its own copy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from malbild.data.store import data_key, query
+from malbild.views.cache import ViewCache, cached_view
+
+V = TypeVar("V")
+VIEWS = ViewCache()
+
+
+def shared_view(build: Callable[..., V], *args: object, **kwargs: object) -> V:
+    """Return build(query, *args, **kwargs), built once per data revision and arguments for every session.
+
+    The key holds the builder, every argument (language, presentation mode, filters, ids) and data_key() (the
+    report database's identity and the entries' revision), so a saved entry or a rebuilt database is seen by the
+    next run of every session. Each session gets its own copy (see malbild/views/cache.py).
+    """
+    return cached_view(VIEWS, data_key(), build, query, *args, **kwargs)

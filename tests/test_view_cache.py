@@ -1,0 +1,209 @@
+"""Views shared by every session (malbild/views/cache.py, malbild/ui/cached.py): built once, handed out as copies.
+
+What one session does with its view never reaches another; a chart sent from the cache is the same JSON as the
+figure itself; a saved entry or a rebuilt database makes a new view at the next run of every session.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from malbild.data import store as data_store
+from malbild.data.entries.backends import backend_from
+from malbild.data.entries.store import EntriesStore
+from malbild.views.base import reader
+from malbild.views.cache import PrebuiltFigure, Uncacheable, ViewCache, cached_view, figure_json, freeze
+from malbild.views.goal import goal_view
+from malbild.views.overview import overview_view
+from malbild.views.projects import ProjectFilters, project_choices, projects_view
+
+
+def test_what_one_session_changes_in_its_view_the_next_session_does_not_get(con) -> None:
+    cache = ViewCache()
+    q = reader(con)
+    first = cached_view(cache, "data", overview_view, q, "sv", False)
+    untouched = overview_view(q, "sv", False)
+    # A session scribbles on everything it was given.
+    first.grid.iloc[0] = first.grid.iloc[-1]
+    first.grid["extra"] = 1
+    first.funding.chart.data.iloc[0] = first.funding.chart.data.iloc[-1]
+    first.years.append(1900)
+    first.changes.append("ändrad")
+    first.funding.metrics.append(first.finance)
+    first.funding.chart.figure.to_dict()["layout"]["title"] = "ändrad"
+    second = cached_view(cache, "data", overview_view, q, "sv", False)
+    assert len(cache) == 1
+    pd.testing.assert_frame_equal(second.grid, untouched.grid)
+    pd.testing.assert_frame_equal(second.funding.chart.data, untouched.funding.chart.data)
+    assert second.years == untouched.years and second.changes == untouched.changes
+    assert second.funding.metrics == untouched.funding.metrics
+    assert second.funding.chart.figure.to_json() == figure_json(untouched.funding.chart.figure)
+
+
+def test_projects_view_copies_keep_their_own_tables(con) -> None:
+    cache = ViewCache()
+    q = reader(con)
+    choices = cached_view(cache, "data", project_choices, q, "sv")
+    filters = ProjectFilters([5], [], choices.bounds, None)
+    first = cached_view(cache, "data", projects_view, q, choices, filters, "sv", False)
+    untouched = projects_view(q, project_choices(q, "sv"), filters, "sv", False)
+    rows = len(first.rows)
+    first.rows.drop(first.rows.index, inplace=True)
+    first.table.iloc[0] = first.table.iloc[-1]
+    choices.owners.clear()
+    second = cached_view(cache, "data", projects_view, q, cached_view(cache, "data", project_choices, q, "sv"), filters)
+    again = cached_view(cache, "data", projects_view, q, choices, filters, "sv", False)
+    assert len(again.rows) == rows > 0
+    pd.testing.assert_frame_equal(again.table, untouched.table)
+    assert cached_view(cache, "data", project_choices, q, "sv").owners  # the shared choices kept their owners
+    assert len(second.rows) == rows
+
+
+def test_the_key_holds_every_argument_and_the_data() -> None:
+    cache = ViewCache()
+    calls: list[tuple] = []
+
+    def build(q, *args, **kw):
+        calls.append((q, args, tuple(sorted(kw.items()))))
+        return {"args": list(args)}
+
+    for data, args, kw in [
+        ("rev1", ("sv", False), {}),
+        ("rev1", ("en", False), {}),
+        ("rev1", ("sv", True), {}),
+        ("rev1", ("sv", False), {"count_year": 2017}),
+        ("rev2", ("sv", False), {}),
+        ("rev1", ("sv", False), {}),  # the first again: from the cache
+        ("rev1", (ProjectFilters([1], [], (0, 10)),), {}),
+        ("rev1", (ProjectFilters([2], [], (0, 10)),), {}),
+        ("rev1", (ProjectFilters([2], [], (0, 10)),), {}),  # again: from the cache
+    ]:
+        cached_view(cache, data, build, None, *args, **kw)
+    assert len(calls) == 7
+    assert freeze([1, 2]) != freeze((1, 2)) and freeze({"a": 1, "b": 2}) != freeze({"b": 2, "a": 1})
+
+
+def test_arguments_without_a_stable_value_are_built_for_the_caller_alone() -> None:
+    cache = ViewCache()
+    frame = pd.DataFrame({"a": [1]})
+    with pytest.raises(Uncacheable):
+        freeze(frame)
+    built = cached_view(cache, "data", lambda q, f: f, None, frame)
+    assert built is frame and len(cache) == 0
+
+
+def test_simultaneous_sessions_build_a_view_once() -> None:
+    cache = ViewCache()
+    calls: list[int] = []
+
+    def build() -> dict:
+        calls.append(1)
+        time.sleep(0.2)
+        return {"n": [1, 2, 3]}
+
+    results: list[dict] = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get("k", build))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(results) == 8
+    assert len({id(r["n"]) for r in results}) == 8  # each got its own list
+
+
+def test_the_cache_keeps_at_most_max_entries() -> None:
+    cache = ViewCache(max_entries=3)
+    for i in range(10):
+        cache.get(i, lambda i=i: [i])
+    assert len(cache) == 3
+    assert cache.get(9, lambda: ["rebuilt"]) == [9]
+    assert cache.get(0, lambda: ["rebuilt"]) == ["rebuilt"]
+
+
+def _drawn(fig):
+    """The plotly_chart element a page draws for a figure, as the browser receives it."""
+    from streamlit.testing.v1 import AppTest
+
+    def script(figure) -> None:
+        import streamlit as st
+
+        from malbild.charts.style import plotly_config
+
+        st.plotly_chart(figure, config=plotly_config(False), alt="Alt", key="k", theme=None)
+        st.plotly_chart(figure, config=plotly_config(True), alt="Alt", theme=None)
+
+    app = AppTest.from_function(script, args=(fig,))
+    app.run()
+    assert not app.exception
+    return [(e.proto.spec, e.proto.config, e.proto.theme, e.proto.id, e.proto.alt) for e in app.get("plotly_chart")]
+
+
+def test_a_prebuilt_figure_sends_exactly_the_figures_json(con) -> None:
+    view = goal_view(reader(con), 5, "sv", False)
+    for chart in (view.levels, view.projects, view.funding_vs_level):
+        real = chart.draw()
+        assert _drawn(PrebuiltFigure(figure_json(real))) == _drawn(real)
+
+
+def test_a_page_from_the_cache_draws_what_an_uncached_page_draws(open_page, built_db: Path) -> None:
+    from malbild.ui.cached import VIEWS
+
+    VIEWS.clear()
+    first = open_page("pages/1_Goals.py", goal="5")
+    assert [key[2] for key in VIEWS._views].count("goal_view") == 1
+    second = open_page("pages/1_Goals.py", goal="5")
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        view = goal_view(reader(con), 5, "sv", False)
+        expected = [figure_json(c.draw()) for c in (view.levels, view.projects, view.funding_vs_level)]
+    for app in (first, second):
+        assert [el.proto.spec for el in app.get("plotly_chart")] == expected
+
+
+def _level_cell(app) -> str:
+    """Goal 1's first-year cell in the overview's grid."""
+    grid = next(h.proto.body for h in app.get("html") if "mb-grid" in h.proto.body)
+    return grid.split("<tr>")[1 + 1].split("<td")[1]
+
+
+def test_a_saved_entry_reaches_the_next_run_of_a_session_holding_a_cached_view(
+    open_page, built_db: Path, tmp_path: Path
+) -> None:
+    from malbild.ui.cached import VIEWS
+
+    VIEWS.clear()
+    data_store._REVISION.clear()
+    other = open_page()  # a viewer's session: its view is now in the cache
+    other.run()  # its second run (the year control now holds a year, which is part of the key) is cached too
+    assert "inmatat" not in _level_cell(other.run())
+    assert sum(key[2] == "overview_view" for key in VIEWS._views) == 2
+    store = EntriesStore(backend_from(str(tmp_path / "entries.duckdb")), built_db)
+    store.set_value(
+        "goal_assessment",
+        {"goal_id": 1, "year": 2016},
+        {"level": 2, "note": "inmatad i test"},
+        user="anna",
+        source_document="Årsredovisning 2016, s. 30",
+        expected_version=0,
+    )
+    data_store.entries_changed()  # what the editor's page does after saving, in this process
+    other.run()
+    assert "inmatat" in _level_cell(other)
+
+
+def test_a_rebuilt_database_file_is_a_new_data_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "d.duckdb"
+    db.write_bytes(b"one")
+    monkeypatch.setenv("DASHBOARD_DB", str(db))
+    monkeypatch.setattr(data_store, "entries_revision", lambda: 0)
+    before = data_store.data_key()
+    replacement = tmp_path / "new.duckdb"
+    replacement.write_bytes(b"second")
+    os.replace(replacement, db)
+    assert data_store.data_key() != before
