@@ -21,7 +21,9 @@ from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label, goal_labels
 from malbild.views.base import ChartView, Metric, Query, StepView
 
-AMOUNT_STEP = 10_000  # the slider moves in steps of 10 000 kr
+# The slider's stops within each power of ten: 100 000, 120 000, 150 000, 200 000 … 900 000, 1 000 000 kr …
+# A few dozen round amounts (not every 10 000 kr: nine hundred labels formatted and sent for every session).
+AMOUNT_MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9)
 BOUND_ROUNDING = 100_000  # the slider's ends are rounded outwards to whole 100 000 kr
 
 _INT = re.compile(r"\d+")
@@ -95,8 +97,13 @@ def read_amount(values: list[str] | None, bounds: tuple[int, int]) -> tuple[int,
 
 
 def amount_options(bounds: tuple[int, int], chosen: tuple[int, int] | None = None) -> list[int]:
-    """The amounts the slider offers: every AMOUNT_STEP between the bounds, plus the ends of a chosen range."""
-    steps = set(range(bounds[0], bounds[1] + 1, AMOUNT_STEP)) | {bounds[1]}
+    """The amounts the slider offers: round amounts between the bounds, the bounds, and the ends of a chosen range."""
+    lo, hi = bounds
+    steps = {lo, hi}
+    power = 10 ** max(len(str(max(lo, 1))) - 1, 0)
+    while power <= hi:
+        steps |= {round(m * power) for m in AMOUNT_MANTISSAS if lo <= m * power <= hi}
+        power *= 10
     if chosen is not None:
         steps |= {min(max(int(v), bounds[0]), bounds[1]) for v in chosen}
     return sorted(steps)
