@@ -27,7 +27,7 @@ def test_basis_totals_and_table() -> None:
     )
     assert basis_totals(counts) == {"stated": 5, "derived": 0, "reconstructed": 0, "not_stated": 1, "entered": 0}
     table = basis_table(counts, "en")
-    assert list(table.columns) == ["Area", "Stated in the report", "Not stated in the report", "Total"]
+    assert list(table.columns) == ["Area", "Stated", "– Not stated", "Total"]
     assert table["Total"].tolist() == [4, 2]
 
 

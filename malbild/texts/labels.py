@@ -84,7 +84,7 @@ def financial_goal_label(key: str, lang: str = "sv") -> str:
 def met_text(met: object, lang: str = "sv") -> str:
     """Return '✔ Uppfyllt', '✘ Ej uppfyllt' or '– Ej angivet' (symbol and text, never colour alone)."""
     if fmt.is_missing(met):
-        return t("fin_met_gap", lang)
+        return t("gap_marked", lang)
     return t("fin_met" if bool(met) else "fin_not_met", lang)
 
 

@@ -58,7 +58,7 @@ def goals_table(goals: pd.DataFrame, lang: str = "sv", keys: tuple[str, ...] | N
         for year in sorted(years, reverse=True):
             hit = sub[sub["year"] == year]
             if hit.empty:
-                row[str(year)] = t("fin_met_gap", lang)
+                row[str(year)] = t("gap_marked", lang)
                 continue
             value = goal_value_text(key, hit["value"].iloc[0], lang)
             row[str(year)] = met_text(hit["met"].iloc[0], lang) + (f" ({value})" if value else "")

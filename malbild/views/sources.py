@@ -54,14 +54,16 @@ def basis_totals(counts: pd.DataFrame) -> dict[str, int]:
 
 
 def basis_table(counts: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
-    """Pivot figures per dataset × basis, translated, with a total column."""
+    """Pivot figures per dataset × basis, translated, with a total column; short headers with the basis marks, so
+    every column (the gaps too) fits a presenter's 1280 px screen."""
     if counts.empty:
         return pd.DataFrame()
     table = counts.pivot_table(index="dataset", columns="basis", values="figures", aggfunc="sum", fill_value=0)
     table = table.reindex(columns=[b for b in BASES if b in table.columns])
     table["total"] = table.sum(axis=1)
     table.index = [dataset_label(d, lang) for d in table.index]
-    table.columns = [t(f"basis_{c}", lang) if c != "total" else t("total", lang) for c in table.columns]
+    heads = {"total": "total", "not_stated": "gap_marked"}  # '– Ej angivet', as a gap reads everywhere
+    table.columns = [t(heads.get(c, f"basis_col_{c}"), lang) for c in table.columns]
     return table.reset_index(names=t("source_dataset", lang))
 
 
