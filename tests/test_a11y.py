@@ -79,6 +79,24 @@ def _describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _run_axe(page, source: str) -> dict:
+    """Inject axe-core and run the WCAG 2.1 A/AA and best-practice rules on the page."""
+    page.add_script_tag(content=source)
+    return page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations'], "
+        "runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+
+
+def _assert_no_blocking(result: dict, label: str) -> None:
+    """Print every violation; fail on serious or critical ones."""
+    violations = result["violations"]
+    print(f"\naxe {label}: {len(violations)} violation(s)")
+    print(_describe(violations))
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"{label}:\n" + _describe(blocking)
+
+
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize(("file", "path"), PAGES, ids=[p[0] for p in PAGES])
 def test_axe_no_serious_violations(a11y_browser, a11y_server: str, file: str, path: str, mode: str) -> None:
@@ -88,18 +106,10 @@ def test_axe_no_serious_violations(a11y_browser, a11y_server: str, file: str, pa
         _open(page, _url(a11y_server, path, MODES[mode]))
         # Streamlit fades elements in: wait until no animation or transition runs, so axe sees the final colours.
         page.wait_for_function(SETTLED_JS, timeout=30_000, polling=100)
-        page.add_script_tag(content=source)
-        result = page.evaluate(
-            "async () => await axe.run(document, {resultTypes: ['violations'], "
-            "runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
-        )
+        result = _run_axe(page, source)
     finally:
         context.close()
-    violations = result["violations"]
-    print(f"\naxe {file} ({mode}): {len(violations)} violation(s)")
-    print(_describe(violations))
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, f"{file} ({mode}):\n" + _describe(blocking)
+    _assert_no_blocking(result, f"{file} ({mode})")
 
 
 # --- the editor pages, signed in as the local editor --------------------------------------------------------------
@@ -182,18 +192,10 @@ def test_axe_editor_pages_no_serious_violations(
             )
         wait_drawn(page, timeout_ms=90_000)
         page.wait_for_function(SETTLED_JS, timeout=30_000, polling=100)
-        page.add_script_tag(content=source)
-        result = page.evaluate(
-            "async () => await axe.run(document, {resultTypes: ['violations'], "
-            "runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
-        )
+        result = _run_axe(page, source)
     finally:
         context.close()
-    violations = result["violations"]
-    print(f"\naxe {link}: {len(violations)} violation(s)")
-    print(_describe(violations))
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, f"{link}:\n" + _describe(blocking)
+    _assert_no_blocking(result, link)
 
 
 FOCUS_JS = """
