@@ -29,3 +29,10 @@ def charts(at) -> dict[str, dict]:
 def table_with(at, column: str) -> pd.DataFrame:
     """The longest table on the page that has the column (the chart's own data table is a subset)."""
     return max((d.value for d in at.dataframe if column in d.value.columns), key=len)
+
+
+def open_tab(at, key: str, label: str):
+    """Open the lazy tab `label` of the tabs with `key` (as a click does: the page reruns) and return the app."""
+    assert label in [t.label for t in at.tabs], (label, [t.label for t in at.tabs])
+    at.session_state[key] = label
+    return at.run()
