@@ -14,9 +14,9 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from openpyxl import load_workbook
+from page_helpers import charts, open_tab
 
 from malbild.paths import DATA_DIR
-from page_helpers import charts, open_tab
 
 PAGE = "pages/2_Projects.py"
 NB = "\u00a0"
