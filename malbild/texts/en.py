@@ -357,6 +357,8 @@ EN: dict[str, str] = {
     "fin_budget_alt": "Bar chart: outcome and budget {year} per line of the operating statement. {rows}",
     "fin_budget_note": "Deviation = outcome − budget, as printed in the report. On {n} lines it differs from the difference because of rounding in the report.",
     "fin_flows": "Where the money comes from and where it goes",
+    "fin_tab_income": "Income and costs",
+    "fin_tab_costs": "Costs by area",
     "fin_flows_income_title": "Income and costs {year} (income statement)",
     "fin_flows_costs_title": "Core operations' costs {year} by area (operating statement)",
     "fin_flows_alt": "Bar chart: {title}. {rows}",

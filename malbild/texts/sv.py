@@ -357,6 +357,8 @@ SV: dict[str, str] = {
     "fin_budget_alt": "Stapeldiagram: utfall och budget {year} per rad i driftredovisningen. {rows}",
     "fin_budget_note": "Avvikelse = utfall − budget, som den står i rapporten. På {n} rader skiljer den sig från differensen på grund av avrundning i rapporten.",
     "fin_flows": "Var pengarna kommer ifrån och vart de går",
+    "fin_tab_income": "Intäkter och kostnader",
+    "fin_tab_costs": "Kostnader per område",
     "fin_flows_income_title": "Intäkter och kostnader {year} (resultaträkningen)",
     "fin_flows_costs_title": "Basverksamhetens kostnader {year} per område (driftredovisningen)",
     "fin_flows_alt": "Stapeldiagram: {title}. {rows}",
