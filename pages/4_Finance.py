@@ -16,7 +16,7 @@ view = shared_view(finance_view, ctx.lang, ctx.present, flow_year=st.session_sta
 
 
 def lazy_tabs(charts: list[ChartView], labels: list[str], key: str) -> None:
-    """Charts in tabs of which only the open one is drawn (each Plotly chart costs the browser ~0.4 s); one alone as is."""
+    """Charts in tabs of which only the open one is drawn (each costs the browser ~0.4 s); one chart without tabs."""
     if len(charts) == 1:
         show_chart(ctx, charts[0])
         return
