@@ -159,7 +159,37 @@ def test_screen_shows_every_mark_and_cuts_no_text(contexts, app_server: str, siz
     page.wait_for_timeout(150)  # Plotly's automargin redraw
     problems = page.evaluate(CHECK_JS)
     assert problems == [], problems
-    assert _check_every_tab(page) == []
+
+
+# Pages whose charts sit in lazy tabs (only the open tab's chart is drawn): each other tab is opened and checked.
+TAB_PAGES = ("Projects", "Personnel", "Finance")
+# Known, found when the tabs were first opened by this check (hidden tabs were never measured before): the
+# owner chart's outside labels and the grant-size chart's band labels do not fit (phone worst). Strict: when they
+# are fixed the xfail fails, so the mark is removed.
+TABS_KNOWN_BAD = pytest.mark.xfail(
+    strict=True, reason="Projekt: 'Per projektägare' labels outside the chart, 'Bidragens storlek' ticks overlap"
+)
+
+
+def _tab_urls() -> list:
+    """(size, lang, page) for every page with lazy tabs, at every size; English in presentation mode."""
+    out = [(size, "sv", path) for size in SIZES for path in TAB_PAGES] + [("present", "en", p) for p in TAB_PAGES]
+    return [pytest.param(*u, marks=TABS_KNOWN_BAD) if u[2] == "Projects" else pytest.param(*u) for u in out]
+
+
+@pytest.mark.parametrize(
+    ("size", "lang", "path"), _tab_urls(), ids=[f"{p.values[0]}-{p.values[1]}-{p.values[2]}" for p in _tab_urls()]
+)
+def test_every_tab_shows_every_mark_and_cuts_no_text(
+    contexts, app_server: str, size: str, lang: str, path: str
+) -> None:
+    page = contexts[size]
+    params = {"lang": lang} | ({"present": "1"} if size == "present" else {})
+    page.goto(page_url(app_server, path, **params), wait_until="commit", timeout=60_000)
+    wait_drawn(page, timeout_ms=90_000)
+    assert page.locator('[data-testid="stMain"] [data-testid="stTab"]').count() >= 2, "the page has its chart tabs"
+    problems = _check_every_tab(page)
+    assert problems == [], problems
 
 
 # The i-th panel of the g-th tab group is open and holds a drawn Plotly chart.
