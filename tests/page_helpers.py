@@ -40,6 +40,7 @@ def open_tab(at, key: str, label: str):
 
 # The lazy tabs (st.tabs with on_change="rerun", only the open tab's chart is drawn) per page: their keys.
 LAZY_TABS = {
+    "pages/1_Goals.py": ("gp_projects_tab",),
     "pages/2_Projects.py": ("prj_chart_tab",),
     "pages/3_Personnel.py": ("hr_health_tab",),
     "pages/4_Finance.py": ("fin_trend_tab", "fin_flow_tab"),

@@ -287,6 +287,8 @@ EN: dict[str, str] = {
     "gp_funding_vs_level": "Funding against goal fulfilment, all goals",
     "gp_funding_alt": "Scatter chart: amount granted in {year} per goal against the goal's level that year. {items}.",
     "gp_no_projects": "No projects were granted under this goal in {year}.",
+    "gp_as_table": "As a table",
+    "gp_as_chart": "As a chart",
     "gp_all_projects": "See and download the projects",
     # page 2_Projects
     "prj_intro": "Projects granted regional growth funds in 2018, from the annual report's tables per goal. The filters are kept in the address – share the link and the recipient sees the same selection.",

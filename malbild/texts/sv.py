@@ -287,6 +287,8 @@ SV: dict[str, str] = {
     "gp_funding_vs_level": "Finansiering mot måluppfyllelse, alla mål",
     "gp_funding_alt": "Punktdiagram: beviljat belopp {year} per mål mot målets nivå samma år. {items}.",
     "gp_no_projects": "Inga projekt beviljades under detta mål {year}.",
+    "gp_as_table": "Som tabell",
+    "gp_as_chart": "Som diagram",
     "gp_all_projects": "Se och ladda ned projekten",
     # page 2_Projects
     "prj_intro": "Projekt som fått regionala tillväxtmedel 2018, enligt årsredovisningens tabeller per mål. Filtren sparas i adressen – dela länken så ser mottagaren samma urval.",
