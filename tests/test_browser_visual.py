@@ -162,7 +162,7 @@ def test_screen_shows_every_mark_and_cuts_no_text(contexts, app_server: str, siz
 
 
 # Pages whose charts sit in lazy tabs (only the open tab's chart is drawn): each other tab is opened and checked.
-TAB_PAGES = ("Goals?goal=5", "Projects", "Personnel", "Finance")
+TAB_PAGES = ("Goals", "Projects", "Personnel", "Finance")
 # Known, found when the tabs were first opened by this check (hidden tabs were never measured before): the
 # owner chart's outside labels and the grant-size chart's band labels do not fit (phone worst). Strict: when they
 # are fixed the xfail fails, so the mark is removed.
