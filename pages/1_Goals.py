@@ -12,6 +12,8 @@ from malbild.ui.widgets import entered_note, show_chart, source_note, url_select
 from malbild.views.goal import goal_view
 from malbild.views.provenance import goal_level_lines
 
+PROJECT_TABS = "gp_projects_tab"  # the goal's projects as a table or as a chart
+
 ctx = page_setup("page_goals")
 goal_id = url_selectbox(ctx.t("gp_pick"), goal_labels(query("goals"), ctx.lang), key="goal")
 view = shared_view(goal_view, goal_id, ctx.lang, ctx.present)
@@ -55,9 +57,15 @@ if view.projects is None:
     st.info(view.no_projects)
 else:
     st.markdown(view.projects_total)
-    amount = ctx.t("amount_sek")
-    st.dataframe(view.projects_table.style.format({amount: lambda v: fmt.sek(v, ctx.lang)}), hide_index=True)
-    show_chart(ctx, view.projects)
+    # Lazy tabs: the chart (the table's figures drawn) is built and drawn only when its tab is opened.
+    as_table, as_chart = st.tabs([ctx.t("gp_as_table"), ctx.t("gp_as_chart")], key=PROJECT_TABS, on_change="rerun")
+    if as_table.open:
+        with as_table:
+            amount = ctx.t("amount_sek")
+            st.dataframe(view.projects_table.style.format({amount: lambda v: fmt.sek(v, ctx.lang)}), hide_index=True)
+    if as_chart.open:
+        with as_chart:
+            show_chart(ctx, view.projects)
 st.page_link(
     "pages/2_Projects.py", label=ctx.t("gp_all_projects"), icon="➡️", query_params=nav_params(ctx, goal=goal_id)
 )

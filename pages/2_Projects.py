@@ -10,6 +10,7 @@ from malbild.texts.safe import md, md_frame
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.projects import (
+    CHART_TABS,
     GOAL_WIDGET,
     OWNER_KEY,
     TEXT_KEY,
@@ -80,6 +81,8 @@ if bad_goals:
     st.warning(ctx.t("prj_bad_goal", values=", ".join(f"”{md(v[:40])}”" for v in bad_goals[:5])))
 if bad_range:
     st.warning(ctx.t("prj_bad_range", lo=fmt.sek(bad_range[0], ctx.lang), hi=fmt.sek(bad_range[1], ctx.lang)))
+if "prj_all_owners" in st.session_state:  # keep the toggle's choice while another chart tab is open (not drawn)
+    st.session_state["prj_all_owners"] = st.session_state["prj_all_owners"]
 show_all = st.session_state.get("prj_all_owners", False)
 filters = ProjectFilters(list(goal_ids), list(owners), tuple(chosen_range), clean_text(text))
 view = shared_view(projects_view, choices, filters, ctx.lang, ctx.present, top_n=None if show_all else TOP_OWNERS)
@@ -115,14 +118,19 @@ downloads(ctx, view)
 if view.charts:
     st.header(ctx.t("prj_charts"))
     by_goal, by_owner, sizes = view.charts
-    tab_goal, tab_owner, tab_sizes = st.tabs([ctx.t("prj_tab_goal"), ctx.t("prj_tab_owner"), ctx.t("prj_tab_sizes")])
-    with tab_goal:
-        show_chart(ctx, by_goal)
-    with tab_owner:
-        st.toggle(ctx.t("prj_all_owners"), key="prj_all_owners")
-        show_chart(ctx, by_owner)
-    with tab_sizes:
-        show_chart(ctx, sizes)
+    # Lazy tabs: only the open tab's chart is drawn (each Plotly chart costs the browser ~0.4 s to draw).
+    labels = [ctx.t("prj_tab_goal"), ctx.t("prj_tab_owner"), ctx.t("prj_tab_sizes")]
+    tab_goal, tab_owner, tab_sizes = st.tabs(labels, key=CHART_TABS, on_change="rerun")
+    if tab_goal.open:
+        with tab_goal:
+            show_chart(ctx, by_goal)
+    if tab_owner.open:
+        with tab_owner:
+            st.toggle(ctx.t("prj_all_owners"), key="prj_all_owners")
+            show_chart(ctx, by_owner)
+    if tab_sizes.open:
+        with tab_sizes:
+            show_chart(ctx, sizes)
 
 # Context: what the report says about each chosen goal's whole portfolio.
 st.header(ctx.t("prj_portfolio"))

@@ -8,6 +8,8 @@ from malbild.ui.widgets import show_chart, show_metrics, source_note
 from malbild.views.base import ChartView
 from malbild.views.personnel import MetricRow, personnel_view
 
+HEALTH_TABS = "hr_health_tab"  # the open health chart tab
+
 ctx = page_setup("page_personnel")
 view = shared_view(personnel_view, ctx.lang, ctx.present)
 if view is None:
@@ -49,13 +51,14 @@ if view.contracts is not None:
 figures(view.contract_shares)
 
 st.header(ctx.t("hr_health"))
-chart_or_gap(view.sick)
+# Lazy tabs: only the open tab's chart is drawn (each Plotly chart costs the browser ~0.4 s to draw).
+health_charts = {"hr_tab_sick": view.sick, "hr_tab_healthy": view.healthy, "hr_tab_wellness": view.wellness}
+tabs = st.tabs([ctx.t(label) for label in health_charts], key=HEALTH_TABS, on_change="rerun")
+for tab, chart in zip(tabs, health_charts.values()):
+    if tab.open:
+        with tab:
+            chart_or_gap(chart)
 figures(view.health)
-left, right = st.columns(2) if not ctx.present else (st.container(), st.container())
-with left:
-    chart_or_gap(view.healthy)
-with right:
-    chart_or_gap(view.wellness)
 
 st.header(ctx.t("hr_mobility"))
 figures(view.mobility)

@@ -5,6 +5,7 @@ or metric cut or with a word split over two lines, no sideways scrolling.
 
 All pages and steps at all three sizes in Swedish; in English the pages and three steps at 1280×720 (the same code
 draws both languages, so the English subset catches longer words). One browser context per size keeps it quick.
+Lazy tabs draw their chart only when opened, so each tab is opened and the screen checked again.
 """
 
 from __future__ import annotations
@@ -158,6 +159,67 @@ def test_screen_shows_every_mark_and_cuts_no_text(contexts, app_server: str, siz
     page.wait_for_timeout(150)  # Plotly's automargin redraw
     problems = page.evaluate(CHECK_JS)
     assert problems == [], problems
+
+
+# Pages whose charts sit in lazy tabs (only the open tab's chart is drawn): each other tab is opened and checked.
+TAB_PAGES = ("Goals", "Projects", "Personnel", "Finance")
+# Known, found when the tabs were first opened by this check (hidden tabs were never measured before): the
+# owner chart's outside labels and the grant-size chart's band labels do not fit (phone worst). Strict: when they
+# are fixed the xfail fails, so the mark is removed.
+TABS_KNOWN_BAD = pytest.mark.xfail(
+    strict=True, reason="Projekt: 'Per projektägare' labels outside the chart, 'Bidragens storlek' ticks overlap"
+)
+
+
+def _tab_urls() -> list:
+    """(size, lang, page) for every page with lazy tabs, at every size; English in presentation mode."""
+    out = [(size, "sv", path) for size in SIZES for path in TAB_PAGES] + [("present", "en", p) for p in TAB_PAGES]
+    return [pytest.param(*u, marks=TABS_KNOWN_BAD) if u[2] == "Projects" else pytest.param(*u) for u in out]
+
+
+@pytest.mark.parametrize(
+    ("size", "lang", "path"), _tab_urls(), ids=[f"{p.values[0]}-{p.values[1]}-{p.values[2]}" for p in _tab_urls()]
+)
+def test_every_tab_shows_every_mark_and_cuts_no_text(
+    contexts, app_server: str, size: str, lang: str, path: str
+) -> None:
+    page = contexts[size]
+    base, _, query = path.partition("?")
+    params = dict(kv.split("=") for kv in query.split("&") if kv) | {"lang": lang}
+    if size == "present":
+        params["present"] = "1"
+    page.goto(page_url(app_server, base, **params), wait_until="commit", timeout=60_000)
+    wait_drawn(page, timeout_ms=90_000)
+    assert page.locator('[data-testid="stMain"] [data-testid="stTab"]').count() >= 2, "the page has its chart tabs"
+    problems = _check_every_tab(page)
+    assert problems == [], problems
+
+
+# The i-th panel of the g-th tab group is open and holds a drawn Plotly chart.
+OPEN_TAB_DRAWN_JS = """([g, i]) => {
+ const group = document.querySelectorAll('[data-testid="stMain"] [data-testid="stTabs"]')[g];
+ const panel = group && group.querySelectorAll('[data-testid="stTabPanel"]')[i];
+ return !!(panel && panel.getClientRects().length && panel.querySelector('.js-plotly-plot .main-svg'));
+}"""
+
+
+def _check_every_tab(page) -> list[str]:
+    """Open each tab not yet open (lazy tabs draw their chart only then) and check the screen again; the problems."""
+    problems = []
+    groups = page.locator('[data-testid="stMain"] [data-testid="stTabs"]')
+    for g in range(groups.count()):
+        tabs = groups.nth(g).locator('[data-testid="stTab"]')
+        for i in range(tabs.count()):
+            tab = tabs.nth(i)
+            if tab.get_attribute("aria-selected") == "true":
+                continue
+            label = tab.inner_text().strip()
+            tab.click()
+            page.wait_for_function(OPEN_TAB_DRAWN_JS, arg=[g, i], timeout=90_000, polling=50)
+            wait_drawn(page, timeout_ms=90_000)
+            page.wait_for_timeout(150)  # Plotly's automargin redraw
+            problems += [f"tab {label!r}: {problem}" for problem in page.evaluate(CHECK_JS)]
+    return problems
 
 
 def test_the_checks_see_a_broken_chart(contexts, app_server: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from page_helpers import charts, table_with
+from page_helpers import charts, open_tab, table_with
 
 from malbild.paths import DATA_DIR
 
@@ -33,13 +33,20 @@ def test_result_and_goals_in_swedish(open_page) -> None:
 
 
 def test_goal_trend_charts_with_targets(open_page) -> None:
-    figs = charts(open_page(PAGE))
+    """One trend per goal in lazy tabs: the first is drawn at load, each other when its tab is opened."""
+    at = open_page(PAGE)
+    labels = ["Likviditet (kassalikviditet)", "Eget kapital, andel av totalt kapital", "Positivt resultat"]
+    assert [t.label for t in at.tabs][:3] == labels
+    figs = charts(at)
+    assert len(figs) == 3  # the first trend, budget against outcome, the first flow chart
     liquidity = figs["Likviditet (kassalikviditet) 2016–2018"]
     assert liquidity["data"][0]["y"] == [1.08, 1.13, 1.28]
     assert liquidity["layout"]["shapes"][0]["y0"] == 1.0
+    figs = charts(open_tab(at, "fin_trend_tab", labels[1]))
+    assert "Likviditet (kassalikviditet) 2016–2018" not in figs
     equity = figs["Eget kapital, andel av totalt kapital 2016–2018"]
     assert equity["data"][0]["y"] == [2.8, 3.6, 5.3] and equity["layout"]["shapes"][0]["y0"] == 2.0
-    result = figs["Positivt resultat 2016–2018"]
+    result = charts(open_tab(at, "fin_trend_tab", labels[2]))["Positivt resultat 2016–2018"]
     assert result["data"][0]["text"] == ["+112\u00a0tkr", "+547\u00a0tkr", "+3\u00a0tkr"]
     assert result["layout"]["shapes"][0]["y0"] == 0
 
@@ -76,7 +83,10 @@ def test_income_and_costs_follow_the_year_selector(open_page) -> None:
     assert income_by_row["Medlemsavgifter och -anslag"] == 175497  # line 7748
     assert cost_by_row["Kostnader, basverksamheten"] == -263669  # line 7734, negative as printed
     assert all(v > 0 for v in income["x"]) and all(v < 0 for v in cost["x"])
-    costs = figs["Basverksamhetens kostnader 2018 per område (driftredovisningen)"]
+    assert not any(title.startswith("Basverksamhetens kostnader") for title in figs), "a lazy tab, not yet open"
+    costs = charts(open_tab(at, "fin_flow_tab", "Kostnader per område"))[
+        "Basverksamhetens kostnader 2018 per område (driftredovisningen)"
+    ]
     culture = next(tr for tr in costs["data"] if tr["name"] == "Kostnad")
     assert culture["y"][0] == "Kulturrelaterat" and culture["x"][0] == -91931  # line 7288, the largest cost
 
@@ -89,6 +99,7 @@ def test_income_and_costs_follow_the_year_selector(open_page) -> None:
     assert income_2017["Intäkter, basverksamheten"] == 85185  # line 7730, 2017 column
     # No operating statement for 2017: no cost-by-area chart, rather than an empty one.
     assert not any(title.startswith("Basverksamhetens kostnader") for title in figs)
+    assert "Kostnader per område" not in [t.label for t in at.tabs], "one chart needs no tabs"
 
 
 def test_statements_as_tables(open_page) -> None:

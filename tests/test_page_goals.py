@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
+from page_helpers import decode, open_tab
 
 from malbild.paths import DATA_DIR
 from malbild.texts.labels import goal_labels, progress_label
@@ -75,3 +78,20 @@ def test_goal_page_in_english(open_page) -> None:
 def test_invalid_goal_in_url_falls_back_to_first(open_page) -> None:
     at = open_page("pages/1_Goals.py", goal="99")
     assert at.title[0].value.startswith("Mål 1:")
+
+
+def test_projects_show_as_a_table_and_as_a_chart_when_opened(open_page) -> None:
+    """Lazy tabs: the goal's projects show as a table at load; their chart is built and drawn only in its tab."""
+    at = open_page("pages/1_Goals.py", goal="5")
+    assert [t.label for t in at.tabs] == ["Som tabell", "Som diagram"]
+    before = [el.proto.id for el in at.get("plotly_chart")]
+    assert len(before) == 2 and any("Projektägare" in d.value.columns for d in at.dataframe)
+    open_tab(at, "gp_projects_tab", "Som diagram")
+    assert not at.exception
+    (chart,) = [el for el in at.get("plotly_chart") if el.proto.id not in before]
+    assert len(at.get("plotly_chart")) == 3 and "gp_projects_chart" in chart.proto.id
+    assert not any("Projektägare" in d.value.columns for d in at.dataframe), "the table's tab is closed"
+    bars = [tr for tr in json.loads(chart.proto.spec)["data"] if tr["type"] == "bar"]
+    # The same 24 projects, 24 760 387 kr (line 4913)
+    assert sum(len(decode(tr["x"])) for tr in bars) == 24
+    assert sum(sum(decode(tr["x"])) for tr in bars) == 24_760_387

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from page_helpers import charts
+from page_helpers import charts, open_tab
 
 from malbild.paths import DATA_DIR
 from malbild.views.personnel import unlabelled_metrics
@@ -110,4 +110,21 @@ def test_language_switch_changes_labels(open_page) -> None:
 def test_presentation_mode_renders(open_page) -> None:
     at = open_page(PAGE, present="1")
     assert metrics(at)["Medarbetare vid årets slut 2018"][0] == "110"
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == 3  # age, contracts and the open health tab's chart
+
+
+def test_health_tabs_draw_each_chart_when_opened(open_page) -> None:
+    """Lazy tabs: sick leave is drawn at load; frisktal and friskvård are drawn when their tab is opened."""
+    at = open_page(PAGE)
+    assert [t.label for t in at.tabs] == ["Sjukfrånvaro", "Frisktal", "Friskvårdsersättning"]
+    assert len(at.get("plotly_chart")) == 3 and "Sjukfrånvaro i % av ordinarie arbetstid" in charts(at)
+    healthy = charts(open_tab(at, "hr_health_tab", "Frisktal"))
+    assert "Sjukfrånvaro i % av ordinarie arbetstid" not in healthy and len(healthy) == 3
+    # "totalt 88 (88) procent", women 89 (88), men 87 (87) (5441-5449)
+    bars = {tr["name"]: tr["y"] for tr in healthy["Frisktal: andel med 0–5 sjukdagar"]["data"] if tr["type"] == "bar"}
+    assert bars["Alla"] == [88, 88] and bars["Kvinnor"] == [88, 89] and bars["Män"] == [87, 87]
+    wellness = charts(open_tab(at, "hr_health_tab", "Friskvårdsersättning"))
+    # "ökat till 75 (63)"; women 84 (67), men 60 (58) (5409-5413)
+    bars = {tr["name"]: tr["y"] for tr in wellness["Användning av friskvårdsersättning"]["data"] if tr["type"] == "bar"}
+    assert bars["Alla"] == [63, 75] and bars["Kvinnor"] == [67, 84] and bars["Män"] == [58, 60]
+    assert not at.exception

@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from openpyxl import load_workbook
+from page_helpers import charts, open_tab
 
 from malbild.paths import DATA_DIR
 
@@ -58,6 +59,11 @@ def shown_amounts(at) -> list[str]:
     return pa.ipc.open_stream(styler.display_values).read_all().to_pandas()["Belopp"].tolist()
 
 
+def titles(at) -> list[str]:
+    """The titles of the charts the page drew."""
+    return list(charts(at))
+
+
 def expect(at, chosen: list[dict]) -> None:
     """The table holds exactly the chosen rows (largest first) and the metrics add them up."""
     frame = table(at)
@@ -78,7 +84,7 @@ def test_all_projects_in_swedish(open_page, grants) -> None:
     )
     assert str(table(at)["Belopp"].dtype) == "int64"  # sorted as numbers
     assert shown_amounts(at)[0] == f"9{NB}000{NB}000{NB}kr"  # shown in Swedish format
-    assert len(at.get("plotly_chart")) == 3
+    assert titles(at) == ["Beviljat belopp per mål i urvalet"]  # lazy tabs: only the open tab's chart is drawn
     assert [b.proto.disabled for b in at.get("download_button")] == [False, False]
     assert len(portfolio_table(at)) == 6  # portfolio figures for all six goals
 
@@ -268,7 +274,7 @@ def test_downloads_hold_the_filtered_rows_and_the_filters(open_page, grants, mon
 def test_presentation_mode(open_page) -> None:
     at = open_page(PAGE, present="1", goal="5")
     assert metrics(at)["Antal projekt"] == "24"
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 1
     assert not any(e.label == "Diagrammets data som tabell" for e in at.expander)
 
 
@@ -277,3 +283,32 @@ def test_going_on_to_the_goals_page_after_filtering(open_page) -> None:
     at = open_page(PAGE, goal="5", owner="Vindelns kommun")
     at.switch_page("pages/1_Goals.py").run()
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_each_chart_tab_draws_its_chart_only_when_open(open_page) -> None:
+    """Lazy tabs: the page sends one chart, the open tab's; opening another tab draws that one; the toggle stays."""
+    at = open_page(PAGE)
+    assert [t.label for t in at.tabs] == ["Per mål", "Per projektägare", "Bidragens storlek"]
+    first = titles(at)
+    open_tab(at, "prj_chart_tab", "Per projektägare")
+    owners = titles(at)
+    at.toggle(key="prj_all_owners").set_value(True).run()
+    all_owners = charts(at)
+    assert list(all_owners) != owners, "the toggle shows all owners"
+    open_tab(at, "prj_chart_tab", "Bidragens storlek")
+    sizes = titles(at)
+    assert len(first) == len(owners) == len(sizes) == 1 and len({*first, *owners, *sizes}) == 3
+    assert "prj_all_owners" not in [w.key for w in at.toggle], "the owner toggle belongs to its tab"
+    open_tab(at, "prj_chart_tab", "Per projektägare")
+    assert at.toggle(key="prj_all_owners").value is True, "the choice survives a visit to another tab"
+    assert charts(at) == all_owners
+    assert not at.exception
+
+
+def test_chart_tabs_follow_the_language(open_page) -> None:
+    at = open_page(PAGE)
+    open_tab(at, "prj_chart_tab", "Bidragens storlek")
+    at.segmented_control(key="lang_widget").set_value("en").run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Per goal", "Per project owner", "Size of the grants"]
+    assert len(at.get("plotly_chart")) == 1

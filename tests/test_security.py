@@ -26,6 +26,7 @@ import pandas as pd
 import pytest
 from conftest import MINI, REPO, write_dataset
 from openpyxl import load_workbook
+from page_helpers import each_tab_opened
 
 from malbild.data.build import BuildError, StoreError, build, clean_litter, ensure_database, main
 from malbild.data.queries import run_query
@@ -233,6 +234,10 @@ def test_hostile_strings_render_as_text_on_every_page(hostile_db: Path, monkeypa
         live = {t[:80]: live_markup(t) for t in texts if live_markup(t)}
         assert not live, (page, params, live)
         strings = chart_strings(at)
+        for opened in each_tab_opened(at, page):  # the charts of lazy tabs are drawn only when opened
+            assert not opened.exception, (page, [e.value for e in opened.exception])
+            assert not [t for t in markdown_texts(opened) if live_markup(t)], (page, params)
+            strings += chart_strings(opened)
         assert not [s for s in strings if "<b>fet" in s or "<a " in s], (page, params)
     assert seen_hostile >= 5, "the hostile names reached the pages (as text)"
 

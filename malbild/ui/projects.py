@@ -23,6 +23,7 @@ from malbild.views.projects import ProjectsView, goal_state, goal_url_values, re
 
 GOAL_PARAM, GOAL_WIDGET = "goal", "prj_goal"  # ?goal=5&goal=2
 OWNER_KEY, AMOUNT_KEY, TEXT_KEY = "owner", "amount", "q"  # ?owner=, ?amount=, ?q=
+CHART_TABS = "prj_chart_tab"  # the open chart tab (lazy: only its chart is drawn)
 AMOUNT_PARAM, AMOUNT_RESETS = "amount", "prj_amount_resets"
 
 

@@ -180,6 +180,7 @@ class FinanceView:
     goals_table: pd.DataFrame  # empty: no financial goals
     goals_source_lines: str
     trends: list[ChartView]  # one per numeric goal
+    trend_labels: list[str]  # the goal of each trend chart (the page's tab labels)
     budget: ChartView | None
     budget_table: pd.DataFrame
     budget_note: str
@@ -341,6 +342,7 @@ def finance_view(q: Query, lang: str = "sv", present: bool = False, flow_year: i
         goals_table=goals_table(goals, lang) if not goals.empty else pd.DataFrame(),
         goals_source_lines=join_source_lines(goals["source_lines"]),
         trends=trends,
+        trend_labels=[financial_goal_label(key, lang) for key in numeric],
         budget=_budget(operating, lang, present),
         budget_table=budget_table(budget_lines, lang),
         budget_note=t("fin_budget_note", lang, n=rounding_lines(budget_lines)),
