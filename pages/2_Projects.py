@@ -25,6 +25,7 @@ from malbild.ui.projects import (
 from malbild.ui.widgets import show_chart, show_metrics, source_note
 from malbild.views.projects import (
     TOP_OWNERS,
+    TOP_OWNERS_PRESENT,
     ProjectFilters,
     amount_options,
     clean_text,
@@ -85,7 +86,8 @@ if "prj_all_owners" in st.session_state:  # keep the toggle's choice while anoth
     st.session_state["prj_all_owners"] = st.session_state["prj_all_owners"]
 show_all = st.session_state.get("prj_all_owners", False)
 filters = ProjectFilters(list(goal_ids), list(owners), tuple(chosen_range), clean_text(text))
-view = shared_view(projects_view, choices, filters, ctx.lang, ctx.present, top_n=None if show_all else TOP_OWNERS)
+top_n = None if show_all else TOP_OWNERS_PRESENT if ctx.present else TOP_OWNERS
+view = shared_view(projects_view, choices, filters, ctx.lang, ctx.present, top_n=top_n)
 st.caption(
     f"**{md(ctx.t('exp_filters'))}:** " + " · ".join(f"{md(label)}: {md(value)}" for label, value in view.filters)
 )

@@ -28,9 +28,11 @@ def test_level_history_marks_gaps() -> None:
     assert fig.layout.yaxis.range[0] >= 0.5
     # the gap is a dotted band over the whole height, named under its year
     assert [(s.x0, s.yref, s.line.dash) for s in fig.layout.shapes] == [(-0.35, "paper", "dot"), (0.65, "paper", "dot")]
-    assert list(fig.layout.xaxis.ticktext) == ["2016<br>Ej<br>angivet", "2017<br>Ej<br>angivet", "2018"]
+    assert list(fig.layout.xaxis.ticktext) == ["2016<br>–", "2017<br>–", "2018"]
+    assert fig.layout.xaxis.title.text == "År (– = ej angivet)"
     assert fig.layout.yaxis.title.text == "Nivå (1–3)"
-    assert level_history(frame, "en").layout.xaxis.title.text == "Year"
+    assert level_history(frame, "en").layout.xaxis.title.text == "Year (– = not stated)"
+    assert level_history(frame.dropna(), "en").layout.xaxis.title.text == "Year"
 
 
 def test_level_history_without_gaps_has_one_trace() -> None:

@@ -96,7 +96,9 @@ def test_goal_bar_uses_goal_colours_and_translated_labels() -> None:
 def test_owner_bar_marks_the_others_row() -> None:
     data = per_owner(rows(), 1, "sv")
     fig = owner_bar(data, 1, "sv")
-    assert list(fig.data[0].y) == ["C", "Övriga 2 projektägare"]
+    # the amount and the count in the row's label (a label outside the bar ran off the chart)
+    assert [y.split("<br>")[0] for y in fig.data[0].y] == ["C", "Övriga 2 projektägare"]
+    assert all("mnkr · " in y and "projekt" in y for y in fig.data[0].y) and fig.data[0].text is None
     assert fig.data[0].marker.color[0] != fig.data[0].marker.color[1]
     assert fig.layout.title.text.replace("<br>", " ") == "Beviljat belopp per projektägare i urvalet (de 1 största)"
     assert (
@@ -107,11 +109,12 @@ def test_owner_bar_marks_the_others_row() -> None:
 
 def test_size_histogram_axes_and_values() -> None:
     fig = size_histogram(size_bands(rows(), "sv"), "sv")
-    assert list(fig.data[0].y) == [1, 2, 0, 1, 0, 1]
-    assert fig.data[0].text[1] == "2 projekt"
-    assert fig.layout.xaxis.title.text == "Beviljat belopp" and fig.layout.yaxis.title.text == "Antal projekt"
+    # one row per band, the count in the row's label: upright, never overlapping like the old column labels
+    assert list(fig.data[0].x) == [1, 2, 0, 1, 0, 1] and fig.data[0].orientation == "h"
+    assert fig.data[0].y[1].endswith("<br>2 projekt")
+    assert fig.layout.yaxis.title.text == "Beviljat belopp" and fig.layout.xaxis.title.text == "Antal projekt"
     en = size_histogram(size_bands(rows(), "en"), "en")
-    assert en.layout.yaxis.title.text == "Number of projects" and en.layout.title.text.replace("<br>", " ").startswith(
+    assert en.layout.xaxis.title.text == "Number of projects" and en.layout.title.text.replace("<br>", " ").startswith(
         "Size of the grants"
     )
 

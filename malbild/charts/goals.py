@@ -60,12 +60,13 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
                 layer="below",
             )
     fig.update_layout(showlegend=False)
-    gap_words = wrap_title(t("level_gap_short", lang), 7)  # 'Ej<br>angivet': upright under its year, even on a phone
+    has_gap = any(v is None for v in levels)
     fig.update_xaxes(
-        title_text=t("year", lang),
+        # '2016 –' under a gap, the axis title says what the dash means: short enough for adjacent gaps on a phone
+        title_text=t("year_gap_axis" if has_gap else "year", lang),
         type="category",
         tickvals=years,
-        ticktext=[y if v is not None else f"{y}<br>{gap_words}" for y, v in zip(years, levels)],
+        ticktext=[y if v is not None else f"{y}<br>–" for y, v in zip(years, levels)],
         tickangle=0,
         range=[-0.6, len(years) - 0.4],
     )
@@ -183,9 +184,12 @@ def goal_ids_text(ids: list[int]) -> str:
 
 
 def two_line_level(label: str) -> str:
-    """'●●○ 2 Delvis uppnått' → '●●○ 2<br>Delvis uppnått': level labels side by side fit 1280×720 and a phone."""
+    """'●●○ 2 Delvis uppnått' → '●●○ 2<br>Delvis<br>uppnått': the words wrapped at about ten characters, so four
+    level labels stand side by side at 1280×720 and on a phone ('Partly achieved' overlapped its neighbours)."""
     parts = label.split(" ", 2)
-    return f"{parts[0]} {parts[1]}<br>{parts[2]}" if len(parts) == 3 and parts[1].isdigit() else label
+    if len(parts) == 3 and parts[1].isdigit():
+        return f"{parts[0]} {parts[1]}<br>{wrap_title(parts[2], 10)}"
+    return label
 
 
 def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:

@@ -152,20 +152,21 @@ def goal_bar(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.
 
 
 def owner_bar(data: pd.DataFrame, top_n: int | None = None, lang: str = "sv", present: bool = False) -> go.Figure:
-    """SEK per owner (from per_owner), largest at the top; the 'others' row in a lighter grey."""
+    """SEK per owner (from per_owner), largest at the top; the 'others' row in a lighter grey.
+
+    The amount and the number of projects are in the row's label, under the owner's name: a label outside the
+    bar would run off the chart beside the largest bar (on a phone always); the full name is in the hover.
+    """
     others = data["owners"] > 1
     fig = go.Figure(
         go.Bar(
             x=data["amount_sek"],
-            y=[plotly_text(_short(o)) for o in data["owner"]],
+            y=[
+                f"{plotly_text(_short(o, 30))}<br>{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}"
+                for o, a, p in zip(data["owner"], data["amount_sek"], data["projects"])
+            ],
             orientation="h",
             marker=dict(color=["#8c959f" if o else FALLBACK_COLOR for o in others], line=dict(color="white", width=1)),
-            text=[
-                f"{fmt.msek(a, lang)} · {t('hover_projects', lang, n=p)}"
-                for a, p in zip(data["amount_sek"], data["projects"])
-            ],
-            textposition="outside",
-            cliponaxis=False,
             customdata=[
                 [plotly_text(o), fmt.sek(a, lang), p]
                 for o, a, p in zip(data["owner"], data["amount_sek"], data["projects"])
@@ -179,18 +180,18 @@ def owner_bar(data: pd.DataFrame, top_n: int | None = None, lang: str = "sv", pr
     fig.update_layout(title_text=title, showlegend=False)
     money_axis(fig, "x", float(data["amount_sek"].max()) if len(data) else 1.0, t("granted", lang), lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return base_layout(fig, lang, present, height=110 + 34 * max(len(data), 1))
+    return base_layout(fig, lang, present, height=110 + 60 * max(len(data), 1))  # two-line labels
 
 
 def size_histogram(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.Figure:
-    """Projects per grant-size band (from size_bands), bands in Swedish-formatted kronor on the axis."""
+    """Projects per grant-size band (from size_bands): one row per band, smallest at the top, the band in
+    Swedish-formatted kronor and its number of projects in the row's label (upright and never overlapping)."""
     fig = go.Figure(
         go.Bar(
-            x=data["band"],
-            y=data["projects"],
+            x=data["projects"],
+            y=[f"{b}<br>{t('hover_projects', lang, n=p)}" for b, p in zip(data["band"], data["projects"])],
+            orientation="h",
             marker=dict(color=FALLBACK_COLOR, line=dict(color="white", width=1)),
-            text=[t("hover_projects", lang, n=p) for p in data["projects"]],
-            textposition="outside",
             customdata=[
                 [b, p, fmt.sek(a, lang)] for b, p, a in zip(data["band"], data["projects"], data["amount_sek"])
             ],
@@ -199,12 +200,11 @@ def size_histogram(data: pd.DataFrame, lang: str = "sv", present: bool = False) 
             + ": %{customdata[1]}<br>"
             + t("amount", lang)
             + ": %{customdata[2]}<extra></extra>",
-            cliponaxis=False,
         )
     )
     fig.update_layout(title_text=t("prj_chart_sizes", lang), showlegend=False, bargap=0.15)
-    fig.update_xaxes(title_text=t("prj_band", lang), type="category")
-    fig.update_yaxes(
+    fig.update_yaxes(title_text=t("prj_band", lang), type="category", autorange="reversed", automargin=True)
+    fig.update_xaxes(
         title_text=t("n_projects", lang), rangemode="tozero", dtick=1 if data["projects"].max() <= 10 else None
     )
-    return base_layout(fig, lang, present, height=420)
+    return base_layout(fig, lang, present, height=110 + 60 * max(len(data), 1))  # two-line labels

@@ -40,6 +40,7 @@ EN: dict[str, str] = {
     "goal": "Goal",
     "goal_n": "Goal {n}",
     "year": "Year",
+    "year_gap_axis": "Year (– = not stated)",
     "owner": "Project owner",
     "project": "Project",
     "amount": "Amount",

@@ -40,6 +40,7 @@ SV: dict[str, str] = {
     "goal": "Mål",
     "goal_n": "Mål {n}",
     "year": "År",
+    "year_gap_axis": "År (– = ej angivet)",
     "owner": "Projektägare",
     "project": "Projekt",
     "amount": "Belopp",

@@ -301,6 +301,7 @@ def projects_step(q: Query, lang: str = "sv", present: bool = False) -> StepView
 # --- the projects page -------------------------------------------------------------------------------------
 
 TOP_OWNERS = 10
+TOP_OWNERS_PRESENT = 5  # presenting: the chart is one screen high, so five two-line rows
 
 
 @dataclass(frozen=True)
