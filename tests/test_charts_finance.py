@@ -167,3 +167,12 @@ def test_signed_axis_ticks_are_short_enough_for_a_phone() -> None:
         pd.DataFrame({"line": ["A"], "outcome": [250_000.0], "budget": [-90_000.0], "deviation": [0.0]}), 2018
     )
     assert fig.layout.xaxis.title.text == "mnkr" and max(len(x) for x in fig.layout.xaxis.ticktext) <= 4
+
+
+def test_bar_labels_are_upright_and_hidden_when_too_small_to_read() -> None:
+    frame = pd.DataFrame(
+        {"line": ["Stor", "Liten"], "outcome": [242_293.0, 3.0], "budget": [242_264.0, 5.0], "deviation": [29.0, -2.0]}
+    )
+    fig = budget_bars(frame, 2018, "sv")
+    assert all(bar.textangle == 0 and bar.textposition == "inside" for bar in fig.data)
+    assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize >= 11

@@ -111,8 +111,11 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                     color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
                 ),
                 text=[fmt.tkr(v, lang) for v in frame[field]],
-                textposition="inside",  # inside the bar, shrunk to fit if need be: never past the chart's edge
+                # inside the bar and upright; a bar too short for a readable label shows none (hover and the
+                # table beside it give the value): never past the chart's edge, never rotated or shrunk to a speck
+                textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,
                 cliponaxis=False,
                 customdata=[[fmt.tkr(v, lang), fmt.tkr(d, lang)] for v, d in zip(frame[field], frame["deviation"])],
                 hovertemplate="%{y}<br>"
@@ -126,6 +129,7 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
         title_text=t("fin_chart_budget", lang, year=year),
         barmode="group",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        uniformtext=dict(minsize=11, mode="hide"),
     )
     _signed_axis(fig, [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)], lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -188,13 +192,17 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
                     color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
                 ),
                 text=[fmt.tkr(v, lang) for v in sub["amount"]],
-                textposition="inside",  # inside the bar, shrunk to fit if need be: never past the chart's edge
+                # inside the bar and upright; a bar too short for a readable label shows none (hover and the
+                # table beside it give the value): never past the chart's edge, never rotated or shrunk to a speck
+                textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,
                 cliponaxis=False,
                 hovertemplate="%{y}: %{text} (" + name + ")<extra></extra>",
             )
         )
     fig.update_layout(title_text=title, barmode="relative", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+    fig.update_layout(uniformtext=dict(minsize=11, mode="hide"))
     _signed_axis(fig, [float(v) for v in frame["amount"]], lang)
     fig.update_yaxes(
         categoryorder="array", categoryarray=_row_labels(frame["line"]), autorange="reversed", automargin=True
