@@ -70,6 +70,8 @@ def test_age_pyramid_women_left_men_right_and_gap_marked(lang: str, axis: str, g
     assert fig.layout.xaxis.title.text == axis
     assert all(not str(v).startswith(("-", "−")) for v in fig.layout.xaxis.ticktext)
     assert "‡" in women.text[0] and "‡" not in men.text[0]
+    # short labels (the number and its mark): a gendered label pushed out of a short bar ran under the age labels
+    assert women.text[0] == "6 ‡" and men.text[0] == "1" and women.textangle == 0
     assert ("2018") in fig.layout.title.text.replace("<br>", " ")
 
 

@@ -51,11 +51,14 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                 orientation="h",
                 name=_gender(grp, lang),
                 marker=dict(color=GENDER_COLORS[grp], line=dict(color="white", width=1)),
+                # the number and its mark only: the side, the legend and the axis title say whose; a long
+                # "Kvinnor 17 ‡" pushed out of a short bar ran under the age labels on a phone
                 text=[
-                    f"{_gender(grp, lang)} {fmt.number(v, 0, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
+                    f"{fmt.number(v, 0, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
                     for v, b in zip(known[grp], known[f"{grp}_basis"])
                 ],
                 textposition="auto",
+                textangle=0,
                 customdata=[
                     [fmt.number(v, 0, lang), basis_word(b, lang)] for v, b in zip(known[grp], known[f"{grp}_basis"])
                 ],
@@ -74,7 +77,7 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                     x=[sign * peak * 0.02] * len(gaps),
                     mode="markers+text",
                     marker=dict(symbol="x-thin-open", size=16, color=GAP_COLOR, line=dict(width=3, color=GAP_COLOR)),
-                    text=[f"{_gender(grp, lang)}: {t('level_gap_short', lang)}"] * len(gaps),
+                    text=[t("level_gap_short", lang)] * len(gaps),  # the side says whose
                     textposition="middle left" if sign < 0 else "middle right",
                     textfont=dict(color=GAP_COLOR),
                     name=f"{_gender(grp, lang)}: {t('level_gap', lang)}",
