@@ -24,11 +24,17 @@ def seen_version(store: EntriesStore, view_name: str, key: dict) -> str:
     return seen
 
 
-def save(ctx: Ctx, seen: str, write: Callable[[int], int], conflict: Callable[[dict], str | None]) -> None:
+def save(
+    ctx: Ctx,
+    seen: str,
+    write: Callable[[int], int],
+    conflict: Callable[[dict], str | None],
+    done: str = "ed_saved",
+) -> None:
     """Run a write with the version seen; say what happened: saved, changed meanwhile (and to what), or refused.
 
     `write` takes the expected version and returns the new one; `conflict` turns the figure as it is now into the
-    sentence shown after a refused save (None: nothing to show).
+    sentence shown after a refused save (None: nothing to show); `done` is the text key of the success message.
     """
     try:
         version = write(st.session_state[seen])
@@ -45,7 +51,7 @@ def save(ctx: Ctx, seen: str, write: Callable[[int], int], conflict: Callable[[d
         return
     st.session_state[seen] = version
     entries_changed()
-    st.success(ctx.t("ed_saved", version=version))
+    st.success(ctx.t(done, version=version))
 
 
 def restore_form(ctx: Ctx, store: EntriesStore, view_name: str, key: dict, editor: str, seen: str, versions) -> None:
@@ -55,13 +61,10 @@ def restore_form(ctx: Ctx, store: EntriesStore, view_name: str, key: dict, edito
         reason = st.text_input(ctx.t("ed_restore_reason"))
         if not st.form_submit_button(ctx.t("ed_restore")):
             return
-    try:
-        new = store.restore(
-            view_name, key, version, user=editor, comment=reason, expected_version=st.session_state[seen]
-        )
-    except EntryError as exc:
-        st.error(exc.message(ctx.lang))
-        return
-    st.session_state[seen] = new
-    entries_changed()
-    st.success(ctx.t("ed_restored", version=new))
+    save(
+        ctx,
+        seen,
+        lambda expected: store.restore(view_name, key, version, user=editor, comment=reason, expected_version=expected),
+        lambda _current: None,
+        done="ed_restored",
+    )
