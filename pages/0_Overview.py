@@ -45,7 +45,6 @@ with right:
     show_metrics([view.finance])
     st.page_link("pages/4_Finance.py", label=ctx.t("ov_more_finance"), icon="➡️", query_params=nav_params(ctx))
     st.subheader(ctx.t("page_personnel"))
-    for metric in view.personnel:
-        show_metrics([metric])
+    show_metrics(view.personnel, columns=1)
     st.page_link("pages/3_Personnel.py", label=ctx.t("ov_more_personnel"), icon="➡️", query_params=nav_params(ctx))
     st.page_link("pages/5_Sources.py", label=ctx.t("ov_more_sources"), icon="ℹ️", query_params=nav_params(ctx))

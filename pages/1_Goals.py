@@ -6,9 +6,10 @@ from malbild import fmt
 from malbild.data.store import entries_of, query
 from malbild.texts.labels import goal_labels
 from malbild.texts.safe import md
+from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
-from malbild.ui.widgets import entered_note, show_chart, source_note, url_selectbox
+from malbild.ui.widgets import entered_note, show_chart, show_metrics, source_note, url_selectbox
 from malbild.views.goal import goal_view
 from malbild.views.provenance import goal_level_lines
 
@@ -19,7 +20,7 @@ goal_id = url_selectbox(ctx.t("gp_pick"), goal_labels(query("goals"), ctx.lang),
 view = shared_view(goal_view, goal_id, ctx.lang, ctx.present)
 st.title(md(view.title))
 source_note(ctx, view.source_lines)
-st.metric(view.level.label, view.level.value)
+show_metrics([view.level])
 
 left, right = st.columns([2, 3])
 with left:
@@ -32,8 +33,8 @@ with right:
     entered_note(ctx, goal_level_lines(entries_of("goal_assessment"), goal_id, ctx.lang))
 
 st.header(ctx.t("gp_progress"))
-for col, (label, value) in zip(st.columns(max(len(view.progress), 1)), view.progress):
-    col.markdown(f"**{label}**  \n{value}")
+if view.progress:
+    st.html(pairs_html(view.progress))
 source_note(ctx, view.progress_source_lines)
 
 st.header(ctx.t("gp_why"))
@@ -48,9 +49,8 @@ for col, (kind, text) in zip(st.columns(3), view.texts.items()):
         st.markdown("\n\n".join(md(p) for p in text.paragraphs))
         source_note(ctx, text.source_lines)
 if view.summary is not None and not ctx.present:
-    with st.expander(view.summary.title):
-        st.markdown("\n\n".join(md(p) for p in view.summary.paragraphs))
-        st.caption(ctx.t("source_caption", lines=view.summary.source_lines))
+    lines = note_html(ctx.t("source_caption", lines=view.summary.source_lines))
+    st.html(details_html(view.summary.title, paragraphs_html(view.summary.paragraphs) + lines))
 
 st.header(ctx.t("ov_total_projects", year=view.year))
 if view.projects is None:

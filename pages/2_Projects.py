@@ -6,7 +6,8 @@ The filters live in the URL, so a link reproduces the view (see malbild/ui/proje
 import streamlit as st
 
 from malbild import fmt
-from malbild.texts.safe import md, md_frame
+from malbild.texts.safe import md
+from malbild.ui.blocks import table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.projects import (
@@ -137,5 +138,5 @@ if view.charts:
 # Context: what the report says about each chosen goal's whole portfolio.
 st.header(ctx.t("prj_portfolio"))
 st.caption(ctx.t("prj_portfolio_intro"))
-st.table(md_frame(view.portfolio), hide_index=True, alt=ctx.t("prj_portfolio_alt"))
+st.html(table_html(view.portfolio, ctx.lang, label=ctx.t("prj_portfolio_alt")))
 source_note(ctx, view.portfolio_source_lines)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from malbild.ui.blocks import table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.widgets import show_chart, show_metrics, source_note
@@ -65,4 +66,4 @@ figures(view.mobility)
 
 st.header(ctx.t("hr_all_figures"))
 st.caption(ctx.t("hr_all_figures_note"))
-st.dataframe(view.all_figures, hide_index=True, key="hr_all_table")
+st.html(table_html(view.all_figures, ctx.lang, label=ctx.t("hr_all_figures")))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from malbild.charts.tables import statement_html
+from malbild.ui.blocks import table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.widgets import show_chart, show_metrics, source_note
@@ -42,7 +43,7 @@ st.header(ctx.t("ds_financial_goal"))
 if view.goals_table.empty:
     st.info(ctx.t("no_data"))
 else:
-    st.dataframe(view.goals_table, hide_index=True, key="fin_goals_table")
+    st.html(table_html(view.goals_table, ctx.lang, label=ctx.t("ds_financial_goal")))
     st.caption(ctx.t("fin_goals_note"))
     source_note(ctx, view.goals_source_lines)
     lazy_tabs(view.trends, view.trend_labels, TREND_TABS)
@@ -52,7 +53,7 @@ if view.budget is None:
     st.info(ctx.t("no_data"))
 else:
     show_chart(ctx, view.budget)
-    st.dataframe(view.budget_table, hide_index=True, key="fin_budget_table")
+    st.html(table_html(view.budget_table, ctx.lang, label=ctx.t("fin_budget")))
     st.caption(view.budget_note)
     source_note(ctx, view.budget_source_lines)
 

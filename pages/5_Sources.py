@@ -1,11 +1,14 @@
 """Källor / Sources: the data basis — how many figures are stated, derived, reconstructed or not stated,
 and every figure with its source lines and the quoted passage."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from malbild import fmt
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
+from malbild.ui.widgets import show_metrics
 from malbild.views.sources import BASES, FigureFilters, sources_view
 
 ctx = page_setup("page_sources")
@@ -17,10 +20,8 @@ text = (state.get("src_text") or "").strip() or None
 view = shared_view(sources_view, ctx.lang, FigureFilters(state.get("src_dataset"), state.get("src_basis"), text))
 
 st.header(ctx.t("src_bases"))
-for col, metric in zip(st.columns(len(view.bases)), view.bases):
-    col.metric(metric.label, metric.value, help=metric.help)
-    if not ctx.present:
-        col.caption(metric.help)
+# Each basis with what it means (left out when presenting: the room hears it).
+show_metrics([replace(metric, help=None) if ctx.present else metric for metric in view.bases])
 
 st.subheader(ctx.t("src_per_dataset"))
 st.dataframe(view.basis_table, hide_index=True)

@@ -87,17 +87,20 @@ CHECK_JS = r"""() => {
    if (!visible) out.push(`${name(plot, i)}: legend entry "${item.textContent.slice(0, 40)}" has no swatch`);
   });
  });
- document.querySelectorAll('[data-testid="stMetricDelta"]').forEach(d => {
-  const text = d.innerText.trim();
-  const up = !!d.querySelector('[data-testid="stMetricDeltaIcon-Up"]');
-  const down = !!d.querySelector('[data-testid="stMetricDeltaIcon-Down"]');
+ // Streamlit's metrics and the pages' own key-figure cards (malbild.ui.blocks: an arrow span, then the text).
+ document.querySelectorAll('[data-testid="stMetricDelta"], .mb-metric .mb-delta').forEach(d => {
+  const text = (d.querySelector('.mb-delta-text') || d).innerText.trim();
+  const arrow = (d.querySelector('.mb-arrow') || {}).textContent || '';
+  const up = !!d.querySelector('[data-testid="stMetricDeltaIcon-Up"]') || arrow.includes('↑');
+  const down = !!d.querySelector('[data-testid="stMetricDeltaIcon-Down"]') || arrow.includes('↓');
   const neg = /^[−-]/.test(text), pos = /^\+/.test(text);
   if ((up && !pos) || (down && !neg)) out.push(`metric delta "${text}" has an arrow against its sign`);
   if ((up || down) && /^[+±−-]?\s*0+([.,]0+)?(?![\d.,])/.test(text))
    out.push(`metric delta "${text}" has an arrow for no change`);
  });
  // Headings and metrics: never cut ('Målet har i lite…'), never a word split over two lines ('näringslivsutveckl|ing').
- const words = '[data-testid="stMain"] :is(h1, h2, h3, [data-testid="stMetricValue"], [data-testid="stMetricLabel"])';
+ const words = '[data-testid="stMain"] :is(h1, h2, h3, [data-testid="stMetricValue"], [data-testid="stMetricLabel"], ' +
+  '.mb-metric dt, .mb-metric .mb-value)';
  document.querySelectorAll(words).forEach(el => {
   if (!el.getClientRects().length) return;
   const what = el.textContent.trim().slice(0, 40);

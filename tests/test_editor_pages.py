@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from page_helpers import notes
 
 from malbild.data import store as data_store
 from malbild.data.entries.auth import hash_password
@@ -181,10 +182,7 @@ def test_editor_fills_goal_1_2016_and_a_viewer_sees_it_with_provenance(entries) 
     history = next(t.value for t in app.table if "Version" in t.value.columns)
     assert [shown.replace("\u2060", "") for shown in history["Av"]] == ["anna@example.se"]
     viewer = _run(_app("pages/1_Goals.py", None, None, goal="1"))
-    assert any(
-        c.value.startswith("✎ 2016: ●●○ 2") and "anna@example.se" in c.value.replace("\u2060", "")
-        for c in viewer.caption
-    )
+    assert any(note.startswith("✎ 2016: ●●○ 2") and "anna@example.se" in note for note in notes(viewer))
 
 
 def test_printed_figure_is_refused_with_the_reason(entries) -> None:

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from openpyxl import load_workbook
-from page_helpers import charts, open_tab
+from page_helpers import charts, html_tables, open_tab, shown_metrics
 
 from malbild.paths import DATA_DIR
 
@@ -41,11 +41,11 @@ def url_values(at, key: str) -> list[str]:
 
 def portfolio_table(at) -> pd.DataFrame:
     """The portfolio figures table (the last table on the page; charts' data tables come before it)."""
-    return at.table[-1].value
+    return html_tables(at)[-1]
 
 
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {m.label: m.value for m in shown_metrics(at)}
 
 
 def table(at):

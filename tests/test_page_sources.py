@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from page_helpers import shown_metrics
 
 from malbild.paths import DATA_DIR
 from malbild.views.sources import DATASETS, basis_table, basis_totals, filter_figures
@@ -48,7 +49,7 @@ def test_filter_figures() -> None:
 
 def test_sources_page_counts_every_basis(open_page) -> None:
     at = open_page("pages/5_Sources.py")
-    metrics = {m.label: int(m.value.replace("\u00a0", "")) for m in at.metric}
+    metrics = {m.label: int(m.value.replace("\u00a0", "")) for m in shown_metrics(at)}
     expected = expected_totals()
     assert metrics["Angivet i rapporten"] == expected["stated"]
     assert metrics["Ej angivet i rapporten"] == expected["not_stated"]

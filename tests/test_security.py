@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tomllib
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
@@ -26,7 +27,7 @@ import pandas as pd
 import pytest
 from conftest import MINI, REPO, write_dataset
 from openpyxl import load_workbook
-from page_helpers import each_tab_opened
+from page_helpers import each_tab_opened, shown_metrics
 
 from malbild.data.build import BuildError, StoreError, build, clean_litter, ensure_database, main
 from malbild.data.queries import run_query
@@ -168,13 +169,49 @@ def markdown_texts(at) -> list[str]:
         for kind in ("markdown", "caption", "title", "header", "subheader", "warning", "info", "error", "success")
         for e in at.get(kind)
     ]
-    texts += [m.label for m in at.metric]
+    texts += [m.label for m in shown_metrics(at)]
     texts += [e.label for e in at.expander]
     for table in at.get("table"):
         frame = table.value
         texts += [str(c) for c in frame.columns]
         texts += [v for col in frame.columns for v in frame[col] if isinstance(v, str)]
     return texts
+
+
+class _Text(HTMLParser):
+    """The text of an HTML block, and the tags and link targets in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.texts.append(data)
+
+
+def html_blocks(at) -> _Text:
+    """Every HTML block the page drew (key figures, folded tables and sources, notes), parsed."""
+    parser = _Text()
+    for el in at.get("html"):
+        parser.feed(el.proto.body)
+    return parser
+
+
+def live_html(at) -> list[str]:
+    """Hostile markup that became live in an HTML block: a <b> or <img> tag, or a link to evil.example."""
+    blocks = html_blocks(at)
+    return [
+        f"<{tag} {attrs}>"
+        for tag, attrs in blocks.tags
+        if tag in ("b", "img")
+        and "mb-" not in str(attrs)
+        or any("evil.example" in str(v) or "attacker" in str(v) for v in attrs.values())
+    ]
 
 
 def chart_strings(at) -> list[str]:
@@ -230,13 +267,15 @@ def test_hostile_strings_render_as_text_on_every_page(hostile_db: Path, monkeypa
         at.run()
         assert not at.exception, (page, [e.value for e in at.exception])
         texts = markdown_texts(at)
-        seen_hostile += sum("klick" in t or "Sessionen" in t for t in texts)
+        seen_hostile += sum("klick" in t or "Sessionen" in t for t in texts + html_blocks(at).texts)
         live = {t[:80]: live_markup(t) for t in texts if live_markup(t)}
         assert not live, (page, params, live)
+        assert not live_html(at), (page, params, live_html(at))
         strings = chart_strings(at)
         for opened in each_tab_opened(at, page):  # the charts of lazy tabs are drawn only when opened
             assert not opened.exception, (page, [e.value for e in opened.exception])
             assert not [t for t in markdown_texts(opened) if live_markup(t)], (page, params)
+            assert not live_html(opened), (page, params)
             strings += chart_strings(opened)
         assert not [s for s in strings if "<b>fet" in s or "<a " in s], (page, params)
     assert seen_hostile >= 5, "the hostile names reached the pages (as text)"
@@ -364,7 +403,7 @@ def test_failed_build_keeps_serving_the_last_good_database(data_copy: Path, tmp_
     at = open_app(monkeypatch, db, data_copy)
     assert_plain(at, db)
     assert any(w.value.startswith("Uppgifterna kunde inte uppdateras: datafilerna innehåller fel") for w in at.warning)
-    assert {m.label for m in at.metric} >= {"Beviljat totalt 2018"}, "the old database is served"
+    assert {m.label for m in shown_metrics(at)} >= {"Beviljat totalt 2018"}, "the old database is served"
 
 
 def test_unwritable_folder_keeps_serving_the_last_good_database(data_copy: Path, tmp_path: Path, monkeypatch) -> None:
@@ -384,7 +423,7 @@ def test_unwritable_folder_keeps_serving_the_last_good_database(data_copy: Path,
     at = open_app(monkeypatch, db, data_copy)
     assert_plain(at, db)
     assert any("databasens mapp går inte att skriva i" in w.value for w in at.warning)
-    assert {m.label for m in at.metric} >= {"Beviljat totalt 2018"}
+    assert {m.label for m in shown_metrics(at)} >= {"Beviljat totalt 2018"}
 
 
 def test_db_setting_pointing_at_a_folder_gives_a_plain_sentence(data_copy: Path, tmp_path: Path, monkeypatch) -> None:
@@ -531,7 +570,7 @@ def test_search_wildcards_match_literally(con) -> None:
 
 def metrics(at) -> dict[str, str]:
     """The page's metrics by label."""
-    return {m.label: m.value for m in at.metric}
+    return {m.label: m.value for m in shown_metrics(at)}
 
 
 @pytest.mark.parametrize("q", ["%", "_"])

@@ -12,6 +12,7 @@ import io
 from datetime import date
 
 import pytest
+from page_helpers import shown_metrics
 from pptx import Presentation
 
 from malbild.export import deck as deck_module
@@ -78,7 +79,7 @@ def _page_text(at) -> str:
         for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
         for e in getattr(at, kind)
     ]
-    parts += [f"{m.label}\n{m.value}\n{m.delta or ''}" for m in at.metric]
+    parts += [f"{m.label}\n{m.value}\n{m.delta or ''}" for m in shown_metrics(at)]
     parts += [h.proto.body for h in at.get("html")]
     parts += [d.value.to_string() for d in at.dataframe]
     parts += [str(e.proto) for e in at.get("table")]

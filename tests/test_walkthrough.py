@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+from page_helpers import folded, html_tables
 
 from malbild.fmt import sek
 from malbild.paths import DATA_DIR
@@ -134,9 +135,9 @@ def test_every_step_renders(open_page, number: int, lang: str) -> None:
 
 def test_presentation_mode_has_no_tables_or_expanders(open_page) -> None:
     normal = open_page(PAGE, step="2")
-    assert normal.expander and normal.table, "normal mode shows the chart's data and its source"
+    assert folded(normal) and html_tables(normal), "normal mode shows the chart's data and its source"
     present = open_page(PAGE, step="2", present="1")
-    assert not present.expander and not present.table and not present.dataframe
+    assert not folded(present) and not html_tables(present) and not present.table and not present.dataframe
     assert present.get("plotly_chart")
     assert present.query_params["present"] == "1" and present.query_params["step"] == "2"
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from malbild.charts.style import plotly_config
 from malbild.data.source_lines import format_ranges, merge_ranges
-from malbild.texts.safe import md, md_frame
+from malbild.ui.blocks import details_html, metrics_html, note_html, passage_html, table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import Ctx
 from malbild.views.base import ChartView, Metric
@@ -17,22 +17,27 @@ from malbild.views.sources import passage_note
 MAX_PASSAGE_LINES = 80
 
 
-def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> None:
-    """Show where a figure comes from: an expander with the source lines and the quoted passage."""
+def source_html(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> str:
+    """Where a figure comes from, folded: the source lines in the summary, the quoted passage inside ('' if none)."""
     ranges = merge_ranges(source_lines)
     if not ranges:
-        return
-    with st.expander(f"{label or ctx.t('show_source')} · {ctx.t('source_caption', lines=format_ranges(ranges))}"):
-        note = shared_view(passage_note, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
-        st.markdown(note.markdown)
-        if note.more:
-            st.caption(ctx.t("source_more", n=note.more))
+        return ""
+    note = shared_view(passage_note, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
+    summary = f"{label or ctx.t('show_source')} · {ctx.t('source_caption', lines=format_ranges(ranges))}"
+    return details_html(summary, passage_html(note.lines, ctx.t("source_more", n=note.more) if note.more else ""))
+
+
+def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> None:
+    """Show where a figure comes from: a folded section with the source lines and the quoted passage."""
+    block = source_html(ctx, source_lines, label)
+    if block:
+        st.html(block)
 
 
 def entered_note(ctx: Ctx, lines: list[str]) -> None:
     """Show who entered figures, when and from which document (as text: an editor typed it)."""
-    for line in lines:
-        st.caption(md(line))
+    if lines:
+        st.html("".join(note_html(line) for line in lines))
 
 
 def chart(
@@ -42,33 +47,28 @@ def chart(
     alt: str,
     source_lines: str | list[str] | None = None,
     key: str | None = None,
+    note: str = "",
 ) -> None:
-    """Draw a chart with its text alternative, its data as a table and its source."""
+    """Draw a chart, then in one block its text alternative, its data as a table, its source and its note."""
     st.plotly_chart(fig, config=plotly_config(ctx.present), alt=alt, key=key, theme=None)
-    st.caption(md(alt))
+    parts = [note_html(alt)]
     if not ctx.present:
-        with st.expander(ctx.t("chart_data_table")):
-            st.table(md_frame(data), hide_index=True)
+        parts.append(details_html(ctx.t("chart_data_table"), table_html(data, ctx.lang)))
         if source_lines is not None:
-            source_note(ctx, source_lines)
+            parts.append(source_html(ctx, source_lines))
+    parts.append(note_html(note))
+    st.html("".join(parts))
 
 
 def show_chart(ctx: Ctx, view: ChartView) -> None:
     """Draw a view's chart with its text alternative, its data as a table, its source and its note."""
-    chart(ctx, view.figure, view.data, view.alt, view.source_lines or None, key=view.key or None)
-    if view.note:
-        st.caption(view.note)
+    chart(ctx, view.figure, view.data, view.alt, view.source_lines or None, key=view.key or None, note=view.note)
 
 
 def show_metrics(metrics: list[Metric], columns: int | None = None, border: bool = False) -> None:
-    """Show key figures side by side (wrapping after `columns`)."""
-    if not metrics:
-        return
-    cols = st.columns(min(len(metrics), columns or len(metrics)))
-    for i, m in enumerate(metrics):
-        cols[i % len(cols)].metric(
-            m.label, m.value, delta=m.delta, delta_color="off", delta_arrow=m.shown_arrow, help=m.help, border=border
-        )
+    """Show key figures side by side (wrapping after `columns`), as one block."""
+    if metrics:
+        st.html(metrics_html(metrics, columns, border))
 
 
 def url_selectbox(label: str, options: dict, key: str, default=None):

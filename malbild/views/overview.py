@@ -87,9 +87,10 @@ def level_counts_frame(grid: pd.DataFrame, year: int, lang: str = "sv") -> pd.Da
 
 
 def _level_metrics(grid: pd.DataFrame, year: int, lang: str) -> list[Metric]:
-    """Goals per level in a year, each with its change against the year before."""
+    """Goals per level in a year, each with its change against the year before (the change note says over how many
+    goals it is counted)."""
     counts = level_counts(grid, year)
-    changes, compared = level_count_changes(grid, year)
+    changes = level_count_changes(grid, year)[0]
     out = []
     for level in LEVELS:
         label = t("level_gap_short", lang) if level is None else level_label(level, lang)
@@ -99,7 +100,6 @@ def _level_metrics(grid: pd.DataFrame, year: int, lang: str) -> list[Metric]:
                 label,
                 str(counts[level]),
                 delta=None if delta is None else (f"{delta:+d}" if delta else "±0"),
-                help=None if delta is None else t("ov_change_note", lang, year=year - 1, n=compared),
             )
         )
     return out

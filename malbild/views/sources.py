@@ -8,7 +8,6 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.texts import t
-from malbild.texts.safe import md
 from malbild.views.base import Metric, Query
 
 BASES = ("stated", "derived", "reconstructed", "not_stated", "entered")
@@ -28,9 +27,9 @@ DATASETS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class PassageNote:
-    """A source note's quoted passage as Markdown (every line as text), and how many lines were left out."""
+    """A source note's quoted passage: (line number, text) for each line shown, and how many were left out."""
 
-    markdown: str
+    lines: tuple[tuple[int, str], ...]
     more: int
 
 
@@ -38,7 +37,7 @@ def passage_note(q: Query, spec: str, max_lines: int) -> PassageNote:
     """Quote the report's lines in spec ('a-b;c-d'), at most max_lines of them, each with its line number."""
     passage = q("source_passage", source_lines=spec)
     shown = passage.head(max_lines)
-    lines = "\n".join(f"> `{int(n)}` {md(text.strip())}  " for n, text in shown.itertuples(index=False))
+    lines = tuple((int(n), str(text).strip()) for n, text in shown.itertuples(index=False))
     return PassageNote(lines, len(passage) - len(shown))
 
 

@@ -1,0 +1,104 @@
+"""Static parts of a page as one HTML block each: key figures, folded tables and source passages, notes.
+
+Each Streamlit element costs the server a message and the browser a React element: a row of four st.metric is
+nine elements, a chart's data table and source two expanders with three more. The same content as one st.html
+block is one element (docs/capacity.md). Everything shown is escaped here: no text from the report, a file or a
+person is ever read as markup.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from malbild import fmt
+from malbild.views.base import Metric
+
+ARROWS = {"up": "↑", "down": "↓"}
+NUM = ' class="mb-num"'  # a number column: right-aligned
+
+
+def esc(value: object) -> str:
+    """Escape a value for HTML text or an attribute; a missing value is the empty string."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def metric_html(metric: Metric) -> str:
+    """One key figure as a card: its label, value, change (an arrow only where the sign earns one) and help."""
+    parts = [f"<dt>{esc(metric.label)}</dt>", f'<dd class="mb-value">{esc(metric.value)}</dd>']
+    if metric.delta:
+        arrow = ARROWS.get(metric.shown_arrow, "")
+        icon = f'<span class="mb-arrow" aria-hidden="true">{arrow}</span> ' if arrow else ""
+        parts.append(f'<dd class="mb-delta">{icon}<span class="mb-delta-text">{esc(metric.delta)}</span></dd>')
+    if metric.help:
+        parts.append(f'<dd class="mb-help">{esc(metric.help)}</dd>')
+    return f'<div class="mb-metric">{"".join(parts)}</div>'
+
+
+def metrics_html(metrics: Sequence[Metric], columns: int | None = None, border: bool = False) -> str:
+    """Key figures side by side, wrapping after `columns` (on a phone two to a row), as a description list."""
+    if not metrics:
+        return ""
+    cols = min(len(metrics), columns or len(metrics))
+    kind = "mb-metrics mb-bordered" if border else "mb-metrics"
+    cards = "".join(metric_html(m) for m in metrics)
+    return f'<dl class="{kind}" style="--mb-cols:{cols}">{cards}</dl>'
+
+
+def pairs_html(pairs: Sequence[tuple[str, str]]) -> str:
+    """Labelled short texts side by side (a label over its text, in body type), as a description list."""
+    cards = "".join(f'<div class="mb-metric"><dt>{esc(label)}</dt><dd>{esc(text)}</dd></div>' for label, text in pairs)
+    return f'<dl class="mb-metrics mb-pairs" style="--mb-cols:{max(len(pairs), 1)}">{cards}</dl>' if pairs else ""
+
+
+def paragraphs_html(paragraphs: Iterable[str]) -> str:
+    """Paragraphs of text (the report's words), each escaped."""
+    return "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
+
+
+def cell_text(value: object, lang: str = "sv") -> str:
+    """A table cell as shown: a number in the language's format (decimals only where it has them), text as
+    written, a missing value as the gap sign."""
+    if fmt.is_missing(value):
+        return fmt.GAP
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    decimals = 0 if float(value).is_integer() else len(f"{float(value):.6f}".rstrip("0").split(".")[1])
+    return fmt.number(value, min(decimals, 6), lang)
+
+
+def table_html(frame: pd.DataFrame, lang: str = "sv", caption: str | None = None, label: str | None = None) -> str:
+    """A table as accessible HTML (column headers, number columns right-aligned), every cell escaped."""
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame]
+    head = "".join(f'<th scope="col"{NUM if num else ""}>{esc(c)}</th>' for c, num in zip(frame.columns, numeric))
+    rows = []
+    for values in frame.itertuples(index=False):
+        cells = "".join(
+            f"<td{NUM if num else ''}>{esc(cell_text(value, lang))}</td>" for value, num in zip(values, numeric)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    aria = f' aria-label="{esc(label)}"' if label and not caption else ""
+    return (
+        f'<div class="mb-scroll"><table class="mb-grid mb-data"{aria}>{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def details_html(summary: str, body: str) -> str:
+    """A folded section (closed until opened, like an expander): `summary` is text, `body` is HTML made here."""
+    return f'<details class="mb-details"><summary>{esc(summary)}</summary><div>{body}</div></details>'
+
+
+def passage_html(lines: Iterable[tuple[int, str]], more_note: str = "") -> str:
+    """The report's lines as a quotation, each with its line number; `more_note` says how many were left out."""
+    quoted = "".join(f"<p><code>{int(n)}</code> {esc(str(text).strip())}</p>" for n, text in lines)
+    more = f'<p class="mb-note">{esc(more_note)}</p>' if more_note else ""
+    return f'<blockquote class="mb-passage">{quoted}</blockquote>{more}'
+
+
+def note_html(text: str) -> str:
+    """A note under a chart or a table, in the captions' small grey type."""
+    return f'<p class="mb-note">{esc(text)}</p>' if text else ""
