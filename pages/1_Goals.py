@@ -6,10 +6,10 @@ from malbild import fmt
 from malbild.data.store import entries_of, query
 from malbild.texts.labels import goal_labels
 from malbild.texts.safe import md
-from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html
+from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html, sections_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
-from malbild.ui.widgets import entered_note, show_chart, show_metrics, source_note, url_selectbox
+from malbild.ui.widgets import entered_note, reasoning_html, show_chart, show_metrics, source_note, url_selectbox
 from malbild.views.goal import goal_view
 from malbild.views.provenance import goal_level_lines
 
@@ -40,14 +40,11 @@ source_note(ctx, view.progress_source_lines)
 st.header(ctx.t("gp_why"))
 if ctx.lang == "en":
     st.caption(ctx.t("swedish_text_note"))
-for col, (kind, text) in zip(st.columns(3), view.texts.items()):
-    with col:
-        st.subheader(ctx.t(f"gp_text_{kind}", year=view.year))
-        if text is None:
-            st.markdown(f"*{ctx.t('no_data')}*")
-            continue
-        st.markdown("\n\n".join(md(p) for p in text.paragraphs))
-        source_note(ctx, text.source_lines)
+st.html(
+    sections_html(
+        [(ctx.t(f"gp_text_{kind}", year=view.year), reasoning_html(ctx, text)) for kind, text in view.texts.items()]
+    )
+)
 if view.summary is not None and not ctx.present:
     lines = note_html(ctx.t("source_caption", lines=view.summary.source_lines))
     st.html(details_html(view.summary.title, paragraphs_html(view.summary.paragraphs) + lines))

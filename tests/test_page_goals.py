@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 from page_helpers import decode, open_tab, shown_metrics
@@ -52,12 +53,21 @@ def test_deep_link_opens_goal_5(open_page) -> None:
 
 def test_goal_page_shows_subgoals_and_reasoning_side_by_side(open_page) -> None:
     at = open_page("pages/1_Goals.py", goal="1")
-    subheaders = [s.value for s in at.subheader] + [h.value for h in at.header]
-    assert {"Delmål", "Utfall 2018", "Rekommendationer", "Vad årsredovisningen 2017 angav"} <= set(subheaders)
+    blocks = "".join(h.proto.body for h in at.get("html"))
+    headings = [s.value for s in at.subheader] + [h.value for h in at.header]
+    headings += re.findall(r'<h3 class="mb-h3">(.*?)</h3>', blocks)
+    assert {"Delmål", "Utfall 2018", "Rekommendationer", "Vad årsredovisningen 2017 angav"} <= set(headings)
+    # The three texts side by side in one block, in the report's order, each with its source folded under it.
+    sections = re.findall(r"<section>(.*?)</section>", blocks)
+    assert [re.search(r"<h3[^>]*>(.*?)</h3>", s).group(1) for s in sections] == [
+        "Utfall 2018",
+        "Rekommendationer",
+        "Vad årsredovisningen 2017 angav",
+    ]
+    assert all('<details class="mb-details">' in s for s in sections)
     text = "\n".join(m.value for m in at.markdown)
     assert "**1.4** Digitala lösningar för välfärd, delaktighet och effektivitet" in text
-    assert "Arbetet bedöms utvecklas i enlighet med rekommendationerna." in text
-    blocks = "".join(h.proto.body for h in at.get("html"))
+    assert "<p>Arbetet bedöms utvecklas i enlighet med rekommendationerna. " in sections[0]
     assert "<dt>Arbetet mot rekommendationerna 2018</dt><dd>■■■ I enlighet med rekommendationerna</dd>" in blocks
 
 

@@ -53,6 +53,12 @@ def pairs_html(pairs: Sequence[tuple[str, str]]) -> str:
     return f'<dl class="mb-metrics mb-pairs" style="--mb-cols:{max(len(pairs), 1)}">{cards}</dl>' if pairs else ""
 
 
+def sections_html(sections: Sequence[tuple[str, str]]) -> str:
+    """Sections side by side (one under the other on a phone), each a heading (text) over its body (HTML made here)."""
+    parts = "".join(f'<section><h3 class="mb-h3">{esc(heading)}</h3>{body}</section>' for heading, body in sections)
+    return f'<div class="mb-sections" style="--mb-cols:{max(len(sections), 1)}">{parts}</div>'
+
+
 def paragraphs_html(paragraphs: Iterable[str]) -> str:
     """Paragraphs of text (the report's words), each escaped."""
     return "".join(f"<p>{esc(p)}</p>" for p in paragraphs)

@@ -8,10 +8,11 @@ import streamlit as st
 
 from malbild.charts.style import plotly_config
 from malbild.data.source_lines import format_ranges, merge_ranges
-from malbild.ui.blocks import details_html, metrics_html, note_html, passage_html, table_html
+from malbild.ui.blocks import details_html, esc, metrics_html, note_html, paragraphs_html, passage_html, table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import Ctx
 from malbild.views.base import ChartView, Metric
+from malbild.views.goal import GoalText
 from malbild.views.sources import passage_note
 
 MAX_PASSAGE_LINES = 80
@@ -25,6 +26,13 @@ def source_html(ctx: Ctx, source_lines: str | list[str], label: str | None = Non
     note = shared_view(passage_note, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
     summary = f"{label or ctx.t('show_source')} · {ctx.t('source_caption', lines=format_ranges(ranges))}"
     return details_html(summary, passage_html(note.lines, ctx.t("source_more", n=note.more) if note.more else ""))
+
+
+def reasoning_html(ctx: Ctx, text: GoalText | None) -> str:
+    """One of a goal's texts (outcome, recommendations, last year's): its paragraphs and its source, or a gap."""
+    if text is None:
+        return f"<p><em>{esc(ctx.t('no_data'))}</em></p>"
+    return paragraphs_html(text.paragraphs) + source_html(ctx, text.source_lines)
 
 
 def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> None:
