@@ -6,7 +6,7 @@ from malbild import fmt
 from malbild.data.store import entries_of, query
 from malbild.texts.labels import goal_labels
 from malbild.texts.safe import md
-from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html, sections_html
+from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html, sections_html, table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
 from malbild.ui.widgets import entered_note, reasoning_html, show_chart, show_metrics, source_note, url_selectbox
@@ -58,8 +58,10 @@ else:
     as_table, as_chart = st.tabs([ctx.t("gp_as_table"), ctx.t("gp_as_chart")], key=PROJECT_TABS, on_change="rerun")
     if as_table.open:
         with as_table:
+            # Largest first, as the report lists them; the sortable table is on Projekt (the link below).
             amount = ctx.t("amount_sek")
-            st.dataframe(view.projects_table.style.format({amount: lambda v: fmt.sek(v, ctx.lang)}), hide_index=True)
+            shown = view.projects_table.assign(**{amount: [fmt.sek(v, ctx.lang) for v in view.projects_table[amount]]})
+            st.html(table_html(shown, ctx.lang, label=ctx.t("ov_total_projects", year=view.year), right=[amount]))
     if as_chart.open:
         with as_chart:
             show_chart(ctx, view.projects)

@@ -6,9 +6,10 @@ import json
 import re
 
 import pandas as pd
-from page_helpers import decode, open_tab, shown_metrics
+from page_helpers import decode, html_tables, open_tab, shown_metrics, table_with
 
 from malbild.paths import DATA_DIR
+from malbild.texts import t
 from malbild.texts.labels import goal_labels, progress_label
 from malbild.views.goal import split_paragraphs, texts_by_kind
 
@@ -44,10 +45,12 @@ def test_deep_link_opens_goal_5(open_page) -> None:
     metrics = {m.label: m.value for m in shown_metrics(at)}
     assert metrics["Måluppfyllelse 2018"] == "●○○ 1 Målet har i liten grad uppnåtts"  # line 4715
     assert at.query_params["goal"] == "5"
-    table = next(d.value for d in at.dataframe if "Projektägare" in d.value.columns)
+    table = table_with(at, "Projektägare")
     goal5 = pd.read_csv(DATA_DIR / "project_grant.csv").query("goal_id == 5")
     assert len(table) == len(goal5) == 24
-    assert table.iloc[:, 2].sum() == goal5["amount_sek"].sum() == 24_760_387  # line 4913
+    amounts = [int(shown.removesuffix(f"{NB}kr").replace(NB, "")) for shown in table.iloc[:, 2]]
+    assert amounts == sorted(amounts, reverse=True), "largest first"
+    assert sum(amounts) == goal5["amount_sek"].sum() == 24_760_387  # line 4913
     assert f"24 projekt, totalt 24{NB}760{NB}387{NB}kr" in [m.value for m in at.markdown]
 
 
@@ -98,12 +101,14 @@ def test_projects_show_as_a_table_and_as_a_chart_when_opened(open_page) -> None:
     at = open_page("pages/1_Goals.py", goal="5")
     assert [t.label for t in at.tabs] == ["Som tabell", "Som diagram"]
     before = [el.proto.id for el in at.get("plotly_chart")]
-    assert len(before) == 2 and any("Projektägare" in d.value.columns for d in at.dataframe)
+    assert len(before) == 2 and any("Projektägare" in d.columns for d in html_tables(at))
+    assert any(f'aria-label="{t("ov_total_projects", "sv", year=2018)}"' in h.proto.body for h in at.get("html"))
     open_tab(at, "gp_projects_tab", "Som diagram")
     assert not at.exception
     (chart,) = [el for el in at.get("plotly_chart") if el.proto.id not in before]
     assert len(at.get("plotly_chart")) == 3 and "gp_projects_chart" in chart.proto.id
-    assert not any("Projektägare" in d.value.columns for d in at.dataframe), "the table's tab is closed"
+    label = f'aria-label="{t("ov_total_projects", "sv", year=2018)}"'
+    assert not any(label in h.proto.body for h in at.get("html")), "the table's tab is closed"
     bars = [tr for tr in json.loads(chart.proto.spec)["data"] if tr["type"] == "bar"]
     # The same 24 projects, 24 760 387 kr (line 4913)
     assert sum(len(decode(tr["x"])) for tr in bars) == 24

@@ -75,9 +75,19 @@ def cell_text(value: object, lang: str = "sv") -> str:
     return fmt.number(value, min(decimals, 6), lang)
 
 
-def table_html(frame: pd.DataFrame, lang: str = "sv", caption: str | None = None, label: str | None = None) -> str:
-    """A table as accessible HTML (column headers, number columns right-aligned), every cell escaped."""
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame]
+def table_html(
+    frame: pd.DataFrame,
+    lang: str = "sv",
+    caption: str | None = None,
+    label: str | None = None,
+    right: Sequence[str] = (),
+) -> str:
+    """A table as accessible HTML (column headers; number columns and those in `right` right-aligned), every cell
+    escaped."""
+    numeric = [
+        c in right or (pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]))
+        for c in frame
+    ]
     head = "".join(f'<th scope="col"{NUM if num else ""}>{esc(c)}</th>' for c, num in zip(frame.columns, numeric))
     rows = []
     for values in frame.itertuples(index=False):
