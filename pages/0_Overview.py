@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from malbild.charts.tables import grid_html
 from malbild.texts.safe import md
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
-from malbild.ui.widgets import show_chart, show_metrics
+from malbild.ui.widgets import overview_grid_block, show_chart, show_metrics
 from malbild.views.overview import overview_view
 
 ctx = page_setup("page_overview")
@@ -18,8 +17,7 @@ view = shared_view(overview_view, ctx.lang, ctx.present, count_year=st.session_s
 
 if not ctx.present:
     st.header(ctx.t("ov_grid_title"))
-link = "Goals?goal={goal}" + "".join(f"&{k}={v}" for k, v in nav_params(ctx).items())
-st.html(grid_html(view.grid, ctx.lang, link=link, progress=view.progress_column))
+st.html(shared_view(overview_grid_block, ctx.lang, ctx.present))
 if view.changes:
     st.subheader(ctx.t("ov_changes", year=view.year - 1))
     st.markdown("\n".join(f"- {md(sentence)}" for sentence in view.changes))

@@ -7,12 +7,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from malbild.charts.style import plotly_config
+from malbild.charts.tables import grid_html
 from malbild.data.source_lines import format_ranges, merge_ranges
 from malbild.ui.blocks import details_html, esc, metrics_html, note_html, paragraphs_html, passage_html, table_html
 from malbild.ui.cached import shared_view
-from malbild.ui.chrome import Ctx
-from malbild.views.base import ChartView, Metric
+from malbild.ui.chrome import Ctx, nav_params
+from malbild.views.base import ChartView, Metric, Query
 from malbild.views.goal import GoalText
+from malbild.views.overview import overview_view
 from malbild.views.sources import passage_note
 
 MAX_PASSAGE_LINES = 80
@@ -77,6 +79,14 @@ def show_metrics(metrics: list[Metric], columns: int | None = None, border: bool
     """Show key figures side by side (wrapping after `columns`), as one block."""
     if metrics:
         st.html(metrics_html(metrics, columns, border))
+
+
+def overview_grid_block(q: Query, lang: str, present: bool) -> str:
+    """The overview's goal × year grid as HTML, each goal linking to its page: the same for every viewer of a language
+    and mode, so pages take it through shared_view (built once per data revision, not once per session)."""
+    view = overview_view(q, lang, present)
+    link = "Goals?goal={goal}" + "".join(f"&{k}={v}" for k, v in nav_params(Ctx(lang, present)).items())
+    return grid_html(view.grid, lang, link=link, progress=view.progress_column)
 
 
 def url_selectbox(label: str, options: dict, key: str, default=None):
