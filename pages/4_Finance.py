@@ -11,6 +11,7 @@ from malbild.views.base import ChartView
 from malbild.views.finance import finance_view
 
 TREND_TABS, FLOW_TABS = "fin_trend_tab", "fin_flow_tab"  # the open tab of the goal trends and of income and costs
+BUDGET_TABS = "fin_budget_tab"  # budget against outcome as a table or as a chart
 
 ctx = page_setup("page_finance")
 view = shared_view(finance_view, ctx.lang, ctx.present, flow_year=st.session_state.get("fin_flow_year"))
@@ -52,8 +53,14 @@ st.header(ctx.t("fin_budget"))
 if view.budget is None:
     st.info(ctx.t("no_data"))
 else:
-    show_chart(ctx, view.budget)
-    st.html(table_html(view.budget_table, ctx.lang, label=ctx.t("fin_budget")))
+    # The figures first; their chart is drawn only when its tab is opened (each chart costs the browser ~0.2 s).
+    as_table, as_chart = st.tabs([ctx.t("gp_as_table"), ctx.t("gp_as_chart")], key=BUDGET_TABS, on_change="rerun")
+    if as_table.open:
+        with as_table:
+            st.html(table_html(view.budget_table, ctx.lang, label=ctx.t("fin_budget")))
+    if as_chart.open:
+        with as_chart:
+            show_chart(ctx, view.budget)
     st.caption(view.budget_note)
     source_note(ctx, view.budget_source_lines)
 

@@ -48,8 +48,8 @@ def open_tab(at, key: str, label: str):
 LAZY_TABS = {
     "pages/1_Goals.py": ("gp_projects_tab",),
     "pages/2_Projects.py": ("prj_chart_tab",),
-    "pages/3_Personnel.py": ("hr_health_tab",),
-    "pages/4_Finance.py": ("fin_trend_tab", "fin_flow_tab"),
+    "pages/3_Personnel.py": ("hr_structure_tab", "hr_health_tab"),
+    "pages/4_Finance.py": ("fin_trend_tab", "fin_budget_tab", "fin_flow_tab"),
 }
 
 

@@ -38,7 +38,7 @@ def test_goal_trend_charts_with_targets(open_page) -> None:
     labels = ["Likviditet (kassalikviditet)", "Eget kapital, andel av totalt kapital", "Positivt resultat"]
     assert [t.label for t in at.tabs][:3] == labels
     figs = charts(at)
-    assert len(figs) == 3  # the first trend, budget against outcome, the first flow chart
+    assert len(figs) == 2  # the first trend and the first flow chart (budget against outcome opens as a table)
     liquidity = figs["Likviditet (kassalikviditet) 2016–2018"]
     assert liquidity["data"][0]["y"] == [1.08, 1.13, 1.28]
     assert liquidity["layout"]["shapes"][0]["y0"] == 1.0
@@ -66,7 +66,8 @@ def test_budget_against_outcome(open_page) -> None:
     assert rows["Σ Summa kostnader"]["Utfall"] == "−242\u00a0290\u00a0tkr"  # line 7300
     assert rows["▶ Totalt"]["Utfall"] == "3\u00a0tkr" and rows["▶ Totalt"]["Budget"] == "1\u00a0tkr"  # line 7302
     assert any("På 2 rader" in c.value for c in at.caption)
-    fig = charts(at)["Budget och utfall 2018 per rad (driftredovisning)"]
+    assert "Budget och utfall 2018 per rad (driftredovisning)" not in charts(at), "the table's tab is open"
+    fig = charts(open_tab(at, "fin_budget_tab", "Som diagram"))["Budget och utfall 2018 per rad (driftredovisning)"]
     outcome = next(tr for tr in fig["data"] if tr["name"] == "Utfall")
     items = operating[operating["kind"] == "item"].sort_values("line_order")
     assert outcome["x"] == items["amount_tkr"].tolist()
@@ -129,7 +130,10 @@ def test_english_labels(open_page) -> None:
     goals = table_with(at, "Financial goal")
     assert dict(zip(goals["Financial goal"], goals["2018"]))["Liquidity ratio"] == "✔ Met (1.28)"
     figs = charts(at)
-    assert "Liquidity ratio 2016–2018" in figs and "Budget and outcome 2018 by line (operating statement)" in figs
+    assert "Liquidity ratio 2016–2018" in figs
+    assert "Budget and outcome 2018 by line (operating statement)" in charts(
+        open_tab(at, "fin_budget_tab", "As a chart")
+    )
     flows = figs["Income and costs 2018 (income statement)"]
     assert {tr["name"] for tr in flows["data"]} == {"Income", "Cost"}
     assert "Membership fees and member appropriations" in [

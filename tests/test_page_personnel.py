@@ -61,7 +61,7 @@ def test_charts_show_values_and_gaps(open_page) -> None:
     assert by_name["Kvinnor"]["y"] == [1.1, 3.7] and by_name["Kvinnor"]["text"] == ["1,1\u00a0% ‡", "3,7\u00a0% ‡"]
     assert by_name["Alla"]["y"] == [1.5, 2.9] and by_name["Alla"]["text"] == ["1,5\u00a0%", "2,9\u00a0%"]
 
-    contracts = figs["Anställningsformer per kön"]
+    contracts = charts(open_tab(at, "hr_structure_tab", "Anställningsformer"))["Anställningsformer per kön"]
     perm = next(tr for tr in contracts["data"] if tr["name"] == "Tillsvidare")
     assert dict(zip(perm["x"], perm["y"])) == {
         "Alla<br>2017": 91,
@@ -94,7 +94,7 @@ def test_english_labels(open_page) -> None:
     pyramid = figs["Age structure 2018 (persons)"]
     assert pyramid["layout"]["xaxis"]["title"]["text"].replace("<br>", " ") == "Persons (women left, men right)"
     assert {tr["name"] for tr in pyramid["data"] if tr["type"] == "bar"} == {"Women", "Men"}
-    assert "Types of employment by gender" in figs
+    assert "Types of employment by gender" in charts(open_tab(at, "hr_structure_tab", "Types of employment"))
     assert "Personnel figure" in html_tables(at)[-1].columns
 
 
@@ -110,16 +110,26 @@ def test_language_switch_changes_labels(open_page) -> None:
 def test_presentation_mode_renders(open_page) -> None:
     at = open_page(PAGE, present="1")
     assert metrics(at)["Medarbetare vid årets slut 2018"][0] == "110"
-    assert len(at.get("plotly_chart")) == 3  # age, contracts and the open health tab's chart
+    assert len(at.get("plotly_chart")) == 2  # the open tab's chart of age or contracts, and of health
+
+
+def test_age_and_contracts_in_lazy_tabs(open_page) -> None:
+    """The age pyramid is drawn at load; the contracts chart only when its tab is opened, and then not the pyramid."""
+    at = open_page(PAGE)
+    assert [t.label for t in at.tabs][:2] == ["Åldersstruktur", "Anställningsformer"]
+    assert "Åldersstruktur 2018 (personer)" in charts(at) and "Anställningsformer per kön" not in charts(at)
+    opened = charts(open_tab(at, "hr_structure_tab", "Anställningsformer"))
+    assert "Anställningsformer per kön" in opened and "Åldersstruktur 2018 (personer)" not in opened
+    assert "Andel visstidsanställda 2018" in metrics(at), "the contract shares stay under the tabs, either open"
 
 
 def test_health_tabs_draw_each_chart_when_opened(open_page) -> None:
     """Lazy tabs: sick leave is drawn at load; frisktal and friskvård are drawn when their tab is opened."""
     at = open_page(PAGE)
-    assert [t.label for t in at.tabs] == ["Sjukfrånvaro", "Frisktal", "Friskvårdsersättning"]
-    assert len(at.get("plotly_chart")) == 3 and "Sjukfrånvaro i % av ordinarie arbetstid" in charts(at)
+    assert [t.label for t in at.tabs][2:] == ["Sjukfrånvaro", "Frisktal", "Friskvårdsersättning"]
+    assert len(at.get("plotly_chart")) == 2 and "Sjukfrånvaro i % av ordinarie arbetstid" in charts(at)
     healthy = charts(open_tab(at, "hr_health_tab", "Frisktal"))
-    assert "Sjukfrånvaro i % av ordinarie arbetstid" not in healthy and len(healthy) == 3
+    assert "Sjukfrånvaro i % av ordinarie arbetstid" not in healthy and len(healthy) == 2
     # "totalt 88 (88) procent", women 89 (88), men 87 (87) (5441-5449)
     bars = {tr["name"]: tr["y"] for tr in healthy["Frisktal: andel med 0–5 sjukdagar"]["data"] if tr["type"] == "bar"}
     assert bars["Alla"] == [88, 88] and bars["Kvinnor"] == [88, 89] and bars["Män"] == [87, 87]

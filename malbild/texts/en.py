@@ -336,6 +336,7 @@ EN: dict[str, str] = {
     "hr_staff": "Employees and employments",
     "hr_age_alt": "Population pyramid {year}: women on the left, men on the right, per age band. {rows}",
     "hr_age_gap_note": "Age bands where the report does not state the split by gender are marked ✕ 'Not stated', not drawn as 0. The values are reconstructed from the chart labels (‡).",
+    "hr_structure": "Age and types of employment",
     "hr_contracts": "Types of employment",
     "hr_contracts_alt": "Stacked bar chart: permanent and temporary employments by gender and year. {rows}",
     "hr_health": "Sick leave and health",

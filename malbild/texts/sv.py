@@ -336,6 +336,7 @@ SV: dict[str, str] = {
     "hr_staff": "Medarbetare och anställningar",
     "hr_age_alt": "Befolkningspyramid {year}: kvinnor till vänster, män till höger, per åldersgrupp. {rows}",
     "hr_age_gap_note": "Åldersgrupper där rapporten inte anger fördelningen på kön är markerade med ✕ ”Ej angivet”, inte ritade som 0. Värdena är rekonstruerade ur diagrammets etiketter (‡).",
+    "hr_structure": "Ålder och anställningsformer",
     "hr_contracts": "Anställningsformer",
     "hr_contracts_alt": "Staplat stapeldiagram: tillsvidare- och visstidsanställningar per kön och år. {rows}",
     "hr_health": "Sjukfrånvaro och hälsa",
