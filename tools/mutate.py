@@ -359,6 +359,25 @@ MUTATIONS: list[Mutation] = [
         "the basis line lists kinds with no figures",
     ),
     m(
+        "blocks-unescaped",
+        "malbild/ui/blocks.py",
+        [
+            (
+                'return "" if value is None else html.escape(str(value), quote=True)',
+                'return "" if value is None else str(value)',
+            )
+        ],
+        ["test_blocks.py"],
+        "the pages' HTML blocks show a text as markup",
+    ),
+    m(
+        "blocks-arrow-always-up",
+        "malbild/ui/blocks.py",
+        [('arrow = ARROWS.get(metric.shown_arrow, "")', 'arrow = "↑"')],
+        ["test_blocks.py"],
+        "a key figure's arrow goes up whatever its sign",
+    ),
+    m(
         "nav-editor-pages-for-everyone",
         "app.py",
         [('navigation_pages(editor=role() == "editor")', "navigation_pages(editor=True)")],
