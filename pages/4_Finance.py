@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from malbild.charts.tables import statement_html
 from malbild.ui.blocks import table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
-from malbild.ui.widgets import show_chart, show_metrics, source_note
+from malbild.ui.widgets import show_chart, show_metrics, source_note, statement_blocks
 from malbild.views.base import ChartView
 from malbild.views.finance import finance_view
 
@@ -77,11 +76,11 @@ else:
     lazy_tabs(view.flows, [flow_labels[flow.key] for flow in view.flows], FLOW_TABS)
     st.caption(ctx.t("fin_flows_note"))
 
-for statement in view.statements:
+for statement, table in zip(view.statements, shared_view(statement_blocks, ctx.lang), strict=True):
     st.header(ctx.t(statement.title_key))
     if statement.lines.empty:
         st.info(ctx.t("no_data"))
         continue
-    st.html(statement_html(statement.lines, statement.kind, ctx.lang))
+    st.html(table)
     st.caption(ctx.t("fin_statement_note"))
     source_note(ctx, statement.lines["source_lines"].tolist())

@@ -7,12 +7,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from malbild.charts.style import plotly_config
-from malbild.charts.tables import grid_html
+from malbild.charts.tables import grid_html, statement_html
 from malbild.data.source_lines import format_ranges, merge_ranges
 from malbild.ui.blocks import details_html, esc, metrics_html, note_html, paragraphs_html, passage_html, table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import Ctx, nav_params
 from malbild.views.base import ChartView, Metric, Query
+from malbild.views.finance import finance_view
 from malbild.views.goal import GoalText
 from malbild.views.overview import overview_view
 from malbild.views.sources import passage_note
@@ -87,6 +88,12 @@ def overview_grid_block(q: Query, lang: str, present: bool) -> str:
     view = overview_view(q, lang, present)
     link = "Goals?goal={goal}" + "".join(f"&{k}={v}" for k, v in nav_params(Ctx(lang, present)).items())
     return grid_html(view.grid, lang, link=link, progress=view.progress_column)
+
+
+def statement_blocks(q: Query, lang: str) -> list[str]:
+    """Each financial statement as an HTML table, in the order of the Finance page: the same for every viewer of a
+    language, so the page takes them through shared_view (built once per data revision, not once per session)."""
+    return [statement_html(s.lines, s.kind, lang) for s in finance_view(q, lang).statements]
 
 
 def url_selectbox(label: str, options: dict, key: str, default=None):
