@@ -97,3 +97,20 @@ def test_a_folded_section_is_closed_until_opened() -> None:
     assert "open" not in body
     assert '<p><code>12</code> Målet nås.</p></blockquote><p class="mb-note">3 rader till</p>' in body
     assert note_html("") == ""
+
+
+def test_columns_of_formatted_figures_are_right_aligned_ranges_and_text_are_not() -> None:
+    frame = pd.DataFrame(
+        {
+            "Rad": ["Politiska organisationen", "Σ Summa"],
+            "Utfall": [f"−5{NB}298{NB}tkr", f"3{NB}tkr"],
+            "English": [f"-SEK{NB}3k", f"+SEK{NB}547k"],
+            "Åldersgrupp": ["20-29", "60+"],
+            "Andel": [f"15{NB}%", "Ej angivet i rapporten"],
+            "2018": ["110", "–"],
+        }
+    )
+    heads = parsed(table_html(frame)).tables[0][0]
+    body = table_html(frame)
+    right = [head for head in heads if f'<th scope="col" class="mb-num">{head}</th>' in body]
+    assert right == ["Utfall", "English", "2018"]

@@ -9,6 +9,7 @@ person is ever read as markup.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -18,6 +19,8 @@ from malbild.views.base import Metric
 
 ARROWS = {"up": "↑", "down": "↓"}
 NUM = ' class="mb-num"'  # a number column: right-aligned
+# A cell that is a formatted figure ('−5 298 tkr', 'SEK 3k', '15 %', '6 ‡'): its column is right-aligned like numbers.
+FIGURE = re.compile(r"^[+\-−±]?(?:SEK\u00a0)?\d[\d\u00a0 .,]*(?:\u00a0?(?:kr|tkr|mnkr|%|k|m|p\.e\.|pp))?\s*[†‡✎]?$")
 
 
 def esc(value: object) -> str:
@@ -75,6 +78,16 @@ def cell_text(value: object, lang: str = "sv") -> str:
     return fmt.number(value, min(decimals, 6), lang)
 
 
+def figures_column(column: pd.Series) -> bool:
+    """True for a column of numbers or of formatted figures (every cell given is one): it is right-aligned."""
+    if pd.api.types.is_bool_dtype(column):
+        return False
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    given = [str(v).strip() for v in column if not fmt.is_missing(v) and str(v).strip() not in ("", fmt.GAP)]
+    return bool(given) and all(FIGURE.match(v) for v in given)
+
+
 def table_html(
     frame: pd.DataFrame,
     lang: str = "sv",
@@ -84,10 +97,7 @@ def table_html(
 ) -> str:
     """A table as accessible HTML (column headers; number columns and those in `right` right-aligned), every cell
     escaped."""
-    numeric = [
-        c in right or (pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]))
-        for c in frame
-    ]
+    numeric = [c in right or figures_column(frame[c]) for c in frame]
     head = "".join(f'<th scope="col"{NUM if num else ""}>{esc(c)}</th>' for c, num in zip(frame.columns, numeric))
     rows = []
     for values in frame.itertuples(index=False):
