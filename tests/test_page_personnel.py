@@ -94,6 +94,8 @@ def test_english_labels(open_page) -> None:
     pyramid = figs["Age structure 2018 (persons)"]
     assert pyramid["layout"]["xaxis"]["title"]["text"].replace("<br>", " ") == "Persons (women left, men right)"
     assert {tr["name"] for tr in pyramid["data"] if tr["type"] == "bar"} == {"Women", "Men"}
+    # The text alternative says a gap in words, in lower case inside the sentence (was "women Not stated").
+    assert any("60+: women not stated, men not stated, total 17" in note for note in notes(at))
     assert "Types of employment by gender" in charts(open_tab(at, "hr_structure_tab", "Types of employment"))
     assert "Personnel figure" in html_tables(at)[-1].columns
 

@@ -281,8 +281,8 @@ def metric_row(hr: pd.DataFrame, metrics: list[str], year: int, lang: str = "sv"
 
 
 def _gap_or(value: object, lang: str) -> str:
-    """A count, or 'Ej angivet' for a gap."""
-    return fmt.number(value, 0, lang) if not fmt.is_missing(value) else t("level_gap_short", lang)
+    """A count, or 'ej angivet' / 'not stated' for a gap (inside a sentence: 'kvinnor ej angivet')."""
+    return fmt.number(value, 0, lang) if not fmt.is_missing(value) else t("level_gap_short", lang).lower()
 
 
 def age_chart(bands: pd.DataFrame, lang: str = "sv", present: bool = False) -> ChartView | None:
