@@ -58,10 +58,10 @@ else:
     as_table, as_chart = st.tabs([ctx.t("gp_as_table"), ctx.t("gp_as_chart")], key=PROJECT_TABS, on_change="rerun")
     if as_table.open:
         with as_table:
-            # Largest first, as the report lists them; the sortable table is on Projekt (the link below).
+            # Largest first, as the report lists them (amounts right-aligned as figures); sortable on Projekt (below).
             amount = ctx.t("amount_sek")
             shown = view.projects_table.assign(**{amount: [fmt.sek(v, ctx.lang) for v in view.projects_table[amount]]})
-            st.html(table_html(shown, ctx.lang, label=ctx.t("ov_total_projects", year=view.year), right=[amount]))
+            st.html(table_html(shown, ctx.lang, label=ctx.t("ov_total_projects", year=view.year)))
     if as_chart.open:
         with as_chart:
             show_chart(ctx, view.projects)

@@ -77,7 +77,8 @@ class ShownMetric:
 
 
 class _Blocks(HTMLParser):
-    """Collect the key-figure cards, data tables and folded sections of the pages' HTML blocks."""
+    """Collect the key-figure cards, data tables and folded sections of the pages' HTML blocks, and every tag (with
+    its attributes) and text in them."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,11 +89,14 @@ class _Blocks(HTMLParser):
         self._cell: list[str] | None = None
         self._in_pairs = 0
         self._in_table = False
+        self.tags: list[tuple[str, dict]] = []
+        self.texts: list[str] = []
         self._stack: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         cls = dict(attrs).get("class") or ""
         self._stack.append(cls)
+        self.tags.append((tag, dict(attrs)))
         if tag == "dl" and "mb-pairs" in cls:
             self._in_pairs += 1
         if tag == "div" and cls == "mb-metric" and not self._in_pairs:
@@ -131,6 +135,8 @@ class _Blocks(HTMLParser):
             self._field = None
 
     def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.texts.append(data)
         if self._cell is not None:
             self._cell.append(data)
         if self._field == "summary":

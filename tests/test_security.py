@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tomllib
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
@@ -27,7 +26,7 @@ import pandas as pd
 import pytest
 from conftest import MINI, REPO, write_dataset
 from openpyxl import load_workbook
-from page_helpers import each_tab_opened, shown_metrics
+from page_helpers import blocks, each_tab_opened, shown_metrics
 
 from malbild.data.build import BuildError, StoreError, build, clean_litter, ensure_database, main
 from malbild.data.queries import run_query
@@ -178,36 +177,11 @@ def markdown_texts(at) -> list[str]:
     return texts
 
 
-class _Text(HTMLParser):
-    """The text of an HTML block, and the tags and link targets in it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.texts: list[str] = []
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        if data.strip():
-            self.texts.append(data)
-
-
-def html_blocks(at) -> _Text:
-    """Every HTML block the page drew (key figures, folded tables and sources, notes), parsed."""
-    parser = _Text()
-    for el in at.get("html"):
-        parser.feed(el.proto.body)
-    return parser
-
-
 def live_html(at) -> list[str]:
     """Hostile markup that became live in an HTML block: a <b> or <img> tag, or a link to evil.example."""
-    blocks = html_blocks(at)
     return [
         f"<{tag} {attrs}>"
-        for tag, attrs in blocks.tags
+        for tag, attrs in blocks(at).tags
         if tag in ("b", "img")
         and "mb-" not in str(attrs)
         or any("evil.example" in str(v) or "attacker" in str(v) for v in attrs.values())
@@ -267,7 +241,7 @@ def test_hostile_strings_render_as_text_on_every_page(hostile_db: Path, monkeypa
         at.run()
         assert not at.exception, (page, [e.value for e in at.exception])
         texts = markdown_texts(at)
-        seen_hostile += sum("klick" in t or "Sessionen" in t for t in texts + html_blocks(at).texts)
+        seen_hostile += sum("klick" in t or "Sessionen" in t for t in texts + blocks(at).texts)
         live = {t[:80]: live_markup(t) for t in texts if live_markup(t)}
         assert not live, (page, params, live)
         assert not live_html(at), (page, params, live_html(at))

@@ -93,11 +93,10 @@ def table_html(
     lang: str = "sv",
     caption: str | None = None,
     label: str | None = None,
-    right: Sequence[str] = (),
 ) -> str:
-    """A table as accessible HTML (column headers; number columns and those in `right` right-aligned), every cell
+    """A table as accessible HTML (column headers; columns of numbers or formatted figures right-aligned), every cell
     escaped."""
-    numeric = [c in right or figures_column(frame[c]) for c in frame]
+    numeric = [figures_column(frame[c]) for c in frame]
     head = "".join(f'<th scope="col"{NUM if num else ""}>{esc(c)}</th>' for c, num in zip(frame.columns, numeric))
     rows = []
     for values in frame.itertuples(index=False):
