@@ -88,12 +88,7 @@ def figures_column(column: pd.Series) -> bool:
     return bool(given) and all(FIGURE.match(v) for v in given)
 
 
-def table_html(
-    frame: pd.DataFrame,
-    lang: str = "sv",
-    caption: str | None = None,
-    label: str | None = None,
-) -> str:
+def table_html(frame: pd.DataFrame, lang: str = "sv", label: str | None = None) -> str:
     """A table as accessible HTML (column headers; columns of numbers or formatted figures right-aligned), every cell
     escaped."""
     numeric = [figures_column(frame[c]) for c in frame]
@@ -104,10 +99,9 @@ def table_html(
             f"<td{NUM if num else ''}>{esc(cell_text(value, lang))}</td>" for value, num in zip(values, numeric)
         )
         rows.append(f"<tr>{cells}</tr>")
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    aria = f' aria-label="{esc(label)}"' if label and not caption else ""
+    aria = f' aria-label="{esc(label)}"' if label else ""
     return (
-        f'<div class="mb-scroll"><table class="mb-grid mb-data"{aria}>{cap}<thead><tr>{head}</tr></thead>'
+        f'<div class="mb-scroll"><table class="mb-grid mb-data"{aria}><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
