@@ -162,6 +162,40 @@ def test_2017_figures_are_the_parenthesised_ones(hr):
         assert re.search(rf"\({re.escape(sv(float(r['value'])))}[ )]", text), r
 
 
+NUMBER_WORDS = {
+    "en": 1,
+    "ett": 1,
+    "två": 2,
+    "tre": 3,
+    "fyra": 4,
+    "fem": 5,
+    "sex": 6,
+    "sju": 7,
+    "åtta": 8,
+    "nio": 9,
+    "tio": 10,
+}
+
+
+def test_a_numeral_after_its_own_word_is_not_a_2017_figure(hr):
+    """'Tre (3) tillbud' (line 5542) writes 2018's number twice, as a word and as a numeral: the '(3)' is not a
+    comparison figure. A stated 2017 value whose only parenthesised occurrence follows the same number as a word
+    is a misreading."""
+    checked = 0
+    for r in hr:
+        if r["year"] != "2017" or r["basis"] != "stated":
+            continue
+        text = " ".join(span(r["source_lines"]).split())
+        value = sv(float(r["value"]))
+        found = [m.start() for m in re.finditer(rf"\({re.escape(value)}[ )]", text)]
+        words = [text[:i].split()[-1].lower() if text[:i].split() else "" for i in found]
+        assert not found or any(NUMBER_WORDS.get(w) != float(r["value"]) for w in words), r
+        checked += 1
+    assert checked >= 20
+    afa = [r for r in hr if r["metric"] == "afa_incidents_reported" and r["year"] == "2017"]
+    assert [(r["value"], r["basis"]) for r in afa] in ([], [("", "not_stated")])
+
+
 # ---------------------------------------------------------------- personnel arithmetic
 def test_women_plus_men_equals_all(hr):
     checked = 0
