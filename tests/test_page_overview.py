@@ -180,3 +180,12 @@ def test_delta_arrow_follows_the_sign_a_reader_sees() -> None:
     assert delta_arrow("+0") == "off" and delta_arrow("−0,0 %") == "off" and delta_arrow("+0,5 %") == "up"
     assert delta_arrow("+0 (2017: 4)") == "off" and delta_arrow("+10") == "up"
     assert Metric("x", "1", "−2").shown_arrow == "down"
+
+
+def test_personnel_changes_are_signed_with_their_unit_as_on_the_personnel_page(open_page) -> None:
+    # Line 5280: "totalt 110 (104) medarbetare"; line 5429: "sjuktalen i procent ökat till 2,9 (1,5)".
+    metrics = {m.label: (m.value, m.delta) for m in shown_metrics(open_page("app.py"))}
+    assert metrics["Medarbetare vid årets slut 2018"] == ("110", "+6 (2017: 104)")
+    assert metrics["Sjukfrånvaro 2018"] == (f"2,9{NB}%", f"+1,4 p.e. (2017: 1,5{NB}%)")
+    english = {m.label: m.delta for m in shown_metrics(open_page("app.py", lang="en"))}
+    assert english["Sick leave 2018"] == "+1.4 pp (2017: 1.5%)"

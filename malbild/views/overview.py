@@ -13,6 +13,7 @@ from malbild.data.source_lines import join_source_lines
 from malbild.texts import t
 from malbild.texts.labels import PROGRESS_SYMBOLS, goal_ids_words, level_label, progress_label
 from malbild.views.base import ChartView, Metric, Query, StepView
+from malbild.views.personnel import comparison, metric_texts
 from malbild.views.projects import Funding, funding_view
 
 LEVELS: tuple[int | None, ...] = (3, 2, 1, None)  # None: the report states no level
@@ -282,22 +283,18 @@ def _finance_metric(q: Query, lang: str) -> Metric:
 
 
 def _personnel_metrics(q: Query, lang: str) -> list[Metric]:
-    """Employees at year end and sick leave in the latest year, each against the year before."""
+    """Employees at year end and sick leave in the latest year, each with its signed change in its unit and the year
+    before, written as the Personnel page writes them ('+1,4 p.e. (2017: 1,5 %)')."""
     hr = q("hr_metrics")
     year = int(hr["year"].max())
-
-    def value(metric: str, in_year: int) -> object:
-        rows = hr[(hr["metric"] == metric) & (hr["year"] == in_year) & (hr["grp"] == "all")]
-        return None if rows.empty else rows["value"].iloc[0]
-
     out = []
-    for metric, key, unit in (("headcount", "ov_headcount", "persons"), ("sick_leave_pct", "ov_sick", "pct")):
-        now, before = value(metric, year), value(metric, year - 1)
-        delta = None
-        if not fmt.is_missing(now) and not fmt.is_missing(before):
-            change = fmt.number(float(now) - float(before), 0 if unit == "persons" else 1, lang)  # type: ignore[arg-type]
-            delta = f"{change} ({year - 1}: {fmt.value_with_unit(before, unit, lang)})"
-        out.append(Metric(t(key, lang, year=year), fmt.value_with_unit(now, unit, lang), delta=delta))
+    for metric, key in (("headcount", "ov_headcount"), ("sick_leave_pct", "ov_sick")):
+        comp = comparison(hr, metric, year, "all", lang)
+        if comp is None:
+            out.append(Metric(t(key, lang, year=year), f"{fmt.GAP} {t('level_gap_short', lang)}"))
+            continue
+        texts = metric_texts(comp, year, lang)
+        out.append(Metric(t(key, lang, year=year), texts["value"], texts["delta"], arrow=texts["delta_arrow"]))
     return out
 
 
