@@ -87,33 +87,76 @@ def level_counts_frame(grid: pd.DataFrame, year: int, lang: str = "sv") -> pd.Da
     return pd.DataFrame(out, columns=["level", "label", "goals", "goal_ids"])
 
 
+@dataclass(frozen=True)
+class LevelComparison:
+    """Which goals a year's level changes are counted over: those with a level in both years (compared), the goals
+    with no level the year before (missing), and whether every compared level of the year before is derived (then
+    'no goal changed level' follows from how those levels were derived, not from two assessments)."""
+
+    compared: list[int]
+    missing: list[int]
+    derived: bool
+
+
+def level_comparison(grid: pd.DataFrame, year: int) -> LevelComparison:
+    """Compare a year's levels with the year before, like for like (see LevelComparison)."""
+    before = grid[grid["year"] == year - 1]
+    now = grid[grid["year"] == year]
+    stated_before = {
+        int(g): str(b) for g, v, b in zip(before["goal_id"], before["level"], before["basis"]) if not fmt.is_missing(v)
+    }
+    stated_now = {int(g) for g, v in zip(now["goal_id"], now["level"]) if not fmt.is_missing(v)}
+    compared = sorted(stated_now & set(stated_before))
+    missing = sorted({int(g) for g in grid["goal_id"]} - set(stated_before))
+    derived = bool(compared) and all(stated_before[g] == "derived" for g in compared) and not level_moves(grid, year)
+    return LevelComparison(compared, missing, derived)
+
+
+def _signed(delta: int, lang: str) -> str:
+    """A change in goals, always signed: '+1', '−1', '±0'."""
+    return "±0" if delta == 0 else ("+" if delta > 0 else "") + fmt.number(delta, 0, lang)
+
+
 def _level_metrics(grid: pd.DataFrame, year: int, lang: str) -> list[Metric]:
-    """Goals per level in a year, each with its change against the year before (the change note says over how many
-    goals it is counted)."""
+    """Goals per level in a year, each with its change against the year before; when only some goals can be compared,
+    the change names them ('±0 bland mål 1–4'), so it is not read as a change over all goals counted."""
     counts = level_counts(grid, year)
     changes = level_count_changes(grid, year)[0]
+    comparison = level_comparison(grid, year)
+    among = (
+        " " + t("ov_delta_among", lang, goals=goal_ids_words(comparison.compared, lang))
+        if comparison.compared and comparison.missing
+        else ""
+    )
     out = []
     for level in LEVELS:
         label = t("level_gap_short", lang) if level is None else level_label(level, lang)
         delta = changes[level]
-        out.append(
-            Metric(
-                label,
-                str(counts[level]),
-                delta=None if delta is None else (f"{delta:+d}" if delta else "±0"),
-            )
-        )
+        out.append(Metric(label, str(counts[level]), delta=None if delta is None else _signed(delta, lang) + among))
+    return out
+
+
+def _comparison_notes(grid: pd.DataFrame, year: int, lang: str) -> list[str]:
+    """Which goals have no level the year before, and that the compared levels were derived (no change by
+    construction): sentences for the change note and the 'what changed' list."""
+    comparison = level_comparison(grid, year)
+    out = []
+    if comparison.compared and comparison.missing:
+        out.append(t("ov_change_missing", lang, year=year - 1, goals=goal_ids_words(comparison.missing, lang)))
+    if comparison.derived:
+        out.append(t("ov_change_derived", lang, year=year - 1, goals=goal_ids_words(comparison.compared, lang)))
     return out
 
 
 def _change_note(grid: pd.DataFrame, year: int, years: list[int], lang: str) -> str:
-    """Over how many goals the changes against the year before are counted, or that none can be."""
+    """Over which goals the changes against the year before are counted, which lack a level, or that none can be."""
     if year - 1 not in years:
         return ""
-    compared = level_count_changes(grid, year)[1]
-    return (
-        t("ov_change_note", lang, year=year - 1, n=compared) if compared else t("ov_change_none", lang, year=year - 1)
-    )
+    compared = level_comparison(grid, year).compared
+    if not compared:
+        return t("ov_change_none", lang, year=year - 1)
+    head = t("ov_change_note", lang, year=year - 1, goals=goal_ids_words(compared, lang))
+    return " ".join([head, *_comparison_notes(grid, year, lang)])
 
 
 PROGRESS_RANK = {"in_line": 3, "partly": 2, "little": 1}
@@ -188,10 +231,13 @@ def _changes(q: Query, grid: pd.DataFrame, year: int, lang: str) -> list[str]:
     moves = level_moves(grid, year)
     if not compared:
         out = [t("ov_ch_levels_none", lang, year=year - 1)]
-    elif not moves:
-        out = [t("ov_ch_levels_same", lang, year=year - 1, k=compared, n=n_goals)]
     else:
-        out = [t("ov_ch_levels_moved", lang, year=year - 1, k=compared, n=n_goals, m=len(moves))]
+        goals = goal_ids_words(level_comparison(grid, year).compared, lang)
+        if not moves:
+            head = t("ov_ch_levels_same", lang, year=year - 1, k=compared, n=n_goals, goals=goals)
+        else:
+            head = t("ov_ch_levels_moved", lang, year=year - 1, k=compared, n=n_goals, m=len(moves), goals=goals)
+        out = [" ".join([head, *_comparison_notes(grid, year, lang)])]
     progress = q("recommendation_progress")
     moved, both = progress_changes(progress, year)
     down = [g for g, a, b in moved if PROGRESS_RANK[b] < PROGRESS_RANK[a]]
