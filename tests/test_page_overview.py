@@ -208,3 +208,17 @@ def test_level_comparison_names_the_goals_compared_and_those_without_a_level() -
     assert note.startswith("The change against 2017 is counted only over goal 2, which")
     assert "The report states no 2017 level for goal 1." in note
     assert "derived" not in note  # goal 2 moved: its derived level did not decide the outcome
+
+
+def test_a_year_without_any_level_is_a_note_not_a_column_or_a_choice(open_page) -> None:
+    frame = grid_frame()
+    gaps = frame[frame["year"] == 2017].assign(year=2016, level=None, basis="not_stated")
+    html = grid_html(pd.concat([gaps, frame]), "sv")
+    assert '<th scope="col">2016</th>' not in html and '<th scope="col">2017</th>' in html
+    assert "2016: rapporten anger ingen nivå för något av målen" in html
+    # The report states no 2016 level for any goal (lines 3918-3924: the chart's bars are lost).
+    at = open_page("app.py")
+    assert at.segmented_control(key="ov_year").options == ["2017", "2018"]
+    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid">' in h.proto.body)
+    assert ">2016<" not in grid and "2016: rapporten anger ingen nivå för något av målen" in grid
+    assert grid.count("Ej angivet</td>") == 2  # goals 5 and 6 in 2017 only

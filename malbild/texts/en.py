@@ -263,6 +263,7 @@ EN: dict[str, str] = {
     "ov_change_missing": "The report states no {year} level for {goals}.",
     "ov_change_derived": "The {year} levels of {goals} are derived (†) from the report's statement that the goals remain at the same level – so none of them can have changed level.",
     "ov_delta_among": "among {goals}",
+    "ov_empty_years": "{years}: the report states no level for any of the goals, so the year is shown neither as a column nor as a choice.",
     "ov_change_none": "No comparison with {year}: no goal has a level stated in both years.",
     "ov_funding": "Projects with regional growth funds in {year}",
     "ov_total_granted": "Granted in total in {year}",

@@ -263,6 +263,7 @@ SV: dict[str, str] = {
     "ov_change_missing": "För {goals} anger rapporten ingen nivå {year}.",
     "ov_change_derived": "Nivåerna {year} för {goals} är härledda (†) ur rapportens besked att målen ligger kvar på samma nivå – därför kan inget av dem ha bytt nivå.",
     "ov_delta_among": "bland {goals}",
+    "ov_empty_years": "{years}: rapporten anger ingen nivå för något av målen, så året visas varken som kolumn eller som val.",
     "ov_change_none": "Ingen jämförelse med {year}: inget mål har en nivå angiven båda åren.",
     "ov_funding": "Projekt med regionala tillväxtmedel {year}",
     "ov_total_granted": "Beviljat totalt {year}",

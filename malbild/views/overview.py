@@ -9,6 +9,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.charts.goals import goal_ids_text, level_count_bars
+from malbild.charts.tables import stated_years
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import t
 from malbild.texts.labels import PROGRESS_SYMBOLS, goal_ids_words, level_label, progress_label
@@ -24,7 +25,7 @@ class OverviewView:
     """The overview page, the overview step and the snapshot's overview section."""
 
     year: int  # the latest assessed year
-    years: list[int]
+    years: list[int]  # the years in which at least one goal has a level (the year choices)
     count_year: int  # the year the level counts are for
     grid: pd.DataFrame  # goal × year (goal_assessment_grid)
     grid_source_lines: str
@@ -347,9 +348,10 @@ def _personnel_metrics(q: Query, lang: str) -> list[Metric]:
 def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year: int | None = None) -> OverviewView:
     """Build the overview from the database: grid, level counts of count_year (default the latest), headlines."""
     grid = q("goal_assessment_grid")
-    years = sorted(int(y) for y in grid["year"].unique())
+    years = stated_years(grid)[0]  # a year in which no goal has a level is no choice (the grid's note says so)
     year = years[-1]
     count_year = count_year if count_year in years else year
+    all_years = sorted(int(y) for y in grid["year"].unique())
     return OverviewView(
         year=year,
         years=years,
@@ -357,10 +359,10 @@ def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year:
         grid=grid,
         grid_source_lines=join_source_lines(grid["source_lines"]),
         level_metrics=_level_metrics(grid, count_year, lang),
-        change_note=_change_note(grid, count_year, years, lang),
+        change_note=_change_note(grid, count_year, all_years, lang),
         count_table=_count_table(grid, year, lang),
-        progress_column=progress_column(q("recommendation_progress"), year, lang) if year - 1 in years else None,
-        changes=_changes(q, grid, year, lang) if year - 1 in years else [],
+        progress_column=progress_column(q("recommendation_progress"), year, lang) if year - 1 in all_years else None,
+        changes=_changes(q, grid, year, lang) if year - 1 in all_years else [],
         funding=funding_view(q, year, lang, present),
         finance=_finance_metric(q, lang),
         personnel=_personnel_metrics(q, lang),
