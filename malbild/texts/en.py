@@ -425,7 +425,6 @@ EN: dict[str, str] = {
     "page_edit": "Enter figures",
     "page_import": "Import a year",
     "page_changes": "Change log",
-    "auth_read_only": "Målbild is read-only. Editing is switched on by a sign-in in .streamlit/secrets.toml (see README, “Editors”).",
     "auth_sign_in": "Sign in",
     "auth_sign_in_local": "Sign in as editor",
     "auth_sign_out": "Sign out",

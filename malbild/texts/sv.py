@@ -425,7 +425,6 @@ SV: dict[str, str] = {
     "page_edit": "Mata in uppgifter",
     "page_import": "Importera ett år",
     "page_changes": "Ändringslogg",
-    "auth_read_only": "Målbild visas i läsläge. Redigering slås på med en inloggning i .streamlit/secrets.toml (se README, ”Redaktörer”).",
     "auth_sign_in": "Logga in",
     "auth_sign_in_local": "Logga in som redaktör",
     "auth_sign_out": "Logga ut",
