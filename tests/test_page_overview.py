@@ -39,7 +39,7 @@ def test_grid_html_shows_levels_as_text_and_symbol_and_gaps() -> None:
 
 def test_grid_html_in_english() -> None:
     html = grid_html(grid_frame(), "en")
-    assert "Goal 1: One" in html and "– Not stated</td>" in html and "●○○ 1 Small extent" in html
+    assert "Goal 1: One" in html and "– Not stated</td>" in html and "●○○ 1 Slightly achieved" in html
 
 
 def test_level_counts_and_changes() -> None:

@@ -167,7 +167,6 @@ SV: dict[str, str] = {
     "wt_overview_msg": "{year} bedöms {n3} av {n} mål vara på god väg att uppnås, {n2} delvis uppnådda och {n1} uppnått i liten grad{gap}.",
     "wt_overview_gap": ", för {k} anger rapporten ingen nivå",
     "wt_overview_alt": "Stapeldiagram: antal mål per nivå {year}. {parts}.",
-    "wt_kf_goal_progress": "Arbetet mot rekommendationerna {year}",
     "wt_kf_goal_granted": "Beviljat {year}",
     "wt_goal_msg": "{year}: {level} – {progress}.",
     "wt_top_projects": "De {k} största av {n} beviljade projekten {year}, mål {goal}",
