@@ -79,7 +79,7 @@ def test_overview_page_in_swedish(open_page) -> None:
     assert metrics["Beviljade projekt 2018"][0] == "60"
     assert metrics["Finansiella mål uppfyllda 2018"][0] == "5 av 5"
     assert metrics["Medarbetare vid årets slut 2018"][0] == "110"  # line 5268: 110 (104)
-    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid">' in h.proto.body)
+    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid mb-goals">' in h.proto.body)
     assert grid.count("<tr>") == 7 and "●○○ 1 I liten grad" in grid
 
 
@@ -170,7 +170,7 @@ def test_overview_says_what_changed_and_quotes_the_report(open_page) -> None:
     assert "Mål 5: arbetet mot rekommendationerna ■■□ delvis (2017) → ■□□ i liten grad (2018)." in text
     assert "”Arbetet bedöms i liten utsträckning utvecklas i enlighet med rekommendationerna.”" in text
     assert "”Arbetet bedöms delvis utvecklas i enlighet med rekommendationerna.”" in text  # goal 6, joined 'rekom-'
-    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid">' in h.proto.body)
+    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid mb-goals">' in h.proto.body)
     assert "Arbetet mot rekommendationerna 2017 → 2018</th>" in grid
     assert grid.count("oförändrat</td>") == 3 and grid.count("sämre</td>") == 2 and "■■□ → ■□□ sämre" in grid
     assert "■■□ (2017 ej angivet)" in grid  # goal 2: no 2017 value, so no change is claimed
@@ -219,6 +219,6 @@ def test_a_year_without_any_level_is_a_note_not_a_column_or_a_choice(open_page) 
     # The report states no 2016 level for any goal (lines 3918-3924: the chart's bars are lost).
     at = open_page("app.py")
     assert at.segmented_control(key="ov_year").options == ["2017", "2018"]
-    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid">' in h.proto.body)
+    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid mb-goals">' in h.proto.body)
     assert ">2016<" not in grid and "2016: rapporten anger ingen nivå för något av målen" in grid
     assert grid.count("Ej angivet</td>") == 2  # goals 5 and 6 in 2017 only

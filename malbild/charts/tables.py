@@ -36,23 +36,28 @@ def grid_html(
         tds = []
         for year in years:
             row = cells.get((goal_id, year))
+            data = f' data-label="{year}"'  # the column's name, shown beside the cell on a phone (one card per goal)
             if row is None or fmt.is_missing(row.level):
                 tds.append(
-                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">{html.escape(level_label(None, lang))}</td>'
+                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}"{data}>'
+                    f"{html.escape(level_label(None, lang))}</td>"
                 )
                 continue
             mark = MARKS.get(row.basis)
             extra = f" <small>({MARK_SYMBOLS[row.basis]} {t(mark, lang)})</small>" if mark else ""
             title = f' title="{html.escape(row.note, quote=True)}"' if isinstance(row.note, str) and row.note else ""
             tds.append(
-                f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}>'
+                f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}{data}>'
                 f"{html.escape(level_label(row.level, lang))}{extra}</td>"
             )
         if progress is not None:
-            tds.append(f'<td class="mb-progress">{html.escape(progress[1].get(int(goal_id), ""))}</td>')
+            tds.append(
+                f'<td class="mb-progress" data-label="{html.escape(progress[0], quote=True)}">'
+                f"{html.escape(progress[1].get(int(goal_id), ''))}</td>"
+            )
         rows.append(f'<tr><th scope="row">{label}</th>{"".join(tds)}</tr>')
     return (
-        f'<div class="mb-scroll"><table class="mb-grid"><caption>{html.escape(t("grid_caption", lang))}</caption>'
+        f'<div class="mb-scroll"><table class="mb-grid mb-goals"><caption>{html.escape(t("grid_caption", lang))}</caption>'
         f'<thead><tr><th scope="col">{t("goal", lang)}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     ) + (f'<p class="mb-note">{html.escape(empty_years_note(folded, lang))}</p>' if folded else "")
