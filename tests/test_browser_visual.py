@@ -261,7 +261,7 @@ GRID_ON_SCREEN_JS = r"""() => {
   for (const [i, what] of [[0, 'goal'], [at, String(newest)], [change, 'change']]) {
    const r = cells[i].getBoundingClientRect();
    if (r.width === 0 || r.left < 0 || r.right > window.innerWidth)
-    problems.push(`${cells[0].textContent.trim().slice(0, 8)}: ${what} at ${Math.round(r.left)}–${Math.round(r.right)}`);
+    problems.push(`${cells[0].textContent.trim().slice(0, 8)}: ${what} at x ${Math.round(r.left)}`);
   }
  }
  const box = table.closest('.mb-scroll');

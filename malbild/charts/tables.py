@@ -57,7 +57,8 @@ def grid_html(
             )
         rows.append(f'<tr><th scope="row">{label}</th>{"".join(tds)}</tr>')
     return (
-        f'<div class="mb-scroll"><table class="mb-grid mb-goals"><caption>{html.escape(t("grid_caption", lang))}</caption>'
+        f'<div class="mb-scroll"><table class="mb-grid mb-goals">'
+        f"<caption>{html.escape(t('grid_caption', lang))}</caption>"
         f'<thead><tr><th scope="col">{t("goal", lang)}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     ) + (f'<p class="mb-note">{html.escape(empty_years_note(folded, lang))}</p>' if folded else "")
