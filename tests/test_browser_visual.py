@@ -280,3 +280,13 @@ def test_phone_shows_each_goals_newest_year_and_change_without_sideways_scrollin
     seen = page.evaluate(GRID_ON_SCREEN_JS)
     assert (seen["rows"], seen["newest"]) == (6, 2018)  # six goals; the report's year (line 1: Årsredovisning 2018)
     assert seen["problems"] == [], seen["problems"]
+    # The cards are still a table to a screen reader: Chromium's accessibility tree keeps the roles.
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    roles = []
+    for selector in ("table.mb-goals", "table.mb-goals tbody tr", "table.mb-goals tbody th", "table.mb-goals td"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})["nodes"]
+        roles.append(ax[0]["role"]["value"])
+    cdp.detach()
+    assert roles == ["table", "row", "rowheader", "cell"]
