@@ -8,7 +8,7 @@ from malbild.ui.chrome import nav_params, page_setup
 from malbild.ui.widgets import overview_grid_block, show_chart, show_metrics
 from malbild.views.overview import overview_view
 
-ctx = page_setup("page_overview")
+ctx = page_setup("page_overview", tagline=False)  # the tagline stands under the title
 st.title(ctx.t("ov_heading"))
 if not ctx.present:
     st.caption(ctx.t("app_tagline"))

@@ -245,3 +245,48 @@ def test_the_checks_see_a_broken_chart(contexts, app_server: str) -> None:
     problems = " | ".join(page.evaluate(CHECK_JS))
     assert "no visible colour" in problems and "outside the chart" in problems and "scrolls sideways" in problems
     assert '"Målet har i liten grad uppnåtts" is cut' in problems and 'the word "näringslivsutveckling"' in problems
+
+
+# The overview's goal × year grid on a phone: per goal, the name, the newest year's level and the change, each inside
+# the screen's width (the desktop table put 2018 and the change off-screen in a sideways-scrolling box).
+GRID_ON_SCREEN_JS = r"""() => {
+ const table = [...document.querySelectorAll('table.mb-grid')].find(t => t.querySelector('caption'));
+ if (!table) return {rows: 0, newest: 0, problems: ['no goal grid']};
+ const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+ const years = heads.map(h => (/^\d{4}$/.test(h) ? Number(h) : 0));
+ const newest = Math.max(...years), at = years.indexOf(newest), change = heads.length - 1;
+ const rows = [...table.querySelectorAll('tbody tr')], problems = [];
+ for (const row of rows) {
+  const cells = [...row.children];
+  for (const [i, what] of [[0, 'goal'], [at, String(newest)], [change, 'change']]) {
+   const r = cells[i].getBoundingClientRect();
+   if (r.width === 0 || r.left < 0 || r.right > window.innerWidth)
+    problems.push(`${cells[0].textContent.trim().slice(0, 8)}: ${what} at x ${Math.round(r.left)}`);
+  }
+ }
+ const box = table.closest('.mb-scroll');
+ if (box && box.scrollWidth > box.clientWidth + 1) problems.push('the grid scrolls sideways');
+ return {rows: rows.length, newest, problems};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_phone_shows_each_goals_newest_year_and_change_without_sideways_scrolling(
+    contexts, app_server: str, lang: str
+) -> None:
+    page = contexts["phone"]
+    page.goto(page_url(app_server, "", lang=lang), wait_until="commit", timeout=60_000)
+    wait_drawn(page, timeout_ms=90_000)
+    seen = page.evaluate(GRID_ON_SCREEN_JS)
+    assert (seen["rows"], seen["newest"]) == (6, 2018)  # six goals; the report's year (line 1: Årsredovisning 2018)
+    assert seen["problems"] == [], seen["problems"]
+    # The cards are still a table to a screen reader: Chromium's accessibility tree keeps the roles.
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    roles = []
+    for selector in ("table.mb-goals", "table.mb-goals tbody tr", "table.mb-goals tbody th", "table.mb-goals td"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})["nodes"]
+        roles.append(ax[0]["role"]["value"])
+    cdp.detach()
+    assert roles == ["table", "row", "rowheader", "cell"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -127,10 +128,28 @@ def test_signing_out_on_an_editor_page_leaves_no_write_path(entries) -> None:
     assert entries.change_log() == []
 
 
-def test_without_secrets_the_app_says_how_editing_is_switched_on(entries) -> None:
-    """With no secrets the sidebar says the app is read-only and where editing is switched on."""
-    app = _run(_app("app.py"))
-    assert any("läsläge" in c.value and "secrets.toml" in c.value for c in app.sidebar.caption)
+def test_without_secrets_viewers_see_nothing_about_configuration_and_the_log_says_it(entries, caplog) -> None:
+    """With no secrets the sidebar shows no configuration to viewers; the operator finds it in the log, once."""
+    from malbild.ui.account import log_read_only
+
+    log_read_only.cache_clear()
+    with caplog.at_level(logging.INFO, logger="malbild.ui.account"):
+        app = _run(_app("app.py"))
+        _run(app)
+    sidebar = " ".join(c.value for c in app.sidebar.caption) + " ".join(m.value for m in app.sidebar.markdown)
+    assert "secrets.toml" not in sidebar and "README" not in sidebar and "läsläge" not in sidebar
+    logged = [r.getMessage() for r in caplog.records if "editing is off" in r.getMessage()]
+    assert len(logged) == 1 and "secrets.toml" in logged[0]
+
+
+def test_the_tagline_is_shown_once_on_the_overview_and_in_the_sidebar_elsewhere(entries) -> None:
+    from malbild.texts import t
+
+    overview = _run(_app("app.py"))
+    captions = [c.value for c in overview.caption]  # main and sidebar
+    assert captions.count(t("app_tagline", "sv")) == 1
+    personnel = _run(_app("pages/3_Personnel.py"))
+    assert t("app_tagline", "sv") in [c.value for c in personnel.sidebar.caption]
 
 
 def test_editor_by_role_claim_or_email_sees_the_editor_pages(entries) -> None:

@@ -39,7 +39,7 @@ def test_grid_html_shows_levels_as_text_and_symbol_and_gaps() -> None:
 
 def test_grid_html_in_english() -> None:
     html = grid_html(grid_frame(), "en")
-    assert "Goal 1: One" in html and "– Not stated</td>" in html and "●○○ 1 Small extent" in html
+    assert "Goal 1: One" in html and "– Not stated</td>" in html and "●○○ 1 Slightly achieved" in html
 
 
 def test_level_counts_and_changes() -> None:
@@ -65,17 +65,21 @@ def test_overview_page_in_swedish(open_page) -> None:
     metrics = {m.label: (m.value, m.delta) for m in shown_metrics(at)}
     # 2018 levels stated per goal: 2, 2, 2, 3, 1, 2 (lines 3894, 4123, 4415, 4477, 4715, 4916); goals 1-4 kept their
     # 2017 level (lines 530-532, derived), so the change is counted on those four: none moved.
-    assert metrics["●●● 3 På god väg"] == ("1", "±0")
-    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "±0")
-    assert metrics["●○○ 1 I liten grad"] == ("1", "±0")
+    # Goal 5's 2018 level has no 2017 counterpart, so each change names the goals it is counted over.
+    assert metrics["●●● 3 På god väg"] == ("1", "±0 bland mål 1–4")
+    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "±0 bland mål 1–4")
+    assert metrics["●○○ 1 I liten grad"] == ("1", "±0 bland mål 1–4")
     assert metrics["Ej angivet"] == ("0", "")
-    assert "Förändring mot 2017, räknat på de 4 mål som har en nivå båda åren" in [c.value for c in at.caption]
+    note = next(c.value for c in at.caption if c.value.startswith("Förändringen mot 2017"))
+    assert note.startswith("Förändringen mot 2017 räknas bara på mål 1–4, som har en nivå båda åren.")
+    assert "För mål 5 och 6 anger rapporten ingen nivå 2017." in note
+    assert "Nivåerna 2017 för mål 1–4 är härledda (†) ur rapportens besked att målen ligger kvar på samma nivå" in note
     # Sum of the six TOTALT lines (4118, 4316, 4474, 4623, 4913, 5066).
     assert metrics["Beviljat totalt 2018"][0] == f"86{NB}205{NB}579{NB}kr"
     assert metrics["Beviljade projekt 2018"][0] == "60"
     assert metrics["Finansiella mål uppfyllda 2018"][0] == "5 av 5"
     assert metrics["Medarbetare vid årets slut 2018"][0] == "110"  # line 5268: 110 (104)
-    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid">' in h.proto.body)
+    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid mb-goals">' in h.proto.body)
     assert grid.count("<tr>") == 7 and "●○○ 1 I liten grad" in grid
 
 
@@ -118,15 +122,16 @@ def test_overview_changes_on_a_database_with_levels_in_both_years(data_copy, tmp
     # 2018 levels of goals 1-4 (lines 3894, 4123, 4415, 4477): 2, 2, 2, 3; against 1, 2, 2, 2 in 2017:
     # level 3 one more (goal 4), level 2 unchanged (goal 1 in, goal 4 out), level 1 one fewer (goal 1).
     # The counts still cover all six goals; goals 5 and 6 take no part in the change.
-    assert metrics["●●● 3 På god väg"] == ("1", "+1")
-    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "±0")
-    assert metrics["●○○ 1 I liten grad"] == ("1", "-1")
+    assert metrics["●●● 3 På god väg"] == ("1", "+1 bland mål 1–4")
+    assert metrics["●●○ 2 Delvis uppnått"] == ("4", "±0 bland mål 1–4")
+    assert metrics["●○○ 1 I liten grad"] == ("1", "−1 bland mål 1–4")
     assert metrics["Ej angivet"] == ("0", "")
-    captions = [c.value for c in at.caption]
-    assert "Förändring mot 2017, räknat på de 4 mål som har en nivå båda åren" in captions
+    note = next(c.value for c in at.caption if c.value.startswith("Förändringen mot 2017"))
+    assert "räknas bara på mål 1–4" in note and "För mål 5 och 6 anger rapporten ingen nivå 2017." in note
+    assert "härledda" not in note  # the entered 2017 levels are assessments of their own: changes are possible
     # The 'what changed' list names the two goals that moved (goal 1: 1 -> 2, goal 4: 2 -> 3) and no other.
     changes = " ".join(m.value for m in at.markdown)
-    assert "Nivå: 4 av 6 mål har en nivå både 2017 och nu; 2 av dem har bytt nivå." in changes
+    assert "Nivå: 4 av 6 mål (mål 1–4) har en nivå både 2017 och nu; 2 av dem har bytt nivå." in changes
     assert "Mål 1: nivån gick från ●○○ 1 I liten grad (2017) till ●●○ 2 Delvis uppnått." in changes
     assert "Mål 4: nivån gick från ●●○ 2 Delvis uppnått (2017) till ●●● 3 På god väg." in changes
     assert "Mål 2: nivån" not in changes and "Mål 5: nivån" not in changes
@@ -156,14 +161,16 @@ def test_overview_says_what_changed_and_quotes_the_report(open_page) -> None:
     text = " ".join(m.value for m in at.markdown)
     # 2017 levels: goals 1-4 derived from lines 530-532 ("ligger kvar på samma nivå"), goals 5-6 not stated. The
     # comparison covers exactly those four and claims no move.
-    assert "Nivå: 4 av 6 mål har en nivå både 2017 och nu; inget av dem har bytt nivå." in text
+    assert "Nivå: 4 av 6 mål (mål 1–4) har en nivå både 2017 och nu; inget av dem har bytt nivå." in text
+    # 'No change' holds by construction (the 2017 levels are derived from 'ligger kvar på samma nivå'): it says so.
+    assert "För mål 5 och 6 anger rapporten ingen nivå 2017. Nivåerna 2017 för mål 1–4 är härledda (†)" in text
     assert "nivån gick från" not in text
     # Progress against the recommendations (lines 4669-4701, 4966-5008): goals 5 and 6 fell, goal 2 has no 2017 value.
     assert "kan jämföras med 2017 för 5 av 6 mål: sämre för mål 5 och 6, oförändrat för 3." in text
     assert "Mål 5: arbetet mot rekommendationerna ■■□ delvis (2017) → ■□□ i liten grad (2018)." in text
     assert "”Arbetet bedöms i liten utsträckning utvecklas i enlighet med rekommendationerna.”" in text
     assert "”Arbetet bedöms delvis utvecklas i enlighet med rekommendationerna.”" in text  # goal 6, joined 'rekom-'
-    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid">' in h.proto.body)
+    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid mb-goals">' in h.proto.body)
     assert "Arbetet mot rekommendationerna 2017 → 2018</th>" in grid
     assert grid.count("oförändrat</td>") == 3 and grid.count("sämre</td>") == 2 and "■■□ → ■□□ sämre" in grid
     assert "■■□ (2017 ej angivet)" in grid  # goal 2: no 2017 value, so no change is claimed
@@ -180,3 +187,38 @@ def test_delta_arrow_follows_the_sign_a_reader_sees() -> None:
     assert delta_arrow("+0") == "off" and delta_arrow("−0,0 %") == "off" and delta_arrow("+0,5 %") == "up"
     assert delta_arrow("+0 (2017: 4)") == "off" and delta_arrow("+10") == "up"
     assert Metric("x", "1", "−2").shown_arrow == "down"
+
+
+def test_personnel_changes_are_signed_with_their_unit_as_on_the_personnel_page(open_page) -> None:
+    # Line 5280: "totalt 110 (104) medarbetare"; line 5429: "sjuktalen i procent ökat till 2,9 (1,5)".
+    metrics = {m.label: (m.value, m.delta) for m in shown_metrics(open_page("app.py"))}
+    assert metrics["Medarbetare vid årets slut 2018"] == ("110", "+6 (2017: 104)")
+    assert metrics["Sjukfrånvaro 2018"] == (f"2,9{NB}%", f"+1,4 p.e. (2017: 1,5{NB}%)")
+    english = {m.label: m.delta for m in shown_metrics(open_page("app.py", lang="en"))}
+    assert english["Sick leave 2018"] == "+1.4 pp (2017: 1.5%)"
+
+
+def test_level_comparison_names_the_goals_compared_and_those_without_a_level() -> None:
+    from malbild.views.overview import _change_note, _level_metrics
+
+    frame = grid_frame()  # goal 1: gap -> 2, goal 2: 3 (derived) -> 1
+    metrics = {m.label: m.delta for m in _level_metrics(frame, 2018, "sv")}
+    assert metrics["●●● 3 På god väg"] == "−1 bland mål 2" and metrics["●○○ 1 I liten grad"] == "+1 bland mål 2"
+    note = _change_note(frame, 2018, [2017, 2018], "en")
+    assert note.startswith("The change against 2017 is counted only over goal 2, which")
+    assert "The report states no 2017 level for goal 1." in note
+    assert "derived" not in note  # goal 2 moved: its derived level did not decide the outcome
+
+
+def test_a_year_without_any_level_is_a_note_not_a_column_or_a_choice(open_page) -> None:
+    frame = grid_frame()
+    gaps = frame[frame["year"] == 2017].assign(year=2016, level=None, basis="not_stated")
+    html = grid_html(pd.concat([gaps, frame]), "sv")
+    assert '<th scope="col">2016</th>' not in html and '<th scope="col">2017</th>' in html
+    assert "2016: rapporten anger ingen nivå för något av målen" in html
+    # The report states no 2016 level for any goal (lines 3918-3924: the chart's bars are lost).
+    at = open_page("app.py")
+    assert at.segmented_control(key="ov_year").options == ["2017", "2018"]
+    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid mb-goals">' in h.proto.body)
+    assert ">2016<" not in grid and "2016: rapporten anger ingen nivå för något av målen" in grid
+    assert grid.count("Ej angivet</td>") == 2  # goals 5 and 6 in 2017 only

@@ -149,3 +149,17 @@ def test_register_refuses_a_key_defined_already() -> None:
         register({"goal": STRINGS["goal"]})
     with pytest.raises(ValueError, match="defined twice"):
         register({"goal": ("Annat", "Other")})
+
+
+def test_english_names_the_recommendation_progress_one_way_and_says_what_is_swedish() -> None:
+    """Issue 21: 'work against' read as opposing the recommendations, and one idea had three names."""
+    for key, text in EN.items():
+        lowered = text.lower()
+        assert "work against" not in lowered and "work towards" not in lowered, key
+        assert "progress against" not in lowered, key
+    assert EN["ov_pc_head"].startswith("Progress towards the recommendations")
+    assert EN["snap_progress"] == "Progress towards the recommendations"
+    assert "achieved" in EN["level_1_short"].lower()  # 'Small extent' said nothing about what
+    assert "Swedish" in EN["prj_f_text_ph"]  # the project names are Swedish: the example word is too
+    for kind in ("outcome", "recommendation", "previous", "summary"):  # the report's passages, quoted as printed
+        assert "in Swedish" in EN[f"gp_text_{kind}"], kind

@@ -255,7 +255,7 @@ MUTATIONS: list[Mutation] = [
     m(
         "overview-no-comparison-note",
         "malbild/views/overview.py",
-        [('else t("ov_change_none", lang, year=year - 1)', 'else ""')],
+        [('return t("ov_change_none", lang, year=year - 1)', 'return ""')],
         OVERVIEW,
         "the overview does not say that there is no comparison",
     ),
@@ -264,8 +264,8 @@ MUTATIONS: list[Mutation] = [
         "malbild/texts/en.py",
         [
             (
-                '"Change against {year}, counted over the {n} goals with a level in both years"',
-                '"Change against {year}, counted over the goals with a level in both years"',
+                '"The change against {year} is counted only over {goals}, which have a level in both years."',
+                '"The change against {year} is counted only over the goals with a level in both years."',
             )
         ],
         ["test_i18n.py"],

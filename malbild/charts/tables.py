@@ -20,8 +20,9 @@ def grid_html(
     """Render the goal × year grid (columns goal_id, name_*, year, level, basis, note) as an HTML table.
 
     `progress` adds a last column: its heading and, per goal, the change in the work towards the recommendations.
+    A year in which no goal has a level is no column of gaps but a note under the table (empty_years).
     """
-    years = sorted(frame["year"].unique())
+    years, folded = stated_years(frame)
     names = frame.drop_duplicates("goal_id").set_index("goal_id")[name_col(lang)]
     cells = {(r.goal_id, r.year): r for r in frame.itertuples(index=False)}
     head = "".join(f'<th scope="col">{y}</th>' for y in years)
@@ -35,26 +36,50 @@ def grid_html(
         tds = []
         for year in years:
             row = cells.get((goal_id, year))
+            data = f' data-label="{year}"'  # the column's name, shown beside the cell on a phone (one card per goal)
             if row is None or fmt.is_missing(row.level):
                 tds.append(
-                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}">{html.escape(level_label(None, lang))}</td>'
+                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}"{data}>'
+                    f"{html.escape(level_label(None, lang))}</td>"
                 )
                 continue
             mark = MARKS.get(row.basis)
             extra = f" <small>({MARK_SYMBOLS[row.basis]} {t(mark, lang)})</small>" if mark else ""
             title = f' title="{html.escape(row.note, quote=True)}"' if isinstance(row.note, str) and row.note else ""
             tds.append(
-                f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}>'
+                f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}{data}>'
                 f"{html.escape(level_label(row.level, lang))}{extra}</td>"
             )
         if progress is not None:
-            tds.append(f'<td class="mb-progress">{html.escape(progress[1].get(int(goal_id), ""))}</td>')
+            tds.append(
+                f'<td class="mb-progress" data-label="{html.escape(progress[0], quote=True)}">'
+                f"{html.escape(progress[1].get(int(goal_id), ''))}</td>"
+            )
         rows.append(f'<tr><th scope="row">{label}</th>{"".join(tds)}</tr>')
     return (
-        f'<div class="mb-scroll"><table class="mb-grid"><caption>{html.escape(t("grid_caption", lang))}</caption>'
+        f'<div class="mb-scroll"><table class="mb-grid mb-goals">'
+        f"<caption>{html.escape(t('grid_caption', lang))}</caption>"
         f'<thead><tr><th scope="col">{t("goal", lang)}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
+    ) + (f'<p class="mb-note">{html.escape(empty_years_note(folded, lang))}</p>' if folded else "")
+
+
+def stated_years(frame: pd.DataFrame) -> tuple[list[int], list[int]]:
+    """The years of a goal × year frame in which at least one goal has a level, and those in which none has (folded
+    into a note: a column or a choice with nothing in it). The latest year is always kept."""
+    years = sorted(int(y) for y in frame["year"].unique())
+    stated = {int(y) for y, v in zip(frame["year"], frame["level"]) if not fmt.is_missing(v)}
+    kept = [y for y in years if y in stated or y == years[-1]]
+    return kept, [y for y in years if y not in kept]
+
+
+def empty_years_note(years: list[int], lang: str = "sv") -> str:
+    """'2016: rapporten anger ingen nivå för något av målen …' for the years folded away ('' when none)."""
+    if not years:
+        return ""
+    names = [str(y) for y in years]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {t('and_word', lang)} " + names[-1]
+    return t("ov_empty_years", lang, years=joined)
 
 
 # The balance sheet's headings (finance_line.section) in English; an unknown heading is shown as printed.

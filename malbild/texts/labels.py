@@ -41,8 +41,18 @@ def goal_labels(goals: pd.DataFrame, lang: str = "sv") -> dict[int, str]:
 
 
 def goal_ids_words(ids: list[int], lang: str = "sv") -> str:
-    """Name goals in running text: 'mål 5', 'mål 5 och 6', 'mål 1, 3 och 4' / 'goal 5', 'goals 5 and 6'."""
-    nums = [str(i) for i in ids]
+    """Name goals in running text: 'mål 5', 'mål 5 och 6', 'mål 1, 3 och 4', 'mål 1–4' / 'goal 5', 'goals 5 and 6'.
+
+    Three or more consecutive goals are written as a range ('mål 1–4')."""
+    runs: list[list[int]] = []
+    for i in sorted(ids):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    nums = [f"{r[0]}–{r[-1]}" if len(r) >= 3 else str(n) for r in runs for n in (r[:1] if len(r) >= 3 else r)]
+    if len(nums) == 1 and "–" in nums[0]:
+        return f"{t('goal_word_many', lang)} {nums[0]}"
     joined = nums[0] if len(nums) == 1 else ", ".join(nums[:-1]) + f" {t('and_word', lang)} " + nums[-1]
     return f"{t('goal_word_one' if len(nums) == 1 else 'goal_word_many', lang)} {joined}"
 

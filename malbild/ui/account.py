@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from functools import cache
 
 import streamlit as st
 
@@ -66,11 +67,17 @@ def _sign_out() -> None:
         st.logout()
 
 
+@cache
+def log_read_only() -> None:
+    """Tell the operator, once per process, that editing is off and how it is switched on."""
+    LOG.info("editing is off: no sign-in is configured in .streamlit/secrets.toml (README, 'Editors')")
+
+
 def account_box(lang: str) -> None:
     """The sidebar's sign-in part: read-only note, sign-in (provider button or local form), or who is signed in."""
     conf = secrets()
     if not editing_configured(conf):
-        st.caption(t("auth_read_only", lang))
+        log_read_only()  # viewers see nothing about configuration; the operator finds it in the log and the README
         return
     user = current_user()
     if user.get("is_logged_in"):

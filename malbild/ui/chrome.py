@@ -113,8 +113,10 @@ def _on_present_change() -> None:
     _sync_url(st.session_state.get("_lang", "sv"), st.session_state["_present"])
 
 
-def page_setup(title_key: str, wide: bool = True) -> Ctx:
-    """Set up a page: config, language, presentation mode, navigation. Every page calls this first."""
+def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
+    """Set up a page: config, language, presentation mode, navigation. Every page calls this first.
+
+    `tagline=False` leaves the tagline out of the sidebar, for a page that shows it under its title (the overview)."""
     st.set_page_config(
         page_title=f"{t(title_key, normalize_lang(st.query_params.get('lang')))} · Målbild",
         page_icon="🎯",
@@ -154,7 +156,8 @@ def page_setup(title_key: str, wide: bool = True) -> Ctx:
             required=True,
         )
         st.toggle(t("present_mode", lang), value=present, key="present_widget", on_change=_on_present_change)
-        st.caption(t("app_tagline", lang))
+        if tagline:
+            st.caption(t("app_tagline", lang))
     try:
         status = database_status()
     except DatabaseUnavailable as exc:

@@ -186,7 +186,7 @@ def _step(
     total = int(grants["amount_sek"].sum()) if len(grants) else None
     key_figures = [
         (t("gp_level_year", lang, year=year), level_label(level, lang, short=False)),
-        (t("wt_kf_goal_progress", lang, year=year), progress_label(progress, lang)),
+        (t("gp_progress_year", lang, year=year), progress_label(progress, lang)),
         (t("wt_kf_goal_granted", lang, year=year), fmt.sek(total, lang) if total is not None else t("level_gap", lang)),
         (t("ov_total_projects", lang, year=year), fmt.number(len(grants), lang=lang)),
         (t("gp_subgoals", lang), fmt.number(subgoals, lang=lang)),

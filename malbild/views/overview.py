@@ -9,10 +9,12 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.charts.goals import goal_ids_text, level_count_bars
+from malbild.charts.tables import stated_years
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import t
 from malbild.texts.labels import PROGRESS_SYMBOLS, goal_ids_words, level_label, progress_label
 from malbild.views.base import ChartView, Metric, Query, StepView
+from malbild.views.personnel import comparison, metric_texts
 from malbild.views.projects import Funding, funding_view
 
 LEVELS: tuple[int | None, ...] = (3, 2, 1, None)  # None: the report states no level
@@ -23,7 +25,7 @@ class OverviewView:
     """The overview page, the overview step and the snapshot's overview section."""
 
     year: int  # the latest assessed year
-    years: list[int]
+    years: list[int]  # the years in which at least one goal has a level (the year choices)
     count_year: int  # the year the level counts are for
     grid: pd.DataFrame  # goal × year (goal_assessment_grid)
     grid_source_lines: str
@@ -86,33 +88,76 @@ def level_counts_frame(grid: pd.DataFrame, year: int, lang: str = "sv") -> pd.Da
     return pd.DataFrame(out, columns=["level", "label", "goals", "goal_ids"])
 
 
+@dataclass(frozen=True)
+class LevelComparison:
+    """Which goals a year's level changes are counted over: those with a level in both years (compared), the goals
+    with no level the year before (missing), and whether every compared level of the year before is derived (then
+    'no goal changed level' follows from how those levels were derived, not from two assessments)."""
+
+    compared: list[int]
+    missing: list[int]
+    derived: bool
+
+
+def level_comparison(grid: pd.DataFrame, year: int) -> LevelComparison:
+    """Compare a year's levels with the year before, like for like (see LevelComparison)."""
+    before = grid[grid["year"] == year - 1]
+    now = grid[grid["year"] == year]
+    stated_before = {
+        int(g): str(b) for g, v, b in zip(before["goal_id"], before["level"], before["basis"]) if not fmt.is_missing(v)
+    }
+    stated_now = {int(g) for g, v in zip(now["goal_id"], now["level"]) if not fmt.is_missing(v)}
+    compared = sorted(stated_now & set(stated_before))
+    missing = sorted({int(g) for g in grid["goal_id"]} - set(stated_before))
+    derived = bool(compared) and all(stated_before[g] == "derived" for g in compared) and not level_moves(grid, year)
+    return LevelComparison(compared, missing, derived)
+
+
+def _signed(delta: int, lang: str) -> str:
+    """A change in goals, always signed: '+1', '−1', '±0'."""
+    return "±0" if delta == 0 else ("+" if delta > 0 else "") + fmt.number(delta, 0, lang)
+
+
 def _level_metrics(grid: pd.DataFrame, year: int, lang: str) -> list[Metric]:
-    """Goals per level in a year, each with its change against the year before (the change note says over how many
-    goals it is counted)."""
+    """Goals per level in a year, each with its change against the year before; when only some goals can be compared,
+    the change names them ('±0 bland mål 1–4'), so it is not read as a change over all goals counted."""
     counts = level_counts(grid, year)
     changes = level_count_changes(grid, year)[0]
+    comparison = level_comparison(grid, year)
+    among = (
+        " " + t("ov_delta_among", lang, goals=goal_ids_words(comparison.compared, lang))
+        if comparison.compared and comparison.missing
+        else ""
+    )
     out = []
     for level in LEVELS:
         label = t("level_gap_short", lang) if level is None else level_label(level, lang)
         delta = changes[level]
-        out.append(
-            Metric(
-                label,
-                str(counts[level]),
-                delta=None if delta is None else (f"{delta:+d}" if delta else "±0"),
-            )
-        )
+        out.append(Metric(label, str(counts[level]), delta=None if delta is None else _signed(delta, lang) + among))
+    return out
+
+
+def _comparison_notes(grid: pd.DataFrame, year: int, lang: str) -> list[str]:
+    """Which goals have no level the year before, and that the compared levels were derived (no change by
+    construction): sentences for the change note and the 'what changed' list."""
+    comparison = level_comparison(grid, year)
+    out = []
+    if comparison.compared and comparison.missing:
+        out.append(t("ov_change_missing", lang, year=year - 1, goals=goal_ids_words(comparison.missing, lang)))
+    if comparison.derived:
+        out.append(t("ov_change_derived", lang, year=year - 1, goals=goal_ids_words(comparison.compared, lang)))
     return out
 
 
 def _change_note(grid: pd.DataFrame, year: int, years: list[int], lang: str) -> str:
-    """Over how many goals the changes against the year before are counted, or that none can be."""
+    """Over which goals the changes against the year before are counted, which lack a level, or that none can be."""
     if year - 1 not in years:
         return ""
-    compared = level_count_changes(grid, year)[1]
-    return (
-        t("ov_change_note", lang, year=year - 1, n=compared) if compared else t("ov_change_none", lang, year=year - 1)
-    )
+    compared = level_comparison(grid, year).compared
+    if not compared:
+        return t("ov_change_none", lang, year=year - 1)
+    head = t("ov_change_note", lang, year=year - 1, goals=goal_ids_words(compared, lang))
+    return " ".join([head, *_comparison_notes(grid, year, lang)])
 
 
 PROGRESS_RANK = {"in_line": 3, "partly": 2, "little": 1}
@@ -187,10 +232,13 @@ def _changes(q: Query, grid: pd.DataFrame, year: int, lang: str) -> list[str]:
     moves = level_moves(grid, year)
     if not compared:
         out = [t("ov_ch_levels_none", lang, year=year - 1)]
-    elif not moves:
-        out = [t("ov_ch_levels_same", lang, year=year - 1, k=compared, n=n_goals)]
     else:
-        out = [t("ov_ch_levels_moved", lang, year=year - 1, k=compared, n=n_goals, m=len(moves))]
+        goals = goal_ids_words(level_comparison(grid, year).compared, lang)
+        if not moves:
+            head = t("ov_ch_levels_same", lang, year=year - 1, k=compared, n=n_goals, goals=goals)
+        else:
+            head = t("ov_ch_levels_moved", lang, year=year - 1, k=compared, n=n_goals, m=len(moves), goals=goals)
+        out = [" ".join([head, *_comparison_notes(grid, year, lang)])]
     progress = q("recommendation_progress")
     moved, both = progress_changes(progress, year)
     down = [g for g, a, b in moved if PROGRESS_RANK[b] < PROGRESS_RANK[a]]
@@ -282,31 +330,28 @@ def _finance_metric(q: Query, lang: str) -> Metric:
 
 
 def _personnel_metrics(q: Query, lang: str) -> list[Metric]:
-    """Employees at year end and sick leave in the latest year, each against the year before."""
+    """Employees at year end and sick leave in the latest year, each with its signed change in its unit and the year
+    before, written as the Personnel page writes them ('+1,4 p.e. (2017: 1,5 %)')."""
     hr = q("hr_metrics")
     year = int(hr["year"].max())
-
-    def value(metric: str, in_year: int) -> object:
-        rows = hr[(hr["metric"] == metric) & (hr["year"] == in_year) & (hr["grp"] == "all")]
-        return None if rows.empty else rows["value"].iloc[0]
-
     out = []
-    for metric, key, unit in (("headcount", "ov_headcount", "persons"), ("sick_leave_pct", "ov_sick", "pct")):
-        now, before = value(metric, year), value(metric, year - 1)
-        delta = None
-        if not fmt.is_missing(now) and not fmt.is_missing(before):
-            change = fmt.number(float(now) - float(before), 0 if unit == "persons" else 1, lang)  # type: ignore[arg-type]
-            delta = f"{change} ({year - 1}: {fmt.value_with_unit(before, unit, lang)})"
-        out.append(Metric(t(key, lang, year=year), fmt.value_with_unit(now, unit, lang), delta=delta))
+    for metric, key in (("headcount", "ov_headcount"), ("sick_leave_pct", "ov_sick")):
+        comp = comparison(hr, metric, year, "all", lang)
+        if comp is None:
+            out.append(Metric(t(key, lang, year=year), f"{fmt.GAP} {t('level_gap_short', lang)}"))
+            continue
+        texts = metric_texts(comp, year, lang)
+        out.append(Metric(t(key, lang, year=year), texts["value"], texts["delta"], arrow=texts["delta_arrow"]))
     return out
 
 
 def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year: int | None = None) -> OverviewView:
     """Build the overview from the database: grid, level counts of count_year (default the latest), headlines."""
     grid = q("goal_assessment_grid")
-    years = sorted(int(y) for y in grid["year"].unique())
+    years = stated_years(grid)[0]  # a year in which no goal has a level is no choice (the grid's note says so)
     year = years[-1]
     count_year = count_year if count_year in years else year
+    all_years = sorted(int(y) for y in grid["year"].unique())
     return OverviewView(
         year=year,
         years=years,
@@ -314,10 +359,10 @@ def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year:
         grid=grid,
         grid_source_lines=join_source_lines(grid["source_lines"]),
         level_metrics=_level_metrics(grid, count_year, lang),
-        change_note=_change_note(grid, count_year, years, lang),
+        change_note=_change_note(grid, count_year, all_years, lang),
         count_table=_count_table(grid, year, lang),
-        progress_column=progress_column(q("recommendation_progress"), year, lang) if year - 1 in years else None,
-        changes=_changes(q, grid, year, lang) if year - 1 in years else [],
+        progress_column=progress_column(q("recommendation_progress"), year, lang) if year - 1 in all_years else None,
+        changes=_changes(q, grid, year, lang) if year - 1 in all_years else [],
         funding=funding_view(q, year, lang, present),
         finance=_finance_metric(q, lang),
         personnel=_personnel_metrics(q, lang),
