@@ -77,7 +77,7 @@ if uploads:
                     )
                 )
             except EntryError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(md(exc.message(ctx.lang)))
 
 st.header(ctx.t("im_undo_heading"))
 open_imports = [i for i in store.imports() if not i.get("undone_by")]
@@ -104,4 +104,4 @@ else:
                 entries_changed()
                 st.success(ctx.t("im_undone", n=n))
             except EntryError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(md(exc.message(ctx.lang)))

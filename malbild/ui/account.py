@@ -9,6 +9,7 @@ import streamlit as st
 
 from malbild.data.entries.auth import editing_configured, role_for, verify_local_editor
 from malbild.texts import t
+from malbild.texts.safe import md
 
 LOG = logging.getLogger("malbild.ui.account")
 LOCAL_KEY = "_malbild_local_editor"
@@ -75,7 +76,7 @@ def account_box(lang: str) -> None:
     user = current_user()
     if user.get("is_logged_in"):
         who = user_name()
-        st.caption(t("auth_signed_in", lang, name=who, role=t(f"auth_role_{role_for(user, conf)}", lang)))
+        st.caption(t("auth_signed_in", lang, name=md(who), role=t(f"auth_role_{role_for(user, conf)}", lang)))
         st.button(t("auth_sign_out", lang), key="auth_sign_out", on_click=_sign_out)
         return
     if conf.get("auth"):

@@ -41,13 +41,13 @@ def save(
     except ConflictError as exc:
         current = exc.current or {}
         st.session_state[seen] = int(current.get("version") or 0)
-        st.warning(exc.message(ctx.lang))
+        st.warning(md(exc.message(ctx.lang)))  # names another editor and their note: text
         said = conflict(current) if current else None
         if said:
             st.markdown(md(said))
         return
     except EntryError as exc:
-        st.error(exc.message(ctx.lang))
+        st.error(md(exc.message(ctx.lang)))
         return
     st.session_state[seen] = version
     entries_changed()
