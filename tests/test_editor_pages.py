@@ -159,6 +159,25 @@ def test_local_editor_signs_in_with_the_password_only(entries) -> None:
     assert any("Inloggad som anna (redaktör)" in c.value for c in app.sidebar.caption)
 
 
+def test_local_sign_in_is_locked_after_many_wrong_passwords(entries, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 22, item 5: after five wrong passwords even the right one is refused with a plain sentence."""
+    from malbild.data.entries.throttle import SignInGuard
+    from malbild.ui import account
+
+    slept: list[float] = []
+    monkeypatch.setattr(account, "GUARD", SignInGuard(sleep=slept.append))
+    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password("hemligt-lösen")}}}
+    app = _run(_app("app.py", None, secrets))
+    for password in ["fel"] * 5 + ["hemligt-lösen"]:
+        app.sidebar.text_input(key="auth_user").input("anna")
+        app.sidebar.text_input(key="auth_password").input(password)
+        app.sidebar.get("form_submit_button")[0].click()
+        _run(app)
+    assert [e.value for e in app.sidebar.error] == ["För många försök; vänta 15 minuter och försök igen."]
+    assert "Edit" not in [link.proto.page for link in app.sidebar.get("page_link")]
+    assert slept == [0.5, 1.0, 2.0, 4.0], "each attempt after a failure waited longer"
+
+
 def _save_level(app, level: int, document: str, note: str = "") -> None:
     """Fill the Edit page's form for the goal and year shown and save."""
     app.main.radio[0].set_value(level)

@@ -428,6 +428,8 @@ EN: dict[str, str] = {
     "auth_username": "User name",
     "auth_password": "Password",
     "auth_wrong": "Wrong user name or password.",
+    "auth_locked": "Too many attempts; wait {minutes} minutes and try again.",
+    "auth_locked_one": "Too many attempts; wait 1 minute and try again.",
     "auth_signed_in": "Signed in as {name} ({role}).",
     "auth_role_editor": "editor",
     "auth_role_viewer": "viewer",

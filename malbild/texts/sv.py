@@ -428,6 +428,8 @@ SV: dict[str, str] = {
     "auth_username": "Användarnamn",
     "auth_password": "Lösenord",
     "auth_wrong": "Fel användarnamn eller lösenord.",
+    "auth_locked": "För många försök; vänta {minutes} minuter och försök igen.",
+    "auth_locked_one": "För många försök; vänta 1 minut och försök igen.",
     "auth_signed_in": "Inloggad som {name} ({role}).",
     "auth_role_editor": "redaktör",
     "auth_role_viewer": "läsare",
