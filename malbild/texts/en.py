@@ -415,6 +415,7 @@ EN: dict[str, str] = {
     "db_reason_locked": "the database file is in use by another program",
     "db_reason_unreadable": "the database file cannot be read",
     "db_reason_entered": "the database holds entered figures",
+    "gp_bad_goal": "The address names a goal that does not exist (“{value}”); {shown} is shown instead.",
     "prj_bad_goal": "The address names goals that do not exist ({values}); they are not used in the selection.",
     "prj_bad_range": "The amount range in the address runs backwards ({lo} to {hi}) and is not used; all amounts are shown.",
     # editors (pages/7_Edit.py, 8_Import.py, 9_Changes.py, ui/auth.py)

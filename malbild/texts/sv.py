@@ -415,6 +415,7 @@ SV: dict[str, str] = {
     "db_reason_locked": "databasfilen används av ett annat program",
     "db_reason_unreadable": "databasfilen går inte att läsa",
     "db_reason_entered": "databasen innehåller inmatade uppgifter",
+    "gp_bad_goal": "Adressen nämner ett mål som inte finns (”{value}”); {shown} visas i stället.",
     "prj_bad_goal": "Adressen nämner mål som inte finns ({values}); de används inte i urvalet.",
     "prj_bad_range": "Beloppsintervallet i adressen går baklänges ({lo} till {hi}) och används inte; alla belopp visas.",
     # editors (pages/7_Edit.py, 8_Import.py, 9_Changes.py, ui/auth.py)
