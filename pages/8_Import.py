@@ -10,15 +10,16 @@ import streamlit as st
 from malbild import fmt
 from malbild.data.entries.errors import EntryError
 from malbild.data.entries.importer import preview_files, write_template
-from malbild.data.store import editor_store, entries_changed
+from malbild.data.store import entries_changed
 from malbild.texts.safe import md, md_frame
 from malbild.ui.account import require_editor
 from malbild.ui.chrome import page_setup
+from malbild.ui.editing import usable_store
 from malbild.views.provenance import when_text
 
 ctx = page_setup("page_import")
 editor = require_editor(ctx.lang)
-store = editor_store()
+store = usable_store(ctx)
 st.title(ctx.t("page_import"))
 st.caption(ctx.t("im_intro"))
 

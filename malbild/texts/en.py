@@ -64,6 +64,7 @@ EN: dict[str, str] = {
     "no_data": "The report gives no figures here.",
     "chart_data_table": "The chart's data as a table",
     "swedish_text_note": "The texts are quoted in Swedish from the annual report.",
+    "entries_unavailable": "Entered figures cannot be shown right now. The page shows the annual report's figures.",
     "db_kept": "The database holds figures entered by staff, so it was not rebuilt.",
     # charts.finance
     "fin_axis_ratio": "Ratio",

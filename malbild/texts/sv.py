@@ -64,6 +64,7 @@ SV: dict[str, str] = {
     "no_data": "Rapporten anger inga uppgifter här.",
     "chart_data_table": "Diagrammets data som tabell",
     "swedish_text_note": "Texterna är citerade på svenska ur årsredovisningen.",
+    "entries_unavailable": "Inmatade uppgifter kan inte visas just nu. Sidan visar årsredovisningens uppgifter.",
     "db_kept": "Databasen innehåller uppgifter som personal matat in och byggdes därför inte om.",
     # charts.finance
     "fin_axis_ratio": "Kvot",
