@@ -17,6 +17,8 @@ from malbild.data.entries.backends import backend_from
 from malbild.data.entries.errors import StoreUnavailable
 from malbild.data.entries.store import EntriesStore
 
+pytest_plugins = ["entries_support"]
+
 G1_2016 = {"goal_id": 1, "year": 2016}
 SRC = "Årsredovisning 2016, s. 12"
 PLAIN_SV = "Inmatade uppgifter går inte att läsa eller spara just nu. Inget sparades."
@@ -151,6 +153,21 @@ def test_postgresql_not_answering_is_told_plainly(built_db: Path) -> None:
         enter(store)
     assert_plain(told.value, "127.0.0.1")
     assert "hemligt" not in str(told.value) and str(port) not in told.value.message("sv")
+
+
+def test_postgresql_stopped_is_told_plainly_and_works_again_once_started(pg_server, built_db: Path) -> None:
+    store = EntriesStore(backend_from(pg_server()), built_db)
+    enter(store)
+    pg_server.stop()
+    try:
+        for attempt in (store.revision, lambda: enter(store, 3, expected=1)):
+            with pytest.raises(StoreUnavailable) as told:
+                attempt()
+            assert_plain(told.value, "127.0.0.1")
+    finally:
+        pg_server.start()
+    assert store.version("goal_assessment", G1_2016) == 1, "the same store, no restart of the app"
+    assert enter(store, 3, expected=1) == 2 and len(store.change_log()) == 2
 
 
 # In the app --------------------------------------------------------------------------------------------------------
