@@ -118,6 +118,37 @@ _REVISION: dict[str, tuple[float, int]] = {}
 _REVISION_LOCK = threading.Lock()
 # Entries stores this process has seen holding entries: if such a DuckDB file vanishes, its figures are missing.
 _HELD_ENTRIES: set[str] = set()
+# Entries that answered their revision but could not be read (a truncated file): location -> (revision, the
+# file's identity, when). They count as unavailable until the revision or the file changes, or MERGE_RETRY_SECONDS.
+_ENTRIES_FAILED: dict[str, tuple[int, tuple[int, int, int], float]] = {}
+MERGE_RETRY_SECONDS = 10.0
+
+
+def _entries_identity(location: str) -> tuple[int, int, int]:
+    """The entries file's identity (a PostgreSQL store has none: (0, 0, 0))."""
+    return (0, 0, 0) if location.startswith(("postgresql://", "postgres://")) else _identity(location)
+
+
+def _entries_failed(location: str, revision: int) -> None:
+    """Remember that the entries at this revision could not be read: the pages show the report alone, say so."""
+    now = time.monotonic()
+    with _REVISION_LOCK:
+        if revision > 0:
+            _ENTRIES_FAILED[location] = (revision, _entries_identity(location), now)
+    _note_revision(location, -1, now)
+
+
+def _still_failing(location: str, revision: int) -> bool:
+    """Whether reading the entries failed at this revision and nothing changed since (else forget the failure)."""
+    with _REVISION_LOCK:
+        failed = _ENTRIES_FAILED.get(location)
+    if failed is None:
+        return False
+    if failed[:2] == (revision, _entries_identity(location)) and time.monotonic() - failed[2] < MERGE_RETRY_SECONDS:
+        return True
+    with _REVISION_LOCK:
+        _ENTRIES_FAILED.pop(location, None)
+    return False
 
 
 def entries_revision() -> int:
@@ -142,6 +173,8 @@ def entries_revision() -> int:
                 LOG.error("the entries file %s is gone; showing the report's figures alone", location)
         else:
             revision = int(store.revision())
+            if revision > 0 and _still_failing(location, revision):
+                revision = -1
     except Exception:  # noqa: BLE001 - whatever fails, the report is still served
         LOG.error("the entries at %s cannot be read; showing the report's figures alone", location, exc_info=True)
         revision = -1
@@ -158,7 +191,14 @@ def _note_revision(location: str, revision: int, now: float) -> None:
 
 
 def entries_unavailable() -> bool:
-    """Whether the entered figures cannot be shown now (the store fails): the pages then say so in a banner."""
+    """Whether the entered figures cannot be shown now (the store fails): the pages then say so in a banner.
+
+    The entries are laid over this session's cursor first, so a store that answers its revision but fails on
+    the entries themselves (a truncated file) is found before the page draws anything.
+    """
+    revision = entries_revision()
+    if revision > 0:
+        cursor(revision)
     return entries_revision() < 0
 
 
@@ -182,7 +222,7 @@ def cursor(revision: int | None = None) -> duckdb.DuckDBPyConnection:
             _merged(con, revision)
         except Exception:  # noqa: BLE001 - an entries failure must not hide the report
             LOG.error("the entries could not be merged; showing the report's figures alone", exc_info=True)
-            _note_revision(entries_location(), -1, time.monotonic())
+            _entries_failed(entries_location(), revision)
             revision = -1
             con.close()
             con = _report_cursor(_served(path)[0])
@@ -209,8 +249,12 @@ def _cached(
 def query(name: str, **params: object) -> pd.DataFrame:
     """Run a named query (cached per parameters and entries revision) and return a DataFrame."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    path = str(db_path())
-    return _cached(path, _identity(path), entries_location(), entries_revision(), name, frozen)
+    path, location, revision = str(db_path()), entries_location(), entries_revision()
+    frame = _cached(path, _identity(path), location, revision, name, frozen)
+    if revision > 0 and entries_revision() < 0:  # the entries failed meanwhile: keep no result that lacks them
+        _cached.clear()
+        frame = _cached(path, _identity(path), location, -1, name, frozen)
+    return frame
 
 
 def new_cursor() -> duckdb.DuckDBPyConnection:
@@ -241,7 +285,7 @@ def entries_of(view_name: str) -> list[dict]:
         return _entries_of(entries_location(), entries_revision(), view_name)
     except Exception:  # noqa: BLE001 - an entries failure must not hide the report
         LOG.error("the entries of %s cannot be read; showing the report's figures alone", view_name, exc_info=True)
-        _note_revision(entries_location(), -1, time.monotonic())
+        _entries_failed(entries_location(), entries_revision())
         return []
 
 
