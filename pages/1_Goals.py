@@ -16,7 +16,12 @@ from malbild.views.provenance import goal_level_lines
 PROJECT_TABS = "gp_projects_tab"  # the goal's projects as a table or as a chart
 
 ctx = page_setup("page_goals")
-goal_id = url_selectbox(ctx.t("gp_pick"), goal_labels(query("goals"), ctx.lang), key="goal")
+goal_id = url_selectbox(
+    ctx.t("gp_pick"),
+    goal_labels(query("goals"), ctx.lang),
+    key="goal",
+    refused=lambda raw, shown: ctx.t("gp_bad_goal", value=md(raw[:40]), shown=md(shown)),
+)
 view = shared_view(goal_view, goal_id, ctx.lang, ctx.present)
 st.title(md(view.title))
 source_note(ctx, view.source_lines)

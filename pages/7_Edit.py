@@ -4,17 +4,17 @@ import streamlit as st
 
 from malbild.data.entries.importer import read_figure
 from malbild.data.entries.views import VIEWS
-from malbild.data.store import editor_store, query
+from malbild.data.store import query
 from malbild.texts.labels import goal_labels, level_label
 from malbild.texts.safe import md, md_frame
 from malbild.ui.account import require_editor
 from malbild.ui.chrome import page_setup
-from malbild.ui.editing import restore_form, save, seen_version
+from malbild.ui.editing import restore_form, save, seen_version, usable_store
 from malbild.views.editing import entry_now_text, history_table, level_conflict_text, level_now_text
 
 ctx = page_setup("page_edit")
 editor = require_editor(ctx.lang)
-store = editor_store()
+store = usable_store(ctx)
 st.title(ctx.t("page_edit"))
 st.caption(ctx.t("ed_intro"))
 

@@ -10,15 +10,16 @@ import streamlit as st
 from malbild import fmt
 from malbild.data.entries.errors import EntryError
 from malbild.data.entries.importer import preview_files, write_template
-from malbild.data.store import editor_store, entries_changed
+from malbild.data.store import entries_changed
 from malbild.texts.safe import md, md_frame
 from malbild.ui.account import require_editor
 from malbild.ui.chrome import page_setup
+from malbild.ui.editing import usable_store
 from malbild.views.provenance import when_text
 
 ctx = page_setup("page_import")
 editor = require_editor(ctx.lang)
-store = editor_store()
+store = usable_store(ctx)
 st.title(ctx.t("page_import"))
 st.caption(ctx.t("im_intro"))
 
@@ -77,7 +78,7 @@ if uploads:
                     )
                 )
             except EntryError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(md(exc.message(ctx.lang)))
 
 st.header(ctx.t("im_undo_heading"))
 open_imports = [i for i in store.imports() if not i.get("undone_by")]
@@ -104,4 +105,4 @@ else:
                 entries_changed()
                 st.success(ctx.t("im_undone", n=n))
             except EntryError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(md(exc.message(ctx.lang)))

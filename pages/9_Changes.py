@@ -5,16 +5,16 @@ import io
 
 import streamlit as st
 
-from malbild.data.store import editor_store
 from malbild.texts.safe import cell, md, md_frame
 from malbild.ui.account import require_editor
 from malbild.ui.chrome import page_setup
+from malbild.ui.editing import usable_store
 from malbild.views.editing import change_log_table, filter_changes
 
 ctx = page_setup("page_changes")
 require_editor(ctx.lang)
 st.title(ctx.t("page_changes"))
-changes = editor_store().change_log()
+changes = usable_store(ctx).change_log()
 if not changes:
     st.caption(ctx.t("cl_empty"))
     st.stop()

@@ -99,6 +99,30 @@ def pg_server():
             con.execute(f'CREATE DATABASE "{name}"')
         return f"{base}/{name}"
 
+    def stop() -> None:
+        """Stop the server (fast shutdown: running transactions are rolled back), as an operator or a crash would."""
+        run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"])
+
+    def start() -> None:
+        """Start the stopped server again on the same port, with the same data."""
+        run(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(log),
+                "-w",
+                "-t",
+                "60",
+                "start",
+                "-o",
+                f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off",
+            ]
+        )
+
+    new_database.stop = stop  # type: ignore[attr-defined]
+    new_database.start = start  # type: ignore[attr-defined]
     try:
         yield new_database
     finally:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -176,6 +178,25 @@ def test_local_editor_signs_in_with_the_password_only(entries) -> None:
     assert any("Inloggad som anna (redaktör)" in c.value for c in app.sidebar.caption)
 
 
+def test_local_sign_in_is_locked_after_many_wrong_passwords(entries, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 22, item 5: after five wrong passwords even the right one is refused with a plain sentence."""
+    from malbild.data.entries.throttle import SignInGuard
+    from malbild.ui import account
+
+    slept: list[float] = []
+    monkeypatch.setattr(account, "GUARD", SignInGuard(sleep=slept.append))
+    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password("hemligt-lösen")}}}
+    app = _run(_app("app.py", None, secrets))
+    for password in ["fel"] * 5 + ["hemligt-lösen"]:
+        app.sidebar.text_input(key="auth_user").input("anna")
+        app.sidebar.text_input(key="auth_password").input(password)
+        app.sidebar.get("form_submit_button")[0].click()
+        _run(app)
+    assert [e.value for e in app.sidebar.error] == ["För många försök; vänta 15 minuter och försök igen."]
+    assert "Edit" not in [link.proto.page for link in app.sidebar.get("page_link")]
+    assert slept == [0.5, 1.0, 2.0, 4.0], "each attempt after a failure waited longer"
+
+
 def _save_level(app, level: int, document: str, note: str = "") -> None:
     """Fill the Edit page's form for the goal and year shown and save."""
     app.main.radio[0].set_value(level)
@@ -331,3 +352,62 @@ def test_editor_enters_a_personnel_metric_written_the_swedish_way(entries) -> No
     assert "Sparat: version 1." in [s.value for s in app.success]
     entry = entries.current("hr_metric", {"metric": "afa_incidents_reported", "year": 2019, "grp": "all"})
     assert (entry["value"], entry["entered_by"]) == (2.5, "anna@example.se")
+
+
+# Issue 22, item 4: text from a person (another editor's name and note, an owner in an import) in a message -------
+
+# A link, an image fetched from outside, red text (a Streamlit directive), KaTeX and bold.
+PERSON_TEXT = "[länk](https://evil.example/x) ![bild](http://attacker/q.png) :red[röd] $x^2$ **fet**"
+# Markdown that would act if not escaped: [ ] of a link or image, a directive, $ of KaTeX, ** of bold, a URL.
+_LIVE = re.compile(r"(?<!\\)[\[\]$]|(?<!\\)\*\*|(?<!\\):red|(?:https?|ftp)://")
+
+
+def _as_shown(markdown: str) -> str:
+    """The text a reader sees when Markdown resolves the backslash escapes (word joiners are invisible)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
+
+
+def _shows_literally(message: str, *texts: str) -> bool:
+    """Whether a message hands every text to Markdown escaped: nothing live, each shown exactly as written."""
+    return not _LIVE.findall(message) and all(text in _as_shown(message) for text in texts)
+
+
+def test_version_conflict_shows_the_other_editors_name_and_note_as_text(entries) -> None:
+    """The conflict warning names the other editor and their note: a link, an image, red text, KaTeX stay text."""
+    app = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))
+    entries.set_value(
+        "goal_assessment",
+        {"goal_id": 1, "year": 2016},
+        {"level": 2, "note": PERSON_TEXT},
+        user=PERSON_TEXT,
+        source_document="ÅR 2016",
+        expected_version=0,
+    )
+    _save_level(app, 3, "Årsredovisning 2016, s. 13")
+    warnings = [w.value for w in app.warning]
+    assert len(warnings) == 1 and "någon annan ändrade värdet" in warnings[0], warnings
+    assert _shows_literally(warnings[0], f"note={PERSON_TEXT}", f"({PERSON_TEXT}, "), warnings[0]
+
+
+def test_undo_refusal_shows_an_owners_name_as_text(entries) -> None:
+    """Undoing an import whose grant was changed since is refused, naming the figure: its owner stays text."""
+    key = {"goal_id": 1, "year": 2019, "owner": PERSON_TEXT, "project": "P"}
+    entries.import_figures([("project_grant", key, {"amount_sek": 1000}, "ÅR 2019")], user="bo", file_name="2019.csv")
+    entries.set_value(
+        "project_grant", key, {"amount_sek": 2000}, user="bo", source_document="ÅR 2019", expected_version=1
+    )
+    app = _run(_app("pages/8_Import.py", EDITOR, OIDC_SECRETS))
+    form = app.main.get("form")[0]
+    form.text_input[0].input("fel fil")
+    form.get("form_submit_button")[0].click()
+    _run(app)
+    errors = [e.value for e in app.error]
+    assert len(errors) == 1 and "går inte att ångra" in errors[0], errors
+    assert _shows_literally(errors[0], json.dumps(PERSON_TEXT, ensure_ascii=False)), errors[0]
+
+
+def test_the_signed_in_name_is_shown_as_text(entries) -> None:
+    """The sidebar's "Inloggad som …" shows the identity provider's name for the user as written."""
+    app = _run(_app("pages/7_Edit.py", {**EDITOR, "email": PERSON_TEXT}, OIDC_SECRETS))
+    signed_in = [c.value for c in app.sidebar.caption if c.value.startswith("Inloggad som")]
+    assert len(signed_in) == 1 and _shows_literally(signed_in[0], f"Inloggad som {PERSON_TEXT} (redaktör)."), signed_in

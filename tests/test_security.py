@@ -563,6 +563,22 @@ def test_invalid_goal_in_the_url_is_rejected_with_a_message(open_page, goal: str
     ]
 
 
+@pytest.mark.parametrize("goal", ["-3", "x", "3x", "99", "", "[a](https://evil.example/x) :red[$x$]"])
+def test_invalid_goal_on_the_goals_page_is_told_and_goal_1_shown(open_page, goal: str) -> None:
+    """Issue 22, item 11: SECURITY.md promises a message for an invalid ?goal=; the page says it, then shows goal 1."""
+    at = open_page("pages/1_Goals.py", goal=goal)
+    assert at.selectbox(key="goal_widget").value == 1 and at.query_params["goal"] == "1"
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"Adressen nämner ett mål som inte finns (”{md(goal)}”); Mål 1: ")
+    assert warnings[0].endswith(" visas i stället.") and not live_markup(warnings[0])
+    assert at.run().warning.len == 0, "said once: the address now holds the goal shown"
+
+
+def test_a_valid_goal_on_the_goals_page_gives_no_warning(open_page) -> None:
+    assert [w.value for w in open_page("pages/1_Goals.py", goal="5").warning] == []
+
+
 def test_reversed_amount_range_is_rejected_with_a_message(open_page) -> None:
     at = open_page("pages/2_Projects.py", amount=["2000000", "300000"], q="a")
     assert any("går baklänges" in w.value for w in at.warning)

@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from malbild.data.serving import Served, not_served
 from malbild.paths import DATA_DIR, SCHEMA_DIR, SOURCE_FILE, data_dir, db_path
 
 # Load order follows the foreign keys: parents first.
@@ -581,19 +582,26 @@ def main(argv: list[str] | None = None) -> int:
     target = Path(args.db or db_path())
     source = args.data or data_dir()
     started = time.perf_counter()
+    notes: list[str] = []
     try:
-        if args.clean:
-            guard_rebuild(target)
-            removed = remove_database(target)
-            print(f"removed: {', '.join(str(p) for p in removed) or 'nothing'}")
-            return 0
         if args.if_needed:
             status = ensure_database(target, source)
             print(f"{target}: {status}")
             return 0
-        guard_rebuild(target)
-        notes: list[str] = []
-        counts = build(target, source, notes)
+        with not_served(target):
+            guard_rebuild(target)
+            if args.clean:
+                removed = remove_database(target)
+                print(f"removed: {', '.join(str(p) for p in removed) or 'nothing'}")
+                return 0
+            counts = build(target, source, notes)
+    except Served as exc:
+        print(f"build refused: {exc}. Nothing was changed.", file=sys.stderr)
+        print(
+            "Stop the app first; it rebuilds the database itself when it starts and the data changed.",
+            file=sys.stderr,
+        )
+        return 2
     except StoreError as exc:
         print(f"build refused: {exc}. Nothing was changed.", file=sys.stderr)
         if exc.reason == "entered":

@@ -64,6 +64,7 @@ EN: dict[str, str] = {
     "no_data": "The report gives no figures here.",
     "chart_data_table": "The chart's data as a table",
     "swedish_text_note": "The texts are quoted in Swedish from the annual report.",
+    "entries_unavailable": "Entered figures cannot be shown right now. The page shows the annual report's figures.",
     "db_kept": "The database holds figures entered by staff, so it was not rebuilt.",
     # charts.finance
     "fin_axis_ratio": "Ratio",
@@ -418,6 +419,7 @@ EN: dict[str, str] = {
     "db_reason_locked": "the database file is in use by another program",
     "db_reason_unreadable": "the database file cannot be read",
     "db_reason_entered": "the database holds entered figures",
+    "gp_bad_goal": "The address names a goal that does not exist (“{value}”); {shown} is shown instead.",
     "prj_bad_goal": "The address names goals that do not exist ({values}); they are not used in the selection.",
     "prj_bad_range": "The amount range in the address runs backwards ({lo} to {hi}) and is not used; all amounts are shown.",
     # editors (pages/7_Edit.py, 8_Import.py, 9_Changes.py, ui/auth.py)
@@ -430,6 +432,8 @@ EN: dict[str, str] = {
     "auth_username": "User name",
     "auth_password": "Password",
     "auth_wrong": "Wrong user name or password.",
+    "auth_locked": "Too many attempts; wait {minutes} minutes and try again.",
+    "auth_locked_one": "Too many attempts; wait 1 minute and try again.",
     "auth_signed_in": "Signed in as {name} ({role}).",
     "auth_role_editor": "editor",
     "auth_role_viewer": "viewer",

@@ -64,6 +64,7 @@ SV: dict[str, str] = {
     "no_data": "Rapporten anger inga uppgifter här.",
     "chart_data_table": "Diagrammets data som tabell",
     "swedish_text_note": "Texterna är citerade på svenska ur årsredovisningen.",
+    "entries_unavailable": "Inmatade uppgifter kan inte visas just nu. Sidan visar årsredovisningens uppgifter.",
     "db_kept": "Databasen innehåller uppgifter som personal matat in och byggdes därför inte om.",
     # charts.finance
     "fin_axis_ratio": "Kvot",
@@ -418,6 +419,7 @@ SV: dict[str, str] = {
     "db_reason_locked": "databasfilen används av ett annat program",
     "db_reason_unreadable": "databasfilen går inte att läsa",
     "db_reason_entered": "databasen innehåller inmatade uppgifter",
+    "gp_bad_goal": "Adressen nämner ett mål som inte finns (”{value}”); {shown} visas i stället.",
     "prj_bad_goal": "Adressen nämner mål som inte finns ({values}); de används inte i urvalet.",
     "prj_bad_range": "Beloppsintervallet i adressen går baklänges ({lo} till {hi}) och används inte; alla belopp visas.",
     # editors (pages/7_Edit.py, 8_Import.py, 9_Changes.py, ui/auth.py)
@@ -430,6 +432,8 @@ SV: dict[str, str] = {
     "auth_username": "Användarnamn",
     "auth_password": "Lösenord",
     "auth_wrong": "Fel användarnamn eller lösenord.",
+    "auth_locked": "För många försök; vänta {minutes} minuter och försök igen.",
+    "auth_locked_one": "För många försök; vänta 1 minut och försök igen.",
     "auth_signed_in": "Inloggad som {name} ({role}).",
     "auth_role_editor": "redaktör",
     "auth_role_viewer": "läsare",

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Mapping
 from functools import cache
 
 import streamlit as st
 
 from malbild.data.entries.auth import editing_configured, role_for, verify_local_editor
+from malbild.data.entries.throttle import GUARD, client_id
 from malbild.texts import t
+from malbild.texts.safe import md
 
 LOG = logging.getLogger("malbild.ui.account")
 LOCAL_KEY = "_malbild_local_editor"
+CLIENT_KEY = "_malbild_client"  # this session's own id: the client when Streamlit knows no address
 
 # Editor pages in navigation order, with their title keys: shown to editors only, and each checks the role itself.
 EDITOR_PAGES: tuple[tuple[str, str], ...] = (
@@ -61,6 +65,34 @@ def require_editor(lang: str) -> str:
     return user_name()
 
 
+def _client(conf: Mapping) -> str:
+    """Who is signing in, for the brute-force counts: the proxy's X-Forwarded-For when trusted, else the address."""
+    session = st.session_state.setdefault(CLIENT_KEY, uuid.uuid4().hex)
+    try:
+        headers, address = st.context.headers, st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request context (tests, bare mode): count by session
+        headers, address = None, None
+    try:
+        trusted = int((conf.get("malbild") or {}).get("trusted_proxies", 0))
+    except (TypeError, ValueError):
+        LOG.error("[malbild] trusted_proxies in the secrets is not a whole number; X-Forwarded-For is not read")
+        trusted = 0
+    return client_id(headers, address, session, trusted)
+
+
+def _sign_in_local(name: str, password: str, conf: Mapping, lang: str) -> None:
+    """Check the local account's password through the brute-force guard; sign in, or say why not."""
+    outcome = GUARD.attempt(name, _client(conf), lambda: verify_local_editor(name, password, conf))
+    if outcome.ok:
+        st.session_state[LOCAL_KEY] = name.strip()
+        st.rerun()
+    if outcome.locked_seconds > 0:
+        minutes = outcome.locked_minutes
+        st.error(t("auth_locked_one" if minutes == 1 else "auth_locked", lang, minutes=minutes))
+    else:
+        st.error(t("auth_wrong", lang))
+
+
 def _sign_out() -> None:
     """Sign out: forget the local editor, or end the identity provider's session."""
     if st.session_state.pop(LOCAL_KEY, None) is None:
@@ -82,7 +114,7 @@ def account_box(lang: str) -> None:
     user = current_user()
     if user.get("is_logged_in"):
         who = user_name()
-        st.caption(t("auth_signed_in", lang, name=who, role=t(f"auth_role_{role_for(user, conf)}", lang)))
+        st.caption(t("auth_signed_in", lang, name=md(who), role=t(f"auth_role_{role_for(user, conf)}", lang)))
         st.button(t("auth_sign_out", lang), key="auth_sign_out", on_click=_sign_out)
         return
     if conf.get("auth"):
@@ -94,7 +126,4 @@ def account_box(lang: str) -> None:
             name = st.text_input(t("auth_username", lang), key="auth_user")
             password = st.text_input(t("auth_password", lang), type="password", key="auth_password")
             if st.form_submit_button(t("auth_sign_in", lang)):
-                if verify_local_editor(name, password, conf):
-                    st.session_state[LOCAL_KEY] = name.strip()
-                    st.rerun()
-                st.error(t("auth_wrong", lang))
+                _sign_in_local(name, password, conf, lang)

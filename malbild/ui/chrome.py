@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from malbild.data.store import DatabaseUnavailable, database_status
+from malbild.data.store import DatabaseUnavailable, database_status, entries_unavailable
 from malbild.paths import REPO_ROOT
 from malbild.texts import LANGS, normalize_lang, t
 from malbild.ui.account import EDITOR_PAGES, account_box, role
@@ -167,6 +167,8 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
         st.info(t("db_kept", lang))
     elif status.stale:
         st.warning(t("db_stale", lang, reason=_reason(status.reason, lang)))
+    if entries_unavailable():
+        st.warning(t("entries_unavailable", lang))
     return ctx
 
 

@@ -2,15 +2,53 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import cast
 
 import streamlit as st
 
-from malbild.data.entries.errors import ConflictError, EntryError
+from malbild.data.entries.errors import ConflictError, EntryError, StoreUnavailable
 from malbild.data.entries.store import EntriesStore
-from malbild.data.store import entries_changed
+from malbild.data.store import editor_store, entries_changed
 from malbild.texts.safe import md
 from malbild.ui.chrome import Ctx
+
+
+class _StopOnFault:
+    """The entries store for an editor page: a store fault (StoreUnavailable) stops the page with its plain sentence.
+
+    Refusals and conflicts pass through to the page, which says them where they happen.
+    """
+
+    def __init__(self, store: EntriesStore, lang: str) -> None:
+        self._store = store
+        self._lang = lang
+
+    def __getattr__(self, name: str):
+        value = getattr(self._store, name)
+        if not callable(value):
+            return value
+
+        @functools.wraps(value)
+        def guarded(*args, **kwargs):
+            try:
+                return value(*args, **kwargs)
+            except StoreUnavailable as exc:
+                st.error(md(exc.message(self._lang)))
+                st.stop()
+
+        return guarded
+
+
+def usable_store(ctx: Ctx) -> EntriesStore:
+    """The entries store editors write to, tried at once: any store fault stops the page with a plain sentence.
+
+    The details go to the log; the next run tries again, so the page works as soon as the store is back.
+    """
+    store = cast(EntriesStore, _StopOnFault(editor_store(), ctx.lang))
+    store.revision()
+    return store
 
 
 def seen_version(store: EntriesStore, view_name: str, key: dict) -> str:
@@ -41,13 +79,13 @@ def save(
     except ConflictError as exc:
         current = exc.current or {}
         st.session_state[seen] = int(current.get("version") or 0)
-        st.warning(exc.message(ctx.lang))
+        st.warning(md(exc.message(ctx.lang)))  # names another editor and their note: text
         said = conflict(current) if current else None
         if said:
             st.markdown(md(said))
         return
     except EntryError as exc:
-        st.error(exc.message(ctx.lang))
+        st.error(md(exc.message(ctx.lang)))
         return
     st.session_state[seen] = version
     entries_changed()

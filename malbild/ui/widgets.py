@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -96,8 +98,12 @@ def statement_blocks(q: Query, lang: str) -> list[str]:
     return [statement_html(s.lines, s.kind, lang) for s in finance_view(q, lang).statements]
 
 
-def url_selectbox(label: str, options: dict, key: str, default=None):
-    """A selectbox whose value lives in the URL as ?key=<option> (e.g. ?goal=5), shown by its label."""
+def url_selectbox(label: str, options: dict, key: str, default=None, refused: Callable[[str, str], str] | None = None):
+    """A selectbox whose value lives in the URL as ?key=<option> (e.g. ?goal=5), shown by its label.
+
+    A value in the URL that is not an option is not used; with `refused` (the value as written, the label of the
+    option shown instead -> a sentence) the page says so in a warning, once (the URL then holds the option shown).
+    """
     choices = list(options)
     by_text = {str(c): c for c in choices}
     raw = st.query_params.get(key)
@@ -106,6 +112,8 @@ def url_selectbox(label: str, options: dict, key: str, default=None):
         st.session_state[widget_key] = by_text[raw]
     elif st.session_state.get(widget_key) not in choices:
         st.session_state[widget_key] = default if default in choices else choices[0]
+    if raw is not None and raw not in by_text and refused is not None:
+        st.warning(refused(raw, str(options[st.session_state[widget_key]])))
 
     def remember() -> None:
         """Write the new choice into the URL."""

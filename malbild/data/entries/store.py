@@ -116,8 +116,8 @@ class EntriesStore:
         return cls(backend_from(location or entries_location()), report or db_path())
 
     def ensure_schema(self) -> None:
-        """Create the store's tables if they do not exist yet."""
-        if self._ready:
+        """Create the store's tables if they do not exist yet, or again after a fault (a deleted or damaged file)."""
+        if self._ready and not self._schema_lost():
             return
         with self.backend.transaction() as tx:
             if self.backend.kind == "postgresql":
@@ -125,6 +125,14 @@ class EntriesStore:
             for statement in SCHEMA:
                 tx.execute(statement)
         self._ready = True
+        self.backend.schema_lost = False
+
+    def _schema_lost(self) -> bool:
+        """Whether the tables may be gone: a transaction failed, or the DuckDB file is no longer there."""
+        if getattr(self.backend, "schema_lost", False):
+            return True
+        path = getattr(self.backend, "path", None)
+        return path is not None and not Path(path).exists()
 
     def facts(self) -> ReportFacts:
         """Return what the report's database says (goals, bases, units)."""
