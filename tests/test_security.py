@@ -570,6 +570,50 @@ def test_reversed_amount_range_is_rejected_with_a_message(open_page) -> None:
     assert metrics(at)["Antal projekt"] == metrics(expected)["Antal projekt"] != "0"
 
 
+# A digit that is no ASCII digit (isdigit() accepts '²', int() refuses it; int() reads '٣' as 3), and more digits
+# than int() takes (Python's 4 300-digit limit): refused with a sentence, the documented fallback shown.
+LONG_NUMBER = "1" * 5000
+
+
+@pytest.mark.parametrize("raw", ["²", "٣", LONG_NUMBER, "0" * 20 + "4", "11", "abc"])
+def test_a_step_that_is_no_step_number_opens_step_1_with_a_sentence(open_page, raw: str) -> None:
+    at = open_page("pages/6_Walkthrough.py", step=raw)
+    assert at.query_params["step"] == "1"
+    assert [t.value for t in at.title] == ["Översikt: Regionplanens mål"]
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"
+    assert [w.value for w in at.warning] == [
+        f"Adressen nämner ett steg som inte finns (”{md(shown)}”; stegen är 1 till 10). Genomgången visar steg 1."
+    ]
+    en = open_page("pages/6_Walkthrough.py", step=raw, lang="en")
+    assert [w.value for w in en.warning] == [
+        f"The address names a step that does not exist (”{md(shown)}”; the steps are 1 to 10). "
+        "The walk-through shows step 1."
+    ]
+
+
+@pytest.mark.parametrize("amount", [["1", LONG_NUMBER], ["²", "2000000"], ["1" * 13, "2000000"], ["-3", "x"]])
+def test_an_unreadable_amount_range_shows_every_amount_with_a_sentence(open_page, amount: list[str]) -> None:
+    at = open_page("pages/2_Projects.py", amount=amount, q="a")
+    assert [w.value for w in at.warning] == [
+        "Beloppsintervallet i adressen kan inte läsas (två hela kronbelopp, till exempel "
+        "?amount=300000&amount=2000000) och används inte; alla belopp visas."
+    ]
+    expected = open_page("pages/2_Projects.py", q="a")
+    assert metrics(at)["Antal projekt"] == metrics(expected)["Antal projekt"] != "0"
+    assert at.select_slider(key="amount").value == expected.select_slider(key="amount").value
+
+
+def test_url_numbers_are_ascii_digits_of_bounded_length() -> None:
+    from malbild.views.params import MAX_DIGITS, shown_value, whole_number
+
+    assert whole_number("4", 1, 10) == 4 and whole_number(" 0004 ", 1, 10) == 4
+    for raw in ("²", "٣", "４", "4.0", "+4", "-4", "", None, "1" * (MAX_DIGITS + 1), LONG_NUMBER):
+        assert whole_number(raw) is None, raw
+    assert whole_number("9" * MAX_DIGITS) == int("9" * MAX_DIGITS)
+    assert whole_number("0", 1, 10) is None and whole_number("11", 1, 10) is None
+    assert shown_value("x" * 41) == "x" * 40 + "…" and shown_value("x" * 40) == "x" * 40
+
+
 # 8. Exposure -----------------------------------------------------------------------------------------------------
 
 
