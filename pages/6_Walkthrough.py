@@ -1,7 +1,7 @@
 """Genomgång / Walk-through: one step per screen for a meeting — overview, each goal, projects, personnel, finance.
 
-Each step has its own URL (?step=4, counted from 1; an invalid step opens step 1 and says so), so a presenter can open the
-meeting at any step. Previous/Next buttons and the ← → keys move between steps. With ?present=1 every step fits
+Each step has its own URL (?step=4, counted from 1; an invalid step opens step 1 and says so), so a presenter can
+open the meeting at any step. Previous/Next buttons and the ← → keys move between steps. With ?present=1 every step fits
 the screen (1280×720 and up) without scrolling: title, one message, the key figures large, the chart filling the rest.
 """
 
