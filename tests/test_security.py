@@ -570,6 +570,25 @@ def test_reversed_amount_range_is_rejected_with_a_message(open_page) -> None:
     assert metrics(at)["Antal projekt"] == metrics(expected)["Antal projekt"] != "0"
 
 
+def test_format_characters_are_written_out_wherever_text_is_shown() -> None:
+    """A right-to-left override, an isolate, a zero-width space or joiner in stored or uploaded text is shown as
+    '[U+202E]' in Markdown, HTML blocks, Plotly texts and grids, so 'Evil\u202efdp.exe' cannot read 'Evilexe.pdf'."""
+    import unicodedata
+
+    from malbild.texts.safe import plotly_text, shown, shown_frame
+    from malbild.ui.blocks import esc
+
+    every_cf = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf")
+    assert shown(every_cf) == "".join(f"[U+{ord(ch):04X}]" for ch in every_cf)  # none let through, none missed
+    for ch in ("\u202e", "\u2066", "\u200f", "\u200b", "\u200d", "\u2060", "\ufeff"):
+        text = f"Evil{ch}fdp.exe"
+        written = f"Evil[U+{ord(ch):04X}]fdp.exe"
+        assert shown(text) == esc(text) == plotly_text(text) == written
+        assert md(text) == written.replace("[", "\\[").replace("]", "\\]")
+        assert shown_frame(pd.DataFrame({"a": [text, None]}))["a"].tolist() == [written, "–"]
+    assert shown("Mål 5: Västerbotten – 2,9 %") == "Mål 5: Västerbotten – 2,9 %"  # ordinary text as it is
+
+
 # A digit that is no ASCII digit (isdigit() accepts '²', int() refuses it; int() reads '٣' as 3), and more digits
 # than int() takes (Python's 4 300-digit limit): refused with a sentence, the documented fallback shown.
 LONG_NUMBER = "1" * 5000

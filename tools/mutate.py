@@ -378,14 +378,10 @@ MUTATIONS: list[Mutation] = [
     m(
         "blocks-unescaped",
         "malbild/ui/blocks.py",
-        [
-            (
-                'return "" if value is None else html.escape(str(value), quote=True)',
-                'return "" if value is None else str(value)',
-            )
-        ],
+        [("html.escape(shown(value), quote=True)", "shown(value)")],
         ["test_blocks.py"],
         "the pages' HTML blocks show a text as markup",
+        scope="esc",
     ),
     m(
         "blocks-arrow-always-up",

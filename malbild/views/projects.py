@@ -19,6 +19,7 @@ from malbild.charts.projects import goal_bar, owner_bar, per_goal, per_owner, si
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label, goal_labels
+from malbild.texts.safe import shown_frame
 from malbild.views.base import ChartView, Metric, Query, StepView
 from malbild.views.params import whole_number
 
@@ -399,7 +400,7 @@ def _table(rows: pd.DataFrame, labels: dict[int, str], lang: str) -> tuple[pd.Da
             cols["source_lines"]: rows["source_lines"],
         }
     )
-    return table, cols
+    return shown_frame(table), cols  # an entered row has no source lines: the gap sign, not 'None'; names as text
 
 
 def _items(frame: pd.DataFrame, label: str, lang: str) -> str:
