@@ -1,5 +1,6 @@
 """`make mutate`: apply a curated list of deliberate breakages, one at a time, to a temporary copy of the repository
-and run the fast tests that cover each. A mutation the tests do not notice "survives"; none may.
+and run the fast tests that cover each (or, for a mutation marked browser=True, the named browser tests: the
+presentation-mode CSS is seen only in Chromium). A mutation the tests do not notice "survives"; none may.
 
 Each mutation replaces exact text in one file. The text is anchored as narrowly as the behaviour allows: a short
 snippet, looked for only inside the named function (`scope`, e.g. "sek" or "Class.method") when the snippet is not
@@ -228,6 +229,15 @@ MUTATIONS: list[Mutation] = [
         FMT,
         "a negative made only of 0s and 9s (−9, −90 000, −99,9 %) is shown without its sign",
         scope="_with_minus",
+    ),
+    # --- presentation mode in Chromium (browser tests: about a minute with the server's start) ---------------------
+    m(
+        "present-header-shown",
+        "malbild/ui/css/present.css",
+        [('[data-testid="stHeader"], ', "")],
+        ["test_browser.py::test_presentation_mode_shows_the_title_and_the_exit_button_uncovered"],
+        "presentation mode keeps Streamlit's header: an 82 px white band over the title and the exit button",
+        browser=True,
     ),
     # --- the overview's comparison -------------------------------------------------------------------------------
     m(
