@@ -108,6 +108,7 @@ def test_presentation_mode_shows_the_title_and_the_exit_button_uncovered(page, s
         assert element.is_visible(), name
         assert element.evaluate(SEEN_AT_CENTRE_JS) == "seen", name
 
+
 def test_goal_deep_link_shows_goal_5(page, server: str) -> None:
     _open(page, page_url(server, "Goals", goal="5"))
     assert page.locator("h1").first.inner_text().strip().startswith(t("goal_n", "sv", n=5) + ":")
