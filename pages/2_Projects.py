@@ -6,7 +6,7 @@ The filters live in the URL, so a link reproduces the view (see malbild/ui/proje
 import streamlit as st
 
 from malbild import fmt
-from malbild.texts.safe import md
+from malbild.texts.safe import md, shown
 from malbild.ui.blocks import table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
@@ -57,6 +57,7 @@ goal_to_url()
 owners = right.multiselect(
     ctx.t("owner"),
     options=choices.owners,
+    format_func=shown,  # an owner's name with its invisible characters written out
     key=OWNER_KEY,
     bind="query-params",
     placeholder=ctx.t("prj_all_owners_ph"),

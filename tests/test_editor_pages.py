@@ -346,6 +346,7 @@ def test_entered_project_rows_show_a_gap_not_none_and_an_empty_csv_cell(entries)
     row = table[table["Projekt"] == "Nytt projekt"].iloc[0]
     assert row["Källrader"] == "–" and row["Projektägare"] == "Evil[U+202E]fdp.exe"
     assert table["Källrader"].map(lambda v: isinstance(v, str) and v not in ("None", "nan")).all()
+    assert "Evil[U+202E]fdp.exe" in app.multiselect(key="owner").options
     con = open_merged(Path(entries.report), entries)
     try:
         rows = run_query(
