@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -86,12 +87,54 @@ def _csv_value(value: object) -> object:
     return value
 
 
+# `malbild query`'s limits: the time a query may take, the rows it may print, the memory DuckDB may use for it.
+QUERY_SECONDS, QUERY_ROWS, QUERY_MEMORY = 60.0, 1_000_000, "1GB"
+
+
+def _lock_down(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
+    """Let a connection read only what it already has: no files, folders, extensions or Python variables; a memory
+    limit; and the configuration locked, so the query itself cannot turn any of this back on."""
+    con.execute("SET memory_limit = ?", [memory_limit])
+    con.execute("SET python_enable_replacements = false")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+def _query_error(exc: duckdb.Error, args: argparse.Namespace) -> tuple[str, str]:
+    """One plain sentence (Swedish, English) for a query DuckDB stopped or could not run."""
+    if isinstance(exc, duckdb.InterruptException):
+        seconds = f"{args.timeout:g}"
+        return (
+            f"Frågan avbröts: den tog längre än {seconds.replace('.', ',')} s (--timeout).",
+            f"The query was stopped: it took longer than {seconds} s (--timeout).",
+        )
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return (
+            f"Frågan avbröts: den behövde mer minne än {args.memory_limit} (--memory-limit).",
+            f"The query was stopped: it needed more memory than {args.memory_limit} (--memory-limit).",
+        )
+    if isinstance(exc, duckdb.PermissionException):
+        return (
+            "Frågan får bara läsa Målbilds vyer, inte filer eller mappar.",
+            "The query may read only Målbild's views, not files or folders.",
+        )
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return f"Frågan gick inte att köra: {first}", f"The query could not be run: {first}"
+
+
 def cmd_query(args: argparse.Namespace) -> int:
-    """Run one read-only SELECT against the merged contract views and print the result as CSV."""
+    """Run one read-only SELECT against the merged contract views and print the result as CSV.
+
+    The query reads nothing but the views (DuckDB's external access off, the configuration locked) and is stopped
+    after --timeout seconds (DuckDB's interrupt, from a timer thread), beyond --max-rows rows, or beyond
+    --memory-limit; each of these ends in one plain sentence on stderr and exit 2, with nothing on stdout.
+    """
     from malbild.data.entries.merge import open_merged
 
     con = open_merged(_report_db(), _store())
+    timer = threading.Timer(args.timeout, con.interrupt)
     try:
+        _lock_down(con, args.memory_limit)
         statements = con.extract_statements(args.sql)
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
             _say(
@@ -101,20 +144,28 @@ def cmd_query(args: argparse.Namespace) -> int:
                 sys.stderr,
             )
             return 2
+        timer.start()
         cur = con.execute(args.sql)
+        rows = cur.fetchmany(args.max_rows + 1)
+        timer.cancel()
+        if len(rows) > args.max_rows:
+            _say(
+                args.lang,
+                f"Frågan gav fler än {args.max_rows} rader (--max-rows); inget skrevs ut.",
+                f"The query gave more than {args.max_rows} rows (--max-rows); nothing was printed.",
+                sys.stderr,
+            )
+            return 2
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([d[0] for d in cur.description])
-        for row in cur.fetchall():
+        for row in rows:
             writer.writerow([_csv_value(v) for v in row])
     except duckdb.Error as exc:
-        _say(
-            args.lang,
-            f"Frågan gick inte att köra: {str(exc).splitlines()[0]}",
-            f"The query could not be run: {str(exc).splitlines()[0]}",
-            sys.stderr,
-        )
+        log.info("malbild query stopped: %s", exc)
+        _say(args.lang, *_query_error(exc, args), stream=sys.stderr)
         return 2
     finally:
+        timer.cancel()
         con.close()
     return 0
 
@@ -287,6 +338,9 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_import)
     p = sub.add_parser("query", help="run a read-only SELECT on the merged contract views; prints CSV")
     p.add_argument("sql")
+    p.add_argument("--timeout", type=float, default=QUERY_SECONDS, help="stop the query after this many seconds")
+    p.add_argument("--max-rows", type=int, default=QUERY_ROWS, help="refuse a result of more rows")
+    p.add_argument("--memory-limit", default=QUERY_MEMORY, help="DuckDB's memory limit for the query, e.g. 1GB")
     p.set_defaults(run=cmd_query)
     p = sub.add_parser(
         "export",

@@ -6,7 +6,7 @@ The filters live in the URL, so a link reproduces the view (see malbild/ui/proje
 import streamlit as st
 
 from malbild import fmt
-from malbild.texts.safe import md
+from malbild.texts.safe import md, shown
 from malbild.ui.blocks import table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
@@ -57,6 +57,7 @@ goal_to_url()
 owners = right.multiselect(
     ctx.t("owner"),
     options=choices.owners,
+    format_func=shown,  # an owner's name with its invisible characters written out
     key=OWNER_KEY,
     bind="query-params",
     placeholder=ctx.t("prj_all_owners_ph"),
@@ -64,7 +65,7 @@ owners = right.multiselect(
 )
 left, right = st.columns(2)
 # A select_slider, so the thumbs read "300 000 kr"; a range in the URL is its start (see malbild/ui/projects.py).
-url_range = amount_from_url(choices.bounds)
+url_range, unreadable_range = amount_from_url(choices.bounds)
 bad_range = url_range if url_range is not None and reversed_range(url_range) else None
 chosen_range = left.select_slider(
     ctx.t("amount_sek"),
@@ -83,6 +84,8 @@ if bad_goals:
     st.warning(ctx.t("prj_bad_goal", values=", ".join(f"”{md(v[:40])}”" for v in bad_goals[:5])))
 if bad_range:
     st.warning(ctx.t("prj_bad_range", lo=fmt.sek(bad_range[0], ctx.lang), hi=fmt.sek(bad_range[1], ctx.lang)))
+if unreadable_range:
+    st.warning(ctx.t("prj_bad_amount"))
 if "prj_all_owners" in st.session_state:  # keep the toggle's choice while another chart tab is open (not drawn)
     st.session_state["prj_all_owners"] = st.session_state["prj_all_owners"]
 show_all = st.session_state.get("prj_all_owners", False)

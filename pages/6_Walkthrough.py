@@ -1,7 +1,7 @@
 """Genomgång / Walk-through: one step per screen for a meeting — overview, each goal, projects, personnel, finance.
 
-Each step has its own URL (?step=4, counted from 1; an invalid step opens step 1), so a presenter can open the
-meeting at any step. Previous/Next buttons and the ← → keys move between steps. With ?present=1 every step fits
+Each step has its own URL (?step=4, counted from 1; an invalid step opens step 1 and says so), so a presenter can
+open the meeting at any step. Previous/Next buttons and the ← → keys move between steps. With ?present=1 every step fits
 the screen (1280×720 and up) without scrolling: title, one message, the key figures large, the chart filling the rest.
 """
 
@@ -18,6 +18,7 @@ from malbild.texts.safe import md
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import arrow_keys, fill_screen, page_setup
 from malbild.ui.widgets import chart, url_selectbox
+from malbild.views.params import shown_value, whole_number
 from malbild.views.sources import sources_basis_line
 from malbild.views.walkthrough import step_view, walkthrough_steps
 
@@ -66,8 +67,7 @@ n = len(steps)
 
 def _step_number(raw: object) -> int:
     """Read ?step= (1-based); anything that is not a step number opens step 1."""
-    text = str(raw).strip() if raw is not None else ""
-    return int(text) if text.isdigit() and 1 <= int(text) <= n else 1
+    return whole_number(raw, 1, n) or 1
 
 
 def _go(delta: int) -> None:
@@ -76,9 +76,12 @@ def _go(delta: int) -> None:
 
 
 # A missing or invalid step opens step 1, and the URL says so (the selector below follows the URL).
-wanted = _step_number(st.query_params.get("step"))
-if st.query_params.get("step") != str(wanted):
+raw_step = st.query_params.get("step")
+wanted = _step_number(raw_step)
+if raw_step != str(wanted):
     st.query_params["step"] = str(wanted)
+    if raw_step and raw_step.strip() and whole_number(raw_step, 1, n) is None:
+        st.warning(ctx.t("wk_bad_step", value=md(shown_value(raw_step)), n=n))
 
 with st.sidebar:
     st.divider()

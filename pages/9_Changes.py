@@ -2,14 +2,15 @@
 
 import csv
 import io
+from functools import partial
 
 import streamlit as st
 
-from malbild.texts.safe import cell, md, md_frame
+from malbild.texts.safe import cell, md, shown_frame
 from malbild.ui.account import require_editor
 from malbild.ui.chrome import page_setup
 from malbild.ui.editing import usable_store
-from malbild.views.editing import change_log_table, filter_changes
+from malbild.views.editing import change_log_table, filter_changes, filter_choice
 
 ctx = page_setup("page_changes")
 require_editor(ctx.lang)
@@ -20,13 +21,16 @@ if not changes:
     st.stop()
 
 cols = st.columns(4)
-table = cols[0].selectbox(ctx.t("ed_col_table"), [None, *sorted({c["table_name"] for c in changes})])
-who = cols[1].selectbox(ctx.t("cl_filter_who"), [None, *sorted({c["changed_by"] for c in changes})])
-action = cols[2].selectbox(ctx.t("ed_col_action"), [None, *sorted({c["action"] for c in changes})])
+choice = partial(filter_choice, lang=ctx.lang)  # None reads "Alla" / "All"; a name as plain text
+table = cols[0].selectbox(
+    ctx.t("ed_col_table"), [None, *sorted({c["table_name"] for c in changes})], format_func=choice
+)
+who = cols[1].selectbox(ctx.t("cl_filter_who"), [None, *sorted({c["changed_by"] for c in changes})], format_func=choice)
+action = cols[2].selectbox(ctx.t("ed_col_action"), [None, *sorted({c["action"] for c in changes})], format_func=choice)
 text = cols[3].text_input(ctx.t("cl_filter_text"))
 frame = change_log_table(filter_changes(changes, table, who, action, text), ctx.lang)
 st.caption(md(ctx.t("cl_count", n=len(frame))))
-st.dataframe(md_frame(frame), hide_index=True)
+st.dataframe(shown_frame(frame), hide_index=True)  # a grid's cells are plain text: no Markdown escapes
 
 
 def as_csv() -> bytes:

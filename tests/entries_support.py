@@ -38,6 +38,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _wait_until(condition, timeout: float = 30.0) -> bool:
+    """Check a condition every 20 ms until it holds or `timeout` seconds pass; return whether it held."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def _as_postgres(args: list[str]) -> list[str]:
     """Return a command run as the postgres OS user when we are root (initdb refuses root)."""
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
@@ -131,7 +141,8 @@ def pg_server():
             capture_output=True,
             check=False,
         )
-        time.sleep(0.2)
+        # The server is gone when its pid file and its socket's lock file are (the postmaster removes both last).
+        _wait_until(lambda: not (data / "postmaster.pid").exists() and not list(home.glob(f".s.PGSQL.{port}*")))
         shutil.rmtree(home, ignore_errors=True)
 
 

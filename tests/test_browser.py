@@ -81,6 +81,34 @@ def test_page_draws_without_errors(
         assert t(title_key, lang) in [links.nth(i).inner_text().strip() for i in range(links.count())]
 
 
+# Whether the element a person sees at the centre of an element's box is that element (or inside it): what
+# document.elementFromPoint finds there is what the room sees and what a click reaches.
+SEEN_AT_CENTRE_JS = """(el) => {
+  const r = el.getBoundingClientRect();
+  if (!r.width || !r.height) return 'no box';
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  if (!hit) return 'nothing at the centre';
+  if (hit === el || el.contains(hit)) return 'seen';
+  return 'covered by ' + hit.tagName.toLowerCase() + (hit.dataset.testid ? '[' + hit.dataset.testid + ']' : '') +
+    (hit.closest('[data-testid]') ? ' in ' + hit.closest('[data-testid]').dataset.testid : '');
+}"""
+
+
+@pytest.mark.parametrize("url_path", ["", "Walkthrough", "Goals"], ids=["Overview", "Walkthrough", "Goals"])
+def test_presentation_mode_shows_the_title_and_the_exit_button_uncovered(page, server: str, url_path: str) -> None:
+    """At 1280×720 in presentation mode Streamlit's header is hidden, and the page title and the exit button are what
+    is seen (and clicked) at their centres: no band of the header laid over them."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    _open(page, page_url(server, url_path, present="1"))
+    header = page.locator('[data-testid="stHeader"]')
+    assert header.count() == 0 or not header.is_visible(), "presentation mode must hide Streamlit's header"
+    title = page.locator('[data-testid="stMain"] h1').first
+    exit_button = page.get_by_role("button", name=f"✕ {t('present_exit', 'sv')}")
+    for name, element in (("title", title), ("exit button", exit_button)):
+        assert element.is_visible(), name
+        assert element.evaluate(SEEN_AT_CENTRE_JS) == "seen", name
+
+
 def test_goal_deep_link_shows_goal_5(page, server: str) -> None:
     _open(page, page_url(server, "Goals", goal="5"))
     assert page.locator("h1").first.inner_text().strip().startswith(t("goal_n", "sv", n=5) + ":")

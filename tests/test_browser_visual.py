@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import PAGES, page_url, wait_drawn
+from tests.support.browser import PAGES, page_url, wait_drawn, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -159,7 +159,7 @@ def test_screen_shows_every_mark_and_cuts_no_text(contexts, app_server: str, siz
         params["present"] = "1"
     page.goto(page_url(app_server, base, **params), wait_until="commit", timeout=60_000)
     wait_drawn(page, timeout_ms=90_000)
-    page.wait_for_timeout(150)  # Plotly's automargin redraw
+    wait_settled(page)  # Plotly's automargin redraw done
     problems = page.evaluate(CHECK_JS)
     assert problems == [], problems
 
@@ -214,7 +214,7 @@ def _check_every_tab(page) -> list[str]:
             tab.click()
             page.wait_for_function(OPEN_TAB_DRAWN_JS, arg=[g, i], timeout=90_000, polling=50)
             wait_drawn(page, timeout_ms=90_000)
-            page.wait_for_timeout(150)  # Plotly's automargin redraw
+            wait_settled(page)  # Plotly's automargin redraw done
             problems += [f"tab {label!r}: {problem}" for problem in page.evaluate(CHECK_JS)]
     return problems
 

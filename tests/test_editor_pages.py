@@ -331,6 +331,74 @@ def test_change_log_page_filters_and_offers_formula_safe_downloads(entries) -> N
     assert list(app.dataframe[0].value["Av"]) == ["bo"]
 
 
+def test_change_log_grid_shows_text_as_written_with_controls_visible(entries) -> None:
+    """The grid is plain text: no Markdown escapes ('goal_assessment', not 'goal\\_assessment'); a right-to-left
+    override or a zero-width space in a name is written out ('[U+202E]'), not obeyed; the filters' 'no filter'
+    choice reads 'Alla', not 'None'."""
+    entries.set_value(
+        "project_grant",
+        {"goal_id": 5, "year": 2019, "owner": "Evil\u202efdp.exe", "project": "P\u200bX"},
+        {"amount_sek": 100},
+        user="anna",
+        source_document="ÅR 2019",
+        comment="*viktig* [länk](http://x.se)",
+        expected_version=0,
+    )
+    entries.set_value(
+        "goal_assessment",
+        {"goal_id": 1, "year": 2016},
+        {"level": 2, "note": None},
+        user="bo",
+        source_document="ÅR 2016",
+        expected_version=0,
+    )
+    app = _run(_app("pages/9_Changes.py", EDITOR, OIDC_SECRETS))
+    grid = app.dataframe[0].value
+    assert sorted(grid["Tabell"]) == ["goal_assessment", "project_grant"]
+    row = grid[grid["Tabell"] == "project_grant"].iloc[0]
+    assert row["Uppgift"] == "goal_id=5, year=2019, owner=Evil[U+202E]fdp.exe, project=P[U+200B]X"
+    assert row["Kommentar"] == "*viktig* [länk](http://x.se)"
+    assert not any("\\" in str(v) or "\u202e" in str(v) for v in grid.to_numpy().ravel())
+    assert [box.options[0] for box in app.main.selectbox] == ["Alla", "Alla", "Alla"]
+    assert app.main.selectbox[0].options[1:] == ["goal_assessment", "project_grant"]
+
+
+def test_entered_project_rows_show_a_gap_not_none_and_an_empty_csv_cell(entries) -> None:
+    """An entered project row has no source lines in the report: the table shows the gap sign, the CSV an empty
+    cell (not 'None' / 'nan'); its names are shown with their control characters written out."""
+    import csv
+    import io
+
+    from malbild.data.entries.merge import open_merged
+    from malbild.data.queries import run_query
+    from malbild.export.tables import to_csv
+
+    entries.set_value(
+        "project_grant",
+        {"goal_id": 5, "year": 2019, "owner": "Evil\u202efdp.exe", "project": "Nytt projekt"},
+        {"amount_sek": 100},
+        user="anna",
+        source_document="ÅR 2019",
+        expected_version=0,
+    )
+    app = _run(_app("pages/2_Projects.py"))
+    table = app.dataframe[0].value
+    row = table[table["Projekt"] == "Nytt projekt"].iloc[0]
+    assert row["Källrader"] == "–" and row["Projektägare"] == "Evil[U+202E]fdp.exe"
+    assert table["Källrader"].map(lambda v: isinstance(v, str) and v not in ("None", "nan")).all()
+    assert "Evil[U+202E]fdp.exe" in app.multiselect(key="owner").options
+    con = open_merged(Path(entries.report), entries)
+    try:
+        rows = run_query(
+            con, "filtered_project_grants", goal_ids=[5], owners=[], min_amount=None, max_amount=None, text=None
+        )
+    finally:
+        con.close()
+    lines = list(csv.reader(io.StringIO(to_csv(rows, []).decode("utf-8-sig")), delimiter=";"))
+    entered = next(line for line in lines if line[4] == "Nytt projekt")
+    assert entered[-1] == "" and all(line[-1] not in ("None", "nan") for line in lines)
+
+
 def test_editor_enters_a_personnel_metric_written_the_swedish_way(entries) -> None:
     """The other-figures form reads '2,5' as a number, names a bad column, and saves a 2019 personnel figure."""
     app = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))

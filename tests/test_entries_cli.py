@@ -106,6 +106,54 @@ def test_query_error_is_a_plain_sentence(env):
     assert done.stderr.startswith("Frågan gick inte att köra: Binder Error")
 
 
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM read_text('.streamlit/secrets.toml')",
+        "SELECT * FROM glob('/etc/*')",
+        "SELECT * FROM read_csv('data/goal.csv')",
+        "SELECT * FROM read_blob('/etc/hostname')",
+    ],
+)
+def test_query_reads_no_files(env, sql):
+    """Only the merged views can be read: files and folders are refused in one sentence, nothing printed."""
+    done = run(env, "query", sql)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "Frågan får bara läsa Målbilds vyer, inte filer eller mappar.\n"
+    done = run(env, "query", "SELECT * FROM 'data/goal.csv'")  # a file named as a table is no table
+    assert (done.returncode, done.stdout) == (2, "") and "goal_id" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_query_is_stopped_at_its_time_limit(env):
+    """A cross join that would run for hours is interrupted at --timeout (no timing here: the sentence says why)."""
+    sql = "SELECT count(*) FROM range(100000000) a, range(100000000) b WHERE a.range + b.range = -1"
+    done = run(env, "query", sql, "--timeout", "0.5")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.strip() == "Frågan avbröts: den tog längre än 0,5 s (--timeout)."
+
+
+def test_query_is_stopped_at_its_row_and_memory_limits(env):
+    done = run(env, "query", "SELECT * FROM range(11)", "--max-rows", "10")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.strip() == "Frågan gav fler än 10 rader (--max-rows); inget skrevs ut."
+    assert run(env, "query", "SELECT * FROM range(10)", "--max-rows", "10").stdout.splitlines()[-1] == "9"
+    done = run(env, "--lang", "en", "query", "SELECT list(range) FROM range(100000000)", "--memory-limit", "20MB")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.strip() == "The query was stopped: it needed more memory than 20MB (--memory-limit)."
+
+
+def test_query_cannot_lift_its_own_limits(env):
+    for sql in ("SET enable_external_access = true", "RESET lock_configuration", "INSTALL httpfs"):
+        assert run(env, "query", sql).returncode == 2
+    done = run(
+        env,
+        "query",
+        "SELECT current_setting('enable_external_access') AS e, current_setting('lock_configuration') AS l",
+    )
+    assert done.stdout == "e,l\nfalse,true\n"
+
+
 def _entered(tmp_path, env) -> None:
     """Import the good workbook into the environment's store."""
     assert run(env, "import", str(workbook(tmp_path / "2019.xlsx", GOOD)), "--user", "anna").returncode == 0

@@ -1,5 +1,10 @@
 """Swedish and English number formats."""
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from malbild import fmt
 
 NB = "\u00a0"
@@ -96,3 +101,37 @@ def test_english_money_reads_as_english_writes_it() -> None:
     assert fmt.value_with_unit(-3100, "sek", "en") == f"-SEK{NB}3,100"
     for text in (signed_tkr(3, "en"), fmt.tkr(-3, "en"), fmt.msek(3e6, "en"), fmt.sek(-3, "en")):
         assert "SEK+" not in text.replace(NB, "") and "SEK-" not in text.replace(NB, "") and f"{NB}k" not in text
+
+
+# Numbers made of few distinct digits (only 0s and 9s, only 0s, …) are where a sign rule that looks for a non-zero
+# digit goes wrong; the strategy picks a small alphabet first, so each digit is tried alone and with zeros.
+_DIGITS = st.sets(st.sampled_from("0123456789"), min_size=1, max_size=3).flatmap(
+    lambda alphabet: st.text(alphabet=sorted(alphabet), min_size=1, max_size=9)
+)
+_SIGNED = {
+    "number": lambda v, lang: fmt.number(v, 0, lang),
+    "number1": lambda v, lang: fmt.number(v, 1, lang),
+    "sek": fmt.sek,
+    "tkr": fmt.tkr,
+    "msek": fmt.msek,
+    "pct": lambda v, lang: fmt.pct(v, lang=lang),
+}
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(
+    digits=_DIGITS,
+    point=st.integers(min_value=0, max_value=9),
+    name=st.sampled_from(sorted(_SIGNED)),
+    lang=st.sampled_from(["sv", "en"]),
+)
+def test_a_negative_is_signed_exactly_when_its_shown_figure_is_not_zero(
+    digits: str, point: int, name: str, lang: str
+) -> None:
+    """−x is shown as the sign before x's own text, unless x is shown as zero ('0', '0,0 %'): then no sign at all."""
+    cut = max(len(digits) - point, 0)
+    value = float(f"{digits[:cut] or '0'}.{digits[cut:] or '0'}")
+    shown = _SIGNED[name](value, lang)
+    shown_zero = int(re.sub(r"\D", "", shown)) == 0
+    minus = "\u2212" if lang == "sv" else "-"
+    assert _SIGNED[name](-value, lang) == (shown if shown_zero else minus + shown)

@@ -586,6 +586,69 @@ def test_reversed_amount_range_is_rejected_with_a_message(open_page) -> None:
     assert metrics(at)["Antal projekt"] == metrics(expected)["Antal projekt"] != "0"
 
 
+def test_format_characters_are_written_out_wherever_text_is_shown() -> None:
+    """A right-to-left override, an isolate, a zero-width space or joiner in stored or uploaded text is shown as
+    '[U+202E]' in Markdown, HTML blocks, Plotly texts and grids, so 'Evil\u202efdp.exe' cannot read 'Evilexe.pdf'."""
+    import unicodedata
+
+    from malbild.texts.safe import plotly_text, shown, shown_frame
+    from malbild.ui.blocks import esc
+
+    every_cf = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf")
+    assert shown(every_cf) == "".join(f"[U+{ord(ch):04X}]" for ch in every_cf)  # none let through, none missed
+    for ch in ("\u202e", "\u2066", "\u200f", "\u200b", "\u200d", "\u2060", "\ufeff"):
+        text = f"Evil{ch}fdp.exe"
+        written = f"Evil[U+{ord(ch):04X}]fdp.exe"
+        assert shown(text) == esc(text) == plotly_text(text) == written
+        assert md(text) == written.replace("[", "\\[").replace("]", "\\]")
+        assert shown_frame(pd.DataFrame({"a": [text, None]}))["a"].tolist() == [written, "–"]
+    assert shown("Mål 5: Västerbotten – 2,9 %") == "Mål 5: Västerbotten – 2,9 %"  # ordinary text as it is
+
+
+# A digit that is no ASCII digit (isdigit() accepts '²', int() refuses it; int() reads '٣' as 3), and more digits
+# than int() takes (Python's 4 300-digit limit): refused with a sentence, the documented fallback shown.
+LONG_NUMBER = "1" * 5000
+
+
+@pytest.mark.parametrize("raw", ["²", "٣", LONG_NUMBER, "0" * 20 + "4", "11", "abc"])
+def test_a_step_that_is_no_step_number_opens_step_1_with_a_sentence(open_page, raw: str) -> None:
+    at = open_page("pages/6_Walkthrough.py", step=raw)
+    assert at.query_params["step"] == "1"
+    assert [t.value for t in at.title] == ["Översikt: Regionplanens mål"]
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"
+    assert [w.value for w in at.warning] == [
+        f"Adressen nämner ett steg som inte finns (”{md(shown)}”; stegen är 1 till 10). Genomgången visar steg 1."
+    ]
+    en = open_page("pages/6_Walkthrough.py", step=raw, lang="en")
+    assert [w.value for w in en.warning] == [
+        f"The address names a step that does not exist (”{md(shown)}”; the steps are 1 to 10). "
+        "The walk-through shows step 1."
+    ]
+
+
+@pytest.mark.parametrize("amount", [["1", LONG_NUMBER], ["²", "2000000"], ["1" * 13, "2000000"], ["-3", "x"]])
+def test_an_unreadable_amount_range_shows_every_amount_with_a_sentence(open_page, amount: list[str]) -> None:
+    at = open_page("pages/2_Projects.py", amount=amount, q="a")
+    assert [w.value for w in at.warning] == [
+        "Beloppsintervallet i adressen kan inte läsas (två hela kronbelopp, till exempel "
+        "?amount=300000&amount=2000000) och används inte; alla belopp visas."
+    ]
+    expected = open_page("pages/2_Projects.py", q="a")
+    assert metrics(at)["Antal projekt"] == metrics(expected)["Antal projekt"] != "0"
+    assert at.select_slider(key="amount").value == expected.select_slider(key="amount").value
+
+
+def test_url_numbers_are_ascii_digits_of_bounded_length() -> None:
+    from malbild.views.params import MAX_DIGITS, shown_value, whole_number
+
+    assert whole_number("4", 1, 10) == 4 and whole_number(" 0004 ", 1, 10) == 4
+    for raw in ("²", "٣", "４", "4.0", "+4", "-4", "", None, "1" * (MAX_DIGITS + 1), LONG_NUMBER):
+        assert whole_number(raw) is None, raw
+    assert whole_number("9" * MAX_DIGITS) == int("9" * MAX_DIGITS)
+    assert whole_number("0", 1, 10) is None and whole_number("11", 1, 10) is None
+    assert shown_value("x" * 41) == "x" * 40 + "…" and shown_value("x" * 40) == "x" * 40
+
+
 # 8. Exposure -----------------------------------------------------------------------------------------------------
 
 

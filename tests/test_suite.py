@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 
 import pytest
 
@@ -59,3 +60,34 @@ def test_tests_that_start_chromium_are_marked_browser(path) -> None:
             if not module_marked and "pytest.mark.browser" not in marks:
                 unmarked.append(node.name)
     assert unmarked == []
+
+
+def _mutate():
+    """tools/mutate.py as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mutate", REPO_ROOT / "tools" / "mutate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["mutate"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_mutation_still_applies() -> None:
+    """`make mutate` names code by its text; a change that moves that text away makes a mutation stale (it would
+    test nothing). Applying them all takes no test run, so the fast suite notices at once."""
+    mutate = _mutate()
+    assert mutate.stale() == []
+
+
+def test_a_stale_mutation_is_told_apart_from_a_survivor(tmp_path) -> None:
+    mutate = _mutate()
+    (tmp_path / "f.py").write_text("def a():\n    return 1\n\n\ndef b():\n    return 1\n", encoding="utf-8")
+    scoped = mutate.m("x", "f.py", [("return 1", "return 2")], [], "", scope="b")
+    assert mutate.mutated_text((tmp_path / "f.py").read_text(), scoped).endswith("def b():\n    return 2\n")
+    unscoped = mutate.m("y", "f.py", [("return 1", "return 2")], [], "")
+    moved = mutate.m("z", "f.py", [("return 1", "return 2")], [], "", scope="c")
+    reasons = mutate.stale(tmp_path, [scoped, unscoped, moved])
+    assert [r.split(":")[0] for r in reasons] == ["y", "z"]
+    assert "found it 2 times" in reasons[0] and "has no c" in reasons[1]

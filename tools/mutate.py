@@ -1,18 +1,25 @@
 """`make mutate`: apply a curated list of deliberate breakages, one at a time, to a temporary copy of the repository
-and run the fast tests that cover each. A mutation the tests do not notice "survives"; none may.
+and run the fast tests that cover each (or, for a mutation marked browser=True, the named browser tests: the
+presentation-mode CSS is seen only in Chromium). A mutation the tests do not notice "survives"; none may.
 
-Each mutation replaces exact text in one file (every `old` must occur exactly once, so a refactor that moves the
-code makes the mutation fail loudly instead of silently testing nothing). The copy is imported through PYTHONPATH,
-so the editable install of the real tree is not used. Usage:
+Each mutation replaces exact text in one file. The text is anchored as narrowly as the behaviour allows: a short
+snippet, looked for only inside the named function (`scope`, e.g. "sek" or "Class.method") when the snippet is not
+unique in the file, so moving or reformatting the rest of the file keeps the mutation applying. Every `old` must
+occur exactly once in its scope; when it does not (the code it names was changed), the mutation is STALE: reported
+apart from the ones that SURVIVED, and both fail the run. `tests/test_suite.py` applies every mutation to the
+tree (no tests run), so a change that makes one stale fails the fast tests at once. The copy is imported through
+PYTHONPATH, so the editable install of the real tree is not used. Usage:
 
     python tools/mutate.py            # all mutations
     python tools/mutate.py --list     # list them
+    python tools/mutate.py --check    # only check that every mutation still applies (seconds; no tests)
     python tools/mutate.py ui-nav-params fmt-nbsp   # only these
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import shutil
 import subprocess
@@ -37,11 +44,25 @@ class Mutation:
     edits: tuple[tuple[str, str], ...]
     tests: tuple[str, ...]
     why: str
+    scope: str = ""  # a function ("sek") or method ("Store.save") of `file` that holds every `old`; "" = the file
+    browser: bool = False  # the tests are browser tests (run with -m browser)
 
 
-def m(name: str, file: str, edits: list[tuple[str, str]], tests: list[str], why: str) -> Mutation:
+def m(
+    name: str,
+    file: str,
+    edits: list[tuple[str, str]],
+    tests: list[str],
+    why: str,
+    scope: str = "",
+    browser: bool = False,
+) -> Mutation:
     """Shorthand for a Mutation."""
-    return Mutation(name, file, tuple(edits), tuple(f"tests/{t}" for t in tests), why)
+    return Mutation(name, file, tuple(edits), tuple(f"tests/{t}" for t in tests), why, scope, browser)
+
+
+class Stale(ValueError):
+    """A mutation's text is not where it says (exactly once in its file or scope): it no longer tests anything."""
 
 
 UI = ["test_ui.py"]
@@ -137,14 +158,10 @@ MUTATIONS: list[Mutation] = [
     m(
         "fmt-nbsp",
         "malbild/fmt.py",
-        [
-            (
-                "    return _with_minus(text, lang)\n\n\ndef sek(",
-                '    return _with_minus(text, lang).replace(NBSP, " ")\n\n\ndef sek(',
-            )
-        ],
+        [("return _with_minus(text, lang)", 'return _with_minus(text, lang).replace(NBSP, " ")')],
         FMT,
         "Swedish thousands separator becomes a breaking space",
+        scope="number",
     ),
     m(
         "fmt-minus",
@@ -170,18 +187,10 @@ MUTATIONS: list[Mutation] = [
     m(
         "fmt-sek-gap",
         "malbild/fmt.py",
-        [
-            (
-                '''    if is_missing(value):
-        return GAP
-    pattern = f"#,##0{NBSP}¤"''',
-                '''    if is_missing(value):
-        return f"0{NBSP}kr"
-    pattern = f"#,##0{NBSP}¤"''',
-            )
-        ],
+        [("return GAP", 'return f"0{NBSP}kr"')],
         FMT,
         "a missing amount is shown as 0 kr instead of a gap",
+        scope="sek",
     ),
     m(
         "fmt-nan",
@@ -208,9 +217,27 @@ MUTATIONS: list[Mutation] = [
     m(
         "fmt-english-sek",
         "malbild/fmt.py",
-        [('else f"¤{NBSP}#,##0;¤{NBSP}-#,##0"', 'else f"#,##0{NBSP}¤"')],
+        [("_english_money(number(value, 0, lang))", "number(value, 0, lang)")],
         FMT,
         "English amounts lose 'SEK 1,234'",
+        scope="sek",
+    ),
+    m(
+        "fmt-minus-nine",
+        "malbild/fmt.py",
+        [('"123456789"', '"12345678"')],
+        FMT,
+        "a negative made only of 0s and 9s (−9, −90 000, −99,9 %) is shown without its sign",
+        scope="_with_minus",
+    ),
+    # --- presentation mode in Chromium (browser tests: about a minute with the server's start) ---------------------
+    m(
+        "present-header-shown",
+        "malbild/ui/css/present.css",
+        [('[data-testid="stHeader"], ', "")],
+        ["test_browser.py::test_presentation_mode_shows_the_title_and_the_exit_button_uncovered"],
+        "presentation mode keeps Streamlit's header: an 82 px white band over the title and the exit button",
+        browser=True,
     ),
     # --- the overview's comparison -------------------------------------------------------------------------------
     m(
@@ -361,14 +388,10 @@ MUTATIONS: list[Mutation] = [
     m(
         "blocks-unescaped",
         "malbild/ui/blocks.py",
-        [
-            (
-                'return "" if value is None else html.escape(str(value), quote=True)',
-                'return "" if value is None else str(value)',
-            )
-        ],
+        [("html.escape(shown(value), quote=True)", "shown(value)")],
         ["test_blocks.py"],
         "the pages' HTML blocks show a text as markup",
+        scope="esc",
     ),
     m(
         "blocks-arrow-always-up",
@@ -408,27 +431,72 @@ MUTATIONS: list[Mutation] = [
 ]
 
 
+def _scope_span(text: str, mutation: Mutation) -> tuple[int, int]:
+    """The character span of the mutation's scope in the file's text (the whole file when it names none)."""
+    if not mutation.scope:
+        return 0, len(text)
+    nodes: list[ast.AST] = list(ast.parse(text).body)
+    found: ast.AST | None = None
+    for part in mutation.scope.split("."):
+        found = next(
+            (
+                n
+                for n in nodes
+                if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and n.name == part
+            ),
+            None,
+        )
+        if found is None:
+            raise Stale(f"{mutation.name}: {mutation.file} has no {mutation.scope}")
+        nodes = list(getattr(found, "body", []))
+    assert found is not None and found.end_lineno is not None
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    first = min([found.lineno, *(d.lineno for d in getattr(found, "decorator_list", []))])
+    return starts[first - 1], starts[found.end_lineno]
+
+
+def mutated_text(text: str, mutation: Mutation) -> str:
+    """The file's text with the mutation applied; Stale when an `old` is not exactly once in its scope."""
+    for old, new in mutation.edits:
+        start, end = _scope_span(text, mutation)
+        count = text.count(old, start, end)
+        where = f"{mutation.file}" + (f" ({mutation.scope})" if mutation.scope else "")
+        if count != 1:
+            raise Stale(f"{mutation.name}: expected the text once in {where}, found it {count} times: {old[:80]!r}")
+        at = text.index(old, start, end)
+        text = text[:at] + new + text[at + len(old) :]
+    if mutation.file.endswith(".py"):
+        compile(text, mutation.file, "exec")  # a mutation must break behaviour, not the syntax
+    return text
+
+
 def apply(root: Path, mutation: Mutation) -> str:
     """Apply a mutation in the copy; return the original text of the file."""
     path = root / mutation.file
     original = path.read_text(encoding="utf-8")
-    text = original
-    for old, new in mutation.edits:
-        count = text.count(old)
-        if count != 1:
-            raise ValueError(
-                f"{mutation.name}: expected the text once in {mutation.file}, found it {count} times: {old[:80]!r}"
-            )
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(mutated_text(original, mutation), encoding="utf-8")
     return original
 
 
-def run_tests(root: Path, tests: tuple[str, ...], timeout: float) -> tuple[int, str]:
-    """Run the fast tests in the copy; return pytest's exit code and the last lines of its output."""
+def stale(root: Path = REPO, chosen: list[Mutation] | None = None) -> list[str]:
+    """The reasons why mutations no longer apply to the tree at `root` (empty when all apply)."""
+    reasons = []
+    for mutation in MUTATIONS if chosen is None else chosen:
+        try:
+            mutated_text((root / mutation.file).read_text(encoding="utf-8"), mutation)
+        except (Stale, OSError) as exc:
+            reasons.append(str(exc))
+    return reasons
+
+
+def run_tests(root: Path, tests: tuple[str, ...], timeout: float, browser: bool = False) -> tuple[int, str]:
+    """Run the fast (or the named browser) tests in the copy; return pytest's exit code and its last lines."""
     env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_DB", "DASHBOARD_DATA")}
     env["PYTHONPATH"] = str(root)
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-m", "not browser", *tests]
+    marker = "browser" if browser else "not browser"
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-m", marker, *tests]
     try:
         done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -454,10 +522,11 @@ def check_copy(root: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the curated mutations; exit 1 when one survives or cannot be applied."""
+    """Run the curated mutations; exit 1 when one survives (or its tests error), 3 when one is stale, else 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="run only these mutations")
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    parser.add_argument("--check", action="store_true", help="only check that the mutations still apply")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per test run")
     args = parser.parse_args(argv)
     chosen = [x for x in MUTATIONS if not args.names or x.name in args.names]
@@ -470,26 +539,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown mutation(s): {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
     started = time.perf_counter()
+    stale_now = {x.name: reason for x in chosen for reason in stale(REPO, [x])}
+    for reason in stale_now.values():
+        print(f"STALE        {reason}")
+    if args.check:
+        print(f"{len(chosen) - len(stale_now)} of {len(chosen)} mutations apply.")
+        return 3 if stale_now else 0
+    chosen = [x for x in chosen if x.name not in stale_now]
+    results = []
     with tempfile.TemporaryDirectory(prefix="malbild-mutate-") as tmp:
         root = Path(tmp) / "repo"
         shutil.copytree(REPO, root, ignore=IGNORE)
         check_copy(root)
-        baseline = tuple(sorted({t for x in chosen for t in x.tests}))
-        code, last = run_tests(root, baseline, args.timeout * 3)
-        print(f"baseline ({len(baseline)} test files, unmutated): {'ok' if code == 0 else 'FAILED'} – {last}")
-        if code != 0:
-            return 1
-        results = []
+        for browser in (False, True):
+            baseline = tuple(sorted({t for x in chosen if x.browser == browser for t in x.tests}))
+            if not baseline:
+                continue
+            code, last = run_tests(root, baseline, args.timeout * 3, browser)
+            kind = "browser test" if browser else "test"
+            print(f"baseline ({len(baseline)} {kind} files, unmutated): {'ok' if code == 0 else 'FAILED'} – {last}")
+            if code != 0:
+                return 1
         for x in chosen:
             t0 = time.perf_counter()
+            original = apply(root, x)
             try:
-                original = apply(root, x)
-            except ValueError as exc:
-                results.append((x, "NOT APPLIED", str(exc)))
-                print(f"NOT APPLIED  {x.name}: {exc}")
-                continue
-            try:
-                code, last = run_tests(root, x.tests, args.timeout)
+                code, last = run_tests(root, x.tests, args.timeout, x.browser)
             finally:
                 (root / x.file).write_text(original, encoding="utf-8")
             verdict = {0: "SURVIVED", 1: "killed"}.get(code, f"ERROR ({code})")
@@ -497,12 +572,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{verdict:12} {x.name:34} {time.perf_counter() - t0:5.1f} s  {last[:110]}", flush=True)
     survived = [x.name for x, verdict, _ in results if verdict != "killed"]
     print(
-        f"\n{len(results) - len(survived)} of {len(results)} mutations killed in {time.perf_counter() - started:.0f} s."
+        f"\n{len(results) - len(survived)} of {len(results)} applied mutations killed, {len(stale_now)} stale, "
+        f"in {time.perf_counter() - started:.0f} s."
     )
     if survived:
-        print("Not killed: " + ", ".join(survived))
-        return 1
-    return 0
+        print("Not killed (the tests miss a breakage): " + ", ".join(survived))
+    if stale_now:
+        print("Stale (the code they name changed; re-anchor them in tools/mutate.py): " + ", ".join(stale_now))
+    return 1 if survived else 3 if stale_now else 0
 
 
 if __name__ == "__main__":

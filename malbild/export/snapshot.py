@@ -29,6 +29,7 @@ from malbild.data.entries.merge import entered_rows
 from malbild.export.cli import export_main
 from malbild.export.images import RenderError, render_images
 from malbild.texts import t
+from malbild.texts.safe import shown
 from malbild.views.base import StepView, reader
 from malbild.views.goal import GoalView, goal_view
 from malbild.views.overview import overview_view
@@ -65,7 +66,7 @@ tfoot td, tfoot th { font-weight: 700; }
 
 def _e(text: object) -> str:
     """Escape text for HTML."""
-    return html.escape("" if text is None else str(text), quote=True)
+    return html.escape(shown(text), quote=True)
 
 
 def _table(frame: pd.DataFrame, caption: str, numeric: tuple[str, ...] = (), foot: list[str] | None = None) -> str:

@@ -28,6 +28,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from malbild import fmt
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import name_col, t
 from malbild.texts.safe import cell
@@ -50,7 +51,7 @@ def export_frame(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
             "project": frame["project"].astype(str),
             "amount_sek": frame["amount_sek"].astype("int64"),
             "basis": [t(f"basis_{b}", lang) for b in frame["basis"]],
-            "source_lines": frame["source_lines"].astype(str),
+            "source_lines": ["" if fmt.is_missing(v) else str(v) for v in frame["source_lines"]],  # entered: none
         },
         columns=list(COLUMNS),
     )

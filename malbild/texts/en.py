@@ -405,6 +405,7 @@ EN: dict[str, str] = {
     "wk_next": "Next →",
     "wk_prev_help": "Previous step (left arrow)",
     "wk_next_help": "Next step (right arrow)",
+    "wk_bad_step": "The address names a step that does not exist (”{value}”; the steps are 1 to {n}). The walk-through shows step 1.",
     "wk_step_of": "Step {i} of {n}",
     "wk_jump": "Go to step",
     "wk_keys": "Move with the buttons or the arrow keys ← →. The address shows the step (?step=), so a walk-through can be opened directly at a given step.",
@@ -421,6 +422,7 @@ EN: dict[str, str] = {
     "db_reason_entered": "the database holds entered figures",
     "gp_bad_goal": "The address names a goal that does not exist (“{value}”); {shown} is shown instead.",
     "prj_bad_goal": "The address names goals that do not exist ({values}); they are not used in the selection.",
+    "prj_bad_amount": "The amount range in the address cannot be read (two whole amounts in kronor, for example ?amount=300000&amount=2000000) and is not used; all amounts are shown.",
     "prj_bad_range": "The amount range in the address runs backwards ({lo} to {hi}) and is not used; all amounts are shown.",
     # editors (pages/7_Edit.py, 8_Import.py, 9_Changes.py, ui/auth.py)
     "page_edit": "Enter figures",

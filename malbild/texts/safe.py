@@ -6,6 +6,11 @@
   literal URLs and e-mail addresses get an invisible word joiner (U+2060) after "://", "www" or "@": Streamlit's
   Markdown finds those in the text after escapes are resolved, so only a character in between stops the link.
 - plotly_text(): for Plotly labels, hover texts and bar texts, which understand a little HTML (<b>, <a href>, <br>).
+- shown(): every Unicode format character (category Cf: right-to-left overrides and isolates, zero-width spaces and
+  joiners, the BOM, soft hyphens, …) written out as "[U+202E]", so a stored or uploaded name cannot reorder or hide
+  what is shown ("Evil‮fdp.exe" reads "Evil[U+202E]fdp.exe"). md(), plotly_text() and the pages' HTML escape
+  call it; shown_frame() does it for a grid (st.dataframe), whose cells are plain text (no Markdown escaping) and
+  whose gaps are shown as the gap sign.
 - cell(): a download cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) gets a leading
   apostrophe, as OWASP recommends for CSV injection; numbers are left as numbers.
 """
@@ -18,6 +23,8 @@ from numbers import Number
 
 import pandas as pd
 
+from malbild import fmt
+
 # Markdown's ASCII punctuation that can start or end a construct (CommonMark allows escaping any of them).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$!])")
 # GFM turns bare http://, https://, www. and e-mail addresses into links (matched in the rendered text).
@@ -29,6 +36,32 @@ _DIRECTIVE = re.compile(r":(?=[A-Za-z])")
 _LINE_START = re.compile(r"(?m)^(\s*)([-+])(?=\s|$)|^(\s*)([-=])(?=[-=]*\s*$)|^(\s*\d+)([.)])(?=\s|$)")
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Unicode's format characters (category Cf) as of Unicode 14 (Python 3.11); tests/test_security.py checks the class
+# against unicodedata, so a newer Python with more of them fails loudly instead of letting one through.
+_FORMAT_CHARS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def shown(value: object) -> str:
+    """Return text with every invisible format character written out as '[U+XXXX]' (None: '')."""
+    text = "" if value is None else str(value)
+    if text.isascii():
+        return text
+    return _FORMAT_CHARS.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", text)
+
+
+def shown_frame(frame: pd.DataFrame, gap: str = fmt.GAP) -> pd.DataFrame:
+    """Return a copy of a table for st.dataframe: text cells and headers through shown(), a missing value as `gap`
+    in text columns (a grid shows None/NaN as the word 'None'); numeric columns stay numeric."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = [gap if fmt.is_missing(v) else shown(v) for v in out[column]]
+    out.columns = [shown(c) if isinstance(c, str) else c for c in out.columns]
+    return out
 
 
 def _escape_line_start(match: re.Match) -> str:
@@ -42,7 +75,7 @@ def _escape_line_start(match: re.Match) -> str:
 
 def md(value: object) -> str:
     """Return text escaped for a Streamlit Markdown context: shown exactly as written, never as markup."""
-    text = "" if value is None else str(value)
+    text = shown(value)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _DIRECTIVE.sub(r"\\:", text)
     text = _AUTOLINK.sub(WORD_JOINER, text)
@@ -62,7 +95,7 @@ def md_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def plotly_text(value: object) -> str:
     """Return text with HTML escaped for a Plotly label or hover text (Plotly shows the entities as characters)."""
-    return html.escape("" if value is None else str(value), quote=False)
+    return html.escape(shown(value), quote=False)
 
 
 def plotly_texts(values) -> list[str]:

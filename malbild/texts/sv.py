@@ -405,6 +405,7 @@ SV: dict[str, str] = {
     "wk_next": "Nästa →",
     "wk_prev_help": "Föregående steg (vänsterpil)",
     "wk_next_help": "Nästa steg (högerpil)",
+    "wk_bad_step": "Adressen nämner ett steg som inte finns (”{value}”; stegen är 1 till {n}). Genomgången visar steg 1.",
     "wk_step_of": "Steg {i} av {n}",
     "wk_jump": "Gå till steg",
     "wk_keys": "Bläddra med knapparna eller med piltangenterna ← →. Adressen visar steget (?step=), så en genomgång kan öppnas direkt på ett visst steg.",
@@ -421,6 +422,7 @@ SV: dict[str, str] = {
     "db_reason_entered": "databasen innehåller inmatade uppgifter",
     "gp_bad_goal": "Adressen nämner ett mål som inte finns (”{value}”); {shown} visas i stället.",
     "prj_bad_goal": "Adressen nämner mål som inte finns ({values}); de används inte i urvalet.",
+    "prj_bad_amount": "Beloppsintervallet i adressen kan inte läsas (två hela kronbelopp, till exempel ?amount=300000&amount=2000000) och används inte; alla belopp visas.",
     "prj_bad_range": "Beloppsintervallet i adressen går baklänges ({lo} till {hi}) och används inte; alla belopp visas.",
     # editors (pages/7_Edit.py, 8_Import.py, 9_Changes.py, ui/auth.py)
     "page_edit": "Mata in uppgifter",

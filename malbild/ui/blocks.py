@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from malbild import fmt
+from malbild.texts.safe import shown
 from malbild.views.base import Metric
 
 ARROWS = {"up": "↑", "down": "↓"}
@@ -25,7 +26,7 @@ FIGURE = re.compile(r"^[+\-−±]?(?:SEK\u00a0)?\d[\d\u00a0 .,]*(?:\u00a0?(?:kr|
 
 def esc(value: object) -> str:
     """Escape a value for HTML text or an attribute; a missing value is the empty string."""
-    return "" if value is None else html.escape(str(value), quote=True)
+    return "" if value is None else html.escape(shown(value), quote=True)
 
 
 def metric_html(metric: Metric) -> str:

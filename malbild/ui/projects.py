@@ -53,11 +53,13 @@ def amount_widget_key() -> str:
     return AMOUNT_KEY if resets == 0 else f"{AMOUNT_KEY}_{resets}"
 
 
-def amount_from_url(bounds: tuple[int, int]) -> tuple[int, int] | None:
-    """The range in ?amount=<min>&amount=<max>, clamped to the bounds (None when absent or unreadable)."""
+def amount_from_url(bounds: tuple[int, int]) -> tuple[tuple[int, int] | None, bool]:
+    """The range in ?amount=<min>&amount=<max>, clamped to the bounds (None when absent or unreadable), and whether
+    the URL has an ?amount= that cannot be read (the page then shows every amount and says so)."""
     if AMOUNT_PARAM not in st.query_params:
-        return None
-    return read_amount(st.query_params.get_all(AMOUNT_PARAM), bounds)
+        return None, False
+    chosen = read_amount(st.query_params.get_all(AMOUNT_PARAM), bounds)
+    return chosen, chosen is None
 
 
 def amount_to_url(bounds: tuple[int, int]) -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from malbild.texts import t
 from malbild.texts.labels import level_label, marked_level
+from malbild.texts.safe import shown
 from malbild.views.provenance import when_text
 
 CHANGE_COLUMNS = ("version", "action", "who", "when", "old", "new", "reason")
@@ -70,6 +71,11 @@ def change_log_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
         for c in sorted(changes, key=lambda c: c["change_id"], reverse=True)
     ]
     return pd.DataFrame(rows, columns=[t(f"ed_col_{c}", lang) for c in cols])
+
+
+def filter_choice(value: object, lang: str = "sv") -> str:
+    """A change-log filter's choice as shown: None is every change ('Alla' / 'All'), a value as plain text."""
+    return t("all", lang) if value is None else shown(value)
 
 
 def filter_changes(

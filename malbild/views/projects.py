@@ -19,14 +19,15 @@ from malbild.charts.projects import goal_bar, owner_bar, per_goal, per_owner, si
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label, goal_labels
+from malbild.texts.safe import shown_frame
 from malbild.views.base import ChartView, Metric, Query, StepView
+from malbild.views.params import whole_number
 
 # The slider's stops within each power of ten: 100 000, 120 000, 150 000, 200 000 … 900 000, 1 000 000 kr …
 # A few dozen round amounts (not every 10 000 kr: nine hundred labels formatted and sent for every session).
 AMOUNT_MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9)
 BOUND_ROUNDING = 100_000  # the slider's ends are rounded outwards to whole 100 000 kr
 
-_INT = re.compile(r"\d+")
 # A goal in the URL: an id ('5') or a label ('Mål 5: …', 'Goal 5: …'); nothing else (not '-3', not 'x3').
 _GOAL_VALUE = re.compile(r"(?:(?:Mål|Goal)\s+)?([0-9]{1,6})(?::.*)?", re.IGNORECASE | re.DOTALL)
 
@@ -89,10 +90,12 @@ def amount_bounds(min_amount: float, max_amount: float) -> tuple[int, int]:
 
 
 def read_amount(values: list[str] | None, bounds: tuple[int, int]) -> tuple[int, int] | None:
-    """Read ?amount=<min>&amount=<max> as whole kronor within the bounds, in the URL's order (None when unreadable)."""
-    if not values or len(values) != 2 or not all(_INT.fullmatch(str(v).strip()) for v in values):
+    """Read ?amount=<min>&amount=<max> as whole kronor within the bounds, in the URL's order (None when unreadable:
+    not two whole numbers of at most params.MAX_DIGITS ASCII digits)."""
+    numbers = [whole_number(v) for v in values or []]
+    if len(numbers) != 2 or None in numbers:
         return None
-    lo, hi = (min(max(int(str(v).strip()), bounds[0]), bounds[1]) for v in values)
+    lo, hi = (min(max(int(v), bounds[0]), bounds[1]) for v in numbers if v is not None)
     return lo, hi
 
 
@@ -397,7 +400,7 @@ def _table(rows: pd.DataFrame, labels: dict[int, str], lang: str) -> tuple[pd.Da
             cols["source_lines"]: rows["source_lines"],
         }
     )
-    return table, cols
+    return shown_frame(table), cols  # an entered row has no source lines: the gap sign, not 'None'; names as text
 
 
 def _items(frame: pd.DataFrame, label: str, lang: str) -> str:

@@ -56,6 +56,23 @@ DRAWN_JS = """
 """
 
 
+# Every Plotly chart has finished laying itself out: no plot promise pending, no redraw for its automatic margins
+# (Plotly counts those in _redrawFromAutoMarginCount) or for fonts still loading (_fontLoadToken), and the plot
+# areas are the same as at the previous animation frame. Polled once per frame; the previous sizes live on window.
+SETTLED_JS = """
+() => {
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  const busy = plots.some(p => (p._promises && p._promises.length) || p._fontLoadToken || !p._fullLayout ||
+    p._fullLayout._redrawFromAutoMarginCount);
+  const sizes = JSON.stringify(plots.map(p => p._fullLayout && [p._fullLayout._size, p._fullLayout.width,
+    p._fullLayout.height]));
+  const same = window.__mbPlotSizes === sizes;
+  window.__mbPlotSizes = sizes;
+  return !busy && same;
+}
+"""
+
+
 def existing_pages() -> list[tuple[str, str, str]]:
     """Return the entries of PAGES whose file exists in the repository."""
     return [p for p in PAGES if (REPO_ROOT / p[0]).exists()]
@@ -250,6 +267,13 @@ def wait_drawn(page, timeout_ms: float = 60_000) -> int:
         text = page.locator('[data-testid="stException"]').first.inner_text()
         raise PageError(f"exception box on {page.url}: {text[:2000]}")
     return int(str(result).split(":")[1])
+
+
+def wait_settled(page, timeout_ms: float = 30_000) -> None:
+    """Wait (sync Playwright page) until every Plotly chart has finished its layout, its automargin redraw included
+    (the text positions a check reads are final then)."""
+    page.evaluate("() => { delete window.__mbPlotSizes; }")
+    page.wait_for_function(SETTLED_JS, timeout=timeout_ms, polling="raf")
 
 
 async def wait_drawn_async(page, timeout_ms: float = 60_000) -> int:
