@@ -100,7 +100,9 @@ if view.stated is not None:
 if view.rows.empty:
     st.info(ctx.t("no_rows"))
 else:
-    st.header(ctx.t("prj_table"))
+    st.header(view.table_heading)
+    if view.table_note:
+        st.caption(view.table_note)
     cols = view.table_columns
     st.dataframe(
         view.table.style.format({cols["amount_sek"]: lambda v: fmt.sek(v, ctx.lang)}),
