@@ -175,34 +175,54 @@ def reference_with_app_config(work: Path):
         server.stop()
 
 
-def app_config_table(app: str, ref: str, n: int, rounds: int, lines: list[str], budgets: list[str]) -> None:
-    """Section 6: every page under a burst of n, interleaved with the reference; median over the rounds."""
-    p95: dict[str, list[float]] = {f"/{page}?{query}": [] for page, query in PAGES}
-    refs: dict[str, list[float]] = {key: [] for key in p95}
-    errors = dict.fromkeys(p95, 0)
+def app_config_table(
+    app: str, ref: str, n: int, rounds: int, lines: list[str], budgets: list[str], before: str | None = None
+) -> None:
+    """Section 6: every page under a burst of n, interleaved with the reference (and the baseline's page, when
+    given); the median over the rounds of each round's ratio."""
+    keys = [f"/{page}?{query}" for page, query in PAGES]
+    p95: dict[str, list[float]] = {key: [] for key in keys}
+    old: dict[str, list[float]] = {key: [] for key in keys}
+    refs: dict[str, list[float]] = {key: [] for key in keys}
+    errors = dict.fromkeys(keys, 0)
     for _ in range(rounds):
-        for page, query in PAGES:
-            key = f"/{page}?{query}"
+        for (page, query), key in zip(PAGES, keys, strict=True):
             r = loadgen.burst(ref, sessions=n, label="reference")
+            if before:
+                o = loadgen.burst(before, page, query, n)
+                old[key].append(o.p95())
             b = loadgen.burst(app, page, query, n)
             refs[key].append(r.p95())
             p95[key].append(b.p95())
             errors[key] += len(b.errors) + len(r.errors) + b.exceptions
     lines += [
         f"{n} sessions at once, {rounds} interleaved rounds; the reference is the one-chart page served with the "
-        "app's own `.streamlit/config.toml`. Medians over the rounds; every round's ratio in the last column.",
+        "app's own `.streamlit/config.toml`. Medians over the rounds; every round's ratio in the last columns.",
         "",
-        "| page | reference p95 | page p95 | ratio (median) | ratio per round | errors |",
-        "|---|---|---|---|---|---|",
     ]
-    for page, _ in PAGES:
-        key = next(k for k in p95 if k.startswith(f"/{page}?"))
+    if before:
+        lines += [
+            "| page | reference p95 | p95 before | ratio before | p95 after | ratio after | ratio after per round "
+            "| errors |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+    else:
+        lines += [
+            "| page | reference p95 | page p95 | ratio (median) | ratio per round | errors |",
+            "|---|---|---|---|---|---|",
+        ]
+    for (page, _), key in zip(PAGES, keys, strict=True):
         ratios = [b / r for b, r in zip(p95[key], refs[key], strict=True)]
         ratio = statistics.median(ratios)
-        lines.append(
-            f"| {key} | {_fmt(statistics.median(refs[key]))} | {_fmt(statistics.median(p95[key]))} | {ratio:.2f} | "
-            f"{' '.join(f'{x:.2f}' for x in ratios)} | {errors[key]} |"
-        )
+        after = f"{_fmt(statistics.median(p95[key]))} | {ratio:.2f} | {' '.join(f'{x:.2f}' for x in ratios)}"
+        if before:
+            was = statistics.median(b / r for b, r in zip(old[key], refs[key], strict=True))
+            lines.append(
+                f"| {key} | {_fmt(statistics.median(refs[key]))} | {_fmt(statistics.median(old[key]))} | "
+                f"{was:.2f} | {after} | {errors[key]} |"
+            )
+        else:
+            lines.append(f"| {key} | {_fmt(statistics.median(refs[key]))} | {after} | {errors[key]} |")
         budgets.append(
             f"- {n} sessions on /{page or 'Overview'} against the reference with the app's config: {ratio:.2f}x "
             f"(budget {BUDGET_APP_CONFIG}x): {_verdict(ratio <= BUDGET_APP_CONFIG and not errors[key])}"
@@ -250,9 +270,12 @@ def main(argv: list[str] | None = None) -> int:
     lines = ["## Capacity: simultaneous sessions (websocket, no browsers)", ""]
     budgets: list[str] = []
     if args.only_app_config:
-        lines += [f"Load average at the start: {_loadavg()}.", "", "### 6. Every page against the app's own config", ""]
-        with tempfile.TemporaryDirectory() as work:
-            app_config_section(Path(work), args, lines, budgets)
+        lines += [f"Load average at the start: {_loadavg()}.", ""]
+        with tempfile.TemporaryDirectory() as work, contextlib.ExitStack() as stack:
+            base = stack.enter_context(checkout(args.baseline, Path(work))) if args.baseline else None
+            lines += [f"Before: commit {args.baseline}; after: the working tree.", ""] if base else []
+            lines += ["### 6. Every page against the app's own config", ""]
+            app_config_section(Path(work), args, lines, budgets, base)
         return _finish(lines, budgets, args.output)
     with tempfile.TemporaryDirectory() as work, contextlib.ExitStack() as stack:
         base = stack.enter_context(checkout(args.baseline, Path(work))) if args.baseline else None
@@ -322,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         ref.stop()
         lines += ["### 6. Every page against the app's own config", ""]
-        app_config_section(Path(work), args, lines, budgets)
+        app_config_section(Path(work), args, lines, budgets, base)
         lines += [""]
         if not args.no_cluster:
             lines += [
@@ -340,20 +363,34 @@ def _loadavg() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def app_config_section(work: Path, args: argparse.Namespace, lines: list[str], budgets: list[str]) -> None:
-    """Section 6 with its own servers: the app on the bundled data and the reference with the app's config."""
+def app_config_section(
+    work: Path, args: argparse.Namespace, lines: list[str], budgets: list[str], base: Path | None = None
+) -> None:
+    """Section 6 with its own servers: the app (and the baseline's, when given) on the bundled data and the
+    reference with the app's config."""
     db = work / "app_config.duckdb"
     _build(None, db)
     env = {"DASHBOARD_DB": str(db), "MALBILD_ENTRIES": str(work / "app_config_entries.duckdb")}
-    app = serve(REPO, env)
-    try:
-        with reference_with_app_config(work) as ref:
-            loadgen.burst(ref.url)
-            for page, query in PAGES:
-                loadgen.burst(app.url, page, query)
-            app_config_table(app.url, ref.url, args.app_config_sessions, args.app_config_rounds, lines, budgets)
-    finally:
-        app.stop()
+    with contextlib.ExitStack() as stack:
+        app = serve(REPO, env)
+        stack.callback(app.stop)
+        before = serve(base, env) if base else None
+        if before:
+            stack.callback(before.stop)
+        ref = stack.enter_context(reference_with_app_config(work))
+        loadgen.burst(ref.url)
+        for page, query in PAGES:
+            for server in (app, before) if before else (app,):
+                loadgen.burst(server.url, page, query)
+        app_config_table(
+            app.url,
+            ref.url,
+            args.app_config_sessions,
+            args.app_config_rounds,
+            lines,
+            budgets,
+            before.url if before else None,
+        )
     lines += ["", f"Load average after section 6: {_loadavg()}."]
 
 
