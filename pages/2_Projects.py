@@ -105,13 +105,15 @@ else:
         st.caption(view.table_note)
     cols = view.table_columns
     st.dataframe(
-        view.table.style.format({cols["amount_sek"]: lambda v: fmt.sek(v, ctx.lang)}),
+        view.table,  # the amounts formatted in the browser (fmt.sek_grid_format), not by a Styler per session
         hide_index=True,
         key="prj_table",
         column_config={
             cols["goal"]: st.column_config.TextColumn(width="small"),
-            cols["project"]: st.column_config.TextColumn(width="medium"),
-            cols["amount_sek"]: st.column_config.NumberColumn(help=ctx.t("prj_table_help")),
+            cols["project"]: st.column_config.TextColumn(width="large"),  # names whole where the screen allows
+            cols["amount_sek"]: st.column_config.NumberColumn(
+                help=ctx.t("prj_table_help"), format=fmt.sek_grid_format(ctx.lang)
+            ),
         },
     )
     st.caption(ctx.t("prj_table_help"))

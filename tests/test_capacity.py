@@ -57,8 +57,10 @@ def test_capacity_smoke_prints_before_after_and_a_verdict_per_budget_line(tmp_pa
     assert len(app_config) == 7 and all("(budget 1.0x)" in line for line in app_config)
     assert any(line.startswith("- 2 sessions on /Projects against") for line in app_config)
     section = text.split("### 6.")[1].split("### Budgets")[0]
-    assert "| p95 before | ratio before | p95 after | ratio after |" in section  # the baseline in the same rounds
-    rows6 = re.findall(r"^\| (/\S*) \|.* \| ([\d.]+ [\d.]+) \| (\d+) \|$", section, re.M)
+    assert (
+        "| p95 before | ratio before | p95 after | ratio after |" in section and "CPU/session after" in section
+    )  # the baseline in the same rounds
+    rows6 = re.findall(r"^\| (/\S*) \|.* \| ([\d.]+ [\d.]+) \| [\d.]+ ms \| [\d.]+ ms \| (\d+) \|$", section, re.M)
     pages = ["/?", "/Goals?goal=5", "/Projects?", "/Personnel?", "/Finance?", "/Sources?", "/Walkthrough?step=1"]
     assert [r[0] for r in rows6] == pages and all(r[2] == "0" for r in rows6), rows6
     assert all(line.endswith((": PASS", ": FAIL")) for line in lines), lines

@@ -175,8 +175,21 @@ def reference_with_app_config(work: Path):
         server.stop()
 
 
+def _cpu_burst(server: loadgen.Server, page: str, query: str, n: int) -> tuple[loadgen.Burst, float]:
+    """A burst and the server's CPU time per session during it, milliseconds."""
+    start = server.cpu_seconds()
+    result = loadgen.burst(server.url, page, query, n)
+    return result, (server.cpu_seconds() - start) * 1000 / n
+
+
 def app_config_table(
-    app: str, ref: str, n: int, rounds: int, lines: list[str], budgets: list[str], before: str | None = None
+    app: loadgen.Server,
+    ref: loadgen.Server,
+    n: int,
+    rounds: int,
+    lines: list[str],
+    budgets: list[str],
+    before: loadgen.Server | None = None,
 ) -> None:
     """Section 6: every page under a burst of n, interleaved with the reference (and the baseline's page, when
     given); the median over the rounds of each round's ratio."""
@@ -184,14 +197,20 @@ def app_config_table(
     p95: dict[str, list[float]] = {key: [] for key in keys}
     old: dict[str, list[float]] = {key: [] for key in keys}
     refs: dict[str, list[float]] = {key: [] for key in keys}
+    cpu: dict[str, list[float]] = {key: [] for key in keys}
+    cpu_old: dict[str, list[float]] = {key: [] for key in keys}
+    cpu_ref: list[float] = []
     errors = dict.fromkeys(keys, 0)
     for _ in range(rounds):
         for (page, query), key in zip(PAGES, keys, strict=True):
-            r = loadgen.burst(ref, sessions=n, label="reference")
+            r, ms = _cpu_burst(ref, "", "", n)
+            cpu_ref.append(ms)
             if before:
-                o = loadgen.burst(before, page, query, n)
+                o, ms = _cpu_burst(before, page, query, n)
                 old[key].append(o.p95())
-            b = loadgen.burst(app, page, query, n)
+                cpu_old[key].append(ms)
+            b, ms = _cpu_burst(app, page, query, n)
+            cpu[key].append(ms)
             refs[key].append(r.p95())
             p95[key].append(b.p95())
             errors[key] += len(b.errors) + len(r.errors) + b.exceptions
@@ -199,30 +218,35 @@ def app_config_table(
         f"{n} sessions at once, {rounds} interleaved rounds; the reference is the one-chart page served with the "
         "app's own `.streamlit/config.toml`. Medians over the rounds; every round's ratio in the last columns.",
         "",
+        "Server CPU per session (user and system time of the server process during the burst, divided by the "
+        "sessions; less sensitive to a busy machine than the p95), reference: "
+        f"{statistics.median(cpu_ref):.1f} ms.",
+        "",
     ]
     if before:
         lines += [
             "| page | reference p95 | p95 before | ratio before | p95 after | ratio after | ratio after per round "
-            "| errors |",
-            "|---|---|---|---|---|---|---|---|",
+            "| CPU/session before | CPU/session after | errors |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
     else:
         lines += [
-            "| page | reference p95 | page p95 | ratio (median) | ratio per round | errors |",
-            "|---|---|---|---|---|---|",
+            "| page | reference p95 | page p95 | ratio (median) | ratio per round | CPU/session | errors |",
+            "|---|---|---|---|---|---|---|",
         ]
     for (page, _), key in zip(PAGES, keys, strict=True):
         ratios = [b / r for b, r in zip(p95[key], refs[key], strict=True)]
         ratio = statistics.median(ratios)
         after = f"{_fmt(statistics.median(p95[key]))} | {ratio:.2f} | {' '.join(f'{x:.2f}' for x in ratios)}"
+        cpu_after = f"{statistics.median(cpu[key]):.1f} ms"
         if before:
             was = statistics.median(b / r for b, r in zip(old[key], refs[key], strict=True))
             lines.append(
                 f"| {key} | {_fmt(statistics.median(refs[key]))} | {_fmt(statistics.median(old[key]))} | "
-                f"{was:.2f} | {after} | {errors[key]} |"
+                f"{was:.2f} | {after} | {statistics.median(cpu_old[key]):.1f} ms | {cpu_after} | {errors[key]} |"
             )
         else:
-            lines.append(f"| {key} | {_fmt(statistics.median(refs[key]))} | {after} | {errors[key]} |")
+            lines.append(f"| {key} | {_fmt(statistics.median(refs[key]))} | {after} | {cpu_after} | {errors[key]} |")
         budgets.append(
             f"- {n} sessions on /{page or 'Overview'} against the reference with the app's config: {ratio:.2f}x "
             f"(budget {BUDGET_APP_CONFIG}x): {_verdict(ratio <= BUDGET_APP_CONFIG and not errors[key])}"
@@ -382,15 +406,7 @@ def app_config_section(
         for page, query in PAGES:
             for server in (app, before) if before else (app,):
                 loadgen.burst(server.url, page, query)
-        app_config_table(
-            app.url,
-            ref.url,
-            args.app_config_sessions,
-            args.app_config_rounds,
-            lines,
-            budgets,
-            before.url if before else None,
-        )
+        app_config_table(app, ref, args.app_config_sessions, args.app_config_rounds, lines, budgets, before)
     lines += ["", f"Load average after section 6: {_loadavg()}."]
 
 
