@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 import pandas as pd
@@ -108,6 +108,13 @@ def amount_options(bounds: tuple[int, int], chosen: tuple[int, int] | None = Non
     if chosen is not None:
         steps |= {min(max(int(v), bounds[0]), bounds[1]) for v in chosen}
     return sorted(steps)
+
+
+@lru_cache(maxsize=64)
+def amount_labels(options: tuple[int, ...], lang: str) -> dict[int, str]:
+    """The slider's amounts as shown ('300 000 kr'), formatted once per set of options and language, not once per
+    option and session (babel's currency formatting was a tenth of the Projects page's server time)."""
+    return {amount: fmt.sek(amount, lang) for amount in options}
 
 
 def amount_filter(chosen: tuple[int, int], bounds: tuple[int, int]) -> tuple[int | None, int | None]:
