@@ -7,7 +7,6 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.texts.safe import md, shown
-from malbild.ui.blocks import table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.projects import (
@@ -23,11 +22,12 @@ from malbild.ui.projects import (
     goal_to_url,
     sync_goal_filter,
 )
-from malbild.ui.widgets import show_chart, show_metrics, source_note
+from malbild.ui.widgets import projects_blocks, show_chart
 from malbild.views.projects import (
     TOP_OWNERS,
     TOP_OWNERS_PRESENT,
     ProjectFilters,
+    amount_labels,
     amount_options,
     clean_text,
     project_choices,
@@ -67,11 +67,12 @@ left, right = st.columns(2)
 # A select_slider, so the thumbs read "300 000 kr"; a range in the URL is its start (see malbild/ui/projects.py).
 url_range, unreadable_range = amount_from_url(choices.bounds)
 bad_range = url_range if url_range is not None and reversed_range(url_range) else None
+options = amount_options(choices.bounds, url_range)
 chosen_range = left.select_slider(
     ctx.t("amount_sek"),
-    options=amount_options(choices.bounds, url_range),
+    options=options,
     value=choices.bounds if url_range is None or bad_range else url_range,
-    format_func=lambda amount: fmt.sek(amount, ctx.lang),
+    format_func=amount_labels(tuple(options), ctx.lang).__getitem__,
     key=amount_widget_key(),
     on_change=amount_to_url,
     args=(choices.bounds,),
@@ -92,31 +93,39 @@ show_all = st.session_state.get("prj_all_owners", False)
 filters = ProjectFilters(list(goal_ids), list(owners), tuple(chosen_range), clean_text(text))
 top_n = None if show_all else TOP_OWNERS_PRESENT if ctx.present else TOP_OWNERS
 view = shared_view(projects_view, choices, filters, ctx.lang, ctx.present, top_n=top_n)
+# The text blocks are the same for every viewer of these filters: built once per data revision.
+blocks = shared_view(projects_blocks, choices, filters, ctx.lang, ctx.present, top_n)
 st.caption(
     f"**{md(ctx.t('exp_filters'))}:** " + " · ".join(f"{md(label)}: {md(value)}" for label, value in view.filters)
 )
 
-show_metrics(view.metrics)
+if blocks["metrics"]:
+    st.html(blocks["metrics"])
 if view.stated is not None:
     (st.caption if view.stated.matches else st.warning)(view.stated.message)
 
 if view.rows.empty:
     st.info(ctx.t("no_rows"))
 else:
-    st.header(ctx.t("prj_table"))
+    st.header(view.table_heading)
+    if view.table_note:
+        st.caption(view.table_note)
     cols = view.table_columns
     st.dataframe(
-        view.table.style.format({cols["amount_sek"]: lambda v: fmt.sek(v, ctx.lang)}),
+        view.table,  # the amounts formatted in the browser (fmt.sek_grid_format), not by a Styler per session
         hide_index=True,
         key="prj_table",
         column_config={
             cols["goal"]: st.column_config.TextColumn(width="small"),
-            cols["project"]: st.column_config.TextColumn(width="medium"),
-            cols["amount_sek"]: st.column_config.NumberColumn(help=ctx.t("prj_table_help")),
+            cols["project"]: st.column_config.TextColumn(width="large"),  # names whole where the screen allows
+            cols["amount_sek"]: st.column_config.NumberColumn(
+                help=ctx.t("prj_table_help"), format=fmt.sek_grid_format(ctx.lang)
+            ),
         },
     )
     st.caption(ctx.t("prj_table_help"))
-    source_note(ctx, view.rows["source_lines"].tolist(), label=ctx.t("prj_table_source"))
+    if blocks["table_source"]:
+        st.html(blocks["table_source"])
 
 st.header(ctx.t("prj_download"))
 downloads(ctx, view)
@@ -129,17 +138,18 @@ if view.charts:
     tab_goal, tab_owner, tab_sizes = st.tabs(labels, key=CHART_TABS, on_change="rerun")
     if tab_goal.open:
         with tab_goal:
-            show_chart(ctx, by_goal)
+            show_chart(ctx, by_goal, blocks)
     if tab_owner.open:
         with tab_owner:
             st.toggle(ctx.t("prj_all_owners"), key="prj_all_owners")
-            show_chart(ctx, by_owner)
+            show_chart(ctx, by_owner, blocks)
     if tab_sizes.open:
         with tab_sizes:
-            show_chart(ctx, sizes)
+            show_chart(ctx, sizes, blocks)
 
 # Context: what the report says about each chosen goal's whole portfolio.
 st.header(ctx.t("prj_portfolio"))
 st.caption(ctx.t("prj_portfolio_intro"))
-st.html(table_html(view.portfolio, ctx.lang, label=ctx.t("prj_portfolio_alt")))
-source_note(ctx, view.portfolio_source_lines)
+st.html(blocks["portfolio"])
+if blocks["portfolio_source"]:
+    st.html(blocks["portfolio_source"])

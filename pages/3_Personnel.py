@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from malbild.ui.blocks import table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
-from malbild.ui.widgets import show_chart, show_metrics, source_note
+from malbild.ui.widgets import personnel_blocks, show_chart
 from malbild.views.base import ChartView
 from malbild.views.personnel import MetricRow, personnel_view
 
@@ -18,15 +17,16 @@ if view is None:
     st.title(ctx.t("page_personnel"))
     st.info(ctx.t("no_data"))
     st.stop()
+# The text blocks are the same for every viewer of a language and mode: built once per data revision.
+blocks = shared_view(personnel_blocks, ctx.lang, ctx.present)
 
 
-def figures(row: MetricRow) -> None:
-    """A row of figures with last year's values, then their source passage."""
+def figures(row: MetricRow, name: str) -> None:
+    """A row of figures with last year's values, then their source passage (one block)."""
     if not row.metrics:
         st.info(ctx.t("no_data"))
         return
-    show_metrics(row.metrics, columns=3 if ctx.present else 4, border=True)
-    source_note(ctx, row.source_lines)
+    st.html(blocks[name])
 
 
 def chart_or_gap(chart: ChartView | None) -> None:
@@ -34,7 +34,7 @@ def chart_or_gap(chart: ChartView | None) -> None:
     if chart is None:
         st.info(ctx.t("no_data"))
     else:
-        show_chart(ctx, chart)
+        show_chart(ctx, chart, blocks)
 
 
 st.title(ctx.t("hr_heading", year=view.year))
@@ -42,7 +42,7 @@ st.caption(ctx.t("hr_intro", prev=view.prev))
 st.caption(ctx.t("hr_mark_legend"))
 
 st.header(ctx.t("hr_staff"))
-figures(view.staff)
+figures(view.staff, "staff")
 
 st.header(ctx.t("hr_structure"))
 # Lazy tabs: only the open tab's chart is drawn (each Plotly chart costs the browser about 0.2 s to draw).
@@ -55,7 +55,7 @@ if age_tab.open:
 if contracts_tab.open:
     with contracts_tab:
         chart_or_gap(view.contracts)
-figures(view.contract_shares)
+figures(view.contract_shares, "contract_shares")
 
 st.header(ctx.t("hr_health"))
 # Lazy tabs: only the open tab's chart is drawn (each Plotly chart costs the browser about 0.2 s to draw).
@@ -65,11 +65,11 @@ for tab, chart in zip(tabs, health_charts.values()):
     if tab.open:
         with tab:
             chart_or_gap(chart)
-figures(view.health)
+figures(view.health, "health")
 
 st.header(ctx.t("hr_mobility"))
-figures(view.mobility)
+figures(view.mobility, "mobility")
 
 st.header(ctx.t("hr_all_figures"))
 st.caption(ctx.t("hr_all_figures_note"))
-st.html(table_html(view.all_figures, ctx.lang, label=ctx.t("hr_all_figures")))
+st.html(blocks["all_figures"])

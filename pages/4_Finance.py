@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from malbild.ui.blocks import table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
-from malbild.ui.widgets import show_chart, show_metrics, source_note, statement_blocks
+from malbild.ui.widgets import finance_blocks, show_chart, statement_blocks
 from malbild.views.base import ChartView
 from malbild.views.finance import finance_view
 
@@ -14,17 +13,19 @@ BUDGET_TABS = "fin_budget_tab"  # budget against outcome as a table or as a char
 
 ctx = page_setup("page_finance")
 view = shared_view(finance_view, ctx.lang, ctx.present, flow_year=st.session_state.get("fin_flow_year"))
+# The text blocks are the same for every viewer of a language, mode and year: built once per data revision.
+blocks = shared_view(finance_blocks, ctx.lang, ctx.present, flow_year=st.session_state.get("fin_flow_year"))
 
 
 def lazy_tabs(charts: list[ChartView], labels: list[str], key: str) -> None:
     """Charts in tabs of which only the open one is drawn (each costs the browser ~0.4 s); one chart without tabs."""
     if len(charts) == 1:
-        show_chart(ctx, charts[0])
+        show_chart(ctx, charts[0], blocks)
         return
     for tab, chart in zip(st.tabs(labels, key=key, on_change="rerun") if charts else [], charts):
         if tab.open:
             with tab:
-                show_chart(ctx, chart)
+                show_chart(ctx, chart, blocks)
 
 
 st.title(ctx.t("fin_heading", year=view.year))
@@ -36,16 +37,16 @@ st.header(ctx.t("fin_result"))
 if not view.result:
     st.info(ctx.t("no_data"))
 else:
-    show_metrics(view.result, border=True)
-    source_note(ctx, view.result_source_lines)
+    st.html(blocks["result"])
 
 st.header(ctx.t("ds_financial_goal"))
 if view.goals_table.empty:
     st.info(ctx.t("no_data"))
 else:
-    st.html(table_html(view.goals_table, ctx.lang, label=ctx.t("ds_financial_goal")))
+    st.html(blocks["goals"])
     st.caption(ctx.t("fin_goals_note"))
-    source_note(ctx, view.goals_source_lines)
+    if blocks["goals_source"]:
+        st.html(blocks["goals_source"])
     lazy_tabs(view.trends, view.trend_labels, TREND_TABS)
 
 st.header(ctx.t("fin_budget"))
@@ -56,12 +57,13 @@ else:
     as_table, as_chart = st.tabs([ctx.t("gp_as_table"), ctx.t("gp_as_chart")], key=BUDGET_TABS, on_change="rerun")
     if as_table.open:
         with as_table:
-            st.html(table_html(view.budget_table, ctx.lang, label=ctx.t("fin_budget")))
+            st.html(blocks["budget"])
     if as_chart.open:
         with as_chart:
-            show_chart(ctx, view.budget)
+            show_chart(ctx, view.budget, blocks)
     st.caption(view.budget_note)
-    source_note(ctx, view.budget_source_lines)
+    if blocks["budget_source"]:
+        st.html(blocks["budget_source"])
 
 st.header(ctx.t("fin_flows"))
 if view.flow_year is None:
@@ -76,11 +78,12 @@ else:
     lazy_tabs(view.flows, [flow_labels[flow.key] for flow in view.flows], FLOW_TABS)
     st.caption(ctx.t("fin_flows_note"))
 
-for statement, table in zip(view.statements, shared_view(statement_blocks, ctx.lang), strict=True):
+for i, (statement, table) in enumerate(zip(view.statements, shared_view(statement_blocks, ctx.lang), strict=True)):
     st.header(ctx.t(statement.title_key))
     if statement.lines.empty:
         st.info(ctx.t("no_data"))
         continue
     st.html(table)
     st.caption(ctx.t("fin_statement_note"))
-    source_note(ctx, statement.lines["source_lines"].tolist())
+    if blocks[f"statement_source_{i}"]:
+        st.html(blocks[f"statement_source_{i}"])

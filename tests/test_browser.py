@@ -122,6 +122,18 @@ def test_goal_deep_link_keeps_language(page, server: str) -> None:
     assert page.title() == f"{t('page_goals', 'en')} · Målbild"
 
 
+def test_table_toolbar_offers_no_second_csv_download(page, server: str) -> None:
+    """Issue 21 item 6: the page's own downloads are the only ones; Streamlit's table toolbar (shown on hover) has
+    no "Download as CSV" (a comma-separated file Swedish Excel opens as one column), its other tools stay."""
+    _open(page, page_url(server, "Projects", lang="en"))
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').filter(has=page.get_by_role("button", name="Search"))
+    toolbar.first.wait_for(state="visible", timeout=30_000)
+    assert toolbar.first.get_by_role("button", name="Search").count() == 1  # the toolbar is there
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
+
+
 def test_projects_csv_download_holds_the_filtered_rows(page, server: str) -> None:
     _open(page, page_url(server, "Projects", goal="5"))
     with page.expect_download(timeout=60_000) as info:

@@ -12,6 +12,7 @@ from malbild.views.projects import (
     clean_text,
     parse_goal_ids,
     portfolio_rows,
+    project_table,
     stated_totals,
     totals,
 )
@@ -184,3 +185,22 @@ def test_stated_totals_add_the_report_totals_of_the_chosen_goals() -> None:
     assert stated_totals(figures(), [3]) == {"projects": 2, "amount_sek": 1_010_700, "source_lines": "10"}
     assert stated_totals(figures(), []) == {"projects": 13, "amount_sek": 14_268_049, "source_lines": "6;10;11"}
     assert stated_totals(figures(), [2]) is None  # no stated total for that goal
+
+
+def test_project_table_says_one_year_once_and_keeps_a_column_for_several() -> None:
+    table, cols, heading, note = project_table(rows(), "sv")
+    assert list(table.columns) == ["Mål", "Belopp", "Projekt", "Projektägare"] and heading == "Projekten 2018"
+    assert note == "" and cols["amount_sek"] == "Belopp" and str(table["Belopp"].dtype) == "int64"
+    two_years = rows().assign(year=[2018, 2018, 2019, 2019, 2019])  # entered rows of a later year
+    table, _, heading, _ = project_table(two_years, "en")
+    assert list(table.columns) == ["Goal", "Amount", "Project", "Project owner", "Year"]
+    assert heading == "The projects" and table["Year"].tolist() == ["2018", "2018", "2019", "2019", "2019"]
+
+
+def test_project_table_is_bounded_and_says_so() -> None:
+    table, _, _, note = project_table(rows(), "sv", limit=3)
+    assert table["Projekt"].tolist() == ["p1", "p2", "p3"]  # the first rows of the query's order (largest first)
+    assert note.startswith("Tabellen visar de 3 största av 5 projekten.")
+    _, _, _, note = project_table(rows(), "en", limit=3)
+    assert note.startswith("The table shows the 3 largest of the 5 projects.")
+    assert project_table(rows(), "sv", limit=5)[3] == ""

@@ -26,6 +26,23 @@ def test_p95_is_the_nearest_rank() -> None:
     assert burst.max() == 20.0
 
 
+def test_cpu_seconds_counts_the_server_process_work() -> None:
+    """capacity.py's CPU per session: the process's user and system time, read from /proc (every thread)."""
+    import os
+    import time
+    from types import SimpleNamespace
+
+    server = SimpleNamespace(proc=SimpleNamespace(pid=os.getpid()))
+    before = loadgen.Server.cpu_seconds(server)  # type: ignore[arg-type]
+    deadline = time.process_time() + 0.3
+    while time.process_time() < deadline:  # burn 0.3 s of CPU in this process
+        pass
+    spent = loadgen.Server.cpu_seconds(server) - before  # type: ignore[arg-type]
+    assert 0.2 <= spent <= 5.0, spent
+    gone = SimpleNamespace(proc=SimpleNamespace(pid=2**22 + 1))  # above Linux's largest pid: no such process
+    assert loadgen.Server.cpu_seconds(gone) != loadgen.Server.cpu_seconds(gone)  # type: ignore[arg-type]  # NaN
+
+
 @pytest.fixture(scope="module")
 def server(built_db: Path):
     """The app on a free loopback port."""

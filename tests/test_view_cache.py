@@ -208,3 +208,24 @@ def test_a_rebuilt_database_file_is_a_new_data_key(tmp_path: Path, monkeypatch: 
     replacement.write_bytes(b"second")
     os.replace(replacement, db)
     assert data_store.data_key() != before
+
+
+@pytest.mark.parametrize(
+    ("page", "builder"),
+    [
+        ("pages/2_Projects.py", "projects_blocks"),
+        ("pages/3_Personnel.py", "personnel_blocks"),
+        ("pages/4_Finance.py", "finance_blocks"),
+    ],
+)
+def test_a_pages_text_blocks_are_built_once_for_every_session(open_page, page: str, builder: str) -> None:
+    """Issue 22's capacity: the chart texts, key-figure rows, tables and source passages of these pages are the same
+    for every viewer of a language and mode, so a second session gets them from the cache, not built again."""
+    from malbild.ui.cached import VIEWS
+
+    VIEWS.clear()
+    first = open_page(page)
+    second = open_page(page)
+    assert [key[2] for key in VIEWS._views].count(builder) == 1
+    bodies = [[h.proto.body for h in app.get("html") if "<style>" not in h.proto.body] for app in (first, second)]
+    assert bodies[0] == bodies[1] and len(bodies[0]) >= 3

@@ -7,7 +7,10 @@ Prints Markdown: (1) p95 time to script finished for N simultaneous sessions on 
 reference page served by a second server on the same machine in the same run, with their ratio; (2) every page
 at one N against the reference; (3) a single session, every page, median of 5; (4) server memory after the
 largest burst, bundled and synthetic 100x data; (5) sessions per second with one and with two processes behind
-HAProxy. Measured over Streamlit's websocket protocol (tools/loadgen.py), so no browser competes for the cores.
+HAProxy; (6) issue 22's measure: every page under a burst of 50 sessions against the one-chart page served with
+the app's own `.streamlit/config.toml`, in interleaved rounds (reference, page, reference, page, ...), the median of
+the rounds' p95 ratios, budget 1.0 per page. Measured over Streamlit's websocket protocol (tools/loadgen.py), so no
+browser competes for the cores. `--only-app-config` runs section 6 alone.
 
 With --baseline REV (`make bench` gives the commit before the per-session work of issue 11) the commit is checked
 out into a temporary git worktree and served by the same interpreter from the same database, so section 1 shows
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -43,6 +47,7 @@ BUDGET_PAGE_BURST = 1.25
 BUDGET_SINGLE = 1.5
 BUDGET_SCALE_OUT = 1.6
 BUDGET_MB = 400.0
+BUDGET_APP_CONFIG = 1.0  # issue 22: every page at most the reference's p95 under the app's own config.toml
 
 
 def _synthetic_data(folder: Path) -> Path:
@@ -155,6 +160,99 @@ def single_table(app: str, ref: str, lines: list[str], budgets: list[str], runs:
         )
 
 
+@contextlib.contextmanager
+def reference_with_app_config(work: Path):
+    """The one-chart reference page served with the app's own .streamlit/config.toml (issue 22's measure); yields
+    its server. The stricter reference of sections 1-3 has only the app's server and runner options."""
+    folder = work / "one_chart_app_config"
+    (folder / ".streamlit").mkdir(parents=True)
+    shutil.copy(loadgen.REFERENCE_APP, folder / "app.py")
+    shutil.copy(REPO / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
+    server = loadgen.Server(folder / "app.py", folder)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _cpu_burst(server: loadgen.Server, page: str, query: str, n: int) -> tuple[loadgen.Burst, float]:
+    """A burst and the server's CPU time per session during it, milliseconds."""
+    start = server.cpu_seconds()
+    result = loadgen.burst(server.url, page, query, n)
+    return result, (server.cpu_seconds() - start) * 1000 / n
+
+
+def app_config_table(
+    app: loadgen.Server,
+    ref: loadgen.Server,
+    n: int,
+    rounds: int,
+    lines: list[str],
+    budgets: list[str],
+    before: loadgen.Server | None = None,
+) -> None:
+    """Section 6: every page under a burst of n, interleaved with the reference (and the baseline's page, when
+    given); the median over the rounds of each round's ratio."""
+    keys = [f"/{page}?{query}" for page, query in PAGES]
+    p95: dict[str, list[float]] = {key: [] for key in keys}
+    old: dict[str, list[float]] = {key: [] for key in keys}
+    refs: dict[str, list[float]] = {key: [] for key in keys}
+    cpu: dict[str, list[float]] = {key: [] for key in keys}
+    cpu_old: dict[str, list[float]] = {key: [] for key in keys}
+    cpu_ref: list[float] = []
+    errors = dict.fromkeys(keys, 0)
+    for _ in range(rounds):
+        for (page, query), key in zip(PAGES, keys, strict=True):
+            r, ms = _cpu_burst(ref, "", "", n)
+            cpu_ref.append(ms)
+            if before:
+                o, ms = _cpu_burst(before, page, query, n)
+                old[key].append(o.p95())
+                cpu_old[key].append(ms)
+            b, ms = _cpu_burst(app, page, query, n)
+            cpu[key].append(ms)
+            refs[key].append(r.p95())
+            p95[key].append(b.p95())
+            errors[key] += len(b.errors) + len(r.errors) + b.exceptions
+    lines += [
+        f"{n} sessions at once, {rounds} interleaved rounds; the reference is the one-chart page served with the "
+        "app's own `.streamlit/config.toml`. Medians over the rounds; every round's ratio in the last columns.",
+        "",
+        "Server CPU per session (user and system time of the server process during the burst, divided by the "
+        "sessions; less sensitive to a busy machine than the p95), reference: "
+        f"{statistics.median(cpu_ref):.1f} ms.",
+        "",
+    ]
+    if before:
+        lines += [
+            "| page | reference p95 | p95 before | ratio before | p95 after | ratio after | ratio after per round "
+            "| CPU/session before | CPU/session after | errors |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+    else:
+        lines += [
+            "| page | reference p95 | page p95 | ratio (median) | ratio per round | CPU/session | errors |",
+            "|---|---|---|---|---|---|---|",
+        ]
+    for (page, _), key in zip(PAGES, keys, strict=True):
+        ratios = [b / r for b, r in zip(p95[key], refs[key], strict=True)]
+        ratio = statistics.median(ratios)
+        after = f"{_fmt(statistics.median(p95[key]))} | {ratio:.2f} | {' '.join(f'{x:.2f}' for x in ratios)}"
+        cpu_after = f"{statistics.median(cpu[key]):.1f} ms"
+        if before:
+            was = statistics.median(b / r for b, r in zip(old[key], refs[key], strict=True))
+            lines.append(
+                f"| {key} | {_fmt(statistics.median(refs[key]))} | {_fmt(statistics.median(old[key]))} | "
+                f"{was:.2f} | {after} | {statistics.median(cpu_old[key]):.1f} ms | {cpu_after} | {errors[key]} |"
+            )
+        else:
+            lines.append(f"| {key} | {_fmt(statistics.median(refs[key]))} | {after} | {cpu_after} | {errors[key]} |")
+        budgets.append(
+            f"- {n} sessions on /{page or 'Overview'} against the reference with the app's config: {ratio:.2f}x "
+            f"(budget {BUDGET_APP_CONFIG}x): {_verdict(ratio <= BUDGET_APP_CONFIG and not errors[key])}"
+        )
+
+
 def scale_out(n: int, lines: list[str], budgets: list[str]) -> None:
     """Section 5: sessions per second with one and two processes behind the proxy."""
     import cluster
@@ -188,10 +286,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-synth", action="store_true")
     parser.add_argument("--no-cluster", action="store_true")
     parser.add_argument("--baseline", metavar="REV", help="also measure this commit (section 1 and memory)")
+    parser.add_argument("--app-config-sessions", type=int, default=50, help="burst size of section 6")
+    parser.add_argument("--app-config-rounds", type=int, default=5, help="interleaved rounds of section 6")
+    parser.add_argument("--only-app-config", action="store_true", help="run section 6 only")
     parser.add_argument("--output")
     args = parser.parse_args(argv)
     lines = ["## Capacity: simultaneous sessions (websocket, no browsers)", ""]
     budgets: list[str] = []
+    if args.only_app_config:
+        lines += [f"Load average at the start: {_loadavg()}.", ""]
+        with tempfile.TemporaryDirectory() as work, contextlib.ExitStack() as stack:
+            base = stack.enter_context(checkout(args.baseline, Path(work))) if args.baseline else None
+            lines += [f"Before: commit {args.baseline}; after: the working tree.", ""] if base else []
+            lines += ["### 6. Every page against the app's own config", ""]
+            app_config_section(Path(work), args, lines, budgets, base)
+        return _finish(lines, budgets, args.output)
     with tempfile.TemporaryDirectory() as work, contextlib.ExitStack() as stack:
         base = stack.enter_context(checkout(args.baseline, Path(work))) if args.baseline else None
         if base:
@@ -259,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{BUDGET_MB:.0f} MB): {_verdict(value < BUDGET_MB)}"
             )
         ref.stop()
+        lines += ["### 6. Every page against the app's own config", ""]
+        app_config_section(Path(work), args, lines, budgets, base)
+        lines += [""]
         if not args.no_cluster:
             lines += [
                 "### 5. Scale-out behind HAProxy",
@@ -267,12 +379,45 @@ def main(argv: list[str] | None = None) -> int:
                 "|---|---|---|---|---|---|",
             ]
             scale_out(max(args.sessions), lines, budgets)
+    return _finish(lines, budgets, args.output)
+
+
+def _loadavg() -> str:
+    """The load average (1, 5, 15 minutes)."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def app_config_section(
+    work: Path, args: argparse.Namespace, lines: list[str], budgets: list[str], base: Path | None = None
+) -> None:
+    """Section 6 with its own servers: the app (and the baseline's, when given) on the bundled data and the
+    reference with the app's config."""
+    db = work / "app_config.duckdb"
+    _build(None, db)
+    env = {"DASHBOARD_DB": str(db), "MALBILD_ENTRIES": str(work / "app_config_entries.duckdb")}
+    with contextlib.ExitStack() as stack:
+        app = serve(REPO, env)
+        stack.callback(app.stop)
+        before = serve(base, env) if base else None
+        if before:
+            stack.callback(before.stop)
+        ref = stack.enter_context(reference_with_app_config(work))
+        loadgen.burst(ref.url)
+        for page, query in PAGES:
+            for server in (app, before) if before else (app,):
+                loadgen.burst(server.url, page, query)
+        app_config_table(app, ref, args.app_config_sessions, args.app_config_rounds, lines, budgets, before)
+    lines += ["", f"Load average after section 6: {_loadavg()}."]
+
+
+def _finish(lines: list[str], budgets: list[str], output: str | None) -> int:
+    """Add the budget lines, print the report and write it to `output` when given."""
     failed = sum(line.endswith(": FAIL") for line in budgets)
     lines += ["", "### Budgets", ""] + budgets + ["", f"{failed} of {len(budgets)} budget lines failed."]
     text = "\n".join(lines) + "\n"
-    if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(text, encoding="utf-8")
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
     print(text)
     return 0
 

@@ -311,6 +311,8 @@ EN: dict[str, str] = {
     "prj_stated_match": "Matches the report's TOTAL lines: {n} projects, {amount} (lines {lines}).",
     "prj_stated_differ": "The report's TOTAL lines state {n} projects, {amount} (lines {lines}) – the table differs.",
     "prj_table": "The projects",
+    "prj_table_year": "The projects, {year}",
+    "prj_table_cut": "The table shows the {shown} largest of the {total} projects. All of them are in the downloads; the filters above narrow the selection.",
     "prj_table_help": "Click a column header to sort. Amounts sort as numbers.",
     "prj_table_source": "Show the source of the table's rows",
     "prj_download": "Download the selection",

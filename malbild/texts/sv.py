@@ -311,6 +311,8 @@ SV: dict[str, str] = {
     "prj_stated_match": "Stämmer med rapportens TOTALT-rader: {n} projekt, {amount} (rad {lines}).",
     "prj_stated_differ": "Rapportens TOTALT-rader anger {n} projekt, {amount} (rad {lines}) – tabellen avviker.",
     "prj_table": "Projekten",
+    "prj_table_year": "Projekten {year}",
+    "prj_table_cut": "Tabellen visar de {shown} största av {total} projekten. Alla finns i nedladdningarna; filtren ovan ger ett mindre urval.",
     "prj_table_help": "Klicka på en kolumnrubrik för att sortera. Beloppen sorteras som tal.",
     "prj_table_source": "Visa källan till tabellens rader",
     "prj_download": "Ladda ned urvalet",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pandas as pd
@@ -18,6 +19,8 @@ from malbild.views.base import ChartView, Metric, Query
 from malbild.views.finance import finance_view
 from malbild.views.goal import GoalText
 from malbild.views.overview import overview_view
+from malbild.views.personnel import personnel_view
+from malbild.views.projects import ProjectChoices, ProjectFilters, projects_view
 from malbild.views.sources import passage_note
 
 MAX_PASSAGE_LINES = 80
@@ -53,6 +56,33 @@ def entered_note(ctx: Ctx, lines: list[str]) -> None:
         st.html("".join(note_html(line) for line in lines))
 
 
+def chart_html(ctx: Ctx, view: ChartView) -> str:
+    """A chart's text block: its text alternative, its data as a table, its source and its note (no Streamlit)."""
+    parts = [note_html(view.alt)]
+    if not ctx.present:
+        parts.append(details_html(ctx.t("chart_data_table"), table_html(view.data, ctx.lang)))
+        if view.source_lines:
+            parts.append(source_html(ctx, view.source_lines))
+    parts.append(note_html(view.note))
+    return "".join(parts)
+
+
+def charts_of(view: object) -> list[ChartView]:
+    """The charts a view holds (fields that are a ChartView or a list of them)."""
+    found: list[ChartView] = []
+    for f in dataclasses.fields(view) if dataclasses.is_dataclass(view) else ():
+        value = getattr(view, f.name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, ChartView):
+                found.append(item)
+    return found
+
+
+def chart_blocks(ctx: Ctx, view: object) -> dict[str, str]:
+    """Every keyed chart's text block of a view, by the chart's key (see page_blocks)."""
+    return {c.key: chart_html(ctx, c) for c in charts_of(view) if c.key}
+
+
 def chart(
     ctx: Ctx,
     fig: go.Figure,
@@ -73,9 +103,73 @@ def chart(
     st.html("".join(parts))
 
 
-def show_chart(ctx: Ctx, view: ChartView) -> None:
-    """Draw a view's chart with its text alternative, its data as a table, its source and its note."""
-    chart(ctx, view.figure, view.data, view.alt, view.source_lines or None, key=view.key or None, note=view.note)
+def show_chart(ctx: Ctx, view: ChartView, blocks: dict[str, str] | None = None) -> None:
+    """Draw a view's chart with its text alternative, its data as a table, its source and its note.
+
+    `blocks` are the text blocks built once per data revision (page_blocks through shared_view); a chart without
+    one has its block built here."""
+    block = (blocks or {}).get(view.key) if view.key else None
+    if block is None:
+        chart(ctx, view.figure, view.data, view.alt, view.source_lines or None, key=view.key or None, note=view.note)
+        return
+    st.plotly_chart(view.figure, config=plotly_config(ctx.present), alt=view.alt, key=view.key, theme=None)
+    st.html(block)
+
+
+def figures_html(
+    ctx: Ctx, metrics: list[Metric], source_lines: str | list[str], columns: int | None, border: bool
+) -> str:
+    """A row of key figures and, folded, their source passage, as one block."""
+    return metrics_html(metrics, columns, border) + source_html(ctx, source_lines)
+
+
+def personnel_blocks(q: Query, lang: str, present: bool) -> dict[str, str]:
+    """The Personnel page's text blocks (key figure rows with their sources, chart texts, the table of all figures):
+    the same for every viewer of a language and mode, so the page takes them through shared_view."""
+    view = personnel_view(q, lang, present)
+    if view is None:
+        return {}
+    ctx = Ctx(lang, present)
+    blocks = chart_blocks(ctx, view)
+    for name in ("staff", "contract_shares", "health", "mobility"):
+        row = getattr(view, name)
+        blocks[name] = figures_html(ctx, row.metrics, row.source_lines, 3 if present else 4, True)
+    blocks["all_figures"] = table_html(view.all_figures, lang, label=ctx.t("hr_all_figures"))
+    return blocks
+
+
+def finance_blocks(q: Query, lang: str, present: bool, flow_year: int | None = None) -> dict[str, str]:
+    """The Finance page's text blocks (result with its source, tables, chart texts): the same for every viewer of a
+    language, mode and cash-flow year, so the page takes them through shared_view."""
+    view = finance_view(q, lang, present, flow_year=flow_year)
+    ctx = Ctx(lang, present)
+    blocks = chart_blocks(ctx, view)
+    blocks["result"] = figures_html(ctx, view.result, view.result_source_lines, None, True) if view.result else ""
+    if not view.goals_table.empty:
+        blocks["goals"] = table_html(view.goals_table, lang, label=ctx.t("ds_financial_goal"))
+        blocks["goals_source"] = source_html(ctx, view.goals_source_lines)
+    if view.budget is not None:
+        blocks["budget"] = table_html(view.budget_table, lang, label=ctx.t("fin_budget"))
+        blocks["budget_source"] = source_html(ctx, view.budget_source_lines)
+    for i, statement in enumerate(view.statements):
+        if not statement.lines.empty:
+            blocks[f"statement_source_{i}"] = source_html(ctx, statement.lines["source_lines"].tolist())
+    return blocks
+
+
+def projects_blocks(
+    q: Query, choices: ProjectChoices, filters: ProjectFilters, lang: str, present: bool, top_n: int | None
+) -> dict[str, str]:
+    """The Projects page's text blocks for one set of filters (chart texts, the table's source, the portfolio):
+    the same for every viewer of those filters, language and mode, so the page takes them through shared_view."""
+    view = projects_view(q, choices, filters, lang, present, top_n=top_n)
+    ctx = Ctx(lang, present)
+    blocks = chart_blocks(ctx, view)
+    blocks["metrics"] = metrics_html(view.metrics)
+    blocks["table_source"] = source_html(ctx, view.rows["source_lines"].tolist(), label=ctx.t("prj_table_source"))
+    blocks["portfolio"] = table_html(view.portfolio, lang, label=ctx.t("prj_portfolio_alt"))
+    blocks["portfolio_source"] = source_html(ctx, view.portfolio_source_lines)
+    return blocks
 
 
 def show_metrics(metrics: list[Metric], columns: int | None = None, border: bool = False) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 import pandas as pd
@@ -27,6 +27,7 @@ from malbild.views.params import whole_number
 # A few dozen round amounts (not every 10 000 kr: nine hundred labels formatted and sent for every session).
 AMOUNT_MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9)
 BOUND_ROUNDING = 100_000  # the slider's ends are rounded outwards to whole 100 000 kr
+TABLE_ROWS = 1000  # the projects table shows at most this many rows, the largest (all are in the downloads)
 
 # A goal in the URL: an id ('5') or a label ('Mål 5: …', 'Goal 5: …'); nothing else (not '-3', not 'x3').
 _GOAL_VALUE = re.compile(r"(?:(?:Mål|Goal)\s+)?([0-9]{1,6})(?::.*)?", re.IGNORECASE | re.DOTALL)
@@ -110,6 +111,13 @@ def amount_options(bounds: tuple[int, int], chosen: tuple[int, int] | None = Non
     if chosen is not None:
         steps |= {min(max(int(v), bounds[0]), bounds[1]) for v in chosen}
     return sorted(steps)
+
+
+@lru_cache(maxsize=64)
+def amount_labels(options: tuple[int, ...], lang: str) -> dict[int, str]:
+    """The slider's amounts as shown ('300 000 kr'), formatted once per set of options and language, not once per
+    option and session (babel's currency formatting was a tenth of the Projects page's server time)."""
+    return {amount: fmt.sek(amount, lang) for amount in options}
 
 
 def amount_filter(chosen: tuple[int, int], bounds: tuple[int, int]) -> tuple[int | None, int | None]:
@@ -344,6 +352,8 @@ class ProjectsView:
     stated: StatedCheck | None
     table: pd.DataFrame  # the rows for the screen (amount stays numeric)
     table_columns: dict[str, str]  # column key -> translated header
+    table_heading: str  # "Projekten 2018" (the year once, when every row has it)
+    table_note: str  # how many rows the table shows of how many, when it is cut ('' when it shows all)
     charts: list[ChartView]  # per goal, per owner, sizes (none when no rows match)
     portfolio: pd.DataFrame
     portfolio_source_lines: str
@@ -382,25 +392,40 @@ def stated_check(
     return StatedCheck(bool(same), message)
 
 
-def _table(rows: pd.DataFrame, labels: dict[int, str], lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The rows for the screen, with translated headers; the amount column stays numeric (sorts as numbers)."""
-    cols = {
-        k: t(k if k != "amount_sek" else "amount", lang) for k in ("goal", "year", "owner", "project", "amount_sek")
-    }
-    cols["source_lines"] = t("source_lines", lang)
+def project_table(
+    rows: pd.DataFrame, lang: str, limit: int = TABLE_ROWS
+) -> tuple[pd.DataFrame, dict[str, str], str, str]:
+    """The rows for the screen, with translated headers, its heading and a note when it is cut.
+
+    The amount column stays numeric (sorts as numbers). The year is a column only when the rows span more than one
+    year; otherwise the heading says it once. The source lines are no column (they are folded below the table and
+    in the downloads). At most `limit` rows, the largest first (the query's order): a page's table stays bounded as
+    the data grows (issue 22 item 3), and the note says how many there are and where all of them are.
+    """
+    years = sorted({int(y) for y in rows["year"].dropna()})
+    keys = ("goal", "amount_sek", "project", "owner", *(("year",) if len(years) > 1 else ()))
+    cols = {k: t(k if k != "amount_sek" else "amount", lang) for k in keys}
+    shown = rows.head(limit)
     table = pd.DataFrame(
         {
             # 'Mål 2', not the goal's name cut on every row (the name is in the filter and the downloads); the
             # amount next to it, so it shows without sideways scrolling at 1280 px and on a phone.
-            cols["goal"]: [t("goal_n", lang, n=int(g)) for g in rows["goal_id"]],
-            cols["amount_sek"]: rows["amount_sek"].astype("int64"),
-            cols["project"]: rows["project"],
-            cols["owner"]: rows["owner"],
-            cols["year"]: rows["year"].astype(int).astype(str),
-            cols["source_lines"]: rows["source_lines"],
+            cols["goal"]: [t("goal_n", lang, n=int(g)) for g in shown["goal_id"]],
+            cols["amount_sek"]: shown["amount_sek"].astype("int64"),
+            cols["project"]: shown["project"],
+            cols["owner"]: shown["owner"],
         }
     )
-    return shown_frame(table), cols  # an entered row has no source lines: the gap sign, not 'None'; names as text
+    if "year" in cols:
+        table[cols["year"]] = shown["year"].astype(int).astype(str)
+    heading = t("prj_table_year", lang, year=years[0]) if len(years) == 1 else t("prj_table", lang)
+    note = (
+        t("prj_table_cut", lang, shown=fmt.number(limit, lang=lang), total=fmt.number(len(rows), lang=lang))
+        if len(rows) > limit
+        else ""
+    )
+    # an entered row has no source lines: the gap sign, not 'None'; names as text
+    return shown_frame(table), cols, heading, note
 
 
 def _items(frame: pd.DataFrame, label: str, lang: str) -> str:
@@ -488,7 +513,7 @@ def projects_view(
     # The report's TOTALT lines are per year: the portfolio shows the year of the rows, else the latest.
     years_shown = rows["year"].dropna().unique()
     year_figures = figures[figures["year"] == (years_shown[0] if len(years_shown) == 1 else figures["year"].max())]
-    table, columns = _table(rows, choices.labels, lang)
+    table, columns, heading, note = project_table(rows, lang)
     portfolio = portfolio_rows(year_figures, q("goals"), list(filters.goal_ids), lang)
     return ProjectsView(
         rows=rows,
@@ -497,6 +522,8 @@ def projects_view(
         stated=stated_check(figures, rows, filters, (min_amount, max_amount) != (None, None), lang),
         table=table,
         table_columns=columns,
+        table_heading=heading,
+        table_note=note,
         charts=[] if rows.empty else project_charts(rows, top_n, lang, present),
         portfolio=portfolio[["goal", *PORTFOLIO_METRICS]].rename(
             columns={
