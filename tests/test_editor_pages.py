@@ -312,3 +312,48 @@ def test_editor_enters_a_personnel_metric_written_the_swedish_way(entries) -> No
     assert "Sparat: version 1." in [s.value for s in app.success]
     entry = entries.current("hr_metric", {"metric": "afa_incidents_reported", "year": 2019, "grp": "all"})
     assert (entry["value"], entry["entered_by"]) == (2.5, "anna@example.se")
+
+
+def _three_changes(entries) -> None:
+    """Three recorded changes by anna, bo and cia (goal levels of 2016, goals 1-3)."""
+    for goal_id, user in ((1, "anna"), (2, "bo"), (3, "cia")):
+        entries.set_value(
+            "goal_assessment",
+            {"goal_id": goal_id, "year": 2016},
+            {"level": 2, "note": None},
+            user=user,
+            source_document="ÅR 2016",
+            expected_version=0,
+        )
+
+
+def test_change_log_builds_no_workbook_on_a_plain_load(entries, monkeypatch) -> None:
+    """Issue 22 item 1: the Excel (and CSV) download is built when clicked, not on every run of the page."""
+    from openpyxl.workbook.workbook import Workbook
+
+    saved = []
+    original = Workbook.save
+    monkeypatch.setattr(Workbook, "save", lambda book, target: saved.append(target) or original(book, target))
+    _three_changes(entries)
+    app = _run(_app("pages/9_Changes.py", EDITOR, OIDC_SECRETS))
+    app.main.selectbox[1].set_value("bo")
+    _run(app)
+    assert list(app.dataframe[0].value["Av"]) == ["bo"]
+    assert saved == [], "a workbook was built on a run of the page"
+    buttons = app.main.get("download_button")
+    assert len(buttons) == 2 and all(b.proto.deferred_file_id for b in buttons), "built on click (deferred)"
+
+
+def test_change_log_shows_one_page_of_rows_and_reaches_the_rest(entries, monkeypatch) -> None:
+    """Issue 22 item 1: the table is drawn a page at a time (never 100 000 rows); a page number reaches the rest."""
+    from malbild.views import editing
+
+    monkeypatch.setattr(editing, "CHANGE_LOG_PAGE_ROWS", 2)
+    _three_changes(entries)
+    app = _run(_app("pages/9_Changes.py", EDITOR, OIDC_SECRETS))
+    assert list(app.dataframe[0].value["Av"]) == ["cia", "bo"]
+    assert "Visar rad 1–2 av 3. Nedladdningarna innehåller alla rader." in [c.value for c in app.caption]
+    app.number_input[0].set_value(2)
+    _run(app)
+    assert list(app.dataframe[0].value["Av"]) == ["anna"]
+    assert "Visar rad 3–3 av 3. Nedladdningarna innehåller alla rader." in [c.value for c in app.caption]

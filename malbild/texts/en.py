@@ -476,6 +476,8 @@ EN: dict[str, str] = {
     "cl_count": "{n} changes",
     "cl_download_csv": "Download (CSV)",
     "cl_download_xlsx": "Download (Excel)",
+    "cl_page": "Page (1–{pages})",
+    "cl_rows_shown": "Showing rows {first}–{last} of {n}. The downloads hold every row.",
     "cl_empty": "No changes yet.",
     "ed_other": "Other figures",
     "ed_other_help": "Progress against recommendations, project grants, personnel metrics and financial goals. The columns are named as in the import template; numbers as 1 234 567 or 2.9.",

@@ -476,6 +476,8 @@ SV: dict[str, str] = {
     "cl_count": "{n} ändringar",
     "cl_download_csv": "Ladda ned (CSV)",
     "cl_download_xlsx": "Ladda ned (Excel)",
+    "cl_page": "Sida (1–{pages})",
+    "cl_rows_shown": "Visar rad {first}–{last} av {n}. Nedladdningarna innehåller alla rader.",
     "cl_empty": "Inga ändringar ännu.",
     "ed_other": "Andra uppgifter",
     "ed_other_help": "Rekommendationernas utfall, projektbidrag, personalnyckeltal och finansiella mål. Kolumnerna heter som i importmallen; tal skrivs som 1 234 567 eller 2,9.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -11,6 +12,7 @@ from malbild.texts.labels import level_label, marked_level
 from malbild.views.provenance import when_text
 
 CHANGE_COLUMNS = ("version", "action", "who", "when", "old", "new", "reason")
+CHANGE_LOG_PAGE_ROWS = 500  # rows of the change log drawn at once; the downloads hold every row
 
 
 def _decoded(value: object) -> object:
@@ -70,6 +72,33 @@ def change_log_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
         for c in sorted(changes, key=lambda c: c["change_id"], reverse=True)
     ]
     return pd.DataFrame(rows, columns=[t(f"ed_col_{c}", lang) for c in cols])
+
+
+@dataclass(frozen=True)
+class LogPage:
+    """One page of the change log: which rows (0-based start, stop) and how many pages there are."""
+
+    pages: int
+    start: int
+    stop: int
+
+    @property
+    def first(self) -> int:
+        """The first row shown, counted from 1 (0 when there are none)."""
+        return self.start + 1 if self.stop > self.start else 0
+
+    @property
+    def last(self) -> int:
+        """The last row shown, counted from 1."""
+        return self.stop
+
+
+def change_log_page(rows: int, page: int = 1, size: int | None = None) -> LogPage:
+    """Page `page` (from 1, kept within 1..pages) of `rows` rows, `size` rows a page (CHANGE_LOG_PAGE_ROWS)."""
+    size = size or CHANGE_LOG_PAGE_ROWS
+    pages = max(1, -(-rows // size))
+    page = min(max(1, page), pages)
+    return LogPage(pages, (page - 1) * size, min(rows, page * size))
 
 
 def filter_changes(
