@@ -8,7 +8,16 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from malbild.data.entries.facts import load_facts
-from malbild.data.entries.importer import EXAMPLES, import_files, parse_number, preview_files, write_template
+from malbild.data.entries.importer import (
+    EXAMPLES,
+    MAX_IMPORT_CELLS,
+    MAX_IMPORT_ROWS,
+    ImportRefused,
+    import_files,
+    parse_number,
+    preview_files,
+    write_template,
+)
 
 pytest_plugins = ["entries_support"]
 
@@ -275,3 +284,107 @@ def test_a_full_year_workbook_imports(tmp_path, store):
     preview, result = import_files([path], store, user="bench")
     assert preview.problems == []
     assert [len(store.entries(v)) for v in HEAD] == [6, 6, 60, 120, 15] and result["change_count"] == 207
+
+
+# --- Limits (issue 22, items 2, 3 and 8) --------------------------------------------------------------------------
+def _streamed_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """Write a workbook row by row (write-only: big sheets stay quick to build)."""
+    book = Workbook(write_only=True)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _grants(n: int) -> list[list]:
+    """n valid, distinct project grants for 2019 (a year the report does not print)."""
+    return [[1, 2019, "Umeå kommun", f"Projekt {i}", 1000 + i, "ÅR 2019, s. 61"] for i in range(n)]
+
+
+@pytest.fixture
+def rows_read(monkeypatch) -> dict[str, int]:
+    """Rows openpyxl yields per sheet while a workbook is read (read-only mode), by sheet title."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    counts: dict[str, int] = {}
+    original = ReadOnlyWorksheet._cells_by_row
+
+    def counted(sheet, *args, **kwargs):
+        counts.setdefault(sheet.title, 0)
+        for row in original(sheet, *args, **kwargs):
+            counts[sheet.title] += 1
+            yield row
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", counted)
+    return counts
+
+
+def test_only_the_sheets_the_template_names_are_read(tmp_path, built_db, rows_read):
+    """A huge extra sheet (`_bomb`, or a name the template does not know) is never read; the named ones are."""
+    bulk = [[i] * 20 for i in range(MAX_IMPORT_ROWS + 10)]  # more rows and cells than an import reads
+    sheets = {name: [HEAD[name], *rows] for name, rows in GOOD.items()}
+    path = _streamed_workbook(tmp_path / "bomb.xlsx", {**sheets, "_bomb": bulk, "Blad2": bulk})
+    preview = preview_files([path], load_facts(built_db))
+    assert where(preview) == [("Blad2", None, None)] and len(preview.rows) == 6
+    assert "okänt blad" in preview.problems[0].sv
+    assert set(rows_read) == set(GOOD), f"sheets read: {sorted(rows_read)}"
+
+
+def test_a_sheet_over_the_row_limit_is_refused_and_read_no_further(tmp_path, built_db, rows_read):
+    """A sheet of more data rows than one import may hold is refused with the limit and what to do."""
+    path = _streamed_workbook(
+        tmp_path / "stor.xlsx", {"project_grant": [HEAD["project_grant"], *_grants(MAX_IMPORT_ROWS + 500)]}
+    )
+    with pytest.raises(ImportRefused) as refused:
+        preview_files([path], load_facts(built_db))
+    assert refused.value.sv == (
+        "stor.xlsx, project_grant har fler än 5\u00a0000 rader, det största en import får innehålla. "
+        "Dela upp uppgifterna på flera filer och importera dem en i taget."
+    )
+    assert refused.value.en.startswith("stor.xlsx, project_grant has more than 5,000 rows, the most one import")
+    assert rows_read["project_grant"] <= MAX_IMPORT_ROWS + 2
+
+
+def test_a_workbook_over_the_cell_limit_is_refused(tmp_path, built_db, rows_read):
+    """Wide rows count too: the named sheets are read up to MAX_IMPORT_CELLS cells, then refused."""
+    wide = [[*HEAD["project_grant"], *(f"x{i}" for i in range(100))]] + [
+        [*row, *([None] * 99), "x"] for row in _grants(MAX_IMPORT_CELLS // 106 + 5)
+    ]
+    path = _streamed_workbook(tmp_path / "bred.xlsx", {"project_grant": wide})
+    with pytest.raises(ImportRefused) as refused:
+        preview_files([path], load_facts(built_db))
+    assert refused.value.sv.startswith("bred.xlsx har fler än 100\u00a0000 celler i de blad som ska importeras.")
+    assert rows_read["project_grant"] <= MAX_IMPORT_CELLS // 106 + 1
+
+
+def test_one_import_holds_at_most_the_documented_number_of_rows(tmp_path, built_db):
+    """Exactly MAX_IMPORT_ROWS rows are read; one more, even spread over two files, is refused with a sentence."""
+    facts = load_facts(built_db)
+    head = ";".join(HEAD["project_grant"])
+    full = tmp_path / "project_grant.csv"
+    full.write_text("\n".join([head, *(";".join(map(str, r)) for r in _grants(MAX_IMPORT_ROWS))]), encoding="utf-8")
+    preview = preview_files([full], facts)
+    assert preview.ok and len(preview.rows) == MAX_IMPORT_ROWS == 5000
+    more = tmp_path / "goal_assessment.csv"
+    more.write_text("goal_id;year;level;note;source_document\n1;2019;2;;ÅR 2019\n", encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        preview_files([full, more], facts)
+    assert refused.value.sv.startswith("project_grant.csv, goal_assessment.csv har fler än 5\u00a0000 rader")
+
+
+def test_a_csv_field_over_the_csv_modules_limit_is_a_sentence(tmp_path, built_db):
+    """A field over 128 KiB (the csv module's limit) refuses the file in a sentence naming the line, no exception."""
+    path = tmp_path / "goal_assessment.csv"
+    path.write_text(
+        f"goal_id;year;level;note;source_document\n1;2019;2;ok;d\n1;2018;2;{'x' * (128 * 1024 + 1)};d\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        preview_files([path], load_facts(built_db))
+    assert refused.value.sv == (
+        "goal_assessment.csv kan inte läsas: ett fält på rad 3 är längre än 131\u00a0072 tecken, "
+        "det längsta som går att läsa. Korta texten och försök igen."
+    )
+    assert refused.value.en.startswith("goal_assessment.csv cannot be read: a field on line 3 is longer than 131,072")
