@@ -275,7 +275,9 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--lang", choices=("sv", "en"), default=os.environ.get("MALBILD_LANG", "sv"))
     sub = top.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("import", help="import a workbook (.xlsx) or CSV files named after their view")
+    p = sub.add_parser(
+        "import", help="import a workbook (.xlsx) or CSV files named after their view (at most 5 000 rows per import)"
+    )
     p.add_argument("files", nargs="+")
     p.add_argument("--user", required=True, help="who imports (recorded with every figure)")
     p.add_argument("--dry-run", action="store_true", help="check only, write nothing")

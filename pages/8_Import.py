@@ -10,7 +10,7 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.data.entries.errors import EntryError
-from malbild.data.entries.importer import ImportRefused, Preview, preview_files, write_template
+from malbild.data.entries.importer import MAX_IMPORT_ROWS, ImportRefused, Preview, preview_files, write_template
 from malbild.data.store import editor_store, entries_changed
 from malbild.texts.safe import md, md_frame
 from malbild.ui.account import require_editor
@@ -21,7 +21,7 @@ ctx = page_setup("page_import")
 editor = require_editor(ctx.lang)
 store = editor_store()
 st.title(ctx.t("page_import"))
-st.caption(ctx.t("im_intro"))
+st.caption(ctx.t("im_intro", limit=fmt.number(MAX_IMPORT_ROWS, lang=ctx.lang)))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)

@@ -270,11 +270,13 @@ def test_excel_builders_take_time_linear_in_the_rows(download, monkeypatch, tmp_
 def test_change_log_workbook_is_text_with_a_bold_header() -> None:
     from malbild.export.workbook import table_xlsx
 
-    frame = pd.DataFrame({"När": ["2026-12-03 06:00"], "Kommentar": ['=HYPERLINK("x")'], "Version": [3]})
+    frame = pd.DataFrame(
+        {"När": ["2026-12-03 06:00"], "Kommentar": ['=HYPERLINK("x")'], "Före": ["#DIV/0!"], "Version": [3]}
+    )
     sheet = load_workbook(io.BytesIO(table_xlsx(frame, "Ändringslogg"))).active
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
-        ["När", "Kommentar", "Version"],
-        ["2026-12-03 06:00", '\'=HYPERLINK("x")', 3],
+        ["När", "Kommentar", "Före", "Version"],
+        ["2026-12-03 06:00", '\'=HYPERLINK("x")', "#DIV/0!", 3],
     ]
     assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
-    assert sheet["B2"].data_type == "s" and sheet["C2"].data_type == "n"
+    assert [sheet[c].data_type for c in ("A2", "B2", "C2", "D2")] == ["s", "s", "s", "n"]

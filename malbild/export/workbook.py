@@ -19,6 +19,7 @@ from datetime import datetime
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -44,14 +45,20 @@ def new_sheet(book: Workbook, title: str, widths: Sequence[float] = (), *, freez
 
 
 def append_row(sheet, values: Iterable[object], *, font: Font | None = None, formats: dict[int, str] | None = None):
-    """Append one row; texts become string cells (never formulas), datetimes lose their zone (Excel has none).
+    """Append one row; texts stay text cells (never formulas), datetimes lose their zone (Excel has none).
 
-    `formats` maps a 1-based column to a number format; `font` applies to every cell of the row.
+    `formats` maps a 1-based column to a number format; `font` applies to every cell of the row. openpyxl stores
+    a plain value as fast as it can; a cell object is made only where a value needs one (a style, or a text that
+    openpyxl would otherwise store as a formula or an error code), as making one per cell triples the time.
     """
-    row = []
+    row: list[object] = []
     for column, value in enumerate(values, start=1):
         if isinstance(value, datetime):
             value = value.replace(tzinfo=None)
+        forced = isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES)
+        if not (forced or font is not None or (formats and column in formats)):
+            row.append(value)
+            continue
         written = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
             written.data_type = "s"

@@ -456,7 +456,7 @@ EN: dict[str, str] = {
     "ed_col_table": "Table",
     "ed_col_figure": "Figure",
     "ed_col_import": "Import",
-    "im_intro": "Upload an Excel file (one sheet per table) or CSV files with a year’s figures. You first see every row’s problems; nothing is written until every row is valid.",
+    "im_intro": "Upload an Excel file (one sheet per table) or CSV files with a year’s figures. You first see every row’s problems; nothing is written until every row is valid. One import may hold at most {limit} rows; split larger files.",
     "im_template": "Download the template (Excel)",
     "im_files": "File to import",
     "im_problems": "{n} problems: nothing was written. Correct the file and upload it again.",

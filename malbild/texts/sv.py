@@ -456,7 +456,7 @@ SV: dict[str, str] = {
     "ed_col_table": "Tabell",
     "ed_col_figure": "Uppgift",
     "ed_col_import": "Import",
-    "im_intro": "Ladda upp en Excelfil (ett blad per tabell) eller CSV-filer med ett års uppgifter. Du ser först varje rads problem; inget skrivs förrän alla rader är giltiga.",
+    "im_intro": "Ladda upp en Excelfil (ett blad per tabell) eller CSV-filer med ett års uppgifter. Du ser först varje rads problem; inget skrivs förrän alla rader är giltiga. En import får ha högst {limit} rader; dela upp större filer.",
     "im_template": "Ladda ned mallen (Excel)",
     "im_files": "Fil att importera",
     "im_problems": "{n} problem: inget har skrivits. Rätta filen och ladda upp den igen.",
