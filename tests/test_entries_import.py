@@ -388,3 +388,36 @@ def test_a_csv_field_over_the_csv_modules_limit_is_a_sentence(tmp_path, built_db
         "det längsta som går att läsa. Korta texten och försök igen."
     )
     assert refused.value.en.startswith("goal_assessment.csv cannot be read: a field on line 3 is longer than 131,072")
+
+
+def test_a_workbook_with_too_large_shared_strings_is_refused_before_opening(tmp_path, built_db, monkeypatch):
+    """openpyxl parses a workbook's shared strings whole when it opens it: a table too large is refused unread."""
+    import zipfile
+
+    from malbild.data.entries import importer
+
+    path = workbook(tmp_path / "strings.xlsx", GOOD)
+    strings = "".join(f"<si><t>text {i}</t></si>" for i in range(200))
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(
+            "xl/strings.xml",
+            f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="200">{strings}</sst>',
+        )
+        types = archive.read("[Content_Types].xml").decode()
+    entry = (
+        '<Override PartName="/xl/strings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    )
+    rebuilt = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rebuilt, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = types.replace("</Types>", entry + "</Types>").encode()
+            target.writestr(item, data)
+    facts = load_facts(built_db)
+    assert preview_files([rebuilt], facts).ok  # within the limit: read as usual
+    monkeypatch.setattr(importer, "MAX_SHARED_STRINGS_BYTES", 1000)
+    with pytest.raises(ImportRefused) as refused:
+        preview_files([rebuilt], facts)
+    assert refused.value.sv.startswith("renamed.xlsx har fler än 100\u00a0000 celler")

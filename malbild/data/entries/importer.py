@@ -339,14 +339,26 @@ Table = list[tuple[int, list[Cell]]]
 
 
 def _check_shared_strings(path: Path) -> None:
-    """Refuse a workbook whose shared strings (parsed whole by openpyxl on opening) would unpack to too much."""
+    """Refuse a workbook whose shared strings (parsed whole by openpyxl on opening) would unpack to too much.
+
+    The part is found as openpyxl finds it (the content types' shared-strings entry), so renaming it does not help.
+    """
     import zipfile
+
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
 
     try:
         with zipfile.ZipFile(path) as archive:
-            size = sum(i.file_size for i in archive.infolist() if i.filename.lower().endswith("sharedstrings.xml"))
-    except (zipfile.BadZipFile, OSError):
-        return  # openpyxl says the file cannot be read as Excel
+            if archive.getinfo(ARC_CONTENT_TYPES).file_size > 1024 * 1024:
+                raise _too_many_cells(path.name)
+            found = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES))).find(SHARED_STRINGS)
+            size = archive.getinfo(found.PartName[1:]).file_size if found is not None else 0
+    except ImportRefused:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged file: openpyxl says it cannot be read as Excel
+        return
     if size > MAX_SHARED_STRINGS_BYTES:
         raise _too_many_cells(path.name)
 
