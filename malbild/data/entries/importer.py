@@ -369,31 +369,29 @@ def _xlsx_tables(path: Path) -> list[tuple[str, Table | None]]:
     Returns (sheet name, rows) in the workbook's order: rows are numbered lists of cells (formulas kept as formulas,
     never evaluated), None for a sheet the template does not name. Sheets whose name starts with _ are left out.
     """
-    from openpyxl import load_workbook
+    from malbild.data.entries.xlsx_stream import CellBudgetExceeded, SheetStream
 
     _check_shared_strings(path)
-    book = load_workbook(path, data_only=False, read_only=True)
-    cells = 0
+    book = SheetStream(path, MAX_IMPORT_CELLS)  # empty cells count too: they cost reading as well
     try:
         sheets: list[tuple[str, Table | None]] = []
-        for name in book.sheetnames:
+        for name in book.names:
             if name.startswith("_"):
                 continue
             if name not in VIEWS:
                 sheets.append((name, None))
                 continue
             rows: Table = []
-            for i, row in enumerate(book[name].iter_rows(), start=1):
-                cells += len(row)
-                if cells > MAX_IMPORT_CELLS:  # empty cells count too: they cost reading as well
-                    raise _too_many_cells(path.name)
-                read = [Cell(c.value, formula=c.data_type == "f") for c in row]
+            for i, row in book.rows(name):
+                read = [Cell(value, formula=formula) for value, formula in row]
                 if any(c.value not in (None, "") for c in read):
                     rows.append((i, read))
                     if len(rows) > MAX_IMPORT_ROWS + 1:  # the header and MAX_IMPORT_ROWS rows
                         raise _too_many_rows(f"{path.name}, {name}")
             sheets.append((name, rows))
         return sheets
+    except CellBudgetExceeded:
+        raise _too_many_cells(path.name) from None
     finally:
         book.close()
 
