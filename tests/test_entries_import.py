@@ -454,3 +454,12 @@ def test_a_workbook_with_too_large_shared_strings_is_refused_before_opening(tmp_
     with pytest.raises(ImportRefused) as refused:
         preview_files([rebuilt], facts)
     assert refused.value.sv.startswith("renamed.xlsx har fler än 100\u00a0000 celler")
+
+
+def test_a_date_cell_is_named_not_read_as_its_serial_number(tmp_path, built_db):
+    """Streaming keeps the workbook's styles: a date typed into a number column is a problem, never 43 466."""
+    from datetime import datetime
+
+    path = workbook(tmp_path / "datum.xlsx", {"goal_assessment": [[1, 2019, datetime(2019, 1, 1), None, "d"]]})
+    preview = preview_files([path], load_facts(built_db))
+    assert where(preview) == [("goal_assessment", 2, "level")] and "är ett datum" in preview.problems[0].sv
