@@ -1,5 +1,6 @@
 """Importera ett år / Import a year (editors only): template, preview of every row's problems, one transaction, undo."""
 
+import hashlib
 import tempfile
 import time
 from pathlib import Path
@@ -9,7 +10,7 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.data.entries.errors import EntryError
-from malbild.data.entries.importer import preview_files, write_template
+from malbild.data.entries.importer import MAX_IMPORT_ROWS, ImportRefused, Preview, preview_files, write_template
 from malbild.data.store import entries_changed
 from malbild.texts.safe import md, md_frame
 from malbild.ui.account import require_editor
@@ -21,7 +22,7 @@ ctx = page_setup("page_import")
 editor = require_editor(ctx.lang)
 store = usable_store(ctx)
 st.title(ctx.t("page_import"))
-st.caption(ctx.t("im_intro"))
+st.caption(ctx.t("im_intro", limit=fmt.number(MAX_IMPORT_ROWS, lang=ctx.lang)))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -39,16 +40,35 @@ st.download_button(
     on_click="ignore",
 )
 
-uploads = st.file_uploader(ctx.t("im_files"), type=["xlsx", "csv"], accept_multiple_files=True, key="im_files")
-if uploads:
+
+def read_uploads(uploads: list) -> Preview | ImportRefused:
+    """The uploads' preview, or why they are refused; parsed once per set of files (by their names and bytes)."""
+    digest = hashlib.sha256(str(store.report).encode())
+    for upload in uploads:
+        digest.update(upload.name.encode() + b"\0" + hashlib.sha256(upload.getvalue()).digest())
+    cached = st.session_state.get("im_parsed")
+    if cached and cached[0] == digest.hexdigest():
+        return cached[1]
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for upload in uploads:
             path = Path(folder) / Path(upload.name).name  # the sheet is named after a CSV file: keep its name
             path.write_bytes(upload.getvalue())
             paths.append(path)
-        facts = store.facts()
-        preview = preview_files(paths, facts)
+        try:
+            result: Preview | ImportRefused = preview_files(paths, store.facts())
+        except ImportRefused as exc:
+            result = ImportRefused(exc.sv, exc.en)  # the sentences only: no traceback kept in the session
+    st.session_state["im_parsed"] = (digest.hexdigest(), result)  # the latest set only
+    return result
+
+
+uploads = st.file_uploader(ctx.t("im_files"), type=["xlsx", "csv"], accept_multiple_files=True, key="im_files")
+preview = read_uploads(uploads) if uploads else None
+if isinstance(preview, ImportRefused):
+    st.error(md(preview.message(ctx.lang)))  # it names the uploaded file: shown as text
+elif preview is not None:
+    facts = store.facts()
     if not preview.ok:
         problems = preview.problems
         st.error(ctx.t("im_problems", n=fmt.number(len(problems), lang=ctx.lang)))

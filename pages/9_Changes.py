@@ -1,4 +1,7 @@
-"""Ändringslogg / Change log (editors only): every recorded change, filtered, downloadable as CSV or Excel."""
+"""Ändringslogg / Change log (editors only): every recorded change, filtered, paged, downloadable as CSV or Excel.
+
+The downloads are built when clicked (a callable passed to st.download_button), never on a plain run of the page.
+"""
 
 import csv
 import io
@@ -6,11 +9,13 @@ from functools import partial
 
 import streamlit as st
 
+from malbild import fmt
+from malbild.export.workbook import XLSX_MIME, table_xlsx
 from malbild.texts.safe import cell, md, shown_frame
 from malbild.ui.account import require_editor
 from malbild.ui.chrome import page_setup
 from malbild.ui.editing import usable_store
-from malbild.views.editing import change_log_table, filter_changes, filter_choice
+from malbild.views.editing import change_log_page, change_log_table, filter_changes, filter_choice
 
 ctx = page_setup("page_changes")
 require_editor(ctx.lang)
@@ -29,12 +34,24 @@ who = cols[1].selectbox(ctx.t("cl_filter_who"), [None, *sorted({c["changed_by"] 
 action = cols[2].selectbox(ctx.t("ed_col_action"), [None, *sorted({c["action"] for c in changes})], format_func=choice)
 text = cols[3].text_input(ctx.t("cl_filter_text"))
 frame = change_log_table(filter_changes(changes, table, who, action, text), ctx.lang)
-st.caption(md(ctx.t("cl_count", n=len(frame))))
-st.dataframe(shown_frame(frame), hide_index=True)  # a grid's cells are plain text: no Markdown escapes
+st.caption(md(ctx.t("cl_count", n=fmt.number(len(frame), lang=ctx.lang))))
+page = change_log_page(len(frame))
+if page.pages > 1:
+    label = ctx.t("cl_page", pages=fmt.number(page.pages, lang=ctx.lang))
+    page = change_log_page(len(frame), int(st.number_input(label, 1, page.pages, 1, 1)))
+    st.caption(
+        ctx.t(
+            "cl_rows_shown",
+            first=fmt.number(page.first, lang=ctx.lang),
+            last=fmt.number(page.last, lang=ctx.lang),
+            n=fmt.number(len(frame), lang=ctx.lang),
+        )
+    )
+st.dataframe(shown_frame(frame.iloc[page.start : page.stop]), hide_index=True)  # plain text: no Markdown escapes
 
 
 def as_csv() -> bytes:
-    """The shown changes as semicolon-separated UTF-8 CSV; every cell neutralised (never a formula)."""
+    """The shown changes (every page) as semicolon-separated UTF-8 CSV; every cell neutralised (never a formula)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([cell(c) for c in frame.columns])
@@ -43,28 +60,14 @@ def as_csv() -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def as_xlsx() -> bytes:
-    """The shown changes as an Excel workbook whose texts are text cells, never formulas."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = ctx.t("page_changes")[:31]
-    for values in [list(frame.columns), *frame.itertuples(index=False)]:
-        sheet.append([cell(v) for v in values])
-        for written in sheet[sheet.max_row]:
-            if isinstance(written.value, str):
-                written.data_type = "s"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 left, right = st.columns(2)
-left.download_button(ctx.t("cl_download_csv"), data=as_csv(), file_name="malbild-andringar.csv", mime="text/csv")
+left.download_button(
+    ctx.t("cl_download_csv"), data=as_csv, file_name="malbild-andringar.csv", mime="text/csv", on_click="ignore"
+)
 right.download_button(
     ctx.t("cl_download_xlsx"),
-    data=as_xlsx(),
+    data=lambda: table_xlsx(frame, ctx.t("page_changes")),
     file_name="malbild-andringar.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=XLSX_MIME,
+    on_click="ignore",
 )

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from malbild.data.entries.auth import hash_password, secrets_snippet
 from tests.support.browser import StreamlitServer, wait_drawn
@@ -62,6 +62,15 @@ def test_editor_signs_in_imports_a_year_and_a_viewer_sees_it(editor_server, chro
     done = editor.get_by_text(re.compile(r"^Importerat: 6 uppgifter ändrade av 6 rader"))
     done.wait_for(timeout=30_000)
     print("\n" + done.inner_text())  # the time the import took in the app (shown in the message)
+    # The change log's Excel is built when the button is clicked (a deferred download), and holds every change.
+    editor.get_by_role("link", name="Ändringslogg").click()
+    editor.get_by_text("6 ändringar").wait_for(timeout=30_000)
+    with editor.expect_download(timeout=60_000) as download:
+        editor.get_by_role("button", name="Ladda ned (Excel)").click()
+    assert download.value.suggested_filename == "malbild-andringar.xlsx"
+    download.value.save_as(tmp_path / "andringar.xlsx")
+    changes = load_workbook(tmp_path / "andringar.xlsx").active
+    assert changes.max_row == 7 and changes["B1"].value == "Av" and changes["B2"].value == "anna"
 
     viewer = chromium_browser.new_context(locale="sv-SE").new_page()
     viewer.goto(editor_server.url)

@@ -6,7 +6,13 @@ from datetime import datetime
 
 import pandas as pd
 
-from malbild.views.editing import entry_now_text, level_conflict_text, level_now_text
+from malbild.views.editing import (
+    CHANGE_LOG_PAGE_ROWS,
+    change_log_page,
+    entry_now_text,
+    level_conflict_text,
+    level_now_text,
+)
 
 GRID = pd.DataFrame(
     {
@@ -41,3 +47,19 @@ def test_entry_now_lists_values_document_and_version() -> None:
     assert entry_now_text(entry, ("progress", "note")) == (
         "Inmatat nu: progress: partly, source_document: ÅR 2019, s. 3 (version 2)."
     )
+
+
+def test_change_log_page_is_bounded_and_every_row_is_on_a_page() -> None:
+    """100 004 changes (a 50 000-row import and its undo) are drawn 500 at a time; the pages cover every row once."""
+    assert CHANGE_LOG_PAGE_ROWS == 500
+    first = change_log_page(100_004)
+    assert (first.pages, first.start, first.stop, first.first, first.last) == (201, 0, 500, 1, 500)
+    last = change_log_page(100_004, 201)
+    assert (last.start, last.stop, last.first, last.last) == (100_000, 100_004, 100_001, 100_004)
+    assert change_log_page(100_004, 999) == last and change_log_page(100_004, 0) == first
+    covered = [
+        i for p in range(1, 202) for i in range(change_log_page(100_004, p).start, change_log_page(100_004, p).stop)
+    ]
+    assert covered == list(range(100_004))
+    assert change_log_page(0) == change_log_page(0, 3) and change_log_page(0).pages == 1
+    assert (change_log_page(7, 1, 3).start, change_log_page(7, 3, 3).stop) == (0, 7)

@@ -480,3 +480,90 @@ def test_the_signed_in_name_is_shown_as_text(entries) -> None:
     app = _run(_app("pages/7_Edit.py", {**EDITOR, "email": PERSON_TEXT}, OIDC_SECRETS))
     signed_in = [c.value for c in app.sidebar.caption if c.value.startswith("Inloggad som")]
     assert len(signed_in) == 1 and _shows_literally(signed_in[0], f"Inloggad som {PERSON_TEXT} (redaktör)."), signed_in
+
+
+def _three_changes(entries) -> None:
+    """Three recorded changes by anna, bo and cia (goal levels of 2016, goals 1-3)."""
+    for goal_id, user in ((1, "anna"), (2, "bo"), (3, "cia")):
+        entries.set_value(
+            "goal_assessment",
+            {"goal_id": goal_id, "year": 2016},
+            {"level": 2, "note": None},
+            user=user,
+            source_document="ÅR 2016",
+            expected_version=0,
+        )
+
+
+def test_change_log_builds_no_workbook_on_a_plain_load(entries, monkeypatch) -> None:
+    """Issue 22 item 1: the Excel (and CSV) download is built when clicked, not on every run of the page."""
+    from openpyxl.workbook.workbook import Workbook
+
+    saved = []
+    original = Workbook.save
+    monkeypatch.setattr(Workbook, "save", lambda book, target: saved.append(target) or original(book, target))
+    _three_changes(entries)
+    app = _run(_app("pages/9_Changes.py", EDITOR, OIDC_SECRETS))
+    app.main.selectbox[1].set_value("bo")
+    _run(app)
+    assert list(app.dataframe[0].value["Av"]) == ["bo"]
+    assert saved == [], "a workbook was built on a run of the page"
+    buttons = app.main.get("download_button")
+    assert len(buttons) == 2 and all(b.proto.deferred_file_id for b in buttons), "built on click (deferred)"
+
+
+def test_change_log_shows_one_page_of_rows_and_reaches_the_rest(entries, monkeypatch) -> None:
+    """Issue 22 item 1: the table is drawn a page at a time (never 100 000 rows); a page number reaches the rest."""
+    from malbild.views import editing
+
+    monkeypatch.setattr(editing, "CHANGE_LOG_PAGE_ROWS", 2)
+    _three_changes(entries)
+    app = _run(_app("pages/9_Changes.py", EDITOR, OIDC_SECRETS))
+    assert list(app.dataframe[0].value["Av"]) == ["cia", "bo"]
+    assert "Visar rad 1–2 av 3. Nedladdningarna innehåller alla rader." in [c.value for c in app.caption]
+    app.number_input[0].set_value(2)
+    _run(app)
+    assert list(app.dataframe[0].value["Av"]) == ["anna"]
+    assert "Visar rad 3–3 av 3. Nedladdningarna innehåller alla rader." in [c.value for c in app.caption]
+
+
+def test_import_parses_an_upload_once_not_on_every_rerun(entries, monkeypatch) -> None:
+    """Issue 22 item 2: the upload is read once; reruns (e.g. typing an undo reason) reuse it; a new file is read."""
+    from malbild.data.entries import importer
+
+    parsed = []
+    original = importer.preview_files
+    monkeypatch.setattr(importer, "preview_files", lambda paths, facts: parsed.append(paths) or original(paths, facts))
+    app = _run(_app("pages/8_Import.py", EDITOR, OIDC_SECRETS))
+    app.main.file_uploader[0].upload("goal_assessment.csv", CSV_2019, "text/csv")
+    _run(app)
+    assert [s.value for s in app.success] == ["Alla 2 rader är giltiga."]
+    _run(app)
+    _run(app)
+    assert len(parsed) == 1 and [s.value for s in app.success] == ["Alla 2 rader är giltiga."]
+    app.main.file_uploader[0].set_value(("goal_assessment.csv", CSV_2019 + "3;2019;1;;ÅR 2019\n".encode(), "text/csv"))
+    _run(app)
+    assert len(parsed) == 2 and [s.value for s in app.success] == ["Alla 3 rader är giltiga."]
+
+
+@pytest.mark.parametrize(
+    ("content", "sentence"),
+    [
+        (
+            CSV_2019 + b"1;2018;2;" + b"x" * 140_000 + b";d\n",
+            "goal\\_assessment.csv kan inte läsas: ett fält på rad 4 är längre än 131\u00a0072 tecken",
+        ),
+        (
+            b"goal_id;year;level;note;source_document\n" + b"1;2019;2;;d\n" * 5001,
+            "goal\\_assessment.csv har fler än 5\u00a0000 rader, det största en import får innehålla.",
+        ),
+    ],
+    ids=["csv-field-over-128-kib", "over-the-row-limit"],
+)
+def test_import_refuses_a_file_over_a_limit_in_a_sentence(entries, content, sentence) -> None:
+    """Issue 22 items 3 and 8: a refused file is one plain sentence (the file's name as text), no exception box."""
+    app = _run(_app("pages/8_Import.py", EDITOR, OIDC_SECRETS))
+    app.main.file_uploader[0].upload("goal_assessment.csv", content, "text/csv")
+    _run(app)
+    assert [e.value for e in app.error][0].startswith(sentence)
+    assert not [b for b in app.main.button if b.key == "im_do"] and entries.change_log() == []

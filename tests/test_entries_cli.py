@@ -233,3 +233,30 @@ def test_hash_password_writes_a_secrets_entry(env):
     assert not verify_password("rätt häst batteri!", account["password_hash"])
     short = run(env, "hash-password", "--user", "anna", "--stdin", stdin="kort\n")
     assert short.returncode == 2 and "12" in short.stderr
+
+
+def test_a_csv_field_over_128_kib_is_one_line_and_exit_2(tmp_path, env):
+    """Issue 22 item 8: a field longer than the csv module reads: one sentence, the refused-file exit code (2)."""
+    path = tmp_path / "goal_assessment.csv"
+    path.write_text(f"goal_id;year;level;note;source_document\n1;2019;2;{'x' * 200_000};d\n", encoding="utf-8")
+    done = run(env, "import", str(path), "--user", "anna")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        "goal_assessment.csv kan inte läsas: ett fält på rad 2 är längre än 131\u00a0072 tecken, "
+        "det längsta som går att läsa. Korta texten och försök igen."
+    ]
+    english = run(env, "--lang", "en", "import", str(path), "--user", "anna", "--dry-run")
+    assert english.returncode == 2 and english.stderr.startswith("goal_assessment.csv cannot be read: a field on")
+
+
+def test_an_import_over_the_row_limit_is_refused_in_one_line(tmp_path, env):
+    """Issue 22 item 3: more rows than one import may hold: the limit and what to do, exit 2, nothing written."""
+    path = tmp_path / "project_grant.csv"
+    rows = [f"1;2019;Umeå kommun;Projekt {i};{1000 + i};ÅR 2019" for i in range(5001)]
+    path.write_text("\n".join(["goal_id;year;owner;project;amount_sek;source_document", *rows]), encoding="utf-8")
+    done = run(env, "import", str(path), "--user", "anna")
+    assert done.returncode == 2 and done.stderr.splitlines() == [
+        "project_grant.csv har fler än 5\u00a0000 rader, det största en import får innehålla. "
+        "Dela upp uppgifterna på flera filer och importera dem en i taget."
+    ]
+    assert run(env, "query", "SELECT count(*) AS n FROM change_log").stdout == "n\n0\n"

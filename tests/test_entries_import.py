@@ -8,7 +8,16 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from malbild.data.entries.facts import load_facts
-from malbild.data.entries.importer import EXAMPLES, import_files, parse_number, preview_files, write_template
+from malbild.data.entries.importer import (
+    EXAMPLES,
+    MAX_IMPORT_CELLS,
+    MAX_IMPORT_ROWS,
+    ImportRefused,
+    import_files,
+    parse_number,
+    preview_files,
+    write_template,
+)
 
 pytest_plugins = ["entries_support"]
 
@@ -275,3 +284,182 @@ def test_a_full_year_workbook_imports(tmp_path, store):
     preview, result = import_files([path], store, user="bench")
     assert preview.problems == []
     assert [len(store.entries(v)) for v in HEAD] == [6, 6, 60, 120, 15] and result["change_count"] == 207
+
+
+# --- Limits (issue 22, items 2, 3 and 8) --------------------------------------------------------------------------
+def _streamed_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """Write a workbook row by row (write-only: big sheets stay quick to build)."""
+    book = Workbook(write_only=True)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _grants(n: int) -> list[list]:
+    """n valid, distinct project grants for 2019 (a year the report does not print)."""
+    return [[1, 2019, "Umeå kommun", f"Projekt {i}", 1000 + i, "ÅR 2019, s. 61"] for i in range(n)]
+
+
+class _Counted:
+    """A part of the workbook opened for reading, counting the bytes read from it."""
+
+    def __init__(self, part, name: str, counts: dict[str, int]) -> None:
+        self._part, self._name, self._counts = part, name, counts
+        counts.setdefault(name, 0)
+
+    def read(self, *args):
+        data = self._part.read(*args)
+        self._counts[self._name] += len(data)
+        return data
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._part.close()
+
+    def __getattr__(self, name):
+        return getattr(self._part, name)
+
+
+@pytest.fixture
+def parts_read(monkeypatch) -> dict[str, int]:
+    """Bytes read from each worksheet part of a workbook (xl/worksheets/sheetN.xml), whoever reads it."""
+    import zipfile
+
+    counts: dict[str, int] = {}
+    original = zipfile.ZipFile.open
+
+    def counted(archive, name, *args, **kwargs):
+        part = original(archive, name, *args, **kwargs)
+        filename = name.filename if isinstance(name, zipfile.ZipInfo) else name
+        reading = (args[0] if args else kwargs.get("mode", "r")) == "r"
+        return _Counted(part, filename, counts) if reading and filename.startswith("xl/worksheets/") else part
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counted)
+    return counts
+
+
+def _part_size(path: Path, part: str) -> int:
+    """The unpacked size of a part of the workbook."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.getinfo(part).file_size
+
+
+def test_only_the_sheets_the_template_names_are_read(tmp_path, built_db, parts_read):
+    """A huge extra sheet (`_bomb`, or a name the template does not know) is never read; the named ones are."""
+    bulk = [[i] * 20 for i in range(MAX_IMPORT_ROWS + 10)]  # more rows and cells than an import reads
+    sheets = {name: [HEAD[name], *rows] for name, rows in GOOD.items()}
+    path = _streamed_workbook(tmp_path / "bomb.xlsx", {**sheets, "_bomb": bulk, "Blad2": bulk})
+    preview = preview_files([path], load_facts(built_db))
+    assert where(preview) == [("Blad2", None, None)] and len(preview.rows) == 6
+    assert "okänt blad" in preview.problems[0].sv
+    # the five named sheets are sheet1-5; _bomb and Blad2 (sheet6, sheet7) are never opened, not even measured
+    assert sorted(parts_read) == [f"xl/worksheets/sheet{i}.xml" for i in range(1, 6)], sorted(parts_read)
+
+
+def test_a_sheet_over_the_row_limit_is_refused_and_read_no_further(tmp_path, built_db, parts_read):
+    """A sheet of more data rows than one import may hold is refused with the limit and what to do."""
+    path = _streamed_workbook(
+        tmp_path / "stor.xlsx", {"project_grant": [HEAD["project_grant"], *_grants(6 * MAX_IMPORT_ROWS)]}
+    )
+    with pytest.raises(ImportRefused) as refused:
+        preview_files([path], load_facts(built_db))
+    assert refused.value.sv == (
+        "stor.xlsx, project_grant har fler än 5\u00a0000 rader, det största en import får innehålla. "
+        "Dela upp uppgifterna på flera filer och importera dem en i taget."
+    )
+    assert refused.value.en.startswith("stor.xlsx, project_grant has more than 5,000 rows, the most one import")
+    read, size = parts_read["xl/worksheets/sheet1.xml"], _part_size(path, "xl/worksheets/sheet1.xml")
+    assert read < size / 3, f"{read} of {size} bytes read"  # stopped after 5 001 of 30 000 rows
+
+
+def test_a_workbook_over_the_cell_limit_is_refused(tmp_path, built_db, parts_read):
+    """Wide rows count too: the named sheets are read up to MAX_IMPORT_CELLS cells, then refused."""
+    wide = [[*HEAD["project_grant"], *(f"x{i}" for i in range(100))]] + [
+        [*row, *([None] * 99), "x"] for row in _grants(5 * MAX_IMPORT_CELLS // 106)
+    ]
+    path = _streamed_workbook(tmp_path / "bred.xlsx", {"project_grant": wide})
+    with pytest.raises(ImportRefused) as refused:
+        preview_files([path], load_facts(built_db))
+    assert refused.value.sv.startswith("bred.xlsx har fler än 100\u00a0000 celler i de blad som ska importeras.")
+    read, size = parts_read["xl/worksheets/sheet1.xml"], _part_size(path, "xl/worksheets/sheet1.xml")
+    assert read < size / 3, f"{read} of {size} bytes read"
+
+
+def test_one_import_holds_at_most_the_documented_number_of_rows(tmp_path, built_db):
+    """Exactly MAX_IMPORT_ROWS rows are read; one more, even spread over two files, is refused with a sentence."""
+    facts = load_facts(built_db)
+    head = ";".join(HEAD["project_grant"])
+    full = tmp_path / "project_grant.csv"
+    full.write_text("\n".join([head, *(";".join(map(str, r)) for r in _grants(MAX_IMPORT_ROWS))]), encoding="utf-8")
+    preview = preview_files([full], facts)
+    assert preview.ok and len(preview.rows) == MAX_IMPORT_ROWS == 5000
+    more = tmp_path / "goal_assessment.csv"
+    more.write_text("goal_id;year;level;note;source_document\n1;2019;2;;ÅR 2019\n", encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        preview_files([full, more], facts)
+    assert refused.value.sv.startswith("project_grant.csv, goal_assessment.csv har fler än 5\u00a0000 rader")
+
+
+def test_a_csv_field_over_the_csv_modules_limit_is_a_sentence(tmp_path, built_db):
+    """A field over 128 KiB (the csv module's limit) refuses the file in a sentence naming the line, no exception."""
+    path = tmp_path / "goal_assessment.csv"
+    path.write_text(
+        f"goal_id;year;level;note;source_document\n1;2019;2;ok;d\n1;2018;2;{'x' * (128 * 1024 + 1)};d\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        preview_files([path], load_facts(built_db))
+    assert refused.value.sv == (
+        "goal_assessment.csv kan inte läsas: ett fält på rad 3 är längre än 131\u00a0072 tecken, "
+        "det längsta som går att läsa. Korta texten och försök igen."
+    )
+    assert refused.value.en.startswith("goal_assessment.csv cannot be read: a field on line 3 is longer than 131,072")
+
+
+def test_a_workbook_with_too_large_shared_strings_is_refused_before_opening(tmp_path, built_db, monkeypatch):
+    """openpyxl parses a workbook's shared strings whole when it opens it: a table too large is refused unread."""
+    import zipfile
+
+    from malbild.data.entries import importer
+
+    path = workbook(tmp_path / "strings.xlsx", GOOD)
+    strings = "".join(f"<si><t>text {i}</t></si>" for i in range(200))
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(
+            "xl/strings.xml",
+            f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="200">{strings}</sst>',
+        )
+        types = archive.read("[Content_Types].xml").decode()
+    entry = (
+        '<Override PartName="/xl/strings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    )
+    rebuilt = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rebuilt, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = types.replace("</Types>", entry + "</Types>").encode()
+            target.writestr(item, data)
+    facts = load_facts(built_db)
+    assert preview_files([rebuilt], facts).ok  # within the limit: read as usual
+    monkeypatch.setattr(importer, "MAX_SHARED_STRINGS_BYTES", 1000)
+    with pytest.raises(ImportRefused) as refused:
+        preview_files([rebuilt], facts)
+    assert refused.value.sv.startswith("renamed.xlsx har fler än 100\u00a0000 celler")
+
+
+def test_a_date_cell_is_named_not_read_as_its_serial_number(tmp_path, built_db):
+    """Streaming keeps the workbook's styles: a date typed into a number column is a problem, never 43 466."""
+    from datetime import datetime
+
+    path = workbook(tmp_path / "datum.xlsx", {"goal_assessment": [[1, 2019, datetime(2019, 1, 1), None, "d"]]})
+    preview = preview_files([path], load_facts(built_db))
+    assert where(preview) == [("goal_assessment", 2, "level")] and "är ett datum" in preview.problems[0].sv

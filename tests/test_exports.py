@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 
 from malbild.data.queries import run_query
@@ -181,3 +182,101 @@ def test_goal_5_export_from_the_bundled_data(con) -> None:
     table = read_csv(to_csv(frame, [], "sv", DAY))
     assert len(table) == 25 and sum(int(r[5]) for r in table[1:]) == 24_760_387
     assert export_frame(frame, "sv")["Källrader"].iloc[0] == "4867"  # the largest: Näringslivsutveckling…, 4 000 000
+
+
+# --- Excel downloads in linear time (issue 22, item 1) ---------------------------------------------------------------
+# openpyxl's max_row, max_column, min_row and min_column each read every cell written so far: called once per row
+# (the old `sheet[sheet.max_row]`), they made 8 000 rows take 18 s and 100 000 rows more than 11 minutes. The builders
+# are checked by counting operations, never by wall time: those whole-sheet scans must not grow with the rows, and
+# the Python calls made must grow no faster than the rows.
+SCANS = ("max_row", "max_column", "min_row", "min_column")
+
+
+def _operations(build, rows: int, monkeypatch) -> tuple[int, int]:
+    """(whole-sheet scans, Python calls) made while building a download of `rows` rows."""
+    import sys
+
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    scans = [0]
+    for name in SCANS:
+        original = getattr(Worksheet, name)
+
+        def counted(sheet, _get=original.fget):
+            scans[0] += 1
+            return _get(sheet)
+
+        monkeypatch.setattr(Worksheet, name, property(counted))
+    calls = [0]
+
+    def profile(_frame, event, _arg):
+        if event == "call":
+            calls[0] += 1
+
+    sys.setprofile(profile)
+    try:
+        build(rows)
+    finally:
+        sys.setprofile(None)
+        monkeypatch.undo()
+    return scans[0], calls[0]
+
+
+def _project_rows(n: int) -> pd.DataFrame:
+    """n project rows shaped like filtered_project_grants."""
+    return pd.concat([rows()] * (n // 2), ignore_index=True)
+
+
+def _change_rows(n: int) -> pd.DataFrame:
+    """n rows of ten text columns, like the change log's table (one a formula-looking comment)."""
+    return pd.DataFrame(
+        [[f"rad {i}", "anna", "project_grant", "x", "import", i, "–", "1 kr", "=1+1", "i"] for i in range(n)]
+    )
+
+
+def _change_log_xlsx(frame: pd.DataFrame) -> bytes:
+    """The change log page's Excel download of a frame."""
+    from malbild.export.workbook import table_xlsx
+
+    return table_xlsx(frame, "Ändringslogg")
+
+
+def _cli_export(n: int, folder) -> None:
+    """`malbild export OUT.xlsx` of one view of n rows."""
+    import duckdb
+
+    from malbild.cli import export_xlsx
+
+    con = duckdb.connect()
+    con.execute(
+        f"CREATE VIEW project_grant AS SELECT range AS goal_id, 'Ägare ' || range AS owner FROM range({int(n)})"
+    )
+    export_xlsx(con, ["project_grant"], [("exported_at", "2026-12-03T06:00:00Z")], folder / f"out{n}.xlsx")
+
+
+@pytest.mark.parametrize("download", ["projects", "changes", "export"])
+def test_excel_builders_take_time_linear_in_the_rows(download, monkeypatch, tmp_path) -> None:
+    build = {
+        "projects": lambda n: to_xlsx(_project_rows(n), FILTERS, "sv", DAY),
+        "changes": lambda n: _change_log_xlsx(_change_rows(n)),
+        "export": lambda n: _cli_export(n, tmp_path),
+    }[download]
+    scans_small, calls_small = _operations(build, 200, monkeypatch)
+    scans_large, calls_large = _operations(build, 400, monkeypatch)
+    assert scans_large == scans_small, f"{scans_small} whole-sheet scans for 200 rows, {scans_large} for 400"
+    assert calls_large <= 2.1 * calls_small, f"{calls_small} calls for 200 rows, {calls_large} for 400"
+
+
+def test_change_log_workbook_is_text_with_a_bold_header() -> None:
+    from malbild.export.workbook import table_xlsx
+
+    frame = pd.DataFrame(
+        {"När": ["2026-12-03 06:00"], "Kommentar": ['=HYPERLINK("x")'], "Före": ["#DIV/0!"], "Version": [3]}
+    )
+    sheet = load_workbook(io.BytesIO(table_xlsx(frame, "Ändringslogg"))).active
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["När", "Kommentar", "Före", "Version"],
+        ["2026-12-03 06:00", '\'=HYPERLINK("x")', "#DIV/0!", 3],
+    ]
+    assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+    assert [sheet[c].data_type for c in ("A2", "B2", "C2", "D2")] == ["s", "s", "s", "n"]

@@ -24,16 +24,16 @@ import io
 from datetime import date
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from malbild import fmt
 from malbild.data.source_lines import join_source_lines
+from malbild.export.workbook import XLSX_MIME as XLSX_MIME  # the downloads import it from here
+from malbild.export.workbook import append_row, new_book, new_sheet, to_bytes
 from malbild.texts import name_col, t
 from malbild.texts.safe import cell
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_SEK_FORMAT = '#,##0 "kr"'  # shown as '# ##0 "kr"' (1 234 567 kr) by a Swedish Excel
 EXCEL_SEK_FORMAT_EN = '"SEK "#,##0'
 COLUMNS = ("goal_id", "goal", "year", "owner", "project", "amount_sek", "basis", "source_lines")
@@ -98,45 +98,26 @@ def to_csv(
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _append(sheet, values: list[object]) -> None:
-    """Append a row of neutralised cells; every text cell is stored as a string, never as a formula."""
-    sheet.append([cell(v) for v in values])
-    for written in sheet[sheet.max_row]:
-        if isinstance(written.value, str):
-            written.data_type = "s"
-
-
 def to_xlsx(
     frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str = "sv", exported: date | None = None
 ) -> bytes:
-    """The rows as an Excel workbook: a rows sheet with numeric, kr-formatted amounts, and an 'About' sheet."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = t("page_projects", lang)
+    """The rows as an Excel workbook: a rows sheet with numeric, kr-formatted amounts, and an 'About' sheet.
+
+    Written row by row (`malbild.export.workbook`): time and memory grow linearly with the rows.
+    """
+    book = new_book()
+    sheet = new_sheet(book, t("page_projects", lang), (8, 40, 7, 38, 60, 16, 22, 14), freeze_header=True)
     rows = export_frame(frame, lang)
-    _append(sheet, list(rows.columns))
-    for header in sheet[1]:
-        header.font = Font(bold=True)
-    amount_col = COLUMNS.index("amount_sek") + 1
-    for record in rows.itertuples(index=False):
-        _append(sheet, [v.item() if hasattr(v, "item") else v for v in record])
-    for row in sheet.iter_rows(min_row=2, min_col=amount_col, max_col=amount_col):
-        for amount in row:
-            amount.number_format = EXCEL_SEK_FORMAT if lang == "sv" else EXCEL_SEK_FORMAT_EN
-    sheet.freeze_panes = "A2"
     if len(rows):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
-    for i, width in enumerate((8, 40, 7, 38, 60, 16, 22, 14), start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
+    append_row(sheet, [cell(c) for c in rows.columns], font=Font(bold=True))
+    amount = {COLUMNS.index("amount_sek") + 1: EXCEL_SEK_FORMAT if lang == "sv" else EXCEL_SEK_FORMAT_EN}
+    for record in rows.itertuples(index=False):
+        append_row(sheet, [cell(v.item() if hasattr(v, "item") else v) for v in record], formats=amount)
 
-    about = book.create_sheet(t("exp_sheet_about", lang))
-    _append(about, [t("exp_title", lang)])
-    about["A1"].font = Font(bold=True, size=13)
-    about.append([])
+    about = new_sheet(book, t("exp_sheet_about", lang), (42, 100))
+    append_row(about, [cell(t("exp_title", lang))], font=Font(bold=True, size=13))
+    append_row(about, [])
     for label, value in about_block(frame, filters, lang, exported):
-        _append(about, [label, value])
-    about.column_dimensions["A"].width = 42
-    about.column_dimensions["B"].width = 100
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        append_row(about, [cell(label), cell(value)])
+    return to_bytes(book)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -12,6 +13,7 @@ from malbild.texts.safe import shown
 from malbild.views.provenance import when_text
 
 CHANGE_COLUMNS = ("version", "action", "who", "when", "old", "new", "reason")
+CHANGE_LOG_PAGE_ROWS = 500  # rows of the change log drawn at once; the downloads hold every row
 
 
 def _decoded(value: object) -> object:
@@ -76,6 +78,33 @@ def change_log_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
 def filter_choice(value: object, lang: str = "sv") -> str:
     """A change-log filter's choice as shown: None is every change ('Alla' / 'All'), a value as plain text."""
     return t("all", lang) if value is None else shown(value)
+
+
+@dataclass(frozen=True)
+class LogPage:
+    """One page of the change log: which rows (0-based start, stop) and how many pages there are."""
+
+    pages: int
+    start: int
+    stop: int
+
+    @property
+    def first(self) -> int:
+        """The first row shown, counted from 1 (0 when there are none)."""
+        return self.start + 1 if self.stop > self.start else 0
+
+    @property
+    def last(self) -> int:
+        """The last row shown, counted from 1."""
+        return self.stop
+
+
+def change_log_page(rows: int, page: int = 1, size: int | None = None) -> LogPage:
+    """Page `page` (from 1, kept within 1..pages) of `rows` rows, `size` rows a page (CHANGE_LOG_PAGE_ROWS)."""
+    size = size or CHANGE_LOG_PAGE_ROWS
+    pages = max(1, -(-rows // size))
+    page = min(max(1, page), pages)
+    return LogPage(pages, (page - 1) * size, min(rows, page * size))
 
 
 def filter_changes(

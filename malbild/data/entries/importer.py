@@ -10,11 +10,20 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from malbild import fmt
+from malbild.data.entries.errors import EntryError
 from malbild.data.entries.facts import ReportFacts
 from malbild.data.entries.rules import FORMULA_START, check_figure
 from malbild.data.entries.store import EntriesStore
 from malbild.data.entries.views import VIEWS, Column, ViewSpec
 
+# One import holds at most this many data rows (all sheets and files together): a year is about 210 rows, and
+# 50 000 took 114 s to write and 318 s to undo. A sheet is read no further than this, so a huge one stops early.
+MAX_IMPORT_ROWS = 5_000
+# A workbook's named sheets are read up to this many cells in all (20 columns of MAX_IMPORT_ROWS rows).
+MAX_IMPORT_CELLS = 20 * MAX_IMPORT_ROWS
+# A workbook's shared strings are parsed whole when it is opened: refuse a file whose table of them is larger.
+MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024
 EXTRA = (Column("source_document", "text", "VARCHAR"), Column("comment", "text", "VARCHAR", required=False))
 EXTRA_COLUMNS = tuple(c.name for c in EXTRA)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007"), " ")
@@ -59,6 +68,30 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "source_document": "Årsredovisning 2019, s. 95",
     },
 }
+
+
+class ImportRefused(EntryError):
+    """The whole file is refused before its rows are checked: over a limit, or a CSV field longer than csv reads."""
+
+
+def _too_many_rows(name: str) -> ImportRefused:
+    """The refusal of a file (or sheet) with more data rows than one import may hold."""
+    return ImportRefused(
+        f"{name} har fler än {fmt.number(MAX_IMPORT_ROWS)} rader, det största en import får innehålla. "
+        "Dela upp uppgifterna på flera filer och importera dem en i taget.",
+        f"{name} has more than {fmt.number(MAX_IMPORT_ROWS, lang='en')} rows, the most one import may hold. "
+        "Split the figures over several files and import them one at a time.",
+    )
+
+
+def _too_many_cells(name: str) -> ImportRefused:
+    """The refusal of a workbook whose sheets hold more cells than an import reads."""
+    return ImportRefused(
+        f"{name} har fler än {fmt.number(MAX_IMPORT_CELLS)} celler i de blad som ska importeras. "
+        "Ta bort tomma kolumner och rader som inte hör till importen, eller dela upp filen.",
+        f"{name} has more than {fmt.number(MAX_IMPORT_CELLS, lang='en')} cells in the sheets to import. "
+        "Delete columns and rows that are not part of the import, or split the file.",
+    )
 
 
 @dataclass(frozen=True)
@@ -302,37 +335,101 @@ def _read_table(
         preview.rows.append(row)
 
 
-def _xlsx_tables(path: Path) -> dict[str, list[tuple[int, list[Cell]]]]:
-    """Read every sheet of a workbook as numbered rows of cells (formulas kept as formulas, never evaluated)."""
-    from openpyxl import load_workbook
+Table = list[tuple[int, list[Cell]]]
 
-    book = load_workbook(path, data_only=False, read_only=True)
+
+def _check_shared_strings(path: Path) -> None:
+    """Refuse a workbook whose shared strings (parsed whole by openpyxl on opening) would unpack to too much.
+
+    The part is found as openpyxl finds it (the content types' shared-strings entry), so renaming it does not help.
+    """
+    import zipfile
+
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
     try:
-        return {
-            ws.title: [
-                (i, [Cell(c.value, formula=c.data_type == "f") for c in cells])
-                for i, cells in enumerate(ws.iter_rows(), start=1)
-            ]
-            for ws in book.worksheets
-        }
+        with zipfile.ZipFile(path) as archive:
+            if archive.getinfo(ARC_CONTENT_TYPES).file_size > 1024 * 1024:
+                raise _too_many_cells(path.name)
+            found = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES))).find(SHARED_STRINGS)
+            size = archive.getinfo(found.PartName[1:]).file_size if found is not None else 0
+    except ImportRefused:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged file: openpyxl says it cannot be read as Excel
+        return
+    if size > MAX_SHARED_STRINGS_BYTES:
+        raise _too_many_cells(path.name)
+
+
+def _xlsx_tables(path: Path) -> list[tuple[str, Table | None]]:
+    """Read the sheets the template names, streamed, within the limits; other sheets are listed, never read.
+
+    Returns (sheet name, rows) in the workbook's order: rows are numbered lists of cells (formulas kept as formulas,
+    never evaluated), None for a sheet the template does not name. Sheets whose name starts with _ are left out.
+    """
+    from malbild.data.entries.xlsx_stream import CellBudgetExceeded, SheetStream
+
+    _check_shared_strings(path)
+    book = SheetStream(path, MAX_IMPORT_CELLS)  # empty cells count too: they cost reading as well
+    try:
+        sheets: list[tuple[str, Table | None]] = []
+        for name in book.names:
+            if name.startswith("_"):
+                continue
+            if name not in VIEWS:
+                sheets.append((name, None))
+                continue
+            rows: Table = []
+            for i, row in book.rows(name):
+                read = [Cell(value, formula=formula) for value, formula in row]
+                if any(c.value not in (None, "") for c in read):
+                    rows.append((i, read))
+                    if len(rows) > MAX_IMPORT_ROWS + 1:  # the header and MAX_IMPORT_ROWS rows
+                        raise _too_many_rows(f"{path.name}, {name}")
+            sheets.append((name, rows))
+        return sheets
+    except CellBudgetExceeded:
+        raise _too_many_cells(path.name) from None
     finally:
         book.close()
 
 
-def _csv_table(path: Path) -> list[tuple[int, list[Cell]]]:
-    """Read a CSV file (UTF-8, comma or semicolon separated) as numbered rows; mark cells that are not UTF-8."""
+def _csv_table(path: Path) -> Table:
+    """Read a CSV file (UTF-8, comma or semicolon separated) as numbered rows; mark cells that are not UTF-8.
+
+    Refused (ImportRefused) when a field is longer than the csv module reads or the file has too many rows.
+    """
     text = path.read_bytes().decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     rows = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for cells in reader:
-        rows.append((reader.line_num, [Cell(v, bad_encoding=bool(re.search("[\udc80-\udcff]", v))) for v in cells]))
+    try:
+        for cells in reader:
+            if not any(v.strip() for v in cells):
+                continue
+            rows.append((reader.line_num, [Cell(v, bad_encoding=bool(re.search("[\udc80-\udcff]", v))) for v in cells]))
+            if len(rows) > MAX_IMPORT_ROWS + 1:  # the header and MAX_IMPORT_ROWS rows
+                raise _too_many_rows(path.name)
+    except csv.Error as exc:
+        limit = csv.field_size_limit()
+        raise ImportRefused(
+            f"{path.name} kan inte läsas: ett fält på rad {reader.line_num} är längre än "
+            f"{fmt.number(limit)} tecken, det längsta som går att läsa. Korta texten och försök igen.",
+            f"{path.name} cannot be read: a field on line {reader.line_num} is longer than "
+            f"{fmt.number(limit, lang='en')} characters, the longest that can be read. Shorten the text and try again.",
+        ) from exc
     return rows
 
 
 def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
-    """Read a workbook or CSV files (one per view, named after it) and list every row with its problems."""
+    """Read a workbook or CSV files (one per view, named after it) and list every row with its problems.
+
+    Raises ImportRefused (a plain sentence) when a file is over a limit (MAX_IMPORT_ROWS rows in the whole import,
+    MAX_IMPORT_CELLS cells read from a workbook) or a CSV field is longer than the csv module reads.
+    """
     preview, seen = Preview(), {}  # type: ignore[var-annotated]
     for path in paths:
         path = Path(path)
@@ -344,6 +441,8 @@ def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
         if path.suffix.lower() == ".xlsx":
             try:
                 tables = _xlsx_tables(path)
+            except ImportRefused:
+                raise
             except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
                 preview.file_problems.append(
                     _problem(
@@ -356,7 +455,7 @@ def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
                 )
                 continue
         elif path.suffix.lower() == ".csv":
-            tables = {path.stem: _csv_table(path)}
+            tables = [(path.stem, _csv_table(path))]
         else:
             preview.file_problems.append(
                 _problem(
@@ -368,10 +467,10 @@ def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
                 )
             )
             continue
-        for sheet, table in tables.items():
+        for sheet, table in tables:
             if sheet.startswith("_"):
                 continue
-            if sheet not in VIEWS:
+            if table is None or sheet not in VIEWS:
                 preview.file_problems.append(
                     _problem(
                         sheet,
@@ -383,6 +482,8 @@ def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
                 )
                 continue
             _read_table(VIEWS[sheet], facts, sheet, table, preview, seen)
+            if len(preview.rows) > MAX_IMPORT_ROWS:
+                raise _too_many_rows(", ".join(Path(p).name for p in paths))
     if not preview.rows and not preview.file_problems:
         preview.file_problems.append(
             _problem(
