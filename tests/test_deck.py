@@ -234,3 +234,22 @@ def test_deck_in_english(decks, con):
     assert [s.shapes.title.text for s in slides[1:]] == [step.title("en") for step in steps]
     assert slides[1].shapes.title.text == "Overview: the Regional Plan's goals"
     assert "SEK 86,205,579" in _slide_texts(slides[1 + [s.key for s in steps].index("projects")])
+
+
+def test_goal_steps_say_why(con):
+    """Issue 21 item 3: a goal step (walk-through and deck slide) says why, quoting the report, and its key figures
+    explain (compared with the year before) instead of counting sub-goals."""
+    steps = {s.key: s for s in walkthrough_steps(con)}
+    five = steps["goal_5"].render(con, "sv", present=True)
+    # Progress: partly in 2017 (line 4669-4671), to a small extent in 2018 (line 4699-4701); the cause, line 4701-4705.
+    assert "Sämre än 2017 (delvis → i liten grad), eftersom »Region Västerbotten stöttar många insatser" in five.message
+    assert "få egna insatser mot mål 5.2 vilket påverkar på utfallet.«" in five.message
+    figures = dict(five.key_figures)
+    assert "Delmål" not in figures and figures["Jämfört med 2017"] == "Sämre än 2017 (delvis → i liten grad)"
+    assert "4699-4707" in five.source_lines.split(";")
+    # Goal 1: in line both years (lines 3813-3815, 3884-3886); its outcome gives no cause beyond the assessment.
+    one = steps["goal_1"].render(con, "sv")
+    assert "Samma som 2017 (i enlighet)" in one.message and "eftersom" not in one.message
+    # Goal 2: the 2017 progress is not stated (line 4175-4177): no comparison is made up.
+    two = steps["goal_2"].render(con, "en")
+    assert dict(two.key_figures)["Compared with 2017"] == "Cannot be compared: the report does not state 2017"
