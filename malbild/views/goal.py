@@ -79,17 +79,18 @@ def because_of(reason: Quote | None) -> str | None:
     return " ".join(rest) or None
 
 
-def progress_change(progress: pd.DataFrame, year: int, lang: str) -> str:
+def progress_change(progress: pd.DataFrame, year: int, lang: str, short: bool = False) -> str:
     """The work against the recommendations compared with the year before: 'Sämre än 2017 (delvis → i liten grad)',
-    'Samma som 2017 (delvis)' or '2017: ej angivet i rapporten'."""
+    'Samma som 2017 (delvis)' or that 2017 is not stated; `short` leaves out the year (a key figure's label has it)."""
     by_year = dict(zip(progress["year"].astype(int), progress["progress"], strict=True))
     before, now = by_year.get(year - 1), by_year.get(year)
     if fmt.is_missing(before) or fmt.is_missing(now):
-        return t("gp_change_gap", lang, year=year - 1)
-    short = {p: t(f"progress_{p}_short", lang) for p in PROGRESS_RANK}
+        return t("gp_change_gap" + ("_short" if short else ""), lang, year=year - 1)
+    names = {p: t(f"progress_{p}_short", lang) for p in PROGRESS_RANK}
     rank_before, rank_now = PROGRESS_RANK[str(before)], PROGRESS_RANK[str(now)]
     kind = "same" if rank_now == rank_before else "better" if rank_now > rank_before else "worse"
-    return t(f"gp_change_{kind}", lang, year=year - 1, before=short[str(before)], now=short[str(now)])
+    key = f"gp_change_{kind}" + ("_short" if short else "")
+    return t(key, lang, year=year - 1, before=names[str(before)], now=names[str(now)])
 
 
 @dataclass(frozen=True)
@@ -238,16 +239,17 @@ def _step(
     lang: str,
     present: bool,
     change: str,
+    change_short: str,
     because: str | None,
 ) -> StepView:
-    """The goal's walk-through step: level, progress, funds and projects; its largest projects as a chart."""
+    """The goal's walk-through step: level, progress, funds and the change since the year before (its reason quoted
+    in the message); its largest projects as a chart (whose title says how many there are)."""
     total = int(grants["amount_sek"].sum()) if len(grants) else None
     key_figures = [
         (t("gp_level_year", lang, year=year), level_label(level, lang, short=False)),
         (t("wt_kf_goal_progress", lang, year=year), progress_label(progress, lang)),
         (t("wt_kf_goal_granted", lang, year=year), fmt.sek(total, lang) if total is not None else t("level_gap", lang)),
-        (t("ov_total_projects", lang, year=year), fmt.number(len(grants), lang=lang)),
-        (t("gp_change_label", lang, year=year - 1), change),
+        (t("gp_change_label", lang, year=year - 1), change_short),
     ]
     level_text = t(f"level_{int(level)}", lang) if not fmt.is_missing(level) else t("level_gap", lang)  # type: ignore[call-overload]
     prog_text = t(f"progress_{progress}", lang) if not fmt.is_missing(progress) else t("level_gap", lang)
@@ -341,6 +343,7 @@ def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -
             lang,
             present,
             change,
+            progress_change(progress, year, lang, short=True),
             because_of(reason),
         ),
     )
