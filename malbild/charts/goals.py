@@ -146,26 +146,40 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     return base_layout(fig, lang, present, height=420)
 
 
-def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
-    """Projects granted under one goal (columns owner, project, amount_sek), largest first."""
+WHOLE_NAME_CHARS = 30  # a whole project name is wrapped into lines of at least this many characters ...
+WHOLE_NAME_LINES = 4  # ... and wider when it would take more lines than this (a bar's room holds about four)
+
+
+def whole_width(name: str) -> int:
+    """The line width a whole project name is wrapped at: WHOLE_NAME_CHARS, wider for a very long name."""
+    return max(WHOLE_NAME_CHARS, -(-len(name) // WHOLE_NAME_LINES) + 4)
+
+
+def goal_projects(
+    frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv", present: bool = False, whole: bool = False
+) -> go.Figure:
+    """Projects granted under one goal (columns owner, project, amount_sek), largest first; `whole` writes each
+    name whole, wrapped between words (a slide or a presenter's few bars: nothing to hover over there)."""
     frame = frame.sort_values("amount_sek", ascending=True)
-    # The amount is part of each bar's label, so it is never clipped however narrow the chart is.
-    # Name (at most 24 characters) over its amount: the label fits a phone and is never cut; the full name is in
-    # the hover and the table.
-    names = [p if len(p) <= 24 else p[:23] + "…" for p in frame["project"]]
+    amounts = [fmt.sek(a, lang) for a in frame["amount_sek"]]
+    if whole:
+        # Whole names, wrapped; each amount at the end of its bar (then the money axis says nothing more).
+        labels = [
+            "<br>".join(map(plotly_text, wrap_title(p, WHOLE_NAME_CHARS).split("<br>"))) for p in frame["project"]
+        ]
+    else:
+        # The amount is part of each bar's label, so it is never clipped however narrow the chart is.
+        # Name (at most 24 characters) over its amount: the label fits a phone and is never cut; the full name is in
+        # the hover and the table.
+        names = [p if len(p) <= 24 else p[:23] + "…" for p in frame["project"]]
+        labels = [f"{plotly_text(n)}<br>{a}" for n, a in zip(names, amounts)]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
-            y=[f"{plotly_text(n)}<br>{fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
+            y=labels,
             orientation="h",
             marker=dict(color=goal_color(goal_id)),
-            customdata=list(
-                zip(
-                    plotly_texts(frame["owner"]),
-                    plotly_texts(frame["project"]),
-                    [fmt.sek(a, lang) for a in frame["amount_sek"]],
-                )
-            ),
+            customdata=list(zip(plotly_texts(frame["owner"]), plotly_texts(frame["project"]), amounts)),
             hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         )
     )
@@ -174,7 +188,11 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     money_axis(fig, "x", top, t("amount", lang), lang)
     fig.update_yaxes(automargin=True)
     # A bar per two-line label: presenting, the type is half as large again, and so is the room per bar.
-    base_layout(fig, lang, present, height=120 + (64 if present else 48) * max(len(frame), 1))
+    lines = sum(label.count("<br>") + 1 for label in labels)
+    base_layout(fig, lang, present, height=120 + (32 if present else 24) * max(lines, 2))
+    if whole:
+        fig.update_traces(text=amounts, textposition="outside", cliponaxis=False)
+        return fig.update_xaxes(visible=False, range=[0, top * 2.3]).update_layout(margin_b=10)
     return fig.update_layout(margin_b=int(fig.layout.font.size * 4))  # the axis title below the ticks
 
 

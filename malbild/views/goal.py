@@ -32,8 +32,9 @@ def texts_by_kind(frame: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 TOP_PROJECTS = 10  # a goal step's chart shows at most this many projects (the table holds all)
-# Presenting, the chart is fitted to 1280×720 beside the key figures: ten two-line labels ran into each other there.
-TOP_PROJECTS_PRESENT = 5
+# Presenting (and on a slide), the chart is fitted to 1280×720 beside the key figures, names whole: ten two-line
+# labels ran into each other there, and whole names take up to five lines.
+TOP_PROJECTS_PRESENT = 3
 # The Goals page presenting: a chart is at most a screen high (present.css), which holds eight two-line labels.
 TOP_PROJECTS_PAGE_PRESENT = 8
 TEXT_KINDS = ("outcome", "recommendation", "previous")
@@ -218,10 +219,14 @@ def _top_projects(
 ) -> go.Figure:
     """The goal's largest projects of the year as bars (at most `top`: TOP_PROJECTS, fewer presenting; the title
     says so when some are left out)."""
+    whole = present and top is None  # a walk-through step presenting, or a slide: names whole, wrapped
     top = top or (TOP_PROJECTS_PRESENT if present else TOP_PROJECTS)
     shown = grants.head(top)
-    fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present)
-    if len(grants) > top:
+    fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present, whole=whole)
+    if whole:  # one line: the slide's or step's title names the goal, its message the year
+        key = "wt_top_projects_short" if len(grants) > top else "wt_all_projects_short"
+        fig.update_layout(title_text=t(key, lang, k=top, n=len(grants)))
+    elif len(grants) > top:
         fig.update_layout(
             title_text=wrap_title(t("wt_top_projects", lang, k=top, n=len(grants), year=year, goal=goal_id))
         )
