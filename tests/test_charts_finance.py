@@ -169,10 +169,45 @@ def test_signed_axis_ticks_are_short_enough_for_a_phone() -> None:
     assert fig.layout.xaxis.title.text == "mnkr" and max(len(x) for x in fig.layout.xaxis.ticktext) <= 4
 
 
-def test_bar_labels_are_upright_and_hidden_when_too_small_to_read() -> None:
+def _luminance(hex_color: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    channels = [int(hex_color.lstrip("#")[k : k + 2], 16) / 255 for k in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_bar_labels_are_readable_and_small_values_are_shown() -> None:
+    """Issue 21 item 10: white labels on grey-and-white hatching were unreadable, and a depreciation row (−88 tkr
+    beside 263 669 tkr, lines 7728-7738) showed no bar and no label. Every label stands outside its bar, upright, in
+    text colour on the white background (at least 4.5:1), none is hidden, and every bar has an outline, so a small
+    one still shows."""
     frame = pd.DataFrame(
-        {"line": ["Stor", "Liten"], "outcome": [242_293.0, 3.0], "budget": [242_264.0, 5.0], "deviation": [29.0, -2.0]}
+        {
+            "line": ["Kostnader", "Avskrivningar"],
+            "outcome": [-263_669.0, -88.0],
+            "budget": [-263_000.0, -66.0],
+            "deviation": [-669.0, -22.0],
+        }
     )
-    fig = budget_bars(frame, 2018, "sv")
-    assert all(bar.textangle == 0 and bar.textposition == "inside" for bar in fig.data)
-    assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize >= 11
+    flows = pd.DataFrame(
+        {"line": ["Intäkter", "Avskrivningar"], "amount": [263_757.0, -88.0], "direction": ["income", "cost"]}
+    )
+    for fig in (budget_bars(frame, 2018, "sv"), signed_bars(flows, "Titel", "sv")):
+        assert fig.layout.uniformtext.mode != "hide"
+        background = {"white": "#ffffff"}.get(fig.layout.plot_bgcolor, fig.layout.plot_bgcolor or "#ffffff")
+        for bar in fig.data:
+            assert bar.textangle == 0 and bar.textposition == "outside" and bar.cliponaxis is False
+            assert _contrast(bar.outsidetextfont.color or fig.layout.font.color, background) >= 4.5
+            assert bar.marker.line.width >= 1.5 and _contrast(bar.marker.line.color, background) >= 3
+        texts = [text for bar in fig.data for text in bar.text]
+        assert "−88\u00a0tkr" in texts
+        # Room for the labels: the axis reaches well past the longest bar on each side it has bars.
+        lo, hi = fig.layout.xaxis.range
+        values = [float(x) for bar in fig.data for x in bar.x]
+        reach = max(abs(v) for v in values)
+        assert lo < min(values) - 0.3 * reach and (max(values) <= 0 or hi > max(values) + 0.3 * reach)

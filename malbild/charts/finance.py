@@ -9,13 +9,27 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from malbild import fmt
-from malbild.charts.style import GAP_COLOR, INK_COLOR, TARGET_COLOR, base_layout, wrap_title
+from malbild.charts.style import GAP_COLOR, INK_COLOR, TARGET_COLOR, TEXT_COLOR, base_layout, wrap_title
 from malbild.texts import t
 from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
 from malbild.texts.safe import plotly_texts
 
 # No goal, level or gender colour: the pairs differ by hatching (docs/visual-language.md).
 OUTCOME_COLOR = BUDGET_COLOR = INCOME_COLOR = COST_COLOR = INK_COLOR
+
+
+# Every label outside its bar, upright, in text colour on the white background (on the hatching, white labels
+# could not be read), and never hidden: a small value (depreciation, −88 tkr beside 263 669 tkr) is labelled too.
+BAR_LABELS = dict(textposition="outside", textangle=0, cliponaxis=False, outsidetextfont=dict(color=TEXT_COLOR))
+
+
+def _marker(color: str, pattern: str) -> dict:
+    """A bar's fill, its hatching, and an outline in the bar's colour, so a bar too short to see still shows."""
+    return dict(
+        color=color,
+        pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4),
+        line=dict(color=color, width=1.5),
+    )
 
 
 def _inward_positions(n: int) -> list[str]:
@@ -107,16 +121,9 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                 x=frame[field],
                 orientation="h",
                 name=name,
-                marker=dict(
-                    color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
-                ),
+                marker=_marker(color, pattern),
                 text=[fmt.tkr(v, lang) for v in frame[field]],
-                # inside the bar and upright; a bar too short for a readable label shows none (hover and the
-                # table beside it give the value): never past the chart's edge, never rotated or shrunk to a speck
-                textposition="inside",
-                insidetextanchor="middle",
-                textangle=0,
-                cliponaxis=False,
+                **BAR_LABELS,
                 customdata=[[fmt.tkr(v, lang), fmt.tkr(d, lang)] for v, d in zip(frame[field], frame["deviation"])],
                 hovertemplate="%{y}<br>"
                 + name
@@ -129,7 +136,6 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
         title_text=t("fin_chart_budget", lang, year=year),
         barmode="group",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        uniformtext=dict(minsize=11, mode="hide"),
     )
     _signed_axis(fig, [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)], lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -160,7 +166,11 @@ def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
     """An x axis in tkr, signs as printed, with the zero line drawn and room for the bar labels on both sides."""
     values = [*values, 0.0]
     span = (max(values) - min(values)) or 1.0
-    lo, hi = min(values) - span * 0.1, max(values) + span * 0.1  # the labels are inside the bars
+    reach = max(abs(v) for v in values) or 1.0
+    # The labels stand outside the bars: room for '−263 669 tkr' beyond the longest bar on each side it has bars.
+    room = max(span * 0.1, reach * 0.45)
+    lo = min(values) - (room if min(values) < 0 else span * 0.05)
+    hi = max(values) + (room if max(values) > 0 else span * 0.05)
     ticks, texts, unit = signed_ticks(lo, hi, lang)
     fig.update_xaxes(
         title_text=t(unit, lang),
@@ -188,21 +198,13 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
                 x=sub["amount"],
                 orientation="h",
                 name=name,
-                marker=dict(
-                    color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
-                ),
+                marker=_marker(color, pattern),
                 text=[fmt.tkr(v, lang) for v in sub["amount"]],
-                # inside the bar and upright; a bar too short for a readable label shows none (hover and the
-                # table beside it give the value): never past the chart's edge, never rotated or shrunk to a speck
-                textposition="inside",
-                insidetextanchor="middle",
-                textangle=0,
-                cliponaxis=False,
+                **BAR_LABELS,
                 hovertemplate="%{y}: %{text} (" + name + ")<extra></extra>",
             )
         )
     fig.update_layout(title_text=title, barmode="relative", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    fig.update_layout(uniformtext=dict(minsize=11, mode="hide"))
     _signed_axis(fig, [float(v) for v in frame["amount"]], lang)
     fig.update_yaxes(
         categoryorder="array", categoryarray=_row_labels(frame["line"]), autorange="reversed", automargin=True
