@@ -86,3 +86,15 @@ def test_goal_projects_sorted_and_truncated() -> None:
     assert fig.data[0].y[0] == "x" * 23 + "…<br>50\u00a0kr"  # fits a phone; the full name is in the hover
     assert fig.data[0].y[1] == "Kort<br>100\u00a0kr"
     assert fig.data[0].marker.color == GOAL_COLORS[3]
+
+
+def test_funding_vs_level_says_what_the_bubble_size_means() -> None:
+    """Issue 21 item 13: the bubble size had no legend. Each bubble says its number of projects, and the chart
+    says that the size is that number."""
+    fig = funding_vs_level(FUNDING, 2018, "sv")
+    assert [tr.text[0] for tr in fig.data] == ["Mål 1<br>3 projekt", "Mål 2<br>1 projekt"]
+    assert fig.data[0].marker.size > fig.data[1].marker.size
+    assert "Punktens storlek: antal beviljade projekt" in [a.text for a in fig.layout.annotations]
+    assert "Bubble size: number of projects granted" in [
+        a.text for a in funding_vs_level(FUNDING, 2018, "en").layout.annotations
+    ]

@@ -124,11 +124,13 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
                     line=dict(width=2, color="white"),
                     symbol="circle" if level is not None else "circle-open",
                 ),
-                text=[t("goal_n", lang, n=row.goal_id)],
+                # The label says the number of projects the bubble's size stands for (the size legend, in words).
+                text=[t("chart_bubble_label", lang, goal=t("goal_n", lang, n=row.goal_id), n=row.projects)],
                 textposition="middle right",
                 name=t("goal_n", lang, n=row.goal_id),
                 customdata=[[fmt.sek(row.amount_sek, lang), row.projects, level_label(level, lang)]],
-                hovertemplate="%{text}<br>%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]} "
+                hovertemplate=t("goal_n", lang, n=row.goal_id)
+                + "<br>%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]} "
                 + t("page_projects", lang).lower()
                 + "<extra></extra>",
             )
@@ -136,6 +138,16 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     has_gap = frame["level"].isna().any()
     ticks = ([0] if has_gap else []) + [1, 2, 3]
     fig.update_layout(title_text=t("chart_funding_vs_level", lang, year=year), showlegend=False)
+    fig.add_annotation(
+        text=t("chart_bubble_size", lang),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+    )
     fig.update_xaxes(
         title_text=t("level_scale", lang),
         tickvals=ticks,

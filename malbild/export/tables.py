@@ -105,6 +105,22 @@ def _append(sheet, values: list[object]) -> None:
             written.data_type = "s"
 
 
+def _format_about(value_cell, label: str, exported: date, lang: str) -> None:
+    """The 'Om urvalet' sheet's sum as kronor like the amounts, its export date as a date (not text)."""
+    if label == t("exp_sum", lang):
+        value_cell.number_format = EXCEL_SEK_FORMAT if lang == "sv" else EXCEL_SEK_FORMAT_EN
+    elif label == t("exp_date", lang):
+        value_cell.value, value_cell.number_format = exported, "yyyy-mm-dd"
+
+
+def download_name(kind: str, day: date, goal_ids: tuple[int, ...], narrowed: bool, lang: str = "sv") -> str:
+    """The downloaded file's name says what it holds: 'malbild-projekt-mal-5-urval-2026-12-03.xlsx' (goal 5, and
+    other filters too), 'malbild-projekt-alla-mal-2026-12-03.csv' (everything)."""
+    goals = f"{t('exp_file_goal', lang)}-{'-'.join(map(str, goal_ids))}" if goal_ids else t("exp_file_all_goals", lang)
+    narrowed_part = f"-{t('exp_file_filtered', lang)}" if narrowed else ""
+    return f"malbild-{t('exp_file_projects', lang)}-{goals}{narrowed_part}-{day.isoformat()}.{kind}"
+
+
 def to_xlsx(
     frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str = "sv", exported: date | None = None
 ) -> bytes:
@@ -134,6 +150,7 @@ def to_xlsx(
     about.append([])
     for label, value in about_block(frame, filters, lang, exported):
         _append(about, [label, value])
+        _format_about(about[f"B{about.max_row}"], label, exported or date.today(), lang)
     about.column_dimensions["A"].width = 42
     about.column_dimensions["B"].width = 100
     buffer = io.BytesIO()
