@@ -126,7 +126,8 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
                 ),
                 # The label says the number of projects the bubble's size stands for (the size legend, in words).
                 text=[t("chart_bubble_label", lang, goal=t("goal_n", lang, n=row.goal_id), n=row.projects)],
-                textposition="middle right",
+                # Left of the rightmost column, so the label stays on a phone's screen.
+                textposition="middle left" if level == 3 else "middle right",
                 name=t("goal_n", lang, n=row.goal_id),
                 customdata=[[fmt.sek(row.amount_sek, lang), row.projects, level_label(level, lang)]],
                 hovertemplate=t("goal_n", lang, n=row.goal_id)
@@ -138,18 +139,9 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     has_gap = frame["level"].isna().any()
     ticks = ([0] if has_gap else []) + [1, 2, 3]
     fig.update_layout(title_text=t("chart_funding_vs_level", lang, year=year), showlegend=False)
-    fig.add_annotation(
-        text=t("chart_bubble_size", lang),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1,
-        xanchor="left",
-        yanchor="bottom",
-        showarrow=False,
-    )
     fig.update_xaxes(
-        title_text=t("level_scale", lang),
+        # The size legend, in words, under the axis name (an annotation ran into the title on a phone).
+        title_text=f"{t('level_scale', lang)}<br>{t('chart_bubble_size', lang)}",
         tickvals=ticks,
         ticktext=[two_line_level(level_label(None if v == 0 else v, lang)) for v in ticks],  # side by side on a phone
         range=[(-0.5 if has_gap else 0.5), 3.6],

@@ -303,7 +303,7 @@ EN: dict[str, str] = {
     "exp_file_filtered": "filtered",
     "prj_one_goal": "The selection covers goal {goal} only: {n} projects, {amount} in total. Choose several goals (or none) to compare the goals here.",
     "chart_bubble_size": "Bubble size: number of projects granted",
-    "chart_bubble_label": "{goal}<br>{n} projects",
+    "chart_bubble_label": "{goal}: {n} projects",
     "gp_all_projects": "See and download the projects",
     "gp_change_label": "Compared with {year}",
     "gp_change_worse": "Worse than {year} ({before} → {now})",
