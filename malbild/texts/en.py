@@ -304,6 +304,8 @@ EN: dict[str, str] = {
     "prj_one_goal": "The selection covers goal {goal} only: {n} projects, {amount} in total. Choose several goals (or none) to compare the goals here.",
     "chart_bubble_size": "Bubble size: number of projects granted",
     "chart_bubble_label": "{goal}: {n} projects",
+    "fin_label_outcome": "outcome {v}",
+    "fin_label_budget": "budget {v}",
     "gp_all_projects": "See and download the projects",
     "gp_change_label": "Compared with {year}",
     "gp_change_worse": "Worse than {year} ({before} → {now})",

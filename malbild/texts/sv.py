@@ -304,6 +304,8 @@ SV: dict[str, str] = {
     "prj_one_goal": "Urvalet gäller bara mål {goal}: {n} projekt, totalt {amount}. Välj flera mål (eller inget) för att jämföra målen här.",
     "chart_bubble_size": "Punktens storlek: antal beviljade projekt",
     "chart_bubble_label": "{goal}: {n} projekt",
+    "fin_label_outcome": "utfall {v}",
+    "fin_label_budget": "budget {v}",
     "gp_all_projects": "Se och ladda ned projekten",
     "gp_change_label": "Jämfört med {year}",
     "gp_change_worse": "Sämre än {year} ({before} → {now})",
