@@ -422,7 +422,6 @@ EN: dict[str, str] = {
     "src_lines_many": "lines {lines}",
     "src_unit_persons": "{n} persons",
     "src_unit_years": "{n} years",
-    "src_all_goals": "All goals",
     "src_fig_level": "{goal}: goal fulfilment",
     "src_fig_progress": "{goal}: work towards the recommendations",
     "src_fig_age_band": "Age group {band} years, {group}",

@@ -422,7 +422,6 @@ SV: dict[str, str] = {
     "src_lines_many": "rad {lines}",
     "src_unit_persons": "{n} personer",
     "src_unit_years": "{n} år",
-    "src_all_goals": "Alla mål",
     "src_fig_level": "{goal}: måluppfyllelse",
     "src_fig_progress": "{goal}: arbetet mot rekommendationerna",
     "src_fig_age_band": "Åldersgrupp {band} år, {group}",

@@ -86,11 +86,11 @@ def progress_change(progress: pd.DataFrame, year: int, lang: str, short: bool = 
     by_year = dict(zip(progress["year"].astype(int), progress["progress"], strict=True))
     before, now = by_year.get(year - 1), by_year.get(year)
     if fmt.is_missing(before) or fmt.is_missing(now):
-        return t("gp_change_gap" + ("_short" if short else ""), lang, year=year - 1)
+        return t("gp_change_gap_short" if short else "gp_change_gap", lang, year=year - 1)
     names = {p: t(f"progress_{p}_short", lang) for p in PROGRESS_RANK}
     rank_before, rank_now = PROGRESS_RANK[str(before)], PROGRESS_RANK[str(now)]
     kind = "same" if rank_now == rank_before else "better" if rank_now > rank_before else "worse"
-    key = f"gp_change_{kind}" + ("_short" if short else "")
+    key = f"gp_change_{kind}_short" if short else f"gp_change_{kind}"
     return t(key, lang, year=year - 1, before=names[str(before)], now=names[str(now)])
 
 

@@ -157,7 +157,7 @@ def _split_group(key: str) -> tuple[str, str]:
 def _goal_and_rest(key: str, lang: str) -> tuple[str, str]:
     """'goal 1: in_line' → ('Mål 1', 'in_line'); 'all goals: granted_projects' → ('Alla mål', 'granted_projects')."""
     head, _, rest = key.partition(": ")
-    who = t("src_all_goals", lang) if head == "all goals" else t("goal_n", lang, n=head.removeprefix("goal "))
+    who = t("prj_all_goals", lang) if head == "all goals" else t("goal_n", lang, n=head.removeprefix("goal "))
     return who, rest
 
 
