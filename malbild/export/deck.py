@@ -126,7 +126,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
 
     for step, view, png in zip(steps, views, images):
         slide = prs.slides.add_slide(title_only)
-        _title(slide, step.title(lang))
+        _title(slide, step.title(lang), size=26)  # the longest goal name on one line: the message right under it
         _text(_box(slide, 0.5, 1.15, 12.3, 1.25), view.message, 18, italic=True)
         pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(2.45), width=Inches(PIC_W_IN))
         pic.name = f"chart_{step.key}"
