@@ -9,7 +9,15 @@ from malbild.texts.safe import md
 from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html, sections_html, table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
-from malbild.ui.widgets import entered_note, reasoning_html, show_chart, show_metrics, source_note, url_selectbox
+from malbild.ui.widgets import (
+    entered_note,
+    lead_html,
+    reasoning_html,
+    show_chart,
+    show_metrics,
+    source_note,
+    url_selectbox,
+)
 from malbild.views.goal import goal_view
 from malbild.views.provenance import goal_level_lines
 
@@ -26,6 +34,7 @@ view = shared_view(goal_view, goal_id, ctx.lang, ctx.present)
 st.title(md(view.title))
 source_note(ctx, view.source_lines)
 show_metrics([view.level])
+st.html(lead_html(ctx, view))  # why and what is recommended, before any chart
 
 left, right = st.columns([2, 3])
 with left:

@@ -138,7 +138,10 @@ if view.charts:
     tab_goal, tab_owner, tab_sizes = st.tabs(labels, key=CHART_TABS, on_change="rerun")
     if tab_goal.open:
         with tab_goal:
-            show_chart(ctx, by_goal, blocks)
+            if view.one_goal:  # one goal's single bar says nothing: a sentence does
+                st.info(view.one_goal)
+            else:
+                show_chart(ctx, by_goal, blocks)
     if tab_owner.open:
         with tab_owner:
             st.toggle(ctx.t("prj_all_owners"), key="prj_all_owners")

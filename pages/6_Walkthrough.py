@@ -117,7 +117,7 @@ with st.container(key="wk_nav"):
         help=ctx.t("wk_next_help"),
         width="stretch",
     )
-arrow_keys(PREV_KEY, NEXT_KEY, ctx.t("wk_prev"), ctx.t("wk_next"))
+arrow_keys(PREV_KEY, NEXT_KEY, ctx.t("wk_prev"), ctx.t("wk_next"), page_keys=ctx.present)
 
 st.title(md(step.title(ctx.lang)), anchor=False)
 st.html(f'<p class="mb-msg">{html.escape(view.message)}</p>')

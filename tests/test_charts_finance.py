@@ -143,7 +143,7 @@ def test_flows_keep_printed_signs_and_drop_zero_lines() -> None:
     assert fig.layout.xaxis.title.text == "tkr"  # costs drawn left of the zero line, negative as printed
     en = signed_bars(flows_frame(LINES, 2018, "en"), "Title", "en")
     assert {tr.name for tr in en.data} == {"Income", "Cost"}
-    assert list(en.data[0].y) == ["Revenue"]
+    assert list(en.data[0].y) == ["Revenue<br>SEK\u00a0100k"]  # the amount is part of the row label
 
 
 def test_statement_html_marks_subtotals_totals_and_gaps() -> None:
@@ -169,10 +169,47 @@ def test_signed_axis_ticks_are_short_enough_for_a_phone() -> None:
     assert fig.layout.xaxis.title.text == "mnkr" and max(len(x) for x in fig.layout.xaxis.ticktext) <= 4
 
 
-def test_bar_labels_are_upright_and_hidden_when_too_small_to_read() -> None:
+def _luminance(hex_color: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    channels = [int(hex_color.lstrip("#")[k : k + 2], 16) / 255 for k in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_bar_labels_are_readable_and_small_values_are_shown() -> None:
+    """Issue 21 item 10: white labels on grey-and-white hatching were unreadable (outside the bars, a phone cut them),
+    and a depreciation row (−88 tkr beside 263 669 tkr, lines 7728-7738) showed no bar and no label. Every amount is
+    part of its row's label (text colour on white, like the axis), none is on a bar, and every bar has an outline,
+    so a small one still shows."""
     frame = pd.DataFrame(
-        {"line": ["Stor", "Liten"], "outcome": [242_293.0, 3.0], "budget": [242_264.0, 5.0], "deviation": [29.0, -2.0]}
+        {
+            "line": ["Kostnader", "Avskrivningar"],
+            "outcome": [-263_669.0, -88.0],
+            "budget": [-263_000.0, -66.0],
+            "deviation": [-669.0, -22.0],
+        }
     )
-    fig = budget_bars(frame, 2018, "sv")
-    assert all(bar.textangle == 0 and bar.textposition == "inside" for bar in fig.data)
-    assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize >= 11
+    flows = pd.DataFrame(
+        {"line": ["Intäkter", "Avskrivningar"], "amount": [263_757.0, -88.0], "direction": ["income", "cost"]}
+    )
+    budget, signed = budget_bars(frame, 2018, "sv"), signed_bars(flows, "Titel", "sv")
+    for fig in (budget, signed):
+        assert fig.layout.uniformtext.mode != "hide"
+        background = {"white": "#ffffff"}.get(fig.layout.plot_bgcolor, fig.layout.plot_bgcolor or "#ffffff")
+        assert _contrast(fig.layout.font.color, background) >= 4.5
+        for bar in fig.data:
+            assert bar.text is None, "no label on (or past) a bar"
+            assert bar.marker.line.width >= 1.5 and _contrast(bar.marker.line.color, background) >= 3
+    assert list(budget.data[0].y) == [
+        "Kostnader<br>utfall −263\u00a0669\u00a0tkr<br>budget −263\u00a0000\u00a0tkr",
+        "Avskrivningar<br>utfall −88\u00a0tkr<br>budget −66\u00a0tkr",
+    ]
+    assert [y for bar in signed.data for y in bar.y] == [
+        "Intäkter<br>263\u00a0757\u00a0tkr",
+        "Avskrivningar<br>−88\u00a0tkr",
+    ]

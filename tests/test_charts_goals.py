@@ -86,3 +86,14 @@ def test_goal_projects_sorted_and_truncated() -> None:
     assert fig.data[0].y[0] == "x" * 23 + "…<br>50\u00a0kr"  # fits a phone; the full name is in the hover
     assert fig.data[0].y[1] == "Kort<br>100\u00a0kr"
     assert fig.data[0].marker.color == GOAL_COLORS[3]
+
+
+def test_funding_vs_level_says_what_the_bubble_size_means() -> None:
+    """Issue 21 item 13: the bubble size had no legend. Each bubble says its number of projects, and the chart
+    says that the size is that number."""
+    fig = funding_vs_level(FUNDING, 2018, "sv")
+    assert [tr.text[0] for tr in fig.data] == ["Mål 1: 3 projekt", "Mål 2: 1 projekt"]
+    assert fig.data[0].marker.size > fig.data[1].marker.size
+    assert fig.layout.xaxis.title.text.endswith("<br>Punktens storlek: antal beviljade projekt")
+    en = funding_vs_level(FUNDING, 2018, "en")
+    assert en.layout.xaxis.title.text.endswith("<br>Bubble size: number of projects granted")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from datetime import date
@@ -70,10 +71,10 @@ def test_goal_step_level_and_sources(con):
     # 24 projects: the chart shows the 10 largest, the table holds all of them.
     assert len(view.figure.data[0].y) == 10 and len(view.data) == 24
     assert "De 10 största av 24" in view.figure.layout.title.text.replace("<br>", " ")
-    # Presenting (and in the deck) the chart is fitted to 1280×720: five two-line labels, not ten running together.
+    # Presenting (and in the deck) the chart is fitted to 1280×720: three whole names, not ten running together.
     shown = {s.key: s for s in walkthrough_steps(con)}["goal_5"].render(con, "sv", present=True)
-    assert len(shown.figure.data[0].y) == 5 and len(shown.data) == 24
-    assert "De 5 största av 24" in shown.figure.layout.title.text.replace("<br>", " ")
+    assert len(shown.figure.data[0].y) == 3 and len(shown.data) == 24
+    assert shown.figure.layout.title.text == "De 3 största av 24 projekt"
 
 
 def test_overview_counts_and_gap_bar():
@@ -129,7 +130,7 @@ def test_deck_has_a_slide_per_step(decks, con):
     for slide in slides[1:]:
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
-        assert "Källa: Årsredovisning 2018, rad" in _slide_texts(slide)
+        assert "Källa: Årsredovisning 2018, Region Västerbotten (radnummer i anteckningarna)" in _slide_texts(slide)
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text
     projects = slides[1 + [s.key for s in steps].index("projects")]
     assert "86 205 579 kr" in _slide_texts(projects)
@@ -234,3 +235,69 @@ def test_deck_in_english(decks, con):
     assert [s.shapes.title.text for s in slides[1:]] == [step.title("en") for step in steps]
     assert slides[1].shapes.title.text == "Overview: the Regional Plan's goals"
     assert "SEK 86,205,579" in _slide_texts(slides[1 + [s.key for s in steps].index("projects")])
+
+
+def test_goal_steps_say_why(con):
+    """Issue 21 item 3: a goal step (walk-through and deck slide) says why, quoting the report, and its key figures
+    explain (compared with the year before) instead of counting sub-goals."""
+    steps = {s.key: s for s in walkthrough_steps(con)}
+    five = steps["goal_5"].render(con, "sv", present=True)
+    # Progress: partly in 2017 (line 4669-4671), to a small extent in 2018 (line 4699-4701); the cause, line 4701-4705.
+    assert "Sämre än 2017 (delvis → i liten grad), eftersom »Region Västerbotten stöttar många insatser" in five.message
+    assert "få egna insatser mot mål 5.2 vilket påverkar på utfallet.«" in five.message
+    figures = dict(five.key_figures)
+    assert "Delmål" not in figures and figures["Jämfört med 2017"] == "Sämre (delvis → i liten grad)"
+    assert "4699-4707" in five.source_lines.split(";")
+    # Goal 1: in line both years (lines 3813-3815, 3884-3886); its outcome gives no cause beyond the assessment.
+    one = steps["goal_1"].render(con, "sv")
+    assert "Samma som 2017 (i enlighet)" in one.message and "eftersom" not in one.message
+    # Goal 2: the 2017 progress is not stated (line 4175-4177): no comparison is made up.
+    two = steps["goal_2"].render(con, "en")
+    assert dict(two.key_figures)["Compared with 2017"] == "2017 not stated"
+
+
+def _font_sizes(fig) -> list[float]:
+    """Every font size a figure sets (layout, axes, legend, annotations, traces), in the figure's pixels."""
+    found: list[float] = []
+
+    def walk(node, key: str = "") -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "size" and key.endswith("font") and isinstance(v, (int, float)):
+                    found.append(float(v))
+                else:
+                    walk(v, k)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, key)
+
+    walk(fig.to_plotly_json())
+    return found
+
+
+@pytest.mark.browser
+def test_deck_reads_across_a_room(decks, con):
+    """Issue 21 item 5: chart text at least 18 pt on the slide (the picture's scale applied to the chart's smallest
+    font), project names whole, and the sources in a one-line footer with every line number in the notes."""
+    from PIL import Image
+
+    from malbild.export.deck import DECK_IMG_SCALE, deck_views
+    from malbild.views.base import reader
+
+    views = deck_views(reader(con), "sv")
+    slides = list(Presentation(io.BytesIO(decks["sv"])).slides)[1 : 1 + len(views)]
+    names = set(_csv("project_grant")["project"])
+    for slide, view in zip(slides, views, strict=True):
+        (pic,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        png_width = Image.open(io.BytesIO(pic.image.blob)).size[0] / DECK_IMG_SCALE  # the chart's own pixels
+        smallest = min(_font_sizes(view.figure)) * (pic.width / 12_700) / png_width  # EMU → pt
+        assert smallest >= 18, (slide.shapes.title.text, smallest)
+        labels = [str(y) for trace in view.figure.data for y in (trace.y if trace.y is not None else [])]
+        assert not [y for y in labels if "…" in y], labels
+        if view.chart.key == "wk_chart" and slide.shapes.title.text.startswith("Mål"):
+            shown = [html.unescape(y.replace("<br>", " ")) for y in labels]
+            assert shown and set(shown) <= names, shown  # whole names, as the report has them
+        footer = [s.text_frame.text for s in slide.shapes if s.has_text_frame and "Källa" in s.text_frame.text]
+        assert len(footer) == 1 and "\n" not in footer[0] and len(footer[0]) <= 90, footer
+        notes = _plain(slide.notes_slide.notes_text_frame.text)
+        assert all(part in notes for part in view.source_lines.split(";")), view.source_lines

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from malbild.data.queries import run_query
-from malbild.export.tables import EXCEL_SEK_FORMAT, export_frame, to_csv, to_xlsx
+from malbild.export.tables import EXCEL_SEK_FORMAT, download_name, export_frame, to_csv, to_xlsx
 from malbild.views.projects import describe_filters
 
 DAY = date(2019, 3, 14)
@@ -103,7 +103,7 @@ def test_csv_holds_the_exact_rows_and_the_excel_the_filters_and_the_basis() -> N
     assert info["Antal rader"] == 2 and info["Summa belopp (kr)"] == 4914192
     assert "Årsredovisning 2018" in info["Underlag"]
     assert info["Källrader (rader i rapportens textversion)"] == "4869;4298;4300-4302"
-    assert info["Exportdatum"] == "2019-03-14"
+    assert info["Exportdatum"].date() == DAY
 
 
 def test_csv_reads_with_pandas_header_on_the_first_line() -> None:
@@ -148,7 +148,7 @@ def test_excel_has_numeric_kr_formatted_amounts_and_an_about_sheet() -> None:
     assert about["Projektägare"] == "Vindelns kommun"
     assert about["Belopp"] == "minst 300 000 kr"
     assert about["Summa belopp (kr)"] == 4914192
-    assert about["Exportdatum"] == "2019-03-14"
+    assert about["Exportdatum"].date() == date(2019, 3, 14)  # a date Excel can sort and filter, not text
     assert "Årsredovisning 2018" in about["Underlag"]
 
 
@@ -280,3 +280,19 @@ def test_change_log_workbook_is_text_with_a_bold_header() -> None:
     ]
     assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
     assert [sheet[c].data_type for c in ("A2", "B2", "C2", "D2")] == ["s", "s", "s", "n"]
+
+
+def test_about_sheet_sum_and_date_are_formatted() -> None:
+    """Issue 21 item 13: the 'Om urvalet' sum is kr-formatted like the amounts, the date is a date."""
+    sheet = load_workbook(io.BytesIO(to_xlsx(rows(), FILTERS, "sv", DAY)))["Om urvalet"]
+    cells = {r[0].value: r[1] for r in sheet.iter_rows() if r[0].value}
+    assert cells["Summa belopp (kr)"].value == 4914192 and cells["Summa belopp (kr)"].number_format == EXCEL_SEK_FORMAT
+    assert cells["Exportdatum"].is_date and cells["Exportdatum"].number_format == "yyyy-mm-dd"
+
+
+def test_download_name_says_what_was_filtered() -> None:
+    day = date(2026, 12, 3)
+    assert download_name("xlsx", day, (), False) == "malbild-projekt-alla-mal-2026-12-03.xlsx"
+    assert download_name("xlsx", day, (5,), False) == "malbild-projekt-mal-5-2026-12-03.xlsx"
+    assert download_name("csv", day, (1, 5), True) == "malbild-projekt-mal-1-5-urval-2026-12-03.csv"
+    assert download_name("csv", day, (), True, "en") == "malbild-projects-all-goals-filtered-2026-12-03.csv"

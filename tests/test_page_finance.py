@@ -7,6 +7,7 @@ from page_helpers import charts, open_tab, shown_metrics, table_with
 
 from malbild.paths import DATA_DIR
 
+NB = "\u00a0"
 PAGE = "pages/4_Finance.py"
 LINES = pd.read_csv(DATA_DIR / "finance_line.csv")
 GOALS = pd.read_csv(DATA_DIR / "financial_goal.csv")
@@ -79,8 +80,10 @@ def test_income_and_costs_follow_the_year_selector(open_page) -> None:
     flows = figs["Intäkter och kostnader 2018 (resultaträkningen)"]
     income = next(tr for tr in flows["data"] if tr["name"] == "Intäkt")
     cost = next(tr for tr in flows["data"] if tr["name"] == "Kostnad")
-    income_by_row = {y.replace("<br>", " "): x for y, x in zip(income["y"], income["x"])}  # row names wrap
-    cost_by_row = {y.replace("<br>", " "): x for y, x in zip(cost["y"], cost["x"])}
+    income_by_row = {
+        y.rsplit("<br>", 1)[0].replace("<br>", " "): x for y, x in zip(income["y"], income["x"])
+    }  # row names wrap; the amount is the last line
+    cost_by_row = {y.rsplit("<br>", 1)[0].replace("<br>", " "): x for y, x in zip(cost["y"], cost["x"])}
     assert income_by_row["Medlemsavgifter och -anslag"] == 175497  # line 7748
     assert cost_by_row["Kostnader, basverksamheten"] == -263669  # line 7734, negative as printed
     assert all(v > 0 for v in income["x"]) and all(v < 0 for v in cost["x"])
@@ -89,14 +92,16 @@ def test_income_and_costs_follow_the_year_selector(open_page) -> None:
         "Basverksamhetens kostnader 2018 per område (driftredovisningen)"
     ]
     culture = next(tr for tr in costs["data"] if tr["name"] == "Kostnad")
-    assert culture["y"][0] == "Kulturrelaterat" and culture["x"][0] == -91931  # line 7288, the largest cost
+    assert (
+        culture["y"][0] == f"Kulturrelaterat<br>−91{NB}931{NB}tkr" and culture["x"][0] == -91931
+    )  # line 7288, largest
 
     at.segmented_control(key="fin_flow_year").set_value(2017).run()
     assert not at.exception
     figs = charts(at)
     flows = figs["Intäkter och kostnader 2017 (resultaträkningen)"]
     income = next(tr for tr in flows["data"] if tr["name"] == "Intäkt")
-    income_2017 = {y.replace("<br>", " "): x for y, x in zip(income["y"], income["x"])}
+    income_2017 = {y.rsplit("<br>", 1)[0].replace("<br>", " "): x for y, x in zip(income["y"], income["x"])}
     assert income_2017["Intäkter, basverksamheten"] == 85185  # line 7730, 2017 column
     # No operating statement for 2017: no cost-by-area chart, rather than an empty one.
     assert not any(title.startswith("Basverksamhetens kostnader") for title in figs)
@@ -137,7 +142,8 @@ def test_english_labels(open_page) -> None:
     flows = figs["Income and costs 2018 (income statement)"]
     assert {tr["name"] for tr in flows["data"]} == {"Income", "Cost"}
     assert "Membership fees and member appropriations" in [
-        y.replace("<br>", " ") for y in next(tr for tr in flows["data"] if tr["name"] == "Income")["y"]
+        y.rsplit("<br>", 1)[0].replace("<br>", " ")
+        for y in next(tr for tr in flows["data"] if tr["name"] == "Income")["y"]
     ]
     balance = [h.value for h in at.html if "<table" in h.value][-1]
     assert "<em>Current assets</em>" in balance and "TOTAL ASSETS" in balance

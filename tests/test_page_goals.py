@@ -113,3 +113,38 @@ def test_projects_show_as_a_table_and_as_a_chart_when_opened(open_page) -> None:
     # The same 24 projects, 24 760 387 kr (line 4913)
     assert sum(len(decode(tr["x"])) for tr in bars) == 24
     assert sum(sum(decode(tr["x"])) for tr in bars) == 24_760_387
+
+
+def _page_order(at) -> list[str]:
+    """The page's elements in order, each as its type and a little text: to see what comes first."""
+    out = []
+    for el in at.main:
+        kind = el.type if hasattr(el, "type") else type(el).__name__
+        body = getattr(getattr(el, "proto", None), "body", "") or str(getattr(el, "value", ""))
+        out.append(f"{kind}:{body[:4000]}")
+    return out
+
+
+def test_goal_page_leads_with_level_reason_and_recommendation_before_the_chart(open_page) -> None:
+    """Issue 21 item 3: the first screen says the level, why (quoted, with its source) and what is recommended."""
+    at = open_page("pages/1_Goals.py", goal="5")
+    order = _page_order(at)
+    first_chart = next(i for i, part in enumerate(order) if part.startswith("plotly_chart"))
+    lead = next(i for i, part in enumerate(order) if 'class="mb-lead' in part)
+    assert lead < first_chart, "the reason comes before the chart"
+    block = order[lead]
+    # Lines 4699-4707: the outcome's reason; lines 4707-4713: the recommendation (quoted as the report has them).
+    assert "Region Västerbotten stöttar många insatser inom området" in block
+    assert "För en ökad måluppfyllelse rekommenderas ytterligare egna satsningar mot mål 5.2" in block
+    assert "rad 4699-4707" in block and "rad 4707-4713" in block
+    # Worse than 2017: partly (line 4669-4671) → to a small extent (line 4699-4701).
+    assert "Sämre än 2017" in block and "delvis → i liten grad" in block
+    metrics = {m.label: m.value for m in shown_metrics(at)}
+    assert metrics["Måluppfyllelse 2018"] == "●○○ 1 Målet har i liten grad uppnåtts"  # line 4715
+
+
+def test_goal_page_lead_in_english_says_the_quotation_is_swedish(open_page) -> None:
+    at = open_page("pages/1_Goals.py", goal="5", lang="en")
+    block = next(h.proto.body for h in at.get("html") if 'class="mb-lead' in h.proto.body)
+    assert "Worse than 2017" in block and "partly → to a small extent" in block
+    assert "quoted in Swedish" in block

@@ -269,7 +269,7 @@ def test_downloads_hold_the_filtered_rows_and_the_filters(open_page, grants, mon
     )
     csv_name = next(n for n in files if n.endswith(".csv"))
     xlsx_name = next(n for n in files if n.endswith(".xlsx"))
-    assert csv_name.startswith("malbild-projekt-")
+    assert csv_name.startswith("malbild-projekt-mal-5-urval-")  # goal 5 and an amount range: the name says so
     lines = list(csv.reader(io.StringIO(files[csv_name].decode("utf-8-sig"), newline=""), delimiter=";"))
     assert lines[0][:3] == ["Mål nr", "Mål", "År"]  # the header on the first line
     assert sorted((r[4], int(r[5])) for r in lines[1:]) == sorted((r["project"], r["amount_sek"]) for r in chosen)
@@ -281,8 +281,8 @@ def test_downloads_hold_the_filtered_rows_and_the_filters(open_page, grants, mon
 
 
 def test_presentation_mode(open_page) -> None:
-    at = open_page(PAGE, present="1", goal="5")
-    assert metrics(at)["Antal projekt"] == "24"
+    at = open_page(PAGE, present="1", goal=["1", "5"])
+    assert metrics(at)["Antal projekt"] == "35"  # 11 + 24 (lines 4118, 4913)
     assert len(at.get("plotly_chart")) == 1
     assert not any(e.label == "Diagrammets data som tabell" for e in at.expander)
 
@@ -358,3 +358,14 @@ def test_fifty_thousand_projects_show_a_bounded_table_not_an_exception(open_page
     assert any(
         f"de 1{NB}000 största av 50{NB}000 projekten" in c.value and "nedladdningarna" in c.value for c in at.caption
     ), [c.value for c in at.caption]
+
+
+def test_one_goal_per_goal_chart_gives_way_to_a_sentence(open_page) -> None:
+    """Issue 21 item 13: filtered to one goal, 'Per mål' was a single bar; a sentence says what it would show."""
+    at = open_page(PAGE, goal="5")
+    assert not [c for c in at.get("plotly_chart") if "prj_goal_chart" in c.proto.id]
+    assert any(
+        f"Urvalet gäller bara mål 5: 24 projekt, totalt 24{NB}760{NB}387{NB}kr" in i.value for i in at.info
+    )  # line 4913
+    two = open_page(PAGE, goal=["1", "5"])
+    assert [c for c in two.get("plotly_chart") if "prj_goal_chart" in c.proto.id]

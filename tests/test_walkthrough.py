@@ -267,6 +267,67 @@ def test_arrow_keys_move_between_steps(wt_browser, wt_server: str) -> None:
 
 
 @pytest.mark.browser
+def test_presentation_clickers_page_down_and_up_move_between_steps(wt_browser, wt_server: str) -> None:
+    """Issue 21 item 4: clickers send PageDown/PageUp; they move like → and ←."""
+    context = wt_browser.new_context(viewport={"width": 1280, "height": 720}, locale="sv-SE")
+    page = context.new_page()
+    try:
+        _open(page, f"{wt_server}Walkthrough?step=4&present=1")
+        page.locator("h1").first.click()  # focus the page, not a field
+        page.keyboard.press("PageDown")
+        _wait_step(page, 5)
+        page.keyboard.press("PageUp")
+        _wait_step(page, 4)
+        assert page.locator("h1").first.inner_text().startswith("Mål 3:")
+    finally:
+        context.close()
+
+
+BOXES_JS = """
+() => {
+  const box = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const exit = document.querySelector('.st-key-present_exit button');
+  const buttons = [...document.querySelectorAll('[data-testid="stMain"] button')].filter(b => b !== exit);
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return {exit: box(exit), buttons: buttons.map(box), charts: charts.map(box)};
+}
+"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    """Whether two boxes [left, top, right, bottom] share any area or border."""
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["Walkthrough?step=6", "Goals?goal=5", "Finance"])
+def test_exit_presenting_covers_no_button_and_no_chart(wt_browser, wt_server: str, url: str) -> None:
+    """Issue 21 item 4: at 1280×720 '✕ Avsluta presentationsläget' touches no button (one mis-click ended presenting)
+    and, scrolled, lies over no chart."""
+    context = wt_browser.new_context(viewport={"width": 1280, "height": 720}, locale="sv-SE")
+    page = context.new_page()
+    try:
+        _open(page, f"{wt_server}{url}&present=1" if "?" in url else f"{wt_server}{url}?present=1")
+        boxes = page.evaluate(BOXES_JS)
+        assert not [b for b in boxes["buttons"] if _overlap(boxes["exit"], b)], boxes
+        for step in range(1, 4):  # scrolled down a screen at a time
+            page.mouse.move(640, 400)
+            page.mouse.wheel(0, 600)
+            page.wait_for_function(
+                "(y) => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                " return (m.scrollTop || document.scrollingElement.scrollTop) >= y ||"
+                " m.scrollTop + m.clientHeight >= m.scrollHeight - 1; }",
+                arg=600 * step - 1,
+                timeout=10_000,
+            )
+            boxes = page.evaluate(BOXES_JS)
+            shown = [c for c in boxes["charts"] if c[3] > 0 and c[1] < 720]
+            assert not [c for c in shown if _overlap(boxes["exit"], c)], (step, boxes)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 def test_arrow_keys_leave_fields_alone(wt_browser, wt_server: str) -> None:
     context = wt_browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
     page = context.new_page()

@@ -18,6 +18,15 @@ from malbild.texts.safe import plotly_texts
 OUTCOME_COLOR = BUDGET_COLOR = INCOME_COLOR = COST_COLOR = INK_COLOR
 
 
+def _marker(color: str, pattern: str) -> dict:
+    """A bar's fill, its hatching, and an outline in the bar's colour, so a bar too short to see still shows."""
+    return dict(
+        color=color,
+        pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4),
+        line=dict(color=color, width=1.5),
+    )
+
+
 def _inward_positions(n: int) -> list[str]:
     """Text positions for n points in a row: the first leans right, the last left, the rest centred."""
     if n <= 1:
@@ -94,7 +103,16 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
 
 
 def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
-    """Outcome against budget per line (columns line, outcome, budget, deviation), signs as printed."""
+    """Outcome against budget per line (columns line, outcome, budget, deviation), signs as printed.
+
+    Both amounts are part of the row's label (name, then 'utfall …', 'budget …', ink on white): labels on the bars
+    were white on hatching (unreadable) or, outside them, cut on a phone; a small one (−6 tkr) shows as well."""
+    labels = [
+        "<br>".join(
+            [name, t("fin_label_outcome", lang, v=fmt.tkr(o, lang)), t("fin_label_budget", lang, v=fmt.tkr(b, lang))]
+        )
+        for name, o, b in zip(_row_labels(frame["line"]), frame["outcome"], frame["budget"], strict=True)
+    ]
     fig = go.Figure()
     for field, name_key, color, pattern in (
         ("outcome", "fin_col_outcome", OUTCOME_COLOR, ""),
@@ -103,20 +121,11 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
         name = t(name_key, lang)
         fig.add_trace(
             go.Bar(
-                y=_row_labels(frame["line"]),
+                y=labels,
                 x=frame[field],
                 orientation="h",
                 name=name,
-                marker=dict(
-                    color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
-                ),
-                text=[fmt.tkr(v, lang) for v in frame[field]],
-                # inside the bar and upright; a bar too short for a readable label shows none (hover and the
-                # table beside it give the value): never past the chart's edge, never rotated or shrunk to a speck
-                textposition="inside",
-                insidetextanchor="middle",
-                textangle=0,
-                cliponaxis=False,
+                marker=_marker(color, pattern),
                 customdata=[[fmt.tkr(v, lang), fmt.tkr(d, lang)] for v, d in zip(frame[field], frame["deviation"])],
                 hovertemplate="%{y}<br>"
                 + name
@@ -129,11 +138,12 @@ def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
         title_text=t("fin_chart_budget", lang, year=year),
         barmode="group",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        uniformtext=dict(minsize=11, mode="hide"),
     )
-    _signed_axis(fig, [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)], lang)
+    values = [float(v) for v in list(frame["outcome"]) + list(frame["budget"]) if not fmt.is_missing(v)]
+    _signed_axis(fig, values, lang)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return base_layout(fig, lang, present, height=120 + (84 if present else 60) * max(len(frame), 1))
+    lines = sum(label.count("<br>") + 1 for label in labels)  # room for every label line and a gap between rows
+    return base_layout(fig, lang, present, height=120 + (32 if present else 22) * lines + 12 * max(len(frame), 1))
 
 
 def _row_labels(lines: pd.Series) -> list[str]:
@@ -157,11 +167,13 @@ def signed_ticks(lo: float, hi: float, lang: str = "sv", count: int = 5) -> tupl
 
 
 def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
-    """An x axis in tkr, signs as printed, with the zero line drawn and room for the bar labels on both sides."""
+    """An x axis in tkr, signs as printed, with the zero line drawn (the amounts are in the row labels)."""
     values = [*values, 0.0]
     span = (max(values) - min(values)) or 1.0
-    lo, hi = min(values) - span * 0.1, max(values) + span * 0.1  # the labels are inside the bars
-    ticks, texts, unit = signed_ticks(lo, hi, lang)
+    lo, hi = min(values) - span * 0.05, max(values) + span * 0.05
+    ticks, texts, unit = signed_ticks(
+        lo, hi, lang, count=3
+    )  # few: the row labels (with amounts) leave a phone little width
     fig.update_xaxes(
         title_text=t(unit, lang),
         zeroline=True,
@@ -175,36 +187,35 @@ def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
 
 
 def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool = False) -> go.Figure:
-    """Item lines as diverging horizontal bars (columns line, amount, direction): income right, costs left."""
+    """Item lines as diverging horizontal bars (columns line, amount, direction): income right, costs left.
+
+    Each amount is part of its row's label (name over amount, ink on white): outside the bars, labels past a
+    phone's narrow plot were cut, and inside, white on the hatching could not be read; so is a small one (−88 tkr).
+    """
+    labels = [
+        f"{name}<br>{fmt.tkr(v, lang)}" for name, v in zip(_row_labels(frame["line"]), frame["amount"], strict=True)
+    ]
     fig = go.Figure()
     for direction, color, pattern in (("income", INCOME_COLOR, ""), ("cost", COST_COLOR, "\\")):
-        sub = frame[frame["direction"] == direction]
+        chosen = (frame["direction"] == direction).to_numpy()
+        sub = frame[chosen]
         if sub.empty:
             continue
         name = t(f"fin_flow_{direction}", lang)
         fig.add_trace(
             go.Bar(
-                y=_row_labels(sub["line"]),
+                y=[label for label, keep in zip(labels, chosen, strict=True) if keep],
                 x=sub["amount"],
                 orientation="h",
                 name=name,
-                marker=dict(
-                    color=color, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.4)
-                ),
-                text=[fmt.tkr(v, lang) for v in sub["amount"]],
-                # inside the bar and upright; a bar too short for a readable label shows none (hover and the
-                # table beside it give the value): never past the chart's edge, never rotated or shrunk to a speck
-                textposition="inside",
-                insidetextanchor="middle",
-                textangle=0,
-                cliponaxis=False,
-                hovertemplate="%{y}: %{text} (" + name + ")<extra></extra>",
+                marker=_marker(color, pattern),
+                customdata=[fmt.tkr(v, lang) for v in sub["amount"]],
+                hovertemplate="%{y}: %{customdata} (" + name + ")<extra></extra>",
             )
         )
     fig.update_layout(title_text=title, barmode="relative", legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
-    fig.update_layout(uniformtext=dict(minsize=11, mode="hide"))
     _signed_axis(fig, [float(v) for v in frame["amount"]], lang)
-    fig.update_yaxes(
-        categoryorder="array", categoryarray=_row_labels(frame["line"]), autorange="reversed", automargin=True
-    )
-    return base_layout(fig, lang, present, height=120 + (66 if present else 45) * max(len(frame), 1))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", automargin=True)
+    # Room for every label line (a wrapped name and its amount) and a gap between rows.
+    lines = sum(label.count("<br>") + 1 for label in labels)
+    return base_layout(fig, lang, present, height=120 + (32 if present else 22) * lines + 12 * max(len(frame), 1))

@@ -124,11 +124,14 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
                     line=dict(width=2, color="white"),
                     symbol="circle" if level is not None else "circle-open",
                 ),
-                text=[t("goal_n", lang, n=row.goal_id)],
-                textposition="middle right",
+                # The label says the number of projects the bubble's size stands for (the size legend, in words).
+                text=[t("chart_bubble_label", lang, goal=t("goal_n", lang, n=row.goal_id), n=row.projects)],
+                # Left of the rightmost column, so the label stays on a phone's screen.
+                textposition="middle left" if level == 3 else "middle right",
                 name=t("goal_n", lang, n=row.goal_id),
                 customdata=[[fmt.sek(row.amount_sek, lang), row.projects, level_label(level, lang)]],
-                hovertemplate="%{text}<br>%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]} "
+                hovertemplate=t("goal_n", lang, n=row.goal_id)
+                + "<br>%{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]} "
                 + t("page_projects", lang).lower()
                 + "<extra></extra>",
             )
@@ -137,7 +140,8 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     ticks = ([0] if has_gap else []) + [1, 2, 3]
     fig.update_layout(title_text=t("chart_funding_vs_level", lang, year=year), showlegend=False)
     fig.update_xaxes(
-        title_text=t("level_scale", lang),
+        # The size legend, in words, under the axis name (an annotation ran into the title on a phone).
+        title_text=f"{t('level_scale', lang)}<br>{t('chart_bubble_size', lang)}",
         tickvals=ticks,
         ticktext=[two_line_level(level_label(None if v == 0 else v, lang)) for v in ticks],  # side by side on a phone
         range=[(-0.5 if has_gap else 0.5), 3.6],
@@ -146,26 +150,40 @@ def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     return base_layout(fig, lang, present, height=420)
 
 
-def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
-    """Projects granted under one goal (columns owner, project, amount_sek), largest first."""
+WHOLE_NAME_CHARS = 30  # a whole project name is wrapped into lines of at least this many characters ...
+WHOLE_NAME_LINES = 4  # ... and wider when it would take more lines than this (a bar's room holds about four)
+
+
+def whole_width(name: str) -> int:
+    """The line width a whole project name is wrapped at: WHOLE_NAME_CHARS, wider for a very long name."""
+    return max(WHOLE_NAME_CHARS, -(-len(name) // WHOLE_NAME_LINES) + 4)
+
+
+def goal_projects(
+    frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv", present: bool = False, whole: bool = False
+) -> go.Figure:
+    """Projects granted under one goal (columns owner, project, amount_sek), largest first; `whole` writes each
+    name whole, wrapped between words (a slide or a presenter's few bars: nothing to hover over there)."""
     frame = frame.sort_values("amount_sek", ascending=True)
-    # The amount is part of each bar's label, so it is never clipped however narrow the chart is.
-    # Name (at most 24 characters) over its amount: the label fits a phone and is never cut; the full name is in
-    # the hover and the table.
-    names = [p if len(p) <= 24 else p[:23] + "…" for p in frame["project"]]
+    amounts = [fmt.sek(a, lang) for a in frame["amount_sek"]]
+    if whole:
+        # Whole names, wrapped; each amount at the end of its bar (then the money axis says nothing more).
+        labels = [
+            "<br>".join(map(plotly_text, wrap_title(p, WHOLE_NAME_CHARS).split("<br>"))) for p in frame["project"]
+        ]
+    else:
+        # The amount is part of each bar's label, so it is never clipped however narrow the chart is.
+        # Name (at most 24 characters) over its amount: the label fits a phone and is never cut; the full name is in
+        # the hover and the table.
+        names = [p if len(p) <= 24 else p[:23] + "…" for p in frame["project"]]
+        labels = [f"{plotly_text(n)}<br>{a}" for n, a in zip(names, amounts)]
     fig = go.Figure(
         go.Bar(
             x=frame["amount_sek"],
-            y=[f"{plotly_text(n)}<br>{fmt.sek(a, lang)}" for n, a in zip(names, frame["amount_sek"])],
+            y=labels,
             orientation="h",
             marker=dict(color=goal_color(goal_id)),
-            customdata=list(
-                zip(
-                    plotly_texts(frame["owner"]),
-                    plotly_texts(frame["project"]),
-                    [fmt.sek(a, lang) for a in frame["amount_sek"]],
-                )
-            ),
+            customdata=list(zip(plotly_texts(frame["owner"]), plotly_texts(frame["project"]), amounts)),
             hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
         )
     )
@@ -174,7 +192,11 @@ def goal_projects(frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     money_axis(fig, "x", top, t("amount", lang), lang)
     fig.update_yaxes(automargin=True)
     # A bar per two-line label: presenting, the type is half as large again, and so is the room per bar.
-    base_layout(fig, lang, present, height=120 + (64 if present else 48) * max(len(frame), 1))
+    lines = sum(label.count("<br>") + 1 for label in labels)
+    base_layout(fig, lang, present, height=120 + (32 if present else 24) * max(lines, 2))
+    if whole:
+        fig.update_traces(text=amounts, textposition="outside", cliponaxis=False)
+        return fig.update_xaxes(visible=False, range=[0, top * 2.3]).update_layout(margin_b=10)
     return fig.update_layout(margin_b=int(fig.layout.font.size * 4))  # the axis title below the ticks
 
 

@@ -1,8 +1,9 @@
 """The walk-through as a PowerPoint deck (16:9) for meetings: a title slide, then one slide per step.
 
-Each step slide has the step's title, its one-sentence message, its chart as a PNG picture, its key
-figures as text, and a footer with the source lines (the full source lines, the message, the chart's
-text alternative and who entered the step's entered figures are also in the speaker notes). When staff
+Each step slide has the step's title, its message (for a goal: why, quoted), its chart as a PNG picture rendered at
+the size it is placed (chart text at least 18 pt), its key figures as text, and a one-line source footer; the
+speaker notes hold the source lines, the message, the chart's text alternative and who entered the step's entered
+figures. When staff
 entered figures, closing slides list every one with who entered it, when and from which document.
 
 The charts are rendered as images by Kaleido with the system Chromium, all in ONE browser session
@@ -33,11 +34,16 @@ from malbild.views.provenance import entered_figures, step_lines
 from malbild.views.sources import sources_basis_line
 from malbild.views.walkthrough import walkthrough_steps
 
-# Slide geometry (16:9); the chart picture is 8.3 × 4.7 in (export/images.py renders it at that ratio).
+# Slide geometry (16:9); the chart picture is 7.9 × 4.5 in.
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in
+PIC_W_IN, PIC_H_IN = 7.9, 4.5
+# The chart is rendered at about the size it is placed (a chart pixel ≈ 0.89 pt), so the presenting charts' smallest
+# type, 21 px, is 18.7 pt on the slide; scale 3 for sharpness. (A 1200 px wide picture made it about 9 pt.)
+DECK_IMG_W_PX = 640
+DECK_IMG_H_PX = round(DECK_IMG_W_PX * PIC_H_IN / PIC_W_IN)
+DECK_IMG_SCALE = 3
 DARK = RGBColor(0x1F, 0x23, 0x28)
 MUTED = RGBColor(0x42, 0x4A, 0x53)  # 8.6:1 on white
-FOOTER_MAX = 170  # characters of source lines in the footer; the notes hold them all
 ENTERED_PER_SLIDE = 10  # provenance lines on one "Entered figures" slide
 
 
@@ -77,12 +83,6 @@ def _title(slide, text: str, top: float = 0.3, height: float = 0.9, size: int = 
             run.font.color.rgb = DARK
 
 
-def footer_lines(lines: str) -> str:
-    """Source lines for the footer: '3894;4123;…', shortened with '…' when too long (the notes hold all)."""
-    text = lines.replace(";", "; ")
-    return text if len(text) <= FOOTER_MAX else text[: FOOTER_MAX - 1].rsplit(";", 1)[0] + "; …"
-
-
 def _entered_slides(prs, layout, lines: list[str], lang: str) -> None:
     """Close the deck with the entered figures: who entered each, when and from which document (plain text runs)."""
     for start in range(0, len(lines), ENTERED_PER_SLIDE):
@@ -108,7 +108,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
     views = deck_views(q, lang)
     basis = sources_basis_line(q, lang)
     entered = entered_figures(entered_rows(con), lang)
-    images = render_images([v.figure for v in views])
+    images = render_images([v.figure for v in views], width=DECK_IMG_W_PX, height=DECK_IMG_H_PX, scale=DECK_IMG_SCALE)
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
@@ -126,24 +126,19 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | N
 
     for step, view, png in zip(steps, views, images):
         slide = prs.slides.add_slide(title_only)
-        _title(slide, step.title(lang))
-        _text(_box(slide, 0.5, 1.2, 12.3, 0.7), view.message, 20, italic=True)
-        pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(2.0), width=Inches(8.3))
+        _title(slide, step.title(lang), size=26)  # the longest goal name on one line: the message right under it
+        _text(_box(slide, 0.5, 1.15, 12.3, 1.25), view.message, 18, italic=True)
+        pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(2.45), width=Inches(PIC_W_IN))
         pic.name = f"chart_{step.key}"
         # Alt text for screen readers (PowerPoint reads the picture's description).
         pic._element.nvPicPr.cNvPr.set("descr", view.alt)
-        box = _box(slide, 8.95, 2.0, 4.0, 4.8)
+        box = _box(slide, 8.5, 2.45, 4.4, 4.5)
         _text(box, t("deck_key_figures", lang), 16, bold=True, color=MUTED)
-        big = len(view.key_figures) <= 4  # five figures (the goal slides) get smaller type to fit the box
         for label, value in view.key_figures:
-            _text(box, label, 14 if big else 13, color=MUTED, first=False)
-            _text(box, value, 22 if big else 18, bold=True, first=False)
-        _text(
-            _box(slide, 0.5, 6.95, 12.3, 0.45),
-            t("deck_footer", lang, lines=footer_lines(view.source_lines)),
-            10,
-            color=MUTED,
-        )
+            _text(box, label, 14, color=MUTED, first=False)
+            _text(box, value, 18, bold=True, first=False)
+        # One short line; the line numbers are in the speaker notes.
+        _text(_box(slide, 0.5, 6.98, 12.3, 0.42), t("deck_footer_short", lang), 14, color=MUTED)
         notes = slide.notes_slide.notes_text_frame
         notes.text = view.message
         _text(notes, t("deck_notes_alt", lang, alt=view.alt), 12, first=False)

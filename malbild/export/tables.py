@@ -98,6 +98,23 @@ def to_csv(
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _about_row(label: str, value: object, exported: date, lang: str) -> tuple[list[object], dict[int, str]]:
+    """An 'Om urvalet' row and its formats: the sum as kronor like the amounts, the export date as a date (not text)."""
+    if label == t("exp_sum", lang):
+        return [cell(label), cell(value)], {2: EXCEL_SEK_FORMAT if lang == "sv" else EXCEL_SEK_FORMAT_EN}
+    if label == t("exp_date", lang):
+        return [cell(label), exported], {2: "yyyy-mm-dd"}
+    return [cell(label), cell(value)], {}
+
+
+def download_name(kind: str, day: date, goal_ids: tuple[int, ...], narrowed: bool, lang: str = "sv") -> str:
+    """The downloaded file's name says what it holds: 'malbild-projekt-mal-5-urval-2026-12-03.xlsx' (goal 5, and
+    other filters too), 'malbild-projekt-alla-mal-2026-12-03.csv' (everything)."""
+    goals = f"{t('exp_file_goal', lang)}-{'-'.join(map(str, goal_ids))}" if goal_ids else t("exp_file_all_goals", lang)
+    narrowed_part = f"-{t('exp_file_filtered', lang)}" if narrowed else ""
+    return f"malbild-{t('exp_file_projects', lang)}-{goals}{narrowed_part}-{day.isoformat()}.{kind}"
+
+
 def to_xlsx(
     frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str = "sv", exported: date | None = None
 ) -> bytes:
@@ -119,5 +136,6 @@ def to_xlsx(
     append_row(about, [cell(t("exp_title", lang))], font=Font(bold=True, size=13))
     append_row(about, [])
     for label, value in about_block(frame, filters, lang, exported):
-        append_row(about, [cell(label), cell(value)])
+        values, formats = _about_row(label, value, exported or date.today(), lang)
+        append_row(about, values, formats=formats)
     return to_bytes(book)

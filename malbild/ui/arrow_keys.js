@@ -1,8 +1,10 @@
 /* The walk-through's arrow keys: ← and → click the Previous and Next buttons (found by their keys' classes, else by
-their accessible labels). Keys typed into a field, a menu or a slider, and keys with modifiers, are left alone. */
+their accessible labels); presenting, PageUp and PageDown do the same (presentation clickers send them). Keys typed
+into a field, a menu or a slider, and keys with modifiers, are left alone. */
 (() => {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
-  const conf = {prev: %(prev)s, next: %(next)s, prevLabel: %(prev_label)s, nextLabel: %(next_label)s};
+  const conf = {prev: %(prev)s, next: %(next)s, prevLabel: %(prev_label)s, nextLabel: %(next_label)s,
+                pageKeys: %(page_keys)s};
   window.__mbArrowConf = conf;
   if (window.__mbArrowKeys) return;
   window.__mbArrowKeys = true;
@@ -26,10 +28,12 @@ their accessible labels). Keys typed into a field, a menu or a slider, and keys 
   };
   doc.addEventListener('keydown', (ev) => {
     if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
-    if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return;
-    if (typing(doc.activeElement)) return;
     const c = window.__mbArrowConf;
-    const button = ev.key === 'ArrowLeft' ? find(c.prev, c.prevLabel) : find(c.next, c.nextLabel);
+    const back = ev.key === 'ArrowLeft' || (c.pageKeys && ev.key === 'PageUp');
+    const forward = ev.key === 'ArrowRight' || (c.pageKeys && ev.key === 'PageDown');
+    if (!back && !forward) return;
+    if (typing(doc.activeElement)) return;
+    const button = back ? find(c.prev, c.prevLabel) : find(c.next, c.nextLabel);
     if (!button || button.disabled) return;
     ev.preventDefault();
     button.click();

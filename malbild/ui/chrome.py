@@ -130,7 +130,7 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
     st.html(f"<style>{asset('css/base.css')}</style>")
     if present:
         st.html(f"<style>{asset('css/present.css')}</style>")
-        # Fixed in the top right corner (see PRESENT_CSS), so it takes no room from the one screen of content.
+        # In a strip of its own at the top right (present.css): it scrolls away with the page, covering nothing.
         with st.container(key="mb_exit"):
             st.button(f"✕ {t('present_exit', lang)}", key="present_exit", on_click=_exit_present, type="tertiary")
     # The html lang attribute, so screen readers pronounce Swedish as Swedish (WCAG 3.1.1).
@@ -198,8 +198,10 @@ def fill_screen(ctx: Ctx, key: str, min_px: int = 220) -> None:
         st.html("<style>" + asset("css/fill.css").replace("KEY", key).replace("MIN", str(int(min_px))) + "</style>")
 
 
-def arrow_keys(prev_key: str, next_key: str, prev_label: str, next_label: str) -> None:
-    """Let ← and → click the buttons with these keys (or, failing that, these accessible labels)."""
+def arrow_keys(prev_key: str, next_key: str, prev_label: str, next_label: str, page_keys: bool = False) -> None:
+    """Let ← and → click the buttons with these keys (or, failing that, these accessible labels); with `page_keys`
+    (presenting: every step fits the screen, nothing to scroll) PageUp and PageDown too, as presentation clickers
+    send them."""
     st.html(
         "<script>"
         + asset("arrow_keys.js")
@@ -208,6 +210,7 @@ def arrow_keys(prev_key: str, next_key: str, prev_label: str, next_label: str) -
             "next": json.dumps(next_key),
             "prev_label": json.dumps(prev_label),
             "next_label": json.dumps(next_label),
+            "page_keys": json.dumps(page_keys),
         }
         + "</script>",
         unsafe_allow_javascript=True,

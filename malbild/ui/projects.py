@@ -17,7 +17,7 @@ from functools import partial
 
 import streamlit as st
 
-from malbild.export.tables import XLSX_MIME, to_csv, to_xlsx
+from malbild.export.tables import XLSX_MIME, download_name, to_csv, to_xlsx
 from malbild.ui.chrome import Ctx
 from malbild.views.projects import ProjectsView, goal_state, goal_url_values, read_amount
 
@@ -94,7 +94,7 @@ def downloads(ctx: Ctx, view: ProjectsView) -> None:
         col.download_button(
             ctx.t(f"prj_dl_{kind}"),
             data=partial(make, view.rows, view.filters, ctx.lang, stamp),
-            file_name=f"malbild-projekt-{stamp.isoformat()}.{kind}",
+            file_name=download_name(kind, stamp, view.goal_ids, view.narrowed, ctx.lang),
             mime=mime,
             key=f"prj_dl_{kind}",
             on_click="ignore",

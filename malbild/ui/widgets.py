@@ -17,7 +17,7 @@ from malbild.ui.cached import shared_view
 from malbild.ui.chrome import Ctx, nav_params
 from malbild.views.base import ChartView, Metric, Query
 from malbild.views.finance import finance_view
-from malbild.views.goal import GoalText
+from malbild.views.goal import GoalText, GoalView
 from malbild.views.overview import overview_view
 from malbild.views.personnel import personnel_view
 from malbild.views.projects import ProjectChoices, ProjectFilters, projects_view
@@ -41,6 +41,19 @@ def reasoning_html(ctx: Ctx, text: GoalText | None) -> str:
     if text is None:
         return f"<p><em>{esc(ctx.t('no_data'))}</em></p>"
     return paragraphs_html(text.paragraphs) + source_html(ctx, text.source_lines)
+
+
+def lead_html(ctx: Ctx, view: GoalView) -> str:
+    """A goal's first screen after its level: the work against the recommendations compared with the year before,
+    the report's reason and what it recommends, each quoted (as text) with its source folded under it."""
+    parts = [(ctx.t("gp_lead_change"), f"<p>{esc(view.change)}</p>" + source_html(ctx, view.progress_source_lines))]
+    for label, quote in ((ctx.t("gp_lead_why"), view.reason), (ctx.t("gp_lead_recommended"), view.recommended)):
+        if quote is not None:
+            parts.append(
+                (label, f"<blockquote><p>{esc(quote.text)}</p></blockquote>" + source_html(ctx, quote.source_lines))
+            )
+    items = "".join(f"<div><dt>{esc(label)}</dt><dd>{body}</dd></div>" for label, body in parts)
+    return f'<dl class="mb-lead mb-pairs">{items}</dl>'
 
 
 def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 
@@ -11,7 +12,7 @@ import plotly.graph_objects as go
 from malbild import fmt
 from malbild.charts.goals import funding_vs_level, goal_projects, level_history
 from malbild.charts.style import wrap_title
-from malbild.data.source_lines import join_source_lines
+from malbild.data.source_lines import join_source_lines, merge_ranges
 from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label, level_label, marked_level, progress_label
 from malbild.views.base import ChartView, Metric, Query, StepView
@@ -31,11 +32,66 @@ def texts_by_kind(frame: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 TOP_PROJECTS = 10  # a goal step's chart shows at most this many projects (the table holds all)
-# Presenting, the chart is fitted to 1280×720 beside the key figures: ten two-line labels ran into each other there.
-TOP_PROJECTS_PRESENT = 5
+# Presenting (and on a slide), the chart is fitted to 1280×720 beside the key figures, names whole: ten two-line
+# labels ran into each other there, and whole names take up to five lines.
+TOP_PROJECTS_PRESENT = 3
 # The Goals page presenting: a chart is at most a screen high (present.css), which holds eight two-line labels.
 TOP_PROJECTS_PAGE_PRESENT = 8
 TEXT_KINDS = ("outcome", "recommendation", "previous")
+PROGRESS_RANK = {"little": 1, "partly": 2, "in_line": 3}  # the report's three steps, worst first
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words quoted from the report with the lines they stand on."""
+
+    text: str
+    source_lines: str
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of a text (split after '.', '!' or '?' followed by a space)."""
+    return [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]
+
+
+def reason_of(outcome: pd.Series | None, recommendation: pd.Series | None) -> Quote | None:
+    """The report's reason for the assessment: the outcome text without the recommendation it ends with, on the
+    lines from the outcome's first to the recommendation's first (they share that line). Quoted, never written."""
+    if outcome is None:
+        return None
+    text = " ".join(str(outcome["text_sv"]).split())
+    lines = str(outcome["source_lines"])
+    if recommendation is not None:
+        advice = " ".join(str(recommendation["text_sv"]).split())
+        rec_ranges, out_ranges = merge_ranges(recommendation["source_lines"]), merge_ranges(lines)
+        if advice and text.endswith(advice) and text != advice:
+            text = text[: -len(advice)].strip()
+            if len(out_ranges) == 1 and rec_ranges and out_ranges[0][0] <= rec_ranges[0][0] <= out_ranges[0][1]:
+                lines = f"{out_ranges[0][0]}-{rec_ranges[0][0]}"
+    return Quote(text, lines)
+
+
+def because_of(reason: Quote | None) -> str | None:
+    """The reason's sentences after its first (the first restates the assessment itself), or None when it has none:
+    only then does 'because …' quote a cause the report gives."""
+    if reason is None:
+        return None
+    rest = _sentences(reason.text)[1:]
+    return " ".join(rest) or None
+
+
+def progress_change(progress: pd.DataFrame, year: int, lang: str, short: bool = False) -> str:
+    """The work against the recommendations compared with the year before: 'Sämre än 2017 (delvis → i liten grad)',
+    'Samma som 2017 (delvis)' or that 2017 is not stated; `short` leaves out the year (a key figure's label has it)."""
+    by_year = dict(zip(progress["year"].astype(int), progress["progress"], strict=True))
+    before, now = by_year.get(year - 1), by_year.get(year)
+    if fmt.is_missing(before) or fmt.is_missing(now):
+        return t("gp_change_gap_short" if short else "gp_change_gap", lang, year=year - 1)
+    names = {p: t(f"progress_{p}_short", lang) for p in PROGRESS_RANK}
+    rank_before, rank_now = PROGRESS_RANK[str(before)], PROGRESS_RANK[str(now)]
+    kind = "same" if rank_now == rank_before else "better" if rank_now > rank_before else "worse"
+    key = f"gp_change_{kind}_short" if short else f"gp_change_{kind}"
+    return t(key, lang, year=year - 1, before=names[str(before)], now=names[str(now)])
 
 
 @dataclass(frozen=True)
@@ -57,6 +113,9 @@ class GoalView:
     source_lines: str  # where the goal is named
     year: int  # the latest assessed year
     level: Metric  # the level in the latest year
+    change: str  # the work against the recommendations compared with the year before
+    reason: Quote | None  # the report's reason for the assessment (None: the report gives none)
+    recommended: Quote | None  # what the report recommends
     subgoals: list[tuple[str, str]]  # (id, text in Swedish)
     subgoal_source_lines: str
     levels: ChartView  # the level by year
@@ -160,10 +219,14 @@ def _top_projects(
 ) -> go.Figure:
     """The goal's largest projects of the year as bars (at most `top`: TOP_PROJECTS, fewer presenting; the title
     says so when some are left out)."""
+    whole = present and top is None  # a walk-through step presenting, or a slide: names whole, wrapped
     top = top or (TOP_PROJECTS_PRESENT if present else TOP_PROJECTS)
     shown = grants.head(top)
-    fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present)
-    if len(grants) > top:
+    fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present, whole=whole)
+    if whole:  # one line: the slide's or step's title names the goal, its message the year
+        key = "wt_top_projects_short" if len(grants) > top else "wt_all_projects_short"
+        fig.update_layout(title_text=t(key, lang, k=top, n=len(grants)))
+    elif len(grants) > top:
         fig.update_layout(
             title_text=wrap_title(t("wt_top_projects", lang, k=top, n=len(grants), year=year, goal=goal_id))
         )
@@ -176,24 +239,27 @@ def _step(
     level: object,
     progress: object,
     grants: pd.DataFrame,
-    subgoals: int,
     levels: ChartView,
     source_lines: str,
     lang: str,
     present: bool,
+    change: str,
+    change_short: str,
+    because: str | None,
 ) -> StepView:
-    """The goal's walk-through step: level, progress, funds and projects; its largest projects as a chart."""
+    """The goal's walk-through step: level, progress, funds and the change since the year before (its reason quoted
+    in the message); its largest projects as a chart (whose title says how many there are)."""
     total = int(grants["amount_sek"].sum()) if len(grants) else None
     key_figures = [
         (t("gp_level_year", lang, year=year), level_label(level, lang, short=False)),
         (t("gp_progress_year", lang, year=year), progress_label(progress, lang)),
         (t("wt_kf_goal_granted", lang, year=year), fmt.sek(total, lang) if total is not None else t("level_gap", lang)),
-        (t("ov_total_projects", lang, year=year), fmt.number(len(grants), lang=lang)),
-        (t("gp_subgoals", lang), fmt.number(subgoals, lang=lang)),
+        (t("gp_change_label", lang, year=year - 1), change_short),
     ]
     level_text = t(f"level_{int(level)}", lang) if not fmt.is_missing(level) else t("level_gap", lang)  # type: ignore[call-overload]
     prog_text = t(f"progress_{progress}", lang) if not fmt.is_missing(progress) else t("level_gap", lang)
     message = t("wt_goal_msg", lang, year=year, level=level_text, progress=prog_text[0].lower() + prog_text[1:])
+    message += " " + change + (t("gp_because", lang, reason=because) if because else ".")
     if grants.empty:
         chart = ChartView(lambda: levels.figure, levels.data, levels.alt, source_lines, key="wk_chart")
     else:
@@ -232,12 +298,20 @@ def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -
         list(now["source_lines"]) + list(prog_now["source_lines"]) + list(grants["source_lines"])
     )
     total = fmt.sek(grants["amount_sek"].sum(), lang)
+    reason = reason_of(texts.get("outcome"), texts.get("recommendation"))
+    rec = texts.get("recommendation")
+    change = progress_change(progress, year, lang)
+    if reason is not None:
+        step_lines = join_source_lines([step_lines, reason.source_lines])
     return GoalView(
         goal_id=goal_id,
         title=goal_label(goal_id, goal[name_col(lang)], lang),
         source_lines=str(goal["source_lines"]),
         year=year,
         level=Metric(t("gp_level_year", lang, year=year), level_label(level, lang, short=False)),
+        change=change,
+        reason=reason,
+        recommended=None if rec is None else Quote(" ".join(str(rec["text_sv"]).split()), str(rec["source_lines"])),
         subgoals=[(str(r.subgoal_id), str(r.text_sv)) for r in subgoals.itertuples()],
         subgoal_source_lines=join_source_lines(subgoals["source_lines"]),
         levels=levels,
@@ -269,10 +343,12 @@ def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -
             level,
             None if prog_now.empty else prog_now["progress"].iloc[0],
             grants,
-            len(subgoals),
             levels,
             step_lines,
             lang,
             present,
+            change,
+            progress_change(progress, year, lang, short=True),
+            because_of(reason),
         ),
     )

@@ -357,6 +357,18 @@ class ProjectsView:
     charts: list[ChartView]  # per goal, per owner, sizes (none when no rows match)
     portfolio: pd.DataFrame
     portfolio_source_lines: str
+    goal_ids: tuple[int, ...] = ()  # the goals chosen (none: all), for the downloads' file name
+    narrowed: bool = False  # owners, amount or text filter the rows too
+    one_goal: str | None = None  # the rows are of one goal: this sentence instead of a one-bar 'per goal' chart
+
+
+def one_goal_sentence(rows: pd.DataFrame, lang: str = "sv") -> str | None:
+    """'Urvalet gäller bara mål 5: 24 projekt, totalt 24 760 387 kr. …' when every row is of one goal, else None."""
+    goals = rows["goal_id"].dropna().unique()
+    if len(goals) != 1:
+        return None
+    amount = fmt.sek(rows["amount_sek"].sum(), lang)
+    return t("prj_one_goal", lang, goal=int(goals[0]), n=fmt.number(len(rows), lang=lang), amount=amount)
 
 
 def project_choices(q: Query, lang: str = "sv") -> ProjectChoices:
@@ -534,4 +546,7 @@ def projects_view(
             }
         ),
         portfolio_source_lines=join_source_lines(portfolio["source_lines"]),
+        goal_ids=tuple(filters.goal_ids),
+        narrowed=bool(filters.owners) or (min_amount, max_amount) != (None, None) or bool(filters.text),
+        one_goal=one_goal_sentence(rows, lang),
     )

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from malbild import fmt
+from malbild.data.source_lines import source_parts
 from malbild.texts import t
+from malbild.texts.labels import (
+    financial_goal_label,
+    goal_value_text,
+    level_label,
+    met_text,
+    metric_label,
+    progress_label,
+)
 from malbild.views.base import Metric, Query
 
 BASES = ("stated", "derived", "reconstructed", "not_stated", "entered")
@@ -67,7 +76,7 @@ def basis_table(counts: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
 
 
 def filter_figures(figures: pd.DataFrame, dataset: str | None, basis: str | None, text: str | None) -> pd.DataFrame:
-    """Keep figures of one dataset and basis whose key or passage contains the text."""
+    """Keep figures of one dataset and basis whose key, name (when named) or passage contains the text."""
     rows = figures
     if dataset:
         rows = rows[rows["dataset"] == dataset]
@@ -75,9 +84,8 @@ def filter_figures(figures: pd.DataFrame, dataset: str | None, basis: str | None
         rows = rows[rows["basis"] == basis]
     if text:
         needle = text.lower()
-        mask = rows["figure_key"].str.lower().str.contains(needle, regex=False) | rows["passage"].fillna(
-            ""
-        ).str.lower().str.contains(needle, regex=False)
+        searched = [rows["figure_key"], rows["passage"].fillna("")] + ([rows["name"]] if "name" in rows else [])
+        mask = pd.concat([c.str.lower().str.contains(needle, regex=False) for c in searched], axis=1).any(axis=1)
         rows = rows[mask]
     return rows
 
@@ -111,15 +119,118 @@ def basis_line(counts: pd.DataFrame, lang: str = "sv") -> str:
     return t("deck_basis", lang, parts=", ".join(parts))
 
 
+def lines_text(source_lines: object, lang: str = "sv") -> str:
+    """Source lines as a reader says them: '7818;7835' → 'rad 7818 och 7835', '530-532;3800;3894' →
+    'rad 530–532, 3800 och 3894' ('line 7818', 'lines 7818 and 7835' in English)."""
+    parts = [p.replace("-", "–") for p in source_parts(str(source_lines or ""))]
+    if not parts:
+        return ""
+    many = len(parts) > 1 or "–" in parts[0]
+    listed = parts[0] if len(parts) == 1 else t("src_and", lang, first=", ".join(parts[:-1]), last=parts[-1])
+    return t("src_lines_many" if many else "src_line_one", lang, lines=listed)
+
+
+_SUFFIX_UNITS = (("_pct", "pct"), ("_msek_text", "msek"), ("_msek", "msek"), ("_sek", "sek"))
+
+
+def _unit_of(metric: str, units: dict[str, str]) -> str:
+    """A metric's unit: as its data file gives it, else by its name's ending ('_pct' → pct), else a count."""
+    if metric in units:
+        return str(units[metric]).lower()
+    return next((unit for suffix, unit in _SUFFIX_UNITS if metric.endswith(suffix)), "count")
+
+
+def unit_value(value: object, unit: str, lang: str = "sv") -> str:
+    """A figure's value with its unit: '50 283 tkr', '2,9 %', '110 personer', '45 år'; a gap as '–'."""
+    text = fmt.value_with_unit(value, unit, lang)
+    if unit in ("persons", "years") and not fmt.is_missing(value):
+        return t(f"src_unit_{unit}", lang, n=text)
+    return text
+
+
+def _split_group(key: str) -> tuple[str, str]:
+    """'sick_leave_pct (men)' → ('sick_leave_pct', 'men')."""
+    head, _, grp = key.rpartition(" (")
+    return (head, grp.rstrip(")")) if head else (key, "all")
+
+
+def _goal_and_rest(key: str, lang: str) -> tuple[str, str]:
+    """'goal 1: in_line' → ('Mål 1', 'in_line'); 'all goals: granted_projects' → ('Alla mål', 'granted_projects')."""
+    head, _, rest = key.partition(": ")
+    who = t("prj_all_goals", lang) if head == "all goals" else t("goal_n", lang, n=head.removeprefix("goal "))
+    return who, rest
+
+
+def figure_name_and_value(
+    dataset: str, key: str, value: object, lang: str = "sv", units: dict[str, str] | None = None
+) -> tuple[str, str]:
+    """A figure as a reader names it, and its value with its unit (the data's key never shows)."""
+    units = units or {}
+    if dataset == "goal_assessment":
+        return t("src_fig_level", lang, goal=t("goal_n", lang, n=key.removeprefix("goal "))), level_label(value, lang)
+    if dataset == "recommendation_progress":
+        who, progress = _goal_and_rest(key, lang)
+        return t("src_fig_progress", lang, goal=who), progress_label(None if progress == "–" else progress, lang)
+    if dataset == "project_grant":
+        return key, fmt.sek(value, lang)
+    if dataset == "goal_portfolio":
+        who, metric = _goal_and_rest(key, lang)
+        name = t(f"src_pf_{metric}", lang) if f"src_pf_{metric}" in _PF_KEYS else metric.replace("_", " ")
+        return f"{who}: {name}", unit_value(value, _unit_of(metric, units), lang)
+    if dataset in ("hr_metric", "hr_age_band"):
+        metric, grp = _split_group(key)
+        group = t(grp, lang).lower() if grp in ("all", "women", "men") else grp
+        if dataset == "hr_age_band":
+            return t("src_fig_age_band", lang, band=metric.replace("-", "–"), group=group), unit_value(
+                value, "persons", lang
+            )
+        return f"{metric_label(metric, lang)}, {group}", unit_value(value, _unit_of(metric, units), lang)
+    if dataset == "financial_goal":
+        return financial_goal_label(key, lang), goal_value_text(key, value, lang)
+    if dataset == "finance_line":
+        statement, _, line = key.partition(": ")
+        return f"{t(f'src_stmt_{statement}', lang)}: {line}", fmt.tkr(value, lang)
+    return key, fmt.number(value, 0 if fmt.is_missing(value) or float(value).is_integer() else 2, lang)  # type: ignore[arg-type]
+
+
+_PF_KEYS = {
+    f"src_pf_{m}"
+    for m in (
+        "granted_amount_msek_text",
+        "granted_amount_sek",
+        "granted_projects",
+        "ongoing_amount_msek",
+        "ongoing_projects",
+        "share_of_year_total_pct",
+    )
+}
+
+
+def named_figures(
+    figures: pd.DataFrame, lang: str = "sv", units: dict[str, str] | None = None, met: dict | None = None
+) -> pd.DataFrame:
+    """The figures with two more columns: each one's name as a reader says it, and its value with its unit (a
+    financial goal without a number, e.g. 'Budget i balans', shows whether it was met: `met` by (key, year))."""
+    met = met or {}
+    pairs = []
+    for d, k, y, v in zip(figures["dataset"], figures["figure_key"], figures["year"], figures["value"], strict=True):
+        name, shown = figure_name_and_value(d, k, v, lang, units)
+        if d == "financial_goal" and fmt.is_missing(v):
+            shown = met_text(met.get((k, int(y))), lang)
+        pairs.append((name, shown))
+    return figures.assign(name=[p[0] for p in pairs], shown_value=[p[1] for p in pairs])
+
+
 def figures_table(figures: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
-    """Figures as text: area, figure, year, value, basis, source lines and the quoted passage."""
+    """Figures as text: area, figure (named for a reader), year, value with its unit, basis, source lines as words
+    ('rad 7818 och 7835') and the quoted passage."""
+    if "name" not in figures:
+        figures = named_figures(figures, lang)
     table = figures.assign(
         dataset=figures["dataset"].map(lambda d: dataset_label(d, lang)),
         basis=figures["basis"].map(lambda x: t(f"basis_{x}", lang)),
-        value=figures["value"].map(
-            lambda v: fmt.number(v, 0 if fmt.is_missing(v) or float(v).is_integer() else 2, lang)
-        ),
-    )[["dataset", "figure_key", "year", "value", "basis", "source_lines", "passage"]]
+        source_lines=figures["source_lines"].map(lambda x: lines_text(x, lang)),
+    )[["dataset", "name", "year", "shown_value", "basis", "source_lines", "passage"]]
     table.columns = [
         t("source_dataset", lang),
         t("src_col_figure", lang),
@@ -142,7 +253,12 @@ def sources_view(q: Query, lang: str = "sv", filters: FigureFilters | None = Non
     filters = filters or FigureFilters()
     counts = q("figure_counts_by_basis")
     totals = basis_totals(counts)
-    figures = q("figures_with_passage")
+    hr, portfolio = q("hr_metrics"), q("goal_portfolio_figures")
+    units = dict(zip(portfolio["metric"], portfolio["unit"], strict=True)) if "unit" in portfolio else {}
+    units.update(zip(hr["metric"], hr["unit"], strict=True))
+    goals = q("financial_goals")
+    met = {(k, int(y)): m for k, y, m in zip(goals["goal_key"], goals["year"], goals["met"], strict=True)}
+    figures = named_figures(q("figures_with_passage"), lang, units, met)
     shown = filter_figures(figures, filters.dataset, filters.basis, filters.text)
     labels = {d: dataset_label(d, lang) for d in figures["dataset"].unique()}
     return SourcesView(
