@@ -321,7 +321,7 @@ EN: dict[str, str] = {
     "gp_change_same_short": "The same ({now})",
     "gp_change_gap_short": "{year} not stated",
     "gp_because": ", because «{reason}» (quoted in Swedish)",
-    "gp_lead_change": "Work towards the recommendations",
+    "gp_lead_change": "Progress towards the recommendations",
     "gp_lead_why": "Why (the annual report's words, quoted in Swedish)",
     "gp_lead_recommended": "Recommended (quoted in Swedish)",
     # page 2_Projects
@@ -429,7 +429,7 @@ EN: dict[str, str] = {
     "src_unit_persons": "{n} persons",
     "src_unit_years": "{n} years",
     "src_fig_level": "{goal}: goal fulfilment",
-    "src_fig_progress": "{goal}: work towards the recommendations",
+    "src_fig_progress": "{goal}: progress towards the recommendations",
     "src_fig_age_band": "Age group {band} years, {group}",
     "src_pf_granted_amount_msek_text": "amount granted according to the text",
     "src_pf_granted_amount_sek": "amount granted",
