@@ -104,7 +104,11 @@ def test_the_region_gives_one_verdict_per_heading(rows):
         section = max(h for h in headings if h < first)
         assert last < min(h for h in headings if h > section), row["verdict_key"]
         scopes[REGION_HEADINGS[section]] = row["scope"]
-    assert scopes == {"VERKSAMHETSMÅL": "operational", "FINANSIELLA MÅL": "financial", "SAMMANFATTANDE BEDÖMNING": "overall"}
+    assert scopes == {
+        "VERKSAMHETSMÅL": "operational",
+        "FINANSIELLA MÅL": "financial",
+        "SAMMANFATTANDE BEDÖMNING": "overall",
+    }
 
 
 OUTCOME_WORDS = {"partly": "delvis", "mostly": "till övervägande del"}
