@@ -11,13 +11,14 @@ from malbild.data.entries.views import BASES_PRINTED, VIEWS, ViewSpec
 
 PROVENANCE_COLUMNS = ("entered_by", "entered_at", "source_document")
 
-# How the contract's `figure` view names and values the rows of the five views (schema/02_views.sql).
+# How the contract's `figure` view names and values the rows of the views staff add to (schema/02_views.sql).
 _FIGURE = {
     "goal_assessment": "'goal ' || goal_id, year, level::DOUBLE",
     "recommendation_progress": "'goal ' || goal_id || ': ' || coalesce(progress, '–'), year, NULL::DOUBLE",
     "project_grant": "owner || ' – ' || project, year, amount_sek::DOUBLE",
     "hr_metric": "metric || ' (' || grp || ')', year, value",
     "financial_goal": "goal_key, year, value",
+    "verdict": "given_by || ': ' || verdict_key || ': ' || coalesce(outcome, '–'), year, NULL::DOUBLE",
 }
 
 
