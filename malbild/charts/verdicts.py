@@ -20,7 +20,7 @@ def verdict_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool
     scores = [None if pd.isna(s) else int(s) for s in rows["score"]]
     fig = go.Figure(
         go.Bar(
-            y=[wrap_title(label, 34 if present else 46) for label in plotly_texts(rows["label"])],
+            y=[wrap_title(label, 60) for label in plotly_texts(rows["label"])],
             x=[s if s is not None else 0 for s in scores],
             orientation="h",
             marker=dict(color=[GAP_COLOR if s is None else _COLORS[s] for s in scores]),
@@ -32,10 +32,10 @@ def verdict_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool
     )
     fig.update_layout(title_text=t("vd_chart_title", lang, year=year), showlegend=False)
     fig.update_xaxes(
-        range=[0, 4.6],
+        range=[0, 3.9],
         tickvals=[1, 2, 3],
-        ticktext=[t("vd_outcome_partly", lang), t("vd_outcome_mostly", lang), t("vd_outcome_yes", lang)],
+        showticklabels=False,  # each bar names its outcome; the scale's words would crowd under it
         title_text=t("fin_col_outcome", lang),
     )
     fig.update_yaxes(type="category", automargin=True)
-    return base_layout(fig, lang, present, height=520)
+    return base_layout(fig, lang, present, height=560)
