@@ -78,3 +78,23 @@ def test_the_snapshot_opens_its_overview_with_the_verdicts(con):
     assert "Annual report 2018, lines 8491" in overview
     assert 'id="verdicts"' in page  # the closing step's section, with every verdict's wording
     assert "att räkenskaperna i allt väsentligt är rättvisande" in page
+
+
+def test_the_verdict_chart_counts_the_outcomes_the_report_words(con):
+    # "till övervägande del" at 8481 and 8487, "delvis" at 8491, the region's operational verdict (530-538) has none
+    from malbild.charts.verdicts import verdict_counts
+
+    view = verdicts_view(reader(con), "sv")
+    counts = verdict_counts(
+        view.step.data.assign(label=view.step.data["Bedömning"], outcome=view.step.data["Utfall"]).assign(
+            score=[{"Ja": 3, "Till övervägande del": 2, "Delvis": 1}.get(o) for o in view.step.data["Utfall"]]
+        )
+    )
+    assert list(zip(counts["outcome"], counts["verdicts"])) == [
+        ("Ja", 6),
+        ("Till övervägande del", 2),
+        ("Delvis", 1),
+        ("Ingen samlad bedömning", 1),
+    ]
+    bars = view.step.figure.data[0]
+    assert list(bars.y) == [6, 2, 1, 1] and "Ingen samlad<br>bedömning" in list(bars.x)
