@@ -231,6 +231,7 @@ EN: dict[str, str] = {
     "ds_goal_portfolio": "Project portfolios per goal",
     "ds_hr_metric": "Personnel figures",
     "ds_hr_age_band": "Age structure",
+    "ds_verdict": "The report's verdicts",
     "ds_financial_goal": "Financial goals",
     "ds_finance_line": "Financial statements",
     "source_dataset": "Area",

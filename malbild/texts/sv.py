@@ -231,6 +231,7 @@ SV: dict[str, str] = {
     "ds_goal_portfolio": "Projektportföljer per mål",
     "ds_hr_metric": "Personalnyckeltal",
     "ds_hr_age_band": "Åldersstruktur",
+    "ds_verdict": "Rapportens bedömningar",
     "ds_financial_goal": "Finansiella mål",
     "ds_finance_line": "Resultat- och balansräkning m.m.",
     "source_dataset": "Område",
