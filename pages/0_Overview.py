@@ -5,13 +5,18 @@ import streamlit as st
 from malbild.texts.safe import md
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
-from malbild.ui.widgets import overview_grid_block, show_chart, show_metrics
+from malbild.ui.widgets import overview_grid_block, show_chart, show_metrics, verdicts_block
 from malbild.views.overview import overview_view
+from malbild.views.verdicts import verdicts_view
 
 ctx = page_setup("page_overview", tagline=False)  # the tagline stands under the title
 st.title(ctx.t("ov_heading"))
 if not ctx.present:
     st.caption(ctx.t("app_tagline"))
+
+# The report's own verdicts on goal fulfilment first: the region's and the auditors', quoted, with their sources.
+verdicts = shared_view(verdicts_view, ctx.lang, ctx.present)
+verdicts_block(ctx, verdicts.headline, verdicts.quoted_note)
 
 view = shared_view(overview_view, ctx.lang, ctx.present, count_year=st.session_state.get("ov_year"))
 

@@ -4,9 +4,10 @@ import streamlit as st
 
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
-from malbild.ui.widgets import finance_blocks, show_chart, statement_blocks
+from malbild.ui.widgets import finance_blocks, show_chart, statement_blocks, verdicts_block
 from malbild.views.base import ChartView
 from malbild.views.finance import finance_view
+from malbild.views.verdicts import verdicts_view
 
 TREND_TABS, FLOW_TABS = "fin_trend_tab", "fin_flow_tab"  # the open tab of the goal trends and of income and costs
 BUDGET_TABS = "fin_budget_tab"  # budget against outcome as a table or as a chart
@@ -48,6 +49,11 @@ else:
     if blocks["goals_source"]:
         st.html(blocks["goals_source"])
     lazy_tabs(view.trends, view.trend_labels, TREND_TABS)
+
+verdicts = shared_view(verdicts_view, ctx.lang, ctx.present)
+if verdicts.groups:
+    st.header(ctx.t("vd_heading", year=verdicts.year))
+    verdicts_block(ctx, verdicts.groups, verdicts.quoted_note, heading="h3")
 
 st.header(ctx.t("fin_budget"))
 if view.budget is None:

@@ -134,6 +134,25 @@ CREATE TABLE src.finance_line (
     PRIMARY KEY (statement, line_order, year)
 );
 
+-- The report's own verdicts on goal fulfilment: the region's (Sammanfattande bedömning god ekonomisk hushållning)
+-- and the auditors' (Revisionsberättelse). The wording is quoted from the report; each key belongs to one giver.
+CREATE TABLE src.verdict (
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    verdict_key  VARCHAR NOT NULL CHECK (verdict_key IN ('operational_goals', 'financial_goals', 'sound_management',
+                                                         'management', 'accounts', 'internal_control',
+                                                         'financial_result', 'operational_result', 'discharge',
+                                                         'approval')),
+    given_by     VARCHAR NOT NULL CHECK (given_by IN ('region', 'auditors')),
+    scope        VARCHAR NOT NULL CHECK (scope IN ('operational', 'financial', 'overall')),
+    wording_sv   VARCHAR NOT NULL CHECK (length(trim(wording_sv)) > 0),
+    outcome      VARCHAR CHECK (outcome IN ('yes', 'mostly', 'partly', 'no')),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (year, verdict_key),
+    CHECK ((given_by = 'region') = (verdict_key IN ('operational_goals', 'financial_goals', 'sound_management')))
+);
+
 -- The source document itself, one row per line, so every figure can quote its passage.
 CREATE TABLE src.source_line (
     line_no      INTEGER PRIMARY KEY,

@@ -17,7 +17,7 @@ from tests.support.browser import PAGES, page_url, wait_drawn, wait_settled
 pytestmark = pytest.mark.browser
 
 SIZES = {"desktop": (1440, 900), "present": (1280, 720), "phone": (390, 844)}
-STEPS = 10  # overview, six goals, projects, personnel, finance (malbild.views.walkthrough.walkthrough_steps)
+STEPS = 11  # overview, six goals, projects, personnel, finance, verdicts (malbild.views.walkthrough.walkthrough_steps)
 
 # Problems on the page, as sentences; an empty list is a pass.
 CHECK_JS = r"""() => {
@@ -290,3 +290,29 @@ def test_phone_shows_each_goals_newest_year_and_change_without_sideways_scrollin
         roles.append(ax[0]["role"]["value"])
     cdp.detach()
     assert roles == ["table", "row", "rowheader", "cell"]
+
+
+VERDICTS_ON_SCREEN_JS = """() => {
+ const quotes = [...document.querySelectorAll('.mb-verdicts .mb-vd-quote')];
+ const grid = document.querySelector('table.mb-grid, table.mb-goals');
+ const cut = quotes.filter(q => { const r = q.getBoundingClientRect();
+   return r.bottom > window.innerHeight || r.right > window.innerWidth || r.left < 0
+     || q.scrollWidth > q.clientWidth + 1; });
+ return {quotes: quotes.length, cut: cut.map(q => q.innerText.slice(0, 40)),
+         gridTop: grid ? grid.getBoundingClientRect().top : null, height: window.innerHeight};
+}"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_reports_verdicts_are_on_the_overviews_first_screen(contexts, app_server: str, size: str, lang: str):
+    """The region's verdict (lines 699-707) and the auditors' two on the results (8489, 8491) stand whole on the first
+    screen; on a desktop screen the goal grid starts on it too."""
+    page = contexts[size]
+    params = {"lang": lang, **({"present": "1"} if size == "present" else {})}
+    page.goto(page_url(app_server, "", **params), wait_until="commit", timeout=60_000)
+    wait_drawn(page, timeout_ms=90_000)
+    seen = page.evaluate(VERDICTS_ON_SCREEN_JS)
+    assert seen["quotes"] == 3 and seen["cut"] == [], seen
+    if size != "phone":
+        assert seen["gridTop"] is not None and seen["gridTop"] < seen["height"], seen

@@ -27,6 +27,7 @@ HEAD = {
     "project_grant": ["goal_id", "year", "owner", "project", "amount_sek", "source_document"],
     "hr_metric": ["metric", "year", "grp", "value", "unit", "note", "source_document"],
     "financial_goal": ["goal_key", "year", "value", "target_text", "met", "note", "source_document"],
+    "verdict": ["verdict_key", "year", "wording_sv", "outcome", "given_by", "scope", "note", "source_document"],
 }
 GOOD = {
     "goal_assessment": [[1, 2019, 2, "Delvis uppnått", "ÅR 2019, s. 42"], [1, 2016, "3", None, "ÅR 2016, s. 40"]],
@@ -259,7 +260,7 @@ def test_template_has_columns_example_and_allowed_values(tmp_path, built_db):
     facts = load_facts(built_db)
     path = write_template(tmp_path / "mall.xlsx", facts)
     book = load_workbook(path)
-    assert book.sheetnames[:5] == list(HEAD)
+    assert book.sheetnames[: len(HEAD)] == list(HEAD)
     for name, head in HEAD.items():
         rows = list(book[name].iter_rows(values_only=True))
         assert len(rows) == 2 and set(head) <= set(rows[0]) and "comment" in rows[0]
@@ -269,7 +270,7 @@ def test_template_has_columns_example_and_allowed_values(tmp_path, built_db):
     assert allowed[("recommendation_progress", "progress")] == "in_line, partly, little"
     assert "avg_age" in allowed[("hr_metric", "metric")]
     untouched = preview_files([path], facts)
-    assert len(untouched.problems) == 5 and all("example row" in p.en for p in untouched.problems)
+    assert len(untouched.problems) == len(HEAD) and all("example row" in p.en for p in untouched.problems)
     for name in HEAD:
         book[name].cell(2, [c.value for c in book[name][1]].index("source_document") + 1).value = "ÅR 2019"
     book.save(path)
@@ -283,7 +284,7 @@ def test_a_full_year_workbook_imports(tmp_path, store):
     path = write_year_workbook(tmp_path / "year.xlsx", store.facts())
     preview, result = import_files([path], store, user="bench")
     assert preview.problems == []
-    assert [len(store.entries(v)) for v in HEAD] == [6, 6, 60, 120, 15] and result["change_count"] == 207
+    assert [len(store.entries(v)) for v in HEAD] == [6, 6, 60, 120, 15, 0] and result["change_count"] == 207
 
 
 # --- Limits (issue 22, items 2, 3 and 8) --------------------------------------------------------------------------
@@ -463,3 +464,49 @@ def test_a_date_cell_is_named_not_read_as_its_serial_number(tmp_path, built_db):
     path = workbook(tmp_path / "datum.xlsx", {"goal_assessment": [[1, 2019, datetime(2019, 1, 1), None, "d"]]})
     preview = preview_files([path], load_facts(built_db))
     assert where(preview) == [("goal_assessment", 2, "level")] and "är ett datum" in preview.problems[0].sv
+
+
+def test_next_years_verdicts_are_imported_and_laid_over_the_report(tmp_path, store, built_db):
+    """A 2019 verdict is imported like any figure: giver and scope follow from its key, the merged view shows it with
+    basis 'entered'; the 2018 verdicts the report prints (lines 8491, 699-707) are never replaced."""
+    import duckdb
+
+    from malbild.data.entries.merge import merge_entries
+
+    path = tmp_path / "verdict.csv"
+    path.write_text(
+        "verdict_key,year,wording_sv,outcome,source_document\n"
+        "operational_result,2019,att resultatet i huvudsak är förenligt med fullmäktiges mål,mostly,ÅR 2019 s. 90\n"
+        "operational_result,2018,helt förenligt,yes,påhittat\n",
+        encoding="utf-8",
+    )
+    preview, result = import_files([path], store, user="anna")
+    assert result is None and where(preview) == [("verdict", 3, "wording_sv")]  # 2018 is printed in the report
+    path.write_text(path.read_text(encoding="utf-8").rsplit("operational_result,2018", 1)[0], encoding="utf-8")
+    preview, result = import_files([path], store, user="anna")
+    assert preview.problems == [] and result["change_count"] == 1
+    (entry,) = store.entries("verdict")
+    assert (entry["given_by"], entry["scope"], entry["outcome"]) == ("auditors", "operational", "mostly")
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        merge_entries(con, store)
+        rows = con.execute(
+            "SELECT year, outcome, basis, entered_by FROM verdict "
+            "WHERE verdict_key = 'operational_result' ORDER BY year"
+        ).fetchall()
+        figures = con.execute("SELECT count(*) FROM figure WHERE dataset = 'verdict'").fetchone()
+    finally:
+        con.close()
+    assert rows == [(2018, "partly", "stated", None), (2019, "mostly", "entered", "anna")]
+    assert figures == (11,)
+
+
+def test_a_verdict_given_by_the_wrong_party_is_refused(tmp_path, store):
+    path = tmp_path / "verdict.csv"
+    path.write_text(
+        "verdict_key,year,wording_sv,given_by,source_document\n"
+        "sound_management,2019,god hushållning,auditors,ÅR 2019\n",
+        encoding="utf-8",
+    )
+    preview, result = import_files([path], store, user="anna")
+    assert result is None and where(preview) == [("verdict", 2, "given_by")]

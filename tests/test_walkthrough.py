@@ -13,11 +13,12 @@ from page_helpers import folded, html_tables
 
 from malbild.fmt import sek
 from malbild.paths import DATA_DIR
+from malbild.texts import t
 from malbild.views.base import reader
 from malbild.views.walkthrough import walkthrough_steps
 
 PAGE = "pages/6_Walkthrough.py"
-N_STEPS = 10  # overview, goals 1–6, projects, personnel, finance
+N_STEPS = 11  # overview, goals 1–6, projects, personnel, finance, the report's verdicts
 
 
 def _goal_names() -> dict[int, tuple[str, str]]:
@@ -44,7 +45,7 @@ def _html(at) -> str:
 
 def test_steps_are_in_the_agreed_order(con) -> None:
     keys = [s.key for s in walkthrough_steps(con)]
-    assert keys == ["overview", *[f"goal_{g}" for g in range(1, 7)], "projects", "personnel", "finance"]
+    assert keys == ["overview", *[f"goal_{g}" for g in range(1, 7)], "projects", "personnel", "finance", "verdicts"]
 
 
 def test_step_4_opens_goal_3(open_page) -> None:
@@ -53,7 +54,7 @@ def test_step_4_opens_goal_3(open_page) -> None:
     assert at.query_params["step"] == "4"
     assert at.selectbox(key="step_widget").value == 4
     body = _html(at)
-    assert "Steg 4 av 10" in body
+    assert "Steg 4 av 11" in body
     assert sek(GOAL_3_GRANTED_2018, "sv") in body
     assert '<dl class="mb-kf"' in body
 
@@ -83,13 +84,13 @@ def test_bounds(open_page) -> None:
     assert _title(first) == "Översikt: Regionplanens mål"
     last = open_page(PAGE, step=str(N_STEPS))
     assert last.button(key="wk_next").disabled and not last.button(key="wk_prev").disabled
-    assert _title(last) == "Ekonomi: finansiella mål"
-    assert "Steg 10 av 10" in _html(last)
+    assert _title(last) == "Rapportens egna bedömningar av måluppfyllelsen"
+    assert "Steg 11 av 11" in _html(last)
     last.button(key="wk_prev").click().run()
     assert last.query_params["step"] == str(N_STEPS - 1)
 
 
-@pytest.mark.parametrize("raw", ["0", "11", "99", "-2", "abc", "4.5", ""])
+@pytest.mark.parametrize("raw", ["0", "12", "99", "-2", "abc", "4.5", ""])
 def test_invalid_step_opens_step_1(open_page, raw: str) -> None:
     at = open_page(PAGE, step=raw)
     assert _title(at) == "Översikt: Regionplanens mål"
@@ -108,7 +109,7 @@ def test_english(open_page) -> None:
     assert _title(at) == f"Goal 3: {_goal_names()[3][1]}"
     assert at.button(key="wk_next").label == "Next →"
     assert at.button(key="wk_prev").label == "← Previous"
-    assert "Step 4 of 10" in _html(at)
+    assert "Step 4 of 11" in _html(at)
     assert sek(GOAL_3_GRANTED_2018, "en") in _html(at)
 
 
@@ -439,9 +440,9 @@ def test_failed_deck_download_leaves_the_page_working(wt_browser, built_db) -> N
             page.get_by_role("button", name="Ladda ned genomgången som PowerPoint").click()
             # The positive signal: the server tried to build the deck and logged why it could not.
             deadline = time.monotonic() + 60
-            while "rendering 10 chart(s) failed" not in server.log() and time.monotonic() < deadline:
+            while "rendering 11 chart(s) failed" not in server.log() and time.monotonic() < deadline:
                 page.wait_for_timeout(100)
-            assert "rendering 10 chart(s) failed: No browser found" in server.log()
+            assert "rendering 11 chart(s) failed: No browser found" in server.log()
             # ... and the page says so in a plain sentence (it was only logged before).
             page.get_by_text("Det gick inte att skapa PowerPoint-filen just nu.").wait_for(timeout=60_000)
             assert page.locator('[data-testid="stException"]').count() == 0
@@ -450,3 +451,23 @@ def test_failed_deck_download_leaves_the_page_working(wt_browser, built_db) -> N
         finally:
             context.close()
     assert downloads == [], "no broken file is offered"
+
+
+def test_the_auditors_partly_tempers_the_five_of_five_financial_goals(con) -> None:
+    # line 8491: "När det gäller det verksamhetsmässiga resultatet är detta delvis förenligt med fullmäktiges mål"
+    steps = {s.key: s for s in walkthrough_steps(con)}
+    for lang, word in (("sv", "delvis"), ("en", "partly")):
+        finance = steps["finance"].render(con, lang)
+        assert finance.message.startswith(("5 av 5", "5 of 5")), finance.message
+        assert word in finance.message.split(".", 1)[1], finance.message
+        closing = steps["verdicts"].render(con, lang)
+        assert word in closing.message
+        assert (t("vd_outcome_partly", lang)) in [v for _, v in closing.key_figures]
+
+
+def test_the_verdict_step_quotes_every_verdict_in_swedish(con) -> None:
+    step = [s for s in walkthrough_steps(con) if s.key == "verdicts"][0].render(con, "en")
+    wording = step.data[t("vd_col_wording", "en")].tolist()
+    assert "När det gäller det verksamhetsmässiga resultatet är detta delvis förenligt med fullmäktiges mål" in wording
+    assert len(wording) == 10  # 3 from the region (lines 530, 665, 699), 7 from the auditors (8481-8498)
+    assert set(step.source_lines.split(";")) >= {"530-538", "8491", "699-707"}

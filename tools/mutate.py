@@ -428,6 +428,25 @@ MUTATIONS: list[Mutation] = [
         ["test_snapshot.py"],
         "a snapshot without charts does not say why",
     ),
+    m(
+        "verdict-quote-changed",
+        "data/verdict.csv",
+        [("är detta delvis förenligt med fullmäktiges mål", "är detta förenligt med fullmäktiges mål")],
+        ["test_reconcile_verdicts.py"],
+        "a verdict's quote no longer stands in its cited line (8491): the auditors' 'delvis' would be lost",
+    ),
+    m(
+        "verdict-temper-dropped",
+        "malbild/views/walkthrough.py",
+        [
+            (
+                "return replace(view.step, message=view.step.message + temper) if temper else view.step",
+                "return view.step",
+            )
+        ],
+        ["test_walkthrough.py"],
+        "the finance step's '5 av 5' would stand without the auditors' 'delvis'",
+    ),
 ]
 
 

@@ -328,6 +328,27 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
         csv_header("finance_line"),
         _finance_lines(_read(real_data, "finance_line"), years, g),
     )
+
+    counts["verdict"] = _write(
+        folder,
+        "verdict",
+        csv_header("verdict"),
+        [
+            [
+                y,
+                row["verdict_key"],
+                row["given_by"],
+                row["scope"],
+                row["wording_sv"],
+                row["outcome"],
+                "stated",
+                SYNTHETIC,
+                g.lines(),
+            ]
+            for y in years
+            for row in _read(real_data, "verdict")
+        ],
+    )
     return counts
 
 

@@ -35,9 +35,10 @@ from malbild.views.goal import GoalView, goal_view
 from malbild.views.overview import overview_view
 from malbild.views.provenance import EnteredFigure, entered_figures, step_lines
 from malbild.views.sources import sources_basis_line
+from malbild.views.verdicts import VerdictsView, verdicts_view
 from malbild.views.walkthrough import walkthrough_steps
 
-HEADLINE_STEPS = ("projects", "personnel", "finance")  # subjects shown by their walk-through step
+HEADLINE_STEPS = ("projects", "personnel", "finance", "verdicts")  # subjects shown by their walk-through step
 
 CSS = """
 :root { color-scheme: light; }
@@ -188,6 +189,24 @@ def _goal_section(view: GoalView, lang: str, svg: bytes | None, entered: Sequenc
     return "\n".join(parts)
 
 
+def _verdicts(view: VerdictsView, lang: str) -> str:
+    """The report's own verdicts on goal fulfilment, by giver: what each is about, its outcome, its wording quoted
+    in Swedish and its lines (the overview's first part)."""
+    if not view.headline:
+        return ""
+    parts = [f"<h3>{_e(t('vd_heading', lang, year=view.year))}</h3>"]
+    if view.quoted_note:
+        parts.append(f'<p class="muted">{_e(view.quoted_note)}</p>')
+    for group in view.headline:
+        items = "".join(
+            f"<li><strong>{_e(v.label)}: {_e(v.outcome)}</strong>"
+            f'<blockquote lang="sv"><p>”{_e(v.wording)}”</p></blockquote>{_sources(v.source_lines, lang)}</li>'
+            for v in group.verdicts
+        )
+        parts.append(f"<h4>{_e(group.heading)}</h4><ul>{items}</ul>")
+    return "\n".join(parts)
+
+
 def _step_section(key: str, title: str, step: StepView, lang: str, entered: Sequence[str] = ()) -> str:
     """A subject's headline: its message, key figures and the chart's figures as tables, with sources."""
     figures = pd.DataFrame(
@@ -250,6 +269,7 @@ def build_snapshot(
     section = [
         '<section id="overview" aria-labelledby="overview-h">',
         f'<h2 id="overview-h">{_e(t("page_overview", lang))}</h2>',
+        _verdicts(verdicts_view(q, lang), lang),
         grid_html(overview.grid, lang, progress=overview.progress_column),
         _sources(overview.grid_source_lines, lang),
         *(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -122,3 +122,28 @@ def passage_html(lines: Iterable[tuple[int, str]], more_note: str = "") -> str:
 def note_html(text: str) -> str:
     """A note under a chart or a table, in the captions' small grey type."""
     return f'<p class="mb-note">{esc(text)}</p>' if text else ""
+
+
+def verdicts_html(
+    groups,
+    sources: Callable[[str], str],
+    quote_label: str,
+    note: str = "",
+    entered_mark: str = "✎",
+    heading: str = "h2",
+) -> str:
+    """The report's verdicts, one column per giver: what each is about, its outcome in words, its wording quoted
+    (in Swedish, lang="sv") and its source (`sources` makes the folded source block of a verdict's lines)."""
+    columns = []
+    for group in groups:
+        items = "".join(
+            f'<li><p class="mb-vd-what"><span>{esc(v.label)}:</span> <strong>{esc(v.outcome)}</strong>'
+            f"{' ' + esc(entered_mark) if v.entered else ''}</p>"
+            f'<blockquote class="mb-vd-quote" lang="sv" aria-label="{esc(quote_label)}">'
+            f"<p>”{esc(v.wording)}”</p></blockquote>{sources(v.source_lines)}</li>"
+            for v in group.verdicts
+        )
+        columns.append(
+            f'<section class="mb-vd-col"><{heading}>{esc(group.heading)}</{heading}><ul>{items}</ul></section>'
+        )
+    return f'<div class="mb-verdicts">{"".join(columns)}</div>{note_html(note)}'

@@ -12,7 +12,16 @@ import streamlit as st
 from malbild.charts.style import plotly_config
 from malbild.charts.tables import grid_html, statement_html
 from malbild.data.source_lines import format_ranges, merge_ranges
-from malbild.ui.blocks import details_html, esc, metrics_html, note_html, paragraphs_html, passage_html, table_html
+from malbild.ui.blocks import (
+    details_html,
+    esc,
+    metrics_html,
+    note_html,
+    paragraphs_html,
+    passage_html,
+    table_html,
+    verdicts_html,
+)
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import Ctx, nav_params
 from malbild.views.base import ChartView, Metric, Query
@@ -22,6 +31,7 @@ from malbild.views.overview import overview_view
 from malbild.views.personnel import personnel_view
 from malbild.views.projects import ProjectChoices, ProjectFilters, projects_view
 from malbild.views.sources import passage_note
+from malbild.views.verdicts import VerdictGroup
 
 MAX_PASSAGE_LINES = 80
 
@@ -34,6 +44,14 @@ def source_html(ctx: Ctx, source_lines: str | list[str], label: str | None = Non
     note = shared_view(passage_note, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
     summary = f"{label or ctx.t('show_source')} · {ctx.t('source_caption', lines=format_ranges(ranges))}"
     return details_html(summary, passage_html(note.lines, ctx.t("source_more", n=note.more) if note.more else ""))
+
+
+def verdicts_block(ctx: Ctx, groups: list[VerdictGroup], note: str = "", heading: str = "h2") -> None:
+    """The report's own verdicts, one column per giver, each quoted in Swedish with its outcome and its source."""
+    if groups:
+        mark = f"✎ {ctx.t('hr_mark_entered')}"
+        sources = lambda lines: source_html(ctx, lines)  # noqa: E731
+        st.html(verdicts_html(groups, sources, ctx.t("vd_quote_label"), note, mark, heading))
 
 
 def reasoning_html(ctx: Ctx, text: GoalText | None) -> str:

@@ -21,8 +21,9 @@ STEP_VIEWS = {
     "projects": ("project_grant",),
     "personnel": ("hr_metric",),
     "finance": ("financial_goal",),
+    "verdicts": ("verdict",),
 }
-VIEW_ORDER = ("goal_assessment", "recommendation_progress", "project_grant", "hr_metric", "financial_goal")
+VIEW_ORDER = ("goal_assessment", "recommendation_progress", "project_grant", "hr_metric", "financial_goal", "verdict")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ def _value_text(view: str, row: Mapping, lang: str) -> str:
         return f"{row['owner']} – {row['project']}: {fmt.sek(row['amount_sek'], lang)}"
     if view == "hr_metric":
         return fmt.value_with_unit(row["value"], row.get("unit") or "", lang)
+    if view == "verdict":
+        outcome = row.get("outcome")
+        return t(f"vd_outcome_{outcome}" if outcome in ("yes", "mostly", "partly", "no") else "vd_outcome_none", lang)
     if fmt.is_missing(row.get("value")):
         return str(row.get("target_text") or "–")
     return fmt.number(row["value"], 2, lang)
@@ -75,6 +79,8 @@ def figure_text(view: str, row: Mapping, lang: str = "sv") -> str:
         return f"{t('goal_n', lang, n=int(row['goal_id']))}, {year}: {value}"
     if view == "hr_metric":
         return f"{metric_label(row['metric'], lang)} ({t(row['grp'], lang)}) {year}: {value}"
+    if view == "verdict":
+        return f"{t('vd_key_' + str(row['verdict_key']), lang)} {year}: {value}"
     return f"{financial_goal_label(row['goal_key'], lang)} {year}: {value}"
 
 

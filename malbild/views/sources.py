@@ -31,6 +31,7 @@ DATASETS: tuple[str, ...] = (
     "hr_age_band",
     "financial_goal",
     "finance_line",
+    "verdict",
 )
 
 

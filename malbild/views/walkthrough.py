@@ -1,4 +1,4 @@
-"""The guided walk-through for a meeting: overview → one step per goal in the data → projects → personnel → finance.
+"""The guided walk-through for a meeting: overview → one step per goal → projects → personnel → finance → verdicts.
 
 Each step shows the StepView of its subject's view (views/overview.py, goal.py, projects.py, personnel.py,
 finance.py): the walk-through page, the deck (export/deck.py) and the snapshot (export/snapshot.py) render the
@@ -9,7 +9,7 @@ or zero-filled.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from malbild.texts import t
@@ -19,6 +19,7 @@ from malbild.views.goal import goal_view
 from malbild.views.overview import overview_view
 from malbild.views.personnel import personnel_view
 from malbild.views.projects import projects_step
+from malbild.views.verdicts import verdicts_view
 
 
 def as_query(source: Any) -> Query:
@@ -67,11 +68,21 @@ def _personnel(q: Query, lang: str, present: bool) -> StepView:
 
 
 def _finance(q: Query, lang: str, present: bool) -> StepView:
-    """The finances' step: the financial goals met and the liquidity ratio."""
+    """The finances' step: the financial goals met and the liquidity ratio, tempered by the auditors' verdict on the
+    operational result (the financial goals met are not the whole answer)."""
     view = finance_view(q, lang, present)
     if view.step is None:
         raise LookupError("the database holds no liquidity figures")
-    return view.step
+    temper = verdicts_view(q, lang, present).temper
+    return replace(view.step, message=view.step.message + temper) if temper else view.step
+
+
+def _verdicts(q: Query, lang: str, present: bool) -> StepView:
+    """The closing step: the report's own verdicts, the region's and the auditors'."""
+    step = verdicts_view(q, lang, present).step
+    if step is None:
+        raise LookupError("the database holds no verdicts")
+    return step
 
 
 def _both(key: str, **fields: object) -> dict[str, str]:
@@ -80,7 +91,8 @@ def _both(key: str, **fields: object) -> dict[str, str]:
 
 
 def walkthrough_steps(source: Any) -> list[Step]:
-    """Return the steps: overview, one per goal in the data (in goal order), projects, personnel, finance."""
+    """Return the steps: overview, one per goal in the data (in goal order), projects, personnel, finance, and the
+    report's own verdicts when the database holds any."""
     goals = as_query(source)("goals")
     steps = [Step("overview", _both("wt_overview_title"), _overview)]
     for row in goals.itertuples(index=False):
@@ -95,6 +107,8 @@ def walkthrough_steps(source: Any) -> list[Step]:
         Step("personnel", _both("page_personnel"), _personnel),
         Step("finance", _both("wt_finance_title"), _finance),
     ]
+    if not as_query(source)("verdicts").empty:
+        steps.append(Step("verdicts", _both("vd_title"), _verdicts))
     return steps
 
 

@@ -67,6 +67,13 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "met": True,
         "source_document": "Årsredovisning 2019, s. 95",
     },
+    "verdict": {
+        "verdict_key": "operational_result",
+        "year": 2019,
+        "wording_sv": "När det gäller det verksamhetsmässiga resultatet är detta delvis förenligt med fullmäktiges mål",
+        "outcome": "partly",
+        "source_document": "Årsredovisning 2019, Revisionsberättelse",
+    },
 }
 
 

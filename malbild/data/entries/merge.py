@@ -11,13 +11,14 @@ from malbild.data.entries.views import BASES_PRINTED, VIEWS, ViewSpec
 
 PROVENANCE_COLUMNS = ("entered_by", "entered_at", "source_document")
 
-# How the contract's `figure` view names and values the rows of the five views (schema/02_views.sql).
+# How the contract's `figure` view names and values the rows of the views staff add to (schema/02_views.sql).
 _FIGURE = {
     "goal_assessment": "'goal ' || goal_id, year, level::DOUBLE",
     "recommendation_progress": "'goal ' || goal_id || ': ' || coalesce(progress, '–'), year, NULL::DOUBLE",
     "project_grant": "owner || ' – ' || project, year, amount_sek::DOUBLE",
     "hr_metric": "metric || ' (' || grp || ')', year, value",
     "financial_goal": "goal_key, year, value",
+    "verdict": "given_by || ': ' || verdict_key || ': ' || coalesce(outcome, '–'), year, NULL::DOUBLE",
 }
 
 
@@ -81,7 +82,7 @@ def merge_entries(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
 
     The entries are read in one snapshot, so an import running meanwhile shows completely or not at all.
 
-    The five views staff add to gain the columns entered_by, entered_at and source_document; `figure` follows
+    The views staff add to gain the columns entered_by, entered_at and source_document; `figure` follows
     them; `change_log` lists every recorded change. The report's database itself is not touched.
     """
     catalog = con.execute("SELECT current_database()").fetchall()[0][0]
@@ -134,7 +135,7 @@ def superseded_entries(con: duckdb.DuckDBPyConnection, view_name: str) -> list[t
 
 
 def entered_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
-    """Return the entered rows each of the five views shows on this connection, with who, when and which document.
+    """Return the entered rows each view staff add to shows on this connection, with who, when and which document.
 
     A connection without merged entries (the report alone) has none: every view maps to an empty list.
     """

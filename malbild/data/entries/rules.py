@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from malbild.data.entries.facts import ReportFacts
-from malbild.data.entries.views import BASES_PRINTED, ViewSpec
+from malbild.data.entries.views import BASES_PRINTED, VERDICT_PARTIES, ViewSpec
 
 BASIS_SV = {"stated": "angiven i rapporten", "reconstructed": "rekonstruerad ur rapportens diagram"}
 BASIS_EN = {"stated": "stated in the report", "reconstructed": "reconstructed from the report's charts"}
@@ -89,11 +89,16 @@ def check_figure(
 
 
 def _complete_from_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -> None:
-    """Fill a personnel metric's unit and a financial goal's target text from the report when left empty."""
+    """Fill a personnel metric's unit and a financial goal's target text from the report when left empty, and a
+    verdict's giver and scope from its key."""
     if spec.name == "hr_metric" and values.get("unit") is None:
         values["unit"] = facts.hr_units.get(str(key.get("metric")))
     if spec.name == "financial_goal" and values.get("target_text") is None:
         values["target_text"] = facts.target_texts.get(str(key.get("goal_key")))
+    if spec.name == "verdict" and str(key.get("verdict_key")) in VERDICT_PARTIES:
+        given_by, scope = VERDICT_PARTIES[str(key["verdict_key"])]
+        values["given_by"] = values.get("given_by") or given_by
+        values["scope"] = values.get("scope") or scope
 
 
 def _check_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -> list[Problem]:
@@ -144,6 +149,16 @@ def _check_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -
         )
     if spec.name == "financial_goal" and values.get("target_text") is None:
         problems.append(Problem("target_text", "target_text: saknas.", "target_text: missing."))
+    if spec.name == "verdict" and str(key.get("verdict_key")) in VERDICT_PARTIES:
+        given_by, scope = VERDICT_PARTIES[str(key["verdict_key"])]
+        if (values.get("given_by"), values.get("scope")) != (given_by, scope):
+            problems.append(
+                Problem(
+                    "given_by",
+                    f"given_by/scope: {key['verdict_key']} ges av {given_by} och gäller {scope}; lämna dem tomma.",
+                    f"given_by/scope: {key['verdict_key']} is given by {given_by} about {scope}; leave them empty.",
+                )
+            )
     basis = facts.basis(spec.name, tuple(key.get(k) for k in spec.key_names))
     if basis in BASES_PRINTED:
         problems.append(

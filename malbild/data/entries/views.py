@@ -1,4 +1,4 @@
-"""The five contract views staff can add figures to: their key columns, value columns and allowed values."""
+"""The contract views staff can add figures to: their key columns, value columns and allowed values."""
 
 from __future__ import annotations
 
@@ -9,6 +9,20 @@ GROUPS = ("all", "women", "men")
 PROGRESS = ("in_line", "partly", "little")
 HR_UNITS = ("persons", "count", "years", "pct", "ratio")
 FINANCIAL_KEYS = ("liquidity_ratio", "budget_balanced", "result_positive", "pension_balanced", "equity_share_pct")
+# The report's verdicts: who gives each and what it is about (schema/01_tables.sql, src.verdict).
+VERDICT_PARTIES: dict[str, tuple[str, str]] = {
+    "operational_goals": ("region", "operational"),
+    "financial_goals": ("region", "financial"),
+    "sound_management": ("region", "overall"),
+    "management": ("auditors", "overall"),
+    "accounts": ("auditors", "financial"),
+    "internal_control": ("auditors", "overall"),
+    "financial_result": ("auditors", "financial"),
+    "operational_result": ("auditors", "operational"),
+    "discharge": ("auditors", "overall"),
+    "approval": ("auditors", "overall"),
+}
+OUTCOMES = ("yes", "mostly", "partly", "no")
 
 
 @dataclass(frozen=True)
@@ -92,6 +106,18 @@ VIEWS: dict[str, ViewSpec] = {
                 _NOTE,
             ),
             ("goal_key", "year", "value", "target_text", "met", "basis", "note", "source_lines"),
+        ),
+        ViewSpec(
+            "verdict",
+            (Column("verdict_key", "text", "VARCHAR", allowed=tuple(VERDICT_PARTIES)), _YEAR),
+            (
+                Column("wording_sv", "text", "VARCHAR"),
+                Column("outcome", "text", "VARCHAR", required=False, allowed=OUTCOMES),
+                Column("given_by", "text", "VARCHAR", required=False, allowed=("region", "auditors")),
+                Column("scope", "text", "VARCHAR", required=False, allowed=("operational", "financial", "overall")),
+                _NOTE,
+            ),
+            ("year", "verdict_key", "given_by", "scope", "wording_sv", "outcome", "basis", "note", "source_lines"),
         ),
     )
 }

@@ -1,0 +1,155 @@
+"""The report's own verdicts on goal fulfilment: the region's and the auditors', quoted with their sources.
+
+The overview shows the verdicts on the goals (HEADLINE_KEYS) on its first screen, Ekonomi lists them all, the
+walk-through closes with them and the deck and the snapshot follow the walk-through. The wording is always the
+report's Swedish; the English interface says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+
+from malbild import fmt
+from malbild.charts.verdicts import OUTCOME_SCALE, verdict_bars
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import t
+from malbild.views.base import ChartView, Query, StepView
+
+GIVERS = ("region", "auditors")
+# The verdicts on goal fulfilment: the region's conclusion, the auditors' on the operational and financial result.
+HEADLINE_KEYS = ("sound_management", "operational_result", "financial_result")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One verdict as shown: who gives it, what it is about, its outcome in words, its Swedish wording, its lines."""
+
+    key: str
+    given_by: str
+    label: str  # what the verdict is about ("Verksamhetens resultat mot fullmäktiges mål")
+    outcome: str  # the outcome in words ("Delvis"); the gap text when the wording gives no single outcome
+    outcome_key: str | None  # 'yes', 'mostly', 'partly', 'no'; None when the wording gives no single outcome
+    wording: str  # quoted from the report, in Swedish
+    entered: bool
+    source_lines: str
+
+
+@dataclass(frozen=True)
+class VerdictGroup:
+    """The verdicts of one giver in one year: a heading and the verdicts in the report's order."""
+
+    given_by: str
+    heading: str
+    verdicts: list[Verdict]
+
+    @property
+    def source_lines(self) -> str:
+        """The lines of every verdict in the group."""
+        return join_source_lines([v.source_lines for v in self.verdicts])
+
+
+@dataclass(frozen=True)
+class VerdictsView:
+    """The latest year's verdicts: the overview's few, every verdict by giver, a table, the walk-through step."""
+
+    year: int | None
+    headline: list[VerdictGroup]  # the verdicts on goal fulfilment (HEADLINE_KEYS), by giver
+    groups: list[VerdictGroup]  # every verdict, by giver
+    table: pd.DataFrame
+    quoted_note: str  # "quoted in Swedish" in English, '' in Swedish
+    step: StepView | None
+    temper: str  # the auditors' verdict on the operational result, for the finance step ('' if none)
+
+
+def outcome_text(outcome: object, lang: str = "sv") -> str:
+    """The outcome in words; the gap text when the wording gives no single outcome."""
+    return t(f"vd_outcome_{outcome}", lang) if outcome in OUTCOME_SCALE else t("vd_outcome_none", lang)
+
+
+def _verdict(row, lang: str) -> Verdict:
+    """One row of the verdicts query as shown."""
+    return Verdict(
+        key=str(row.verdict_key),
+        given_by=str(row.given_by),
+        label=t(f"vd_key_{row.verdict_key}", lang),
+        outcome=outcome_text(None if fmt.is_missing(row.outcome) else row.outcome, lang),
+        outcome_key=None if fmt.is_missing(row.outcome) else str(row.outcome),
+        wording=" ".join(str(row.wording_sv).split()),
+        entered=row.basis == "entered",
+        source_lines=str(row.source_lines or ""),
+    )
+
+
+def _groups(verdicts: list[Verdict], year: int, lang: str) -> list[VerdictGroup]:
+    """The verdicts by giver, the region first; a giver with none is left out."""
+    out = []
+    for giver in GIVERS:
+        mine = [v for v in verdicts if v.given_by == giver]
+        if mine:
+            out.append(VerdictGroup(giver, t(f"vd_by_{giver}", lang, year=year), mine))
+    return out
+
+
+def verdicts_step(verdicts: list[Verdict], year: int, lang: str = "sv", present: bool = False) -> StepView:
+    """The walk-through's closing step: every verdict's outcome on one scale, the goal verdicts as key figures."""
+    data = pd.DataFrame(
+        {
+            t("vd_col_by", lang): [t(f"vd_giver_{v.given_by}", lang) for v in verdicts],
+            t("vd_col_verdict", lang): [v.label for v in verdicts],
+            t("fin_col_outcome", lang): [v.outcome for v in verdicts],
+            t("vd_col_wording", lang): [v.wording for v in verdicts],
+        }
+    )
+    bars = pd.DataFrame(
+        {
+            "label": [f"{t(f'vd_giver_{v.given_by}', lang)}: {v.label}" for v in verdicts],
+            "outcome": [v.outcome for v in verdicts],
+            "score": [OUTCOME_SCALE.get(v.outcome_key or "") for v in verdicts],
+        }
+    )
+    by_key = {v.key: v for v in verdicts}
+    key_figures = [
+        (f"{t(f'vd_giver_{by_key[k].given_by}', lang)}: {by_key[k].label}", by_key[k].outcome)
+        for k in HEADLINE_KEYS
+        if k in by_key
+    ]
+    parts = "; ".join(f"{label}: {outcome}" for label, outcome in zip(bars["label"], bars["outcome"]))
+    chart = ChartView(
+        partial(verdict_bars, bars, year, lang, present),
+        data,
+        t("vd_alt", lang, year=year, parts=parts),
+        join_source_lines([v.source_lines for v in verdicts]),
+        key="vd_chart",
+    )
+    return StepView(chart, key_figures, _message(by_key, year, lang))
+
+
+def _message(by_key: dict[str, Verdict], year: int, lang: str) -> str:
+    """One sentence: the region's conclusion and the auditors' verdicts on the results, in words."""
+    parts = [t(f"vd_msg_{k}", lang, outcome=by_key[k].outcome.lower()) for k in HEADLINE_KEYS if k in by_key]
+    return t("vd_msg", lang, year=year, parts="; ".join(parts)) if parts else t("vd_none", lang)
+
+
+def verdicts_view(q: Query, lang: str = "sv", present: bool = False) -> VerdictsView:
+    """Build the verdicts of the latest year that has any."""
+    frame = q("verdicts")
+    if frame.empty:
+        return VerdictsView(None, [], [], pd.DataFrame(), "", None, "")
+    year = int(frame["year"].max())
+    verdicts = [_verdict(row, lang) for row in frame[frame["year"] == year].itertuples(index=False)]
+    headline = [v for k in HEADLINE_KEYS for v in verdicts if v.key == k]
+    step = verdicts_step(verdicts, year, lang, present)
+    operational = next((v for v in verdicts if v.key == "operational_result"), None)
+    temper = t("vd_temper", lang, outcome=operational.outcome.lower()) if operational else ""
+    return VerdictsView(
+        year=year,
+        headline=_groups(headline, year, lang),
+        groups=_groups(verdicts, year, lang),
+        table=step.data.assign(**{t("vd_col_lines", lang): [v.source_lines.replace(";", ", ") for v in verdicts]}),
+        quoted_note=t("vd_quoted_sv", lang) if lang == "en" else "",
+        step=step,
+        temper=temper,
+    )

@@ -1,0 +1,100 @@
+"""The report's own verdicts where a reader looks: the overview's first screen, Ekonomi, the snapshot.
+
+Expected wording from the report: line 8491 "När det gäller det verksamhetsmässiga resultatet är detta delvis
+förenligt med fullmäktiges mål"; lines 699-707 "... har en tillräckligt god måluppfyllnad för att uppfylla det
+lagstadgade kravet om god ekonomisk hushållning."
+"""
+
+from __future__ import annotations
+
+from conftest import edit_csv
+
+from malbild.data.build import build
+from malbild.export.snapshot import build_snapshot
+from malbild.ui.blocks import verdicts_html
+from malbild.views.base import reader
+from malbild.views.verdicts import verdicts_view
+
+AUDITORS_8491 = "När det gäller det verksamhetsmässiga resultatet är detta delvis förenligt med fullmäktiges mål"
+REGION_707 = "lagstadgade kravet om god ekonomisk hushållning."
+
+
+def _html(at) -> list[str]:
+    return [h.proto.body for h in at.get("html")]
+
+
+def test_the_overview_opens_with_both_verdicts_and_their_sources(open_page):
+    for lang, source, outcome in (
+        ("sv", "Visa källa · Årsredovisning 2018, rad 8491", "Delvis"),
+        ("en", "Show source · Annual report 2018, lines 8491", "Partly"),
+    ):
+        at = open_page("app.py", lang=lang)
+        blocks = _html(at)
+        first = next(i for i, b in enumerate(blocks) if "mb-verdicts" in b)
+        grid = next(i for i, b in enumerate(blocks) if "mb-grid" in b)
+        assert first < grid, "the verdicts stand above the goal grid"
+        block = blocks[first]
+        assert AUDITORS_8491 in block and REGION_707 in block
+        assert source in block and f"<strong>{outcome}</strong>" in block
+        assert block.count('lang="sv"') == 3  # each quote is marked Swedish
+        assert "8491</code> När det gäller" in block  # the passage itself, folded
+
+
+def test_ekonomi_lists_every_verdict(open_page):
+    at = open_page("pages/4_Finance.py")
+    block = next(b for b in _html(at) if "mb-verdicts" in b)
+    assert AUDITORS_8491 in block and "att årsredovisning för år 2018 godkänns" in block
+    assert block.count("<li>") == 10  # 3 by the region (lines 530, 665, 699), 7 by the auditors (8481-8498)
+    assert [h.value for h in at.header].count("Rapportens egna bedömningar 2018") == 1
+
+
+def test_a_verdict_is_shown_as_text_never_markup(data_copy, tmp_path, open_page_on):
+    def inject(rows):
+        rows[0]["wording_sv"] = '<img src=x onerror="alert(1)"> **fet** [länk](http://x)'
+        rows[0]["verdict_key"], rows[0]["scope"] = "sound_management", "overall"
+        return [rows[0]] + rows[3:]
+
+    edit_csv(data_copy / "verdict.csv", inject)
+    db = tmp_path / "x.duckdb"
+    build(db, data_copy)
+    at = open_page_on(db, data_copy)
+    block = next(b for b in _html(at) if "mb-verdicts" in b)
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; **fet** [länk](http://x)" in block
+    assert "<img" not in block
+
+
+def test_verdicts_html_escapes_everything_it_is_given(con):
+    view = verdicts_view(reader(con), "en")
+    html = verdicts_html(view.headline, lambda lines: f"<p>{lines}</p>", 'say "quoted" <b>', "a <note>", "✎ <x>")
+    assert 'aria-label="say &quot;quoted&quot; &lt;b&gt;"' in html and "a &lt;note&gt;" in html
+    assert "<h2>The region&#x27;s own verdict 2018</h2>" in html or "<h2>The region&#39;s own verdict 2018</h2>" in html
+
+
+def test_the_snapshot_opens_its_overview_with_the_verdicts(con):
+    page = build_snapshot(con, "en", charts=False)
+    overview = page[page.index('id="overview"') : page.index('class="mb-scroll"', page.index('id="overview"'))]
+    assert AUDITORS_8491 in overview and REGION_707 in overview
+    assert "The verdicts are quoted in Swedish from the annual report." in overview
+    assert "Annual report 2018, lines 8491" in overview
+    assert 'id="verdicts"' in page  # the closing step's section, with every verdict's wording
+    assert "att räkenskaperna i allt väsentligt är rättvisande" in page
+
+
+def test_the_verdict_chart_counts_the_outcomes_the_report_words(con):
+    # "till övervägande del" at 8481 and 8487, "delvis" at 8491, the region's operational verdict (530-538) has none
+    from malbild.charts.verdicts import verdict_counts
+
+    view = verdicts_view(reader(con), "sv")
+    counts = verdict_counts(
+        view.step.data.assign(label=view.step.data["Bedömning"], outcome=view.step.data["Utfall"]).assign(
+            score=[{"Ja": 3, "Till övervägande del": 2, "Delvis": 1}.get(o) for o in view.step.data["Utfall"]]
+        )
+    )
+    assert list(zip(counts["outcome"], counts["verdicts"])) == [
+        ("Ja", 6),
+        ("Till övervägande del", 2),
+        ("Delvis", 1),
+        ("Ingen samlad bedömning", 1),
+    ]
+    bars = view.step.figure.data[0]
+    assert list(bars.y) == [6, 2, 1, 1] and "Ingen samlad<br>bedömning" in list(bars.x)
