@@ -18,6 +18,7 @@ from malbild.texts.labels import (
     progress_label,
 )
 from malbild.views.base import Metric, Query
+from malbild.views.verdicts import outcome_text
 
 BASES = ("stated", "derived", "reconstructed", "not_stated", "entered")
 
@@ -188,6 +189,10 @@ def figure_name_and_value(
         return f"{metric_label(metric, lang)}, {group}", unit_value(value, _unit_of(metric, units), lang)
     if dataset == "financial_goal":
         return financial_goal_label(key, lang), goal_value_text(key, value, lang)
+    if dataset == "verdict":  # 'auditors: operational_result: partly' → 'Revisorerna: Verksamhetens resultat …'
+        giver, _, rest = key.partition(": ")
+        verdict, _, outcome = rest.partition(": ")
+        return f"{t(f'vd_giver_{giver}', lang)}: {t(f'vd_key_{verdict}', lang)}", outcome_text(outcome, lang)
     if dataset == "finance_line":
         statement, _, line = key.partition(": ")
         return f"{t(f'src_stmt_{statement}', lang)}: {line}", fmt.tkr(value, lang)
