@@ -119,7 +119,8 @@ CREATE TABLE src.financial_goal (
 );
 
 CREATE TABLE src.finance_line (
-    statement    VARCHAR NOT NULL CHECK (statement IN ('income', 'balance', 'operating', 'cashflow')),
+    statement    VARCHAR NOT NULL CHECK (statement IN ('income', 'balance', 'operating', 'cashflow',
+                                                        'balance_requirement')),
     line_order   INTEGER NOT NULL CHECK (line_order >= 1),
     line         VARCHAR NOT NULL,
     line_en      VARCHAR NOT NULL,

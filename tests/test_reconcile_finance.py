@@ -101,6 +101,7 @@ def test_structure(rows):
         "balance": (20, {2018, 2017}),
         "operating": (19, {2018}),
         "cashflow": (16, {2018, 2017}),
+        "balance_requirement": (7, {2018, 2017}),
     }
     assert {r["statement"] for r in rows} == set(expected)
     keys = [(r["statement"], r["line_order"], r["year"]) for r in rows]
@@ -116,7 +117,7 @@ def test_structure(rows):
                 if r["statement"] == st and r["line_order"] == o
             }
             assert len(labels) == 1, (st, o, labels)
-    assert len(rows) == 28 + 40 + 19 + 32
+    assert len(rows) == 28 + 40 + 19 + 32 + 14
     for r in rows:
         assert r["kind"] in {"item", "subtotal", "total"}
         assert r["basis"] in {"stated", "not_stated"}
@@ -361,8 +362,46 @@ def test_amount_lines_print_exactly_these_columns(rows, src):
 
 
 def test_header_lines(src):
-    src = {n: " ".join(src[n].split()) for n in (7263, 7728, 7818, 7972)}
+    src = {n: " ".join(src[n].split()) for n in (7263, 7431, 7728, 7818, 7972)}
+    assert src[7431] == "2018-12-31 2017-12-31"
     assert "Utfall Budget Avvikelse" in src[7263]
     assert "2018-01-01--2018-12-31 Budget 2018 2017-01-01--2017-12-31" in src[7728]
     assert "2018-12-31 2017-12-31" in src[7818]
     assert "2018-12-31 2017-12-31" in src[7972]
+
+
+# ---------------------------------------------------------------- balance requirement (Balanskravsutredning)
+def printed_pair(src, line_no):
+    """The two amounts (2018, 2017) printed at the end of a line of the report."""
+    match = re.search(r"(-?\d+) (-?\d+)\s*$", src[line_no])
+    assert match, (line_no, src[line_no])
+    return int(match.group(1)), int(match.group(2))
+
+
+def test_balance_requirement_adds_up_in_the_report(src):
+    """Balanskravsutredning (lines 7431-7451): its lines add up to the stated result, read from the report's text."""
+    assert src[7451].strip() == "BALANSKRAVSUTREDNING"
+    result = printed_pair(src, 7433)  # Årets resultat
+    adjusted = printed_pair(src, 7436)  # Årets resultat efter balanskravsjusteringar
+    reserve = printed_pair(src, 7439)  # Användning av medel från resultatutjämningsreserv
+    br_result = printed_pair(src, 7441)  # Årets balanskravsresultat
+    earlier = printed_pair(src, 7443)  # Balanskravsunderskott från tidigare år
+    total = printed_pair(src, 7445)  # Summa
+    to_settle = printed_pair(src, 7447)  # Balanskravsresultat att reglera
+    for y in range(2):
+        assert adjusted[y] == result[y]  # no adjustment is printed
+        assert br_result[y] == adjusted[y] + reserve[y]
+        assert total[y] == min(br_result[y], 0) + earlier[y]  # only deficits are carried to be settled
+        assert to_settle[y] == total[y]
+    # the result is the income statement's ÅRETS RESULTAT (line 7758: 3, budget 1, 2017 547)
+    assert re.search(r"ÅRETS RESULTAT\s+3\s+1\s+547\s*$", src[7758])
+    assert (result, br_result, to_settle) == ((3, 547), (3, 547), (0, 0))
+
+
+def test_balance_requirement_rows_are_the_report_lines(rows, src):
+    """Each row of the statement holds the figures printed on its line (2018 first, as printed)."""
+    lines = {1: 7433, 2: 7436, 3: 7439, 4: 7441, 5: 7443, 6: 7445, 7: 7447}
+    for order, line_no in lines.items():
+        printed = printed_pair(src, line_no)
+        assert (amt(rows, "balance_requirement", order, 2018), amt(rows, "balance_requirement", order, 2017)) == printed
+        assert int(src_range(amt(rows, "balance_requirement", order, 2018, "source_lines"))[-1]) == line_no
