@@ -381,6 +381,13 @@ EN: dict[str, str] = {
     "fin_balance_sheet": "Balance sheet",
     "fin_statement_note": "Amounts in SEK thousand with signs as printed. Σ = subtotal; totals in bold.",
     "fin_line_labels_note": "The line names are translated; the Swedish original is in the source.",
+    "fin_br_heading": "The balance requirement",
+    "fin_br_intro": "The Local Government Act's balance requirement: revenue must exceed costs, and a deficit must be settled within three years. The report's balance requirement statement shows whether it is met.",
+    "fin_br_label": "Balance requirement {year}",
+    "fin_br_met": "The balance requirement is met in {year}: the balance requirement result for the year is {result} and no deficit needs to be settled ({to_settle}).",
+    "fin_br_not_met": "The balance requirement is not met in {year}: the balance requirement result for the year is {result} and {to_settle} remains to be settled.",
+    "fin_br_gap": "Whether the balance requirement is met in {year} cannot be told: the report does not give the balance requirement result or what remains to be settled.",
+    "fin_br_note": "Met = the balance requirement result for the year is not negative and no deficit remains to be settled. Total = the deficits to settle: a negative balance requirement result and deficits from earlier years.",
     # page 5_Sources
     "src_heading": "Sources and data basis",
     "src_intro": "Every figure in Målbild comes from Region Västerbotten's annual report 2018 (Regionförbundet Västerbottens län). Each figure carries the line numbers in the report's text and is quoted below. Figures the report does not give are shown as gaps – they are never filled with guesses.",

@@ -381,6 +381,13 @@ SV: dict[str, str] = {
     "fin_balance_sheet": "Balansräkning",
     "fin_statement_note": "Belopp i tkr med tecken som i rapporten. Σ = delsumma; summor i fetstil.",
     "fin_line_labels_note": "Radernas namn är översatta; originalet på svenska finns i källan.",
+    "fin_br_heading": "Balanskravet",
+    "fin_br_intro": "Kommunallagens balanskrav: intäkterna ska överstiga kostnaderna, och ett underskott ska regleras inom tre år. Balanskravsutredningen i årsredovisningen visar om kravet är uppfyllt.",
+    "fin_br_label": "Balanskravet {year}",
+    "fin_br_met": "Balanskravet är uppfyllt {year}: årets balanskravsresultat är {result} och inget underskott behöver regleras ({to_settle}).",
+    "fin_br_not_met": "Balanskravet är inte uppfyllt {year}: årets balanskravsresultat är {result} och {to_settle} återstår att reglera.",
+    "fin_br_gap": "Om balanskravet är uppfyllt {year} går inte att avgöra: rapporten anger inte balanskravsresultatet eller vad som återstår att reglera.",
+    "fin_br_note": "Uppfyllt = årets balanskravsresultat är inte negativt och inget underskott återstår att reglera. Summa = underskotten att reglera: ett negativt balanskravsresultat och underskott från tidigare år.",
     # page 5_Sources
     "src_heading": "Källor och dataunderlag",
     "src_intro": "Alla siffror i Målbild kommer från Region Västerbottens årsredovisning 2018 (Regionförbundet Västerbottens län). Varje siffra har radnummer i rapportens text och citeras nedan. Siffror som rapporten inte anger visas som luckor – de fylls inte i med gissningar.",

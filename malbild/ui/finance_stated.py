@@ -1,0 +1,30 @@
+"""The Finance page's blocks for what the report states beside its main statements: the balance requirement."""
+
+from __future__ import annotations
+
+from malbild.charts.tables import statement_html
+from malbild.ui.blocks import metrics_html, note_html, paragraphs_html
+from malbild.ui.chrome import Ctx
+from malbild.ui.widgets import source_html
+from malbild.views.base import Metric, Query
+from malbild.views.finance_stated import BALANCE_REQUIREMENT, balance_requirement_view
+
+
+def balance_requirement_block(q: Query, lang: str, present: bool) -> str:
+    """The balance requirement as one HTML block: met or not per year in words with its figures, the statement's
+    lines and their source passage ('' when the data hold no balance requirement statement). The same for every
+    viewer of a language and mode, so the page takes it through shared_view."""
+    view = balance_requirement_view(q, lang)
+    if view is None:
+        return ""
+    ctx = Ctx(lang, present)
+    verdicts = [Metric(v.label, v.status, help=v.sentence) for v in view.verdicts]
+    return "".join(
+        [
+            paragraphs_html([ctx.t("fin_br_intro")]),
+            metrics_html(verdicts, 2, True),
+            statement_html(view.lines, BALANCE_REQUIREMENT, lang),
+            note_html(ctx.t("fin_br_note")),
+            source_html(ctx, view.source_lines),
+        ]
+    )

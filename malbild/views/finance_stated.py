@@ -1,0 +1,76 @@
+"""What the report states about the finances beside its main statements: the balance requirement
+(Balanskravsutredning) and whether it is met."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from malbild import fmt
+from malbild.data.source_lines import join_source_lines
+from malbild.texts import t
+from malbild.texts.labels import met_text, signed_tkr
+from malbild.views.base import Query
+
+BALANCE_REQUIREMENT = "balance_requirement"  # finance_line.statement of the Balanskravsutredning
+BR_RESULT = 4  # line_order of "Årets balanskravsresultat"
+BR_TO_SETTLE = 7  # line_order of "Balanskravsresultat att reglera"
+
+
+@dataclass(frozen=True)
+class BalanceVerdict:
+    """The balance requirement in one year: met or not (None: a figure it needs is not given), in words."""
+
+    year: int
+    met: bool | None
+    label: str  # 'Balanskravet 2018'
+    status: str  # '✔ Uppfyllt'
+    sentence: str  # the verdict with its figures
+
+
+@dataclass(frozen=True)
+class BalanceRequirementView:
+    """The Balanskravsutredning: a verdict per year (newest first), its lines and their source."""
+
+    verdicts: list[BalanceVerdict]
+    lines: pd.DataFrame  # the statement's lines as finance_lines_of_statement returns them
+    source_lines: str
+
+
+def _amount(lines: pd.DataFrame, order: int, year: int) -> float | None:
+    """The amount of one line in one year (None when the line is missing or not stated)."""
+    hit = lines[(lines["line_order"] == order) & (lines["year"] == year)]
+    if hit.empty or fmt.is_missing(hit["amount_tkr"].iloc[0]):
+        return None
+    return float(hit["amount_tkr"].iloc[0])
+
+
+def balance_requirement_met(result: float | None, to_settle: float | None) -> bool | None:
+    """Met when the year's balance requirement result is not negative and no deficit is left to settle
+    (kommunallagen: revenue must exceed costs, a deficit is settled within three years); None without the figures."""
+    if result is None or to_settle is None:
+        return None
+    return result >= 0 and to_settle == 0
+
+
+def balance_verdict(lines: pd.DataFrame, year: int, lang: str = "sv") -> BalanceVerdict:
+    """The balance requirement of one year in words, with the result and the deficit left to settle."""
+    result, to_settle = _amount(lines, BR_RESULT, year), _amount(lines, BR_TO_SETTLE, year)
+    met = balance_requirement_met(result, to_settle)
+    key = "fin_br_gap" if met is None else ("fin_br_met" if met else "fin_br_not_met")
+    sentence = t(key, lang, year=year, result=signed_tkr(result, lang), to_settle=fmt.tkr(to_settle, lang))
+    return BalanceVerdict(year, met, t("fin_br_label", lang, year=year), met_text(met, lang), sentence)
+
+
+def balance_requirement_view(q: Query, lang: str = "sv") -> BalanceRequirementView | None:
+    """The Balanskravsutredning from the database (None when the data hold none)."""
+    lines = q("finance_lines_of_statement", statement=BALANCE_REQUIREMENT)
+    if lines.empty:
+        return None
+    years = sorted((int(y) for y in lines["year"].unique()), reverse=True)
+    return BalanceRequirementView(
+        verdicts=[balance_verdict(lines, year, lang) for year in years],
+        lines=lines,
+        source_lines=join_source_lines(lines["source_lines"]),
+    )
