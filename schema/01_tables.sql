@@ -120,7 +120,7 @@ CREATE TABLE src.financial_goal (
 
 CREATE TABLE src.finance_line (
     statement    VARCHAR NOT NULL CHECK (statement IN ('income', 'balance', 'operating', 'cashflow',
-                                                        'balance_requirement')),
+                                                        'balance_requirement', 'turnover')),
     line_order   INTEGER NOT NULL CHECK (line_order >= 1),
     line         VARCHAR NOT NULL,
     line_en      VARCHAR NOT NULL,

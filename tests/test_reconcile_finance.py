@@ -102,6 +102,7 @@ def test_structure(rows):
         "operating": (19, {2018}),
         "cashflow": (16, {2018, 2017}),
         "balance_requirement": (7, {2018, 2017}),
+        "turnover": (3, {2018}),
     }
     assert {r["statement"] for r in rows} == set(expected)
     keys = [(r["statement"], r["line_order"], r["year"]) for r in rows]
@@ -117,7 +118,7 @@ def test_structure(rows):
                 if r["statement"] == st and r["line_order"] == o
             }
             assert len(labels) == 1, (st, o, labels)
-    assert len(rows) == 28 + 40 + 19 + 32 + 14
+    assert len(rows) == 28 + 40 + 19 + 32 + 14 + 3
     for r in rows:
         assert r["kind"] in {"item", "subtotal", "total"}
         assert r["basis"] in {"stated", "not_stated"}
@@ -334,12 +335,17 @@ def test_every_amount_in_its_source_lines(rows, src):
             assert re.search(pat, text), (r["statement"], r["line_order"], r["year"], field, fmt(v), text)
 
 
+PROSE = {"turnover"}  # statements read from running text, not from a table (see test_turnover_split_adds_up)
+
+
 def test_amount_lines_print_exactly_these_columns(rows, src):
-    """The last source line of each row ends with the row's figures in the printed column order."""
+    """The last source line of each table row ends with the row's figures in the printed column order."""
     by_line = {}
     for r in rows:
         by_line.setdefault((r["statement"], r["line_order"]), {})[r["year"]] = r
     for (st, o), ys in by_line.items():
+        if st in PROSE:
+            continue
         r18 = ys[2018]
         last = src_range(r18["source_lines"])[-1]
         text = src[last].rstrip()
@@ -405,3 +411,33 @@ def test_balance_requirement_rows_are_the_report_lines(rows, src):
         printed = printed_pair(src, line_no)
         assert (amt(rows, "balance_requirement", order, 2018), amt(rows, "balance_requirement", order, 2017)) == printed
         assert int(src_range(amt(rows, "balance_requirement", order, 2018, "source_lines"))[-1]) == line_no
+
+
+# ---------------------------------------------------------------- turnover (Finansiell analys, lines 6962-6968)
+def test_turnover_split_adds_up_in_the_report(src):
+    """'omsatte 340 076 tkr under 2018, varav basverksamhet 263 871 tkr (78 procent) och projektverksamhet
+    76 205 tkr (22 procent). Omsättningen ökade med 14 311 tkr jämfört med 2017 (+4 procent).'"""
+    text = " ".join(src[n].strip() for n in range(6962, 6969) if src[n].strip()).replace("- ", "")
+    match = re.search(
+        r"omsatte (\d+ \d+) tkr under 2018, varav basverksamhet (\d+ \d+) tkr \((\d+) procent\) och "
+        r"projektverksamhet (\d+ \d+) tkr \((\d+) procent\)\. Omsättningen ökade med (\d+ \d+) tkr jämfört med "
+        r"2017 \(\+(\d+) procent\)",
+        text,
+    )
+    assert match, text
+    total, core, core_pct, projects, projects_pct, increase, increase_pct = (
+        int(g.replace(" ", "")) for g in match.groups()
+    )
+    assert core + projects == total
+    assert (round(100 * core / total), round(100 * projects / total)) == (core_pct, projects_pct)
+    # 2017: the income statement's revenue (line 7730 85 185, 7732 68 861, 7748 171 719) is the turnover then
+    assert total - increase == 85185 + 68861 + 171719
+    assert round(100 * increase / (total - increase)) == increase_pct
+    # the project part is the income statement's Intäkter, projekt 2018 (line 7732)
+    assert re.search(r"Intäkter, projekt\s+2\s+76 205\s", src[7732])
+
+
+def test_turnover_rows_are_the_report_figures(rows):
+    # lines 6962-6966
+    assert [amt(rows, "turnover", o, 2018) for o in (1, 2, 3)] == [263871, 76205, 340076]
+    check_sum(rows, "turnover", 3, [1, 2], [2018])
