@@ -12,7 +12,13 @@ from page_helpers import blocks, folded, shown_metrics
 
 from malbild.data.build import build
 from malbild.views.base import reader
-from malbild.views.finance_stated import balance_requirement_met, balance_requirement_view, balance_verdict
+from malbild.views.finance_stated import (
+    balance_requirement_met,
+    balance_requirement_view,
+    balance_verdict,
+    in_sentence,
+    turnover_view,
+)
 
 PAGE = "pages/4_Finance.py"
 NB = "\u00a0"
@@ -103,3 +109,28 @@ def test_page_says_when_not_met(data_copy: Path, tmp_path: Path, open_page_on) -
     assert cards["Balance requirement 2018"].value == "✘ Not met"
     assert f"-SEK{NB}120k remains to be settled" in cards["Balance requirement 2018"].help
     assert cards["Balance requirement 2017"].value == "✔ Met"
+
+
+def test_turnover_in_a_sentence(con) -> None:
+    # line 6962-6966: "omsatte 340 076 tkr under 2018, varav basverksamhet 263 871 tkr (78 procent) och
+    # projektverksamhet 76 205 tkr (22 procent)"
+    view = turnover_view(reader(con))
+    assert view is not None and view.year == 2018
+    assert view.sentence == (
+        f"Region Västerbotten omsatte 340{NB}076{NB}tkr 2018, varav basverksamhet 263{NB}871{NB}tkr (78{NB}%), "
+        f"projektverksamhet 76{NB}205{NB}tkr (22{NB}%)."
+    )
+    english = turnover_view(reader(con), "en")
+    assert english is not None and "core operations SEK" in english.sentence and "(78%)" in english.sentence
+    assert view.source_lines.startswith("6962")
+    assert (in_sentence("Basverksamhet"), in_sentence("ALMI")) == ("basverksamhet", "ALMI")
+
+
+def test_page_shows_the_turnover(open_page) -> None:
+    at = open_page(PAGE)
+    assert "Omsättning" in [h.value for h in at.header]
+    texts = " ".join(blocks(at).texts)
+    assert f"Region Västerbotten omsatte 340{NB}076{NB}tkr 2018, varav basverksamhet" in texts
+    assert "▶ Omsättning" in texts
+    sources = [body for summary, body in folded(at).items() if "6962" in summary]
+    assert sources and "omsatte 340 076 tkr under 2018" in sources[0]

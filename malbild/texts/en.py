@@ -388,6 +388,9 @@ EN: dict[str, str] = {
     "fin_br_not_met": "The balance requirement is not met in {year}: the balance requirement result for the year is {result} and {to_settle} remains to be settled.",
     "fin_br_gap": "Whether the balance requirement is met in {year} cannot be told: the report does not give the balance requirement result or what remains to be settled.",
     "fin_br_note": "Met = the balance requirement result for the year is not negative and no deficit remains to be settled. Total = the deficits to settle: a negative balance requirement result and deficits from earlier years.",
+    "fin_turnover_heading": "Turnover",
+    "fin_turnover_sentence": "Region Västerbotten's turnover was {total} in {year}, of which {parts}.",
+    "fin_turnover_note": "The turnover and its parts as stated in the report's financial analysis; the shares are each part's share of the turnover.",
     # page 5_Sources
     "src_heading": "Sources and data basis",
     "src_intro": "Every figure in Målbild comes from Region Västerbotten's annual report 2018 (Regionförbundet Västerbottens län). Each figure carries the line numbers in the report's text and is quoted below. Figures the report does not give are shown as gaps – they are never filled with guesses.",

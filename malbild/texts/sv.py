@@ -388,6 +388,9 @@ SV: dict[str, str] = {
     "fin_br_not_met": "Balanskravet är inte uppfyllt {year}: årets balanskravsresultat är {result} och {to_settle} återstår att reglera.",
     "fin_br_gap": "Om balanskravet är uppfyllt {year} går inte att avgöra: rapporten anger inte balanskravsresultatet eller vad som återstår att reglera.",
     "fin_br_note": "Uppfyllt = årets balanskravsresultat är inte negativt och inget underskott återstår att reglera. Summa = underskotten att reglera: ett negativt balanskravsresultat och underskott från tidigare år.",
+    "fin_turnover_heading": "Omsättning",
+    "fin_turnover_sentence": "Region Västerbotten omsatte {total} {year}, varav {parts}.",
+    "fin_turnover_note": "Omsättningen och dess delar som de står i årsredovisningens finansiella analys; andelarna är delarnas andel av omsättningen.",
     # page 5_Sources
     "src_heading": "Källor och dataunderlag",
     "src_intro": "Alla siffror i Målbild kommer från Region Västerbottens årsredovisning 2018 (Regionförbundet Västerbottens län). Varje siffra har radnummer i rapportens text och citeras nedan. Siffror som rapporten inte anger visas som luckor – de fylls inte i med gissningar.",

@@ -1,4 +1,5 @@
-"""The Finance page's blocks for what the report states beside its main statements: the balance requirement."""
+"""The Finance page's blocks for what the report states beside its main statements: the balance requirement and
+the turnover."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from malbild.ui.blocks import metrics_html, note_html, paragraphs_html
 from malbild.ui.chrome import Ctx
 from malbild.ui.widgets import source_html
 from malbild.views.base import Metric, Query
-from malbild.views.finance_stated import BALANCE_REQUIREMENT, balance_requirement_view
+from malbild.views.finance_stated import BALANCE_REQUIREMENT, TURNOVER, balance_requirement_view, turnover_view
 
 
 def balance_requirement_block(q: Query, lang: str, present: bool) -> str:
@@ -25,6 +26,23 @@ def balance_requirement_block(q: Query, lang: str, present: bool) -> str:
             metrics_html(verdicts, 2, True),
             statement_html(view.lines, BALANCE_REQUIREMENT, lang),
             note_html(ctx.t("fin_br_note")),
+            source_html(ctx, view.source_lines),
+        ]
+    )
+
+
+def turnover_block(q: Query, lang: str, present: bool) -> str:
+    """The turnover and its split as one HTML block: a sentence, the lines and their source passage ('' when the
+    data hold no turnover)."""
+    view = turnover_view(q, lang)
+    if view is None:
+        return ""
+    ctx = Ctx(lang, present)
+    return "".join(
+        [
+            paragraphs_html([view.sentence]),
+            statement_html(view.lines, TURNOVER, lang),
+            note_html(ctx.t("fin_turnover_note")),
             source_html(ctx, view.source_lines),
         ]
     )

@@ -1,5 +1,5 @@
 """What the report states about the finances beside its main statements: the balance requirement
-(Balanskravsutredning) and whether it is met."""
+(Balanskravsutredning) and whether it is met, and the turnover with its split."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from malbild.views.base import Query
 BALANCE_REQUIREMENT = "balance_requirement"  # finance_line.statement of the Balanskravsutredning
 BR_RESULT = 4  # line_order of "Årets balanskravsresultat"
 BR_TO_SETTLE = 7  # line_order of "Balanskravsresultat att reglera"
+TURNOVER = "turnover"  # finance_line.statement of the turnover and its parts (Finansiell analys)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,51 @@ def balance_requirement_view(q: Query, lang: str = "sv") -> BalanceRequirementVi
     years = sorted((int(y) for y in lines["year"].unique()), reverse=True)
     return BalanceRequirementView(
         verdicts=[balance_verdict(lines, year, lang) for year in years],
+        lines=lines,
+        source_lines=join_source_lines(lines["source_lines"]),
+    )
+
+
+@dataclass(frozen=True)
+class TurnoverView:
+    """The turnover of the newest year in one sentence with its parts and their shares, its lines and source."""
+
+    year: int
+    sentence: str
+    lines: pd.DataFrame  # the statement's lines as finance_lines_of_statement returns them
+    source_lines: str
+
+
+def in_sentence(label: str) -> str:
+    """A line's label inside a sentence: 'Basverksamhet' → 'basverksamhet'; an acronym ('ALMI') stays."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def turnover_sentence(lines: pd.DataFrame, year: int, lang: str = "sv") -> str:
+    """'Region Västerbotten omsatte 340 076 tkr 2018: Basverksamhet 263 871 tkr (78 %), …' from the year's lines
+    (the total and its items; a share only where the total is given and not 0)."""
+    sub = lines[lines["year"] == year].sort_values("line_order")
+    label = "line_en" if lang == "en" else "line"
+    total = sub[sub["kind"] == "total"]["amount_tkr"]
+    whole = None if total.empty or fmt.is_missing(total.iloc[0]) else float(total.iloc[0])
+    parts = []
+    for r in sub[sub["kind"] == "item"].itertuples(index=False):
+        share = (
+            "" if not whole or fmt.is_missing(r.amount_tkr) else f" ({fmt.pct(100 * r.amount_tkr / whole, 0, lang)})"
+        )
+        parts.append(f"{in_sentence(str(getattr(r, label)))} {fmt.tkr(r.amount_tkr, lang)}{share}")
+    return t("fin_turnover_sentence", lang, year=year, total=fmt.tkr(whole, lang), parts=", ".join(parts))
+
+
+def turnover_view(q: Query, lang: str = "sv") -> TurnoverView | None:
+    """The turnover from the database (None when the data hold none)."""
+    lines = q("finance_lines_of_statement", statement=TURNOVER)
+    if lines.empty:
+        return None
+    year = int(lines["year"].max())
+    return TurnoverView(
+        year=year,
+        sentence=turnover_sentence(lines, year, lang),
         lines=lines,
         source_lines=join_source_lines(lines["source_lines"]),
     )
