@@ -11,6 +11,11 @@ from malbild.views.base import Metric, Query
 from malbild.views.finance_stated import BALANCE_REQUIREMENT, TURNOVER, balance_requirement_view, turnover_view
 
 
+def fit(table: str) -> str:
+    """A short statement's table that fits a phone's width (no min-width, see ui/css/base.css)."""
+    return f'<div class="mb-fit">{table}</div>'
+
+
 def balance_requirement_block(q: Query, lang: str, present: bool) -> str:
     """The balance requirement as one HTML block: met or not per year in words with its figures, the statement's
     lines and their source passage ('' when the data hold no balance requirement statement). The same for every
@@ -24,7 +29,7 @@ def balance_requirement_block(q: Query, lang: str, present: bool) -> str:
         [
             paragraphs_html([ctx.t("fin_br_intro")]),
             metrics_html(verdicts, 2, True),
-            statement_html(view.lines, BALANCE_REQUIREMENT, lang),
+            fit(statement_html(view.lines, BALANCE_REQUIREMENT, lang)),
             note_html(ctx.t("fin_br_note")),
             source_html(ctx, view.source_lines),
         ]
@@ -41,7 +46,7 @@ def turnover_block(q: Query, lang: str, present: bool) -> str:
     return "".join(
         [
             paragraphs_html([view.sentence]),
-            statement_html(view.lines, TURNOVER, lang),
+            fit(statement_html(view.lines, TURNOVER, lang)),
             note_html(ctx.t("fin_turnover_note")),
             source_html(ctx, view.source_lines),
         ]
