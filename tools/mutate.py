@@ -346,6 +346,25 @@ MUTATIONS: list[Mutation] = [
         "Finance without financial goals crashes",
     ),
     m(
+        "balance-requirement-deficit-ignored",
+        "malbild/views/finance_stated.py",
+        [("    return result >= 0 and to_settle == 0", "    return result >= 0")],
+        ["test_finance_stated.py"],
+        "a deficit from earlier years still to settle is called met",
+    ),
+    m(
+        "turnover-share-of-wrong-whole",
+        "malbild/views/finance_stated.py",
+        [
+            (
+                "fmt.pct(100 * r.amount_tkr / whole, 0, lang)",
+                "fmt.pct(100 * r.amount_tkr / (whole + r.amount_tkr), 0, lang)",
+            )
+        ],
+        ["test_finance_stated.py"],
+        "the turnover's shares not taken of its own total",
+    ),
+    m(
         "goals-no-projects",
         "pages/1_Goals.py",
         [("    st.info(view.no_projects)", "    pass")],
