@@ -135,6 +135,21 @@ CREATE TABLE src.finance_line (
     PRIMARY KEY (statement, line_order, year)
 );
 
+-- Shares in percent the report prints beside its statements: the cost distribution and the revenue and cost pies.
+CREATE TABLE src.finance_share (
+    chart        VARCHAR NOT NULL CHECK (chart IN ('cost_distribution', 'revenue', 'costs')),
+    line_order   INTEGER NOT NULL CHECK (line_order >= 1),
+    line         VARCHAR NOT NULL,
+    line_en      VARCHAR NOT NULL,
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    share_pct    DOUBLE CHECK (share_pct BETWEEN 0 AND 100),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (chart, line_order, year),
+    CHECK ((share_pct IS NULL) = (basis = 'not_stated'))
+);
+
 -- The source document itself, one row per line, so every figure can quote its passage.
 CREATE TABLE src.source_line (
     line_no      INTEGER PRIMARY KEY,

@@ -39,6 +39,9 @@ SELECT statement, line_order, line, line_en, section, kind, year, amount_tkr, bu
        source_lines
 FROM src.finance_line;
 
+CREATE OR REPLACE VIEW finance_share AS
+SELECT chart, line_order, line, line_en, year, share_pct, basis, note, source_lines FROM src.finance_share;
+
 CREATE OR REPLACE VIEW source_line AS
 SELECT line_no, text FROM src.source_line;
 
@@ -65,4 +68,6 @@ SELECT 'hr_age_band', band || ' (' || grp || ')', year, persons::DOUBLE, basis, 
 UNION ALL
 SELECT 'financial_goal', goal_key, year, value, basis, source_lines FROM src.financial_goal
 UNION ALL
-SELECT 'finance_line', statement || ': ' || line, year, amount_tkr, basis, source_lines FROM src.finance_line;
+SELECT 'finance_line', statement || ': ' || line, year, amount_tkr, basis, source_lines FROM src.finance_line
+UNION ALL
+SELECT 'finance_share', chart || ': ' || line, year, share_pct, basis, source_lines FROM src.finance_share;

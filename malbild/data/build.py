@@ -48,6 +48,7 @@ TABLES = (
     "hr_age_band",
     "financial_goal",
     "finance_line",
+    "finance_share",
 )
 
 # Tables whose rows carry a basis; rows with basis 'entered' were added by staff.

@@ -234,6 +234,7 @@ EN: dict[str, str] = {
     "ds_hr_age_band": "Age structure",
     "ds_financial_goal": "Financial goals",
     "ds_finance_line": "Financial statements",
+    "ds_finance_share": "Revenue and costs in per cent",
     "source_dataset": "Area",
     # app
     "ov_changes": "What has changed since {year}?",

@@ -234,6 +234,7 @@ SV: dict[str, str] = {
     "ds_hr_age_band": "Åldersstruktur",
     "ds_financial_goal": "Finansiella mål",
     "ds_finance_line": "Resultat- och balansräkning m.m.",
+    "ds_finance_share": "Intäkter och kostnader i procent",
     "source_dataset": "Område",
     # app
     "ov_changes": "Vad har förändrats sedan {year}?",

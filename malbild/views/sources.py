@@ -22,6 +22,7 @@ DATASETS: tuple[str, ...] = (
     "hr_age_band",
     "financial_goal",
     "finance_line",
+    "finance_share",
 )
 
 
