@@ -4,7 +4,7 @@ import streamlit as st
 
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
-from malbild.ui.finance_stated import balance_requirement_block, turnover_block
+from malbild.ui.finance_stated import balance_requirement_block, shares_block, turnover_block
 from malbild.ui.widgets import finance_blocks, show_chart, statement_blocks
 from malbild.views.base import ChartView
 from malbild.views.finance import finance_view
@@ -101,5 +101,12 @@ st.header(ctx.t("fin_turnover_heading"))
 turnover = shared_view(turnover_block, ctx.lang, ctx.present)
 if turnover:
     st.html(turnover)
+else:
+    st.info(ctx.t("no_data"))
+
+st.header(ctx.t("fin_shares_heading"))
+shares = shared_view(shares_block, ctx.lang, ctx.present)
+if shares:
+    st.html(shares)
 else:
     st.info(ctx.t("no_data"))

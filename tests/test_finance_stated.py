@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import edit_csv
-from page_helpers import blocks, folded, shown_metrics
+from page_helpers import blocks, folded, html_tables, notes, shown_metrics
 
 from malbild.data.build import build
 from malbild.views.base import reader
@@ -17,6 +17,8 @@ from malbild.views.finance_stated import (
     balance_requirement_view,
     balance_verdict,
     in_sentence,
+    share_total,
+    shares_view,
     turnover_view,
 )
 
@@ -134,3 +136,39 @@ def test_page_shows_the_turnover(open_page) -> None:
     assert "▶ Omsättning" in texts
     sources = [body for summary, body in folded(at).items() if "6962" in summary]
     assert sources and "omsatte 340 076 tkr under 2018" in sources[0]
+
+
+def test_share_total_says_when_not_100() -> None:
+    assert share_total(pd.Series([5.0, 46, 5, 21, 22, 1])) == f"Summa: 100{NB}%."  # lines 7781-7793
+    # lines 7410-7429: 32,03 + 20,65 + 1,77 + 1,27 + 7,61 + 14,24 + 22,64
+    off = pd.Series([32.03, 20.65, 1.77, 1.27, 7.61, 14.24, 22.64])
+    assert share_total(off) == f"Andelarna summerar till 100,21{NB}% som de står i rapporten, inte till 100{NB}%."
+    assert share_total(off, "en") == "The shares sum to 100.21% as printed in the report, not to 100%."
+
+
+def test_shares_view_of_the_bundled_report(con) -> None:
+    view = shares_view(reader(con))
+    assert view is not None
+    assert [(s.chart, s.title) for s in view.tables] == [
+        ("revenue", "Intäkter 2018"),
+        ("costs", "Kostnader 2018"),
+        ("cost_distribution", "Kostnadsfördelning 2018"),
+    ]
+    revenue, costs, distribution = view.tables
+    # line 7783-7784 "Medlemsavgift/anslag landstinget 46%", 7814 "Externa bidrag 33%", 7412 "... 32,03%"
+    assert dict(zip(revenue.table["Rad"], revenue.table["Andel"]))["Medlemsavgift/anslag landstinget"] == f"46{NB}%"
+    assert dict(zip(costs.table["Rad"], costs.table["Andel"]))["Externa bidrag"] == f"33{NB}%"
+    assert distribution.table["Andel"].iloc[0] == f"32,03{NB}%" and len(distribution.table) == 7
+    assert (revenue.total, costs.total) == (f"Summa: 100{NB}%.", f"Summa: 100{NB}%.")
+    assert "100,21" in distribution.total
+    assert "7410" in view.source_lines and "7814" in view.source_lines
+
+
+def test_page_shows_the_shares(open_page) -> None:
+    at = open_page(PAGE)
+    assert "Intäkter och kostnader i procent" in [h.value for h in at.header]
+    shown = [f for f in html_tables(at) if list(f.columns) == ["Rad", "Andel"]]
+    assert [len(f) for f in shown] == [6, 10, 7]
+    assert f"Andelarna summerar till 100,21{NB}% som de står i rapporten, inte till 100{NB}%." in notes(at)
+    sources = [body for summary, body in folded(at).items() if "7781" in summary]
+    assert sources and "Externa bidrag 33%" in sources[0]

@@ -1,14 +1,21 @@
 """The Finance page's blocks for what the report states beside its main statements: the balance requirement and
-the turnover."""
+the turnover,
+and the shares of revenue and costs."""
 
 from __future__ import annotations
 
 from malbild.charts.tables import statement_html
-from malbild.ui.blocks import metrics_html, note_html, paragraphs_html
+from malbild.ui.blocks import metrics_html, note_html, paragraphs_html, sections_html, table_html
 from malbild.ui.chrome import Ctx
 from malbild.ui.widgets import source_html
 from malbild.views.base import Metric, Query
-from malbild.views.finance_stated import BALANCE_REQUIREMENT, TURNOVER, balance_requirement_view, turnover_view
+from malbild.views.finance_stated import (
+    BALANCE_REQUIREMENT,
+    TURNOVER,
+    balance_requirement_view,
+    shares_view,
+    turnover_view,
+)
 
 
 def fit(table: str) -> str:
@@ -51,3 +58,14 @@ def turnover_block(q: Query, lang: str, present: bool) -> str:
             source_html(ctx, view.source_lines),
         ]
     )
+
+
+def shares_block(q: Query, lang: str, present: bool) -> str:
+    """The report's shares of revenue and costs as tables side by side (one under the other on a phone), each with
+    what its shares sum to, and their source passage ('' when the data hold none)."""
+    view = shares_view(q, lang)
+    if view is None:
+        return ""
+    ctx = Ctx(lang, present)
+    sections = [(s.title, fit(table_html(s.table, lang, label=s.title)) + note_html(s.total)) for s in view.tables]
+    return "".join([sections_html(sections), note_html(ctx.t("fin_shares_note")), source_html(ctx, view.source_lines)])

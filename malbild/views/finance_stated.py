@@ -1,5 +1,5 @@
 """What the report states about the finances beside its main statements: the balance requirement
-(Balanskravsutredning) and whether it is met, and the turnover with its split."""
+(Balanskravsutredning) and whether it is met, the turnover with its split, and the shares of revenue and costs."""
 
 from __future__ import annotations
 
@@ -120,3 +120,59 @@ def turnover_view(q: Query, lang: str = "sv") -> TurnoverView | None:
         lines=lines,
         source_lines=join_source_lines(lines["source_lines"]),
     )
+
+
+SHARE_CHARTS = ("revenue", "costs", "cost_distribution")  # finance_share.chart in the page's order
+
+
+@dataclass(frozen=True)
+class ShareTable:
+    """One chart of shares as a table: its title, line and share as shown, and what its shares sum to."""
+
+    chart: str
+    title: str
+    table: pd.DataFrame
+    total: str  # a sentence: the sum, and that it is not 100 % where the printed shares say otherwise
+
+
+def share_total(shares: pd.Series, lang: str = "sv") -> str:
+    """The sum of a chart's shares in a sentence; a sum other than 100 % is said to be the report's."""
+    total = round(float(shares.sum()), 2)
+    key = "fin_share_sum" if total == 100 else "fin_share_sum_off"
+    return t(key, lang, total=fmt.pct(total, 2, lang))
+
+
+def share_tables(shares: pd.DataFrame, lang: str = "sv") -> list[ShareTable]:
+    """Each chart of shares of its newest year as a table (charts without rows are left out)."""
+    label = "line_en" if lang == "en" else "line"
+    out = []
+    for chart in [c for c in SHARE_CHARTS if c in set(shares["chart"])]:
+        sub = shares[shares["chart"] == chart]
+        year = int(sub["year"].max())
+        sub = sub[(sub["year"] == year) & sub["share_pct"].notna()].sort_values("line_order")
+        table = pd.DataFrame(
+            {
+                t("fin_col_line", lang): list(sub[label]),
+                t("fin_share_col", lang): [fmt.pct(v, 2, lang) for v in sub["share_pct"]],
+            }
+        )
+        out.append(
+            ShareTable(chart, t(f"fin_share_{chart}", lang, year=year), table, share_total(sub["share_pct"], lang))
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class SharesView:
+    """The report's shares of revenue and costs: a table per chart and their source."""
+
+    tables: list[ShareTable]
+    source_lines: str
+
+
+def shares_view(q: Query, lang: str = "sv") -> SharesView | None:
+    """The shares from the database (None when the data hold none)."""
+    shares = q("finance_shares")
+    if shares.empty:
+        return None
+    return SharesView(share_tables(shares, lang), join_source_lines(shares["source_lines"]))
