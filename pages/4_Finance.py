@@ -104,7 +104,7 @@ if turnover:
 else:
     st.info(ctx.t("no_data"))
 
-st.header(ctx.t("fin_shares_heading"))
+st.header(ctx.t("ds_finance_share"))
 shares = shared_view(shares_block, ctx.lang, ctx.present)
 if shares:
     st.html(shares)

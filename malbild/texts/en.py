@@ -392,7 +392,6 @@ EN: dict[str, str] = {
     "fin_turnover_heading": "Turnover",
     "fin_turnover_sentence": "Region Västerbotten's turnover was {total} in {year}, of which {parts}.",
     "fin_turnover_note": "The turnover and its parts as stated in the report's financial analysis; the shares are each part's share of the turnover.",
-    "fin_shares_heading": "Revenue and costs in per cent",
     "fin_share_revenue": "Revenue {year}",
     "fin_share_costs": "Costs {year}",
     "fin_share_cost_distribution": "Cost distribution {year}",

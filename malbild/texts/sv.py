@@ -392,7 +392,6 @@ SV: dict[str, str] = {
     "fin_turnover_heading": "Omsättning",
     "fin_turnover_sentence": "Region Västerbotten omsatte {total} {year}, varav {parts}.",
     "fin_turnover_note": "Omsättningen och dess delar som de står i årsredovisningens finansiella analys; andelarna är delarnas andel av omsättningen.",
-    "fin_shares_heading": "Intäkter och kostnader i procent",
     "fin_share_revenue": "Intäkter {year}",
     "fin_share_costs": "Kostnader {year}",
     "fin_share_cost_distribution": "Kostnadsfördelning {year}",
