@@ -365,6 +365,13 @@ MUTATIONS: list[Mutation] = [
         "the turnover's shares not taken of its own total",
     ),
     m(
+        "shares-sum-always-100",
+        "malbild/views/finance_stated.py",
+        [('    key = "fin_share_sum" if total == 100 else "fin_share_sum_off"', '    key = "fin_share_sum"')],
+        ["test_finance_stated.py"],
+        "the cost distribution's 100.21 % shown as if it summed to 100 %",
+    ),
+    m(
         "goals-no-projects",
         "pages/1_Goals.py",
         [("    st.info(view.no_projects)", "    pass")],
