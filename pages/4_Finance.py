@@ -4,6 +4,7 @@ import streamlit as st
 
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
+from malbild.ui.finance_stated import balance_requirement_block, shares_block, turnover_block
 from malbild.ui.widgets import finance_blocks, show_chart, statement_blocks, verdicts_block
 from malbild.views.base import ChartView
 from malbild.views.finance import finance_view
@@ -93,3 +94,25 @@ for i, (statement, table) in enumerate(zip(view.statements, shared_view(statemen
     st.caption(ctx.t("fin_statement_note"))
     if blocks[f"statement_source_{i}"]:
         st.html(blocks[f"statement_source_{i}"])
+
+# What the report states beside its statements (issue 20): the balance requirement, met or not.
+st.header(ctx.t("fin_br_heading"))
+balance_requirement = shared_view(balance_requirement_block, ctx.lang, ctx.present)
+if balance_requirement:
+    st.html(balance_requirement)
+else:
+    st.info(ctx.t("no_data"))
+
+st.header(ctx.t("fin_turnover_heading"))
+turnover = shared_view(turnover_block, ctx.lang, ctx.present)
+if turnover:
+    st.html(turnover)
+else:
+    st.info(ctx.t("no_data"))
+
+st.header(ctx.t("ds_finance_share"))
+shares = shared_view(shares_block, ctx.lang, ctx.present)
+if shares:
+    st.html(shares)
+else:
+    st.info(ctx.t("no_data"))

@@ -119,7 +119,8 @@ CREATE TABLE src.financial_goal (
 );
 
 CREATE TABLE src.finance_line (
-    statement    VARCHAR NOT NULL CHECK (statement IN ('income', 'balance', 'operating', 'cashflow')),
+    statement    VARCHAR NOT NULL CHECK (statement IN ('income', 'balance', 'operating', 'cashflow',
+                                                        'balance_requirement', 'turnover')),
     line_order   INTEGER NOT NULL CHECK (line_order >= 1),
     line         VARCHAR NOT NULL,
     line_en      VARCHAR NOT NULL,
@@ -151,6 +152,21 @@ CREATE TABLE src.verdict (
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (year, verdict_key),
     CHECK ((given_by = 'region') = (verdict_key IN ('operational_goals', 'financial_goals', 'sound_management')))
+);
+
+-- Shares in percent the report prints beside its statements: the cost distribution and the revenue and cost pies.
+CREATE TABLE src.finance_share (
+    chart        VARCHAR NOT NULL CHECK (chart IN ('cost_distribution', 'revenue', 'costs')),
+    line_order   INTEGER NOT NULL CHECK (line_order >= 1),
+    line         VARCHAR NOT NULL,
+    line_en      VARCHAR NOT NULL,
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    share_pct    DOUBLE CHECK (share_pct BETWEEN 0 AND 100),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (chart, line_order, year),
+    CHECK ((share_pct IS NULL) = (basis = 'not_stated'))
 );
 
 -- The source document itself, one row per line, so every figure can quote its passage.

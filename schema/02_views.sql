@@ -42,6 +42,9 @@ FROM src.finance_line;
 CREATE OR REPLACE VIEW verdict AS
 SELECT year, verdict_key, given_by, scope, wording_sv, outcome, basis, note, source_lines FROM src.verdict;
 
+CREATE OR REPLACE VIEW finance_share AS
+SELECT chart, line_order, line, line_en, year, share_pct, basis, note, source_lines FROM src.finance_share;
+
 CREATE OR REPLACE VIEW source_line AS
 SELECT line_no, text FROM src.source_line;
 
@@ -71,4 +74,6 @@ UNION ALL
 SELECT 'finance_line', statement || ': ' || line, year, amount_tkr, basis, source_lines FROM src.finance_line
 UNION ALL
 SELECT 'verdict', given_by || ': ' || verdict_key || ': ' || coalesce(outcome, '–'), year, NULL, basis, source_lines
-FROM src.verdict;
+FROM src.verdict
+UNION ALL
+SELECT 'finance_share', chart || ': ' || line, year, share_pct, basis, source_lines FROM src.finance_share;

@@ -70,6 +70,10 @@ MINI: dict[str, list[list[str]]] = {
         csv_header("verdict"),
         ["2018", "operational_result", "auditors", "operational", "rad fem", "partly", "stated", "", "5"],
     ],
+    "finance_share": [
+        csv_header("finance_share"),
+        ["revenue", "1", "Medlemsavgifter", "Membership fees", "2018", "100", "stated", "", "5"],
+    ],
 }
 MINI_SOURCE = "rad ett\nrad två\nrad tre\nrad fyra\nrad fem\n"
 

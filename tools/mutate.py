@@ -346,6 +346,32 @@ MUTATIONS: list[Mutation] = [
         "Finance without financial goals crashes",
     ),
     m(
+        "balance-requirement-deficit-ignored",
+        "malbild/views/finance_stated.py",
+        [("    return result >= 0 and to_settle == 0", "    return result >= 0")],
+        ["test_finance_stated.py"],
+        "a deficit from earlier years still to settle is called met",
+    ),
+    m(
+        "turnover-share-of-wrong-whole",
+        "malbild/views/finance_stated.py",
+        [
+            (
+                "fmt.pct(100 * r.amount_tkr / whole, 0, lang)",
+                "fmt.pct(100 * r.amount_tkr / (whole + r.amount_tkr), 0, lang)",
+            )
+        ],
+        ["test_finance_stated.py"],
+        "the turnover's shares not taken of its own total",
+    ),
+    m(
+        "shares-sum-always-100",
+        "malbild/views/finance_stated.py",
+        [('    key = "fin_share_sum" if total == 100 else "fin_share_sum_off"', '    key = "fin_share_sum"')],
+        ["test_finance_stated.py"],
+        "the cost distribution's 100.21 % shown as if it summed to 100 %",
+    ),
+    m(
         "goals-no-projects",
         "pages/1_Goals.py",
         [("    st.info(view.no_projects)", "    pass")],

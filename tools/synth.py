@@ -349,6 +349,26 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
             for row in _read(real_data, "verdict")
         ],
     )
+    counts["finance_share"] = _write(
+        folder,
+        "finance_share",
+        csv_header("finance_share"),
+        [
+            [
+                r["chart"],
+                r["line_order"],
+                r["line"],
+                r["line_en"],
+                y,
+                r["share_pct"],
+                "stated",
+                SYNTHETIC,
+                r["source_lines"],
+            ]
+            for y in years
+            for r in _read(real_data, "finance_share")
+        ],
+    )
     return counts
 
 

@@ -49,6 +49,7 @@ TABLES = (
     "financial_goal",
     "finance_line",
     "verdict",
+    "finance_share",
 )
 
 # Tables whose rows carry a basis; rows with basis 'entered' were added by staff.

@@ -33,6 +33,7 @@ DATASETS: tuple[str, ...] = (
     "financial_goal",
     "finance_line",
     "verdict",
+    "finance_share",
 )
 
 

@@ -1,0 +1,71 @@
+"""The Finance page's blocks for what the report states beside its main statements: the balance requirement and
+the turnover,
+and the shares of revenue and costs."""
+
+from __future__ import annotations
+
+from malbild.charts.tables import statement_html
+from malbild.ui.blocks import metrics_html, note_html, paragraphs_html, sections_html, table_html
+from malbild.ui.chrome import Ctx
+from malbild.ui.widgets import source_html
+from malbild.views.base import Metric, Query
+from malbild.views.finance_stated import (
+    BALANCE_REQUIREMENT,
+    TURNOVER,
+    balance_requirement_view,
+    shares_view,
+    turnover_view,
+)
+
+
+def fit(table: str) -> str:
+    """A short statement's table that fits a phone's width (no min-width, see ui/css/base.css)."""
+    return f'<div class="mb-fit">{table}</div>'
+
+
+def balance_requirement_block(q: Query, lang: str, present: bool) -> str:
+    """The balance requirement as one HTML block: met or not per year in words with its figures, the statement's
+    lines and their source passage ('' when the data hold no balance requirement statement). The same for every
+    viewer of a language and mode, so the page takes it through shared_view."""
+    view = balance_requirement_view(q, lang)
+    if view is None:
+        return ""
+    ctx = Ctx(lang, present)
+    verdicts = [Metric(v.label, v.status, help=v.sentence) for v in view.verdicts]
+    return "".join(
+        [
+            paragraphs_html([ctx.t("fin_br_intro")]),
+            metrics_html(verdicts, 2, True),
+            fit(statement_html(view.lines, BALANCE_REQUIREMENT, lang)),
+            note_html(ctx.t("fin_br_note")),
+            source_html(ctx, view.source_lines),
+        ]
+    )
+
+
+def turnover_block(q: Query, lang: str, present: bool) -> str:
+    """The turnover and its split as one HTML block: a sentence, the lines and their source passage ('' when the
+    data hold no turnover)."""
+    view = turnover_view(q, lang)
+    if view is None:
+        return ""
+    ctx = Ctx(lang, present)
+    return "".join(
+        [
+            paragraphs_html([view.sentence]),
+            fit(statement_html(view.lines, TURNOVER, lang)),
+            note_html(ctx.t("fin_turnover_note")),
+            source_html(ctx, view.source_lines),
+        ]
+    )
+
+
+def shares_block(q: Query, lang: str, present: bool) -> str:
+    """The report's shares of revenue and costs as tables side by side (one under the other on a phone), each with
+    what its shares sum to, and their source passage ('' when the data hold none)."""
+    view = shares_view(q, lang)
+    if view is None:
+        return ""
+    ctx = Ctx(lang, present)
+    sections = [(s.title, fit(table_html(s.table, lang, label=s.title)) + note_html(s.total)) for s in view.tables]
+    return "".join([sections_html(sections), note_html(ctx.t("fin_shares_note")), source_html(ctx, view.source_lines)])
