@@ -460,6 +460,11 @@ EN: dict[str, str] = {
     "src_stmt_balance": "Balance sheet",
     "src_stmt_operating": "Operating statement",
     "src_stmt_cashflow": "Cash flow statement",
+    "src_stmt_balance_requirement": "Balance requirement statement",
+    "src_stmt_turnover": "Turnover",
+    "src_share_revenue": "Revenue by kind",
+    "src_share_costs": "Costs by kind",
+    "src_share_cost_distribution": "Cost distribution",
     "src_document_text": "The report's text – Annual report 2018, Region Västerbotten, extracted from its PDF – ships with the app: {n} lines. Every figure above quotes its lines from it.",
     # page 6_Walkthrough
     "wk_exports": "Take the walk-through with you",

@@ -460,6 +460,11 @@ SV: dict[str, str] = {
     "src_stmt_balance": "Balansräkningen",
     "src_stmt_operating": "Driftredovisningen",
     "src_stmt_cashflow": "Kassaflödesanalysen",
+    "src_stmt_balance_requirement": "Balanskravsutredningen",
+    "src_stmt_turnover": "Omsättningen",
+    "src_share_revenue": "Intäkternas fördelning",
+    "src_share_costs": "Kostnadernas fördelning",
+    "src_share_cost_distribution": "Kostnadsfördelningen",
     "src_document_text": "Rapportens text – Årsredovisning 2018, Region Västerbotten, utdragen ur dess PDF – följer med appen: {n} rader. Varje siffra ovan citerar sina rader ur den.",
     # page 6_Walkthrough
     "wk_exports": "Ta med genomgången",

@@ -194,6 +194,9 @@ def figure_name_and_value(
         giver, _, rest = key.partition(": ")
         verdict, _, outcome = rest.partition(": ")
         return f"{t(f'vd_giver_{giver}', lang)}: {t(f'vd_key_{verdict}', lang)}", outcome_text(outcome, lang)
+    if dataset == "finance_share":  # 'costs: Personalkostnader' → 'Kostnadernas fördelning: Personalkostnader', '51 %'
+        chart, _, line = key.partition(": ")
+        return f"{t(f'src_share_{chart}', lang)}: {line}", unit_value(value, "pct", lang)
     if dataset == "finance_line":
         statement, _, line = key.partition(": ")
         return f"{t(f'src_stmt_{statement}', lang)}: {line}", fmt.tkr(value, lang)
