@@ -120,7 +120,7 @@ def _slide_texts(slide) -> str:
 @pytest.mark.browser
 def test_deck_has_a_slide_per_step(decks, con):
     steps = walkthrough_steps(con)
-    assert len(steps) == 10  # overview, goals 1-6, projects, personnel, finance
+    assert len(steps) == 11  # overview, goals 1-6, projects, personnel, finance, the report's verdicts
     prs = Presentation(io.BytesIO(decks["sv"]))
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
     slides = list(prs.slides)

@@ -110,7 +110,8 @@ def test_excel_cells_are_strings_or_numbers_never_formulas() -> None:
             for c in row:
                 if c.value is None:
                     continue
-                assert c.data_type in ("s", "n"), (sheet.title, c.coordinate, c.data_type, c.value)
+                # text, a number, or a date ('Om urvalet': the export date); never a formula ('f')
+                assert c.data_type in ("s", "n", "d"), (sheet.title, c.coordinate, c.data_type, c.value)
                 if isinstance(c.value, str):
                     assert c.data_type == "s" and not starts_formula(c.value), (sheet.title, c.coordinate, c.value)
     rows = list(book["Projekt"].iter_rows(min_row=2, values_only=True))
@@ -610,18 +611,21 @@ def test_format_characters_are_written_out_wherever_text_is_shown() -> None:
 LONG_NUMBER = "1" * 5000
 
 
-@pytest.mark.parametrize("raw", ["²", "٣", LONG_NUMBER, "0" * 20 + "4", "11", "abc"])
+STEP_COUNT = 11  # overview, goals 1-6, projects, personnel, finance, the verdicts (tests/test_walkthrough.py)
+
+
+@pytest.mark.parametrize("raw", ["²", "٣", LONG_NUMBER, "0" * 20 + "4", str(STEP_COUNT + 1), "abc"])
 def test_a_step_that_is_no_step_number_opens_step_1_with_a_sentence(open_page, raw: str) -> None:
     at = open_page("pages/6_Walkthrough.py", step=raw)
     assert at.query_params["step"] == "1"
     assert [t.value for t in at.title] == ["Översikt: Regionplanens mål"]
     shown = raw if len(raw) <= 40 else raw[:40] + "…"
     assert [w.value for w in at.warning] == [
-        f"Adressen nämner ett steg som inte finns (”{md(shown)}”; stegen är 1 till 10). Genomgången visar steg 1."
+        f"Adressen nämner ett steg som inte finns (”{md(shown)}”; stegen är 1 till {STEP_COUNT}). Genomgången visar steg 1."
     ]
     en = open_page("pages/6_Walkthrough.py", step=raw, lang="en")
     assert [w.value for w in en.warning] == [
-        f"The address names a step that does not exist (”{md(shown)}”; the steps are 1 to 10). "
+        f"The address names a step that does not exist (”{md(shown)}”; the steps are 1 to {STEP_COUNT}). "
         "The walk-through shows step 1."
     ]
 
