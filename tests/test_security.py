@@ -621,7 +621,8 @@ def test_a_step_that_is_no_step_number_opens_step_1_with_a_sentence(open_page, r
     assert [t.value for t in at.title] == ["Översikt: Regionplanens mål"]
     shown = raw if len(raw) <= 40 else raw[:40] + "…"
     assert [w.value for w in at.warning] == [
-        f"Adressen nämner ett steg som inte finns (”{md(shown)}”; stegen är 1 till {STEP_COUNT}). Genomgången visar steg 1."
+        f"Adressen nämner ett steg som inte finns (”{md(shown)}”; stegen är 1 till {STEP_COUNT}). "
+        "Genomgången visar steg 1."
     ]
     en = open_page("pages/6_Walkthrough.py", step=raw, lang="en")
     assert [w.value for w in en.warning] == [
