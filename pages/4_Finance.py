@@ -96,23 +96,14 @@ for i, (statement, table) in enumerate(zip(view.statements, shared_view(statemen
         st.html(blocks[f"statement_source_{i}"])
 
 # What the report states beside its statements (issue 20): the balance requirement, met or not.
-st.header(ctx.t("fin_br_heading"))
-balance_requirement = shared_view(balance_requirement_block, ctx.lang, ctx.present)
-if balance_requirement:
-    st.html(balance_requirement)
-else:
-    st.info(ctx.t("no_data"))
-
-st.header(ctx.t("fin_turnover_heading"))
-turnover = shared_view(turnover_block, ctx.lang, ctx.present)
-if turnover:
-    st.html(turnover)
-else:
-    st.info(ctx.t("no_data"))
-
-st.header(ctx.t("ds_finance_share"))
-shares = shared_view(shares_block, ctx.lang, ctx.present)
-if shares:
-    st.html(shares)
-else:
-    st.info(ctx.t("no_data"))
+for heading, block in (
+    ("fin_br_heading", balance_requirement_block),
+    ("fin_turnover_heading", turnover_block),
+    ("ds_finance_share", shares_block),
+):
+    st.header(ctx.t(heading))
+    html = shared_view(block, ctx.lang, ctx.present)
+    if html:
+        st.html(html)
+    else:
+        st.info(ctx.t("no_data"))

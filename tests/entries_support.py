@@ -68,20 +68,9 @@ def pg_server():
     data, port = home / "data", _free_port()
     log = home / "server.log"
     run = lambda args: subprocess.run(_as_postgres(args), check=True, capture_output=True, text=True)
-    try:
-        run(
-            [
-                str(PG_BIN / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ]
-        )
+
+    def start() -> None:
+        """Start the server (again, after stop(): the same port, the same data)."""
         run(
             [
                 str(PG_BIN / "pg_ctl"),
@@ -97,6 +86,22 @@ def pg_server():
                 f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off",
             ]
         )
+
+    try:
+        run(
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        )
+        start()
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(home, ignore_errors=True)
         _unavailable(f"the server did not start: {exc.stderr.strip()[-500:]}")
@@ -112,24 +117,6 @@ def pg_server():
     def stop() -> None:
         """Stop the server (fast shutdown: running transactions are rolled back), as an operator or a crash would."""
         run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"])
-
-    def start() -> None:
-        """Start the stopped server again on the same port, with the same data."""
-        run(
-            [
-                str(PG_BIN / "pg_ctl"),
-                "-D",
-                str(data),
-                "-l",
-                str(log),
-                "-w",
-                "-t",
-                "60",
-                "start",
-                "-o",
-                f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off",
-            ]
-        )
 
     new_database.stop = stop  # type: ignore[attr-defined]
     new_database.start = start  # type: ignore[attr-defined]
