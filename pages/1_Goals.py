@@ -19,6 +19,7 @@ from malbild.ui.widgets import (
     url_selectbox,
 )
 from malbild.views.goal import goal_view
+from malbild.views.params import shown_value
 from malbild.views.provenance import goal_level_lines
 
 PROJECT_TABS = "gp_projects_tab"  # the goal's projects as a table or as a chart
@@ -28,7 +29,7 @@ goal_id = url_selectbox(
     ctx.t("gp_pick"),
     goal_labels(query("goals"), ctx.lang),
     key="goal",
-    refused=lambda raw, shown: ctx.t("gp_bad_goal", value=md(raw[:40]), shown=md(shown)),
+    refused=lambda raw, shown: ctx.t("gp_bad_goal", value=md(shown_value(raw)), shown=md(shown)),
 )
 view = shared_view(goal_view, goal_id, ctx.lang, ctx.present)
 st.title(md(view.title))

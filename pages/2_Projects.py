@@ -23,6 +23,7 @@ from malbild.ui.projects import (
     sync_goal_filter,
 )
 from malbild.ui.widgets import projects_blocks, show_chart
+from malbild.views.params import shown_value
 from malbild.views.projects import (
     TOP_OWNERS,
     TOP_OWNERS_PRESENT,
@@ -82,7 +83,7 @@ text = right.text_input(ctx.t("prj_f_text"), key=TEXT_KEY, bind="query-params", 
 right.button(ctx.t("prj_clear"), on_click=clear_filters, args=(choices.bounds,), key="prj_clear")
 
 if bad_goals:
-    st.warning(ctx.t("prj_bad_goal", values=", ".join(f"”{md(v[:40])}”" for v in bad_goals[:5])))
+    st.warning(ctx.t("prj_bad_goal", values=", ".join(f"”{md(shown_value(v))}”" for v in bad_goals[:5])))
 if bad_range:
     st.warning(ctx.t("prj_bad_range", lo=fmt.sek(bad_range[0], ctx.lang), hi=fmt.sek(bad_range[1], ctx.lang)))
 if unreadable_range:
