@@ -134,7 +134,7 @@ downloads(ctx, view)
 if view.charts:
     st.header(ctx.t("prj_charts"))
     by_goal, by_owner, sizes = view.charts
-    # Lazy tabs: only the open tab's chart is drawn (each Plotly chart costs the browser ~0.4 s to draw).
+    # Lazy tabs: only the open tab's chart is drawn (charts cost a page the most to draw: docs/benchmarks.md).
     labels = [ctx.t("prj_tab_goal"), ctx.t("prj_tab_owner"), ctx.t("prj_tab_sizes")]
     tab_goal, tab_owner, tab_sizes = st.tabs(labels, key=CHART_TABS, on_change="rerun")
     if tab_goal.open:

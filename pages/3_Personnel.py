@@ -45,7 +45,7 @@ st.header(ctx.t("hr_staff"))
 figures(view.staff, "staff")
 
 st.header(ctx.t("hr_structure"))
-# Lazy tabs: only the open tab's chart is drawn (each Plotly chart costs the browser about 0.2 s to draw).
+# Lazy tabs: only the open tab's chart is drawn (charts cost a page the most to draw: docs/benchmarks.md).
 age_tab, contracts_tab = st.tabs(
     [ctx.t("ds_hr_age_band"), ctx.t("hr_contracts")], key=STRUCTURE_TABS, on_change="rerun"
 )
@@ -58,7 +58,7 @@ if contracts_tab.open:
 figures(view.contract_shares, "contract_shares")
 
 st.header(ctx.t("hr_health"))
-# Lazy tabs: only the open tab's chart is drawn (each Plotly chart costs the browser about 0.2 s to draw).
+# Lazy tabs: only the open tab's chart is drawn (charts cost a page the most to draw: docs/benchmarks.md).
 health_charts = {"hr_tab_sick": view.sick, "hr_tab_healthy": view.healthy, "hr_tab_wellness": view.wellness}
 tabs = st.tabs([ctx.t(label) for label in health_charts], key=HEALTH_TABS, on_change="rerun")
 for tab, chart in zip(tabs, health_charts.values()):

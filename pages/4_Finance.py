@@ -20,7 +20,7 @@ blocks = shared_view(finance_blocks, ctx.lang, ctx.present, flow_year=st.session
 
 
 def lazy_tabs(charts: list[ChartView], labels: list[str], key: str) -> None:
-    """Charts in tabs of which only the open one is drawn (each costs the browser ~0.4 s); one chart without tabs."""
+    """Charts in tabs of which only the open one is drawn; one chart without tabs."""
     if len(charts) == 1:
         show_chart(ctx, charts[0], blocks)
         return
@@ -60,7 +60,7 @@ st.header(ctx.t("fin_budget"))
 if view.budget is None:
     st.info(ctx.t("no_data"))
 else:
-    # The figures first; their chart is drawn only when its tab is opened (each chart costs the browser ~0.2 s).
+    # The figures first; their chart is drawn only when its tab is opened.
     as_table, as_chart = st.tabs([ctx.t("gp_as_table"), ctx.t("gp_as_chart")], key=BUDGET_TABS, on_change="rerun")
     if as_table.open:
         with as_table:

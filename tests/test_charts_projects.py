@@ -10,9 +10,9 @@ from malbild.views.projects import (
     amount_bounds,
     amount_filter,
     clean_text,
-    parse_goal_ids,
     portfolio_rows,
     project_table,
+    read_goal_ids,
     stated_totals,
     totals,
 )
@@ -120,14 +120,14 @@ def test_size_histogram_axes_and_values() -> None:
     )
 
 
-def test_parse_goal_ids_reads_ids_lists_and_labels() -> None:
+def test_read_goal_ids_reads_ids_lists_and_labels() -> None:
     valid = [1, 2, 3, 4, 5, 6]
-    assert parse_goal_ids("5", valid) == [5]
-    assert parse_goal_ids(["5", "2", "5"], valid) == [5, 2]
-    assert parse_goal_ids("5,2", valid) == [5, 2]
-    assert parse_goal_ids(["Mål 5: Platsbaserad", "Goal 3: Env"], valid) == [5, 3]
-    assert parse_goal_ids(["9", "x", ""], valid) == []
-    assert parse_goal_ids(None, valid) == []
+    assert read_goal_ids("5", valid) == ([5], [])
+    assert read_goal_ids(["5", "2", "5"], valid) == ([5, 2], [])
+    assert read_goal_ids("5,2", valid) == ([5, 2], [])
+    assert read_goal_ids(["Mål 5: Platsbaserad", "Goal 3: Env"], valid) == ([5, 3], [])
+    assert read_goal_ids(["9", "x", ""], valid) == ([], ["9", "x"])
+    assert read_goal_ids(None, valid) == ([], [])
 
 
 def test_amount_bounds_and_filter() -> None:

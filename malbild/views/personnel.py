@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -13,8 +12,8 @@ import plotly.graph_objects as go
 from malbild import fmt
 from malbild.charts.personnel import age_pyramid, contract_bars, year_group_bars
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import STRINGS, t
-from malbild.texts.labels import basis_word, marked_value, metric_label
+from malbild.texts import t
+from malbild.texts.labels import basis_text, basis_word, marked_value, metric_label
 from malbild.views.base import ChartView, Metric, Query, StepView
 
 # The hr_metric keys with a label (texts hr_metric_<key>; docs/provenance/personnel.md), in the order of the
@@ -58,11 +57,6 @@ METRIC_KEYS: tuple[str, ...] = (
 
 GROUPS = ("women", "men", "all")
 BANDS = ("20-29", "30-39", "40-49", "50-59", "60+")
-
-
-def unlabelled_metrics(metrics: Iterable[object]) -> list[str]:
-    """Return the metric keys that have no label in METRIC_KEYS."""
-    return sorted({str(m) for m in metrics} - set(METRIC_KEYS))
 
 
 def cell(frame: pd.DataFrame, metric: str, year: int, grp: str = "all") -> dict | None:
@@ -205,7 +199,7 @@ def metrics_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
                     row[str(year)] = fmt.GAP
                     continue
                 row[str(year)] = marked_value(r.value, r.unit, r.basis, lang)
-                bases.append(t(f"basis_{r.basis}", lang) if f"basis_{r.basis}" in STRINGS else str(r.basis))
+                bases.append(basis_text(r.basis, lang) or str(r.basis))
                 sources.append(str(r.source_lines))
             row[t("basis", lang)] = " / ".join(dict.fromkeys(bases))
             row[t("source_lines", lang)] = "; ".join(dict.fromkeys(sources))
@@ -228,7 +222,7 @@ def metric_texts(comp: dict, year: int, lang: str = "sv") -> dict:
     else:
         value = comp["value"]
     word = basis_word(comp["basis"], lang)
-    help_text = t("basis_" + str(comp["basis"]), lang) if f"basis_{comp['basis']}" in STRINGS else None
+    help_text = basis_text(comp["basis"], lang)
     return {
         "label": f"{comp['label']} {year}",
         "value": value,

@@ -54,14 +54,6 @@ def read_goal_ids(values: list[str] | str | None, valid: list[int] | set[int]) -
     return ids, rejected
 
 
-def parse_goal_ids(values: list[str] | str | None, valid: list[int] | set[int]) -> list[int]:
-    """Read goal ids from URL values: '5', '5,2', or a label such as 'Mål 5: …' / 'Goal 5: …'.
-
-    Unknown ids and anything unreadable (e.g. '-3', 'x') are dropped; the order is kept, duplicates removed.
-    """
-    return read_goal_ids(values, valid)[0]
-
-
 def reversed_range(chosen: tuple[int, int]) -> bool:
     """Whether an amount range runs backwards (from more to less), as a hand-edited URL can."""
     return chosen[0] > chosen[1]
