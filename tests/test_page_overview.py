@@ -222,3 +222,25 @@ def test_a_year_without_any_level_is_a_note_not_a_column_or_a_choice(open_page) 
     grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid mb-goals">' in h.proto.body)
     assert ">2016<" not in grid and "2016: rapporten anger ingen nivå för något av målen" in grid
     assert grid.count("Ej angivet</td>") == 2  # goals 5 and 6 in 2017 only
+
+
+def test_one_run_of_the_overview_builds_its_view_once(open_page, monkeypatch) -> None:
+    """The page and its goal grid share one overview build (issue 18: it was built twice per run)."""
+    import sys
+
+    import malbild.views.overview as overview
+    from malbild.ui.cached import VIEWS
+
+    builds: list[object] = []
+    original = overview.overview_view
+
+    def counted(*args, **kwargs):
+        builds.append(args[1:])
+        return original(*args, **kwargs)
+
+    for module in [m for name, m in list(sys.modules.items()) if name.startswith("malbild")]:
+        if getattr(module, "overview_view", None) is original:
+            monkeypatch.setattr(module, "overview_view", counted)
+    VIEWS.clear()  # a cold server: nothing built yet
+    open_page("app.py")
+    assert len(builds) == 1, builds

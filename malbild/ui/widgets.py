@@ -27,7 +27,7 @@ from malbild.ui.chrome import Ctx, nav_params
 from malbild.views.base import ChartView, Metric, Query
 from malbild.views.finance import finance_view
 from malbild.views.goal import GoalText, GoalView
-from malbild.views.overview import overview_view
+from malbild.views.overview import goal_grid, grid_progress
 from malbild.views.personnel import personnel_view
 from malbild.views.projects import ProjectChoices, ProjectFilters, projects_view
 from malbild.views.sources import passage_note
@@ -212,9 +212,9 @@ def show_metrics(metrics: list[Metric], columns: int | None = None, border: bool
 def overview_grid_block(q: Query, lang: str, present: bool) -> str:
     """The overview's goal × year grid as HTML, each goal linking to its page: the same for every viewer of a language
     and mode, so pages take it through shared_view (built once per data revision, not once per session)."""
-    view = overview_view(q, lang, present)
+    grid = goal_grid(q)
     link = "Goals?goal={goal}" + "".join(f"&{k}={v}" for k, v in nav_params(Ctx(lang, present)).items())
-    return grid_html(view.grid, lang, link=link, progress=view.progress_column)
+    return grid_html(grid.frame, lang, link=link, progress=grid_progress(q, grid, lang))
 
 
 def statement_blocks(q: Query, lang: str) -> list[str]:

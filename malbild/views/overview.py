@@ -49,6 +49,12 @@ def level_groups(grid: pd.DataFrame, year: int) -> dict[int | None, list[int]]:
     return groups
 
 
+def levels_by_goal(grid: pd.DataFrame, year: int) -> dict[int, int]:
+    """The level of each goal that has one in the year (stated, derived or entered; gaps left out)."""
+    rows = grid[grid["year"] == year]
+    return {int(g): int(v) for g, v in zip(rows["goal_id"], rows["level"]) if not fmt.is_missing(v)}
+
+
 def level_counts(frame: pd.DataFrame, year: int) -> dict[int | None, int]:
     """Count goals per level (3, 2, 1, None for not stated) in one year."""
     return {level: len(ids) for level, ids in level_groups(frame, year).items()}
@@ -62,12 +68,7 @@ def level_count_changes(frame: pd.DataFrame, year: int) -> tuple[dict[int | None
     construction among the goals compared.
     """
 
-    def levels(in_year: int) -> dict[int, int]:
-        """Stated (or derived, entered) level per goal in one year."""
-        rows = frame[frame["year"] == in_year]
-        return {int(g): int(v) for g, v in zip(rows["goal_id"], rows["level"]) if not fmt.is_missing(v)}
-
-    now, before = levels(year), levels(year - 1)
+    now, before = levels_by_goal(frame, year), levels_by_goal(frame, year - 1)
     both = sorted(set(now) & set(before))
     if not both:
         return dict.fromkeys(LEVELS), 0
@@ -197,12 +198,7 @@ def progress_changes(progress: pd.DataFrame, year: int) -> tuple[list[tuple[int,
 def level_moves(grid: pd.DataFrame, year: int) -> list[tuple[int, int, int]]:
     """Goals whose level moved from year-1 to year, among goals with a level in both years: (goal, before, now)."""
 
-    def levels(in_year: int) -> dict[int, int]:
-        """Level per goal in one year (gaps left out)."""
-        rows = grid[grid["year"] == in_year]
-        return {int(g): int(v) for g, v in zip(rows["goal_id"], rows["level"]) if not fmt.is_missing(v)}
-
-    now, before = levels(year), levels(year - 1)
+    now, before = levels_by_goal(grid, year), levels_by_goal(grid, year - 1)
     return [(g, before[g], now[g]) for g in sorted(set(now) & set(before)) if before[g] != now[g]]
 
 
@@ -345,13 +341,42 @@ def _personnel_metrics(q: Query, lang: str) -> list[Metric]:
     return out
 
 
+@dataclass(frozen=True)
+class GoalGrid:
+    """The goals × years as the overview reads them: what the overview page, its grid block and the walk-through's
+    overview step share."""
+
+    frame: pd.DataFrame  # goal_assessment_grid
+    years: list[int]  # the years in which at least one goal has a level (a year without one is no choice)
+    all_years: list[int]  # every year in the grid
+
+    @property
+    def year(self) -> int:
+        """The latest year in which a goal has a level."""
+        return self.years[-1]
+
+    @property
+    def has_year_before(self) -> bool:
+        """Whether the grid holds the year before the latest (then changes can be told)."""
+        return self.year - 1 in self.all_years
+
+
+def goal_grid(q: Query) -> GoalGrid:
+    """Read the goals × years from the database."""
+    grid = q("goal_assessment_grid")
+    return GoalGrid(grid, stated_years(grid)[0], sorted(int(y) for y in grid["year"].unique()))
+
+
+def grid_progress(q: Query, grid: GoalGrid, lang: str) -> tuple[str, dict[int, str]] | None:
+    """The grid's column on the work towards the recommendations (None when the year before is not in the grid)."""
+    return progress_column(q("recommendation_progress"), grid.year, lang) if grid.has_year_before else None
+
+
 def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year: int | None = None) -> OverviewView:
     """Build the overview from the database: grid, level counts of count_year (default the latest), headlines."""
-    grid = q("goal_assessment_grid")
-    years = stated_years(grid)[0]  # a year in which no goal has a level is no choice (the grid's note says so)
-    year = years[-1]
+    goals = goal_grid(q)
+    grid, years, year = goals.frame, goals.years, goals.year
     count_year = count_year if count_year in years else year
-    all_years = sorted(int(y) for y in grid["year"].unique())
     return OverviewView(
         year=year,
         years=years,
@@ -359,10 +384,10 @@ def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year:
         grid=grid,
         grid_source_lines=join_source_lines(grid["source_lines"]),
         level_metrics=_level_metrics(grid, count_year, lang),
-        change_note=_change_note(grid, count_year, all_years, lang),
+        change_note=_change_note(grid, count_year, goals.all_years, lang),
         count_table=_count_table(grid, year, lang),
-        progress_column=progress_column(q("recommendation_progress"), year, lang) if year - 1 in all_years else None,
-        changes=_changes(q, grid, year, lang) if year - 1 in all_years else [],
+        progress_column=grid_progress(q, goals, lang),
+        changes=_changes(q, grid, year, lang) if goals.has_year_before else [],
         funding=funding_view(q, year, lang, present),
         finance=_finance_metric(q, lang),
         personnel=_personnel_metrics(q, lang),
