@@ -6,13 +6,13 @@ import pandas as pd
 
 from malbild.charts.projects import band_label, goal_bar, owner_bar, per_goal, per_owner, size_bands, size_histogram
 from malbild.charts.style import goal_color
+from malbild.views.params import read_goal_ids
 from malbild.views.projects import (
     amount_bounds,
     amount_filter,
     clean_text,
     portfolio_rows,
     project_table,
-    read_goal_ids,
     stated_totals,
     totals,
 )

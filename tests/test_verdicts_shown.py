@@ -13,6 +13,7 @@ from malbild.data.build import build
 from malbild.export.snapshot import build_snapshot
 from malbild.ui.blocks import verdicts_html
 from malbild.views.base import reader
+from malbild.views.steps import verdicts_step
 from malbild.views.verdicts import verdicts_view
 
 AUDITORS_8491 = "När det gäller det verksamhetsmässiga resultatet är detta delvis förenligt med fullmäktiges mål"
@@ -84,10 +85,10 @@ def test_the_verdict_chart_counts_the_outcomes_the_report_words(con):
     # "till övervägande del" at 8481 and 8487, "delvis" at 8491, the region's operational verdict (530-538) has none
     from malbild.charts.verdicts import verdict_counts
 
-    view = verdicts_view(reader(con), "sv")
+    step = verdicts_step(reader(con), "sv")  # the walk-through's closing step draws the chart
     counts = verdict_counts(
-        view.step.data.assign(label=view.step.data["Bedömning"], outcome=view.step.data["Utfall"]).assign(
-            score=[{"Ja": 3, "Till övervägande del": 2, "Delvis": 1}.get(o) for o in view.step.data["Utfall"]]
+        step.data.assign(label=step.data["Bedömning"], outcome=step.data["Utfall"]).assign(
+            score=[{"Ja": 3, "Till övervägande del": 2, "Delvis": 1}.get(o) for o in step.data["Utfall"]]
         )
     )
     assert list(zip(counts["outcome"], counts["verdicts"])) == [
@@ -96,5 +97,5 @@ def test_the_verdict_chart_counts_the_outcomes_the_report_words(con):
         ("Delvis", 1),
         ("Ingen samlad bedömning", 1),
     ]
-    bars = view.step.figure.data[0]
+    bars = step.figure.data[0]
     assert list(bars.y) == [6, 2, 1, 1] and "Ingen samlad<br>bedömning" in list(bars.x)

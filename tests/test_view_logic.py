@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from malbild.views.params import goal_state, goal_url_values, read_amount
 from malbild.views.projects import (
     ProjectFilters,
     amount_options,
-    goal_state,
-    goal_url_values,
-    read_amount,
     stated_check,
 )
 

@@ -25,6 +25,7 @@ from malbild.views.overview import overview_view
 from malbild.views.personnel import personnel_view
 from malbild.views.projects import ProjectFilters, project_choices, projects_view
 from malbild.views.sources import sources_view
+from malbild.views.steps import finance_step, goal_step, overview_step, personnel_step, projects_step
 from malbild.views.walkthrough import walkthrough_steps
 
 TODAY = date(2026, 11, 27)
@@ -49,6 +50,13 @@ def views(built_db):
             "finance": finance_view(q),
             "sources": sources_view(q),
             "steps": {s.key: i for i, s in enumerate(walkthrough_steps(q), start=1)},
+            "step": {
+                "overview": overview_step(q),
+                "goal_5": goal_step(q, 5),
+                "projects": projects_step(q),
+                "personnel": personnel_step(q),
+                "finance": finance_step(q),
+            },
         }
     finally:
         con.close()
@@ -108,8 +116,9 @@ def test_overview(views, exports, open_page) -> None:
     page = _page_text(open_page("app.py"))
     for metric in [*view.level_metrics, *view.funding.metrics, view.finance, *view.personnel]:
         assert metric.label in page and metric.value in page
-    _shows_step(_walkthrough(open_page, views["steps"]["overview"]), view.step)
-    _shows_step(_slide(slides, views, "overview"), view.step)
+    step = views["step"]["overview"]
+    _shows_step(_walkthrough(open_page, views["steps"]["overview"]), step)
+    _shows_step(_slide(slides, views, "overview"), step)
     for value in view.funding.foot + list(view.count_table.iloc[:, 1]):
         assert html.escape(value) in snapshot
 
@@ -121,8 +130,11 @@ def test_goal(views, exports, open_page) -> None:
     assert view.title in page and view.level.value in page and view.projects_total in page
     for text in view.texts.values():
         assert text is not None and text.paragraphs[0] in page and html.escape(text.paragraphs[0]) in snapshot
-    _shows_step(_walkthrough(open_page, views["steps"]["goal_5"]), view.step)
-    _shows_step(_slide(slides, views, "goal_5"), view.step)
+    step = views["step"]["goal_5"]
+    assert (view.level.label, view.level.value) == step.key_figures[0]  # the page's level is the step's
+    assert view.year_source_lines == step.source_lines
+    _shows_step(_walkthrough(open_page, views["steps"]["goal_5"]), step)
+    _shows_step(_slide(slides, views, "goal_5"), step)
     section = snapshot.split('id="goal-5"')[1].split("</section>")[0]
     assert html.escape(view.title) in section and html.escape(view.level.value) in section
     assert html.escape(view.projects_foot[2]) in section
@@ -135,7 +147,9 @@ def test_projects(views, exports, open_page) -> None:
     for metric in view.metrics:
         assert metric.label in page and metric.value in page
     assert view.stated is not None and view.stated.message in page
-    step = views["overview"].funding.step  # the projects step is the funding of the latest year
+    step = views["step"]["projects"]  # the projects step is the overview's funding of the latest year
+    assert step.chart.alt == views["overview"].funding.chart.alt
+    assert step.key_figures[:2] == [(m.label, m.value) for m in views["overview"].funding.metrics]
     _shows_step(_walkthrough(open_page, views["steps"]["projects"]), step)
     _shows_step(_slide(slides, views, "projects"), step)
     _shows_step(html.unescape(snapshot.split('id="projects"')[1].split("</section>")[0]), step)
@@ -148,9 +162,11 @@ def test_personnel(views, exports, open_page) -> None:
     for metric in view.staff.metrics + view.health.metrics:
         assert metric.label in page and metric.value in page
     assert view.age is not None and view.age.alt in page
-    _shows_step(_walkthrough(open_page, views["steps"]["personnel"]), view.step)
-    _shows_step(_slide(slides, views, "personnel"), view.step)
-    _shows_step(html.unescape(snapshot.split('id="personnel"')[1].split("</section>")[0]), view.step)
+    step = views["step"]["personnel"]
+    assert step.alt == view.age.alt  # the step's chart is the page's age structure
+    _shows_step(_walkthrough(open_page, views["steps"]["personnel"]), step)
+    _shows_step(_slide(slides, views, "personnel"), step)
+    _shows_step(html.unescape(snapshot.split('id="personnel"')[1].split("</section>")[0]), step)
 
 
 def test_finance(views, exports, open_page) -> None:
@@ -159,10 +175,11 @@ def test_finance(views, exports, open_page) -> None:
     page = _page_text(open_page("pages/4_Finance.py"))
     for metric in view.result:
         assert metric.label in page and metric.value in page
-    assert view.step is not None and view.step.alt in page  # the step's chart is the page's liquidity chart
-    _shows_step(_walkthrough(open_page, views["steps"]["finance"]), view.step)
-    _shows_step(_slide(slides, views, "finance"), view.step)
-    _shows_step(html.unescape(snapshot.split('id="finance"')[1].split("</section>")[0]), view.step)
+    step = views["step"]["finance"]
+    assert step.alt in page and step.alt in [c.alt for c in view.trends]  # the page's liquidity chart
+    _shows_step(_walkthrough(open_page, views["steps"]["finance"]), step)
+    _shows_step(_slide(slides, views, "finance"), step)
+    _shows_step(html.unescape(snapshot.split('id="finance"')[1].split("</section>")[0]), step)
 
 
 def test_sources(views, exports, open_page) -> None:

@@ -40,6 +40,38 @@ def _html(at) -> str:
     return "\n".join(h.proto.body for h in at.get("html"))
 
 
+def test_the_steps_are_built_without_building_page_views(con, monkeypatch) -> None:
+    """A walk-through step is built from the pieces its page shares (issue 18), not by building the whole page view
+    and reading one part of it: every page view builder fails here, and every step still renders."""
+    import sys
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a walk-through step built a whole page view")
+
+    names = ("overview_view", "goal_view", "projects_view", "personnel_view", "finance_view", "verdicts_view")
+    for module in [m for name, m in list(sys.modules.items()) if name.startswith("malbild.views")]:
+        for name in names:
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, refuse)
+    for lang in ("sv", "en"):
+        for step in walkthrough_steps(con):
+            assert step.render(con, lang).message
+
+
+def test_page_views_carry_no_walkthrough_step() -> None:
+    """A page view is one thing: what its page shows (issue 18)."""
+    import dataclasses
+
+    from malbild.views.finance import FinanceView
+    from malbild.views.goal import GoalView
+    from malbild.views.overview import OverviewView
+    from malbild.views.personnel import PersonnelView
+    from malbild.views.verdicts import VerdictsView
+
+    for view in (GoalView, OverviewView, PersonnelView, FinanceView, VerdictsView):
+        assert "step" not in {f.name for f in dataclasses.fields(view)}, view.__name__
+
+
 # --- AppTest ---------------------------------------------------------------------------------------------
 
 

@@ -463,13 +463,8 @@ MUTATIONS: list[Mutation] = [
     ),
     m(
         "verdict-temper-dropped",
-        "malbild/views/walkthrough.py",
-        [
-            (
-                "return replace(view.step, message=view.step.message + temper) if temper else view.step",
-                "return view.step",
-            )
-        ],
+        "malbild/views/steps.py",
+        [("    message += temper_text(latest_verdicts(q, lang)[1], lang)\n", "")],
         ["test_walkthrough.py"],
         "the finance step's '5 av 5' would stand without the auditors' 'delvis'",
     ),

@@ -184,7 +184,7 @@ def _goal_section(view: GoalView, lang: str, svg: bytes | None, entered: Sequenc
                 foot=view.projects_foot,
             )
         )
-    parts.append(_sources(view.step.source_lines, lang))
+    parts.append(_sources(view.year_source_lines, lang))
     parts.append(f'<p><a href="#contents">{_e(t("snap_back", lang))}</a></p></section>')
     return "\n".join(parts)
 

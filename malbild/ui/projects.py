@@ -19,7 +19,8 @@ import streamlit as st
 
 from malbild.export.tables import XLSX_MIME, download_name, to_csv, to_xlsx
 from malbild.ui.chrome import Ctx
-from malbild.views.projects import ProjectsView, goal_state, goal_url_values, read_amount
+from malbild.views.params import goal_state, goal_url_values, read_amount
+from malbild.views.projects import ProjectsView
 
 GOAL_PARAM, GOAL_WIDGET = "goal", "prj_goal"  # ?goal=5&goal=2
 OWNER_KEY, AMOUNT_KEY, TEXT_KEY = "owner", "amount", "q"  # ?owner=, ?amount=, ?q=

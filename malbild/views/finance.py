@@ -21,7 +21,7 @@ from malbild.texts.labels import (
     signed_tkr,
     target_value_text,
 )
-from malbild.views.base import ChartView, Metric, Query, StepView
+from malbild.views.base import ChartView, Metric, Query
 
 # The financial goals in the report's order (texts fin_goal_<key>).
 GOAL_ORDER: tuple[str, ...] = (
@@ -172,7 +172,7 @@ class Statement:
 
 @dataclass(frozen=True)
 class FinanceView:
-    """The finance page and step: result, goals, budget against outcome, income and costs, statements."""
+    """The finance page: result, goals, budget against outcome, income and costs, statements."""
 
     year: int
     result: list[Metric]  # empty: no result in the data
@@ -189,7 +189,6 @@ class FinanceView:
     flow_year: int | None
     flows: list[ChartView]  # income and costs of flow_year (lines with amount 0 are left out)
     statements: list[Statement]
-    step: StepView | None
 
 
 def _result(income: pd.DataFrame, goals: pd.DataFrame, year: int, lang: str) -> list[Metric]:
@@ -305,24 +304,6 @@ def _flows(
     return out
 
 
-def finance_step(goals: pd.DataFrame, trend: ChartView, lang: str = "sv") -> StepView:
-    """The walk-through's finance step: the financial goals met, and the liquidity ratio against its target."""
-    year = int(goals["year"].max())
-    now = goals[goals["year"] == year]
-    met = int(now[now["met"].notna()]["met"].astype(bool).sum())
-    key_figures = [(t("ov_fin_goals", lang, year=year), t("wt_kf_fin_value", lang, met=met, n=len(now)))]
-    for key in ("result_positive", "liquidity_ratio", "equity_share_pct"):
-        hit = now[now["goal_key"] == key]
-        if not hit.empty:
-            value = goal_value_text(key, hit["value"].iloc[0], lang) or t("level_gap", lang)
-            key_figures.append((f"{financial_goal_label(key, lang)} {year}", value))
-    result = now[now["goal_key"] == "result_positive"]
-    result_text = goal_value_text("result_positive", result["value"].iloc[0], lang) if len(result) else ""
-    message = t("wt_finance_msg", lang, met=met, n=len(now), year=year, result=result_text or t("level_gap", lang))
-    lines = join_source_lines([*now["source_lines"], trend.source_lines])
-    return StepView(ChartView(lambda: trend.figure, trend.data, trend.alt, lines, key="wk_chart"), key_figures, message)
-
-
 def finance_view(q: Query, lang: str = "sv", present: bool = False, flow_year: int | None = None) -> FinanceView:
     """Build the finance view from the database; flow_year picks the year of income and costs (default newest)."""
     goals = q("financial_goals")
@@ -334,7 +315,6 @@ def finance_view(q: Query, lang: str = "sv", present: bool = False, flow_year: i
     budget_lines = budget_frame(operating, lang)
     flow_years = sorted((int(y) for y in income["year"].unique()), reverse=True)
     flow_year = flow_year if flow_year in flow_years else (flow_years[0] if flow_years else None)
-    step_trend = next((c for k, c in zip(numeric, trends) if k == FINANCE_CHART_KEY), None)
     return FinanceView(
         year=year,
         result=_result(income, goals, year, lang),
@@ -351,5 +331,4 @@ def finance_view(q: Query, lang: str = "sv", present: bool = False, flow_year: i
         flow_year=flow_year,
         flows=[c for c in (_flows(income, operating, flow_year, lang, present) if flow_year else []) if c is not None],
         statements=[Statement(kind, key, q("finance_lines_of_statement", statement=kind)) for kind, key in STATEMENTS],
-        step=finance_step(goals, step_trend, lang) if step_trend is not None else None,
     )

@@ -15,7 +15,7 @@ from malbild.charts.style import wrap_title
 from malbild.data.source_lines import join_source_lines, merge_ranges
 from malbild.texts import name_col, t
 from malbild.texts.labels import goal_label, level_label, marked_level, progress_label
-from malbild.views.base import ChartView, Metric, Query, StepView
+from malbild.views.base import ChartView, Metric, Query
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -131,7 +131,7 @@ class GoalView:
     projects_foot: list[str]
     no_projects: str
     funding_vs_level: ChartView
-    step: StepView
+    year_source_lines: str  # the lines of the latest year's level, progress, grants and reason
 
 
 def _goal_text(kind: str, row: pd.Series | None, year: int, lang: str) -> GoalText | None:
@@ -150,10 +150,10 @@ def _projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, present:
     total = fmt.sek(grants["amount_sek"].sum(), lang)
     top = grants.iloc[0]
     return ChartView(
-        partial(_top_projects, grants, goal_id, year, lang, present, TOP_PROJECTS_PAGE_PRESENT)
+        partial(top_projects_figure, grants, goal_id, year, lang, present, TOP_PROJECTS_PAGE_PRESENT)
         if present
         else partial(goal_projects, grants, goal_id, year, lang, present),
-        _grants_table(grants, lang),
+        grants_table(grants, lang),
         t(
             "gp_projects_alt",
             lang,
@@ -168,7 +168,7 @@ def _projects(grants: pd.DataFrame, goal_id: int, year: int, lang: str, present:
     )
 
 
-def _grants_table(grants: pd.DataFrame, lang: str) -> pd.DataFrame:
+def grants_table(grants: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Granted projects as text: owner, project, amount and source lines."""
     return pd.DataFrame(
         {
@@ -180,7 +180,7 @@ def _grants_table(grants: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _levels(levels: pd.DataFrame, goal_id: int, lang: str, present: bool) -> ChartView:
+def levels_chart(levels: pd.DataFrame, goal_id: int, lang: str, present: bool) -> ChartView:
     """The goal's level by year as a chart, with the levels as text."""
     items = "; ".join(f"{int(r.year)}: {marked_level(r.level, r.basis, lang)}" for r in levels.itertuples())
     table = pd.DataFrame(
@@ -214,7 +214,7 @@ def _funding_vs_level(q: Query, grid: pd.DataFrame, year: int, lang: str, presen
     )
 
 
-def _top_projects(
+def top_projects_figure(
     grants: pd.DataFrame, goal_id: int, year: int, lang: str, present: bool, top: int | None = None
 ) -> go.Figure:
     """The goal's largest projects of the year as bars (at most `top`: TOP_PROJECTS, fewer presenting; the title
@@ -233,84 +233,71 @@ def _top_projects(
     return fig
 
 
-def _step(
-    goal_id: int,
-    year: int,
-    level: object,
-    progress: object,
-    grants: pd.DataFrame,
-    levels: ChartView,
-    source_lines: str,
-    lang: str,
-    present: bool,
-    change: str,
-    change_short: str,
-    because: str | None,
-) -> StepView:
-    """The goal's walk-through step: level, progress, funds and the change since the year before (its reason quoted
-    in the message); its largest projects as a chart (whose title says how many there are)."""
-    total = int(grants["amount_sek"].sum()) if len(grants) else None
-    key_figures = [
-        (t("gp_level_year", lang, year=year), level_label(level, lang, short=False)),
-        (t("gp_progress_year", lang, year=year), progress_label(progress, lang)),
-        (t("wt_kf_goal_granted", lang, year=year), fmt.sek(total, lang) if total is not None else t("level_gap", lang)),
-        (t("gp_change_label", lang, year=year - 1), change_short),
-    ]
-    level_text = t(f"level_{int(level)}", lang) if not fmt.is_missing(level) else t("level_gap", lang)  # type: ignore[call-overload]
-    prog_text = t(f"progress_{progress}", lang) if not fmt.is_missing(progress) else t("level_gap", lang)
-    message = t("wt_goal_msg", lang, year=year, level=level_text, progress=prog_text[0].lower() + prog_text[1:])
-    message += " " + change + (t("gp_because", lang, reason=because) if because else ".")
-    if grants.empty:
-        chart = ChartView(lambda: levels.figure, levels.data, levels.alt, source_lines, key="wk_chart")
-    else:
-        top = grants.iloc[0]
-        alt = t(
-            "wt_goal_alt",
-            lang,
-            year=year,
-            goal=goal_id,
-            total=fmt.sek(total, lang),
-            n=len(grants),
-            top=f"{top['project']} ({fmt.sek(top['amount_sek'], lang)})",
-        )
-        draw = partial(_top_projects, grants, goal_id, year, lang, present)
-        chart = ChartView(draw, _grants_table(grants, lang), alt, source_lines, key="wk_chart")
-    return StepView(chart, key_figures, message)
+@dataclass(frozen=True)
+class GoalFacts:
+    """What a goal's page and its walk-through step (views/steps.py) share: the latest year's level, progress,
+    grants and the report's reason, read once."""
+
+    goal_id: int
+    goal: pd.Series  # the goal's row of the goals query
+    grid: pd.DataFrame  # every goal × year (goal_assessment_grid)
+    levels: pd.DataFrame  # this goal's levels by year: year, level, basis, note, source_lines
+    year: int  # the latest assessed year
+    level: object  # the level in that year (a gap: None or NaN)
+    progress: pd.DataFrame  # the work against the recommendations by year
+    progress_now: object  # in the latest year (None when not stated)
+    grants: pd.DataFrame  # the goal's projects granted in the latest year, largest first
+    texts: dict[str, pd.Series]  # the latest year's text of each kind
+    reason: Quote | None  # the report's reason for the assessment
+    source_lines: str  # the lines of the latest year's level, progress, grants and reason
 
 
-def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -> GoalView:
-    """Build one goal's view from the database."""
+def goal_facts(q: Query, goal_id: int) -> GoalFacts:
+    """Read one goal's facts from the database."""
     goals = q("goals")
-    goal = goals[goals["goal_id"] == goal_id].iloc[0]
     grid = q("goal_assessment_grid")
     mine = grid[grid["goal_id"] == goal_id].sort_values("year")[["year", "level", "basis", "note", "source_lines"]]
     year = int(grid["year"].max())
     now = mine[mine["year"] == year]
-    level = None if now.empty else now["level"].iloc[0]
     progress = q("recommendation_progress_of_goal", goal_id=goal_id)
     prog_now = progress[progress["year"] == year]
-    subgoals = q("subgoals_of_goal", goal_id=goal_id)
     texts = texts_by_kind(q("texts_of_goal", goal_id=goal_id))
     grants = q("filtered_project_grants", goal_ids=[goal_id], owners=[], min_amount=None, max_amount=None, text=None)
     grants = grants[grants["year"] == year]
-    levels = _levels(mine, goal_id, lang, present)
-    step_lines = join_source_lines(
-        list(now["source_lines"]) + list(prog_now["source_lines"]) + list(grants["source_lines"])
-    )
-    total = fmt.sek(grants["amount_sek"].sum(), lang)
     reason = reason_of(texts.get("outcome"), texts.get("recommendation"))
+    lines = join_source_lines(list(now["source_lines"]) + list(prog_now["source_lines"]) + list(grants["source_lines"]))
+    return GoalFacts(
+        goal_id=goal_id,
+        goal=goals[goals["goal_id"] == goal_id].iloc[0],
+        grid=grid,
+        levels=mine,
+        year=year,
+        level=None if now.empty else now["level"].iloc[0],
+        progress=progress,
+        progress_now=None if prog_now.empty else prog_now["progress"].iloc[0],
+        grants=grants,
+        texts=texts,
+        reason=reason,
+        source_lines=lines if reason is None else join_source_lines([lines, reason.source_lines]),
+    )
+
+
+def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -> GoalView:
+    """Build one goal's view from the database."""
+    facts = goal_facts(q, goal_id)
+    year, progress, grants, texts = facts.year, facts.progress, facts.grants, facts.texts
+    subgoals = q("subgoals_of_goal", goal_id=goal_id)
+    levels = levels_chart(facts.levels, goal_id, lang, present)
+    total = fmt.sek(grants["amount_sek"].sum(), lang)
     rec = texts.get("recommendation")
-    change = progress_change(progress, year, lang)
-    if reason is not None:
-        step_lines = join_source_lines([step_lines, reason.source_lines])
     return GoalView(
         goal_id=goal_id,
-        title=goal_label(goal_id, goal[name_col(lang)], lang),
-        source_lines=str(goal["source_lines"]),
+        title=goal_label(goal_id, facts.goal[name_col(lang)], lang),
+        source_lines=str(facts.goal["source_lines"]),
         year=year,
-        level=Metric(t("gp_level_year", lang, year=year), level_label(level, lang, short=False)),
-        change=change,
-        reason=reason,
+        level=Metric(t("gp_level_year", lang, year=year), level_label(facts.level, lang, short=False)),
+        change=progress_change(progress, year, lang),
+        reason=facts.reason,
         recommended=None if rec is None else Quote(" ".join(str(rec["text_sv"]).split()), str(rec["source_lines"])),
         subgoals=[(str(r.subgoal_id), str(r.text_sv)) for r in subgoals.itertuples()],
         subgoal_source_lines=join_source_lines(subgoals["source_lines"]),
@@ -336,19 +323,6 @@ def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -
         projects_total=t("gp_projects_total", lang, n=len(grants), amount=total),
         projects_foot=[t("total", lang), "", total, ""],
         no_projects=t("gp_no_projects", lang, year=year),
-        funding_vs_level=_funding_vs_level(q, grid, year, lang, present),
-        step=_step(
-            goal_id,
-            year,
-            level,
-            None if prog_now.empty else prog_now["progress"].iloc[0],
-            grants,
-            levels,
-            step_lines,
-            lang,
-            present,
-            change,
-            progress_change(progress, year, lang, short=True),
-            because_of(reason),
-        ),
+        funding_vs_level=_funding_vs_level(q, facts.grid, year, lang, present),
+        year_source_lines=facts.source_lines,
     )

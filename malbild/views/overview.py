@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 import pandas as pd
 
 from malbild import fmt
-from malbild.charts.goals import goal_ids_text, level_count_bars
 from malbild.charts.tables import stated_years
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import t
 from malbild.texts.labels import PROGRESS_SYMBOLS, goal_ids_words, level_label, progress_label
-from malbild.views.base import ChartView, Metric, Query, StepView
+from malbild.views.base import Metric, Query
+from malbild.views.funding import Funding, funding_view
 from malbild.views.personnel import comparison, metric_texts
-from malbild.views.projects import Funding, funding_view
 
 LEVELS: tuple[int | None, ...] = (3, 2, 1, None)  # None: the report states no level
 
 
 @dataclass(frozen=True)
 class OverviewView:
-    """The overview page, the overview step and the snapshot's overview section."""
+    """The overview page and the snapshot's overview section."""
 
     year: int  # the latest assessed year
     years: list[int]  # the years in which at least one goal has a level (the year choices)
@@ -37,7 +35,6 @@ class OverviewView:
     funding: Funding
     finance: Metric
     personnel: list[Metric]
-    step: StepView
 
 
 def level_groups(grid: pd.DataFrame, year: int) -> dict[int | None, list[int]]:
@@ -273,37 +270,6 @@ def _changes(q: Query, grid: pd.DataFrame, year: int, lang: str) -> list[str]:
     return out
 
 
-def overview_step(grid: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> StepView:
-    """The overview step: how many goals are at each level in the latest year."""
-    counts = level_counts_frame(grid, year, lang)
-    by_level = level_counts(grid, year)
-    n = int(grid[grid["year"] == year]["goal_id"].nunique())
-    key_figures = [
-        (level_label(level, lang), t("wt_kf_of", lang, k=fmt.number(by_level[level], lang=lang), n=n))
-        for level in (3, 2, 1)
-    ]
-    if by_level[None]:
-        key_figures.append((level_label(None, lang), t("wt_kf_of", lang, k=by_level[None], n=n)))
-    gap = t("wt_overview_gap", lang, k=by_level[None]) if by_level[None] else ""
-    message = t("wt_overview_msg", lang, year=year, n=n, n3=by_level[3], n2=by_level[2], n1=by_level[1], gap=gap)
-    data = pd.DataFrame(
-        {
-            t("level", lang): counts["label"],
-            t("wt_axis_goals", lang): counts["goals"],
-            t("goal", lang): [goal_ids_text(ids) for ids in counts["goal_ids"]],
-        }
-    )
-    parts = "; ".join(f"{r.label}: {r.goals}" for r in counts.itertuples())
-    chart = ChartView(
-        partial(level_count_bars, counts, year, lang, present),
-        data,
-        t("wt_overview_alt", lang, year=year, parts=parts),
-        join_source_lines(grid[grid["year"] == year]["source_lines"]),
-        key="ov_levels_chart",
-    )
-    return StepView(chart, key_figures, message)
-
-
 def _count_table(grid: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     """Goals per level in a year as 'k / n' (the snapshot's table)."""
     counts = level_counts(grid, year)
@@ -391,5 +357,4 @@ def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year:
         funding=funding_view(q, year, lang, present),
         finance=_finance_metric(q, lang),
         personnel=_personnel_metrics(q, lang),
-        step=overview_step(grid, year, lang, present),
     )

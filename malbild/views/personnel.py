@@ -7,14 +7,13 @@ from functools import partial
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.charts.personnel import age_pyramid, contract_bars, year_group_bars
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import t
 from malbild.texts.labels import basis_text, basis_word, marked_value, metric_label
-from malbild.views.base import ChartView, Metric, Query, StepView
+from malbild.views.base import ChartView, Metric, Query
 
 # The hr_metric keys with a label (texts hr_metric_<key>; docs/provenance/personnel.md), in the order of the
 # table of all figures. tests/test_page_personnel.py flags every key in the data that has no label.
@@ -234,8 +233,6 @@ def metric_texts(comp: dict, year: int, lang: str = "sv") -> dict:
 
 # --- the view ----------------------------------------------------------------------------------------------
 
-HR_KEY_METRICS = ("headcount", "sick_leave_pct", "avg_age", "turnover_pct")  # the walk-through's key figures
-
 
 @dataclass(frozen=True)
 class MetricRow:
@@ -247,7 +244,7 @@ class MetricRow:
 
 @dataclass(frozen=True)
 class PersonnelView:
-    """The personnel page and step: figures by theme, the age pyramid, contracts, health, all figures."""
+    """The personnel page: figures by theme, the age pyramid, contracts, health, all figures."""
 
     year: int
     prev: int
@@ -261,7 +258,6 @@ class PersonnelView:
     wellness: ChartView | None
     mobility: MetricRow
     all_figures: pd.DataFrame
-    step: StepView
 
 
 def metric_row(hr: pd.DataFrame, metrics: list[str], year: int, lang: str = "sv") -> MetricRow:
@@ -366,27 +362,6 @@ def gender_chart(
     )
 
 
-def personnel_step(hr: pd.DataFrame, age: ChartView | None, year: int, lang: str = "sv") -> StepView:
-    """The walk-through's personnel step: the age structure and the headline figures of the year."""
-    key_figures, lines, values = [], [], {}
-    for metric in HR_KEY_METRICS:
-        figure = cell(hr, metric, year)
-        text = t("level_gap", lang)
-        if figure is not None:
-            lines.append(figure["source_lines"])
-            if not fmt.is_missing(figure["value"]):
-                text = marked_value(figure["value"], figure["unit"], figure["basis"], lang)
-        values[metric] = text
-        key_figures.append((t("wt_kf_hr", lang, label=metric_label(metric, lang), year=year), text))
-    message = t("wt_personnel_msg", lang, year=year, headcount=values["headcount"], sick=values["sick_leave_pct"])
-    if age is None:
-        return StepView(ChartView(go.Figure, pd.DataFrame(), message, join_source_lines(lines)), key_figures, message)
-    chart = ChartView(
-        lambda: age.figure, age.data, age.alt, join_source_lines([*lines, age.source_lines]), key="wk_chart"
-    )
-    return StepView(chart, key_figures, message)
-
-
 def personnel_view(q: Query, lang: str = "sv", present: bool = False) -> PersonnelView | None:
     """Build the personnel view from the database (None when the report gives no personnel figures)."""
     hr = q("hr_metrics")
@@ -395,12 +370,11 @@ def personnel_view(q: Query, lang: str = "sv", present: bool = False) -> Personn
     bands = q("hr_age_bands")
     year = int(hr["year"].max())
     years = tuple(sorted(int(y) for y in hr["year"].unique()))[-2:]
-    age = age_chart(bands, lang, present)
     return PersonnelView(
         year=year,
         prev=year - 1,
         staff=metric_row(hr, ["headcount", "employments", "avg_employees", "avg_age"], year, lang),
-        age=age,
+        age=age_chart(bands, lang, present),
         contracts=contracts_chart(hr, years, lang, present),
         contract_shares=metric_row(hr, ["permanent_share_pct", "temporary_share_pct"], year, lang),
         sick=gender_chart(
@@ -425,5 +399,4 @@ def personnel_view(q: Query, lang: str = "sv", present: bool = False) -> Personn
         ),
         mobility=metric_row(hr, ["turnover_pct", "new_hires", "managers", "employees_per_manager"], year, lang),
         all_figures=metrics_table(hr, lang),
-        step=personnel_step(hr, age, year, lang),
     )

@@ -1,12 +1,10 @@
-"""The projects: granted projects filtered by goal, owner, amount and name; totals, charts, the report's own totals.
-
-Also the funding per goal of a year, which the overview and the walk-through's projects step show.
+"""The Projects page's view: granted projects filtered by goal, owner, amount and name; totals, charts, the report's
+own totals. (The filters' URL values are read in views/params.py; the funding per goal of a year is views/funding.py.)
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any
@@ -14,14 +12,12 @@ from typing import Any
 import pandas as pd
 
 from malbild import fmt
-from malbild.charts.goals import funding_per_goal
 from malbild.charts.projects import goal_bar, owner_bar, per_goal, per_owner, size_bands, size_histogram
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import name_col, t
-from malbild.texts.labels import goal_label, goal_labels
+from malbild.texts import t
+from malbild.texts.labels import goal_labels
 from malbild.texts.safe import shown_frame
-from malbild.views.base import ChartView, Metric, Query, StepView
-from malbild.views.params import whole_number
+from malbild.views.base import ChartView, Metric, Query
 
 # The slider's stops within each power of ten: 100 000, 120 000, 150 000, 200 000 … 900 000, 1 000 000 kr …
 # A few dozen round amounts (not every 10 000 kr: nine hundred labels formatted and sent for every session).
@@ -29,50 +25,10 @@ AMOUNT_MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9)
 BOUND_ROUNDING = 100_000  # the slider's ends are rounded outwards to whole 100 000 kr
 TABLE_ROWS = 1000  # the projects table shows at most this many rows, the largest (all are in the downloads)
 
-# A goal in the URL: an id ('5') or a label ('Mål 5: …', 'Goal 5: …'); nothing else (not '-3', not 'x3').
-_GOAL_VALUE = re.compile(r"(?:(?:Mål|Goal)\s+)?([0-9]{1,6})(?::.*)?", re.IGNORECASE | re.DOTALL)
-
-
-def read_goal_ids(values: list[str] | str | None, valid: list[int] | set[int]) -> tuple[list[int], list[str]]:
-    """Read goal ids from URL values ('5', '5,2', 'Mål 5: …'); return the ids and the values that are not goals."""
-    if values is None:
-        return [], []
-    if isinstance(values, str):
-        values = [values]
-    ids: list[int] = []
-    rejected: list[str] = []
-    for value in values:
-        value = str(value).strip()
-        parts = value.split(",") if re.fullmatch(r"[\d,\s]+", value) else [value]
-        for part in parts:
-            match = _GOAL_VALUE.fullmatch(part.strip())
-            if match and int(match.group(1)) in set(valid):
-                if int(match.group(1)) not in ids:
-                    ids.append(int(match.group(1)))
-            elif part.strip():
-                rejected.append(part.strip())
-    return ids, rejected
-
 
 def reversed_range(chosen: tuple[int, int]) -> bool:
     """Whether an amount range runs backwards (from more to less), as a hand-edited URL can."""
     return chosen[0] > chosen[1]
-
-
-def goal_state(url_values: list[str] | None, state: object, valid: list[int]) -> tuple[list[int] | None, list[str]]:
-    """The goal filter's state for this run, and the URL's values that are not goals.
-
-    The URL's goals when it has ?goal= (a shared link wins), else the widget's state when it is a list of goals,
-    else None (the widget starts empty).
-    """
-    if url_values is not None:
-        return read_goal_ids(url_values, valid)
-    return (state if isinstance(state, list) else None), []
-
-
-def goal_url_values(chosen: object) -> list[str]:
-    """The ?goal= values for the chosen goals (empty: drop ?goal= from the URL)."""
-    return [str(g) for g in chosen] if isinstance(chosen, list) else []
 
 
 def amount_bounds(min_amount: float, max_amount: float) -> tuple[int, int]:
@@ -80,16 +36,6 @@ def amount_bounds(min_amount: float, max_amount: float) -> tuple[int, int]:
     lo = int(math.floor(float(min_amount) / BOUND_ROUNDING) * BOUND_ROUNDING)
     hi = int(math.ceil(float(max_amount) / BOUND_ROUNDING) * BOUND_ROUNDING)
     return lo, max(hi, lo + BOUND_ROUNDING)
-
-
-def read_amount(values: list[str] | None, bounds: tuple[int, int]) -> tuple[int, int] | None:
-    """Read ?amount=<min>&amount=<max> as whole kronor within the bounds, in the URL's order (None when unreadable:
-    not two whole numbers of at most params.MAX_DIGITS ASCII digits)."""
-    numbers = [whole_number(v) for v in values or []]
-    if len(numbers) != 2 or None in numbers:
-        return None
-    lo, hi = (min(max(int(v), bounds[0]), bounds[1]) for v in numbers if v is not None)
-    return lo, hi
 
 
 def amount_options(bounds: tuple[int, int], chosen: tuple[int, int] | None = None) -> list[int]:
@@ -228,77 +174,6 @@ def describe_filters(
         (t("amount", lang), amount_text.replace(fmt.NBSP, " ")),
         (t("exp_filter_text", lang), f"”{text}”" if text else t("all", lang)),
     ]
-
-
-# --- funding per goal (overview, walk-through, deck, snapshot) ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class Funding:
-    """Regional growth funds granted in one year per goal: the chart, its table, the totals and the step."""
-
-    year: int
-    total: int
-    projects: int
-    chart: ChartView
-    metrics: list[Metric]  # granted in total, projects granted
-    foot: list[str]  # the table's total row
-    step: StepView
-
-
-def funding_view(q: Query, year: int, lang: str = "sv", present: bool = False) -> Funding:
-    """Funds granted per goal in a year, with the largest goal's share in the message."""
-    funding = q("funding_and_level_by_goal", year=year)
-    grants = q("filtered_project_grants", goal_ids=[], owners=[], min_amount=None, max_amount=None, text=None)
-    total, n = int(funding["amount_sek"].sum()), int(funding["projects"].sum())
-    top = funding.sort_values("amount_sek", ascending=False).iloc[0]
-    top_goal = int(top["goal_id"])
-    share = fmt.pct(100 * float(top["amount_sek"]) / total, lang=lang) if total else fmt.GAP
-    data = pd.DataFrame(
-        {
-            t("goal", lang): [goal_label(g, nm, lang) for g, nm in zip(funding["goal_id"], funding[name_col(lang)])],
-            t("n_projects", lang): funding["projects"].astype(int).astype(str),
-            t("amount", lang): [fmt.sek(a, lang) for a in funding["amount_sek"]],
-        }
-    )
-    alt = t(
-        "ov_funding_alt",
-        lang,
-        year=year,
-        total=fmt.sek(total, lang),
-        n=n,
-        top=f"{t('goal_n', lang, n=top_goal)} ({fmt.sek(top['amount_sek'], lang)})",
-    )
-    chart = ChartView(
-        partial(funding_per_goal, funding, year, lang, present),
-        data,
-        alt,
-        join_source_lines(grants["source_lines"]),
-        key="ov_funding_chart",
-    )
-    metrics = [
-        Metric(t("ov_total_granted", lang, year=year), fmt.sek(total, lang)),
-        Metric(t("ov_total_projects", lang, year=year), fmt.number(n, lang=lang)),
-    ]
-    key_figures = [(m.label, m.value) for m in metrics]
-    key_figures.append((t("wt_kf_largest", lang, goal=top_goal), f"{fmt.sek(top['amount_sek'], lang)} ({share})"))
-    message = t(
-        "wt_projects_msg",
-        lang,
-        year=year,
-        total=fmt.sek(total, lang),
-        n=fmt.number(n, lang=lang),
-        goal=top_goal,
-        share=share,
-    )
-    foot = [t("total", lang), str(n), fmt.sek(total, lang)]
-    return Funding(year, total, n, chart, metrics, foot, StepView(chart, key_figures, message))
-
-
-def projects_step(q: Query, lang: str = "sv", present: bool = False) -> StepView:
-    """The walk-through's projects step: funds granted per goal in the latest year with grants."""
-    grants = q("filtered_project_grants", goal_ids=[], owners=[], min_amount=None, max_amount=None, text=None)
-    return funding_view(q, int(grants["year"].max()), lang, present).step
 
 
 # --- the projects page -------------------------------------------------------------------------------------

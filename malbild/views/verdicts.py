@@ -8,15 +8,14 @@ report's Swedish; the English interface says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 import pandas as pd
 
 from malbild import fmt
-from malbild.charts.verdicts import OUTCOME_SCALE, verdict_bars
+from malbild.charts.verdicts import OUTCOME_SCALE
 from malbild.data.source_lines import join_source_lines
 from malbild.texts import t
-from malbild.views.base import ChartView, Query, StepView
+from malbild.views.base import Query
 
 GIVERS = ("region", "auditors")
 # The verdicts on goal fulfilment: the region's conclusion, the auditors' on the operational and financial result.
@@ -53,15 +52,13 @@ class VerdictGroup:
 
 @dataclass(frozen=True)
 class VerdictsView:
-    """The latest year's verdicts: the overview's few, every verdict by giver, a table, the walk-through step."""
+    """The latest year's verdicts: the overview's few, every verdict by giver, a table."""
 
     year: int | None
     headline: list[VerdictGroup]  # the verdicts on goal fulfilment (HEADLINE_KEYS), by giver
     groups: list[VerdictGroup]  # every verdict, by giver
     table: pd.DataFrame
     quoted_note: str  # "quoted in Swedish" in English, '' in Swedish
-    step: StepView | None
-    temper: str  # the auditors' verdict on the operational result, for the finance step ('' if none)
 
 
 def outcome_text(outcome: object, lang: str = "sv") -> str:
@@ -93,9 +90,9 @@ def _groups(verdicts: list[Verdict], year: int, lang: str) -> list[VerdictGroup]
     return out
 
 
-def verdicts_step(verdicts: list[Verdict], year: int, lang: str = "sv", present: bool = False) -> StepView:
-    """The walk-through's closing step: every verdict's outcome on one scale, the goal verdicts as key figures."""
-    data = pd.DataFrame(
+def verdicts_table(verdicts: list[Verdict], lang: str = "sv") -> pd.DataFrame:
+    """The verdicts as a table: who gives it, what it is about, its outcome and its wording."""
+    return pd.DataFrame(
         {
             t("vd_col_by", lang): [t(f"vd_giver_{v.given_by}", lang) for v in verdicts],
             t("vd_col_verdict", lang): [v.label for v in verdicts],
@@ -103,53 +100,34 @@ def verdicts_step(verdicts: list[Verdict], year: int, lang: str = "sv", present:
             t("vd_col_wording", lang): [v.wording for v in verdicts],
         }
     )
-    bars = pd.DataFrame(
-        {
-            "label": [f"{t(f'vd_giver_{v.given_by}', lang)}: {v.label}" for v in verdicts],
-            "outcome": [v.outcome for v in verdicts],
-            "score": [OUTCOME_SCALE.get(v.outcome_key or "") for v in verdicts],
-        }
-    )
-    by_key = {v.key: v for v in verdicts}
-    key_figures = [
-        (f"{t(f'vd_giver_{by_key[k].given_by}', lang)}: {by_key[k].label}", by_key[k].outcome)
-        for k in HEADLINE_KEYS
-        if k in by_key
-    ]
-    parts = "; ".join(f"{label}: {outcome}" for label, outcome in zip(bars["label"], bars["outcome"]))
-    chart = ChartView(
-        partial(verdict_bars, bars, year, lang, present),
-        data,
-        t("vd_alt", lang, year=year, parts=parts),
-        join_source_lines([v.source_lines for v in verdicts]),
-        key="vd_chart",
-    )
-    return StepView(chart, key_figures, _message(by_key, year, lang))
 
 
-def _message(by_key: dict[str, Verdict], year: int, lang: str) -> str:
-    """One sentence: the region's conclusion and the auditors' verdicts on the results, in words."""
-    parts = [t(f"vd_msg_{k}", lang, outcome=by_key[k].outcome.lower()) for k in HEADLINE_KEYS if k in by_key]
-    return t("vd_msg", lang, year=year, parts="; ".join(parts)) if parts else t("vd_none", lang)
+def latest_verdicts(q: Query, lang: str = "sv") -> tuple[int | None, list[Verdict]]:
+    """The year that has verdicts, the latest, and its verdicts in the report's order ((None, []) when none)."""
+    frame = q("verdicts")
+    if frame.empty:
+        return None, []
+    year = int(frame["year"].max())
+    return year, [_verdict(row, lang) for row in frame[frame["year"] == year].itertuples(index=False)]
+
+
+def temper_text(verdicts: list[Verdict], lang: str = "sv") -> str:
+    """The auditors' verdict on the operational result as a clause for the finance step ('' when there is none)."""
+    operational = next((v for v in verdicts if v.key == "operational_result"), None)
+    return t("vd_temper", lang, outcome=operational.outcome.lower()) if operational else ""
 
 
 def verdicts_view(q: Query, lang: str = "sv", present: bool = False) -> VerdictsView:
     """Build the verdicts of the latest year that has any."""
-    frame = q("verdicts")
-    if frame.empty:
-        return VerdictsView(None, [], [], pd.DataFrame(), "", None, "")
-    year = int(frame["year"].max())
-    verdicts = [_verdict(row, lang) for row in frame[frame["year"] == year].itertuples(index=False)]
+    year, verdicts = latest_verdicts(q, lang)
+    if year is None:
+        return VerdictsView(None, [], [], pd.DataFrame(), "")
     headline = [v for k in HEADLINE_KEYS for v in verdicts if v.key == k]
-    step = verdicts_step(verdicts, year, lang, present)
-    operational = next((v for v in verdicts if v.key == "operational_result"), None)
-    temper = t("vd_temper", lang, outcome=operational.outcome.lower()) if operational else ""
+    lines = [v.source_lines.replace(";", ", ") for v in verdicts]
     return VerdictsView(
         year=year,
         headline=_groups(headline, year, lang),
         groups=_groups(verdicts, year, lang),
-        table=step.data.assign(**{t("vd_col_lines", lang): [v.source_lines.replace(";", ", ") for v in verdicts]}),
+        table=verdicts_table(verdicts, lang).assign(**{t("vd_col_lines", lang): lines}),
         quoted_note=t("vd_quoted_sv", lang) if lang == "en" else "",
-        step=step,
-        temper=temper,
     )

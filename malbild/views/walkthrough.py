@@ -1,25 +1,21 @@
 """The guided walk-through for a meeting: overview → one step per goal → projects → personnel → finance → verdicts.
 
-Each step shows the StepView of its subject's view (views/overview.py, goal.py, projects.py, personnel.py,
-finance.py): the walk-through page, the deck (export/deck.py) and the snapshot (export/snapshot.py) render the
-same views as the pages. Every figure is read from the database through the named queries; nothing is invented
-or zero-filled.
+Each step's content is built in views/steps.py from the pieces its page's view is built from, so the walk-through
+page, the deck (export/deck.py) and the snapshot (export/snapshot.py) show what the pages show without building
+whole page views. Every figure is read from the database through the named queries; nothing is invented or
+zero-filled.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from malbild.texts import t
 from malbild.views.base import Query, StepView, reader
-from malbild.views.finance import finance_view
-from malbild.views.goal import goal_view
-from malbild.views.overview import overview_view
-from malbild.views.personnel import personnel_view
-from malbild.views.projects import projects_step
-from malbild.views.verdicts import verdicts_view
+from malbild.views.steps import finance_step, goal_step, overview_step, personnel_step, projects_step, verdicts_step
 
 
 def as_query(source: Any) -> Query:
@@ -45,44 +41,9 @@ class Step:
         return self.build(as_query(source), lang, present)
 
 
-def _overview(q: Query, lang: str, present: bool) -> StepView:
-    """The overview's step: goals per level in the latest year."""
-    return overview_view(q, lang, present).step
-
-
-def _goal(goal_id: int) -> Callable[[Query, str, bool], StepView]:
-    """The function that fills one goal's step."""
-
-    def build(q: Query, lang: str, present: bool) -> StepView:
-        return goal_view(q, goal_id, lang, present).step
-
-    return build
-
-
-def _personnel(q: Query, lang: str, present: bool) -> StepView:
-    """The personnel's step: the age structure and the headline figures."""
-    view = personnel_view(q, lang, present)
-    if view is None:
-        raise LookupError("the database holds no personnel figures")
-    return view.step
-
-
-def _finance(q: Query, lang: str, present: bool) -> StepView:
-    """The finances' step: the financial goals met and the liquidity ratio, tempered by the auditors' verdict on the
-    operational result (the financial goals met are not the whole answer)."""
-    view = finance_view(q, lang, present)
-    if view.step is None:
-        raise LookupError("the database holds no liquidity figures")
-    temper = verdicts_view(q, lang, present).temper
-    return replace(view.step, message=view.step.message + temper) if temper else view.step
-
-
-def _verdicts(q: Query, lang: str, present: bool) -> StepView:
-    """The closing step: the report's own verdicts, the region's and the auditors'."""
-    step = verdicts_view(q, lang, present).step
-    if step is None:
-        raise LookupError("the database holds no verdicts")
-    return step
+def _goal(goal_id: int, q: Query, lang: str, present: bool) -> StepView:
+    """One goal's step."""
+    return goal_step(q, goal_id, lang, present)
 
 
 def _both(key: str, **fields: object) -> dict[str, str]:
@@ -94,21 +55,21 @@ def walkthrough_steps(source: Any) -> list[Step]:
     """Return the steps: overview, one per goal in the data (in goal order), projects, personnel, finance, and the
     report's own verdicts when the database holds any."""
     goals = as_query(source)("goals")
-    steps = [Step("overview", _both("wt_overview_title"), _overview)]
+    steps = [Step("overview", _both("wt_overview_title"), overview_step)]
     for row in goals.itertuples(index=False):
         gid = int(row.goal_id)
         titles = {
             "sv": t("wt_goal_title", "sv", n=gid, name=row.name_sv),
             "en": t("wt_goal_title", "en", n=gid, name=row.name_en),
         }
-        steps.append(Step(f"goal_{gid}", titles, _goal(gid), goal_id=gid))
+        steps.append(Step(f"goal_{gid}", titles, partial(_goal, gid), goal_id=gid))
     steps += [
         Step("projects", _both("wt_projects_title"), projects_step),
-        Step("personnel", _both("page_personnel"), _personnel),
-        Step("finance", _both("wt_finance_title"), _finance),
+        Step("personnel", _both("page_personnel"), personnel_step),
+        Step("finance", _both("wt_finance_title"), finance_step),
     ]
     if not as_query(source)("verdicts").empty:
-        steps.append(Step("verdicts", _both("vd_title"), _verdicts))
+        steps.append(Step("verdicts", _both("vd_title"), verdicts_step))
     return steps
 
 
