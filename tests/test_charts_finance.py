@@ -13,6 +13,7 @@ from malbild.views.finance import (
     budget_frame,
     budget_table,
     flows_frame,
+    goals_met,
     goals_table,
     printed_deviation,
     rounding_lines,
@@ -213,3 +214,9 @@ def test_bar_labels_are_readable_and_small_values_are_shown() -> None:
         "Intäkter<br>263\u00a0757\u00a0tkr",
         "Avskrivningar<br>−88\u00a0tkr",
     ]
+
+
+def test_goals_met_counts_the_latest_year_and_no_verdict_as_not_met() -> None:
+    goals = pd.DataFrame({"year": [2017, 2017, 2018, 2018, 2018], "met": [True, True, True, None, False]})
+    now, met = goals_met(goals)
+    assert list(now["year"]) == [2018] * 3 and met == 1

@@ -191,6 +191,13 @@ class FinanceView:
     statements: list[Statement]
 
 
+def goals_met(goals: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The latest year's financial goals and how many of them were met (a goal the report gives no verdict on is not
+    counted as met): the overview, Ekonomi and the walk-through's finance step count them this one way."""
+    now = goals[goals["year"] == goals["year"].max()]
+    return now, int(now["met"][now["met"].notna()].astype(bool).sum())
+
+
 def _result(income: pd.DataFrame, goals: pd.DataFrame, year: int, lang: str) -> list[Metric]:
     """The result against last year's, the budgeted result and the goals met."""
     result = income[income["kind"] == "total"]
@@ -200,8 +207,7 @@ def _result(income: pd.DataFrame, goals: pd.DataFrame, year: int, lang: str) -> 
     value = now["amount_tkr"].iloc[0] if len(now) else None
     prev = before["amount_tkr"].iloc[0] if len(before) else None
     budget = now["budget_tkr"].iloc[0] if len(now) else None
-    this_year = goals[goals["year"] == goals["year"].max()]
-    met = int(this_year["met"].fillna(False).astype(bool).sum())
+    this_year, met = goals_met(goals)
     out = [
         Metric(
             t("fin_result_metric", lang, year=year),

@@ -12,6 +12,7 @@ from malbild.data.source_lines import join_source_lines
 from malbild.texts import t
 from malbild.texts.labels import PROGRESS_SYMBOLS, goal_ids_words, level_label, progress_label
 from malbild.views.base import Metric, Query
+from malbild.views.finance import goals_met
 from malbild.views.funding import Funding, funding_view
 from malbild.views.personnel import comparison, metric_texts
 
@@ -286,8 +287,7 @@ def _count_table(grid: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
 def _finance_metric(q: Query, lang: str) -> Metric:
     """Financial goals met in the latest year, 'k av n'."""
     goals = q("financial_goals")
-    now = goals[goals["year"] == goals["year"].max()]
-    met = int(now["met"].fillna(False).astype(bool).sum())
+    now, met = goals_met(goals)
     return Metric(t("ov_fin_goals", lang, year=int(now["year"].max())), t("wt_kf_fin_value", lang, met=met, n=len(now)))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from malbild import fmt
+from malbild.data.build import TABLES_WITH_BASIS
 from malbild.data.source_lines import source_parts
 from malbild.texts import t
 from malbild.texts.labels import (
@@ -22,19 +23,8 @@ from malbild.views.verdicts import outcome_text
 
 BASES = ("stated", "derived", "reconstructed", "not_stated", "entered")
 
-# The datasets of the figure view (texts ds_<dataset>).
-DATASETS: tuple[str, ...] = (
-    "goal_assessment",
-    "recommendation_progress",
-    "project_grant",
-    "goal_portfolio",
-    "hr_metric",
-    "hr_age_band",
-    "financial_goal",
-    "finance_line",
-    "verdict",
-    "finance_share",
-)
+# The datasets of the figure view (texts ds_<dataset>): the tables whose rows carry a basis, as the build has them.
+DATASETS: tuple[str, ...] = TABLES_WITH_BASIS
 
 
 @dataclass(frozen=True)

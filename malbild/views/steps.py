@@ -27,7 +27,7 @@ from malbild.texts.labels import (
     progress_label,
 )
 from malbild.views.base import ChartView, Query, StepView
-from malbild.views.finance import FINANCE_CHART_KEY, trend_chart
+from malbild.views.finance import FINANCE_CHART_KEY, goals_met, trend_chart
 from malbild.views.funding import all_grants, funding_view
 from malbild.views.goal import (
     GoalFacts,
@@ -172,9 +172,8 @@ def finance_step(q: Query, lang: str = "sv", present: bool = False) -> StepView:
     if FINANCE_CHART_KEY not in set(goals["goal_key"]):
         raise LookupError("the database holds no liquidity figures")
     trend = trend_chart(goals, FINANCE_CHART_KEY, lang, present)
-    year = int(goals["year"].max())
-    now = goals[goals["year"] == year]
-    met = int(now[now["met"].notna()]["met"].astype(bool).sum())
+    now, met = goals_met(goals)
+    year = int(now["year"].max())
     key_figures = [(t("ov_fin_goals", lang, year=year), t("wt_kf_fin_value", lang, met=met, n=len(now)))]
     for key in FINANCE_KEY_GOALS:
         hit = now[now["goal_key"] == key]
