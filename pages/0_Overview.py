@@ -6,7 +6,7 @@ from malbild.texts.safe import md
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
 from malbild.ui.widgets import overview_grid_block, show_chart, show_metrics, verdicts_block
-from malbild.views.overview import overview_view
+from malbild.views.overview import level_counts_view, overview_view
 from malbild.views.verdicts import verdicts_view
 
 ctx = page_setup("page_overview", tagline=False)  # the tagline stands under the title
@@ -18,7 +18,7 @@ if not ctx.present:
 verdicts = shared_view(verdicts_view, ctx.lang, ctx.present)
 verdicts_block(ctx, verdicts.headline, verdicts.quoted_note)
 
-view = shared_view(overview_view, ctx.lang, ctx.present, count_year=st.session_state.get("ov_year"))
+view = shared_view(overview_view, ctx.lang, ctx.present)
 
 if not ctx.present:
     st.header(ctx.t("ov_grid_title"))
@@ -30,10 +30,11 @@ if not ctx.present and ctx.lang == "en":
     st.caption(ctx.t("swedish_text_note"))
 
 st.segmented_control(ctx.t("ov_year"), options=view.years, default=view.year, key="ov_year", required=True)
-st.subheader(ctx.t("wt_chart_levels", year=view.count_year))
-show_metrics(view.level_metrics)
-if view.change_note:
-    st.caption(view.change_note)
+counts = shared_view(level_counts_view, ctx.lang, year=st.session_state.get("ov_year"))
+st.subheader(ctx.t("wt_chart_levels", year=counts.year))
+show_metrics(counts.metrics)
+if counts.change_note:
+    st.caption(counts.change_note)
 st.page_link("pages/1_Goals.py", label=ctx.t("ov_more_goals"), icon="➡️", query_params=nav_params(ctx))
 
 st.header(ctx.t("deck_key_figures"))

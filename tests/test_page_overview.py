@@ -225,7 +225,8 @@ def test_a_year_without_any_level_is_a_note_not_a_column_or_a_choice(open_page) 
 
 
 def test_one_run_of_the_overview_builds_its_view_once(open_page, monkeypatch) -> None:
-    """The page and its goal grid share one overview build (issue 18: it was built twice per run)."""
+    """The page and its goal grid share one overview build, and choosing a year rebuilds only its level counts
+    (issue 18: the overview was built twice per run, and again at the first rerun)."""
     import sys
 
     import malbild.views.overview as overview
@@ -242,5 +243,8 @@ def test_one_run_of_the_overview_builds_its_view_once(open_page, monkeypatch) ->
         if getattr(module, "overview_view", None) is original:
             monkeypatch.setattr(module, "overview_view", counted)
     VIEWS.clear()  # a cold server: nothing built yet
-    open_page("app.py")
+    at = open_page("app.py")
+    at.run()  # the same session again: the year choice now holds the latest year, as the first run showed it
+    at.segmented_control(key="ov_year").set_value(2017).run()  # another year: only the level counts change
     assert len(builds) == 1, builds
+    assert "Antal mål per nivå 2017" in [s.value for s in at.subheader]

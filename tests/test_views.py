@@ -21,7 +21,7 @@ from malbild.export.snapshot import build_snapshot
 from malbild.views.base import StepView, reader
 from malbild.views.finance import finance_view
 from malbild.views.goal import goal_view
-from malbild.views.overview import overview_view
+from malbild.views.overview import level_counts_view, overview_view
 from malbild.views.personnel import personnel_view
 from malbild.views.projects import ProjectFilters, project_choices, projects_view
 from malbild.views.sources import sources_view
@@ -44,6 +44,7 @@ def views(built_db):
     try:
         yield {
             "overview": overview_view(q),
+            "levels": level_counts_view(q),
             "goal": goal_view(q, 5),
             "projects": projects_view(q, project_choices(q), ProjectFilters()),
             "personnel": personnel_view(q),
@@ -114,7 +115,7 @@ def test_overview(views, exports, open_page) -> None:
     view = views["overview"]
     slides, snapshot = exports
     page = _page_text(open_page("app.py"))
-    for metric in [*view.level_metrics, *view.funding.metrics, view.finance, *view.personnel]:
+    for metric in [*views["levels"].metrics, *view.funding.metrics, view.finance, *view.personnel]:
         assert metric.label in page and metric.value in page
     step = views["step"]["overview"]
     _shows_step(_walkthrough(open_page, views["steps"]["overview"]), step)

@@ -25,11 +25,8 @@ class OverviewView:
 
     year: int  # the latest assessed year
     years: list[int]  # the years in which at least one goal has a level (the year choices)
-    count_year: int  # the year the level counts are for
     grid: pd.DataFrame  # goal × year (goal_assessment_grid)
     grid_source_lines: str
-    level_metrics: list[Metric]  # goals per level in count_year, with the change against the year before
-    change_note: str  # over how many goals the changes are counted ('' when count_year is the first year)
     count_table: pd.DataFrame  # level, 'k / n' in the latest year
     progress_column: tuple[str, dict[int, str]] | None  # the grid's last column: recommendation progress, per goal
     changes: list[str]  # what changed against the year before: a count sentence, then one sentence per goal that moved
@@ -338,19 +335,35 @@ def grid_progress(q: Query, grid: GoalGrid, lang: str) -> tuple[str, dict[int, s
     return progress_column(q("recommendation_progress"), grid.year, lang) if grid.has_year_before else None
 
 
-def overview_view(q: Query, lang: str = "sv", present: bool = False, count_year: int | None = None) -> OverviewView:
-    """Build the overview from the database: grid, level counts of count_year (default the latest), headlines."""
+@dataclass(frozen=True)
+class LevelCounts:
+    """Goals per level in one year, each with its change against the year before: what the overview's year choice
+    changes (built apart from the overview, so choosing a year does not build the overview again)."""
+
+    year: int  # the year counted
+    metrics: list[Metric]
+    change_note: str  # over which goals the changes are counted ('' when the year is the grid's first)
+
+
+def level_counts_view(q: Query, lang: str = "sv", year: int | None = None) -> LevelCounts:
+    """The level counts of a year in which some goal has a level (default, or a year without one: the latest)."""
+    goals = goal_grid(q)
+    year = year if year in goals.years else goals.year
+    return LevelCounts(
+        year, _level_metrics(goals.frame, year, lang), _change_note(goals.frame, year, goals.all_years, lang)
+    )
+
+
+def overview_view(q: Query, lang: str = "sv", present: bool = False) -> OverviewView:
+    """Build the overview from the database: the grid, what changed, the headlines of every subject (the level
+    counts of a chosen year are level_counts_view)."""
     goals = goal_grid(q)
     grid, years, year = goals.frame, goals.years, goals.year
-    count_year = count_year if count_year in years else year
     return OverviewView(
         year=year,
         years=years,
-        count_year=count_year,
         grid=grid,
         grid_source_lines=join_source_lines(grid["source_lines"]),
-        level_metrics=_level_metrics(grid, count_year, lang),
-        change_note=_change_note(grid, count_year, goals.all_years, lang),
         count_table=_count_table(grid, year, lang),
         progress_column=grid_progress(q, goals, lang),
         changes=_changes(q, grid, year, lang) if goals.has_year_before else [],
