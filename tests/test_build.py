@@ -81,7 +81,7 @@ def test_ensure_database_keeps_staff_entered_data(mini_data: Path, tmp_path: Pat
     db = tmp_path / "out.duckdb"
     build(db, mini_data)
     con = duckdb.connect(str(db))
-    con.execute("INSERT INTO src.goal_assessment VALUES (2, 2019, 3, 'entered', 'staff', 'input')")
+    con.execute("INSERT INTO src.goal_assessment VALUES (2, 2019, 3, 'entered', 'staff', 'ar2018', 'input')")
     con.close()
     with open(mini_data / "goal.csv", "a", encoding="utf-8") as handle:
         handle.write("3,Mål tre,Goal three,4\n")

@@ -22,6 +22,10 @@ _FIGURE = {
 }
 
 
+# An entry's (document, lines): none yet (the editor names the document in words, in source_document).
+_CITED = ("document", "source_lines")
+
+
 def _ident(name: str) -> str:
     """Return a quoted SQL identifier (for the report's catalog name, which comes from its file name)."""
     return '"' + name.replace('"', '""') + '"'
@@ -64,7 +68,7 @@ def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
     printed = ", ".join(f"'{b}'" for b in BASES_PRINTED)
     report_cols = ", ".join(f"r.{c}" for c in view.contract_columns)
     entry_cols = ", ".join(
-        "'entered' AS basis" if c == "basis" else "NULL::VARCHAR AS source_lines" if c == "source_lines" else f"e.{c}"
+        "'entered' AS basis" if c == "basis" else f"NULL::VARCHAR AS {c}" if c in _CITED else f"e.{c}"
         for c in view.contract_columns
     )
     return (
@@ -94,7 +98,7 @@ def merge_entries(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
     parts = [
         (f"SELECT * FROM {_ident(catalog)}.main.figure WHERE dataset NOT IN ({', '.join(repr(v) for v in VIEWS)})")
     ]
-    parts += [f"SELECT '{name}', {expr}, basis, source_lines FROM temp.main.{name}" for name, expr in _FIGURE.items()]
+    parts += [f"SELECT '{name}', {expr}, basis, document, source_lines FROM temp.main.{name}" for name, expr in _FIGURE.items()]
     con.execute("CREATE OR REPLACE TEMP VIEW figure AS " + " UNION ALL ".join(parts))
 
 
