@@ -18,7 +18,17 @@ from malbild.paths import DATA_DIR
 
 REGISTRY_NAME = "documents.csv"
 # The columns of the contract view source_document, in order.
-DOCUMENT_COLUMNS = ("document", "title", "report_year", "publisher", "file_name", "sha256", "pages", "added_at", "added_by")
+DOCUMENT_COLUMNS = (
+    "document",
+    "title",
+    "report_year",
+    "publisher",
+    "file_name",
+    "sha256",
+    "pages",
+    "added_at",
+    "added_by",
+)
 LINE_COLUMNS = ("document", "line_no", "page", "text")
 
 

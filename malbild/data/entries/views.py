@@ -117,7 +117,18 @@ VIEWS: dict[str, ViewSpec] = {
                 Column("scope", "text", "VARCHAR", required=False, allowed=("operational", "financial", "overall")),
                 _NOTE,
             ),
-            ("year", "verdict_key", "given_by", "scope", "wording_sv", "outcome", "basis", "note", "document", "source_lines"),
+            (
+                "year",
+                "verdict_key",
+                "given_by",
+                "scope",
+                "wording_sv",
+                "outcome",
+                "basis",
+                "note",
+                "document",
+                "source_lines",
+            ),
         ),
     )
 }
