@@ -214,3 +214,14 @@ def test_add_report_on_the_command_line(tmp_path: Path, built_db: Path) -> None:
     assert again.returncode == 0 and "som dokument ar2019-2" in again.stdout
     missing = _cli(env, "--lang", "en", "add-report", str(tmp_path / "nope.pdf"), *args[2:])
     assert missing.returncode == 2 and "cannot be read. Check the path" in missing.stderr
+
+
+def test_the_add_report_bench_runs_and_states_its_budget(capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m tools.bench_add_report` (make bench) adds its generated report and prints the budget line (the
+    figure itself is measured by the bench, not asserted here)."""
+    from tools.bench_add_report import main
+
+    assert main(["--pages", "2", "--repeats", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Adding a generated 2-page PDF report (80 lines), median of 1:" in out
+    assert "| adding a 2-page report ≤ 5 s CPU |" in out

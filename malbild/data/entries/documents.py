@@ -8,7 +8,6 @@ source_document) and report_document_line (its text by line and page). Adding on
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from malbild.data.documents import DOCUMENT_COLUMNS, LINE_COLUMNS, Document
@@ -107,7 +106,3 @@ def store_document(store: EntriesStore, doc: Document, comment: str | None = Non
     except Race:
         raise taken from None
 
-
-def as_datetime(value: object) -> datetime:
-    """A stored time as a datetime (both back ends return one; a text from an export is parsed)."""
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
