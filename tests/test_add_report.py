@@ -18,6 +18,7 @@ from PIL import Image
 
 from malbild.data.add_report import YearHasReport, add_report
 from malbild.data.build import build
+from malbild.data.entries.documents import stored_documents as store_documents
 from malbild.data.entries.errors import RefusedError
 from malbild.data.entries.merge import open_merged
 from malbild.data.entries.store import EntriesStore
@@ -225,3 +226,45 @@ def test_the_add_report_bench_runs_and_states_its_budget(capsys: pytest.CaptureF
     out = capsys.readouterr().out
     assert "Adding a generated 2-page PDF report (80 lines), median of 1:" in out
     assert "| adding a 2-page report ≤ 5 s CPU |" in out
+
+
+def test_an_editor_adds_a_report_on_the_import_page(built_db: Path, tmp_path: Path, monkeypatch) -> None:
+    """The Import page's upload: a 2019 PDF is added as ar2019; a second file for 2019 asks for confirmation, and a
+    refusal is shown as its sentence (the file name as text)."""
+    from test_editor_pages import EDITOR, OIDC_SECRETS, _app, _run
+
+    from malbild.data import store as data_store
+
+    monkeypatch.setenv("DASHBOARD_DB", str(built_db))
+    monkeypatch.setenv("MALBILD_ENTRIES", str(tmp_path / "entries.duckdb"))
+    monkeypatch.setattr(data_store, "REVISION_SECONDS", 0.0)
+    store = EntriesStore.open(tmp_path / "entries.duckdb", built_db)
+    app = _run(_app("pages/8_Import.py", EDITOR, OIDC_SECRETS))
+    assert "Rapporter som finns: Årsredovisning 2018 (ar2018, 2018)." in [c.value for c in app.caption]
+    assert app.number_input(key="ar_year").value == 2019
+    assert app.text_input(key="ar_title_2019").value == "Årsredovisning 2019"
+    assert not [b for b in app.main.button if b.key == "ar_do"]  # nothing to add before a file is chosen
+    uploader = next(u for u in app.main.file_uploader if u.key == "ar_file")
+    uploader.upload("ar_2019.pdf", report_pdf(), "application/pdf")
+    _run(app)
+    app.main.button(key="ar_do").click()
+    _run(app)
+    assert "Lade till Årsredovisning 2019 som dokument ar2019: 6 rader, 2 sidor." in [s.value for s in app.success]
+    assert [d["document"] for d in store_documents(store)] == ["ar2019"]
+    # A second report for 2019: refused until the editor ticks the confirmation.
+    app = _run(_app("pages/8_Import.py", EDITOR, OIDC_SECRETS))
+    app.number_input(key="ar_year").set_value(2019)
+    _run(app)
+    next(u for u in app.main.file_uploader if u.key == "ar_file").upload(
+        "*rev*.pdf", report_pdf([["Rev"]]), "application/pdf"
+    )
+    _run(app)
+    app.main.button(key="ar_do").click()
+    _run(app)
+    assert any(
+        e.value.startswith("Det finns redan en rapport för 2019: Årsredovisning 2019 (ar2019)") for e in app.error
+    )
+    app.checkbox(key="ar_again_2019").check()
+    app.main.button(key="ar_do").click()
+    _run(app)
+    assert any("som dokument ar2019-2" in s.value for s in app.success)
