@@ -105,4 +105,3 @@ def store_document(store: EntriesStore, doc: Document, comment: str | None = Non
             )
     except Race:
         raise taken from None
-
