@@ -115,6 +115,9 @@ def test_a_pdf_report_becomes_a_document_with_its_lines_and_pages(store: Entries
             (5, "Årets resultat blev −5 298 tkr, en minskning med 2,9 %."),
         )
         assert passage_note(q, "4", 10).lines[0][1] != LINES_2019[3][2]  # no document: the bundled report's line 4
+        # The Sources page's line count is still the bundled report's (its text says so).
+        bundled = len(SOURCE_FILE.read_text(encoding="utf-8").rstrip("\n").split("\n"))
+        assert q("source_line_count")["lines"].tolist() == [bundled]
     finally:
         con.close()
     change = [c for c in store.change_log() if c["action"] == "add_document"]
