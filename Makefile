@@ -57,6 +57,7 @@ CAPACITY_BASELINE ?= 7d0eabd
 
 bench: install  ## measure build, page and load times (docs/benchmarks.md) and capacity before/after (takes minutes)
 	$(PY) -m tools.bench
+	$(PY) -m tools.bench_add_report
 	$(PY) tools/capacity.py --baseline $(CAPACITY_BASELINE) --output build/capacity.md
 
 screenshots: db-if-needed  ## every page at 1440x900, 1280x720 (presenting), 390x844, sv and en -> build/screenshots/

@@ -292,6 +292,48 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add_report(args: argparse.Namespace) -> int:
+    """Add a report (PDF or text) as a source document, so figures can cite (document, lines) in it."""
+    from malbild.data.add_report import YearHasReport, add_report
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.info("add-report cannot read %s: %s", path, exc)
+        _say(
+            args.lang,
+            f"Filen {path} går inte att läsa. Kontrollera sökvägen och försök igen.",
+            f"The file {path} cannot be read. Check the path and try again.",
+            sys.stderr,
+        )
+        return 2
+    try:
+        doc = add_report(
+            _store(),
+            data,
+            path.name,
+            year=args.year,
+            title=args.title,
+            user=args.user,
+            again=args.again,
+            publisher=args.publisher,
+            comment=args.comment,
+        )
+    except YearHasReport as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        _say(args.lang, "Kör igen med --again för att lägga till den.", "Run again with --again to add it.", sys.stderr)
+        return 2
+    pages = f"{doc.pages} sidor" if doc.pages else "utan sidnummer"
+    pages_en = f"{doc.pages} pages" if doc.pages else "without page numbers"
+    _say(
+        args.lang,
+        f"Lade till {doc.title} som dokument {doc.document}: {len(doc.lines)} rader, {pages}.",
+        f"Added {doc.title} as document {doc.document}: {len(doc.lines)} lines, {pages_en}.",
+    )
+    return 0
+
+
 def cmd_hash_password(args: argparse.Namespace) -> int:
     """Ask for a password twice and print the secrets.toml lines for a local editor account."""
     import getpass
@@ -355,6 +397,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--user", required=True)
     p.add_argument("--comment", required=True)
     p.set_defaults(run=cmd_undo_import)
+    p = sub.add_parser(
+        "add-report", help="add a report (PDF or UTF-8 text) as a source document figures can cite by (document, lines)"
+    )
+    p.add_argument("file")
+    p.add_argument("--year", type=int, required=True, help="the year the report covers")
+    p.add_argument("--title", required=True, help='its title, e.g. "Årsredovisning 2019"')
+    p.add_argument("--user", required=True, help="who adds it (recorded in the change log)")
+    p.add_argument("--publisher", default="Region Västerbotten")
+    p.add_argument("--again", action="store_true", help="add a second report for a year that has one")
+    p.add_argument("--comment", help="reason recorded in the change log")
+    p.set_defaults(run=cmd_add_report)
     p = sub.add_parser("hash-password", help="print secrets.toml lines for a local editor account (scrypt)")
     p.add_argument("--user", required=True, help="the editor's user name")
     p.add_argument("--stdin", action="store_true", help="read the password from standard input (for scripts)")

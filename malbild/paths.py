@@ -10,6 +10,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT / "data"
 SCHEMA_DIR = REPO_ROOT / "schema"
 QUERIES_DIR = REPO_ROOT / "queries"
+# The bundled report's text (document ar2018). The build reads the documents from the registry beside it,
+# data/source/documents.csv (malbild.data.documents); this name is for the tools and tests that copy the text.
 SOURCE_FILE = DATA_DIR / "source" / "arsredovisning-2018.txt"
 DEFAULT_DB = DATA_DIR / "dashboard.duckdb"
 

@@ -14,6 +14,7 @@ from malbild.data.entries.importer import MAX_IMPORT_ROWS, ImportRefused, Previe
 from malbild.data.store import entries_changed
 from malbild.texts.safe import md, md_frame
 from malbild.ui.account import require_editor
+from malbild.ui.add_report import add_report_block
 from malbild.ui.chrome import page_setup
 from malbild.ui.editing import usable_store
 from malbild.views.provenance import when_text
@@ -126,3 +127,5 @@ else:
                 st.success(ctx.t("im_undone", n=n))
             except EntryError as exc:
                 st.error(md(exc.message(ctx.lang)))
+
+add_report_block(ctx, store, editor)

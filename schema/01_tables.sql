@@ -2,10 +2,36 @@
 -- in 02_views.sql. Levels, bases and vocabularies are enforced here with CHECK constraints.
 CREATE SCHEMA IF NOT EXISTS src;
 
+-- The source documents (annual reports) the figures are transcribed from: data/source/documents.csv. Every row of
+-- the tables below names its document and its lines in it (document, source_lines). Reports staff add later live
+-- in the entries store and are laid over the contract views source_document and source_line.
+CREATE TABLE src.source_document (
+    document     VARCHAR PRIMARY KEY CHECK (regexp_full_match(document, '[a-z0-9][a-z0-9_-]*')),
+    title        VARCHAR NOT NULL,
+    report_year  INTEGER NOT NULL CHECK (report_year BETWEEN 2000 AND 2100),
+    publisher    VARCHAR NOT NULL,
+    file_name    VARCHAR NOT NULL,
+    sha256       VARCHAR NOT NULL UNIQUE CHECK (regexp_full_match(sha256, '[0-9a-f]{64}')),
+    pages        INTEGER CHECK (pages >= 1),
+    added_at     TIMESTAMP NOT NULL,
+    added_by     VARCHAR NOT NULL
+);
+
+-- Each document's text, one row per line (numbered from 1 within the document), with its page when the text has
+-- pages (a PDF's, or a text file's form feeds; NULL when the text has none), so every figure can quote its passage.
+CREATE TABLE src.source_line (
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
+    line_no      INTEGER NOT NULL CHECK (line_no >= 1),
+    page         INTEGER CHECK (page >= 1),
+    text         VARCHAR NOT NULL,
+    PRIMARY KEY (document, line_no)
+);
+
 CREATE TABLE src.goal (
     goal_id      INTEGER PRIMARY KEY CHECK (goal_id >= 1),
     name_sv      VARCHAR NOT NULL,
     name_en      VARCHAR NOT NULL,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL
 );
 
@@ -13,6 +39,7 @@ CREATE TABLE src.subgoal (
     subgoal_id   VARCHAR PRIMARY KEY,
     goal_id      INTEGER NOT NULL REFERENCES src.goal (goal_id),
     text_sv      VARCHAR NOT NULL,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL
 );
 
@@ -22,6 +49,7 @@ CREATE TABLE src.goal_assessment (
     level        INTEGER CHECK (level BETWEEN 1 AND 3),
     basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
     note         VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (goal_id, year),
     CHECK ((level IS NULL) = (basis = 'not_stated'))
@@ -33,6 +61,7 @@ CREATE TABLE src.recommendation_progress (
     progress     VARCHAR CHECK (progress IN ('in_line', 'partly', 'little')),
     basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
     note         VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (goal_id, year),
     CHECK ((progress IS NULL) = (basis = 'not_stated'))
@@ -43,6 +72,7 @@ CREATE TABLE src.goal_text (
     year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
     kind         VARCHAR NOT NULL CHECK (kind IN ('outcome', 'recommendation', 'summary', 'previous')),
     text_sv      VARCHAR NOT NULL,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (goal_id, year, kind)
 );
@@ -54,6 +84,7 @@ CREATE TABLE src.project_grant (
     project      VARCHAR NOT NULL,
     amount_sek   BIGINT NOT NULL CHECK (amount_sek >= 0),
     basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'entered')),
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (goal_id, year, owner, project)
 );
@@ -68,6 +99,7 @@ CREATE TABLE src.goal_portfolio (
     unit         VARCHAR NOT NULL,
     basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
     note         VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     UNIQUE (goal_id, year, metric),
     CHECK ((value IS NULL) = (basis = 'not_stated'))
@@ -76,6 +108,7 @@ CREATE TABLE src.goal_portfolio (
 CREATE TABLE src.ongoing_project (
     area         VARCHAR NOT NULL,
     project      VARCHAR NOT NULL,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (area, project)
 );
@@ -88,6 +121,7 @@ CREATE TABLE src.hr_metric (
     unit         VARCHAR NOT NULL CHECK (unit IN ('persons', 'count', 'years', 'pct', 'ratio')),
     basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
     note         VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (metric, year, grp),
     CHECK ((value IS NULL) = (basis = 'not_stated'))
@@ -100,6 +134,7 @@ CREATE TABLE src.hr_age_band (
     persons      INTEGER CHECK (persons >= 0),
     basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
     note         VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (year, band, grp),
     CHECK ((persons IS NULL) = (basis = 'not_stated'))
@@ -114,6 +149,7 @@ CREATE TABLE src.financial_goal (
     met          BOOLEAN,
     basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
     note         VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (goal_key, year)
 );
@@ -131,6 +167,7 @@ CREATE TABLE src.finance_line (
     budget_tkr   DOUBLE,
     basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
     note         VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (statement, line_order, year)
 );
@@ -149,6 +186,7 @@ CREATE TABLE src.verdict (
     outcome      VARCHAR CHECK (outcome IN ('yes', 'mostly', 'partly', 'no')),
     basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'entered')),
     note         VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (year, verdict_key),
     CHECK ((given_by = 'region') = (verdict_key IN ('operational_goals', 'financial_goals', 'sound_management')))
@@ -164,15 +202,10 @@ CREATE TABLE src.finance_share (
     share_pct    DOUBLE CHECK (share_pct BETWEEN 0 AND 100),
     basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
     note         VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
     source_lines VARCHAR NOT NULL,
     PRIMARY KEY (chart, line_order, year),
     CHECK ((share_pct IS NULL) = (basis = 'not_stated'))
-);
-
--- The source document itself, one row per line, so every figure can quote its passage.
-CREATE TABLE src.source_line (
-    line_no      INTEGER PRIMARY KEY,
-    text         VARCHAR NOT NULL
 );
 
 -- Build metadata: checksum of the bundled data, build time.

@@ -186,7 +186,7 @@ def test_axe_editor_pages_no_serious_violations(
         if upload:
             csv = tmp_path / "goal_assessment.csv"
             csv.write_text(PREVIEW_CSV, encoding="utf-8")
-            page.locator("input[type=file]").set_input_files(str(csv))
+            page.locator("input[type=file]").first.set_input_files(str(csv))
             page.wait_for_function(
                 "() => document.body.innerText.includes('level: 4 är inte tillåtet')", timeout=30_000, polling=200
             )

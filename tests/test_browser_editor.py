@@ -56,7 +56,7 @@ def test_editor_signs_in_imports_a_year_and_a_viewer_sees_it(editor_server, chro
     editor.get_by_text("Inloggad som anna (redaktör).").wait_for(timeout=30_000)
     editor.get_by_role("link", name="Importera ett år").click()
     editor.get_by_text("Ladda upp en Excelfil").wait_for(timeout=30_000)
-    editor.locator("input[type=file]").set_input_files(str(_workbook(tmp_path / "arsredovisning-2019.xlsx")))
+    editor.locator("input[type=file]").first.set_input_files(str(_workbook(tmp_path / "arsredovisning-2019.xlsx")))
     editor.get_by_text("Alla 6 rader är giltiga.").wait_for(timeout=30_000)
     editor.get_by_role("button", name="Importera 6 rader").click()
     done = editor.get_by_text(re.compile(r"^Importerat: 6 uppgifter ändrade av 6 rader"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -81,7 +82,7 @@ def test_ensure_database_keeps_staff_entered_data(mini_data: Path, tmp_path: Pat
     db = tmp_path / "out.duckdb"
     build(db, mini_data)
     con = duckdb.connect(str(db))
-    con.execute("INSERT INTO src.goal_assessment VALUES (2, 2019, 3, 'entered', 'staff', 'input')")
+    con.execute("INSERT INTO src.goal_assessment VALUES (2, 2019, 3, 'entered', 'staff', 'ar2018', 'input')")
     con.close()
     with open(mini_data / "goal.csv", "a", encoding="utf-8") as handle:
         handle.write("3,Mål tre,Goal three,4\n")
@@ -224,3 +225,39 @@ def test_every_bundled_csv_has_the_schema_header(csv_file: Path) -> None:
     """csv_header() reads the columns from the schema, so tests and tools never write them out again."""
     first_line = csv_file.read_text(encoding="utf-8-sig").splitlines()[0]
     assert first_line.split(",") == csv_header(csv_file.stem)
+
+
+def test_documents_come_from_the_registry_and_rows_may_name_theirs(tmp_path: Path) -> None:
+    """data/source/documents.csv registers each bundled document (its hash and pages computed from the file); a CSV
+    file may name each row's document, and one the registry lacks is refused with its line."""
+    goals = [
+        ["goal_id", "name_sv", "name_en", "source_lines", "document"],
+        ["1", "Mål ett", "Goal one", "1-2", "ar2018"],
+    ]
+    folder = write_dataset(tmp_path / "data", mutated(goal=goals + [["2", "Mål två", "Goal two", "2", "ar2019"]]))
+    later = "sida ett\n\fsida två, rad två\nrad tre\n"
+    (folder / "source" / "ar2019.txt").write_text(later, encoding="utf-8")
+    (folder / "source" / "documents.csv").write_text(
+        "document,title,report_year,publisher,file_name,added_at,added_by\n"
+        "ar2018,Årsredovisning 2018,2018,Region Västerbotten,arsredovisning-2018.txt,2026-11-27T00:28:43,bundled\n"
+        "ar2019,Årsredovisning 2019,2019,Region Västerbotten,ar2019.txt,2026-12-03T09:00:00,anna\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "out.duckdb"
+    counts = build(db, folder)
+    assert (counts["source_document"], counts["source_line"]) == (2, 5 + 3)
+    assert rows_of(db, "SELECT goal_id, document FROM goal ORDER BY goal_id") == [(1, "ar2018"), (2, "ar2019")]
+    # Rows of files without the column are the registry's first document's.
+    assert rows_of(db, "SELECT DISTINCT document FROM goal_assessment") == [("ar2018",)]
+    assert rows_of(db, "SELECT line_no, page, text FROM source_line WHERE document = 'ar2019' ORDER BY line_no") == [
+        (1, 1, "sida ett"),
+        (2, 2, "sida två, rad två"),
+        (3, 2, "rad tre"),
+    ]
+    assert rows_of(db, "SELECT sha256, pages FROM source_document WHERE document = 'ar2019'") == [
+        (hashlib.sha256(later.encode()).hexdigest(), 2)
+    ]
+    assert data_checksum(folder) != data_checksum(write_dataset(tmp_path / "plain"))
+    write_dataset(folder, mutated(goal=goals + [["2", "Mål två", "Goal two", "2", "ar2020"]]))
+    with pytest.raises(BuildError, match="goal.csv: line 3, column document: document='ar2020' rejected"):
+        build(tmp_path / "bad.duckdb", folder)

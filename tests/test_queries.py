@@ -18,7 +18,7 @@ EXAMPLE_PARAMS: dict[str, dict[str, object]] = {
     "funding_and_level_by_goal": {"year": 2018},
     "filtered_project_grants": {"goal_ids": [], "owners": [], "min_amount": None, "max_amount": None, "text": None},
     "finance_lines_of_statement": {"statement": "income"},
-    "source_passage": {"source_lines": "1-2"},
+    "source_passage": {"document": None, "source_lines": "1-2"},
 }
 
 
@@ -71,8 +71,11 @@ def test_funding_and_level_by_goal_exact_rows(mini_con) -> None:
 
 
 def test_source_passage_reads_ranges(mini_con) -> None:
-    frame = run_query(mini_con, "source_passage", source_lines="1-2;4")
-    assert frame.values.tolist() == [[1, "rad ett"], [2, "rad två"], [4, "rad fyra"]]
+    frame = run_query(mini_con, "source_passage", document="ar2018", source_lines="1-2;4")
+    assert frame[["line_no", "text"]].values.tolist() == [[1, "rad ett"], [2, "rad två"], [4, "rad fyra"]]
+    # No document: the report database's own (bundled) one; a document that is not there quotes nothing.
+    assert run_query(mini_con, "source_passage", document=None, source_lines="2")["text"].tolist() == ["rad två"]
+    assert run_query(mini_con, "source_passage", document="ar2019", source_lines="2").empty
 
 
 def test_figures_with_passage_quotes_source(mini_con) -> None:

@@ -262,7 +262,7 @@ def test_hostile_strings_render_as_text_on_every_page(hostile_db: Path, monkeypa
 def add_entered_row(db: Path) -> None:
     """Add one staff-entered assessment (goal 2, 2019) to a database."""
     con = duckdb.connect(str(db))
-    con.execute("INSERT INTO src.goal_assessment VALUES (2, 2019, 3, 'entered', 'staff', 'input')")
+    con.execute("INSERT INTO src.goal_assessment VALUES (2, 2019, 3, 'entered', 'staff', 'ar2018', 'input')")
     con.close()
 
 
@@ -305,7 +305,7 @@ def test_make_clean_removes_a_database_it_built(mini_data: Path, tmp_path: Path)
 HOLDER = """
 import sys, duckdb
 con = duckdb.connect(sys.argv[1])
-con.execute("INSERT INTO src.goal_assessment VALUES (2, 2019, 1, 'entered', 'analyst', 'input')")
+con.execute("INSERT INTO src.goal_assessment VALUES (2, 2019, 1, 'entered', 'analyst', 'ar2018', 'input')")
 print("holding", flush=True)
 sys.stdin.readline()
 con.close()

@@ -468,6 +468,27 @@ MUTATIONS: list[Mutation] = [
         ["test_walkthrough.py"],
         "the finance step's '5 av 5' would stand without the auditors' 'delvis'",
     ),
+    m(
+        "report-added-twice",
+        "malbild/data/add_report.py",
+        [('if existing["sha256"] == digest:', "if False:")],
+        ["test_add_report.py::test_the_same_file_twice_and_a_second_report_for_a_year"],
+        "the same report file would become a second document",
+    ),
+    m(
+        "report-encryption-unnamed",
+        "malbild/data/report_text.py",
+        [("if reader.is_encrypted:", "if False:")],
+        ["test_add_report.py::test_unreadable_files_are_refused_with_what_to_do"],
+        "an encrypted PDF would be called damaged instead of asking for a copy without a password",
+    ),
+    m(
+        "passage-of-any-document",
+        "queries/source_passage.sql",
+        [("JOIN doc d ON s.document = d.document", "JOIN doc d ON true")],
+        ["test_add_report.py::test_a_pdf_report_becomes_a_document_with_its_lines_and_pages"],
+        "a passage would mix the lines of every document with those numbers",
+    ),
 ]
 
 

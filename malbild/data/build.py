@@ -31,8 +31,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from malbild.data.documents import DOCUMENT_COLUMNS, Document, bundled_documents, bundled_files
 from malbild.data.serving import Served, not_served
-from malbild.paths import DATA_DIR, SCHEMA_DIR, SOURCE_FILE, data_dir, db_path
+from malbild.paths import DATA_DIR, SCHEMA_DIR, data_dir, db_path
 
 # Load order follows the foreign keys: parents first.
 TABLES = (
@@ -116,22 +117,15 @@ def schema_sql() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(SCHEMA_DIR.glob("*.sql"))]
 
 
-def data_checksum(data_dir: Path = DATA_DIR, source_file: Path | None = None) -> str:
-    """Return a SHA-256 over the schema, the CSV files and the source document."""
+def data_checksum(data_dir: Path = DATA_DIR) -> str:
+    """Return a SHA-256 over the schema, the CSV files, the document registry and the documents' texts."""
     digest = hashlib.sha256()
-    files = sorted(SCHEMA_DIR.glob("*.sql")) + sorted(data_dir.glob("*.csv"))
-    files.append(source_file or _source_file(data_dir))
+    files = sorted(SCHEMA_DIR.glob("*.sql")) + sorted(data_dir.glob("*.csv")) + bundled_files(data_dir)
     for path in files:
         if path.exists():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _source_file(data_dir: Path) -> Path:
-    """Return the source document bundled with a data directory."""
-    candidate = data_dir / "source" / SOURCE_FILE.name
-    return candidate if candidate.exists() else SOURCE_FILE
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[Column]:
@@ -144,12 +138,18 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[Column]:
     return [Column(name, dtype, nullable == "YES") for name, dtype, nullable in rows]
 
 
+# Columns a CSV file may leave out, with what the build fills in: `document` is the bundled report's (the registry's
+# first document) unless the file names each row's document.
+OPTIONAL_COLUMNS = ("document",)
+
+
 def csv_header(table: str) -> list[str]:
-    """Return the header a table's CSV file has: its column names in the schema's declaration order."""
+    """Return the header a table's CSV file has: its column names in the schema's declaration order (the optional
+    `document` left out: every bundled row is from the bundled report)."""
     with duckdb.connect() as con:
         for ddl in schema_sql():
             con.execute(ddl)
-        return [column.name for column in table_columns(con, table)]
+        return [column.name for column in table_columns(con, table) if column.name not in OPTIONAL_COLUMNS]
 
 
 def unique_keys(con: duckdb.DuckDBPyConnection, table: str) -> list[list[str]]:
@@ -219,11 +219,12 @@ def _trimmed(value: str, column: str, where: str, warnings: list[str] | None) ->
 
 
 def read_table_csv(
-    path: Path, columns: list[Column], warnings: list[str] | None = None
+    path: Path, columns: list[Column], warnings: list[str] | None = None, defaults: dict[str, object] | None = None
 ) -> tuple[pd.DataFrame, list[int]]:
     """Parse and type-check a CSV file; return its rows and each row's line number.
 
-    Cells are trimmed of surrounding whitespace; each trimmed cell is reported in `warnings` (when given).
+    Cells are trimmed of surrounding whitespace; each trimmed cell is reported in `warnings` (when given). A column
+    named in `defaults` may be left out of the file: every row then holds the default.
     """
     if not path.exists():
         raise BuildError(f"{path.name}: file is missing from {path.parent}")
@@ -233,6 +234,9 @@ def read_table_csv(
     if header is None:
         raise BuildError(f"{path.name}: line 1: the file is empty; expected the header {','.join(expected)}")
     header = [h.strip() for h in header]
+    absent = {name: value for name, value in (defaults or {}).items() if name not in header}
+    columns = [c for c in columns if c.name not in absent]
+    expected = [c.name for c in columns]
     missing = [c for c in expected if c not in header]
     extra = [h for h in header if h not in expected]
     if missing or extra:
@@ -263,6 +267,8 @@ def read_table_csv(
         lines.append(start)
         start = reader.line_num + 1
     frame = pd.DataFrame.from_records(records, columns=expected).astype(object)
+    for name, value in absent.items():
+        frame[name] = value
     return frame, lines
 
 
@@ -312,12 +318,21 @@ def _locate_violation(
     return BuildError(f"{path.name}: {str(error).splitlines()[0]}")
 
 
-def load_table(con: duckdb.DuckDBPyConnection, table: str, data_dir: Path, warnings: list[str] | None = None) -> int:
-    """Validate and load data/<table>.csv into src.<table>; return the row count (trimmed cells go to warnings)."""
+def load_table(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    data_dir: Path,
+    warnings: list[str] | None = None,
+    document: str | None = None,
+) -> int:
+    """Validate and load data/<table>.csv into src.<table>; return the row count (trimmed cells go to warnings).
+
+    Rows of a file without a `document` column are the given document's (the bundled report).
+    """
     path = data_dir / f"{table}.csv"
     columns = table_columns(con, table)
     found: list[str] = []
-    frame, lines = read_table_csv(path, columns, found)
+    frame, lines = read_table_csv(path, columns, found, {"document": document} if document else None)
     if warnings is not None and found:
         warnings.extend(found[:MAX_WARNINGS_PER_FILE])
         if len(found) > MAX_WARNINGS_PER_FILE:
@@ -333,15 +348,24 @@ def load_table(con: duckdb.DuckDBPyConnection, table: str, data_dir: Path, warni
     return len(frame)
 
 
-def load_source_lines(con: duckdb.DuckDBPyConnection, source: Path) -> int:
-    """Load the source document, one row per line, numbered from 1."""
-    text = source.read_text(encoding="utf-8").split("\n")
-    if text and text[-1] == "":
-        text.pop()
-    frame = pd.DataFrame({"line_no": range(1, len(text) + 1), "text": text})
+def load_documents(con: duckdb.DuckDBPyConnection, documents: list[Document]) -> int:
+    """Load the source documents' registry rows and their numbered lines (document, line_no, page, text)."""
+    lines = []
+    for doc in documents:
+        con.execute(
+            f"INSERT INTO src.source_document ({', '.join(DOCUMENT_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in DOCUMENT_COLUMNS)})",
+            list(doc.row()),
+        )
+        lines += [(doc.document, n, page, text) for n, page, text in doc.lines]
+    frame = pd.DataFrame(lines, columns=["document", "line_no", "page", "text"]).astype(object)
     con.register("_lines", frame)
-    con.execute("INSERT INTO src.source_line SELECT line_no::INTEGER, text FROM _lines")
-    con.unregister("_lines")
+    try:
+        con.execute(
+            "INSERT INTO src.source_line SELECT document, line_no::INTEGER, page::INTEGER, text::VARCHAR FROM _lines"
+        )
+    finally:
+        con.unregister("_lines")
     return len(frame)
 
 
@@ -395,9 +419,11 @@ def build(target: Path | None = None, data_dir: Path = DATA_DIR, warnings: list[
         try:
             for ddl in schema_sql():
                 con.execute(ddl)
+            documents = bundled_documents(data_dir)
+            counts["source_document"] = len(documents)
+            counts["source_line"] = load_documents(con, documents)
             for table in TABLES:
-                counts[table] = load_table(con, table, data_dir, notes)
-            counts["source_line"] = load_source_lines(con, _source_file(data_dir))
+                counts[table] = load_table(con, table, data_dir, notes, documents[0].document if documents else None)
             con.execute(
                 "INSERT INTO src.build_info VALUES ('checksum', ?), ('built_at', ?), ('data_dir', ?)",
                 [data_checksum(data_dir), datetime.now(UTC).isoformat(timespec="seconds"), str(data_dir)],

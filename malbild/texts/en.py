@@ -599,3 +599,22 @@ EN: dict[str, str] = {
     "vd_quoted_sv": "The verdicts are quoted in Swedish from the annual report.",
     "vd_quote_label": "Quoted in Swedish from the annual report",
 }
+
+# --- hdocs ---
+EN.update(
+    {
+        "ar_heading": "Add an annual report",
+        "ar_intro": "Upload the report as PDF (or as UTF-8 text). Its text is kept line by line with its page numbers, so figures can cite lines in it and show the passage they come from.",
+        "ar_known": "Reports there are: {documents}.",
+        "ar_known_one": "{title} ({document}, {year})",
+        "ar_file": "Report (PDF or text)",
+        "ar_year": "Year the report covers",
+        "ar_title": "Title",
+        "ar_title_default": "Annual report {year}",
+        "ar_again": "Yes, add a second report for {year}",
+        "ar_do": "Add the report",
+        "ar_done": "Added {title} as document {document}: {lines} lines, {pages}.",
+        "ar_pages": "{n} pages",
+        "ar_no_pages": "without page numbers",
+    }
+)

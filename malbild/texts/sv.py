@@ -599,3 +599,22 @@ SV: dict[str, str] = {
     "vd_quoted_sv": "Bedömningarna citeras på svenska ur årsredovisningen.",
     "vd_quote_label": "Citat ur årsredovisningen",
 }
+
+# --- hdocs ---
+SV.update(
+    {
+        "ar_heading": "Lägg till en årsredovisning",
+        "ar_intro": "Ladda upp rapporten som PDF (eller som text i UTF-8). Texten sparas rad för rad med sina sidnummer, så att uppgifter kan hänvisa till rader i den och visa stycket de kommer från.",
+        "ar_known": "Rapporter som finns: {documents}.",
+        "ar_known_one": "{title} ({document}, {year})",
+        "ar_file": "Rapport (PDF eller text)",
+        "ar_year": "År som rapporten gäller",
+        "ar_title": "Titel",
+        "ar_title_default": "Årsredovisning {year}",
+        "ar_again": "Ja, lägg till en andra rapport för {year}",
+        "ar_do": "Lägg till rapporten",
+        "ar_done": "Lade till {title} som dokument {document}: {lines} rader, {pages}.",
+        "ar_pages": "{n} sidor",
+        "ar_no_pages": "utan sidnummer",
+    }
+)

@@ -164,7 +164,7 @@ def first_sentence(q: Query, source_lines: str) -> str:
     ranges = [r.strip() for r in str(source_lines).split(";") if r.strip()]
     if not ranges:
         return ""
-    passage = q("source_passage", source_lines=ranges[-1])
+    passage = q("source_passage", document=None, source_lines=ranges[-1])
     text = ""
     for line in passage["text"]:
         line = " ".join(str(line).split())

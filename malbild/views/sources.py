@@ -35,11 +35,14 @@ class PassageNote:
     more: int
 
 
-def passage_note(q: Query, spec: str, max_lines: int) -> PassageNote:
-    """Quote the report's lines in spec ('a-b;c-d'), at most max_lines of them, each with its line number."""
-    passage = q("source_passage", source_lines=spec)
+def passage_note(q: Query, spec: str, max_lines: int, document: str | None = None) -> PassageNote:
+    """Quote a document's lines in spec ('a-b;c-d'), at most max_lines of them, each with its line number.
+
+    `document` is a key of the source_document view ('ar2019'); None quotes the bundled report.
+    """
+    passage = q("source_passage", document=document, source_lines=spec)
     shown = passage.head(max_lines)
-    lines = tuple((int(n), str(text).strip()) for n, text in shown.itertuples(index=False))
+    lines = tuple((int(n), str(text).strip()) for n, text in zip(shown["line_no"], shown["text"]))
     return PassageNote(lines, len(passage) - len(shown))
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import duckdb
 
+from malbild.data.documents import DOCUMENT_COLUMNS, LINE_COLUMNS
+from malbild.data.entries.documents import stored_texts
 from malbild.data.entries.store import CHANGE_COLUMNS, EntriesStore
 from malbild.data.entries.views import BASES_PRINTED, VIEWS, ViewSpec
 
@@ -20,6 +22,10 @@ _FIGURE = {
     "financial_goal": "goal_key, year, value",
     "verdict": "given_by || ': ' || verdict_key || ': ' || coalesce(outcome, '–'), year, NULL::DOUBLE",
 }
+
+
+# An entry's (document, lines): none yet (the editor names the document in words, in source_document).
+_CITED = ("document", "source_lines")
 
 
 def _ident(name: str) -> str:
@@ -64,7 +70,7 @@ def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
     printed = ", ".join(f"'{b}'" for b in BASES_PRINTED)
     report_cols = ", ".join(f"r.{c}" for c in view.contract_columns)
     entry_cols = ", ".join(
-        "'entered' AS basis" if c == "basis" else "NULL::VARCHAR AS source_lines" if c == "source_lines" else f"e.{c}"
+        "'entered' AS basis" if c == "basis" else f"NULL::VARCHAR AS {c}" if c in _CITED else f"e.{c}"
         for c in view.contract_columns
     )
     return (
@@ -91,11 +97,39 @@ def merge_entries(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
         _load_entries(con, view, snapshot[view.name])
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view.name} AS {_merged_view_sql(view, catalog)}")
     _load_change_log(con, snapshot["change_log"])
+    _merge_documents(con, catalog, store)
     parts = [
         (f"SELECT * FROM {_ident(catalog)}.main.figure WHERE dataset NOT IN ({', '.join(repr(v) for v in VIEWS)})")
     ]
-    parts += [f"SELECT '{name}', {expr}, basis, source_lines FROM temp.main.{name}" for name, expr in _FIGURE.items()]
+    parts += [
+        f"SELECT '{name}', {expr}, basis, document, source_lines FROM temp.main.{name}"
+        for name, expr in _FIGURE.items()
+    ]
     con.execute("CREATE OR REPLACE TEMP VIEW figure AS " + " UNION ALL ".join(parts))
+
+
+# The types of the added documents' columns (DOCUMENT_COLUMNS, LINE_COLUMNS), as the report's views have them.
+_DOCUMENT_TYPES = ("VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "TIMESTAMP", "VARCHAR")
+_LINE_TYPES = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR")
+
+
+def _merge_documents(con: duckdb.DuckDBPyConnection, catalog: str, store: EntriesStore) -> None:
+    """Lay the reports staff added over the views source_document and source_line (the report's documents first)."""
+    documents, lines = stored_texts(store)
+    for view, cols, types, rows in (
+        ("source_document", DOCUMENT_COLUMNS, _DOCUMENT_TYPES, documents),
+        ("source_line", LINE_COLUMNS, _LINE_TYPES, lines),
+    ):
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE entries_{view} ("
+            + ", ".join(f"{c} {t}" for c, t in zip(cols, types, strict=True))
+            + ")"
+        )
+        _insert_rows(con, f"entries_{view}", cols, [dict(zip(cols, row, strict=True)) for row in rows])
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(cols)} FROM {_ident(catalog)}.main.{view} "
+            f"UNION ALL SELECT {', '.join(cols)} FROM temp.main.entries_{view}"
+        )
 
 
 def _load_change_log(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:

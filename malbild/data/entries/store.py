@@ -12,6 +12,7 @@ from typing import Literal
 import duckdb
 
 from malbild.data.entries.backends import Backend, Race, Tx, backend_from
+from malbild.data.entries.documents import SCHEMA as DOCUMENT_SCHEMA
 from malbild.data.entries.errors import ConflictError, RefusedError
 from malbild.data.entries.facts import ReportFacts, load_facts
 from malbild.data.entries.rules import check_figure
@@ -87,6 +88,7 @@ SCHEMA = [
         "undone_by VARCHAR, undone_at TIMESTAMP, undo_reason VARCHAR)"
     ),
     *[_ddl(v) for v in VIEWS.values()],
+    *DOCUMENT_SCHEMA,
 ]
 
 

@@ -72,19 +72,19 @@ VIEWS: dict[str, ViewSpec] = {
             "goal_assessment",
             (_GOAL, _YEAR),
             (Column("level", "int", "INTEGER", allowed=("1", "2", "3")), _NOTE),
-            ("goal_id", "year", "level", "basis", "note", "source_lines"),
+            ("goal_id", "year", "level", "basis", "note", "document", "source_lines"),
         ),
         ViewSpec(
             "recommendation_progress",
             (_GOAL, _YEAR),
             (Column("progress", "text", "VARCHAR", allowed=PROGRESS), _NOTE),
-            ("goal_id", "year", "progress", "basis", "note", "source_lines"),
+            ("goal_id", "year", "progress", "basis", "note", "document", "source_lines"),
         ),
         ViewSpec(
             "project_grant",
             (_GOAL, _YEAR, Column("owner", "text", "VARCHAR"), Column("project", "text", "VARCHAR")),
             (Column("amount_sek", "int", "BIGINT"),),
-            ("goal_id", "year", "owner", "project", "amount_sek", "basis", "source_lines"),
+            ("goal_id", "year", "owner", "project", "amount_sek", "basis", "document", "source_lines"),
         ),
         ViewSpec(
             "hr_metric",
@@ -94,7 +94,7 @@ VIEWS: dict[str, ViewSpec] = {
                 Column("unit", "text", "VARCHAR", required=False, allowed=HR_UNITS),
                 _NOTE,
             ),
-            ("metric", "year", "grp", "value", "unit", "basis", "note", "source_lines"),
+            ("metric", "year", "grp", "value", "unit", "basis", "note", "document", "source_lines"),
         ),
         ViewSpec(
             "financial_goal",
@@ -105,7 +105,7 @@ VIEWS: dict[str, ViewSpec] = {
                 Column("met", "bool", "BOOLEAN", required=False),
                 _NOTE,
             ),
-            ("goal_key", "year", "value", "target_text", "met", "basis", "note", "source_lines"),
+            ("goal_key", "year", "value", "target_text", "met", "basis", "note", "document", "source_lines"),
         ),
         ViewSpec(
             "verdict",
@@ -117,7 +117,18 @@ VIEWS: dict[str, ViewSpec] = {
                 Column("scope", "text", "VARCHAR", required=False, allowed=("operational", "financial", "overall")),
                 _NOTE,
             ),
-            ("year", "verdict_key", "given_by", "scope", "wording_sv", "outcome", "basis", "note", "source_lines"),
+            (
+                "year",
+                "verdict_key",
+                "given_by",
+                "scope",
+                "wording_sv",
+                "outcome",
+                "basis",
+                "note",
+                "document",
+                "source_lines",
+            ),
         ),
     )
 }
