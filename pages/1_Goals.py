@@ -8,7 +8,8 @@ from malbild.texts.labels import goal_labels
 from malbild.texts.safe import md
 from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html, sections_html, table_html
 from malbild.ui.cached import shared_view
-from malbild.ui.chrome import nav_params, page_setup
+from malbild.ui.chrome import page_link, page_setup
+from malbild.ui.registry import PROJECTS
 from malbild.ui.widgets import (
     entered_note,
     lead_html,
@@ -80,9 +81,7 @@ else:
     if as_chart.open:
         with as_chart:
             show_chart(ctx, view.projects)
-st.page_link(
-    "pages/2_Projects.py", label=ctx.t("gp_all_projects"), icon="➡️", query_params=nav_params(ctx, goal=goal_id)
-)
+page_link(ctx, PROJECTS, ctx.t("gp_all_projects"), "➡️", goal=goal_id)
 
 st.header(ctx.t("gp_funding_vs_level"))
 show_chart(ctx, view.funding_vs_level)

@@ -13,7 +13,10 @@ from page_helpers import folded, shown_metrics
 
 from malbild.data.build import build, data_checksum, stored_checksum
 from malbild.texts import t
-from malbild.ui.chrome import PAGES
+from malbild.ui.registry import PAGES as ALL_PAGES
+from malbild.ui.registry import navigation
+
+PAGES = [(page.file, page.title_key) for page in navigation(editor=False)]  # the pages a viewer's sidebar lists
 
 PRESENT_MARKERS = ("html { font-size: 22px !important; }", '[data-testid="stSidebar"]')
 
@@ -46,11 +49,14 @@ def notices(at) -> list[str]:
 def test_navigation_lists_exactly_the_page_files() -> None:
     """Every page file is in the navigation: the pages everyone sees, then the editors' pages."""
     from malbild.paths import REPO_ROOT
-    from malbild.ui.account import EDITOR_PAGES
     from tests.support.browser import PAGES as BROWSER_PAGES
 
-    files = [file for file, _ in PAGES + EDITOR_PAGES]
+    files = [page.file for page in ALL_PAGES]
     assert files[0] == "pages/0_Overview.py" and len(set(files)) == len(files)
+    assert [page.editor for page in ALL_PAGES] == sorted(page.editor for page in ALL_PAGES), "editor pages come last"
+    editor_pages = {page.file for page in ALL_PAGES if page.editor}
+    assert editor_pages == {"pages/7_Edit.py", "pages/8_Import.py", "pages/9_Changes.py"}
+    assert len({page.url_path for page in ALL_PAGES}) == len(ALL_PAGES)
     assert [f for f in files if not (REPO_ROOT / f).is_file()] == [], "a page in the navigation has no file"
     on_disk = sorted(f"pages/{p.name}" for p in (REPO_ROOT / "pages").glob("*.py"))
     assert sorted(files) == on_disk, "a page file is missing from the navigation"

@@ -24,6 +24,7 @@ from malbild.ui.blocks import (
 )
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import Ctx, nav_params
+from malbild.ui.registry import GOALS, link_template
 from malbild.views.base import ChartView, Metric, Query
 from malbild.views.finance import finance_view
 from malbild.views.goal import GoalText, GoalView
@@ -213,7 +214,7 @@ def overview_grid_block(q: Query, lang: str, present: bool) -> str:
     """The overview's goal × year grid as HTML, each goal linking to its page: the same for every viewer of a language
     and mode, so pages take it through shared_view (built once per data revision, not once per session)."""
     view = overview_view(q, lang, present)
-    link = "Goals?goal={goal}" + "".join(f"&{k}={v}" for k, v in nav_params(Ctx(lang, present)).items())
+    link = link_template(GOALS, "goal", **nav_params(Ctx(lang, present)))
     return grid_html(view.grid, lang, link=link, progress=view.progress_column)
 
 
