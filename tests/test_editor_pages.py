@@ -11,10 +11,10 @@ import pytest
 from conftest import REPO
 from page_helpers import notes
 
-from malbild.data import store as data_store
 from malbild.data.entries.auth import hash_password
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.store import EntriesStore
+from malbild.ui import store as data_store
 from malbild.ui.registry import PAGES
 
 EDITOR_PAGES = tuple(page.file for page in PAGES if page.editor)  # every page the registry gates

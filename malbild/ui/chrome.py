@@ -9,11 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from malbild.data.store import DatabaseUnavailable, database_status, entries_unavailable
 from malbild.paths import REPO_ROOT
 from malbild.texts import LANGS, normalize_lang, t
 from malbild.ui.account import account_box, role
 from malbild.ui.registry import Page, navigation, query_params
+from malbild.ui.store import DatabaseUnavailable, database_status, entries_unavailable
 
 HERE = Path(__file__).resolve().parent
 
