@@ -282,3 +282,30 @@ def test_current_database_is_used_as_it_is(data_copy: Path, tmp_path: Path, open
     at = open_page_on(db, data_copy)
     assert db.stat().st_mtime_ns == stamp, "a current database is not rebuilt"
     assert _headcount_2018(at) == "110" and not notices(at)
+
+
+# --- lazy tabs: only the open tab is drawn ---------------------------------------------------------------------------
+
+
+def _lazy_tabs_app(labels: list[str]) -> None:
+    """A page with one lazy tab group: each tab writes its own label."""
+    from functools import partial
+
+    import streamlit as st
+
+    from malbild.ui.widgets import lazy_tabs
+
+    lazy_tabs("demo_tab", {label: partial(st.markdown, f"drawn {label}") for label in labels})
+
+
+def test_lazy_tabs_draw_only_the_open_tab() -> None:
+    from page_helpers import lazy_tabs
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_lazy_tabs_app, args=(["A", "B", "C"],)).run()
+    assert lazy_tabs(at) == {"demo_tab": ["A", "B", "C"]}
+    assert [m.value for m in at.markdown] == ["drawn A"]
+    at.session_state["demo_tab"] = "C"
+    assert [m.value for m in at.run().markdown] == ["drawn C"]
+    one = AppTest.from_function(_lazy_tabs_app, args=(["A"],)).run()
+    assert lazy_tabs(one) == {} and [m.value for m in one.markdown] == ["drawn A"], "one tab needs no tab bar"
