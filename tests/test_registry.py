@@ -74,3 +74,21 @@ def test_no_link_or_page_file_is_typed_outside_the_registry() -> None:
         if pattern.search(text)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        (GOALS, {"goal": "5", "lang": "en", "present": "1"}),
+        (PROJECTS, {"goal": "2", "owner": "Umeå kommun", "amount": "0", "q": "vatten", "lang": "en"}),
+        (WALKTHROUGH, {"step": "3", "present": "1"}),
+    ],
+    ids=lambda p: getattr(p, "url_path", ""),
+)
+def test_a_page_keeps_the_query_parameters_the_registry_says_it_reads(open_page, page, params) -> None:
+    """Every parameter a page reads (and writes back to keep the view shareable) is declared in the registry, so a
+    link to it can be built; a parameter the registry does not name is not the page's."""
+    at = open_page(page.file, **params)
+    kept = set(at.query_params)
+    assert kept <= set(page.params) | {"lang", "present"}, kept
+    assert set(page.params) <= set(params) and set(page.params) & kept
