@@ -4,7 +4,8 @@ import streamlit as st
 
 from malbild.texts.safe import md
 from malbild.ui.cached import shared_view
-from malbild.ui.chrome import nav_params, page_setup
+from malbild.ui.chrome import page_link, page_setup
+from malbild.ui.registry import FINANCE, GOALS, PERSONNEL, PROJECTS, SOURCES
 from malbild.ui.widgets import overview_grid_block, show_chart, show_metrics, verdicts_block
 from malbild.views.overview import level_counts_view, overview_view
 from malbild.views.verdicts import verdicts_view
@@ -35,7 +36,7 @@ st.subheader(ctx.t("wt_chart_levels", year=counts.year))
 show_metrics(counts.metrics)
 if counts.change_note:
     st.caption(counts.change_note)
-st.page_link("pages/1_Goals.py", label=ctx.t("ov_more_goals"), icon="➡️", query_params=nav_params(ctx))
+page_link(ctx, GOALS, ctx.t("ov_more_goals"), "➡️")
 
 st.header(ctx.t("deck_key_figures"))
 left, right = st.columns([3, 2])
@@ -43,12 +44,12 @@ with left:
     st.subheader(ctx.t("ov_funding", year=view.funding.year))
     show_metrics(view.funding.metrics)
     show_chart(ctx, view.funding.chart)
-    st.page_link("pages/2_Projects.py", label=ctx.t("ov_more_projects"), icon="➡️", query_params=nav_params(ctx))
+    page_link(ctx, PROJECTS, ctx.t("ov_more_projects"), "➡️")
 with right:
     st.subheader(ctx.t("page_finance"))
     show_metrics([view.finance])
-    st.page_link("pages/4_Finance.py", label=ctx.t("ov_more_finance"), icon="➡️", query_params=nav_params(ctx))
+    page_link(ctx, FINANCE, ctx.t("ov_more_finance"), "➡️")
     st.subheader(ctx.t("page_personnel"))
     show_metrics(view.personnel, columns=1)
-    st.page_link("pages/3_Personnel.py", label=ctx.t("ov_more_personnel"), icon="➡️", query_params=nav_params(ctx))
-    st.page_link("pages/5_Sources.py", label=ctx.t("ov_more_sources"), icon="ℹ️", query_params=nav_params(ctx))
+    page_link(ctx, PERSONNEL, ctx.t("ov_more_personnel"), "➡️")
+    page_link(ctx, SOURCES, ctx.t("ov_more_sources"), "ℹ️")

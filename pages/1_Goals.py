@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from malbild import fmt
-from malbild.data.store import entries_of, query
-from malbild.texts.labels import goal_labels
 from malbild.texts.safe import md
 from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html, sections_html, table_html
 from malbild.ui.cached import shared_view
-from malbild.ui.chrome import nav_params, page_setup
+from malbild.ui.chrome import page_link, page_setup
+from malbild.ui.registry import PROJECTS
 from malbild.ui.widgets import (
-    entered_note,
+    entered_levels_note,
+    lazy_tabs,
     lead_html,
     reasoning_html,
     show_chart,
@@ -18,16 +17,15 @@ from malbild.ui.widgets import (
     source_note,
     url_selectbox,
 )
-from malbild.views.goal import goal_view
+from malbild.views.goal import goal_choices, goal_view
 from malbild.views.params import shown_value
-from malbild.views.provenance import goal_level_lines
 
 PROJECT_TABS = "gp_projects_tab"  # the goal's projects as a table or as a chart
 
 ctx = page_setup("page_goals")
 goal_id = url_selectbox(
     ctx.t("gp_pick"),
-    goal_labels(query("goals"), ctx.lang),
+    shared_view(goal_choices, ctx.lang),
     key="goal",
     refused=lambda raw, shown: ctx.t("gp_bad_goal", value=md(shown_value(raw)), shown=md(shown)),
 )
@@ -45,7 +43,7 @@ with left:
 with right:
     st.header(ctx.t("gp_levels"))
     show_chart(ctx, view.levels)
-    entered_note(ctx, goal_level_lines(entries_of("goal_assessment"), goal_id, ctx.lang))
+    entered_levels_note(ctx, goal_id)
 
 st.header(ctx.t("gp_progress"))
 if view.progress:
@@ -69,20 +67,16 @@ if view.projects is None:
     st.info(view.no_projects)
 else:
     st.markdown(view.projects_total)
-    # Lazy tabs: the chart (the table's figures drawn) is built and drawn only when its tab is opened.
-    as_table, as_chart = st.tabs([ctx.t("gp_as_table"), ctx.t("gp_as_chart")], key=PROJECT_TABS, on_change="rerun")
-    if as_table.open:
-        with as_table:
-            # Largest first, as the report lists them (amounts right-aligned as figures); sortable on Projekt (below).
-            amount = ctx.t("amount_sek")
-            shown = view.projects_table.assign(**{amount: [fmt.sek(v, ctx.lang) for v in view.projects_table[amount]]})
-            st.html(table_html(shown, ctx.lang, label=ctx.t("ov_total_projects", year=view.year)))
-    if as_chart.open:
-        with as_chart:
-            show_chart(ctx, view.projects)
-st.page_link(
-    "pages/2_Projects.py", label=ctx.t("gp_all_projects"), icon="➡️", query_params=nav_params(ctx, goal=goal_id)
-)
+    label, chart = ctx.t("ov_total_projects", year=view.year), view.projects
+    # Largest first, as the report lists them; sortable on Projekt (below). The chart is drawn only when opened.
+    lazy_tabs(
+        PROJECT_TABS,
+        {
+            ctx.t("gp_as_table"): lambda: st.html(table_html(view.projects_table, ctx.lang, label=label)),
+            ctx.t("gp_as_chart"): lambda: show_chart(ctx, chart),
+        },
+    )
+page_link(ctx, PROJECTS, ctx.t("gp_all_projects"), "➡️", goal=goal_id)
 
 st.header(ctx.t("gp_funding_vs_level"))
 show_chart(ctx, view.funding_vs_level)

@@ -10,19 +10,20 @@ from malbild.texts.safe import md, shown
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.projects import (
-    CHART_TABS,
     GOAL_WIDGET,
     OWNER_KEY,
     TEXT_KEY,
+    all_owners,
     amount_from_url,
     amount_to_url,
     amount_widget_key,
+    chart_tabs,
     clear_filters,
     downloads,
     goal_to_url,
     sync_goal_filter,
 )
-from malbild.ui.widgets import projects_blocks, show_chart
+from malbild.ui.widgets import projects_blocks
 from malbild.views.params import shown_value
 from malbild.views.projects import (
     TOP_OWNERS,
@@ -88,11 +89,8 @@ if bad_range:
     st.warning(ctx.t("prj_bad_range", lo=fmt.sek(bad_range[0], ctx.lang), hi=fmt.sek(bad_range[1], ctx.lang)))
 if unreadable_range:
     st.warning(ctx.t("prj_bad_amount"))
-if "prj_all_owners" in st.session_state:  # keep the toggle's choice while another chart tab is open (not drawn)
-    st.session_state["prj_all_owners"] = st.session_state["prj_all_owners"]
-show_all = st.session_state.get("prj_all_owners", False)
 filters = ProjectFilters(list(goal_ids), list(owners), tuple(chosen_range), clean_text(text))
-top_n = None if show_all else TOP_OWNERS_PRESENT if ctx.present else TOP_OWNERS
+top_n = None if all_owners() else TOP_OWNERS_PRESENT if ctx.present else TOP_OWNERS
 view = shared_view(projects_view, choices, filters, ctx.lang, ctx.present, top_n=top_n)
 # The text blocks are the same for every viewer of these filters: built once per data revision.
 blocks = shared_view(projects_blocks, choices, filters, ctx.lang, ctx.present, top_n)
@@ -133,23 +131,7 @@ downloads(ctx, view)
 
 if view.charts:
     st.header(ctx.t("prj_charts"))
-    by_goal, by_owner, sizes = view.charts
-    # Lazy tabs: only the open tab's chart is drawn (charts cost a page the most to draw: docs/benchmarks.md).
-    labels = [ctx.t("prj_tab_goal"), ctx.t("prj_tab_owner"), ctx.t("prj_tab_sizes")]
-    tab_goal, tab_owner, tab_sizes = st.tabs(labels, key=CHART_TABS, on_change="rerun")
-    if tab_goal.open:
-        with tab_goal:
-            if view.one_goal:  # one goal's single bar says nothing: a sentence does
-                st.info(view.one_goal)
-            else:
-                show_chart(ctx, by_goal, blocks)
-    if tab_owner.open:
-        with tab_owner:
-            st.toggle(ctx.t("prj_all_owners"), key="prj_all_owners")
-            show_chart(ctx, by_owner, blocks)
-    if tab_sizes.open:
-        with tab_sizes:
-            show_chart(ctx, sizes, blocks)
+    chart_tabs(ctx, view, blocks)  # by goal, by owner, the grants' sizes: only the open tab's chart is drawn
 
 # Context: what the report says about each chosen goal's whole portfolio.
 st.header(ctx.t("prj_portfolio"))

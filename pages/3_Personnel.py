@@ -1,10 +1,12 @@
 """Personal / Personnel: employees and employments, age structure, contracts, health and managers, year on year."""
 
+from functools import partial
+
 import streamlit as st
 
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
-from malbild.ui.widgets import personnel_blocks, show_chart
+from malbild.ui.widgets import lazy_tabs, personnel_blocks, show_chart
 from malbild.views.base import ChartView
 from malbild.views.personnel import MetricRow, personnel_view
 
@@ -45,26 +47,18 @@ st.header(ctx.t("hr_staff"))
 figures(view.staff, "staff")
 
 st.header(ctx.t("hr_structure"))
-# Lazy tabs: only the open tab's chart is drawn (charts cost a page the most to draw: docs/benchmarks.md).
-age_tab, contracts_tab = st.tabs(
-    [ctx.t("ds_hr_age_band"), ctx.t("hr_contracts")], key=STRUCTURE_TABS, on_change="rerun"
+lazy_tabs(
+    STRUCTURE_TABS,
+    {
+        ctx.t("ds_hr_age_band"): partial(chart_or_gap, view.age),
+        ctx.t("hr_contracts"): partial(chart_or_gap, view.contracts),
+    },
 )
-if age_tab.open:
-    with age_tab:
-        chart_or_gap(view.age)
-if contracts_tab.open:
-    with contracts_tab:
-        chart_or_gap(view.contracts)
 figures(view.contract_shares, "contract_shares")
 
 st.header(ctx.t("hr_health"))
-# Lazy tabs: only the open tab's chart is drawn (charts cost a page the most to draw: docs/benchmarks.md).
 health_charts = {"hr_tab_sick": view.sick, "hr_tab_healthy": view.healthy, "hr_tab_wellness": view.wellness}
-tabs = st.tabs([ctx.t(label) for label in health_charts], key=HEALTH_TABS, on_change="rerun")
-for tab, chart in zip(tabs, health_charts.values()):
-    if tab.open:
-        with tab:
-            chart_or_gap(chart)
+lazy_tabs(HEALTH_TABS, {ctx.t(label): partial(chart_or_gap, chart) for label, chart in health_charts.items()})
 figures(view.health, "health")
 
 st.header(ctx.t("hr_mobility"))

@@ -1,11 +1,13 @@
 """Ekonomi / Finance: the financial goals, the result, budget against outcome, income and costs, the statements."""
 
+from functools import partial
+
 import streamlit as st
 
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.finance_stated import balance_requirement_block, shares_block, turnover_block
-from malbild.ui.widgets import finance_blocks, show_chart, statement_blocks, verdicts_block
+from malbild.ui.widgets import finance_blocks, lazy_tabs, show_chart, statement_blocks, verdicts_block
 from malbild.views.base import ChartView
 from malbild.views.finance import finance_view
 from malbild.views.verdicts import verdicts_view
@@ -19,15 +21,11 @@ view = shared_view(finance_view, ctx.lang, ctx.present, flow_year=st.session_sta
 blocks = shared_view(finance_blocks, ctx.lang, ctx.present, flow_year=st.session_state.get("fin_flow_year"))
 
 
-def lazy_tabs(charts: list[ChartView], labels: list[str], key: str) -> None:
-    """Charts in tabs of which only the open one is drawn; one chart without tabs."""
-    if len(charts) == 1:
-        show_chart(ctx, charts[0], blocks)
-        return
-    for tab, chart in zip(st.tabs(labels, key=key, on_change="rerun") if charts else [], charts):
-        if tab.open:
-            with tab:
-                show_chart(ctx, chart, blocks)
+def chart_tabs(key: str, labels: list[str], charts: list[ChartView]) -> None:
+    """Charts in lazy tabs, one per label (only the open one is drawn); one chart without tabs."""
+    lazy_tabs(
+        key, {label: partial(show_chart, ctx, chart, blocks) for label, chart in zip(labels, charts, strict=True)}
+    )
 
 
 st.title(ctx.t("fin_heading", year=view.year))
@@ -49,7 +47,7 @@ else:
     st.caption(ctx.t("fin_goals_note"))
     if blocks["goals_source"]:
         st.html(blocks["goals_source"])
-    lazy_tabs(view.trends, view.trend_labels, TREND_TABS)
+    chart_tabs(TREND_TABS, view.trend_labels, view.trends)
 
 verdicts = shared_view(verdicts_view, ctx.lang, ctx.present)
 if verdicts.groups:
@@ -61,13 +59,8 @@ if view.budget is None:
     st.info(ctx.t("no_data"))
 else:
     # The figures first; their chart is drawn only when its tab is opened.
-    as_table, as_chart = st.tabs([ctx.t("gp_as_table"), ctx.t("gp_as_chart")], key=BUDGET_TABS, on_change="rerun")
-    if as_table.open:
-        with as_table:
-            st.html(blocks["budget"])
-    if as_chart.open:
-        with as_chart:
-            show_chart(ctx, view.budget, blocks)
+    table, chart = partial(st.html, blocks["budget"]), partial(show_chart, ctx, view.budget, blocks)
+    lazy_tabs(BUDGET_TABS, {ctx.t("gp_as_table"): table, ctx.t("gp_as_chart"): chart})
     st.caption(view.budget_note)
     if blocks["budget_source"]:
         st.html(blocks["budget_source"])
@@ -82,7 +75,7 @@ else:
     if not view.flows:
         st.info(ctx.t("no_rows"))
     flow_labels = {"fin_flows_chart": ctx.t("fin_tab_income"), "fin_costs_chart": ctx.t("fin_tab_costs")}
-    lazy_tabs(view.flows, [flow_labels[flow.key] for flow in view.flows], FLOW_TABS)
+    chart_tabs(FLOW_TABS, [flow_labels[flow.key] for flow in view.flows], view.flows)
     st.caption(ctx.t("fin_flows_note"))
 
 for i, (statement, table) in enumerate(zip(view.statements, shared_view(statement_blocks, ctx.lang), strict=True)):

@@ -1,131 +1,24 @@
 """Importera ett år / Import a year (editors only): template, preview of every row's problems, one transaction, undo."""
 
-import hashlib
-import tempfile
-import time
-from pathlib import Path
-
-import pandas as pd
 import streamlit as st
 
-from malbild import fmt
-from malbild.data.entries.errors import EntryError
-from malbild.data.entries.importer import MAX_IMPORT_ROWS, ImportRefused, Preview, preview_files, write_template
-from malbild.data.store import entries_changed
-from malbild.texts.safe import md, md_frame
 from malbild.ui.account import require_editor
 from malbild.ui.add_report import add_report_block
 from malbild.ui.chrome import page_setup
 from malbild.ui.editing import usable_store
-from malbild.views.provenance import when_text
+from malbild.ui.importing import import_intro, preview_and_import, template_download, undo_form
 
 ctx = page_setup("page_import")
 editor = require_editor(ctx.lang)
 store = usable_store(ctx)
 st.title(ctx.t("page_import"))
-st.caption(ctx.t("im_intro", limit=fmt.number(MAX_IMPORT_ROWS, lang=ctx.lang)))
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def template_bytes(report: str) -> bytes:
-    """The import template as an Excel workbook (columns, an example row, the allowed values)."""
-    with tempfile.TemporaryDirectory() as folder:
-        return write_template(Path(folder) / "mall.xlsx", store.facts()).read_bytes()
-
-
-st.download_button(
-    ctx.t("im_template"),
-    data=lambda: template_bytes(str(store.report)),
-    file_name="malbild-mall.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
-)
-
-
-def read_uploads(uploads: list) -> Preview | ImportRefused:
-    """The uploads' preview, or why they are refused; parsed once per set of files (by their names and bytes)."""
-    digest = hashlib.sha256(str(store.report).encode())
-    for upload in uploads:
-        digest.update(upload.name.encode() + b"\0" + hashlib.sha256(upload.getvalue()).digest())
-    cached = st.session_state.get("im_parsed")
-    if cached and cached[0] == digest.hexdigest():
-        return cached[1]
-    with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for upload in uploads:
-            path = Path(folder) / Path(upload.name).name  # the sheet is named after a CSV file: keep its name
-            path.write_bytes(upload.getvalue())
-            paths.append(path)
-        try:
-            result: Preview | ImportRefused = preview_files(paths, store.facts())
-        except ImportRefused as exc:
-            result = ImportRefused(exc.sv, exc.en)  # the sentences only: no traceback kept in the session
-    st.session_state["im_parsed"] = (digest.hexdigest(), result)  # the latest set only
-    return result
-
+st.caption(import_intro(ctx))
+template_download(ctx, store)
 
 uploads = st.file_uploader(ctx.t("im_files"), type=["xlsx", "csv"], accept_multiple_files=True, key="im_files")
-preview = read_uploads(uploads) if uploads else None
-if isinstance(preview, ImportRefused):
-    st.error(md(preview.message(ctx.lang)))  # it names the uploaded file: shown as text
-elif preview is not None:
-    facts = store.facts()
-    if not preview.ok:
-        problems = preview.problems
-        st.error(ctx.t("im_problems", n=fmt.number(len(problems), lang=ctx.lang)))
-        frame = pd.DataFrame(
-            [(p.where(ctx.lang), p.en if ctx.lang == "en" else p.sv) for p in problems],
-            columns=[ctx.t("im_col_where"), ctx.t("im_col_problem")],
-        )
-        st.table(md_frame(frame), hide_index=True)
-    else:
-        st.success(ctx.t("im_ready", n=fmt.number(len(preview.rows), lang=ctx.lang)))
-        if st.button(ctx.t("im_do", n=fmt.number(len(preview.rows), lang=ctx.lang)), type="primary", key="im_do"):
-            started = time.perf_counter()
-            try:
-                record = store.import_figures(
-                    preview.figures(), user=editor, file_name=", ".join(u.name for u in uploads), facts=facts
-                )
-                entries_changed()
-                st.success(
-                    md(
-                        ctx.t(
-                            "im_done",
-                            changes=record["change_count"],
-                            rows=record["row_count"],
-                            import_id=record["import_id"],
-                            seconds=fmt.number(time.perf_counter() - started, 2, ctx.lang),
-                        )
-                    )
-                )
-            except EntryError as exc:
-                st.error(md(exc.message(ctx.lang)))
+if uploads:
+    preview_and_import(ctx, store, editor, uploads)
 
 st.header(ctx.t("im_undo_heading"))
-open_imports = [i for i in store.imports() if not i.get("undone_by")]
-if not open_imports:
-    st.caption(ctx.t("im_none"))
-else:
-    with st.form("im_undo_form"):
-        chosen = st.selectbox(
-            ctx.t("ed_col_import"),
-            open_imports,
-            format_func=lambda i: ctx.t(
-                "im_label",
-                import_id=i["import_id"],
-                file=i.get("file_name") or "–",
-                who=i["imported_by"],
-                when=when_text(i["imported_at"]),
-                rows=i["row_count"],
-            ),
-        )
-        reason = st.text_input(ctx.t("im_undo_reason"))
-        if st.form_submit_button(ctx.t("im_undo")):
-            try:
-                n = store.undo_import(chosen["import_id"], user=editor, comment=reason)
-                entries_changed()
-                st.success(ctx.t("im_undone", n=n))
-            except EntryError as exc:
-                st.error(md(exc.message(ctx.lang)))
-
+undo_form(ctx, store, editor)
 add_report_block(ctx, store, editor)

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import numpy as np
 import pandas as pd
+from streamlit.runtime.state.common import user_key_from_element_id
 
 
 def decode(value):
@@ -44,19 +45,26 @@ def open_tab(at, key: str, label: str):
     return at.run()
 
 
-# The lazy tabs (st.tabs with on_change="rerun", only the open tab's chart is drawn) per page: their keys.
-LAZY_TABS = {
-    "pages/1_Goals.py": ("gp_projects_tab",),
-    "pages/2_Projects.py": ("prj_chart_tab",),
-    "pages/3_Personnel.py": ("hr_structure_tab", "hr_health_tab"),
-    "pages/4_Finance.py": ("fin_trend_tab", "fin_budget_tab", "fin_flow_tab"),
-}
+def _tab_groups(block):
+    """Every tab group under a block of the page (depth first), as drawn."""
+    for child in getattr(block, "children", {}).values():
+        if getattr(child, "type", None) == "tab_container":
+            yield child
+        yield from _tab_groups(child)
 
 
-def each_tab_opened(at, page: str):
-    """Yield the app after opening, in turn, every other tab of the page's lazy tab groups (labels tried per group)."""
-    labels = [t.label for t in at.tabs]
-    for key in LAZY_TABS.get(page, ()):
+def lazy_tabs(at) -> dict[str, list[str]]:
+    """The page's lazy tab groups as drawn, by key, with their labels. Every st.tabs of the app is drawn by
+    malbild.ui.widgets.lazy_tabs (tests/test_layers.py), whose key Streamlit keeps at the end of the group's id."""
+    return {
+        user_key_from_element_id(group.proto.id): [tab.label for tab in group.children.values()]
+        for group in _tab_groups(at.main)
+    }
+
+
+def each_tab_opened(at):
+    """Yield the app after opening, in turn, every tab of each of the page's lazy tab groups."""
+    for key, labels in lazy_tabs(at).items():
         for label in labels:
             at.session_state[key] = label
             yield at.run()

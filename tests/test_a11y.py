@@ -19,7 +19,7 @@ from tests.support.browser import PAGES as BROWSER_PAGES
 
 pytestmark = pytest.mark.browser
 
-# The app's own navigation (malbild.ui.chrome.PAGES) as (file, URL path): a missing or renamed page fails, never
+# The app's own navigation (malbild.ui.registry) as (file, URL path): a missing or renamed page fails, never
 # drops out.
 PAGES = [(file, path) for file, path, _ in BROWSER_PAGES]
 MODES = {"normal": "", "present": "present=1"}

@@ -236,7 +236,7 @@ def test_an_editor_adds_a_report_on_the_import_page(built_db: Path, tmp_path: Pa
     refusal is shown as its sentence (the file name as text)."""
     from test_editor_pages import EDITOR, OIDC_SECRETS, _app, _run
 
-    from malbild.data import store as data_store
+    from malbild.ui import store as data_store
 
     monkeypatch.setenv("DASHBOARD_DB", str(built_db))
     monkeypatch.setenv("MALBILD_ENTRIES", str(tmp_path / "entries.duckdb"))

@@ -12,7 +12,7 @@ import pytest
 from conftest import require_chromium
 
 from malbild.paths import REPO_ROOT
-from malbild.ui.chrome import PAGES
+from malbild.ui.registry import navigation
 from tools.bench import SECTIONS
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,7 @@ def test_quick_bench_reports_every_section(tmp_path: Path) -> None:
     positions = [text.index(s) for s in SECTIONS]
     assert positions == sorted(positions)
     # Every page of the app's navigation and both reference pages were measured.
-    for name in [file for file, _ in PAGES] + ["*blank (reference)*", "*one_chart (reference)*"]:
+    for name in [page.file for page in navigation(editor=False)] + ["*blank (reference)*", "*one_chart (reference)*"]:
         assert f"| {name} |" in text, name
     # The budgets: one verdict per line, the summary counts the misses, and every page ran and drew.
     budgets = text.split(SECTIONS[-1])[1]
@@ -47,7 +47,7 @@ def test_quick_bench_reports_every_section(tmp_path: Path) -> None:
     missed = re.search(r"^(\d+) of (\d+) budget lines missed\.$", budgets, flags=re.M)
     assert missed, budgets
     assert (int(missed[1]), int(missed[2])) == (sum(r[0] == "MISS" for r in rows), len(rows))
-    for file, _ in PAGES[1:]:
+    for file in [page.file for page in navigation(editor=False)][1:]:
         assert any(name.startswith(f"{file} ≤ ") for _, name, _ in rows), f"no budget line for {file}"
     assert ("PASS", "every page runs and draws (bundled data)", "all") in rows
     assert "Skipped (`--quick`)" in text.split(SECTIONS[4])[1].split(SECTIONS[5])[0]

@@ -2,7 +2,7 @@
 
 A page passes when it is fully drawn (the script finished, every Plotly chart has its SVG, nothing is
 stale or still loading), shows no exception box, and has its title and a heading. The pages are the app's own
-navigation (malbild.ui.chrome.PAGES, with URL paths in tests.support.browser.PAGES): a missing or renamed page
+navigation (malbild.ui.registry, as tests.support.browser.PAGES): a missing or renamed page
 fails here.
 
 Without Chromium these tests skip, unless MALBILD_REQUIRE_BROWSER=1 (set in CI), where they fail.

@@ -11,12 +11,13 @@ import pytest
 from conftest import REPO
 from page_helpers import notes
 
-from malbild.data import store as data_store
 from malbild.data.entries.auth import hash_password
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.store import EntriesStore
+from malbild.ui import store as data_store
+from malbild.ui.registry import PAGES
 
-EDITOR_PAGES = ("pages/7_Edit.py", "pages/8_Import.py", "pages/9_Changes.py")
+EDITOR_PAGES = tuple(page.file for page in PAGES if page.editor)  # every page the registry gates
 EDITOR = {"is_logged_in": True, "email": "anna@example.se", "roles": ["malbild.editor"], "name": "Anna"}
 OIDC_SECRETS = {
     "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32},

@@ -11,11 +11,11 @@ import duckdb
 import pytest
 from page_helpers import notes
 
-from malbild.data import store as data_store
 from malbild.data.entries import backends
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.errors import StoreUnavailable
 from malbild.data.entries.store import EntriesStore
+from malbild.ui import store as data_store
 
 pytest_plugins = ["entries_support"]
 

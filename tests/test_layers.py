@@ -1,7 +1,9 @@
-"""The package's layers, and the way imports may run between them: ui (-> export) -> views -> charts -> texts/data.
+"""The package's layers, and the way imports may run between them: pages -> ui (-> export) -> views -> charts ->
+texts/data.
 
-The app (malbild/, app.py, pages/) never imports test code or tooling (tests/, tools/); views, charts, texts and
-export never import Streamlit, so they run (and are tested) without it.
+The app (malbild/, app.py, pages/) never imports test code or tooling (tests/, tools/); data, views, charts, texts and
+export never import Streamlit, so they run (and are tested) without it. Pages only draw views: they import no data
+and stay short; every tab group is a lazy one (malbild.ui.widgets.lazy_tabs).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ ALLOWED = {
     "cli": {"export", "views", "charts", "texts", "data"},  # malbild/cli.py: the `malbild` command
 }
 FOUNDATION = {"fmt", "paths"}
-NO_STREAMLIT = {"texts", "charts", "views", "export"}
+NO_STREAMLIT = {"data", "texts", "charts", "views", "export"}
+PAGE_LINES = 150  # a page reads like a description of the screen: logic lives in views and ui helpers
 
 
 def _imports(path: Path) -> list[str]:
@@ -84,3 +87,39 @@ def test_ui_styles_hold_no_markup() -> None:
     # whole style is dropped (presentation mode then shows 14 px text).
     for path in sorted((PACKAGE / "ui" / "css").glob("*.css")):
         assert "<" not in path.read_text(encoding="utf-8"), path.name
+
+
+PAGE_FILES = sorted((REPO_ROOT / "pages").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: p.name)
+def test_pages_only_draw_views(path: Path) -> None:
+    """A page takes its figures from views (through malbild.ui): it never reaches into malbild.data."""
+    assert [m for m in _imports(path) if m == "malbild.data" or m.startswith("malbild.data.")] == []
+
+
+@pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: p.name)
+def test_pages_are_short(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= PAGE_LINES, f"{path.name} has {lines} lines (at most {PAGE_LINES})"
+
+
+def _tabs_calls(path: Path) -> list[str]:
+    """The functions of a file (or '<module>') that call something.tabs(...)."""
+    found = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    owners: dict[ast.AST, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            for inner in ast.walk(node):
+                owners.setdefault(inner, node.name)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "tabs":
+            found.append(owners.get(node, "<module>"))
+    return found
+
+
+def test_every_tab_group_is_drawn_lazily_by_one_helper() -> None:
+    """Tabs are drawn only by malbild.ui.widgets.lazy_tabs (a closed tab draws nothing; the tests find the groups)."""
+    calls = {str(p.relative_to(REPO_ROOT)): _tabs_calls(p) for p in _app_files()}
+    assert {path: names for path, names in calls.items() if names} == {"malbild/ui/widgets.py": ["lazy_tabs"]}

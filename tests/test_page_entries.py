@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from page_helpers import notes, table_with
 
-from malbild.data import store as data_store
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.merge import open_merged
 from malbild.data.entries.store import EntriesStore
+from malbild.ui import store as data_store
 
 
 def _enter(store: EntriesStore, goal_id: int, year: int, level: int, document: str) -> None:

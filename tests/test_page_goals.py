@@ -8,10 +8,12 @@ import re
 import pandas as pd
 from page_helpers import decode, html_tables, open_tab, shown_metrics, table_with
 
+from malbild import fmt
 from malbild.paths import DATA_DIR
 from malbild.texts import t
 from malbild.texts.labels import goal_labels, progress_label
-from malbild.views.goal import split_paragraphs, texts_by_kind
+from malbild.views.base import reader
+from malbild.views.goal import goal_choices, goal_view, split_paragraphs, texts_by_kind
 
 NB = "\u00a0"
 
@@ -148,3 +150,15 @@ def test_goal_page_lead_in_english_says_the_quotation_is_swedish(open_page) -> N
     block = next(h.proto.body for h in at.get("html") if 'class="mb-lead' in h.proto.body)
     assert "Worse than 2017" in block and "partly → to a small extent" in block
     assert "quoted in Swedish" in block
+
+
+def test_the_goal_view_formats_its_projects_table(con) -> None:
+    """The view formats what the page draws: the projects' amounts as the reader sees them (issue 18)."""
+    q = reader(con)
+    assert goal_choices(q, "en")[5] == "Goal 5: Place-based business development"
+    sv, en = goal_view(q, 5).projects_table, goal_view(q, 5, "en").projects_table
+    grants = pd.read_csv(DATA_DIR / "project_grant.csv").query("goal_id == 5")
+    largest = int(grants["amount_sek"].max())
+    assert sv[t("amount_sek", "sv")].iloc[0] == fmt.sek(largest, "sv")
+    assert en[t("amount_sek", "en")].iloc[0] == fmt.sek(largest, "en")
+    assert all(isinstance(amount, str) for amount in sv[t("amount_sek", "sv")])

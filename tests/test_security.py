@@ -247,7 +247,7 @@ def test_hostile_strings_render_as_text_on_every_page(hostile_db: Path, monkeypa
         assert not live, (page, params, live)
         assert not live_html(at), (page, params, live_html(at))
         strings = chart_strings(at)
-        for opened in each_tab_opened(at, page):  # the charts of lazy tabs are drawn only when opened
+        for opened in each_tab_opened(at):  # the charts of lazy tabs are drawn only when opened
             assert not opened.exception, (page, [e.value for e in opened.exception])
             assert not [t for t in markdown_texts(opened) if live_markup(t)], (page, params)
             assert not live_html(opened), (page, params)

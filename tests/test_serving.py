@@ -16,7 +16,7 @@ from malbild.data.build import build, main
 # and serves until its stdin closes.
 APP = """
 import sys
-from malbild.data import store
+from malbild.ui import store
 store.database_status()
 print("serving", flush=True)
 sys.stdin.read()

@@ -13,7 +13,10 @@ from page_helpers import folded, shown_metrics
 
 from malbild.data.build import build, data_checksum, stored_checksum
 from malbild.texts import t
-from malbild.ui.chrome import PAGES
+from malbild.ui.registry import PAGES as ALL_PAGES
+from malbild.ui.registry import navigation
+
+PAGES = [(page.file, page.title_key) for page in navigation(editor=False)]  # the pages a viewer's sidebar lists
 
 PRESENT_MARKERS = ("html { font-size: 22px !important; }", '[data-testid="stSidebar"]')
 
@@ -46,11 +49,14 @@ def notices(at) -> list[str]:
 def test_navigation_lists_exactly_the_page_files() -> None:
     """Every page file is in the navigation: the pages everyone sees, then the editors' pages."""
     from malbild.paths import REPO_ROOT
-    from malbild.ui.account import EDITOR_PAGES
     from tests.support.browser import PAGES as BROWSER_PAGES
 
-    files = [file for file, _ in PAGES + EDITOR_PAGES]
+    files = [page.file for page in ALL_PAGES]
     assert files[0] == "pages/0_Overview.py" and len(set(files)) == len(files)
+    assert [page.editor for page in ALL_PAGES] == sorted(page.editor for page in ALL_PAGES), "editor pages come last"
+    editor_pages = {page.file for page in ALL_PAGES if page.editor}
+    assert editor_pages == {"pages/7_Edit.py", "pages/8_Import.py", "pages/9_Changes.py"}
+    assert len({page.url_path for page in ALL_PAGES}) == len(ALL_PAGES)
     assert [f for f in files if not (REPO_ROOT / f).is_file()] == [], "a page in the navigation has no file"
     on_disk = sorted(f"pages/{p.name}" for p in (REPO_ROOT / "pages").glob("*.py"))
     assert sorted(files) == on_disk, "a page file is missing from the navigation"
@@ -276,3 +282,30 @@ def test_current_database_is_used_as_it_is(data_copy: Path, tmp_path: Path, open
     at = open_page_on(db, data_copy)
     assert db.stat().st_mtime_ns == stamp, "a current database is not rebuilt"
     assert _headcount_2018(at) == "110" and not notices(at)
+
+
+# --- lazy tabs: only the open tab is drawn ---------------------------------------------------------------------------
+
+
+def _lazy_tabs_app(labels: list[str]) -> None:
+    """A page with one lazy tab group: each tab writes its own label."""
+    from functools import partial
+
+    import streamlit as st
+
+    from malbild.ui.widgets import lazy_tabs
+
+    lazy_tabs("demo_tab", {label: partial(st.markdown, f"drawn {label}") for label in labels})
+
+
+def test_lazy_tabs_draw_only_the_open_tab() -> None:
+    from page_helpers import lazy_tabs
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_lazy_tabs_app, args=(["A", "B", "C"],)).run()
+    assert lazy_tabs(at) == {"demo_tab": ["A", "B", "C"]}
+    assert [m.value for m in at.markdown] == ["drawn A"]
+    at.session_state["demo_tab"] = "C"
+    assert [m.value for m in at.run().markdown] == ["drawn C"]
+    one = AppTest.from_function(_lazy_tabs_app, args=(["A"],)).run()
+    assert lazy_tabs(one) == {} and [m.value for m in one.markdown] == ["drawn A"], "one tab needs no tab bar"

@@ -15,9 +15,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from malbild.data import store as data_store
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.store import EntriesStore
+from malbild.ui import store as data_store
 from malbild.views.base import reader
 from malbild.views.cache import PrebuiltFigure, Uncacheable, ViewCache, cached_view, figure_json, freeze
 from malbild.views.goal import goal_view

@@ -38,7 +38,7 @@ import duckdb
 
 from malbild.data.build import build
 from malbild.paths import DATA_DIR, REPO_ROOT
-from malbild.ui.chrome import PAGES
+from malbild.ui.registry import OVERVIEW as OVERVIEW_PAGE
 from tests.support.browser import (
     StreamlitServer,
     chromium_path,
@@ -215,7 +215,7 @@ def _change_language(at) -> str:
     return "language switch to English"
 
 
-OVERVIEW = PAGES[0][0]  # the overview's page file (app.py only builds the navigation)
+OVERVIEW = OVERVIEW_PAGE.file  # the overview's page file (app.py only builds the navigation)
 
 # The widget each page's rerun changes; pages without a filter switch the language.
 FILTER_CHANGES: dict[str, Callable] = {

@@ -140,8 +140,8 @@ MUTATIONS: list[Mutation] = [
         "malbild/ui/chrome.py",
         [
             (
-                "            st.page_link(path, label=t(key, lang), query_params=nav_params(ctx))",
-                "            st.page_link(path, label=t(key, lang))",
+                "                st.page_link(page.file, label=label, icon=icon, query_params=nav_params(ctx))",
+                "                st.page_link(page.file, label=label, icon=icon)",
             )
         ],
         UI,
@@ -429,7 +429,7 @@ MUTATIONS: list[Mutation] = [
     m(
         "nav-editor-pages-for-everyone",
         "app.py",
-        [('navigation_pages(editor=role() == "editor")', "navigation_pages(editor=True)")],
+        [('for page in navigation(editor=role() == "editor")', "for page in navigation(editor=True)")],
         ["test_editor_pages.py"],
         "st.navigation registers the editor pages for viewers too",
     ),

@@ -18,13 +18,6 @@ LOG = logging.getLogger("malbild.ui.account")
 LOCAL_KEY = "_malbild_local_editor"
 CLIENT_KEY = "_malbild_client"  # this session's own id: the client when Streamlit knows no address
 
-# Editor pages in navigation order, with their title keys: shown to editors only, and each checks the role itself.
-EDITOR_PAGES: tuple[tuple[str, str], ...] = (
-    ("pages/7_Edit.py", "page_edit"),
-    ("pages/8_Import.py", "page_import"),
-    ("pages/9_Changes.py", "page_changes"),
-)
-
 
 def secrets() -> Mapping:
     """Return the app's secrets (.streamlit/secrets.toml) as a mapping; none at all is an empty mapping."""

@@ -9,7 +9,7 @@ from malbild import fmt
 from malbild.data.add_report import add_report, known_documents
 from malbild.data.entries.errors import EntryError
 from malbild.data.entries.store import EntriesStore
-from malbild.data.store import entries_changed
+from malbild.ui.store import entries_changed
 from malbild.texts.safe import md
 from malbild.ui.chrome import Ctx
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from malbild.data.store import data_key, query
+from malbild.ui.store import data_key, query
 from malbild.views.cache import ViewCache, cached_view
 
 V = TypeVar("V")

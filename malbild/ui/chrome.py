@@ -9,37 +9,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from malbild.data.store import DatabaseUnavailable, database_status, entries_unavailable
 from malbild.paths import REPO_ROOT
 from malbild.texts import LANGS, normalize_lang, t
-from malbild.ui.account import EDITOR_PAGES, account_box, role
+from malbild.ui.account import account_box, role
+from malbild.ui.registry import Page, navigation, query_params
+from malbild.ui.store import DatabaseUnavailable, database_status, entries_unavailable
 
 HERE = Path(__file__).resolve().parent
-
-# Page files in navigation order, with their title keys (app.py builds the navigation from these).
-PAGES: tuple[tuple[str, str], ...] = (
-    ("pages/0_Overview.py", "page_overview"),
-    ("pages/1_Goals.py", "page_goals"),
-    ("pages/2_Projects.py", "page_projects"),
-    ("pages/3_Personnel.py", "page_personnel"),
-    ("pages/4_Finance.py", "page_finance"),
-    ("pages/5_Sources.py", "page_sources"),
-    ("pages/6_Walkthrough.py", "page_walkthrough"),
-)
-
-# Every page's URL path: links and bookmarks use these, so they never change ('' is the overview, the default).
-URL_PATHS: dict[str, str] = {
-    "pages/0_Overview.py": "",
-    "pages/1_Goals.py": "Goals",
-    "pages/2_Projects.py": "Projects",
-    "pages/3_Personnel.py": "Personnel",
-    "pages/4_Finance.py": "Finance",
-    "pages/5_Sources.py": "Sources",
-    "pages/6_Walkthrough.py": "Walkthrough",
-    "pages/7_Edit.py": "Edit",
-    "pages/8_Import.py": "Import",
-    "pages/9_Changes.py": "Changes",
-}
 
 STORE_REASONS = ("build_failed", "unwritable", "directory", "locked", "unreadable", "entered")
 
@@ -137,13 +113,10 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
     st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
     with st.sidebar:
         st.markdown(f"**{t('app_short', lang)}**")
-        for path, key in PAGES:
-            if not (REPO_ROOT / path).exists():
-                continue
-            st.page_link(path, label=t(key, lang), query_params=nav_params(ctx))
-        if role() == "editor":
-            for path, key in EDITOR_PAGES:
-                st.page_link(path, label=t(key, lang), icon="✏️", query_params=nav_params(ctx))
+        for page in navigation(editor=role() == "editor"):
+            if (REPO_ROOT / page.file).exists():
+                label, icon = t(page.title_key, lang), "✏️" if page.editor else None
+                st.page_link(page.file, label=label, icon=icon, query_params=nav_params(ctx))
         account_box(lang)
         st.divider()
         st.segmented_control(
@@ -172,12 +145,6 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
     return ctx
 
 
-def navigation_pages(editor: bool) -> list[tuple[str, str, str]]:
-    """The pages a session may open, as (file, URL path, title key): viewer pages always, editor pages for editors."""
-    pages = list(PAGES) + (list(EDITOR_PAGES) if editor else [])
-    return [(file, URL_PATHS[file], key) for file, key in pages]
-
-
 def nav_params(ctx: Ctx, **extra: object) -> dict[str, str]:
     """Query parameters that carry language and presentation mode to another page."""
     params = {k: str(v) for k, v in extra.items()}
@@ -186,6 +153,12 @@ def nav_params(ctx: Ctx, **extra: object) -> dict[str, str]:
     if ctx.present:
         params["present"] = "1"
     return params
+
+
+def page_link(ctx: Ctx, page: Page, label: str, icon: str | None = None, **params: object) -> None:
+    """A link to another page of the app, carrying language and presentation mode (and `params`, which the page
+    must read: malbild.ui.registry)."""
+    st.page_link(page.file, label=label, icon=icon, query_params=query_params(page, **nav_params(ctx, **params)))
 
 
 def fill_screen(ctx: Ctx, key: str, min_px: int = 220) -> None:

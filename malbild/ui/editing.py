@@ -9,10 +9,13 @@ from typing import cast
 import streamlit as st
 
 from malbild.data.entries.errors import ConflictError, EntryError, StoreUnavailable
+from malbild.data.entries.importer import read_figure
 from malbild.data.entries.store import EntriesStore
-from malbild.data.store import editor_store, entries_changed
-from malbild.texts.safe import md
+from malbild.data.entries.views import VIEWS
+from malbild.texts.safe import md, md_frame
 from malbild.ui.chrome import Ctx
+from malbild.ui.store import editor_store, entries_changed, query
+from malbild.views.editing import entry_now_text, history_table, level_now_text
 
 
 class _StopOnFault:
@@ -106,3 +109,57 @@ def restore_form(ctx: Ctx, store: EntriesStore, view_name: str, key: dict, edito
         lambda _current: None,
         done="ed_restored",
     )
+
+
+def level_now(ctx: Ctx, goal_id: int, year: int) -> str:
+    """A goal's level in a year as the app shows it now (entries laid over the report), as a sentence."""
+    return level_now_text(query("goal_assessment_grid"), goal_id, year, ctx.lang)
+
+
+def other_figure_form(ctx: Ctx, store: EntriesStore, editor: str) -> None:
+    """Enter any other kind of figure: choose the kind, type its key, see the figure now, save with a document."""
+    view_name = st.selectbox(
+        ctx.t("ed_kind"), ["recommendation_progress", "project_grant", "hr_metric", "financial_goal"], key="ed_kind"
+    )
+    spec = VIEWS[view_name]
+    typed_key = {c: st.text_input(c, key=f"ed_key_{view_name}_{c}") for c in spec.key_names}
+    if any(not v.strip() for v in typed_key.values()):
+        st.caption(ctx.t("ed_key_first", columns=", ".join(spec.key_names)))
+        return
+    facts = store.facts()
+    probe = read_figure(view_name, facts, dict(typed_key))
+    for problem in (key_problems := [p for p in probe.problems if p.column in spec.key_names]):
+        st.error(md(problem.line(ctx.lang)))
+    if key_problems:
+        return
+    seen_other = seen_version(store, view_name, probe.key)
+    entry = store.current(view_name, probe.key)
+    if entry and not entry.get("withdrawn"):
+        st.markdown(md(entry_now_text(entry, spec.value_names, ctx.lang)))
+    with st.form(f"ed_other_{view_name}"):
+        typed = {c: st.text_input(c, key=f"ed_val_{view_name}_{c}") for c in spec.value_names}
+        other_document = st.text_input(ctx.t("ed_source"), key=f"ed_doc_{view_name}")
+        other_comment = st.text_input(ctx.t("ed_comment"), key=f"ed_com_{view_name}")
+        if st.form_submit_button(ctx.t("ed_save")):
+            row = read_figure(
+                view_name, facts, {**typed_key, **typed, "source_document": other_document, "comment": other_comment}
+            )
+            for problem in row.problems:
+                st.error(md(problem.line(ctx.lang)))
+            if not row.problems:
+                save(
+                    ctx,
+                    seen_other,
+                    lambda expected: store.set_value(
+                        view_name,
+                        row.key,
+                        row.values,
+                        user=editor,
+                        source_document=row.source_document or "",  # required: a row without one has a problem
+                        comment=row.comment,
+                        expected_version=expected,
+                    ),
+                    lambda current: entry_now_text(current, spec.value_names, ctx.lang),
+                )
+    if other_changes := store.history(view_name, probe.key):
+        st.table(md_frame(history_table(other_changes, ctx.lang)), hide_index=True)

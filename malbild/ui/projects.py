@@ -19,12 +19,14 @@ import streamlit as st
 
 from malbild.export.tables import XLSX_MIME, download_name, to_csv, to_xlsx
 from malbild.ui.chrome import Ctx
+from malbild.ui.widgets import lazy_tabs, show_chart
 from malbild.views.params import goal_state, goal_url_values, read_amount
 from malbild.views.projects import ProjectsView
 
 GOAL_PARAM, GOAL_WIDGET = "goal", "prj_goal"  # ?goal=5&goal=2
 OWNER_KEY, AMOUNT_KEY, TEXT_KEY = "owner", "amount", "q"  # ?owner=, ?amount=, ?q=
 CHART_TABS = "prj_chart_tab"  # the open chart tab (lazy: only its chart is drawn)
+ALL_OWNERS = "prj_all_owners"  # the owners' chart shows every owner
 AMOUNT_PARAM, AMOUNT_RESETS = "amount", "prj_amount_resets"
 
 
@@ -103,3 +105,30 @@ def downloads(ctx: Ctx, view: ProjectsView) -> None:
             help=help_text,
         )
     st.caption(help_text)
+
+
+def all_owners() -> bool:
+    """Whether the owners' chart shows every owner (its toggle), kept while another chart tab is open (not drawn)."""
+    if ALL_OWNERS in st.session_state:  # a widget's value not drawn in a run would be forgotten: keep it
+        st.session_state[ALL_OWNERS] = st.session_state[ALL_OWNERS]
+    return bool(st.session_state.get(ALL_OWNERS, False))
+
+
+def chart_tabs(ctx: Ctx, view: ProjectsView, blocks: dict[str, str]) -> None:
+    """The projects' charts by goal, by owner (with the toggle for every owner) and by size, in lazy tabs."""
+    by_goal, by_owner, sizes = view.charts
+
+    def owners() -> None:
+        st.toggle(ctx.t("prj_all_owners"), key=ALL_OWNERS)
+        show_chart(ctx, by_owner, blocks)
+
+    # One goal's single bar says nothing: a sentence does.
+    goals = partial(st.info, view.one_goal) if view.one_goal else partial(show_chart, ctx, by_goal, blocks)
+    lazy_tabs(
+        CHART_TABS,
+        {
+            ctx.t("prj_tab_goal"): goals,
+            ctx.t("prj_tab_owner"): owners,
+            ctx.t("prj_tab_sizes"): partial(show_chart, ctx, sizes, blocks),
+        },
+    )

@@ -24,12 +24,15 @@ from malbild.ui.blocks import (
 )
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import Ctx, nav_params
+from malbild.ui.registry import GOALS, link_template
+from malbild.ui.store import entries_of
 from malbild.views.base import ChartView, Metric, Query
 from malbild.views.finance import finance_view
 from malbild.views.goal import GoalText, GoalView
 from malbild.views.overview import goal_grid, grid_progress
 from malbild.views.personnel import personnel_view
 from malbild.views.projects import ProjectChoices, ProjectFilters, projects_view
+from malbild.views.provenance import goal_level_lines
 from malbild.views.sources import passage_note
 from malbild.views.verdicts import VerdictGroup
 
@@ -85,6 +88,11 @@ def entered_note(ctx: Ctx, lines: list[str]) -> None:
     """Show who entered figures, when and from which document (as text: an editor typed it)."""
     if lines:
         st.html("".join(note_html(line) for line in lines))
+
+
+def entered_levels_note(ctx: Ctx, goal_id: int) -> None:
+    """Who entered which of a goal's levels, when, from which document (nothing when none was entered)."""
+    entered_note(ctx, goal_level_lines(entries_of("goal_assessment"), goal_id, ctx.lang))
 
 
 def chart_html(ctx: Ctx, view: ChartView) -> str:
@@ -145,6 +153,20 @@ def show_chart(ctx: Ctx, view: ChartView, blocks: dict[str, str] | None = None) 
         return
     st.plotly_chart(view.figure, config=plotly_config(ctx.present), alt=view.alt, key=view.key, theme=None)
     st.html(block)
+
+
+def lazy_tabs(key: str, tabs: dict[str, Callable[[], object]]) -> None:
+    """Tabs of which only the open one is drawn: `tabs` maps each label to what draws its content; `key` keeps the
+    open tab (a click reruns the page). Every tab group of the app is drawn here: a chart costs the browser its
+    drawing even in a hidden tab, so a closed tab draws nothing. One tab needs no tab bar: its content is drawn."""
+    draws = list(tabs.values())
+    if len(draws) == 1:
+        draws[0]()
+        return
+    for tab, draw in zip(st.tabs(list(tabs), key=key, on_change="rerun") if draws else [], draws, strict=True):
+        if tab.open:
+            with tab:
+                draw()
 
 
 def figures_html(
@@ -213,7 +235,7 @@ def overview_grid_block(q: Query, lang: str, present: bool) -> str:
     """The overview's goal × year grid as HTML, each goal linking to its page: the same for every viewer of a language
     and mode, so pages take it through shared_view (built once per data revision, not once per session)."""
     grid = goal_grid(q)
-    link = "Goals?goal={goal}" + "".join(f"&{k}={v}" for k, v in nav_params(Ctx(lang, present)).items())
+    link = link_template(GOALS, "goal", **nav_params(Ctx(lang, present)))
     return grid_html(grid.frame, lang, link=link, progress=grid_progress(q, grid, lang))
 
 

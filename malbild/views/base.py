@@ -1,7 +1,7 @@
 """The parts every view is made of: a chart with its text alternative, a metric, a walk-through step.
 
 A view function takes a query function (`Query`: a named query and its parameters in, a DataFrame out), its
-parameters and the language, and returns a frozen dataclass. The app passes its cached `data.store.query`; the
+parameters and the language, and returns a frozen dataclass. The app passes its cached `ui.store.query`; the
 deck, the snapshot and the tests pass `reader(con)` over a connection or cursor. Views never touch Streamlit.
 """
 

@@ -14,7 +14,7 @@ from malbild.charts.goals import funding_vs_level, goal_projects, level_history
 from malbild.charts.style import wrap_title
 from malbild.data.source_lines import join_source_lines, merge_ranges
 from malbild.texts import name_col, t
-from malbild.texts.labels import goal_label, level_label, marked_level, progress_label
+from malbild.texts.labels import goal_label, goal_labels, level_label, marked_level, progress_label
 from malbild.views.base import ChartView, Metric, Query
 
 
@@ -126,7 +126,7 @@ class GoalView:
     texts: dict[str, GoalText | None]  # outcome, recommendation, previous (None: the report has none)
     summary: GoalText | None
     projects: ChartView | None  # the projects granted in the latest year (None: none granted)
-    projects_table: pd.DataFrame  # owner, project, amount (numeric), for sorting on screen
+    projects_table: pd.DataFrame  # owner, project, amount as shown ('4 800 000 kr'), largest first
     projects_total: str  # '24 projekt, totalt 24 760 387 kr'
     projects_foot: list[str]
     no_projects: str
@@ -317,8 +317,12 @@ def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -
         texts={kind: _goal_text(kind, texts.get(kind), year, lang) for kind in TEXT_KINDS},
         summary=_goal_text("summary", texts.get("summary"), year, lang),
         projects=_projects(grants, goal_id, year, lang, present),
-        projects_table=grants[["owner", "project", "amount_sek"]].rename(
-            columns={"owner": t("owner", lang), "project": t("project", lang), "amount_sek": t("amount_sek", lang)}
+        projects_table=pd.DataFrame(
+            {
+                t("owner", lang): list(grants["owner"]),
+                t("project", lang): list(grants["project"]),
+                t("amount_sek", lang): [fmt.sek(v, lang) for v in grants["amount_sek"]],
+            }
         ),
         projects_total=t("gp_projects_total", lang, n=len(grants), amount=total),
         projects_foot=[t("total", lang), "", total, ""],
@@ -326,3 +330,8 @@ def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -
         funding_vs_level=_funding_vs_level(q, facts.grid, year, lang, present),
         year_source_lines=facts.source_lines,
     )
+
+
+def goal_choices(q: Query, lang: str = "sv") -> dict[int, str]:
+    """The goals to choose from, by id, with their labels ('Mål 5: Platsbaserad näringslivsutveckling')."""
+    return goal_labels(q("goals"), lang)

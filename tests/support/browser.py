@@ -21,13 +21,13 @@ HOST = "127.0.0.1"
 
 
 def _pages() -> tuple[tuple[str, str, str], ...]:
-    """(file, URL path, title key) for every page of the app's own navigation list (malbild.ui.chrome.PAGES)."""
-    from malbild.ui.chrome import navigation_pages
+    """(file, URL path, title key) for every page a viewer's navigation lists (malbild.ui.registry)."""
+    from malbild.ui.registry import navigation
 
-    return tuple(navigation_pages(editor=False))
+    return tuple((page.file, page.url_path, page.title_key) for page in navigation(editor=False))
 
 
-# The one list of pages is malbild.ui.chrome.PAGES; here with URL paths: (file, URL path, title key).
+# The one list of pages is malbild.ui.registry.PAGES; here a viewer's pages: (file, URL path, title key).
 PAGES: tuple[tuple[str, str, str], ...] = _pages()
 
 

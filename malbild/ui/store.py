@@ -1,4 +1,7 @@
-"""Data access for the app: one shared read-only connection, a cursor per session, cached queries."""
+"""Data access for the app: one shared read-only connection, a cursor per session, cached queries.
+
+In the ui layer because it keeps them in Streamlit's caches and session state; malbild.data stays Streamlit-free.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from malbild.data.queries import run_query
 from malbild.data.serving import Serving
 from malbild.paths import data_dir, db_path
 
-LOG = logging.getLogger("malbild.data.store")
+LOG = logging.getLogger("malbild.ui.store")
 
 
 class DatabaseUnavailable(Exception):

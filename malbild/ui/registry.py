@@ -1,0 +1,69 @@
+"""The app's pages, listed once: file, URL path, title key, editors only or not, the query parameters each reads.
+
+The navigation (app.py), the sidebar's links and the editor gate (malbild.ui.chrome), the tests' page lists and
+every link in the app are made from this list. A link is built by `link(GOALS, goal=3)` -> "Goals?goal=3", never
+typed, so a renamed page or parameter is changed here alone. Streamlit-free: the tests and tools read it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+# Every page reads these (malbild.ui.chrome): the language and presentation mode, carried by every link.
+SHARED_PARAMS = ("lang", "present")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the app."""
+
+    file: str  # the page's script, relative to the repository (the target of st.page_link and st.switch_page)
+    url_path: str  # its URL path: links and bookmarks use it, so it never changes ('' is the overview, the default)
+    title_key: str  # its title in malbild.texts
+    editor: bool = False  # shown to editors only (each editor page still checks the role itself)
+    params: tuple[str, ...] = ()  # the query parameters it reads besides SHARED_PARAMS
+
+
+OVERVIEW = Page("pages/0_Overview.py", "", "page_overview")
+GOALS = Page("pages/1_Goals.py", "Goals", "page_goals", params=("goal",))
+PROJECTS = Page("pages/2_Projects.py", "Projects", "page_projects", params=("goal", "owner", "amount", "q"))
+PERSONNEL = Page("pages/3_Personnel.py", "Personnel", "page_personnel")
+FINANCE = Page("pages/4_Finance.py", "Finance", "page_finance")
+SOURCES = Page("pages/5_Sources.py", "Sources", "page_sources")
+WALKTHROUGH = Page("pages/6_Walkthrough.py", "Walkthrough", "page_walkthrough", params=("step",))
+EDIT = Page("pages/7_Edit.py", "Edit", "page_edit", editor=True)
+IMPORT = Page("pages/8_Import.py", "Import", "page_import", editor=True)
+CHANGES = Page("pages/9_Changes.py", "Changes", "page_changes", editor=True)
+
+# Every page in navigation order: the pages everyone sees, then the editors' pages.
+PAGES: tuple[Page, ...] = (OVERVIEW, GOALS, PROJECTS, PERSONNEL, FINANCE, SOURCES, WALKTHROUGH, EDIT, IMPORT, CHANGES)
+
+
+def navigation(editor: bool) -> list[Page]:
+    """The pages a session may open, in navigation order: viewer pages always, editor pages for editors."""
+    return [page for page in PAGES if editor or not page.editor]
+
+
+def query_params(page: Page, **params: object) -> dict[str, str]:
+    """The query parameters of a link to a page, as text. A parameter the page does not read is a mistake in the
+    calling code: ValueError."""
+    unknown = sorted(set(params) - set(page.params) - set(SHARED_PARAMS))
+    if unknown:
+        raise ValueError(f"{page.file} reads no query parameter {', '.join(unknown)}")
+    return {name: str(value) for name, value in params.items()}
+
+
+def link(page: Page, **params: object) -> str:
+    """A link to a page relative to the app's pages, its query parameters URL-encoded: link(GOALS, goal=3) ->
+    'Goals?goal=3'."""
+    query = urlencode(query_params(page, **params))
+    path = page.url_path or "./"
+    return f"{path}?{query}" if query else path
+
+
+def link_template(page: Page, slot: str, **params: object) -> str:
+    """A link with one parameter left as a str.format field, for a renderer that fills it per row:
+    link_template(GOALS, "goal", lang="en") -> 'Goals?goal={goal}&lang=en' (every other brace is URL-encoded)."""
+    marker = "\x00"  # encoded as %00, which no value of the other parameters can produce
+    return link(page, **{slot: marker}, **params).replace("%00", "{" + slot + "}")
