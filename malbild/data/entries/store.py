@@ -64,10 +64,9 @@ def _now() -> datetime:
 
 def _ddl(view: ViewSpec) -> str:
     """Return the CREATE TABLE statement for one view's entries (fixed names from the view spec)."""
-    keys = ", ".join(f"{c.name} {c.sql} NOT NULL" for c in view.keys)
-    values = ", ".join(f"{c.name} {c.sql}" for c in view.values)
+    columns = [f"{c.name} {c.sql} NOT NULL" for c in view.keys] + [f"{c.name} {c.sql}" for c in view.values]
     return (
-        f"CREATE TABLE IF NOT EXISTS entry_{view.name} ({keys}, {values}, source_document VARCHAR NOT NULL, "
+        f"CREATE TABLE IF NOT EXISTS entry_{view.name} ({', '.join(columns)}, source_document VARCHAR NOT NULL, "
         "comment VARCHAR, entered_by VARCHAR NOT NULL, entered_at TIMESTAMP NOT NULL, version INTEGER NOT NULL, "
         f"withdrawn BOOLEAN NOT NULL, import_id VARCHAR, PRIMARY KEY ({', '.join(view.key_names)}))"
     )

@@ -1,0 +1,120 @@
+"""Where an imported row stands in its source document: the cited lines, their passage, the numbers they hold.
+
+`passage` is the ONE place that reads a document's text for the import. On this branch the only document is the
+bundled report, `ar2018`, whose text is `src.source_line` (line_no, text); when source documents become data
+(a registry and their text by document, page and line), only `passage` and `page_lines` are re-pointed to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from malbild import fmt
+
+BUNDLED_DOCUMENT = "ar2018"
+_RANGE = re.compile(r"(\d+)(?:\s*[-\u2013\u2014]\s*(\d+))?")
+_SPACE = "[ \u00a0\u202f\u2009\u2007]"
+_TOKEN = re.compile(r"\d+(?:[,.]\d+)?")
+_GROUP = re.compile(r"\d{3}(?:,\d+)?")
+
+
+def passage(con: duckdb.DuckDBPyConnection, document: str, first: int, last: int) -> list[tuple[int, str]] | None:
+    """Return the lines first..last of a document as (line, text), or None when the document or a line is missing.
+
+    Reads `src.source_line` for the bundled report `ar2018` (the only document on this branch).
+    """
+    if document != BUNDLED_DOCUMENT or first < 1 or last < first:
+        return None
+    cur = con.cursor()
+    try:
+        rows = cur.execute(
+            "SELECT line_no, text FROM src.source_line WHERE line_no BETWEEN ? AND ? ORDER BY line_no", [first, last]
+        ).fetchall()
+    finally:
+        cur.close()
+    if len(rows) != last - first + 1:
+        return None
+    return [(int(n), str(text)) for n, text in rows]
+
+
+def page_lines(con: duckdb.DuckDBPyConnection, document: str, page: int) -> tuple[int, int] | None:
+    """Return the first and last line of a page of a document, or None when it is not known.
+
+    The bundled report's text keeps no page numbers, so no page can be cited on it yet.
+    """
+    del con, document, page
+    return None
+
+
+def parse_lines(text: str) -> list[tuple[int, int]] | None:
+    """Read cited lines ('120–124', '120-124;130', '120') into (first, last) ranges; None when it is not that form."""
+    ranges = []
+    for part in str(text).split(";"):
+        match = _RANGE.fullmatch(part.strip())
+        if not match:
+            return None
+        first = int(match.group(1))
+        last = int(match.group(2)) if match.group(2) else first
+        if last < first:
+            return None
+        ranges.append((first, last))
+    return ranges or None
+
+
+def lines_text(ranges: list[tuple[int, int]]) -> str:
+    """Write ranges as the contract's source_lines do: '120-124;130'."""
+    return ";".join(f"{a}-{b}" if a != b else str(a) for a, b in ranges)
+
+
+def lines_shown(ranges: list[tuple[int, int]]) -> str:
+    """Write ranges for a reader: '120–124, 130'."""
+    return ", ".join(f"{a}\u2013{b}" if a != b else str(a) for a, b in ranges)
+
+
+def citation(document: str, ranges: list[tuple[int, int]]) -> str:
+    """Return how an entry records where it stands: 'ar2018:120-124;130' (document, then the contract's lines)."""
+    return f"{document}:{lines_text(ranges)}"
+
+
+def numbers_in(lines: list[str]) -> set[float]:
+    """Return every number the lines hold, read as the report writes it ('1 234 567', '1234567', '2,9', '−5 298').
+
+    Digits in groups of three after a space may belong to the number before or stand alone (a table's columns),
+    so both readings are kept. Signs are dropped: a row's value is compared by its size.
+    """
+    found: set[float] = set()
+    for line in lines:
+        tokens = re.split(_SPACE + "+", str(line).replace("\u2212", " "))
+        for i, token in enumerate(tokens):
+            for match in _TOKEN.finditer(token):
+                found.add(_value(match.group()))
+            if not re.fullmatch(r"\d{1,3}", token.strip("(")):
+                continue
+            joined = token.strip("(")
+            for nxt in tokens[i + 1 :]:
+                nxt = nxt.rstrip(").%")
+                if not _GROUP.fullmatch(nxt):
+                    break
+                joined += nxt
+                found.add(_value(joined))
+    return found
+
+
+def _value(text: str) -> float:
+    """Return a number written with a decimal comma or point."""
+    return float(text.replace(",", "."))
+
+
+def number_shown(value: float | int, lang: str = "sv") -> str:
+    """Return a number as the report would write it: '1 234 567', '2,9' ('1,234,567', '2.9' in English)."""
+    if isinstance(value, float) and not value.is_integer():
+        return fmt.number(value, decimals=len(repr(value).split(".")[1]), lang=lang)
+    return fmt.number(int(value), lang=lang)
+
+
+def missing_numbers(values: list[float | int], lines: list[str]) -> list[float | int]:
+    """Return the values that the lines do not hold (in the order given)."""
+    held = numbers_in(lines)
+    return [v for v in values if not any(abs(abs(float(v)) - h) < 1e-9 for h in held)]
