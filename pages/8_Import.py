@@ -12,10 +12,11 @@ from malbild import fmt
 from malbild.data.entries.errors import EntryError
 from malbild.data.entries.importer import MAX_IMPORT_ROWS, ImportRefused, Preview, preview_files, write_template
 from malbild.data.store import entries_changed
-from malbild.texts.safe import md, md_frame
+from malbild.texts.safe import md, md_frame, shown_frame
 from malbild.ui.account import require_editor
 from malbild.ui.chrome import page_setup
 from malbild.ui.editing import usable_store
+from malbild.views.import_preview import preview_table
 from malbild.views.provenance import when_text
 
 ctx = page_setup("page_import")
@@ -79,7 +80,17 @@ elif preview is not None:
         st.table(md_frame(frame), hide_index=True)
     else:
         st.success(ctx.t("im_ready", n=fmt.number(len(preview.rows), lang=ctx.lang)))
-        if st.button(ctx.t("im_do", n=fmt.number(len(preview.rows), lang=ctx.lang)), type="primary", key="im_do"):
+        st.dataframe(shown_frame(preview_table(preview, ctx.lang)), hide_index=True)
+        confirmed = not preview.warnings
+        if preview.warnings:
+            st.warning(ctx.t("im_warnings", n=fmt.number(len(preview.warnings), lang=ctx.lang)))
+            confirmed = st.checkbox(ctx.t("im_confirm"), key="im_confirm")
+        if st.button(
+            ctx.t("im_do", n=fmt.number(len(preview.rows), lang=ctx.lang)),
+            type="primary",
+            key="im_do",
+            disabled=not confirmed,
+        ):
             started = time.perf_counter()
             try:
                 record = store.import_figures(

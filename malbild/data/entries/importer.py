@@ -241,8 +241,17 @@ class Preview:
         return not self.problems
 
     def figures(self) -> list[tuple[str, dict, dict, str | None, str | None]]:
-        """Return the rows as (view, key, values, source_document, comment) for the store."""
-        return [(r.view, r.key, r.values, r.source_document, r.comment) for r in self.rows]
+        """Return the rows as (view, key, values, source_document, comment) for the store.
+
+        Importing a row with warnings confirms them: they are recorded with its change ('bekräftat: …').
+        """
+        return [(r.view, r.key, r.values, r.source_document, _recorded_comment(r)) for r in self.rows]
+
+
+def _recorded_comment(row: ImportRow) -> str | None:
+    """Return a row's comment with the warnings the editor confirmed by importing it."""
+    confirmed = [f"bekräftat / confirmed: {w.sv}" for w in row.warnings]
+    return "; ".join([row.comment, *confirmed] if row.comment else confirmed) or None
 
 
 def parse_number(text: str) -> float | int | None:
