@@ -17,7 +17,7 @@ import pytest
 from openpyxl import Workbook
 
 from malbild.data.entries.backends import backend_from
-from malbild.data.entries.citations import missing_numbers, numbers_in, passage
+from malbild.data.entries.citations import citation_shown, missing_numbers, numbers_in, passage
 from malbild.data.entries.facts import load_facts
 from malbild.data.entries.importer import import_files, preview_files
 from malbild.data.entries.merge import merge_entries
@@ -105,6 +105,14 @@ def test_the_report_writes_a_number_in_any_of_its_forms():
     # a table's columns next to each other: each column is a number of its own, and so is the grouped reading
     assert {88375, 86489, 85185} <= numbers_in(["Intäkter, basverksamheten  1 88 375 86 489 85 185"])
     assert missing_numbers([-5298], ["Resultat −5 298"]) == []
+
+
+def test_a_citation_is_shown_as_document_and_lines():
+    """An entry's citation reads 'ar2018, rad 120–124'; a source typed in words (the form) stays as typed."""
+    assert citation_shown("ar2018:120-124;130") == "ar2018, rad 120–124, 130"
+    assert citation_shown("ar2018:3894", "en") == "ar2018, line 3894"
+    assert citation_shown("Årsredovisning 2019, s. 42") == "Årsredovisning 2019, s. 42"
+    assert citation_shown("ar2018:s. 42") == "ar2018:s. 42"
 
 
 def test_passage_reads_the_cited_lines_or_none(con):
@@ -249,6 +257,7 @@ def test_the_goal_page_shows_the_imported_texts_and_sub_goal(imported, open_page
     assert "Utfall 2019" in text and "Arbetet utvecklas delvis enligt rekommendationerna." in text
     assert "Fler satsningar behöver kopplas till verksamheten." in text
     assert "**1.9** Att alla invånare kan påverka, delta och medverka (2019)" in text
+    assert "inmatat av anna" in text and "källa: ar2018, rad 3894" in text.replace("\\", "")
     assert "””" not in text
 
 

@@ -78,6 +78,18 @@ def citation(document: str, ranges: list[tuple[int, int]]) -> str:
     return f"{document}:{lines_text(ranges)}"
 
 
+def citation_shown(source_document: object, lang: str = "sv") -> str:
+    """Return where an entry stands for a reader: 'ar2018, rad 120–124' for a citation, other text as it is."""
+    text = str(source_document)
+    document, sep, lines = text.partition(":")
+    ranges = parse_lines(lines) if sep and re.fullmatch(r"[a-z0-9_]+", document) else None
+    if ranges is None:
+        return text
+    word = ("line" if lang == "en" else "rad") if len(ranges) == 1 and ranges[0][0] == ranges[0][1] else None
+    word = word or ("lines" if lang == "en" else "rad")
+    return f"{document}, {word} {lines_shown(ranges)}"
+
+
 def numbers_in(lines: list[str]) -> set[float]:
     """Return every number the lines hold, read as the report writes it ('1 234 567', '1234567', '2,9', '−5 298').
 
