@@ -427,11 +427,21 @@ def _read_citation(row: ImportRow, parsed: dict[str, Any], failed: set[str]) -> 
 def _check_citations(preview: Preview, con: duckdb.DuckDBPyConnection) -> None:
     """Check that every row's cited lines exist in its document; keep their passage; warn of numbers not in them."""
     known: dict[tuple[str, int, int], list[tuple[int, str]] | None] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    for row in preview.rows:  # every document's cited lines are read in one passage when they all exist
+        for first, last in row.ranges or []:
+            low, high = spans.get(str(row.document), (first, last))
+            spans[str(row.document)] = (min(low, first), max(high, last))
+    whole = {document: citations.passage(con, document, *span) for document, span in spans.items()}
 
     def read(document: str, first: int, last: int) -> list[tuple[int, str]] | None:
-        """Read a passage once per import."""
+        """Read a passage (from the document's whole cited span when it exists, else on its own), once per import."""
         if (document, first, last) not in known:
-            known[(document, first, last)] = citations.passage(con, document, first, last)
+            lines = whole.get(document)
+            if lines and lines[0][0] <= first and last <= lines[-1][0]:
+                known[(document, first, last)] = lines[first - lines[0][0] : last - lines[0][0] + 1]
+            else:
+                known[(document, first, last)] = citations.passage(con, document, first, last)
         return known[(document, first, last)]
 
     for row in preview.rows:

@@ -148,6 +148,13 @@ class EntriesStore:
         )
         return dict(zip(cols, rows[0], strict=True)) if rows else None
 
+    def _stored(self, tx: Tx, view: ViewSpec) -> dict[tuple, dict]:
+        """Return every stored entry of a view (withdrawn or not) by its key, inside a transaction."""
+        cols = view.key_names + view.value_names + PROVENANCE
+        rows = tx.execute(f"SELECT {', '.join(cols)} FROM entry_{view.name}")
+        entries = [dict(zip(cols, row, strict=True)) for row in rows]
+        return {tuple(e[k] for k in view.key_names): e for e in entries}
+
     def current(self, view_name: str, key: dict) -> dict | None:
         """Return a figure's entry as stored now (None when nobody entered it)."""
         self.ensure_schema()
@@ -434,8 +441,10 @@ class EntriesStore:
                     [import_id, who, when, file_name, len(figures)],
                 )
                 changes = 0
+                views = {view.name: view for view, *_ in checked}
+                stored = {name: self._stored(tx, view) for name, view in views.items()}  # one read per view
                 for view, key, values, source, row_comment in checked:
-                    old = self._select(tx, view, key)
+                    old = stored[view.name].get(tuple(key[k] for k in view.key_names))
                     if (
                         old
                         and not old["withdrawn"]
