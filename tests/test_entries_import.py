@@ -299,6 +299,10 @@ def test_template_has_columns_example_and_allowed_values(tmp_path, built_db):
     path = write_template(tmp_path / "mall.xlsx", facts)
     book = load_workbook(path)
     assert book.sheetnames[: len(HEAD)] == list(HEAD)
+    assert [n for n in book.sheetnames if not n.startswith("_")] == list(VIEWS)  # every view a report feeds
+    for name in VIEWS:
+        head = [c.value for c in book[name][1]]
+        assert head[-4:] == ["document", "lines", "page", "comment"], name
     for name, head in HEAD.items():
         rows = list(book[name].iter_rows(values_only=True))
         assert len(rows) == 2 and set(head) <= set(rows[0]) and "comment" in rows[0]
@@ -567,3 +571,11 @@ def test_a_verdict_given_by_the_wrong_party_is_refused(tmp_path, store):
     )
     preview, result = import_files([path], store, user="anna")
     assert result is None and where(preview) == [("verdict", 2, "given_by")]
+
+
+def test_a_figure_typed_into_the_form_is_never_taken_for_the_templates_example(built_db):
+    """The form names its source in words and has no citation: a figure equal to an example row's values is valid."""
+    from malbild.data.entries.importer import read_figure
+
+    fields = {"goal_id": "1", "year": "2019", "progress": "partly", "source_document": "ÅR 2019, s. 42"}
+    assert read_figure("recommendation_progress", load_facts(built_db), fields).problems == []

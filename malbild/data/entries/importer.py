@@ -368,8 +368,7 @@ def _read_row(
         for p in rule_problems
         if p.column not in failed and not (p.column == "source_document" and ("source_document" in failed or not form))
     ]
-    example = EXAMPLES[view.name]
-    if all(parsed.get(k) == v for k, v in example.items() if k in parsed):
+    if not form and all(parsed.get(k) == v for k, v in EXAMPLES[view.name].items()):
         problems.append(
             _problem(
                 sheet,
