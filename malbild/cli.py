@@ -61,6 +61,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem.line(args.lang), file=sys.stderr)
         return 1
+    for warning in preview.warnings:  # a number not on its cited lines: shown, recorded, not blocking
+        _say(args.lang, f"Kontrollera: {warning.line('sv')}", f"Check: {warning.line('en')}", sys.stderr)
     if result is None:
         _say(
             args.lang,

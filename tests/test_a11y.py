@@ -158,7 +158,7 @@ def _sign_in(page, base: str) -> None:
 
 
 # A CSV with one good row and one bad (level 4): the import page then shows its preview with the problem.
-PREVIEW_CSV = "goal_id,year,level,note,source_document\n1,2019,3,,ÅR 2019 s. 4\n2,2019,4,,ÅR 2019 s. 5\n"
+PREVIEW_CSV = "goal_id,year,level,note,document,lines\n1,2019,3,,ar2018,3894\n2,2019,4,,ar2018,4123\n"
 
 
 @pytest.mark.parametrize(

@@ -268,16 +268,16 @@ def test_restore_puts_an_earlier_value_back_as_a_new_change(entries) -> None:
 
 
 CSV_2019 = (
-    "goal_id;year;level;note;source_document\n"
-    "1;2019;3;;Årsredovisning 2019, s. 40\n"
-    "2;2019;2;;Årsredovisning 2019, s. 44\n"
-).encode()
+    b"goal_id;year;level;note;document;lines\n"
+    b"1;2019;3;;ar2018;3894\n"  # the bundled report's lines (the only document on this branch)
+    b"2;2019;2;;ar2018;4123\n"
+)
 
 
 def test_import_previews_problems_writes_nothing_then_imports_and_undoes(entries) -> None:
     """A bad file lists its problems and writes nothing; a good one imports in one go; the import can be undone."""
     app = _run(_app("pages/8_Import.py", EDITOR, OIDC_SECRETS))
-    bad = CSV_2019 + b"7;2019;4;;x\n=1+1;2019;2;;=HYPERLINK(1)\n"
+    bad = CSV_2019 + b"7;2019;4;;ar2018;1\n=1+1;2019;2;;=HYPERLINK(1);1\n"
     app.main.file_uploader[0].upload("goal_assessment.csv", bad, "text/csv")
     _run(app)
     problems = next(t.value for t in app.table if "Problem" in t.value.columns)
@@ -287,6 +287,9 @@ def test_import_previews_problems_writes_nothing_then_imports_and_undoes(entries
     app.main.file_uploader[0].set_value(("goal_assessment.csv", CSV_2019, "text/csv"))
     _run(app)
     assert [s.value for s in app.success] == ["Alla 2 rader är giltiga."]
+    shown = app.dataframe[0].value
+    assert list(shown["Källa (dokument, rader)"]) == ["ar2018 3894", "ar2018 4123"]
+    assert list(shown["Text på raderna"]) == ["MÅLET HAR DELVIS UPPNÅTTS (2)", "MÅLET HAR DELVIS UPPNÅTTS (2)."]
     app.main.button(key="im_do").click()
     _run(app)
     assert any(s.value.startswith("Importerat: 2 uppgifter ändrade av 2 rader") for s in app.success)
@@ -528,6 +531,25 @@ def test_change_log_shows_one_page_of_rows_and_reaches_the_rest(entries, monkeyp
     assert "Visar rad 3–3 av 3. Nedladdningarna innehåller alla rader." in [c.value for c in app.caption]
 
 
+def test_a_number_not_on_its_lines_is_confirmed_before_the_import_and_recorded(entries) -> None:
+    """Issue 19 item 3: a number not on the cited lines is a warning beside its row; Import waits for the editor to
+    confirm; the confirmation is recorded with the change."""
+    app = _run(_app("pages/8_Import.py", EDITOR, OIDC_SECRETS))
+    grant = "goal_id;year;owner;project;amount_sek;document;lines\n1;2019;Umeå kommun;Nytt;1 234 567;ar2018;4067-4069\n"
+    app.main.file_uploader[0].upload("project_grant.csv", grant.encode(), "text/csv")
+    _run(app)
+    warning = "1\u00a0234\u00a0567 finns inte på rad 4067–4069."
+    assert list(app.dataframe[0].value["Kontrollera"]) == [warning]
+    assert [w.value for w in app.warning][0].startswith("1 tal står inte på de rader som raden anger")
+    assert app.main.button(key="im_do").disabled
+    app.main.checkbox(key="im_confirm").check()
+    _run(app)
+    app.main.button(key="im_do").click()
+    _run(app)
+    assert entries.entries("project_grant")[0]["source_document"] == "ar2018:4067-4069"
+    assert [c["reason"] for c in entries.change_log()] == [f"bekräftat / confirmed: {warning}"]
+
+
 def test_import_parses_an_upload_once_not_on_every_rerun(entries, monkeypatch) -> None:
     """Issue 22 item 2: the upload is read once; reruns (e.g. typing an undo reason) reuse it; a new file is read."""
     from malbild.data.entries import importer
@@ -542,7 +564,7 @@ def test_import_parses_an_upload_once_not_on_every_rerun(entries, monkeypatch) -
     _run(app)
     _run(app)
     assert len(parsed) == 1 and [s.value for s in app.success] == ["Alla 2 rader är giltiga."]
-    app.main.file_uploader[0].set_value(("goal_assessment.csv", CSV_2019 + "3;2019;1;;ÅR 2019\n".encode(), "text/csv"))
+    app.main.file_uploader[0].set_value(("goal_assessment.csv", CSV_2019 + b"3;2019;1;;ar2018;4401\n", "text/csv"))
     _run(app)
     assert len(parsed) == 2 and [s.value for s in app.success] == ["Alla 3 rader är giltiga."]
 
@@ -551,11 +573,11 @@ def test_import_parses_an_upload_once_not_on_every_rerun(entries, monkeypatch) -
     ("content", "sentence"),
     [
         (
-            CSV_2019 + b"1;2018;2;" + b"x" * 140_000 + b";d\n",
+            CSV_2019 + b"1;2018;2;" + b"x" * 140_000 + b";ar2018;1\n",
             "goal\\_assessment.csv kan inte läsas: ett fält på rad 4 är längre än 131\u00a0072 tecken",
         ),
         (
-            b"goal_id;year;level;note;source_document\n" + b"1;2019;2;;d\n" * 5001,
+            b"goal_id;year;level;note;document;lines\n" + b"1;2019;2;;ar2018;1\n" * 5001,
             "goal\\_assessment.csv har fler än 5\u00a0000 rader, det största en import får innehålla.",
         ),
     ],

@@ -54,22 +54,22 @@ def test_import_then_query_on_both_back_ends(tmp_path, built_db, entries_locatio
     out = run(
         env,
         "query",
-        "SELECT goal_id, year, level, basis, entered_by, source_document FROM goal_assessment "
+        "SELECT goal_id, year, level, basis, entered_by, source_document, source_lines FROM goal_assessment "
         "WHERE goal_id = 1 ORDER BY year",
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [
-        "goal_id,year,level,basis,entered_by,source_document",
-        '1,2016,3,entered,anna,"ÅR 2016, s. 40"',
-        "1,2017,2,derived,,",  # lines 530-532: as in 2018
-        "1,2018,2,stated,,",
-        '1,2019,2,entered,anna,"ÅR 2019, s. 42"',
+        "goal_id,year,level,basis,entered_by,source_document,source_lines",
+        "1,2016,3,entered,anna,ar2018:4227,4227",
+        "1,2017,2,derived,,,530-532;3800;3894",  # lines 530-532: as in 2018
+        "1,2018,2,stated,,,3894",
+        "1,2019,2,entered,anna,ar2018:4227,4227",
     ]
 
 
 def test_import_with_problems_exits_non_zero_and_names_them(tmp_path, env):
     """A workbook with bad rows is refused: exit 1, each problem by sheet, row and column, nothing written."""
-    sheets = {**GOOD, "goal_assessment": [[3, 2019, 4, None, "d"], [1, 2018, 1, None, "d"]]}
+    sheets = {**GOOD, "goal_assessment": [[3, 2019, 4, None, "ar2018", "4227"], [1, 2018, 1, None, "ar2018", "4227"]]}
     done = run(env, "import", str(workbook(tmp_path / "bad.xlsx", sheets)), "--user", "anna")
     assert done.returncode == 1
     lines = done.stderr.splitlines()
@@ -238,7 +238,7 @@ def test_hash_password_writes_a_secrets_entry(env):
 def test_a_csv_field_over_128_kib_is_one_line_and_exit_2(tmp_path, env):
     """Issue 22 item 8: a field longer than the csv module reads: one sentence, the refused-file exit code (2)."""
     path = tmp_path / "goal_assessment.csv"
-    path.write_text(f"goal_id;year;level;note;source_document\n1;2019;2;{'x' * 200_000};d\n", encoding="utf-8")
+    path.write_text(f"goal_id;year;level;note;document;lines\n1;2019;2;{'x' * 200_000};ar2018;1\n", encoding="utf-8")
     done = run(env, "import", str(path), "--user", "anna")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.splitlines() == [
@@ -252,8 +252,8 @@ def test_a_csv_field_over_128_kib_is_one_line_and_exit_2(tmp_path, env):
 def test_an_import_over_the_row_limit_is_refused_in_one_line(tmp_path, env):
     """Issue 22 item 3: more rows than one import may hold: the limit and what to do, exit 2, nothing written."""
     path = tmp_path / "project_grant.csv"
-    rows = [f"1;2019;Umeå kommun;Projekt {i};{1000 + i};ÅR 2019" for i in range(5001)]
-    path.write_text("\n".join(["goal_id;year;owner;project;amount_sek;source_document", *rows]), encoding="utf-8")
+    rows = [f"1;2019;Umeå kommun;Projekt {i};{1000 + i};ar2018;4227" for i in range(5001)]
+    path.write_text("\n".join(["goal_id;year;owner;project;amount_sek;document;lines", *rows]), encoding="utf-8")
     done = run(env, "import", str(path), "--user", "anna")
     assert done.returncode == 2 and done.stderr.splitlines() == [
         "project_grant.csv har fler än 5\u00a0000 rader, det största en import får innehålla. "

@@ -18,23 +18,24 @@ from malbild.data.entries.importer import (
     preview_files,
     write_template,
 )
+from malbild.data.entries.views import VIEWS
 
 pytest_plugins = ["entries_support"]
 
 HEAD = {
-    "goal_assessment": ["goal_id", "year", "level", "note", "source_document"],
-    "recommendation_progress": ["goal_id", "year", "progress", "note", "source_document"],
-    "project_grant": ["goal_id", "year", "owner", "project", "amount_sek", "source_document"],
-    "hr_metric": ["metric", "year", "grp", "value", "unit", "note", "source_document"],
-    "financial_goal": ["goal_key", "year", "value", "target_text", "met", "note", "source_document"],
-    "verdict": ["verdict_key", "year", "wording_sv", "outcome", "given_by", "scope", "note", "source_document"],
+    "goal_assessment": ["goal_id", "year", "level", "note", "document", "lines"],
+    "recommendation_progress": ["goal_id", "year", "progress", "note", "document", "lines"],
+    "project_grant": ["goal_id", "year", "owner", "project", "amount_sek", "document", "lines"],
+    "hr_metric": ["metric", "year", "grp", "value", "unit", "note", "document", "lines"],
+    "financial_goal": ["goal_key", "year", "value", "target_text", "met", "note", "document", "lines"],
+    "verdict": ["verdict_key", "year", "wording_sv", "outcome", "given_by", "scope", "note", "document", "lines"],
 }
 GOOD = {
-    "goal_assessment": [[1, 2019, 2, "Delvis uppnått", "ÅR 2019, s. 42"], [1, 2016, "3", None, "ÅR 2016, s. 40"]],
-    "recommendation_progress": [[2, 2019, "in_line", None, "ÅR 2019, s. 43"]],
-    "project_grant": [[1, 2019, "Umeå kommun", "Nytt projekt", "1 234 567", "ÅR 2019, s. 61"]],
-    "hr_metric": [["sick_leave_pct", 2019, "women", "2,9", None, None, "ÅR 2019, s. 80"]],
-    "financial_goal": [["liquidity_ratio", 2019, "1,31", None, "ja", None, "ÅR 2019, s. 95"]],
+    "goal_assessment": [[1, 2019, 2, "Delvis uppnått", "ar2018", "4227"], [1, 2016, "3", None, "ar2018", "4227"]],
+    "recommendation_progress": [[2, 2019, "in_line", None, "ar2018", "4227"]],
+    "project_grant": [[1, 2019, "Umeå kommun", "Nytt projekt", "1 234 567", "ar2018", "4227"]],
+    "hr_metric": [["sick_leave_pct", 2019, "women", "2,9", None, None, "ar2018", "4227"]],
+    "financial_goal": [["liquidity_ratio", 2019, "1,31", None, "ja", None, "ar2018", "4227"]],
 }
 
 
@@ -95,7 +96,7 @@ def test_a_valid_workbook_is_imported_in_one_go(tmp_path, store):
     ]
     assert store.entries("project_grant")[0]["amount_sek"] == 1234567
     hr = store.entries("hr_metric")[0]
-    assert (hr["value"], hr["unit"], hr["source_document"]) == (2.9, "pct", "ÅR 2019, s. 80")
+    assert (hr["value"], hr["unit"], hr["source_document"]) == (2.9, "pct", "ar2018:4227")
     fin = store.entries("financial_goal")[0]
     assert (fin["value"], fin["met"], fin["target_text"][:25]) == (1.31, True, "Likviditeten ska vara öve")
     assert {e["import_id"] for v in HEAD for e in store.entries(v)} == {result["import_id"]}
@@ -105,11 +106,11 @@ def test_a_valid_workbook_is_imported_in_one_go(tmp_path, store):
 def test_a_row_comment_is_recorded_else_the_import_comment(tmp_path, store):
     """The comment column is recorded with its row's change; rows without one get the import's comment."""
     book = tmp_path / "c.xlsx"
-    workbook(book, {"goal_assessment": [[3, 2019, 2, None, "d"], [4, 2019, 1, None, "d"]]})
+    workbook(book, {"goal_assessment": [[3, 2019, 2, None, "ar2018", "4227"], [4, 2019, 1, None, "ar2018", "4227"]]})
     from openpyxl import load_workbook as load
 
     wb = load(book)
-    wb["goal_assessment"]["F1"], wb["goal_assessment"]["F2"] = "comment", "ur tabell 3"
+    wb["goal_assessment"]["G1"], wb["goal_assessment"]["G2"] = "comment", "ur tabell 3"
     wb.save(book)
     import_files([book], store, user="anna", comment="årsimport")
     assert [c["reason"] for c in store.change_log()] == ["ur tabell 3", "årsimport"]
@@ -117,78 +118,108 @@ def test_a_row_comment_is_recorded_else_the_import_comment(tmp_path, store):
 
 
 BAD_ROWS = [
-    ("unknown goal", "goal_assessment", [9, 2019, 2, None, "d"], ("goal_assessment", 2, "goal_id"), "inget mål 9"),
+    (
+        "unknown goal",
+        "goal_assessment",
+        [9, 2019, 2, None, "ar2018", "4227"],
+        ("goal_assessment", 2, "goal_id"),
+        "inget mål 9",
+    ),
     (
         "level out of range",
         "goal_assessment",
-        [3, 2019, 4, None, "d"],
+        [3, 2019, 4, None, "ar2018", "4227"],
         ("goal_assessment", 2, "level"),
         "inte tillåtet",
     ),
     (
         "not a number",
         "project_grant",
-        [1, 2019, "U", "P", "12 kr", "d"],
+        [1, 2019, "U", "P", "12 kr", "ar2018", "4227"],
         ("project_grant", 2, "amount_sek"),
         "inte ett tal",
     ),
     (
         "year out of range",
         "goal_assessment",
-        [3, 1999, 2, None, "d"],
+        [3, 1999, 2, None, "ar2018", "4227"],
         ("goal_assessment", 2, "year"),
         "inget år mellan 2000 och 2100",
     ),
     (
         "negative amount",
         "project_grant",
-        [1, 2019, "U", "P", "-5", "d"],
+        [1, 2019, "U", "P", "-5", "ar2018", "4227"],
         ("project_grant", 2, "amount_sek"),
         "negativt",
     ),
-    ("not whole", "goal_assessment", [3, 2019, "2,5", None, "d"], ("goal_assessment", 2, "level"), "inte ett heltal"),
+    (
+        "not whole",
+        "goal_assessment",
+        [3, 2019, "2,5", None, "ar2018", "4227"],
+        ("goal_assessment", 2, "level"),
+        "inte ett heltal",
+    ),
     (
         "replaces the report",
         "goal_assessment",
-        [1, 2018, 1, None, "d"],
+        [1, 2018, 1, None, "ar2018", "4227"],
         ("goal_assessment", 2, "level"),
         "ersätts aldrig",
     ),
-    ("text starting with =", "goal_assessment", [3, 2019, 2, "=A1", "d"], ("goal_assessment", 2, "note"), "formel"),
-    ("text starting with +", "project_grant", [1, 2019, "+U", "P", 5, "d"], ("project_grant", 2, "owner"), "formel"),
-    ("text starting with -", "project_grant", [1, 2019, "U", "-P", 5, "d"], ("project_grant", 2, "project"), "formel"),
+    (
+        "text starting with =",
+        "goal_assessment",
+        [3, 2019, 2, "=A1", "ar2018", "4227"],
+        ("goal_assessment", 2, "note"),
+        "formel",
+    ),
+    (
+        "text starting with +",
+        "project_grant",
+        [1, 2019, "+U", "P", 5, "ar2018", "4227"],
+        ("project_grant", 2, "owner"),
+        "formel",
+    ),
+    (
+        "text starting with -",
+        "project_grant",
+        [1, 2019, "U", "-P", 5, "ar2018", "4227"],
+        ("project_grant", 2, "project"),
+        "formel",
+    ),
     (
         "text starting with @",
         "goal_assessment",
-        [3, 2019, 2, None, "@d"],
-        ("goal_assessment", 2, "source_document"),
+        [3, 2019, 2, None, "@d", "4227"],
+        ("goal_assessment", 2, "document"),
         "=, +, -, @",
     ),
     (
         "unknown progress",
         "recommendation_progress",
-        [1, 2019, "bra", None, "d"],
+        [1, 2019, "bra", None, "ar2018", "4227"],
         ("recommendation_progress", 2, "progress"),
         "in_line, partly, little",
     ),
     (
         "missing source",
         "hr_metric",
-        ["avg_age", 2019, "all", 46, None, None, None],
-        ("hr_metric", 2, "source_document"),
-        "source_document",
+        ["avg_age", 2019, "all", 46, None, None, None, None],
+        ("hr_metric", 2, "document"),
+        "dokument",
     ),
     (
         "unknown metric",
         "hr_metric",
-        ["skostorlek", 2019, "all", 46, "count", None, "d"],
+        ["skostorlek", 2019, "all", 46, "count", None, "ar2018", "4227"],
         ("hr_metric", 2, "metric"),
         "nyckeltal",
     ),
     (
         "not yes/no",
         "financial_goal",
-        ["equity_share_pct", 2019, 1.2, None, "kanske", None, "d"],
+        ["equity_share_pct", 2019, 1.2, None, "kanske", None, "ar2018", "4227"],
         ("financial_goal", 2, "met"),
         "ja eller nej",
     ),
@@ -210,7 +241,13 @@ def test_each_bad_row_is_named_and_nothing_is_written(tmp_path, store, case, she
 
 def test_formula_cells_and_duplicates(tmp_path, built_db):
     """A formula cell is refused (never evaluated); a second row with the same key names the first."""
-    rows = {"goal_assessment": [[1, 2019, 2, None, "d"], [2, 2019, 1, None, "d"], [1, 2019, 3, None, "d"]]}
+    rows = {
+        "goal_assessment": [
+            [1, 2019, 2, None, "ar2018", "4227"],
+            [2, 2019, 1, None, "ar2018", "4227"],
+            [1, 2019, 3, None, "ar2018", "4227"],
+        ]
+    }
     path = workbook(tmp_path / "f.xlsx", rows, formulas={("goal_assessment", 3, 3): "=1+1"})
     preview = preview_files([path], load_facts(built_db))
     assert where(preview) == [("goal_assessment", 3, "level"), ("goal_assessment", 4, None)]
@@ -223,8 +260,8 @@ def test_sheet_and_column_problems(tmp_path, built_db):
     book.active.title = "goal_assesment"
     book.create_sheet("_mina_anteckningar").append(["vad som helst"])
     sheet = book.create_sheet("goal_assessment")
-    sheet.append(["goal_id", "year", "nivå", "source_document"])
-    sheet.append([1, 2019, 2, "d"])
+    sheet.append(["goal_id", "year", "nivå", "document", "lines"])
+    sheet.append([1, 2019, 2, "ar2018", "4227"])
     book.save(tmp_path / "s.xlsx")
     preview = preview_files([tmp_path / "s.xlsx"], load_facts(built_db))
     assert sorted(where(preview), key=str) == sorted(
@@ -236,11 +273,12 @@ def test_csv_files_semicolons_and_encoding(tmp_path, store):
     """CSV files named after their view are read (comma or semicolon); bytes that are not UTF-8 are named by cell."""
     good = tmp_path / "project_grant.csv"
     good.write_text(
-        '\ufeffgoal_id;year;owner;project;amount_sek;source_document\n1;2019;Umeå kommun;Projekt;"1 234 567";ÅR 2019\n',
+        "\ufeffgoal_id;year;owner;project;amount_sek;document;lines\n"
+        '1;2019;Umeå kommun;Projekt;"1 234 567";ar2018;4227\n',
         encoding="utf-8",
     )
     bad = tmp_path / "goal_assessment.csv"
-    bad.write_bytes("goal_id,year,level,note,source_document\n1,2019,2,Ume\xe5,d\n".encode("latin-1"))
+    bad.write_bytes("goal_id,year,level,note,document,lines\n1,2019,2,Ume\xe5,ar2018,4227\n".encode("latin-1"))
     preview, result = import_files([good, bad], store, user="anna")
     assert result is None and where(preview) == [("goal_assessment", 2, "note")]
     assert "UTF-8" in preview.problems[0].sv
@@ -261,30 +299,51 @@ def test_template_has_columns_example_and_allowed_values(tmp_path, built_db):
     path = write_template(tmp_path / "mall.xlsx", facts)
     book = load_workbook(path)
     assert book.sheetnames[: len(HEAD)] == list(HEAD)
+    assert [n for n in book.sheetnames if not n.startswith("_")] == list(VIEWS)  # every view a report feeds
+    for name in VIEWS:
+        head = [c.value for c in book[name][1]]
+        assert head[-4:] == ["document", "lines", "page", "comment"], name
     for name, head in HEAD.items():
         rows = list(book[name].iter_rows(values_only=True))
         assert len(rows) == 2 and set(head) <= set(rows[0]) and "comment" in rows[0]
-        assert dict(zip(rows[0], rows[1], strict=True))["source_document"] == EXAMPLES[name]["source_document"]
+        example = dict(zip(rows[0], rows[1], strict=True))
+        assert (example["document"], example["lines"]) == (EXAMPLES[name]["document"], EXAMPLES[name]["lines"])
     allowed = {(r[0], r[1]): r[3] for r in book["_tillåtna_värden"].iter_rows(min_row=2, values_only=True)}
     assert allowed[("goal_assessment", "goal_id")] == "1, 2, 3, 4, 5, 6"
     assert allowed[("recommendation_progress", "progress")] == "in_line, partly, little"
     assert "avg_age" in allowed[("hr_metric", "metric")]
     untouched = preview_files([path], facts)
-    assert len(untouched.problems) == len(HEAD) and all("example row" in p.en for p in untouched.problems)
-    for name in HEAD:
-        book[name].cell(2, [c.value for c in book[name][1]].index("source_document") + 1).value = "ÅR 2019"
+    assert len(untouched.problems) == len(VIEWS) and all("example row" in p.en for p in untouched.problems)
+    for name in VIEWS:
+        book[name].cell(2, [c.value for c in book[name][1]].index("lines") + 1).value = "4227"
     book.save(path)
     assert preview_files([path], facts).ok
 
 
 def test_a_full_year_workbook_imports(tmp_path, store):
-    """The benchmark's year workbook (6 goals, 60 grants, 120 personnel metrics, 15 financial goals) is valid."""
+    """The benchmark's year workbook (every sheet of the template, 414 rows citing the bundled report) is valid."""
     from malbild.data.entries.bench import write_year_workbook
 
     path = write_year_workbook(tmp_path / "year.xlsx", store.facts())
     preview, result = import_files([path], store, user="bench")
     assert preview.problems == []
-    assert [len(store.entries(v)) for v in HEAD] == [6, 6, 60, 120, 15, 0] and result["change_count"] == 207
+    counts = {v: len(store.entries(v)) for v in VIEWS}
+    assert counts == {
+        "goal_assessment": 6,
+        "recommendation_progress": 6,
+        "project_grant": 60,
+        "hr_metric": 120,
+        "financial_goal": 15,
+        "verdict": 10,
+        "goal_text": 24,
+        "subgoal": 6,
+        "goal_portfolio": 30,
+        "ongoing_project": 20,
+        "hr_age_band": 15,
+        "finance_line": 79,  # every line of the six statements the report prints (data/finance_line.csv)
+        "finance_share": 23,
+    }
+    assert result["change_count"] == 414
 
 
 # --- Limits (issue 22, items 2, 3 and 8) --------------------------------------------------------------------------
@@ -301,7 +360,7 @@ def _streamed_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
 
 def _grants(n: int) -> list[list]:
     """n valid, distinct project grants for 2019 (a year the report does not print)."""
-    return [[1, 2019, "Umeå kommun", f"Projekt {i}", 1000 + i, "ÅR 2019, s. 61"] for i in range(n)]
+    return [[1, 2019, "Umeå kommun", f"Projekt {i}", 1000 + i, "ar2018", "4227"] for i in range(n)]
 
 
 class _Counted:
@@ -402,7 +461,7 @@ def test_one_import_holds_at_most_the_documented_number_of_rows(tmp_path, built_
     preview = preview_files([full], facts)
     assert preview.ok and len(preview.rows) == MAX_IMPORT_ROWS == 5000
     more = tmp_path / "goal_assessment.csv"
-    more.write_text("goal_id;year;level;note;source_document\n1;2019;2;;ÅR 2019\n", encoding="utf-8")
+    more.write_text("goal_id;year;level;note;document;lines\n1;2019;2;;ar2018;4227\n", encoding="utf-8")
     with pytest.raises(ImportRefused) as refused:
         preview_files([full, more], facts)
     assert refused.value.sv.startswith("project_grant.csv, goal_assessment.csv har fler än 5\u00a0000 rader")
@@ -412,7 +471,7 @@ def test_a_csv_field_over_the_csv_modules_limit_is_a_sentence(tmp_path, built_db
     """A field over 128 KiB (the csv module's limit) refuses the file in a sentence naming the line, no exception."""
     path = tmp_path / "goal_assessment.csv"
     path.write_text(
-        f"goal_id;year;level;note;source_document\n1;2019;2;ok;d\n1;2018;2;{'x' * (128 * 1024 + 1)};d\n",
+        f"goal_id;year;level;note;document;lines\n1;2019;2;ok;ar2018;1\n1;2018;2;{'x' * (128 * 1024 + 1)};ar2018;1\n",
         encoding="utf-8",
     )
     with pytest.raises(ImportRefused) as refused:
@@ -461,7 +520,9 @@ def test_a_date_cell_is_named_not_read_as_its_serial_number(tmp_path, built_db):
     """Streaming keeps the workbook's styles: a date typed into a number column is a problem, never 43 466."""
     from datetime import datetime
 
-    path = workbook(tmp_path / "datum.xlsx", {"goal_assessment": [[1, 2019, datetime(2019, 1, 1), None, "d"]]})
+    path = workbook(
+        tmp_path / "datum.xlsx", {"goal_assessment": [[1, 2019, datetime(2019, 1, 1), None, "ar2018", "4227"]]}
+    )
     preview = preview_files([path], load_facts(built_db))
     assert where(preview) == [("goal_assessment", 2, "level")] and "är ett datum" in preview.problems[0].sv
 
@@ -475,9 +536,9 @@ def test_next_years_verdicts_are_imported_and_laid_over_the_report(tmp_path, sto
 
     path = tmp_path / "verdict.csv"
     path.write_text(
-        "verdict_key,year,wording_sv,outcome,source_document\n"
-        "operational_result,2019,att resultatet i huvudsak är förenligt med fullmäktiges mål,mostly,ÅR 2019 s. 90\n"
-        "operational_result,2018,helt förenligt,yes,påhittat\n",
+        "verdict_key,year,wording_sv,outcome,document,lines\n"
+        "operational_result,2019,att resultatet i huvudsak är förenligt med fullmäktiges mål,mostly,ar2018,8491\n"
+        "operational_result,2018,helt förenligt,yes,ar2018,8491\n",
         encoding="utf-8",
     )
     preview, result = import_files([path], store, user="anna")
@@ -504,9 +565,17 @@ def test_next_years_verdicts_are_imported_and_laid_over_the_report(tmp_path, sto
 def test_a_verdict_given_by_the_wrong_party_is_refused(tmp_path, store):
     path = tmp_path / "verdict.csv"
     path.write_text(
-        "verdict_key,year,wording_sv,given_by,source_document\n"
-        "sound_management,2019,god hushållning,auditors,ÅR 2019\n",
+        "verdict_key,year,wording_sv,given_by,document,lines\n"
+        "sound_management,2019,god hushållning,auditors,ar2018,8491\n",
         encoding="utf-8",
     )
     preview, result = import_files([path], store, user="anna")
     assert result is None and where(preview) == [("verdict", 2, "given_by")]
+
+
+def test_a_figure_typed_into_the_form_is_never_taken_for_the_templates_example(built_db):
+    """The form names its source in words and has no citation: a figure equal to an example row's values is valid."""
+    from malbild.data.entries.importer import read_figure
+
+    fields = {"goal_id": "1", "year": "2019", "progress": "partly", "source_document": "ÅR 2019, s. 42"}
+    assert read_figure("recommendation_progress", load_facts(built_db), fields).problems == []

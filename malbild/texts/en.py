@@ -598,6 +598,15 @@ EN: dict[str, str] = {
     "vd_temper": " The auditors: operational result consistent with the council's goals – {outcome}.",
     "vd_quoted_sv": "The verdicts are quoted in Swedish from the annual report.",
     "vd_quote_label": "Quoted in Swedish from the annual report",
+    # --- hyear ---
+    "ov_ch_goal_progress_unquoted": "Goal {goal}: progress towards the recommendations {before} ({year}) → {now} ({now_year}).",
+    "im_row": "row",
+    "im_col_values": "Values",
+    "im_col_cited": "Source (document, lines)",
+    "im_col_passage": "Text on the lines",
+    "im_col_check": "Check",
+    "im_warnings": "{n} numbers are not on the lines their row cites (see Check). Fix the file, or confirm that the values are right; the confirmation is kept in the change log.",
+    "im_confirm": "I have checked the numbers and want to import anyway",
 }
 
 # --- hdocs ---

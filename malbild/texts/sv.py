@@ -598,6 +598,15 @@ SV: dict[str, str] = {
     "vd_temper": " Revisorerna: verksamhetens resultat förenligt med fullmäktiges mål – {outcome}.",
     "vd_quoted_sv": "Bedömningarna citeras på svenska ur årsredovisningen.",
     "vd_quote_label": "Citat ur årsredovisningen",
+    # --- hyear ---
+    "ov_ch_goal_progress_unquoted": "Mål {goal}: arbetet mot rekommendationerna {before} ({year}) → {now} ({now_year}).",
+    "im_row": "rad",
+    "im_col_values": "Värden",
+    "im_col_cited": "Källa (dokument, rader)",
+    "im_col_passage": "Text på raderna",
+    "im_col_check": "Kontrollera",
+    "im_warnings": "{n} tal står inte på de rader som raden anger (se Kontrollera). Rätta filen, eller bekräfta att värdena stämmer; bekräftelsen sparas i ändringsloggen.",
+    "im_confirm": "Jag har kontrollerat talen och vill importera ändå",
 }
 
 # --- hdocs ---

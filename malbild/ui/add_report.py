@@ -9,9 +9,9 @@ from malbild import fmt
 from malbild.data.add_report import add_report, known_documents
 from malbild.data.entries.errors import EntryError
 from malbild.data.entries.store import EntriesStore
-from malbild.ui.store import entries_changed
 from malbild.texts.safe import md
 from malbild.ui.chrome import Ctx
+from malbild.ui.store import entries_changed
 
 
 def add_report_block(ctx: Ctx, store: EntriesStore, editor: str) -> None:

@@ -18,9 +18,10 @@ from malbild.data.entries import importer
 from malbild.data.entries.errors import EntryError
 from malbild.data.entries.importer import MAX_IMPORT_ROWS, ImportRefused, Preview, write_template
 from malbild.data.entries.store import EntriesStore
-from malbild.texts.safe import md, md_frame
+from malbild.texts.safe import md, md_frame, shown_frame
 from malbild.ui.chrome import Ctx
 from malbild.ui.store import entries_changed
+from malbild.views.import_preview import preview_table
 from malbild.views.provenance import when_text
 
 
@@ -86,7 +87,17 @@ def preview_and_import(ctx: Ctx, store: EntriesStore, editor: str, uploads: list
             st.table(md_frame(frame), hide_index=True)
         else:
             st.success(ctx.t("im_ready", n=fmt.number(len(preview.rows), lang=ctx.lang)))
-            if st.button(ctx.t("im_do", n=fmt.number(len(preview.rows), lang=ctx.lang)), type="primary", key="im_do"):
+            st.dataframe(shown_frame(preview_table(preview, ctx.lang)), hide_index=True)
+            confirmed = not preview.warnings  # a number not on its cited lines: the editor confirms or fixes
+            if preview.warnings:
+                st.warning(ctx.t("im_warnings", n=fmt.number(len(preview.warnings), lang=ctx.lang)))
+                confirmed = st.checkbox(ctx.t("im_confirm"), key="im_confirm")
+            if st.button(
+                ctx.t("im_do", n=fmt.number(len(preview.rows), lang=ctx.lang)),
+                type="primary",
+                key="im_do",
+                disabled=not confirmed,
+            ):
                 started = time.perf_counter()
                 try:
                     record = store.import_figures(

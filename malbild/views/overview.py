@@ -174,6 +174,21 @@ def first_sentence(q: Query, source_lines: str) -> str:
     return text if end < 0 else text[: end + 1]
 
 
+def progress_quote(q: Query, row: pd.Series, goal: int, year: int) -> str:
+    """What the report says of a goal's progress in a year: the first sentence of the row's passage, or, for a row
+    entered by staff, of that year's outcome text entered with it. Empty when there is none (never quoted empty)."""
+    if row.get("basis") == "entered":
+        texts = q("texts_of_goal", goal_id=goal)
+        outcome = texts[(texts["year"] == year) & (texts["kind"] == "outcome")]
+        if not outcome.empty:
+            text = " ".join(str(outcome["text_sv"].iloc[0]).split())
+            end = text.find(". ")
+            return text if end < 0 else text[: end + 1]
+    if fmt.is_missing(row.get("source_lines")):
+        return ""
+    return first_sentence(q, str(row["source_lines"])).strip()
+
+
 def progress_changes(progress: pd.DataFrame, year: int) -> tuple[list[tuple[int, str, str]], int]:
     """Goals whose progress against the recommendations moved from year-1 to year, and how many could be compared.
 
@@ -241,10 +256,10 @@ def _changes(q: Query, grid: pd.DataFrame, year: int, lang: str) -> list[str]:
         out.append(t("ov_ch_progress", lang, year=year - 1, k=both, n=n_goals, parts=", ".join(parts)))
     rows = progress[progress["year"] == year].set_index("goal_id")
     for goal, before, now in moved:
-        quote = first_sentence(q, rows.loc[goal, "source_lines"]) if goal in rows.index else ""
+        quote = progress_quote(q, rows.loc[goal], goal, year) if goal in rows.index else ""
         out.append(
             t(
-                "ov_ch_goal_progress",
+                "ov_ch_goal_progress" if quote else "ov_ch_goal_progress_unquoted",
                 lang,
                 goal=goal,
                 year=year - 1,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from malbild import fmt
+from malbild.data.entries.citations import citation_shown
 from malbild.texts import t
 from malbild.texts.labels import financial_goal_label, level_label, metric_label, progress_label
 
@@ -49,7 +50,7 @@ def entered_line(figure: str, entry: Mapping, lang: str = "sv") -> str:
         figure=figure,
         who=entry["entered_by"],
         when=when_text(entry["entered_at"]),
-        document=entry["source_document"],
+        document=citation_shown(entry["source_document"], lang),
     )
 
 

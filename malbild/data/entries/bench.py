@@ -10,25 +10,34 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from malbild.data.entries import citations
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.facts import ReportFacts, load_facts
 from malbild.data.entries.importer import EXTRA_COLUMNS, import_files
 from malbild.data.entries.store import EntriesStore
-from malbild.data.entries.views import FINANCIAL_KEYS, GROUPS, VIEWS
+from malbild.data.entries.views import AGE_BANDS, FINANCIAL_KEYS, GROUPS, TEXT_KINDS, VERDICT_PARTIES, VIEWS
 
 
 def year_rows(facts: ReportFacts, year: int = 2019) -> dict[str, list[dict]]:
-    """Return a year of figures for every view: 6 goals, 60 grants, 120 personnel metrics, 15 financial goals.
+    """Return a year of rows for every sheet of the template (about 400): 6 goals' levels, progress, texts and
+    portfolios, 60 grants, 120 personnel metrics, 15 age bands, 15 financial goals, every statement line and share,
+    the 10 verdicts, 6 sub-goals and 20 ongoing projects.
 
-    The values are synthetic (for timing only); keys follow the report's goals and metrics.
+    The values are synthetic (for timing only); keys follow the report's goals, metrics and statement lines, and
+    every row cites lines of the bundled report (so the preview reads a passage for each).
     """
     goals = sorted(facts.goals)
-    source = f"Årsredovisning {year} (syntetisk, för mätning)"
+    counter = iter(range(10**6))
+
+    def cite(row: dict) -> dict:
+        """Add a citation of five lines of the bundled report, a different passage for each row."""
+        first = 100 + 7 * next(counter) % 8000
+        return {**row, "document": citations.BUNDLED_DOCUMENT, "lines": f"{first}–{first + 4}"}
+
     rows: dict[str, list[dict]] = {
-        "goal_assessment": [{"goal_id": g, "year": year, "level": g % 3 + 1, "source_document": source} for g in goals],
+        "goal_assessment": [{"goal_id": g, "year": year, "level": g % 3 + 1} for g in goals],
         "recommendation_progress": [
-            {"goal_id": g, "year": year, "progress": ("in_line", "partly", "little")[g % 3], "source_document": source}
-            for g in goals
+            {"goal_id": g, "year": year, "progress": ("in_line", "partly", "little")[g % 3]} for g in goals
         ],
         "project_grant": [
             {
@@ -37,23 +46,64 @@ def year_rows(facts: ReportFacts, year: int = 2019) -> dict[str, list[dict]]:
                 "owner": f"Kommun {i % 15 + 1}",
                 "project": f"Projekt {i + 1}",
                 "amount_sek": f"{(i + 1) * 123_457:,}".replace(",", " "),
-                "source_document": source,
             }
             for i in range(60)
         ],
         "financial_goal": [
-            {"goal_key": k, "year": y, "value": "1,2", "met": "ja", "source_document": source}
+            {"goal_key": k, "year": y, "value": "1,2", "met": "ja"}
             for y in (year, year + 1, year + 2)
             for k in FINANCIAL_KEYS
+        ],
+        "goal_text": [
+            {"goal_id": g, "year": year, "kind": kind, "text_sv": f"Mål {g}: {kind} {year} (syntetisk text)."}
+            for g in goals
+            for kind in TEXT_KINDS
+        ],
+        "subgoal": [{"subgoal_id": f"{g}.9", "goal_id": g, "text_sv": f"Delmål {g}.9 (syntetiskt)"} for g in goals],
+        "goal_portfolio": [
+            {"goal_id": g, "year": year, "metric": metric, "value": i + 1, "unit": unit}
+            for i, (g, (metric, unit)) in enumerate(
+                (g, pair)
+                for g in goals
+                for pair in (
+                    ("ongoing_projects", "count"),
+                    ("ongoing_amount_msek", "MSEK"),
+                    ("granted_projects", "count"),
+                    ("granted_amount_sek", "SEK"),
+                    ("share_of_year_total_pct", "pct"),
+                )
+            )
+        ],
+        "ongoing_project": [{"area": "Digitalisering", "project": f"Nytt projekt {i + 1}"} for i in range(20)],
+        "hr_age_band": [
+            {"year": year, "band": band, "grp": grp, "persons": i + 1}
+            for i, (band, grp) in enumerate((b, g) for b in AGE_BANDS for g in GROUPS)
+        ],
+        "finance_line": [
+            {
+                "statement": statement,
+                "line_order": order,
+                "year": year,
+                "amount_tkr": f"{(i + 1) * 1_234:,}".replace(",", " "),
+            }
+            for i, (view, statement, order) in enumerate(sorted(facts.line_names))
+            if view == "finance_line"
+        ],
+        "finance_share": [
+            {"chart": chart, "line_order": order, "year": year, "share_pct": "12,5"}
+            for view, chart, order in sorted(facts.line_names)
+            if view == "finance_share"
+        ],
+        "verdict": [
+            {"verdict_key": key, "year": year, "wording_sv": f"Bedömning {key} (syntetisk)"} for key in VERDICT_PARTIES
         ],
     }
     pairs = [(m, g) for m in sorted(facts.hr_units) for g in GROUPS]
     hr = [(m, g, year) for m, g in pairs] + [(m, g, year + 1) for m, g in pairs]
     rows["hr_metric"] = [
-        {"metric": m, "year": y, "grp": g, "value": f"{i % 90},5", "source_document": source}
-        for i, (m, g, y) in enumerate(hr[:120])
+        {"metric": m, "year": y, "grp": g, "value": f"{i % 90},5"} for i, (m, g, y) in enumerate(hr[:120])
     ]
-    return rows
+    return {name: [cite(row) for row in sheet] for name, sheet in rows.items()}
 
 
 def write_year_workbook(path: Path, facts: ReportFacts, year: int = 2019) -> Path:
@@ -81,6 +131,16 @@ def time_import(location: str, report: Path, workbook: Path) -> float:
     if result is None:
         raise SystemExit("\n".join(p.line("en") for p in preview.problems))
     return elapsed
+
+
+def import_seconds(report: Path, runs: int = 3) -> tuple[int, float]:
+    """Return the rows of a whole year's workbook (every sheet) and the median seconds importing it took."""
+    facts = load_facts(report)
+    with tempfile.TemporaryDirectory() as tmp:
+        book = write_year_workbook(Path(tmp) / "year.xlsx", facts)
+        rows = sum(len(v) for v in year_rows(facts).values())
+        times = [time_import(str(Path(tmp) / f"e{i}.duckdb"), report, book) for i in range(runs)]
+    return rows, statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:

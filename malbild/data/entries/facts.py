@@ -18,6 +18,12 @@ class ReportFacts:
     bases: dict[str, dict[tuple, str]] = field(default_factory=dict)
     hr_units: dict[str, str] = field(default_factory=dict)
     target_texts: dict[str, str] = field(default_factory=dict)
+    # A statement line's or share's name, section and kind by (view, statement or chart, line_order), newest year.
+    line_names: dict[tuple[str, str, int], dict[str, object]] = field(default_factory=dict)
+    # Where the facts were read from (the report's database file or connection): its text checks citations.
+    source: Path | duckdb.DuckDBPyConnection | None = None
+    # The text of the reports staff added (entries store): document -> [(line_no, page, text)], for citations.
+    added_lines: dict[str, list[tuple[int, int | None, str]]] = field(default_factory=dict)
 
     def basis(self, view: str, key: tuple) -> str | None:
         """Return the report's basis for a figure, or None when the report has no row for it."""
@@ -30,12 +36,20 @@ def _read(con: duckdb.DuckDBPyConnection) -> ReportFacts:
     facts.goals = {row[0] for row in con.execute("SELECT goal_id FROM goal").fetchall()}
     for name, spec in VIEWS.items():
         cols = ", ".join(spec.key_names)
-        rows = con.execute(f"SELECT {cols}, basis FROM {name}").fetchall()
+        basis = "basis" if spec.has_basis else "'stated'"  # a text the report prints is as printed as a figure
+        rows = con.execute(f"SELECT {cols}, {basis} FROM {name}").fetchall()
         facts.bases[name] = {tuple(row[:-1]): row[-1] for row in rows}
     facts.hr_units = dict(con.execute("SELECT metric, arg_max(unit, year) FROM hr_metric GROUP BY metric").fetchall())
     facts.target_texts = dict(
         con.execute("SELECT goal_key, arg_max(target_text, year) FROM financial_goal GROUP BY goal_key").fetchall()
     )
+    for view, group, names in (
+        ("finance_line", "statement", ("line", "line_en", "section", "kind")),
+        ("finance_share", "chart", ("line", "line_en")),
+    ):
+        picked = ", ".join(f"arg_max({n}, year)" for n in names)
+        for row in con.execute(f"SELECT {group}, line_order, {picked} FROM {view} GROUP BY ALL").fetchall():
+            facts.line_names[(view, row[0], row[1])] = dict(zip(names, row[2:], strict=True))
     return facts
 
 
@@ -44,11 +58,14 @@ def load_facts(report: Path | duckdb.DuckDBPyConnection) -> ReportFacts:
     if isinstance(report, duckdb.DuckDBPyConnection):
         cur = report.cursor()
         try:
-            return _read(cur)
+            facts = _read(cur)
         finally:
             cur.close()
-    con = duckdb.connect(str(report), read_only=True)
-    try:
-        return _read(con)
-    finally:
-        con.close()
+    else:
+        con = duckdb.connect(str(report), read_only=True)
+        try:
+            facts = _read(con)
+        finally:
+            con.close()
+    facts.source = report
+    return facts

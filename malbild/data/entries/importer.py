@@ -10,7 +10,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from malbild import fmt
+from malbild.data.entries import citations
 from malbild.data.entries.errors import EntryError
 from malbild.data.entries.facts import ReportFacts
 from malbild.data.entries.rules import FORMULA_START, check_figure
@@ -24,8 +27,16 @@ MAX_IMPORT_ROWS = 5_000
 MAX_IMPORT_CELLS = 20 * MAX_IMPORT_ROWS
 # A workbook's shared strings are parsed whole when it is opened: refuse a file whose table of them is larger.
 MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024
-EXTRA = (Column("source_document", "text", "VARCHAR"), Column("comment", "text", "VARCHAR", required=False))
+# Every imported row cites where it stands: a document (its key, e.g. ar2018) and its lines ('120–124'), or a page.
+EXTRA = (
+    Column("document", "text", "VARCHAR"),
+    Column("lines", "text", "VARCHAR", required=False),
+    Column("page", "int", "INTEGER", required=False),
+    Column("comment", "text", "VARCHAR", required=False),
+)
 EXTRA_COLUMNS = tuple(c.name for c in EXTRA)
+# A figure typed into the editor's form names its source in words (source_document), as before.
+FORM_EXTRA = (Column("source_document", "text", "VARCHAR"), Column("comment", "text", "VARCHAR", required=False))
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007"), " ")
 _NUMBER = re.compile(r"[+-]?(\d{1,3}( \d{3})+|\d+)([,.]\d+)?")
 _TRUE = {"true", "ja", "sant", "yes", "1"}
@@ -36,13 +47,15 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "year": 2019,
         "level": 2,
         "note": "Målet har delvis uppnåtts",
-        "source_document": "Årsredovisning 2019, s. 42",
+        "document": "ar2018",
+        "lines": "120–124",
     },
     "recommendation_progress": {
         "goal_id": 1,
         "year": 2019,
         "progress": "partly",
-        "source_document": "Årsredovisning 2019, s. 42",
+        "document": "ar2018",
+        "lines": "120–124",
     },
     "project_grant": {
         "goal_id": 1,
@@ -50,7 +63,8 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "owner": "Umeå kommun",
         "project": "Exempelprojektet",
         "amount_sek": 1234567,
-        "source_document": "Årsredovisning 2019, s. 61",
+        "document": "ar2018",
+        "lines": "120–124",
     },
     "hr_metric": {
         "metric": "avg_age",
@@ -58,21 +72,66 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "grp": "all",
         "value": 47,
         "unit": "years",
-        "source_document": "Årsredovisning 2019, s. 80",
+        "document": "ar2018",
+        "lines": "120–124",
     },
     "financial_goal": {
         "goal_key": "liquidity_ratio",
         "year": 2019,
         "value": 1.2,
         "met": True,
-        "source_document": "Årsredovisning 2019, s. 95",
+        "document": "ar2018",
+        "lines": "120–124",
     },
     "verdict": {
         "verdict_key": "operational_result",
         "year": 2019,
         "wording_sv": "När det gäller det verksamhetsmässiga resultatet är detta delvis förenligt med fullmäktiges mål",
         "outcome": "partly",
-        "source_document": "Årsredovisning 2019, Revisionsberättelse",
+        "document": "ar2018",
+        "lines": "120–124",
+    },
+    "goal_text": {
+        "goal_id": 1,
+        "year": 2019,
+        "kind": "outcome",
+        "text_sv": "Arbetet bedöms utvecklas i enlighet med rekommendationerna.",
+        "document": "ar2018",
+        "lines": "120–124",
+    },
+    "subgoal": {
+        "subgoal_id": "1.9",
+        "goal_id": 1,
+        "text_sv": "Exempel på delmål",
+        "document": "ar2018",
+        "lines": "120",
+    },
+    "goal_portfolio": {
+        "goal_id": 1,
+        "year": 2019,
+        "metric": "ongoing_projects",
+        "value": 26,
+        "unit": "count",
+        "document": "ar2018",
+        "lines": "120–124",
+    },
+    "ongoing_project": {"area": "Digitalisering", "project": "Exempelprojektet", "document": "ar2018", "lines": "120"},
+    "hr_age_band": {"year": 2019, "band": "20-29", "grp": "all", "persons": 7, "document": "ar2018", "lines": "120"},
+    "finance_line": {
+        "statement": "income",
+        "line_order": 1,
+        "year": 2019,
+        "amount_tkr": 88375,
+        "document": "ar2018",
+        "lines": "120–124",
+    },
+    "finance_share": {
+        "chart": "cost_distribution",
+        "line_order": 1,
+        "year": 2019,
+        "share_pct": 32.03,
+        "document": "ar2018",
+        "lines": "120",
     },
 }
 
@@ -147,6 +206,16 @@ class ImportRow:
     source_document: str | None
     comment: str | None
     problems: list[ImportProblem] = field(default_factory=list)
+    document: str | None = None
+    page: int | None = None
+    ranges: list[tuple[int, int]] | None = None  # the cited lines, once read
+    passage: list[tuple[int, str]] = field(default_factory=list)  # the cited lines' text, when they exist
+    warnings: list[ImportProblem] = field(default_factory=list)  # for the editor to confirm; they do not block
+
+    @property
+    def lines_shown(self) -> str:
+        """Return the cited lines for a reader ('120–124'), or '' when none were read."""
+        return citations.lines_shown(self.ranges) if self.ranges else ""
 
 
 @dataclass
@@ -162,13 +231,27 @@ class Preview:
         return self.file_problems + [p for r in self.rows for p in r.problems]
 
     @property
+    def warnings(self) -> list[ImportProblem]:
+        """Return what the editor should check before importing (a number not in its cited lines); not blocking."""
+        return [w for r in self.rows for w in r.warnings]
+
+    @property
     def ok(self) -> bool:
         """Return whether every row is valid and there is something to import."""
         return not self.problems
 
     def figures(self) -> list[tuple[str, dict, dict, str | None, str | None]]:
-        """Return the rows as (view, key, values, source_document, comment) for the store."""
-        return [(r.view, r.key, r.values, r.source_document, r.comment) for r in self.rows]
+        """Return the rows as (view, key, values, source_document, comment) for the store.
+
+        Importing a row with warnings confirms them: they are recorded with its change ('bekräftat: …').
+        """
+        return [(r.view, r.key, r.values, r.source_document, _recorded_comment(r)) for r in self.rows]
+
+
+def _recorded_comment(row: ImportRow) -> str | None:
+    """Return a row's comment with the warnings the editor confirmed by importing it."""
+    confirmed = [f"bekräftat / confirmed: {w.sv}" for w in row.warnings]
+    return "; ".join([row.comment, *confirmed] if row.comment else confirmed) or None
 
 
 def parse_number(text: str) -> float | int | None:
@@ -257,12 +340,17 @@ def _convert(column, cell: Cell, sheet: str, row: int) -> tuple[object, ImportPr
     return text, None
 
 
-def _read_row(view: ViewSpec, facts: ReportFacts, sheet: str, row_no: int, cells: dict[str, Cell]) -> ImportRow:
-    """Read one data row into a figure and list its problems."""
+def _read_row(
+    view: ViewSpec, facts: ReportFacts, sheet: str, row_no: int, cells: dict[str, Cell], *, form: bool = False
+) -> ImportRow:
+    """Read one data row into a figure and list its problems (its citation is checked by `_check_citation`).
+
+    A row of a file cites a document and its lines (or page); a figure typed into the form names its source_document.
+    """
     problems: list[ImportProblem] = []
     parsed: dict[str, Any] = {}
     failed: set[str] = set()
-    for column in (*view.columns, *EXTRA):
+    for column in (*view.columns, *(FORM_EXTRA if form else EXTRA)):
         value, problem = _convert(column, cells.get(column.name, Cell(None)), sheet, row_no)
         parsed[column.name] = value
         if problem:
@@ -270,13 +358,17 @@ def _read_row(view: ViewSpec, facts: ReportFacts, sheet: str, row_no: int, cells
             failed.add(column.name)
     key = {k: parsed[k] for k in view.key_names}
     values = {k: parsed[k] for k in view.value_names}
-    _, rule_problems = check_figure(view, facts, key, values, parsed["source_document"])
+    row = ImportRow(sheet, row_no, view.name, key, values, parsed.get("source_document"), parsed["comment"], problems)
+    if not form:
+        row.document = parsed["document"]
+        _read_citation(row, parsed, failed)
+    _, rule_problems = check_figure(view, facts, key, values, row.source_document or ("" if form else "-"))
     problems += [
         _problem(sheet, row_no, p.column, p.sv, p.en)
         for p in rule_problems
-        if p.column not in failed and not (p.column == "source_document" and "source_document" in failed)
+        if p.column not in failed and not (p.column == "source_document" and ("source_document" in failed or not form))
     ]
-    if all(parsed.get(k) == v for k, v in EXAMPLES[view.name].items()):
+    if not form and all(parsed.get(k) == v for k, v in EXAMPLES[view.name].items()):
         problems.append(
             _problem(
                 sheet,
@@ -286,7 +378,139 @@ def _read_row(view: ViewSpec, facts: ReportFacts, sheet: str, row_no: int, cells
                 "this is the template's example row; replace or delete it.",
             )
         )
-    return ImportRow(sheet, row_no, view.name, key, values, parsed["source_document"], parsed["comment"], problems)
+    return row
+
+
+def _read_citation(row: ImportRow, parsed: dict[str, Any], failed: set[str]) -> None:
+    """Read a row's document and lines (or page) into its citation; list what is missing or not in that form."""
+    if "document" in failed or "lines" in failed or "page" in failed:
+        return
+    if not parsed.get("document"):
+        row.problems.append(
+            _problem(
+                row.sheet,
+                row.row,
+                "document",
+                f"ange vilket dokument raden kommer från (t.ex. {citations.BUNDLED_DOCUMENT}).",
+                f"say which document the row comes from (e.g. {citations.BUNDLED_DOCUMENT}).",
+            )
+        )
+        return
+    if parsed.get("lines") is None and parsed.get("page") is None:
+        row.problems.append(
+            _problem(
+                row.sheet,
+                row.row,
+                "lines",
+                "ange raderna (t.ex. 120–124) eller sidan där uppgiften står.",
+                "give the lines (e.g. 120–124) or the page where the figure stands.",
+            )
+        )
+        return
+    if parsed.get("lines") is not None:
+        row.ranges = citations.parse_lines(str(parsed["lines"]))
+        if row.ranges is None:
+            row.problems.append(
+                _problem(
+                    row.sheet,
+                    row.row,
+                    "lines",
+                    f"{parsed['lines']!r}: skriv raderna som 120–124, 130 eller 120–124;130.",
+                    f"{parsed['lines']!r}: write the lines as 120–124, 130 or 120–124;130.",
+                )
+            )
+    else:
+        row.page = parsed["page"]
+
+
+def _check_citations(
+    preview: Preview, con: duckdb.DuckDBPyConnection, added: dict[str, list[tuple[int, int | None, str]]]
+) -> None:
+    """Check that every row's cited lines exist in its document; keep their passage; warn of numbers not in them."""
+    known: dict[tuple[str, int, int], list[tuple[int, str]] | None] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    for row in preview.rows:  # every document's cited lines are read in one passage when they all exist
+        for first, last in row.ranges or []:
+            low, high = spans.get(str(row.document), (first, last))
+            spans[str(row.document)] = (min(low, first), max(high, last))
+    whole = {document: citations.passage(con, document, *span, added=added) for document, span in spans.items()}
+
+    def read(document: str, first: int, last: int) -> list[tuple[int, str]] | None:
+        """Read a passage (from the document's whole cited span when it exists, else on its own), once per import."""
+        if (document, first, last) not in known:
+            lines = whole.get(document)
+            if lines and lines[0][0] <= first and last <= lines[-1][0]:
+                known[(document, first, last)] = lines[first - lines[0][0] : last - lines[0][0] + 1]
+            else:
+                known[(document, first, last)] = citations.passage(con, document, first, last, added=added)
+        return known[(document, first, last)]
+
+    for row in preview.rows:
+        if row.document is None or (row.ranges is None and row.page is None):
+            continue
+        if row.ranges is None:
+            span = citations.page_lines(con, row.document, int(row.page or 0), added=added)
+            if span is None:
+                row.problems.append(
+                    _problem(
+                        row.sheet,
+                        row.row,
+                        "page",
+                        f"sidan {row.page} finns inte i dokumentet {row.document}; ange raderna i kolumnen lines.",
+                        f"page {row.page} is not in the document {row.document}; give the lines in the column lines.",
+                    )
+                )
+                continue
+            row.ranges = [span]
+        if read(row.document, 1, 1) is None:
+            row.problems.append(
+                _problem(
+                    row.sheet,
+                    row.row,
+                    "document",
+                    f"dokumentet {row.document!r} finns inte; dokumenten är "
+                    f"{', '.join(citations.documents(con, added))}.",
+                    f"there is no document {row.document!r}; the documents are "
+                    f"{', '.join(citations.documents(con, added))}.",
+                )
+            )
+            continue
+        parts = [read(row.document, first, last) for first, last in row.ranges]
+        if any(part is None for part in parts):
+            row.problems.append(
+                _problem(
+                    row.sheet,
+                    row.row,
+                    "lines",
+                    f"rad {row.lines_shown} finns inte i dokumentet {row.document}.",
+                    f"line {row.lines_shown} is not in the document {row.document}.",
+                )
+            )
+            continue
+        row.passage = [line for part in parts for line in part or []]
+        row.source_document = citations.citation(row.document, row.ranges)
+        _warn_numbers(row)
+
+
+def _warn_numbers(row: ImportRow) -> None:
+    """Warn when a number of the row (a value column that is a quantity, not a code) is not in its cited lines."""
+    view = VIEWS[row.view]
+    numbers = [
+        row.values[c.name]
+        for c in view.values
+        if c.kind in ("int", "float") and not c.allowed and c.name != "goal_id" and row.values.get(c.name) is not None
+    ]
+    for value in citations.missing_numbers(numbers, [text for _, text in row.passage]):
+        shown = citations.number_shown(value)
+        row.warnings.append(
+            _problem(
+                row.sheet,
+                row.row,
+                None,
+                f"{shown} finns inte på rad {row.lines_shown}.",
+                f"{citations.number_shown(value, 'en')} is not on line {row.lines_shown}.",
+            )
+        )
 
 
 def _read_table(
@@ -303,7 +527,7 @@ def _read_table(
         return
     header = [str(c.value).strip().lower() if c.value is not None else "" for c in table[0][1]]
     allowed = set(view.key_names + view.value_names + EXTRA_COLUMNS)
-    required = [c.name for c in view.keys] + [c.name for c in view.values if c.required] + ["source_document"]
+    required = [c.name for c in view.keys] + [c.name for c in view.values if c.required] + ["document"]
     for name in header:
         if name and name not in allowed:
             preview.file_problems.append(
@@ -431,8 +655,13 @@ def _csv_table(path: Path) -> Table:
     return rows
 
 
-def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
+def preview_files(
+    paths: list[Path], facts: ReportFacts, report: Path | duckdb.DuckDBPyConnection | None = None
+) -> Preview:
     """Read a workbook or CSV files (one per view, named after it) and list every row with its problems.
+
+    Every row's cited lines are looked up in its document (through the report's database, `report`, by default
+    the one the facts were read from): lines that do not exist are a problem, a number not in them a warning.
 
     Raises ImportRefused (a plain sentence) when a file is over a limit (MAX_IMPORT_ROWS rows in the whole import,
     MAX_IMPORT_CELLS cells read from a workbook) or a CSV field is longer than the csv module reads.
@@ -491,6 +720,8 @@ def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
             _read_table(VIEWS[sheet], facts, sheet, table, preview, seen)
             if len(preview.rows) > MAX_IMPORT_ROWS:
                 raise _too_many_rows(", ".join(Path(p).name for p in paths))
+    if preview.rows:
+        _with_report(report or facts.source, lambda con: _check_citations(preview, con, facts.added_lines))
     if not preview.rows and not preview.file_problems:
         preview.file_problems.append(
             _problem(
@@ -504,12 +735,30 @@ def preview_files(paths: list[Path], facts: ReportFacts) -> Preview:
     return preview
 
 
+def _with_report(report: Path | duckdb.DuckDBPyConnection | None, work) -> None:
+    """Run work(connection) on the report's database: an open connection (a cursor of it), or the file read-only."""
+    if isinstance(report, duckdb.DuckDBPyConnection):
+        cur = report.cursor()
+        try:
+            work(cur)
+        finally:
+            cur.close()
+        return
+    from malbild.paths import db_path
+
+    con = duckdb.connect(str(report or db_path()), read_only=True)
+    try:
+        work(con)
+    finally:
+        con.close()
+
+
 def import_files(
     paths: list[Path], store: EntriesStore, *, user: str, dry_run: bool = False, comment: str | None = None
 ) -> tuple[Preview, dict | None]:
     """Preview the files and, when every row is valid and it is not a dry run, write them in one transaction."""
     facts = store.facts()
-    preview = preview_files(paths, facts)
+    preview = preview_files(paths, facts, store.report)
     if not preview.ok or dry_run:
         return preview, None
     name = ", ".join(Path(p).name for p in paths)
@@ -563,6 +812,12 @@ def _allowed_text(view: ViewSpec, column, facts: ReportFacts) -> str:
         return ", ".join(sorted(facts.hr_units))
     if column.name == "year":
         return "2000–2100"
+    if column.name == "document":
+        return citations.BUNDLED_DOCUMENT
+    if column.name == "lines":
+        return "rader / lines, t.ex. 120–124 eller 120–124;130 (lines eller page krävs / lines or page is required)"
+    if column.name == "page":
+        return "sida / page (heltal / whole number)"
     if column.allowed:
         return ", ".join(column.allowed)
     return {
@@ -582,7 +837,11 @@ _INSTRUCTIONS = [
         "Rad 2 på varje blad är ett exempel: ersätt eller ta bort den. Row 2 of each sheet is an example: replace or "
         "delete it."
     ),
-    "source_document krävs på varje rad (t.ex. ”Årsredovisning 2019, s. 42”). source_document is required.",
+    (
+        "Varje rad anger sin källa: document (dokumentets nyckel, t.ex. ar2018) och lines (raderna, t.ex. 120–124) "
+        "eller page. Förhandsvisningen visar raderna bredvid värdet och varnar när ett tal inte står på dem. "
+        "Every row cites its source: document (its key, e.g. ar2018) and lines (e.g. 120–124) or page."
+    ),
     "Tal skrivs som 1 234 567 eller 2,9. Inga formler. Numbers as 1 234 567 or 2,9. No formulas.",
     (
         "Värden som står i årsredovisningen ersätts aldrig; luckor, härledda värden och nya år går att fylla i. "
@@ -598,4 +857,4 @@ _INSTRUCTIONS = [
 def read_figure(view_name: str, facts: ReportFacts, fields: dict[str, object]) -> ImportRow:
     """Read one figure typed into a form (column name -> text) with the import's rules; its problems name columns."""
     cells = {name: Cell(None if value is None or str(value).strip() == "" else value) for name, value in fields.items()}
-    return _read_row(VIEWS[view_name], facts, view_name, 1, cells)
+    return _read_row(VIEWS[view_name], facts, view_name, 1, cells, form=True)

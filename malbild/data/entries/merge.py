@@ -21,11 +21,21 @@ _FIGURE = {
     "hr_metric": "metric || ' (' || grp || ')', year, value",
     "financial_goal": "goal_key, year, value",
     "verdict": "given_by || ': ' || verdict_key || ': ' || coalesce(outcome, '–'), year, NULL::DOUBLE",
+    "goal_portfolio": "coalesce('goal ' || goal_id, 'all goals') || ': ' || metric, year, value",
+    "hr_age_band": "band || ' (' || grp || ')', year, persons::DOUBLE",
+    "finance_line": "statement || ': ' || line, year, amount_tkr",
+    "finance_share": "chart || ': ' || line, year, share_pct",
 }
-
-
-# An entry's (document, lines): none yet (the editor names the document in words, in source_document).
-_CITED = ("document", "source_lines")
+# An imported row records where it stands as 'document:lines' ('ar2018:3884-3892'); its lines become source_lines.
+_CITED_LINES = (
+    "CASE WHEN regexp_matches(e.source_document, '^[a-z0-9_]+:[0-9][0-9;-]*$') "
+    "THEN split_part(e.source_document, ':', 2) END AS source_lines"
+)
+# ... and the part before the colon is its document ('ar2018'); a row typed in with a source in words has none.
+_CITED_DOCUMENT = (
+    "CASE WHEN regexp_matches(e.source_document, '^[a-z0-9_]+:[0-9][0-9;-]*$') "
+    "THEN split_part(e.source_document, ':', 1) END AS document"
+)
 
 
 def _ident(name: str) -> str:
@@ -67,20 +77,33 @@ def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
     """
     report = f"{_ident(catalog)}.main.{view.name}"
     match = " AND ".join(f"e.{k} = r.{k}" for k in view.key_names)
-    printed = ", ".join(f"'{b}'" for b in BASES_PRINTED)
+    printed = _printed(view, "r")
     report_cols = ", ".join(f"r.{c}" for c in view.contract_columns)
     entry_cols = ", ".join(
-        "'entered' AS basis" if c == "basis" else f"NULL::VARCHAR AS {c}" if c in _CITED else f"e.{c}"
+        "'entered' AS basis"
+        if c == "basis"
+        else _CITED_LINES
+        if c == "source_lines"
+        else _CITED_DOCUMENT
+        if c == "document"
+        else f"e.{c}"
         for c in view.contract_columns
     )
     return (
         f"SELECT {report_cols}, NULL::VARCHAR AS entered_by, NULL::TIMESTAMP AS entered_at, "
-        f"NULL::VARCHAR AS source_document FROM {report} r WHERE r.basis IN ({printed}) OR NOT EXISTS "
+        f"NULL::VARCHAR AS source_document FROM {report} r WHERE {printed} OR NOT EXISTS "
         f"(SELECT 1 FROM temp.main.entries_{view.name} e WHERE {match}) "
         f"UNION ALL SELECT {entry_cols}, e.entered_by, e.entered_at, e.source_document "
         f"FROM temp.main.entries_{view.name} e WHERE NOT EXISTS "
-        f"(SELECT 1 FROM {report} r WHERE {match} AND r.basis IN ({printed}))"
+        f"(SELECT 1 FROM {report} r WHERE {match} AND {printed})"
     )
+
+
+def _printed(view: ViewSpec, alias: str) -> str:
+    """Return the SQL condition that a report row prints its figure (a view without a basis prints every row)."""
+    if not view.has_basis:
+        return "TRUE"
+    return f"{alias}.basis IN ({', '.join(repr(b) for b in BASES_PRINTED)})"
 
 
 def merge_entries(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
@@ -99,7 +122,7 @@ def merge_entries(con: duckdb.DuckDBPyConnection, store: EntriesStore) -> None:
     _load_change_log(con, snapshot["change_log"])
     _merge_documents(con, catalog, store)
     parts = [
-        (f"SELECT * FROM {_ident(catalog)}.main.figure WHERE dataset NOT IN ({', '.join(repr(v) for v in VIEWS)})")
+        (f"SELECT * FROM {_ident(catalog)}.main.figure WHERE dataset NOT IN ({', '.join(repr(v) for v in _FIGURE)})")
     ]
     parts += [
         f"SELECT '{name}', {expr}, basis, document, source_lines FROM temp.main.{name}"
@@ -164,7 +187,7 @@ def superseded_entries(con: duckdb.DuckDBPyConnection, view_name: str) -> list[t
     keys = ", ".join(f"e.{k}" for k in view.key_names)
     return con.execute(
         f"SELECT {keys} FROM temp.main.entries_{view.name} e JOIN {_ident(catalog)}.main.{view.name} r "
-        f"ON {match} WHERE r.basis IN ({', '.join(repr(b) for b in BASES_PRINTED)}) ORDER BY {keys}"
+        f"ON {match} WHERE {_printed(view, 'r')} ORDER BY {keys}"
     ).fetchall()
 
 
@@ -186,8 +209,8 @@ def entered_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
             continue
         cols = view.key_names + view.value_names + PROVENANCE_COLUMNS
         cur = con.execute(
-            f"SELECT {', '.join(cols)} FROM temp.main.{name} WHERE basis = ? ORDER BY {', '.join(view.key_names)}",
-            ["entered"],
+            f"SELECT {', '.join(cols)} FROM temp.main.{name} WHERE entered_by IS NOT NULL "
+            f"ORDER BY {', '.join(view.key_names)}"
         )
         rows[name] = [dict(zip(cols, values, strict=True)) for values in cur.fetchall()]
     return rows

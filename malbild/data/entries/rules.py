@@ -95,6 +95,11 @@ def _complete_from_report(spec: ViewSpec, facts: ReportFacts, key: dict, values:
         values["unit"] = facts.hr_units.get(str(key.get("metric")))
     if spec.name == "financial_goal" and values.get("target_text") is None:
         values["target_text"] = facts.target_texts.get(str(key.get("goal_key")))
+    if spec.name in ("finance_line", "finance_share"):
+        group = key.get("statement", key.get("chart"))
+        for name, known in facts.line_names.get((spec.name, str(group), key.get("line_order")), {}).items():  # type: ignore[arg-type]
+            if values.get(name) is None:
+                values[name] = known
     if spec.name == "verdict" and str(key.get("verdict_key")) in VERDICT_PARTIES:
         given_by, scope = VERDICT_PARTIES[str(key["verdict_key"])]
         values["given_by"] = values.get("given_by") or given_by
@@ -122,14 +127,36 @@ def _check_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -
                 "amount_sek: a granted amount cannot be negative.",
             )
         )
-    if "goal_id" in key and isinstance(key.get("goal_id"), int) and key["goal_id"] not in facts.goals:
+    goal = key.get("goal_id", values.get("goal_id"))
+    if isinstance(goal, int) and not isinstance(goal, bool) and goal not in facts.goals:
         known = ", ".join(str(g) for g in sorted(facts.goals))
         problems.append(
             Problem(
                 "goal_id",
-                f"goal_id: det finns inget mål {key['goal_id']} (målen är {known}).",
-                f"goal_id: there is no goal {key['goal_id']} (the goals are {known}).",
+                f"goal_id: det finns inget mål {goal} (målen är {known}).",
+                f"goal_id: there is no goal {goal} (the goals are {known}).",
             )
+        )
+    for name in ("line", "line_en", "kind"):
+        if spec.name in ("finance_line", "finance_share") and name in spec.value_names and values.get(name) is None:
+            problems.append(
+                Problem(
+                    name,
+                    f"{name}: saknas (en ny rad i uppställningen behöver sitt namn).",
+                    f"{name}: missing (a new line of the statement needs its name).",
+                )
+            )
+    share = values.get("share_pct")
+    if isinstance(share, (int, float)) and not 0 <= share <= 100:
+        problems.append(
+            Problem(
+                "share_pct", "share_pct: en andel ligger mellan 0 och 100.", "share_pct: a share is between 0 and 100."
+            )
+        )
+    persons = values.get("persons")
+    if isinstance(persons, int) and persons < 0:
+        problems.append(
+            Problem("persons", "persons: ett antal kan inte vara negativt.", "persons: a count cannot be negative.")
         )
     if spec.name == "hr_metric" and isinstance(key.get("metric"), str) and key["metric"] not in facts.hr_units:
         problems.append(
@@ -163,7 +190,7 @@ def _check_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -
     if basis in BASES_PRINTED:
         problems.append(
             Problem(
-                spec.value_names[0],
+                (spec.value_names or spec.key_names)[0],
                 f"Värdet finns redan i årsredovisningen ({BASIS_SV[basis]}) och ersätts aldrig; "
                 "bara saknade (not_stated) och härledda (derived) värden och nya år kan fyllas i.",
                 f"The value is already in the annual report ({BASIS_EN[basis]}) and is never replaced; "

@@ -65,10 +65,9 @@ def _now() -> datetime:
 
 def _ddl(view: ViewSpec) -> str:
     """Return the CREATE TABLE statement for one view's entries (fixed names from the view spec)."""
-    keys = ", ".join(f"{c.name} {c.sql} NOT NULL" for c in view.keys)
-    values = ", ".join(f"{c.name} {c.sql}" for c in view.values)
+    columns = [f"{c.name} {c.sql} NOT NULL" for c in view.keys] + [f"{c.name} {c.sql}" for c in view.values]
     return (
-        f"CREATE TABLE IF NOT EXISTS entry_{view.name} ({keys}, {values}, source_document VARCHAR NOT NULL, "
+        f"CREATE TABLE IF NOT EXISTS entry_{view.name} ({', '.join(columns)}, source_document VARCHAR NOT NULL, "
         "comment VARCHAR, entered_by VARCHAR NOT NULL, entered_at TIMESTAMP NOT NULL, version INTEGER NOT NULL, "
         f"withdrawn BOOLEAN NOT NULL, import_id VARCHAR, PRIMARY KEY ({', '.join(view.key_names)}))"
     )
@@ -137,8 +136,13 @@ class EntriesStore:
         return path is not None and not Path(path).exists()
 
     def facts(self) -> ReportFacts:
-        """Return what the report's database says (goals, bases, units)."""
-        return load_facts(self.report)
+        """Return what the report's database says (goals, bases, units), and the text of the reports staff added."""
+        from malbild.data.entries.documents import stored_texts  # documents.py builds on this module
+
+        facts = load_facts(self.report)
+        for document, line_no, page, text in stored_texts(self)[1]:
+            facts.added_lines.setdefault(str(document), []).append((int(line_no), page, str(text)))
+        return facts
 
     # ---- reading -------------------------------------------------------------------------------------------
 
@@ -150,6 +154,13 @@ class EntriesStore:
             f"SELECT {', '.join(cols)} FROM entry_{view.name} WHERE {where}", [key[k] for k in view.key_names]
         )
         return dict(zip(cols, rows[0], strict=True)) if rows else None
+
+    def _stored(self, tx: Tx, view: ViewSpec) -> dict[tuple, dict]:
+        """Return every stored entry of a view (withdrawn or not) by its key, inside a transaction."""
+        cols = view.key_names + view.value_names + PROVENANCE
+        rows = tx.execute(f"SELECT {', '.join(cols)} FROM entry_{view.name}")
+        entries = [dict(zip(cols, row, strict=True)) for row in rows]
+        return {tuple(e[k] for k in view.key_names): e for e in entries}
 
     def current(self, view_name: str, key: dict) -> dict | None:
         """Return a figure's entry as stored now (None when nobody entered it)."""
@@ -437,8 +448,10 @@ class EntriesStore:
                     [import_id, who, when, file_name, len(figures)],
                 )
                 changes = 0
+                views = {view.name: view for view, *_ in checked}
+                stored = {name: self._stored(tx, view) for name, view in views.items()}  # one read per view
                 for view, key, values, source, row_comment in checked:
-                    old = self._select(tx, view, key)
+                    old = stored[view.name].get(tuple(key[k] for k in view.key_names))
                     if (
                         old
                         and not old["withdrawn"]

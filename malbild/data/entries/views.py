@@ -23,6 +23,20 @@ VERDICT_PARTIES: dict[str, tuple[str, str]] = {
     "approval": ("auditors", "overall"),
 }
 OUTCOMES = ("yes", "mostly", "partly", "no")
+TEXT_KINDS = ("outcome", "recommendation", "summary", "previous")
+PORTFOLIO_METRICS = (
+    "ongoing_projects",
+    "ongoing_amount_msek",
+    "granted_projects",
+    "granted_amount_sek",
+    "granted_amount_msek_text",
+    "share_of_year_total_pct",
+)
+PORTFOLIO_UNITS = ("count", "MSEK", "SEK", "pct")
+AGE_BANDS = ("20-29", "30-39", "40-49", "50-59", "60+")
+STATEMENTS = ("income", "balance", "operating", "cashflow", "balance_requirement", "turnover")
+LINE_KINDS = ("item", "subtotal", "total")
+SHARE_CHARTS = ("cost_distribution", "revenue", "costs")
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,11 @@ class ViewSpec:
         return tuple(c.name for c in self.values)
 
     @property
+    def has_basis(self) -> bool:
+        """Return whether the view has a basis column (texts, sub-goals and ongoing projects have none)."""
+        return "basis" in self.contract_columns
+
+    @property
     def columns(self) -> tuple[Column, ...]:
         """Return key and value columns, keys first."""
         return self.keys + self.values
@@ -64,6 +83,9 @@ class ViewSpec:
 _GOAL = Column("goal_id", "int", "INTEGER")
 _YEAR = Column("year", "int", "INTEGER")
 _NOTE = Column("note", "text", "VARCHAR", required=False)
+_ORDER = Column("line_order", "int", "INTEGER")
+_LINE = Column("line", "text", "VARCHAR", required=False)
+_LINE_EN = Column("line_en", "text", "VARCHAR", required=False)
 
 VIEWS: dict[str, ViewSpec] = {
     spec.name: spec
@@ -129,6 +151,77 @@ VIEWS: dict[str, ViewSpec] = {
                 "document",
                 "source_lines",
             ),
+        ),
+        ViewSpec(
+            "goal_text",
+            (_GOAL, _YEAR, Column("kind", "text", "VARCHAR", allowed=TEXT_KINDS)),
+            (Column("text_sv", "text", "VARCHAR"),),
+            ("goal_id", "year", "kind", "text_sv", "source_lines"),
+        ),
+        ViewSpec(
+            "subgoal",
+            (Column("subgoal_id", "text", "VARCHAR"),),
+            (Column("goal_id", "int", "INTEGER"), Column("text_sv", "text", "VARCHAR")),
+            ("subgoal_id", "goal_id", "text_sv", "source_lines"),
+        ),
+        ViewSpec(
+            "goal_portfolio",
+            (_GOAL, _YEAR, Column("metric", "text", "VARCHAR", allowed=PORTFOLIO_METRICS)),
+            (
+                Column("value", "float", "DOUBLE PRECISION"),
+                Column("unit", "text", "VARCHAR", allowed=PORTFOLIO_UNITS),
+                _NOTE,
+            ),
+            ("goal_id", "year", "metric", "value", "unit", "basis", "note", "source_lines"),
+        ),
+        ViewSpec(
+            "ongoing_project",
+            (Column("area", "text", "VARCHAR"), Column("project", "text", "VARCHAR")),
+            (),
+            ("area", "project", "source_lines"),
+        ),
+        ViewSpec(
+            "hr_age_band",
+            (
+                _YEAR,
+                Column("band", "text", "VARCHAR", allowed=AGE_BANDS),
+                Column("grp", "text", "VARCHAR", allowed=GROUPS),
+            ),
+            (Column("persons", "int", "INTEGER"), _NOTE),
+            ("year", "band", "grp", "persons", "basis", "note", "source_lines"),
+        ),
+        ViewSpec(
+            "finance_line",
+            (Column("statement", "text", "VARCHAR", allowed=STATEMENTS), _ORDER, _YEAR),
+            (
+                _LINE,
+                _LINE_EN,
+                Column("section", "text", "VARCHAR", required=False),
+                Column("kind", "text", "VARCHAR", required=False, allowed=LINE_KINDS),
+                Column("amount_tkr", "float", "DOUBLE PRECISION"),
+                Column("budget_tkr", "float", "DOUBLE PRECISION", required=False),
+                _NOTE,
+            ),
+            (
+                "statement",
+                "line_order",
+                "line",
+                "line_en",
+                "section",
+                "kind",
+                "year",
+                "amount_tkr",
+                "budget_tkr",
+                "basis",
+                "note",
+                "source_lines",
+            ),
+        ),
+        ViewSpec(
+            "finance_share",
+            (Column("chart", "text", "VARCHAR", allowed=SHARE_CHARTS), _ORDER, _YEAR),
+            (_LINE, _LINE_EN, Column("share_pct", "float", "DOUBLE PRECISION"), _NOTE),
+            ("chart", "line_order", "line", "line_en", "year", "share_pct", "basis", "note", "source_lines"),
         ),
     )
 }
