@@ -9,6 +9,7 @@ from malbild.texts.safe import md
 from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html, sections_html, table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
+from malbild.ui.goal_results import goal_results_block
 from malbild.ui.widgets import (
     entered_note,
     lead_html,
@@ -63,6 +64,9 @@ st.html(
 if view.summary is not None and not ctx.present:
     lines = note_html(ctx.t("source_caption", lines=view.summary.source_lines))
     st.html(details_html(view.summary.title, paragraphs_html(view.summary.paragraphs) + lines))
+
+st.header(ctx.t("gp_results"))
+st.html(shared_view(goal_results_block, goal_id, ctx.lang, ctx.present))
 
 st.header(ctx.t("ov_total_projects", year=view.year))
 if view.projects is None:

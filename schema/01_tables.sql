@@ -169,6 +169,23 @@ CREATE TABLE src.finance_share (
     CHECK ((share_pct IS NULL) = (basis = 'not_stated'))
 );
 
+-- Result indicators the goal summaries state: what the work achieved (counts and amounts in the report's prose).
+CREATE TABLE src.goal_indicator (
+    goal_id         INTEGER NOT NULL REFERENCES src.goal (goal_id),
+    indicator_order INTEGER NOT NULL CHECK (indicator_order >= 1),
+    indicator       VARCHAR NOT NULL CHECK (length(trim(indicator)) > 0),
+    indicator_en    VARCHAR NOT NULL CHECK (length(trim(indicator_en)) > 0),
+    value           DOUBLE,
+    qualifier       VARCHAR NOT NULL CHECK (qualifier IN ('exact', 'about', 'more_than')),
+    year            INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    basis           VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note            VARCHAR,
+    source_lines    VARCHAR NOT NULL,
+    document        VARCHAR NOT NULL CHECK (length(trim(document)) > 0),
+    PRIMARY KEY (goal_id, year, indicator_order),
+    CHECK ((value IS NULL) = (basis = 'not_stated'))
+);
+
 -- The source document itself, one row per line, so every figure can quote its passage.
 CREATE TABLE src.source_line (
     line_no      INTEGER PRIMARY KEY,

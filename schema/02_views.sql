@@ -45,6 +45,10 @@ SELECT year, verdict_key, given_by, scope, wording_sv, outcome, basis, note, sou
 CREATE OR REPLACE VIEW finance_share AS
 SELECT chart, line_order, line, line_en, year, share_pct, basis, note, source_lines FROM src.finance_share;
 
+CREATE OR REPLACE VIEW goal_indicator AS
+SELECT goal_id, indicator_order, indicator, indicator_en, value, qualifier, year, basis, note, source_lines, document
+FROM src.goal_indicator;
+
 CREATE OR REPLACE VIEW source_line AS
 SELECT line_no, text FROM src.source_line;
 
@@ -76,4 +80,7 @@ UNION ALL
 SELECT 'verdict', given_by || ': ' || verdict_key || ': ' || coalesce(outcome, '–'), year, NULL, basis, source_lines
 FROM src.verdict
 UNION ALL
-SELECT 'finance_share', chart || ': ' || line, year, share_pct, basis, source_lines FROM src.finance_share;
+SELECT 'finance_share', chart || ': ' || line, year, share_pct, basis, source_lines FROM src.finance_share
+UNION ALL
+SELECT 'goal_indicator', 'goal ' || goal_id || ': ' || qualifier || ': ' || indicator, year, value, basis, source_lines
+FROM src.goal_indicator;

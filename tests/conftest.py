@@ -74,6 +74,10 @@ MINI: dict[str, list[list[str]]] = {
         csv_header("finance_share"),
         ["revenue", "1", "Medlemsavgifter", "Membership fees", "2018", "100", "stated", "", "5"],
     ],
+    "goal_indicator": [
+        csv_header("goal_indicator"),
+        ["1", "1", "Filmer som fått stöd", "Films supported", "34", "exact", "2018", "stated", "", "4", "ar2018"],
+    ],
 }
 MINI_SOURCE = "rad ett\nrad två\nrad tre\nrad fyra\nrad fem\n"
 

@@ -369,6 +369,18 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
             for r in _read(real_data, "finance_share")
         ],
     )
+    counts["goal_indicator"] = _write(
+        folder,
+        "goal_indicator",
+        csv_header("goal_indicator"),
+        [
+            [n, k, g.sentence(4)[:-1], f"Synthetic indicator {k}", rng.randint(1, 500), "exact", y, "stated", SYNTHETIC]
+            + [g.lines(), f"synthetic{y}"]
+            for n in goals
+            for y in years
+            for k in range(1, rng.randint(1, 4) + 1)
+        ],
+    )
     return counts
 
 

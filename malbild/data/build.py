@@ -50,6 +50,7 @@ TABLES = (
     "finance_line",
     "verdict",
     "finance_share",
+    "goal_indicator",
 )
 
 # Tables whose rows carry a basis; rows with basis 'entered' were added by staff.

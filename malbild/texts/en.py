@@ -598,4 +598,13 @@ EN: dict[str, str] = {
     "vd_temper": " The auditors: operational result consistent with the council's goals – {outcome}.",
     "vd_quoted_sv": "The verdicts are quoted in Swedish from the annual report.",
     "vd_quote_label": "Quoted in Swedish from the annual report",
+    # --- hfig ---
+    "ds_goal_indicator": "Results in the goals' summaries",
+    "gp_results": "What the work achieved",
+    "gr_label": "What the work under goal {goal} achieved in {year}",
+    "gr_col_result": "Result",
+    "gr_about": "about {n}",
+    "gr_more_than": "more than {n}",
+    "gr_note": 'The figures as the goal\'s summary in the annual report states them, with the report\'s "about" and "more than". Where a figure covers more than the year, such as a project\'s whole period, the row says so.',
+    "gr_none": "The annual report states no result figures in the summary of goal {goal}.",
 }

@@ -598,4 +598,13 @@ SV: dict[str, str] = {
     "vd_temper": " Revisorerna: verksamhetens resultat förenligt med fullmäktiges mål – {outcome}.",
     "vd_quoted_sv": "Bedömningarna citeras på svenska ur årsredovisningen.",
     "vd_quote_label": "Citat ur årsredovisningen",
+    # --- hfig ---
+    "ds_goal_indicator": "Resultat i målens sammanfattningar",
+    "gp_results": "Vad arbetet åstadkom",
+    "gr_label": "Vad arbetet under mål {goal} åstadkom {year}",
+    "gr_col_result": "Resultat",
+    "gr_about": "ca {n}",
+    "gr_more_than": "över {n}",
+    "gr_note": "Siffrorna som målets sammanfattning i årsredovisningen anger dem, med rapportens »ca« och »över«. Gäller en siffra mer än året, till exempel ett projekts hela period, står det i raden.",
+    "gr_none": "Årsredovisningen anger inga resultatsiffror i sammanfattningen av mål {goal}.",
 }

@@ -28,6 +28,7 @@ DATASETS: tuple[str, ...] = (
     "recommendation_progress",
     "project_grant",
     "goal_portfolio",
+    "goal_indicator",
     "hr_metric",
     "hr_age_band",
     "financial_goal",
@@ -197,6 +198,12 @@ def figure_name_and_value(
     if dataset == "finance_share":  # 'costs: Personalkostnader' → 'Kostnadernas fördelning: Personalkostnader', '51 %'
         chart, _, line = key.partition(": ")
         return f"{t(f'src_share_{chart}', lang)}: {line}", unit_value(value, "pct", lang)
+    if dataset == "goal_indicator":  # 'goal 5: more_than: Företag som …' → 'Mål 5: Företag som …', 'över 100'
+        who, rest = _goal_and_rest(key, lang)
+        qualifier, _, indicator = rest.partition(": ")
+        shown = fmt.number(value, lang=lang)
+        qualified = shown if fmt.is_missing(value) or qualifier == "exact" else t(f"gr_{qualifier}", lang, n=shown)
+        return f"{who}: {indicator}", qualified
     if dataset == "finance_line":
         statement, _, line = key.partition(": ")
         return f"{t(f'src_stmt_{statement}', lang)}: {line}", fmt.tkr(value, lang)
