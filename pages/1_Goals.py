@@ -10,6 +10,7 @@ from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_ht
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import nav_params, page_setup
 from malbild.ui.goal_results import goal_results_block
+from malbild.ui.portfolio_detail import portfolio_detail_block
 from malbild.ui.widgets import (
     entered_note,
     lead_html,
@@ -84,6 +85,8 @@ else:
     if as_chart.open:
         with as_chart:
             show_chart(ctx, view.projects)
+if details := shared_view(portfolio_detail_block, goal_id, ctx.lang, ctx.present):
+    st.html(details)
 st.page_link(
     "pages/2_Projects.py", label=ctx.t("gp_all_projects"), icon="➡️", query_params=nav_params(ctx, goal=goal_id)
 )

@@ -186,6 +186,25 @@ CREATE TABLE src.goal_indicator (
     CHECK ((value IS NULL) = (basis = 'not_stated'))
 );
 
+-- What the report states about the project portfolio beside goal_portfolio's metrics: the share of growth funds to
+-- projects with EU co-funding, new projects under a measure, projects ongoing from earlier years, projects closed.
+CREATE TABLE src.portfolio_detail (
+    goal_id      INTEGER REFERENCES src.goal (goal_id),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    detail       VARCHAR NOT NULL CHECK (detail IN ('eu_cofunded_share_pct', 'granted_under_measure',
+                                                    'earlier_projects', 'closed_projects')),
+    measure      VARCHAR,
+    value        DOUBLE,
+    unit         VARCHAR NOT NULL CHECK (unit IN ('count', 'pct')),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    document     VARCHAR NOT NULL CHECK (length(trim(document)) > 0),
+    UNIQUE (goal_id, year, detail, measure),
+    CHECK ((value IS NULL) = (basis = 'not_stated')),
+    CHECK ((measure IS NOT NULL) = (detail = 'granted_under_measure'))
+);
+
 -- The source document itself, one row per line, so every figure can quote its passage.
 CREATE TABLE src.source_line (
     line_no      INTEGER PRIMARY KEY,

@@ -49,6 +49,9 @@ CREATE OR REPLACE VIEW goal_indicator AS
 SELECT goal_id, indicator_order, indicator, indicator_en, value, qualifier, year, basis, note, source_lines, document
 FROM src.goal_indicator;
 
+CREATE OR REPLACE VIEW portfolio_detail AS
+SELECT goal_id, year, detail, measure, value, unit, basis, note, source_lines, document FROM src.portfolio_detail;
+
 CREATE OR REPLACE VIEW source_line AS
 SELECT line_no, text FROM src.source_line;
 
@@ -83,4 +86,7 @@ UNION ALL
 SELECT 'finance_share', chart || ': ' || line, year, share_pct, basis, source_lines FROM src.finance_share
 UNION ALL
 SELECT 'goal_indicator', 'goal ' || goal_id || ': ' || qualifier || ': ' || indicator, year, value, basis, source_lines
-FROM src.goal_indicator;
+FROM src.goal_indicator
+UNION ALL
+SELECT 'portfolio_detail', coalesce('goal ' || goal_id, 'all goals') || ': ' || detail, year, value, basis, source_lines
+FROM src.portfolio_detail;

@@ -78,6 +78,10 @@ MINI: dict[str, list[list[str]]] = {
         csv_header("goal_indicator"),
         ["1", "1", "Filmer som fått stöd", "Films supported", "34", "exact", "2018", "stated", "", "4", "ar2018"],
     ],
+    "portfolio_detail": [
+        csv_header("portfolio_detail"),
+        ["1", "2018", "earlier_projects", "", "4", "count", "stated", "", "3", "ar2018"],
+    ],
 }
 MINI_SOURCE = "rad ett\nrad två\nrad tre\nrad fyra\nrad fem\n"
 

@@ -381,6 +381,18 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
             for k in range(1, rng.randint(1, 4) + 1)
         ],
     )
+    counts["portfolio_detail"] = _write(
+        folder,
+        "portfolio_detail",
+        csv_header("portfolio_detail"),
+        [
+            [r["goal_id"], y, r["detail"], r["measure"], r["value"], r["unit"], "stated", SYNTHETIC, g.lines()]
+            + [f"synthetic{y}"]
+            for y in years
+            for r in _read(real_data, "portfolio_detail")
+            if not r["goal_id"] or int(r["goal_id"]) <= spec.goals
+        ],
+    )
     return counts
 
 

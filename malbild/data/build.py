@@ -51,6 +51,7 @@ TABLES = (
     "verdict",
     "finance_share",
     "goal_indicator",
+    "portfolio_detail",
 )
 
 # Tables whose rows carry a basis; rows with basis 'entered' were added by staff.

@@ -29,6 +29,7 @@ DATASETS: tuple[str, ...] = (
     "project_grant",
     "goal_portfolio",
     "goal_indicator",
+    "portfolio_detail",
     "hr_metric",
     "hr_age_band",
     "financial_goal",
@@ -204,6 +205,9 @@ def figure_name_and_value(
         shown = fmt.number(value, lang=lang)
         qualified = shown if fmt.is_missing(value) or qualifier == "exact" else t(f"gr_{qualifier}", lang, n=shown)
         return f"{who}: {indicator}", qualified
+    if dataset == "portfolio_detail":  # 'goal 5: closed_projects' → 'Mål 5: Avslutade projekt', '11'
+        who, detail = _goal_and_rest(key, lang)
+        return f"{who}: {t(f'pd_name_{detail}', lang)}", unit_value(value, _unit_of(detail, {}), lang)
     if dataset == "finance_line":
         statement, _, line = key.partition(": ")
         return f"{t(f'src_stmt_{statement}', lang)}: {line}", fmt.tkr(value, lang)
