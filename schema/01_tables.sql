@@ -205,6 +205,30 @@ CREATE TABLE src.portfolio_detail (
     CHECK ((measure IS NOT NULL) = (detail = 'granted_under_measure'))
 );
 
+-- Finance figures the report states beside its statements: the table Övrig basverksamhet, the member fees, the
+-- pension figures and the personnel costs of notes 4, 5 and 16. other_values/other_lines: where the report prints the
+-- same figure differently elsewhere (';'-separated, in the same order).
+CREATE TABLE src.finance_detail (
+    topic        VARCHAR NOT NULL CHECK (topic IN ('other_core_operations', 'member_fees', 'pension', 'personnel_core',
+                                                  'personnel_projects', 'personnel_group')),
+    line_order   INTEGER NOT NULL CHECK (line_order >= 1),
+    line         VARCHAR NOT NULL,
+    line_en      VARCHAR NOT NULL,
+    kind         VARCHAR NOT NULL CHECK (kind IN ('item', 'of_which', 'subtotal', 'total')),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    value        DOUBLE,
+    unit         VARCHAR NOT NULL CHECK (unit IN ('tkr', 'msek', 'pct')),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    other_values VARCHAR,
+    other_lines  VARCHAR,
+    source_lines VARCHAR NOT NULL,
+    document     VARCHAR NOT NULL CHECK (length(trim(document)) > 0),
+    PRIMARY KEY (topic, line_order, year),
+    CHECK ((value IS NULL) = (basis = 'not_stated')),
+    CHECK ((other_values IS NULL) = (other_lines IS NULL))
+);
+
 -- The source document itself, one row per line, so every figure can quote its passage.
 CREATE TABLE src.source_line (
     line_no      INTEGER PRIMARY KEY,

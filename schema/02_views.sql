@@ -52,6 +52,11 @@ FROM src.goal_indicator;
 CREATE OR REPLACE VIEW portfolio_detail AS
 SELECT goal_id, year, detail, measure, value, unit, basis, note, source_lines, document FROM src.portfolio_detail;
 
+CREATE OR REPLACE VIEW finance_detail AS
+SELECT topic, line_order, line, line_en, kind, year, value, unit, basis, note, other_values, other_lines, source_lines,
+       document
+FROM src.finance_detail;
+
 CREATE OR REPLACE VIEW source_line AS
 SELECT line_no, text FROM src.source_line;
 
@@ -89,4 +94,6 @@ SELECT 'goal_indicator', 'goal ' || goal_id || ': ' || qualifier || ': ' || indi
 FROM src.goal_indicator
 UNION ALL
 SELECT 'portfolio_detail', coalesce('goal ' || goal_id, 'all goals') || ': ' || detail, year, value, basis, source_lines
-FROM src.portfolio_detail;
+FROM src.portfolio_detail
+UNION ALL
+SELECT 'finance_detail', topic || ': ' || unit || ': ' || line, year, value, basis, source_lines FROM src.finance_detail;

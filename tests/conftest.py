@@ -82,6 +82,11 @@ MINI: dict[str, list[list[str]]] = {
         csv_header("portfolio_detail"),
         ["1", "2018", "earlier_projects", "", "4", "count", "stated", "", "3", "ar2018"],
     ],
+    "finance_detail": [
+        csv_header("finance_detail"),
+        ["pension", "1", "Pensionsstiftelsen", "Pension foundation", "item", "2018", "13507", "tkr", "stated"]
+        + ["", "", "", "5", "ar2018"],
+    ],
 }
 MINI_SOURCE = "rad ett\nrad två\nrad tre\nrad fyra\nrad fem\n"
 

@@ -393,6 +393,18 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
             if not r["goal_id"] or int(r["goal_id"]) <= spec.goals
         ],
     )
+    latest = {(r["topic"], r["line_order"]): r for r in _read(real_data, "finance_detail")}  # one row per line
+    counts["finance_detail"] = _write(
+        folder,
+        "finance_detail",
+        csv_header("finance_detail"),
+        [
+            [r["topic"], r["line_order"], r["line"], r["line_en"], r["kind"], y, r["value"], r["unit"], "stated"]
+            + [SYNTHETIC, "", "", g.lines(), f"synthetic{y}"]
+            for y in years
+            for r in latest.values()
+        ],
+    )
     return counts
 
 

@@ -52,6 +52,7 @@ TABLES = (
     "finance_share",
     "goal_indicator",
     "portfolio_detail",
+    "finance_detail",
 )
 
 # Tables whose rows carry a basis; rows with basis 'entered' were added by staff.

@@ -34,6 +34,7 @@ DATASETS: tuple[str, ...] = (
     "hr_age_band",
     "financial_goal",
     "finance_line",
+    "finance_detail",
     "verdict",
     "finance_share",
 )
@@ -208,6 +209,14 @@ def figure_name_and_value(
     if dataset == "portfolio_detail":  # 'goal 5: closed_projects' → 'Mål 5: Avslutade projekt', '11'
         who, detail = _goal_and_rest(key, lang)
         return f"{who}: {t(f'pd_name_{detail}', lang)}", unit_value(value, _unit_of(detail, {}), lang)
+    if dataset == "finance_detail":  # 'pension: tkr: Pensionsstiftelsen' → 'Pensioner: Pensionsstiftelsen'
+        topic, _, rest = key.partition(": ")
+        unit, _, line = rest.partition(": ")
+        name = f"{t(f'fd_topic_{topic}', lang)}: {line}"
+        if unit == "msek" and not fmt.is_missing(value):  # '157 mnkr' as printed, not '157,0 mnkr'
+            amount = float(value)  # type: ignore[arg-type]
+            return name, fmt.msek(amount * 1e6, lang, 0 if amount.is_integer() else 1)
+        return name, unit_value(value, unit, lang)
     if dataset == "finance_line":
         statement, _, line = key.partition(": ")
         return f"{t(f'src_stmt_{statement}', lang)}: {line}", fmt.tkr(value, lang)
