@@ -6,6 +6,7 @@ same thing elsewhere."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -34,64 +35,63 @@ def line_label(line: str, kind: str) -> str:
     return f"Σ {line}" if kind in ("subtotal", "total") else line
 
 
-def topic_table(rows: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+Row = dict[str, Any]  # a finance_detail row (DataFrame.to_dict("records"): a plain loop, not pandas per row)
+
+
+def records(rows: pd.DataFrame | list[Row]) -> list[Row]:
+    """The rows as dicts, sorted by line."""
+    out = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    return sorted(out, key=lambda r: int(r["line_order"]))
+
+
+def topic_table(rows: pd.DataFrame | list[Row], lang: str = "sv") -> pd.DataFrame:
     """One topic's lines as a table: the line, then a column per year (newest first) of values with their unit."""
     label = "line_en" if lang == "en" else "line"
-    years = sorted({int(y) for y in rows["year"]}, reverse=True)
-    lines = rows.drop_duplicates("line_order").sort_values("line_order")
-    cells = {(int(r.line_order), int(r.year)): detail_value(r.value, r.unit, lang) for r in rows.itertuples()}
-    table = {t("fin_col_line", lang): [line_label(getattr(r, label), r.kind) for r in lines.itertuples()]}
+    recs = records(rows)
+    years = sorted({int(r["year"]) for r in recs}, reverse=True)
+    lines = list({int(r["line_order"]): r for r in reversed(recs)}.values())[::-1]  # the first row of each line
+    cells = {(int(r["line_order"]), int(r["year"])): detail_value(r["value"], r["unit"], lang) for r in recs}
+    table = {t("fin_col_line", lang): [line_label(r[label], r["kind"]) for r in lines]}
     for y in years:
-        table[str(y)] = [cells.get((int(o), y), fmt.GAP) for o in lines["line_order"]]
+        table[str(y)] = [cells.get((int(r["line_order"]), y), fmt.GAP) for r in lines]
     return pd.DataFrame(table)
 
 
-def sums_off(rows: pd.DataFrame, lang: str = "sv") -> list[str]:
+def sums_off(rows: pd.DataFrame | list[Row], lang: str = "sv") -> list[str]:
     """Where the printed items of a summed topic do not add up to its printed (sub)total: a sentence each."""
     label = "line_en" if lang == "en" else "line"
+    recs = records(rows)
     out = []
-    for year, sub in rows.sort_values("line_order").groupby("year", sort=False):
-        items = []
-        for r in sub.itertuples():
-            if r.kind == "item":
-                items.append(r.value)
-            elif r.kind in ("subtotal", "total"):
+    for year in dict.fromkeys(int(r["year"]) for r in recs):
+        items: list[float] = []
+        for r in (r for r in recs if int(r["year"]) == year):
+            if r["kind"] == "item":
+                items.append(r["value"])
+            elif r["kind"] in ("subtotal", "total"):
                 parts = round(sum(items))
-                if not fmt.is_missing(r.value) and parts != round(r.value):
-                    out.append(
-                        t(
-                            "fd_sum_off",
-                            lang,
-                            line=getattr(r, label),
-                            year=year,
-                            printed=detail_value(r.value, r.unit, lang),
-                            parts=detail_value(parts, r.unit, lang),
-                        )
-                    )
-                items = [r.value]
+                if not fmt.is_missing(r["value"]) and parts != round(r["value"]):
+                    printed = detail_value(r["value"], r["unit"], lang)
+                    shown = detail_value(parts, r["unit"], lang)
+                    out.append(t("fd_sum_off", lang, line=r[label], year=year, printed=printed, parts=shown))
+                items = [r["value"]]
     return out
 
 
-def other_figures(rows: pd.DataFrame, lang: str = "sv") -> list[str]:
+def other_figures(rows: pd.DataFrame | list[Row], lang: str = "sv") -> list[str]:
     """The figures the report prints differently elsewhere, a sentence per line: which figure is kept and where the
-    others are ('Rapporten anger också 5 934 tkr (rad 7353) och 5 936 tkr (rad 7144) för ALMI 2018 …')."""
+    others are ('ALMI 2018: här visas 5 790 tkr som i rapportens tabell; rapporten anger också 5 934 tkr (rad 7353)
+    och 5 936 tkr (rad 7144).')."""
     label = "line_en" if lang == "en" else "line"
     out = []
-    for r in rows[rows["other_values"].notna()].itertuples():
-        values = [v for v in str(r.other_values).split(";") if v.strip()]
-        lines = [v for v in str(r.other_lines).split(";") if v.strip()]
-        others = [f"{detail_value(float(v), r.unit, lang)} ({lines_text(n, lang)})" for v, n in zip(values, lines)]
+    for r in records(rows):
+        if fmt.is_missing(r["other_values"]):
+            continue
+        values = [v for v in str(r["other_values"]).split(";") if v.strip()]
+        lines = [v for v in str(r["other_lines"]).split(";") if v.strip()]
+        others = [f"{detail_value(float(v), r['unit'], lang)} ({lines_text(n, lang)})" for v, n in zip(values, lines)]
         listed = others[0] if len(others) == 1 else t("src_and", lang, first=", ".join(others[:-1]), last=others[-1])
-        out.append(
-            t(
-                "fd_other",
-                lang,
-                line=getattr(r, label),
-                year=int(r.year),
-                value=detail_value(r.value, r.unit, lang),
-                others=listed,
-            )
-        )
+        value = detail_value(r["value"], r["unit"], lang)
+        out.append(t("fd_other", lang, line=r[label], year=int(r["year"]), value=value, others=listed))
     return out
 
 
@@ -108,12 +108,15 @@ class DetailTopic:
 
 def detail_topics(rows: pd.DataFrame, lang: str = "sv") -> list[DetailTopic]:
     """Every topic the data hold, in TOPICS order."""
+    by_topic: dict[str, list[Row]] = {}
+    for r in rows.to_dict("records"):
+        by_topic.setdefault(str(r["topic"]), []).append(r)
     out = []
-    for topic in [c for c in TOPICS if c in set(rows["topic"])]:
-        sub = rows[rows["topic"] == topic]
+    for topic in [c for c in TOPICS if c in by_topic]:
+        sub = records(by_topic[topic])
         notes = (sums_off(sub, lang) if topic in SUMMED else []) + other_figures(sub, lang)
-        title = t(f"fd_topic_{topic}", lang)
-        out.append(DetailTopic(topic, title, topic_table(sub, lang), notes, join_source_lines(sub["source_lines"])))
+        lines = join_source_lines([r["source_lines"] for r in sub])
+        out.append(DetailTopic(topic, t(f"fd_topic_{topic}", lang), topic_table(sub, lang), notes, lines))
     return out
 
 
