@@ -113,3 +113,14 @@ def test_finance_page_shows_the_details(open_page) -> None:
     assert any(n.startswith("Pensionsförpliktelse inklusive löneskatt 2018: här visas") for n in notes(at))
     sources = [body for summary, body in folded(at).items() if "7398" in summary or "7399" in summary]
     assert sources and "Summa övrig basverksamhet 25 611" in sources[0]
+
+
+def test_personnel_page_shows_the_personnel_costs(open_page) -> None:
+    at = open_page("pages/3_Personnel.py")
+    assert "Personalkostnader" in [h.value for h in at.header]
+    titles = [f for f in html_tables(at) if "Σ Personalrelaterade kostnader" in set(f.get("Rad", []))]
+    assert len(titles) == 3  # notes 4, 5 and 16
+    # line 8245 "Personalrelaterade kostnader -48 165 -47 235"
+    assert titles[0].iloc[-1].tolist() == ["Σ Personalrelaterade kostnader", f"−48{NB}165{NB}tkr", f"−47{NB}235{NB}tkr"]
+    assert not any("basverksamhet 25" in str(f.values) for f in html_tables(at))  # only the personnel topics
+    assert any("noter 4, 5 och 16" in n for n in notes(at))

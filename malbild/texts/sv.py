@@ -627,4 +627,6 @@ SV: dict[str, str] = {
     "fd_sum_off": "{line} {year}: rapporten anger {printed}, raderna ovan summerar till {parts} (rapporten avrundar varje rad).",
     "fd_other": "{line} {year}: här visas {value} som i rapportens tabell; rapporten anger också {others}.",
     "fd_note": "Siffrorna som årsredovisningen anger dem i sina noter, i tabellen Övrig basverksamhet och i texten om medlemsavgifter och pensioner. Koncernen är den sammanställda redovisningen: Region Västerbotten och de bolag som regionen äger minst 20 procent av (rad 7028–7032).",
+    "fd_personnel_heading": "Personalkostnader",
+    "fd_personnel_note": "Personalkostnaderna som årsredovisningens noter 4, 5 och 16 anger dem. Koncernen är den sammanställda redovisningen: Region Västerbotten och de bolag som regionen äger minst 20 procent av (rad 7028–7032).",
 }

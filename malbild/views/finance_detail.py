@@ -19,6 +19,7 @@ from malbild.views.sources import lines_text
 # finance_detail.topic in the page's order; the topics whose totals are the sum of their items.
 TOPICS = ("other_core_operations", "member_fees", "pension", "personnel_core", "personnel_projects", "personnel_group")
 SUMMED = ("other_core_operations", "personnel_core", "personnel_projects", "personnel_group")
+PERSONNEL = ("personnel_core", "personnel_projects", "personnel_group")  # also shown on Personal
 
 
 def detail_value(value: object, unit: str, lang: str = "sv") -> str:
@@ -106,13 +107,13 @@ class DetailTopic:
     source_lines: str
 
 
-def detail_topics(rows: pd.DataFrame, lang: str = "sv") -> list[DetailTopic]:
-    """Every topic the data hold, in TOPICS order."""
+def detail_topics(rows: pd.DataFrame, lang: str = "sv", topics: tuple[str, ...] = TOPICS) -> list[DetailTopic]:
+    """The topics the data hold of those asked for, in TOPICS order."""
     by_topic: dict[str, list[Row]] = {}
     for r in rows.to_dict("records"):
         by_topic.setdefault(str(r["topic"]), []).append(r)
     out = []
-    for topic in [c for c in TOPICS if c in by_topic]:
+    for topic in [c for c in TOPICS if c in by_topic and c in topics]:
         sub = records(by_topic[topic])
         notes = (sums_off(sub, lang) if topic in SUMMED else []) + other_figures(sub, lang)
         lines = join_source_lines([r["source_lines"] for r in sub])
@@ -120,7 +121,7 @@ def detail_topics(rows: pd.DataFrame, lang: str = "sv") -> list[DetailTopic]:
     return out
 
 
-def finance_detail_view(q: Query, lang: str = "sv") -> list[DetailTopic]:
-    """The finance topics from the database (an empty list when the data hold none)."""
+def finance_detail_view(q: Query, lang: str = "sv", topics: tuple[str, ...] = TOPICS) -> list[DetailTopic]:
+    """The finance topics asked for from the database (an empty list when the data hold none)."""
     rows = q("finance_details")
-    return [] if rows.empty else detail_topics(rows, lang)
+    return [] if rows.empty else detail_topics(rows, lang, topics)
