@@ -209,8 +209,8 @@ CREATE TABLE src.portfolio_detail (
 -- pension figures and the personnel costs of notes 4, 5 and 16. other_values/other_lines: where the report prints the
 -- same figure differently elsewhere (';'-separated, in the same order).
 CREATE TABLE src.finance_detail (
-    topic        VARCHAR NOT NULL CHECK (topic IN ('other_core_operations', 'member_fees', 'pension', 'personnel_core',
-                                                  'personnel_projects', 'personnel_group')),
+    topic        VARCHAR NOT NULL CHECK (topic IN ('other_core_operations', 'grants_non_members', 'member_fees', 'pension',
+                                                  'personnel_core', 'personnel_projects', 'personnel_group')),
     line_order   INTEGER NOT NULL CHECK (line_order >= 1),
     line         VARCHAR NOT NULL,
     line_en      VARCHAR NOT NULL,

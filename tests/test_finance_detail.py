@@ -79,6 +79,7 @@ def test_view_of_the_bundled_report(con) -> None:
     topics = {d.topic: d for d in finance_detail_view(reader(con))}
     assert list(topics) == [
         "other_core_operations",
+        "grants_non_members",
         "member_fees",
         "pension",
         "personnel_core",
@@ -93,6 +94,11 @@ def test_view_of_the_bundled_report(con) -> None:
     assert pension["Pensionsförpliktelse inklusive löneskatt"] == f"33{NB}857{NB}tkr"  # line 8385; 7547 says 33 856
     assert len(topics["personnel_core"].notes) == 1 and topics["personnel_group"].notes == []
     assert topics["member_fees"].table.columns.tolist() == ["Rad", "2019", "2018"]
+    # note 1 (line 8186) prints 74 657, the text (6977) 74 656: said under the table
+    assert topics["grants_non_members"].notes == [
+        f"Staten, Kulturrådet 2018: här visas 74{NB}657{NB}tkr som i rapportens tabell; rapporten anger också "
+        f"74{NB}656{NB}tkr (rad 6977)."
+    ]
 
 
 def test_sources_page_names_a_finance_detail() -> None:

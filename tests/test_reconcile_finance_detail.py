@@ -115,3 +115,18 @@ def test_almi_keeps_the_tables_figure_and_records_the_others(rows, src) -> None:
     assert printed(src[7404]) == [5790] and "(5 934 tkr)" in src[7353] and "5 936" in src[7144]
     (almi,) = [r for r in rows if r["line"] == "ALMI"]
     assert (almi["value"], almi["other_values"], almi["other_lines"]) == ("5790", "5934;5936", "7353;7144")
+
+
+def test_kulturradet_keeps_note_1s_figure_and_records_the_text(rows, src) -> None:
+    """Note 1 (lines 8184-8188): Länsstyrelsen 3 465 + Kulturrådet 74 657 = 78 122 (2017: 3 987 + 70 304 = 74 291);
+    the financial analysis's text says 74 656 (line 6977)."""
+    assert "Anslag, ej medlemmar" in src[8184] and "(74 656 tkr)" in src[6977]
+    for col, year in ((0, 2018), (1, 2017)):
+        parts = [printed(src[n])[col] for n in (8185, 8186)]
+        total = printed(src[8188])[col]
+        assert sum(parts) == total
+        assert [value(rows, "grants_non_members", o, year) for o in (1, 2, 3)] == [*parts, total]
+    (grant,) = [
+        r for r in rows if r["topic"] == "grants_non_members" and r["line_order"] == "2" and r["year"] == "2018"
+    ]
+    assert (grant["value"], grant["other_values"], grant["other_lines"]) == ("74657", "74656", "6977")

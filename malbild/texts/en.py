@@ -629,4 +629,5 @@ EN: dict[str, str] = {
     "fd_note": "The figures as the annual report states them in its notes, in the table Other core operations and in its text on membership fees and pensions. The group is the consolidated accounts: Region Västerbotten and the companies it owns at least 20 per cent of (lines 7028–7032).",
     "fd_personnel_heading": "Personnel costs",
     "fd_personnel_note": "The personnel costs as notes 4, 5 and 16 of the annual report state them. The group is the consolidated accounts: Region Västerbotten and the companies it owns at least 20 per cent of (lines 7028–7032).",
+    "fd_topic_grants_non_members": "Appropriations from others than the members (note 1)",
 }

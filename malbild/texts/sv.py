@@ -629,4 +629,5 @@ SV: dict[str, str] = {
     "fd_note": "Siffrorna som årsredovisningen anger dem i sina noter, i tabellen Övrig basverksamhet och i texten om medlemsavgifter och pensioner. Koncernen är den sammanställda redovisningen: Region Västerbotten och de bolag som regionen äger minst 20 procent av (rad 7028–7032).",
     "fd_personnel_heading": "Personalkostnader",
     "fd_personnel_note": "Personalkostnaderna som årsredovisningens noter 4, 5 och 16 anger dem. Koncernen är den sammanställda redovisningen: Region Västerbotten och de bolag som regionen äger minst 20 procent av (rad 7028–7032).",
+    "fd_topic_grants_non_members": "Anslag från andra än medlemmarna (not 1)",
 }

@@ -17,8 +17,16 @@ from malbild.views.base import Query
 from malbild.views.sources import lines_text
 
 # finance_detail.topic in the page's order; the topics whose totals are the sum of their items.
-TOPICS = ("other_core_operations", "member_fees", "pension", "personnel_core", "personnel_projects", "personnel_group")
-SUMMED = ("other_core_operations", "personnel_core", "personnel_projects", "personnel_group")
+TOPICS = (
+    "other_core_operations",
+    "grants_non_members",
+    "member_fees",
+    "pension",
+    "personnel_core",
+    "personnel_projects",
+    "personnel_group",
+)
+SUMMED = ("other_core_operations", "grants_non_members", "personnel_core", "personnel_projects", "personnel_group")
 PERSONNEL = ("personnel_core", "personnel_projects", "personnel_group")  # also shown on Personal
 
 
