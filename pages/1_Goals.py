@@ -6,6 +6,8 @@ from malbild.texts.safe import md
 from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html, sections_html, table_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_link, page_setup
+from malbild.ui.goal_results import goal_results_block
+from malbild.ui.portfolio_detail import portfolio_detail_block
 from malbild.ui.registry import PROJECTS
 from malbild.ui.widgets import (
     entered_levels_note,
@@ -62,6 +64,9 @@ if view.summary is not None and not ctx.present:
     lines = note_html(ctx.t("source_caption", lines=view.summary.source_lines))
     st.html(details_html(view.summary.title, paragraphs_html(view.summary.paragraphs) + lines))
 
+st.header(ctx.t("gp_results"))
+st.html(shared_view(goal_results_block, goal_id, ctx.lang, ctx.present))
+
 st.header(ctx.t("ov_total_projects", year=view.year))
 if view.projects is None:
     st.info(view.no_projects)
@@ -76,6 +81,8 @@ else:
             ctx.t("gp_as_chart"): lambda: show_chart(ctx, chart),
         },
     )
+if details := shared_view(portfolio_detail_block, goal_id, ctx.lang, ctx.present):
+    st.html(details)
 page_link(ctx, PROJECTS, ctx.t("gp_all_projects"), "➡️", goal=goal_id)
 
 st.header(ctx.t("gp_funding_vs_level"))

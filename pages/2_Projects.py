@@ -9,6 +9,7 @@ from malbild import fmt
 from malbild.texts.safe import md, shown
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
+from malbild.ui.portfolio_detail import portfolio_detail_block
 from malbild.ui.projects import (
     GOAL_WIDGET,
     OWNER_KEY,
@@ -139,3 +140,5 @@ st.caption(ctx.t("prj_portfolio_intro"))
 st.html(blocks["portfolio"])
 if blocks["portfolio_source"]:
     st.html(blocks["portfolio_source"])
+if all_goals := shared_view(portfolio_detail_block, None, ctx.lang, ctx.present):  # e.g. the share with EU funding
+    st.html(all_goals)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
+from malbild.ui.finance_stated import personnel_costs_block
 from malbild.ui.widgets import lazy_tabs, personnel_blocks, show_chart
 from malbild.views.base import ChartView
 from malbild.views.personnel import MetricRow, personnel_view
@@ -63,6 +64,12 @@ figures(view.health, "health")
 
 st.header(ctx.t("hr_mobility"))
 figures(view.mobility, "mobility")
+
+st.header(ctx.t("fd_personnel_heading"))
+if costs := shared_view(personnel_costs_block, ctx.lang, ctx.present):  # notes 4, 5 and 16
+    st.html(costs)
+else:
+    st.info(ctx.t("no_data"))
 
 st.header(ctx.t("hr_all_figures"))
 st.caption(ctx.t("hr_all_figures_note"))

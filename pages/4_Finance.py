@@ -6,7 +6,7 @@ import streamlit as st
 
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
-from malbild.ui.finance_stated import balance_requirement_block, shares_block, turnover_block
+from malbild.ui.finance_stated import balance_requirement_block, finance_detail_block, shares_block, turnover_block
 from malbild.ui.widgets import finance_blocks, lazy_tabs, show_chart, statement_blocks, verdicts_block
 from malbild.views.base import ChartView
 from malbild.views.finance import finance_view
@@ -93,6 +93,7 @@ for heading, block in (
     ("fin_br_heading", balance_requirement_block),
     ("fin_turnover_heading", turnover_block),
     ("ds_finance_share", shares_block),
+    ("ds_finance_detail", finance_detail_block),
 ):
     st.header(ctx.t(heading))
     html = shared_view(block, ctx.lang, ctx.present)

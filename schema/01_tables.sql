@@ -208,6 +208,66 @@ CREATE TABLE src.finance_share (
     CHECK ((share_pct IS NULL) = (basis = 'not_stated'))
 );
 
+-- Result indicators the goal summaries state: what the work achieved (counts and amounts in the report's prose).
+CREATE TABLE src.goal_indicator (
+    goal_id         INTEGER NOT NULL REFERENCES src.goal (goal_id),
+    indicator_order INTEGER NOT NULL CHECK (indicator_order >= 1),
+    indicator       VARCHAR NOT NULL CHECK (length(trim(indicator)) > 0),
+    indicator_en    VARCHAR NOT NULL CHECK (length(trim(indicator_en)) > 0),
+    value           DOUBLE,
+    qualifier       VARCHAR NOT NULL CHECK (qualifier IN ('exact', 'about', 'more_than')),
+    year            INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    basis           VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note            VARCHAR,
+    document        VARCHAR NOT NULL REFERENCES src.source_document (document),
+    source_lines    VARCHAR NOT NULL,
+    PRIMARY KEY (goal_id, year, indicator_order),
+    CHECK ((value IS NULL) = (basis = 'not_stated'))
+);
+
+-- What the report states about the project portfolio beside goal_portfolio's metrics: the share of growth funds to
+-- projects with EU co-funding, new projects under a measure, projects ongoing from earlier years, projects closed.
+CREATE TABLE src.portfolio_detail (
+    goal_id      INTEGER REFERENCES src.goal (goal_id),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    detail       VARCHAR NOT NULL CHECK (detail IN ('eu_cofunded_share_pct', 'granted_under_measure',
+                                                    'earlier_projects', 'closed_projects')),
+    measure      VARCHAR,
+    value        DOUBLE,
+    unit         VARCHAR NOT NULL CHECK (unit IN ('count', 'pct')),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
+    source_lines VARCHAR NOT NULL,
+    UNIQUE (goal_id, year, detail, measure),
+    CHECK ((value IS NULL) = (basis = 'not_stated')),
+    CHECK ((measure IS NOT NULL) = (detail = 'granted_under_measure'))
+);
+
+-- Finance figures the report states beside its statements: the table Övrig basverksamhet, the member fees, the
+-- pension figures and the personnel costs of notes 4, 5 and 16. other_values/other_lines: where the report prints the
+-- same figure differently elsewhere (';'-separated, in the same order).
+CREATE TABLE src.finance_detail (
+    topic        VARCHAR NOT NULL CHECK (topic IN ('other_core_operations', 'grants_non_members', 'member_fees', 'pension',
+                                                  'personnel_core', 'personnel_projects', 'personnel_group')),
+    line_order   INTEGER NOT NULL CHECK (line_order >= 1),
+    line         VARCHAR NOT NULL,
+    line_en      VARCHAR NOT NULL,
+    kind         VARCHAR NOT NULL CHECK (kind IN ('item', 'of_which', 'subtotal', 'total')),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    value        DOUBLE,
+    unit         VARCHAR NOT NULL CHECK (unit IN ('tkr', 'msek', 'pct')),
+    basis        VARCHAR NOT NULL CHECK (basis IN ('stated', 'derived', 'reconstructed', 'not_stated', 'entered')),
+    note         VARCHAR,
+    other_values VARCHAR,
+    other_lines  VARCHAR,
+    document     VARCHAR NOT NULL REFERENCES src.source_document (document),
+    source_lines VARCHAR NOT NULL,
+    PRIMARY KEY (topic, line_order, year),
+    CHECK ((value IS NULL) = (basis = 'not_stated')),
+    CHECK ((other_values IS NULL) = (other_lines IS NULL))
+);
+
 -- Build metadata: checksum of the bundled data, build time.
 CREATE TABLE src.build_info (
     key          VARCHAR PRIMARY KEY,

@@ -48,6 +48,19 @@ SELECT chart, line_order, line, line_en, year, share_pct, basis, note, document,
 CREATE OR REPLACE VIEW source_document AS
 SELECT document, title, report_year, publisher, file_name, sha256, pages, added_at, added_by FROM src.source_document;
 
+CREATE OR REPLACE VIEW goal_indicator AS
+SELECT goal_id, indicator_order, indicator, indicator_en, value, qualifier, year, basis, note, document, source_lines
+FROM src.goal_indicator;
+
+CREATE OR REPLACE VIEW portfolio_detail AS
+SELECT goal_id, year, detail, measure, value, unit, basis, note, document, source_lines
+FROM src.portfolio_detail;
+
+CREATE OR REPLACE VIEW finance_detail AS
+SELECT topic, line_order, line, line_en, kind, year, value, unit, basis, note, other_values, other_lines, document,
+       source_lines
+FROM src.finance_detail;
+
 CREATE OR REPLACE VIEW source_line AS
 SELECT document, line_no, page, text FROM src.source_line;
 
@@ -79,4 +92,15 @@ UNION ALL
 SELECT 'verdict', given_by || ': ' || verdict_key || ': ' || coalesce(outcome, '–'), year, NULL, basis, document, source_lines
 FROM src.verdict
 UNION ALL
-SELECT 'finance_share', chart || ': ' || line, year, share_pct, basis, document, source_lines FROM src.finance_share;
+SELECT 'finance_share', chart || ': ' || line, year, share_pct, basis, document, source_lines FROM src.finance_share
+UNION ALL
+SELECT 'goal_indicator', 'goal ' || goal_id || ': ' || qualifier || ': ' || indicator, year, value, basis, document,
+       source_lines
+FROM src.goal_indicator
+UNION ALL
+SELECT 'portfolio_detail', coalesce('goal ' || goal_id, 'all goals') || ': ' || detail, year, value, basis, document,
+       source_lines
+FROM src.portfolio_detail
+UNION ALL
+SELECT 'finance_detail', topic || ': ' || unit || ': ' || line, year, value, basis, document, source_lines
+FROM src.finance_detail;

@@ -74,6 +74,19 @@ MINI: dict[str, list[list[str]]] = {
         csv_header("finance_share"),
         ["revenue", "1", "Medlemsavgifter", "Membership fees", "2018", "100", "stated", "", "5"],
     ],
+    "goal_indicator": [
+        csv_header("goal_indicator"),
+        ["1", "1", "Filmer som fått stöd", "Films supported", "34", "exact", "2018", "stated", "", "4"],
+    ],
+    "portfolio_detail": [
+        csv_header("portfolio_detail"),
+        ["1", "2018", "earlier_projects", "", "4", "count", "stated", "", "3"],
+    ],
+    "finance_detail": [
+        csv_header("finance_detail"),
+        ["pension", "1", "Pensionsstiftelsen", "Pension foundation", "item", "2018", "13507", "tkr", "stated"]
+        + ["", "", "", "5"],
+    ],
 }
 MINI_SOURCE = "rad ett\nrad två\nrad tre\nrad fyra\nrad fem\n"
 

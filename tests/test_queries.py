@@ -15,6 +15,8 @@ EXAMPLE_PARAMS: dict[str, dict[str, object]] = {
     "subgoals_of_goal": {"goal_id": 1},
     "recommendation_progress_of_goal": {"goal_id": 1},
     "texts_of_goal": {"goal_id": 1},
+    "goal_indicators": {"goal_id": 1},
+    "portfolio_details": {"goal_id": 1},
     "funding_and_level_by_goal": {"year": 2018},
     "filtered_project_grants": {"goal_ids": [], "owners": [], "min_amount": None, "max_amount": None, "text": None},
     "finance_lines_of_statement": {"statement": "income"},

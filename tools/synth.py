@@ -369,6 +369,41 @@ def generate(folder: Path, spec: Spec = Spec(), real_data: Path = DATA_DIR) -> d
             for r in _read(real_data, "finance_share")
         ],
     )
+    counts["goal_indicator"] = _write(
+        folder,
+        "goal_indicator",
+        csv_header("goal_indicator"),
+        [
+            [n, k, g.sentence(4)[:-1], f"Synthetic indicator {k}", rng.randint(1, 500), "exact", y, "stated", SYNTHETIC]
+            + [g.lines()]
+            for n in goals
+            for y in years
+            for k in range(1, rng.randint(1, 4) + 1)
+        ],
+    )
+    counts["portfolio_detail"] = _write(
+        folder,
+        "portfolio_detail",
+        csv_header("portfolio_detail"),
+        [
+            [r["goal_id"], y, r["detail"], r["measure"], r["value"], r["unit"], "stated", SYNTHETIC, g.lines()]
+            for y in years
+            for r in _read(real_data, "portfolio_detail")
+            if not r["goal_id"] or int(r["goal_id"]) <= spec.goals
+        ],
+    )
+    latest = {(r["topic"], r["line_order"]): r for r in _read(real_data, "finance_detail")}  # one row per line
+    counts["finance_detail"] = _write(
+        folder,
+        "finance_detail",
+        csv_header("finance_detail"),
+        [
+            [r["topic"], r["line_order"], r["line"], r["line_en"], r["kind"], y, r["value"], r["unit"], "stated"]
+            + [SYNTHETIC, "", "", g.lines()]
+            for y in years
+            for r in latest.values()
+        ],
+    )
     return counts
 
 

@@ -51,6 +51,9 @@ TABLES = (
     "finance_line",
     "verdict",
     "finance_share",
+    "goal_indicator",
+    "portfolio_detail",
+    "finance_detail",
 )
 
 # Tables whose rows carry a basis; rows with basis 'entered' were added by staff.

@@ -9,6 +9,7 @@ from malbild.ui.blocks import metrics_html, note_html, paragraphs_html, sections
 from malbild.ui.chrome import Ctx
 from malbild.ui.widgets import source_html
 from malbild.views.base import Metric, Query
+from malbild.views.finance_detail import PERSONNEL, TOPICS, finance_detail_view
 from malbild.views.finance_stated import (
     BALANCE_REQUIREMENT,
     TURNOVER,
@@ -69,3 +70,24 @@ def shares_block(q: Query, lang: str, present: bool) -> str:
     ctx = Ctx(lang, present)
     sections = [(s.title, fit(table_html(s.table, lang, label=s.title)) + note_html(s.total)) for s in view.tables]
     return "".join([sections_html(sections), note_html(ctx.t("fin_shares_note")), source_html(ctx, view.source_lines)])
+
+
+def finance_detail_block(q: Query, lang: str, present: bool, topics: tuple[str, ...] = TOPICS) -> str:
+    """The finance topics beside the statements (Övrig basverksamhet, member fees, pensions, personnel costs; or only
+    those asked for), each a table by year with its sentences on sums and other printed figures, and its source
+    passage ('' when none)."""
+    details = finance_detail_view(q, lang, topics)
+    if not details:
+        return ""
+    ctx = Ctx(lang, present)
+    parts = [
+        sections_html([(d.title, fit(table_html(d.table, lang, label=d.title)) + "".join(map(note_html, d.notes)))])
+        + source_html(ctx, d.source_lines)
+        for d in details
+    ]
+    return "".join(parts) + note_html(ctx.t("fd_note" if topics == TOPICS else "fd_personnel_note"))
+
+
+def personnel_costs_block(q: Query, lang: str, present: bool) -> str:
+    """The personnel costs of notes 4, 5 and 16 (for the Personnel page)."""
+    return finance_detail_block(q, lang, present, PERSONNEL)

@@ -190,6 +190,23 @@ def figure_name_and_value(
     if dataset == "finance_share":  # 'costs: Personalkostnader' → 'Kostnadernas fördelning: Personalkostnader', '51 %'
         chart, _, line = key.partition(": ")
         return f"{t(f'src_share_{chart}', lang)}: {line}", unit_value(value, "pct", lang)
+    if dataset == "goal_indicator":  # 'goal 5: more_than: Företag som …' → 'Mål 5: Företag som …', 'över 100'
+        who, rest = _goal_and_rest(key, lang)
+        qualifier, _, indicator = rest.partition(": ")
+        shown = fmt.number(value, lang=lang)
+        qualified = shown if fmt.is_missing(value) or qualifier == "exact" else t(f"gr_{qualifier}", lang, n=shown)
+        return f"{who}: {indicator}", qualified
+    if dataset == "portfolio_detail":  # 'goal 5: closed_projects' → 'Mål 5: Avslutade projekt', '11'
+        who, detail = _goal_and_rest(key, lang)
+        return f"{who}: {t(f'pd_name_{detail}', lang)}", unit_value(value, _unit_of(detail, {}), lang)
+    if dataset == "finance_detail":  # 'pension: tkr: Pensionsstiftelsen' → 'Pensioner: Pensionsstiftelsen'
+        topic, _, rest = key.partition(": ")
+        unit, _, line = rest.partition(": ")
+        name = f"{t(f'fd_topic_{topic}', lang)}: {line}"
+        if unit == "msek" and not fmt.is_missing(value):  # '157 mnkr' as printed, not '157,0 mnkr'
+            amount = float(value)  # type: ignore[arg-type]
+            return name, fmt.msek(amount * 1e6, lang, 0 if amount.is_integer() else 1)
+        return name, unit_value(value, unit, lang)
     if dataset == "finance_line":
         statement, _, line = key.partition(": ")
         return f"{t(f'src_stmt_{statement}', lang)}: {line}", fmt.tkr(value, lang)

@@ -156,13 +156,13 @@ VIEWS: dict[str, ViewSpec] = {
             "goal_text",
             (_GOAL, _YEAR, Column("kind", "text", "VARCHAR", allowed=TEXT_KINDS)),
             (Column("text_sv", "text", "VARCHAR"),),
-            ("goal_id", "year", "kind", "text_sv", "source_lines"),
+            ("goal_id", "year", "kind", "text_sv", "document", "source_lines"),
         ),
         ViewSpec(
             "subgoal",
             (Column("subgoal_id", "text", "VARCHAR"),),
             (Column("goal_id", "int", "INTEGER"), Column("text_sv", "text", "VARCHAR")),
-            ("subgoal_id", "goal_id", "text_sv", "source_lines"),
+            ("subgoal_id", "goal_id", "text_sv", "document", "source_lines"),
         ),
         ViewSpec(
             "goal_portfolio",
@@ -172,13 +172,13 @@ VIEWS: dict[str, ViewSpec] = {
                 Column("unit", "text", "VARCHAR", allowed=PORTFOLIO_UNITS),
                 _NOTE,
             ),
-            ("goal_id", "year", "metric", "value", "unit", "basis", "note", "source_lines"),
+            ("goal_id", "year", "metric", "value", "unit", "basis", "note", "document", "source_lines"),
         ),
         ViewSpec(
             "ongoing_project",
             (Column("area", "text", "VARCHAR"), Column("project", "text", "VARCHAR")),
             (),
-            ("area", "project", "source_lines"),
+            ("area", "project", "document", "source_lines"),
         ),
         ViewSpec(
             "hr_age_band",
@@ -188,7 +188,7 @@ VIEWS: dict[str, ViewSpec] = {
                 Column("grp", "text", "VARCHAR", allowed=GROUPS),
             ),
             (Column("persons", "int", "INTEGER"), _NOTE),
-            ("year", "band", "grp", "persons", "basis", "note", "source_lines"),
+            ("year", "band", "grp", "persons", "basis", "note", "document", "source_lines"),
         ),
         ViewSpec(
             "finance_line",
@@ -214,6 +214,7 @@ VIEWS: dict[str, ViewSpec] = {
                 "budget_tkr",
                 "basis",
                 "note",
+                "document",
                 "source_lines",
             ),
         ),
@@ -221,7 +222,18 @@ VIEWS: dict[str, ViewSpec] = {
             "finance_share",
             (Column("chart", "text", "VARCHAR", allowed=SHARE_CHARTS), _ORDER, _YEAR),
             (_LINE, _LINE_EN, Column("share_pct", "float", "DOUBLE PRECISION"), _NOTE),
-            ("chart", "line_order", "line", "line_en", "year", "share_pct", "basis", "note", "source_lines"),
+            (
+                "chart",
+                "line_order",
+                "line",
+                "line_en",
+                "year",
+                "share_pct",
+                "basis",
+                "note",
+                "document",
+                "source_lines",
+            ),
         ),
     )
 }
