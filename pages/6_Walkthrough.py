@@ -5,7 +5,6 @@ open the meeting at any step. Previous/Next buttons and the ← → keys move be
 the screen (1280×720 and up) without scrolling: title, one message, the key figures large, the chart filling the rest.
 """
 
-import html
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -15,6 +14,7 @@ import streamlit as st
 from malbild.charts.style import plotly_config
 from malbild.data.store import database_checksum, new_cursor, query
 from malbild.texts.safe import md
+from malbild.ui.blocks import key_figures_html, paragraph_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import arrow_keys, fill_screen, page_setup
 from malbild.ui.widgets import chart, url_selectbox
@@ -107,7 +107,7 @@ with st.container(key="wk_nav"):
         help=ctx.t("wk_prev_help"),
         width="stretch",
     )
-    middle.html(f'<p class="mb-stepno" aria-live="polite">{html.escape(ctx.t("wk_step_of", i=index, n=n))}</p>')
+    middle.html(paragraph_html(ctx.t("wk_step_of", i=index, n=n), cls="mb-stepno", live="polite"))
     right.button(
         ctx.t("wk_next"),
         key=NEXT_KEY,
@@ -120,11 +120,8 @@ with st.container(key="wk_nav"):
 arrow_keys(PREV_KEY, NEXT_KEY, ctx.t("wk_prev"), ctx.t("wk_next"), page_keys=ctx.present)
 
 st.title(md(step.title(ctx.lang)), anchor=False)
-st.html(f'<p class="mb-msg">{html.escape(view.message)}</p>')
-cards = "".join(
-    f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd></div>" for label, value in view.key_figures
-)
-key_figures = f'<dl class="mb-kf" aria-label="{html.escape(ctx.t("deck_key_figures"), quote=True)}">{cards}</dl>'
+st.html(paragraph_html(view.message, cls="mb-msg"))
+key_figures = key_figures_html(view.key_figures, ctx.t("deck_key_figures"))
 
 if ctx.present:
     # One screen: the chart takes the height the title and message leave; the key figures stand beside it.

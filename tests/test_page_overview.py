@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from page_helpers import shown_metrics
 
-from malbild.charts.tables import grid_html
+from malbild.ui.blocks import grid_html
 from malbild.views.base import Metric, delta_arrow
 from malbild.views.overview import level_count_changes, level_counts, level_moves, progress_changes
 

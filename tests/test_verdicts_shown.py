@@ -8,6 +8,7 @@ lagstadgade kravet om god ekonomisk hushållning."
 from __future__ import annotations
 
 from conftest import edit_csv
+from page_helpers import Shown
 
 from malbild.data.build import build
 from malbild.export.snapshot import build_snapshot
@@ -59,15 +60,19 @@ def test_a_verdict_is_shown_as_text_never_markup(data_copy, tmp_path, open_page_
     build(db, data_copy)
     at = open_page_on(db, data_copy)
     block = next(b for b in _html(at) if "mb-verdicts" in b)
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; **fet** [länk](http://x)" in block
-    assert "<img" not in block
+    shown = Shown([block])
+    assert '”<img src=x onerror="alert(1)"> **fet** [länk](http://x)”' in shown.quotes, "the wording as text"
+    assert not shown.by_tag("img") and "<img" not in block
 
 
 def test_verdicts_html_escapes_everything_it_is_given(con):
     view = verdicts_view(reader(con), "en")
     html = verdicts_html(view.headline, lambda lines: f"<p>{lines}</p>", 'say "quoted" <b>', "a <note>", "✎ <x>")
-    assert 'aria-label="say &quot;quoted&quot; &lt;b&gt;"' in html and "a &lt;note&gt;" in html
-    assert "<h2>The region&#x27;s own verdict 2018</h2>" in html or "<h2>The region&#39;s own verdict 2018</h2>" in html
+    shown = Shown([html])
+    assert {q.get("aria-label") for q in shown.by_tag("blockquote")} == {'say "quoted" <b>'}
+    assert shown.notes == ["a <note>"] and not shown.by_tag("b") and not shown.by_tag("note")
+    assert [h.text_content() for h in shown.by_tag("h2")][0] == "The region's own verdict 2018"
+    assert all(s.text_content().endswith("✎ <x>") for s in shown.by_tag("p") if "✎" in s.text_content())
 
 
 def test_the_snapshot_opens_its_overview_with_the_verdicts(con):
