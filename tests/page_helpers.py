@@ -163,6 +163,11 @@ class Shown:
         return out
 
     @property
+    def captions(self) -> list[str]:
+        """The names of the tables (caption or aria-label), in order."""
+        return [name for name, _ in self.tables]
+
+    @property
     def details(self) -> list[tuple[str, str]]:
         """Every folded section: its summary and the text inside."""
         out = []
@@ -202,6 +207,11 @@ def html_tables(at) -> list[pd.DataFrame]:
             frame.attrs["name"] = name
             out.append(frame)
     return out
+
+
+def table_named(at, name: str) -> pd.DataFrame:
+    """The page's HTML table with this name (its caption or aria-label), as a frame of the shown texts."""
+    return next(frame for frame in html_tables(at) if frame.attrs["name"] == name)
 
 
 def notes(at) -> list[str]:
