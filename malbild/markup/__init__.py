@@ -9,8 +9,11 @@ not an empty string.
     from malbild.markup import render
     render("note.html", text=t("some_key", lang))
 
-The app's blocks (malbild/ui/blocks.py, malbild/ui/tables.py) and the snapshot (malbild/export/snapshot.py) render
-through here; `escape()` is for the rare attribute or text built outside a template (none today).
+The app's blocks (malbild/ui/blocks.py) and the snapshot (malbild/export/snapshot.py, templates/snapshot/) render
+through here; the charts layer gives them data (malbild/charts/tables.py), never markup. To add a block: a template
+here, a function in malbild/ui/blocks.py that renders it, and a hostile-text probe in tests/test_markup.py (which
+fails for a template without one). `escape()` is what a template does with a value, for tests and the rare text
+built outside a template (none in the app today).
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ def block(html: str) -> Markup:
     return Markup(html)  # nosec: only ever the output of render()
 
 
+_VALUE = ENV.from_string("{{ value }}")
+
+
 def escape(value: object) -> str:
     """A value as HTML text (shown, escaped): what a template does with `{{ value }}`."""
-    return str(ENV.from_string("{{ value }}").render(value=value))
+    return _VALUE.render(value=value)
