@@ -435,7 +435,7 @@ MUTATIONS: list[Mutation] = [
     m(
         "snapshot-entered-without-provenance",
         "malbild/export/snapshot.py",
-        [('"entered": _entered(entered, lang),', '"entered": _entered((), lang),')],
+        [('"entered": _who_entered(entered, lang),', '"entered": _who_entered((), lang),')],
         ["test_page_entries.py"],
         "a goal's section in the snapshot no longer says who entered its figures",
         scope="_goal_section",

@@ -67,7 +67,7 @@ def _sources(lines: str, lang: str) -> str:
     return t("deck_footer", lang, lines=lines.replace(";", "; ")) if lines else ""
 
 
-def _entered(lines: Sequence[str], lang: str) -> dict[str, object]:
+def _who_entered(lines: Sequence[str], lang: str) -> dict[str, object]:
     """Who entered a section's entered figures, when and from which document (no lines: nothing shown)."""
     return {"heading": t("entered_heading", lang), "lines": list(lines)}
 
@@ -82,7 +82,7 @@ def _goal_section(view: GoalView, lang: str, svg: bytes | None, entered: Sequenc
         "level": f"{t('level', lang)} {view.year}: {view.level.value}",
         "levels": _table(view.levels_table, t("snap_levels", lang)),
         "progress": _table(view.progress_table, t("snap_progress", lang)),
-        "entered": _entered(entered, lang),
+        "entered": _who_entered(entered, lang),
         "swedish_note": t("swedish_text_note", lang) if lang != "sv" else "",
         "texts": [
             {"title": text.title, "paragraphs": text.paragraphs, "sources": _sources(text.source_lines, lang)}
@@ -133,7 +133,7 @@ def _step_section(key: str, title: str, step: StepView, lang: str, entered: Sequ
         "figures": _table(figures, t("deck_key_figures", lang)),
         "data": _table(step.data, step.alt),
         "sources": _sources(step.source_lines, lang),
-        "entered": _entered(entered, lang),
+        "entered": _who_entered(entered, lang),
     }
 
 
