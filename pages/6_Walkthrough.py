@@ -9,10 +9,10 @@ import streamlit as st
 
 from malbild.charts.style import plotly_config
 from malbild.texts.safe import md
-from malbild.ui.blocks import esc
+from malbild.ui.blocks import key_figures_html, paragraph_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import fill_screen, page_setup
-from malbild.ui.walkthrough import check_url_step, export_downloads, key_figures_html, step_navigation, step_titles
+from malbild.ui.walkthrough import check_url_step, export_downloads, step_navigation, step_titles
 from malbild.ui.widgets import chart, url_selectbox
 from malbild.views.walkthrough import step_view
 
@@ -37,8 +37,8 @@ view = shared_view(step_view, index, ctx.lang, ctx.present)
 step_navigation(ctx, index, n)
 
 st.title(md(titles[index - 1]), anchor=False)
-st.html(f'<p class="mb-msg">{esc(view.message)}</p>')
-key_figures = key_figures_html(ctx, view.key_figures)
+st.html(paragraph_html(view.message, cls="mb-msg"))
+key_figures = key_figures_html(view.key_figures, ctx.t("deck_key_figures"))
 
 if ctx.present:
     # One screen: the chart takes the height the title and message leave; the key figures stand beside it.

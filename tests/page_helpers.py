@@ -1,13 +1,12 @@
-"""Helpers for reading what an AppTest page drew: Plotly specs, tables."""
+"""Helpers for reading what an AppTest page drew: Plotly specs, tables, and what a reader meets in its HTML blocks
+(by element and accessible role, never by CSS class)."""
 
 from __future__ import annotations
 
 import base64
-import html
 import json
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 import numpy as np
 import pandas as pd
@@ -70,12 +69,10 @@ def each_tab_opened(at):
             yield at.run()
 
 
-_NOTE = re.compile(r'<p class="mb-note">(.*?)</p>', re.S)
-
-
 @dataclass
 class ShownMetric:
-    """A key figure as a page drew it (malbild.ui.blocks.metric_html): label, value, change text, help."""
+    """A key figure as a reader meets it: a term of a description list (<dl>) and its definitions: the value first,
+    then the change (its arrow hidden from screen readers: `arrow`) and the help in small print (<small>)."""
 
     label: str = ""
     value: str = ""
@@ -84,105 +81,152 @@ class ShownMetric:
     arrow: str = ""
 
 
-class _Blocks(HTMLParser):
-    """Collect the key-figure cards, data tables and folded sections of the pages' HTML blocks, and every tag (with
-    its attributes) and text in them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.metrics: list[ShownMetric] = []
-        self.tables: list[list[list[str]]] = []
-        self.details: list[list[str]] = []  # [summary, body text]
-        self._field: str | None = None
-        self._cell: list[str] | None = None
-        self._in_pairs = 0
-        self._in_table = False
-        self.tags: list[tuple[str, dict]] = []
-        self.texts: list[str] = []
-        self._stack: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        cls = dict(attrs).get("class") or ""
-        self._stack.append(cls)
-        self.tags.append((tag, dict(attrs)))
-        if tag == "dl" and "mb-pairs" in cls:
-            self._in_pairs += 1
-        if tag == "div" and cls == "mb-metric" and not self._in_pairs:
-            self.metrics.append(ShownMetric())
-        if self.metrics and not self._in_pairs:
-            if tag == "dt":
-                self._field = "label"
-            elif tag == "dd":
-                self._field = {"mb-value": "value", "mb-delta": "delta", "mb-help": "help"}.get(cls)
-            elif tag == "span" and cls == "mb-arrow":
-                self._field = "arrow"
-            elif tag == "span" and cls == "mb-delta-text":
-                self._field = "delta"
-        if tag == "table" and "mb-data" in cls:
-            self.tables.append([])
-            self._in_table = True
-        elif tag == "tr" and self._in_table:
-            self.tables[-1].append([])
-        elif tag in ("td", "th") and self._in_table:
-            self._cell = []
-        if tag == "details":
-            self.details.append(["", ""])
-        elif tag == "summary":
-            self._field = "summary"
-
-    def handle_endtag(self, tag: str) -> None:
-        cls = self._stack.pop() if self._stack else ""
-        if tag == "dl" and "mb-pairs" in cls:
-            self._in_pairs -= 1
-        if tag == "table":
-            self._in_table = False
-        if tag in ("td", "th") and self._cell is not None and self._in_table:
-            self.tables[-1][-1].append("".join(self._cell).strip())
-            self._cell = None
-        if tag in ("dt", "dd", "summary") or (tag == "span" and self._field == "arrow"):
-            self._field = None
-
-    def handle_data(self, data: str) -> None:
-        if data.strip():
-            self.texts.append(data)
-        if self._cell is not None:
-            self._cell.append(data)
-        if self._field == "summary":
-            self.details[-1][0] += data
-        elif self.details and self._field is None and self._cell is None:
-            self.details[-1][1] += data
-        if self._field in ("label", "value", "delta", "help", "arrow") and self.metrics:
-            metric = self.metrics[-1]
-            setattr(metric, self._field, (getattr(metric, self._field) + data).strip())
+def _collapse(text: str) -> str:
+    """Runs of ASCII whitespace as one space, as a browser shows them (a no-break space is kept)."""
+    return re.sub(r"[ \t\n\r\f]+", " ", text).strip(" \t\n\r\f")
 
 
-def blocks(at) -> _Blocks:
-    """Parse every HTML block the page drew."""
-    parser = _Blocks()
-    for el in at.get("html"):
-        parser.feed(el.proto.body)
-    return parser
+def _text(element, hidden: bool = True) -> str:
+    """An element's text as read, whitespace collapsed; without the parts hidden from screen readers unless
+    `hidden`."""
+    if hidden:
+        return _collapse(element.text_content())
+    parts = []
+
+    def walk(node) -> None:
+        if node.get("aria-hidden") == "true":
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+
+    walk(element)
+    return _collapse("".join(parts))
+
+
+def _metric(terms: list) -> ShownMetric:
+    """A term and its definitions (a <dt> and the <dd>s after it) as a key figure."""
+    label, *defs = terms
+    metric = ShownMetric(label=_text(label))
+    if defs:
+        metric.value = _text(defs[0])
+    for dd in defs[1:]:
+        if dd.find(".//small") is not None and not metric.help:
+            metric.help = _text(dd)
+        elif not metric.delta:
+            metric.delta = _text(dd, hidden=False)
+            metric.arrow = "".join(_text(e) for e in dd.iter() if e.get("aria-hidden") == "true")
+    return metric
+
+
+class Shown:
+    """What a reader meets in a page's HTML blocks, found by element and accessible role, never by CSS class: the
+    term/definition pairs of description lists (key figures), tables (caption or aria-label, header cells), folded
+    sections (<details>/<summary>), notes (role="note"), quotes (<blockquote>), and every element and text."""
+
+    def __init__(self, bodies: list[str]) -> None:
+        import lxml.html  # python-pptx's dependency: installed with the app
+
+        self.roots = [lxml.html.fragment_fromstring(body, create_parent="div") for body in bodies if body.strip()]
+        self.elements = [e for root in self.roots for e in root.iter() if isinstance(e.tag, str) and e is not root]
+        self.tags: list[tuple[str, dict]] = [(e.tag, dict(e.attrib)) for e in self.elements]
+        self.texts: list[str] = [
+            piece for root in self.roots for piece in root.itertext() if isinstance(piece, str) and piece.strip()
+        ]
+
+    def by_tag(self, tag: str) -> list:
+        """The elements of one kind, in order."""
+        return [e for e in self.elements if e.tag == tag]
+
+    @property
+    def metrics(self) -> list[ShownMetric]:
+        """Every term of every description list with its definitions, in order."""
+        out = []
+        for dl in self.by_tag("dl"):
+            terms: list[list] = []
+            for e in dl.iter("dt", "dd"):
+                if e.tag == "dt":
+                    terms.append([e])
+                elif terms and e.getparent() is not None and e.getparent().tag in ("dl", "div"):
+                    terms[-1].append(e)
+            out += [_metric(group) for group in terms]
+        return out
+
+    @property
+    def tables(self) -> list[tuple[str, list[list[str]]]]:
+        """Every table: its name (caption or aria-label) and its rows of cell texts, the header row first; a row of
+        another width (a row group's heading) left out."""
+        out = []
+        for table in self.by_tag("table"):
+            caption = table.find("caption")
+            name = _text(caption) if caption is not None else table.get("aria-label", "")
+            head = [_text(c) for c in table.xpath("./thead/tr[1]/th")]
+            rows = [[_text(c) for c in tr.xpath("./th|./td")] for tr in table.xpath("./tbody/tr")]
+            out.append((name, [head] + [r for r in rows if len(r) == len(head)]))
+        return out
+
+    @property
+    def captions(self) -> list[str]:
+        """The names of the tables (caption or aria-label), in order."""
+        return [name for name, _ in self.tables]
+
+    @property
+    def details(self) -> list[tuple[str, str]]:
+        """Every folded section: its summary and the text inside."""
+        out = []
+        for details in self.by_tag("details"):
+            summary = details.find("summary")
+            body = " ".join(_text(e) for e in details if e is not summary)
+            out.append((_text(summary) if summary is not None else "", body))
+        return out
+
+    @property
+    def notes(self) -> list[str]:
+        """The texts with role="note", in order."""
+        return [_text(e) for e in self.elements if e.get("role") == "note"]
+
+    @property
+    def quotes(self) -> list[str]:
+        """The texts of the quotations (<blockquote>), in order."""
+        return [_text(e) for e in self.by_tag("blockquote")]
+
+
+def blocks(at) -> Shown:
+    """What a reader meets in every HTML block the page drew."""
+    return Shown([el.proto.body for el in at.get("html")])
 
 
 def shown_metrics(at) -> list[ShownMetric]:
-    """The page's key figures in order."""
+    """The page's key figures (and other labelled texts) in order: the terms of its description lists."""
     return blocks(at).metrics
 
 
 def html_tables(at) -> list[pd.DataFrame]:
-    """The page's data tables (malbild.ui.blocks.table_html) as frames of the shown texts."""
+    """The page's HTML tables as frames of the shown texts (the table's name in `frame.attrs["name"]`)."""
     out = []
-    for rows in blocks(at).tables:
-        if rows:
-            out.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    for name, rows in blocks(at).tables:
+        if rows and rows[0]:
+            frame = pd.DataFrame(rows[1:], columns=rows[0])
+            frame.attrs["name"] = name
+            out.append(frame)
     return out
 
 
+def table_named(at, name: str) -> pd.DataFrame:
+    """The page's HTML table with this name (its caption or aria-label), as a frame of the shown texts."""
+    return next(frame for frame in html_tables(at) if frame.attrs["name"] == name)
+
+
 def notes(at) -> list[str]:
-    """The notes under charts and tables (malbild.ui.blocks.note_html), as text."""
-    return [html.unescape(text) for body in (el.proto.body for el in at.get("html")) for text in _NOTE.findall(body)]
+    """The notes under charts and tables (role="note"), as text."""
+    return blocks(at).notes
 
 
 def folded(at) -> dict[str, str]:
-    """The page's folded sections (details_html): summary -> text inside."""
-    return {summary.strip(): body for summary, body in blocks(at).details}
+    """The page's folded sections (<details>): summary -> text inside."""
+    return dict(blocks(at).details)

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from malbild.charts.finance import budget_bars, goal_trend, signed_bars, signed_ticks
-from malbild.charts.tables import statement_html
 from malbild.data.build import csv_header
 from malbild.texts.labels import financial_goal_label, met_text, signed_tkr
+from malbild.ui.blocks import statement_html
 from malbild.views.finance import (
     budget_frame,
     budget_table,

@@ -1,5 +1,5 @@
 """The package's layers, and the way imports may run between them: pages -> ui (-> export) -> views -> charts ->
-texts/data.
+texts/data, and ui/export -> markup (HTML templates) -> texts.
 
 The app (malbild/, app.py, pages/) never imports test code or tooling (tests/, tools/); data, views, charts, texts and
 export never import Streamlit, so they run (and are tested) without it. Pages only draw views: they import no data
@@ -20,14 +20,15 @@ PACKAGE = REPO_ROOT / "malbild"
 ALLOWED = {
     "data": set(),
     "texts": set(),
+    "markup": {"texts"},  # the one Jinja2 setup and its templates: how text is written as HTML
     "charts": {"texts", "data"},
     "views": {"charts", "texts", "data"},
-    "export": {"views", "charts", "texts", "data"},
-    "ui": {"export", "views", "charts", "texts", "data"},  # the app offers the exports as downloads
+    "export": {"markup", "views", "charts", "texts", "data"},
+    "ui": {"export", "markup", "views", "charts", "texts", "data"},  # the app offers the exports as downloads
     "cli": {"export", "views", "charts", "texts", "data"},  # malbild/cli.py: the `malbild` command
 }
 FOUNDATION = {"fmt", "paths"}
-NO_STREAMLIT = {"data", "texts", "charts", "views", "export"}
+NO_STREAMLIT = {"data", "texts", "markup", "charts", "views", "export"}
 PAGE_LINES = 150  # a page reads like a description of the screen: logic lives in views and ui helpers
 
 

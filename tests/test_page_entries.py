@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from page_helpers import notes, table_with
+from page_helpers import Shown, notes, table_with
 
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.merge import open_merged
 from malbild.data.entries.store import EntriesStore
+from malbild.texts import t
 from malbild.ui import store as data_store
 
 
@@ -26,15 +27,21 @@ def _enter(store: EntriesStore, goal_id: int, year: int, level: int, document: s
     )
 
 
-def _grid(app) -> str:
-    """The overview's goal × year grid as HTML."""
-    return next(h.proto.body for h in app.get("html") if "mb-grid" in h.proto.body)
+def _grid(app) -> Shown:
+    """The HTML block of the overview's goal × year grid (the table named by its caption) and its note."""
+    caption = t("grid_caption", "sv")
+    return next(shown for shown in (Shown([h.proto.body]) for h in app.get("html")) if caption in shown.captions)
 
 
-def _cell(grid: str, goal: int, year: int) -> str:
-    """The text of one grid cell: goal row, year column ('' when the grid has no column for the year)."""
-    row = grid.split("<tr>")[goal + 1]
-    return next((td for td in row.split("<td")[1:] if f'data-label="{year}"' in td), "")
+def _cell(grid: Shown, goal: int, year: int) -> str:
+    """One grid cell as read: its text and its description (the report's note, shown on hover); '' when the grid
+    has no column for the year."""
+    table = grid.by_tag("table")[0]
+    heads = [th.text_content() for th in table.xpath("./thead/tr/th")]
+    if str(year) not in heads:
+        return ""
+    cell = table.xpath("./tbody/tr")[goal - 1].xpath("./th|./td")[heads.index(str(year))]
+    return f"{cell.text_content()} {cell.get('title', '')}".strip()
 
 
 @pytest.fixture
@@ -47,13 +54,13 @@ def test_entered_level_shows_in_the_overview_marked_entered(open_page, entries) 
     """Goal 1's 2016 gap, once entered, shows as a level with the word 'inmatat' (not colour alone)."""
     grid = _grid(open_page())
     # No goal has a 2016 level in the report (lines 3918-3924): the year is a note, not a column of gaps.
-    assert _cell(grid, 1, 2016) == "" and "2016: rapporten anger ingen nivå för något av målen" in grid
+    assert _cell(grid, 1, 2016) == "" and "2016: rapporten anger ingen nivå för något av målen" in grid.notes[0]
     _enter(entries, 1, 2016, 2, "Årsredovisning 2016, s. 12")
     data_store._REVISION.clear()
     grid = _grid(open_page())
     after = _cell(grid, 1, 2016)
     assert "●●○ 2" in after and "inmatat" in after
-    assert "Ej angivet" in _cell(grid, 2, 2016) and "2016: rapporten anger" not in grid  # the column is back
+    assert "Ej angivet" in _cell(grid, 2, 2016) and not grid.notes  # the column is back
 
 
 def test_a_running_session_sees_a_new_entry_on_its_next_run(open_page, entries) -> None:
@@ -75,8 +82,8 @@ def test_entered_level_reaches_snapshot_and_deck(built_db: Path, entries) -> Non
     con = open_merged(built_db, entries)
     try:
         html = build_snapshot(con, "sv", date(2026, 1, 1))
-        row = html.split("mb-grid")[1].split("<tr>")[3]
-        assert "●○○ 1" in row.split("<td")[1] and "inmatat" in row.split("<td")[1]
+        cell = _cell(Shown([html]), 2, 2016)
+        assert "●○○ 1" in cell and "inmatat" in cell
         assert "1 inmatade av personal" in html
         deck = build_deck(con, "sv")
         assert len(deck) > 10_000

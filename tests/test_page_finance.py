@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from page_helpers import charts, open_tab, shown_metrics, table_with
+from page_helpers import blocks, charts, open_tab, shown_metrics, table_with
 
 from malbild.paths import DATA_DIR
 
@@ -110,21 +110,21 @@ def test_income_and_costs_follow_the_year_selector(open_page) -> None:
 
 def test_statements_as_tables(open_page) -> None:
     at = open_page(PAGE)
-    tables = [h.value for h in at.html if '<table class="mb-grid">' in h.value]
+    # The statements: the tables of lines ("Rad") by year in tkr.
+    heads = [[th.text_content() for th in tbl.xpath("./thead/tr/th")] for tbl in blocks(at).by_tag("table")]
+    tables = [tbl for tbl, h in zip(blocks(at).by_tag("table"), heads) if h[0] == "Rad" and h[1].endswith("(tkr)")]
     income, balance = tables[:2]  # the balance requirement's table follows (tests/test_finance_stated.py)
-    assert (
-        "<strong>▶ ÅRETS RESULTAT</strong>" in income
-        and "<strong>3</strong>" in income
-        and "<strong>547</strong>" in income
-    )
-    assert "Budget 2018 (tkr)" in income and "−263\u00a0669" in income
-    assert "<strong>Σ Nettokostnad basverksamheten</strong>" in income
-    assert (
-        "2018-12-31 (tkr)" in balance
-        and "<strong>65\u00a0833</strong>" in balance
-        and "<strong>96\u00a0197</strong>" in balance
-    )
-    assert "<em>Omsättningstillgångar</em>" in balance
+
+    def bold(table) -> list[str]:
+        return [e.text_content() for e in table.iter("strong")]
+
+    heads = [[th.text_content() for th in tbl.xpath("./thead/tr/th")] for tbl in (income, balance)]
+    assert {"▶ ÅRETS RESULTAT", "3", "547", "Σ Nettokostnad basverksamheten"} <= set(bold(income))
+    assert "Budget 2018 (tkr)" in heads[0] and "−263\u00a0669" in income.text_content()
+    assert "2018-12-31 (tkr)" in heads[1] and {"65\u00a0833", "96\u00a0197"} <= set(bold(balance))
+    # The balance sheet's section headings head row groups, set apart in italics.
+    groups = [th.text_content() for th in balance.xpath("./tbody/tr/th[@scope='rowgroup']")]
+    assert "Omsättningstillgångar" in groups and balance.xpath(".//th[@scope='rowgroup']/em")
 
 
 def test_english_labels(open_page) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pandas as pd
-from page_helpers import decode, html_tables, open_tab, shown_metrics, table_with
+from page_helpers import blocks, decode, html_tables, open_tab, shown_metrics, table_with
 
 from malbild import fmt
 from malbild.paths import DATA_DIR
@@ -58,22 +57,24 @@ def test_deep_link_opens_goal_5(open_page) -> None:
 
 def test_goal_page_shows_subgoals_and_reasoning_side_by_side(open_page) -> None:
     at = open_page("pages/1_Goals.py", goal="1")
-    blocks = "".join(h.proto.body for h in at.get("html"))
+    shown = blocks(at)
     headings = [s.value for s in at.subheader] + [h.value for h in at.header]
-    headings += re.findall(r'<h3 class="mb-h3">(.*?)</h3>', blocks)
+    headings += [h.text_content() for h in shown.by_tag("h3")]
     assert {"Delmål", "Utfall 2018", "Rekommendationer", "Vad årsredovisningen 2017 angav"} <= set(headings)
     # The three texts side by side in one block, in the report's order, each with its source folded under it.
-    sections = re.findall(r"<section>(.*?)</section>", blocks)
-    assert [re.search(r"<h3[^>]*>(.*?)</h3>", s).group(1) for s in sections] == [
+    sections = [s for s in shown.by_tag("section") if s.getparent().tag == "div"]
+    assert [s.find("h3").text_content() for s in sections] == [
         "Utfall 2018",
         "Rekommendationer",
         "Vad årsredovisningen 2017 angav",
     ]
-    assert all('<details class="mb-details">' in s for s in sections)
+    assert all(s.find("details/summary") is not None for s in sections)
     text = "\n".join(m.value for m in at.markdown)
     assert "**1.4** Digitala lösningar för välfärd, delaktighet och effektivitet" in text
-    assert "<p>Arbetet bedöms utvecklas i enlighet med rekommendationerna. " in sections[0]
-    assert "<dt>Arbetet mot rekommendationerna 2018</dt><dd>■■■ I enlighet med rekommendationerna</dd>" in blocks
+    outcome = sections[0].find("p").text_content()
+    assert outcome.startswith("Arbetet bedöms utvecklas i enlighet med rekommendationerna. ")
+    progress = {m.label: m.value for m in shown.metrics}
+    assert progress["Arbetet mot rekommendationerna 2018"] == "■■■ I enlighet med rekommendationerna"
 
 
 def test_switching_goal_updates_page_and_url(open_page) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-from page_helpers import shown_metrics
+from page_helpers import Shown, notes, shown_metrics, table_named
 
-from malbild.charts.tables import grid_html
+from malbild.texts import t
+from malbild.ui.blocks import grid_html
 from malbild.views.base import Metric, delta_arrow
 from malbild.views.overview import level_count_changes, level_counts, level_moves, progress_changes
 
@@ -28,18 +29,21 @@ def grid_frame() -> pd.DataFrame:
 
 
 def test_grid_html_shows_levels_as_text_and_symbol_and_gaps() -> None:
-    html = grid_html(grid_frame(), "sv", link="Goals?goal={goal}")
-    assert html.count("<tr>") == 3  # header + two goals
-    assert "●●○ 2 Delvis uppnått" in html
-    assert "●●● 3 På god väg" in html and "(† härlett)" in html
-    assert "– Ej angivet</td>" in html and "– ej angivet i rapporten" in html  # short cell, the caption in full
-    assert 'href="Goals?goal=2"' in html
-    assert '<th scope="col">2017</th>' in html
+    shown = Shown([grid_html(grid_frame(), "sv", link="Goals?goal={goal}")])
+    (caption, rows), *_ = shown.tables
+    assert rows[0] == ["Mål", "2017", "2018"] and len(rows) == 3  # header + two goals
+    cells = [cell for row in rows[1:] for cell in row[1:]]
+    assert "●●○ 2 Delvis uppnått" in cells
+    assert "●●● 3 På god väg († härlett)" in cells
+    assert "– Ej angivet" in cells and "– ej angivet i rapporten" in caption  # short cell, the caption in full
+    assert "Goals?goal=2" in [a.get("href") for a in shown.by_tag("a")]
+    assert [th.get("scope") for th in shown.by_tag("th")] == ["col"] * 3 + ["row"] * 2
 
 
 def test_grid_html_in_english() -> None:
-    html = grid_html(grid_frame(), "en")
-    assert "Goal 1: One" in html and "– Not stated</td>" in html and "●○○ 1 Slightly achieved" in html
+    (_, rows), *_ = Shown([grid_html(grid_frame(), "en")]).tables
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "Goal 1: One" in cells and "– Not stated" in cells and "●○○ 1 Slightly achieved" in cells
 
 
 def test_level_counts_and_changes() -> None:
@@ -79,8 +83,8 @@ def test_overview_page_in_swedish(open_page) -> None:
     assert metrics["Beviljade projekt 2018"][0] == "60"
     assert metrics["Finansiella mål uppfyllda 2018"][0] == "5 av 5"
     assert metrics["Medarbetare vid årets slut 2018"][0] == "110"  # line 5268: 110 (104)
-    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid mb-goals">' in h.proto.body)
-    assert grid.count("<tr>") == 7 and "●○○ 1 I liten grad" in grid
+    grid = table_named(at, t("grid_caption", "sv"))
+    assert len(grid) == 6 and any("●○○ 1 I liten grad" in cell for cell in grid["2018"])
 
 
 def test_overview_year_switch_changes_counts(open_page) -> None:
@@ -170,10 +174,10 @@ def test_overview_says_what_changed_and_quotes_the_report(open_page) -> None:
     assert "Mål 5: arbetet mot rekommendationerna ■■□ delvis (2017) → ■□□ i liten grad (2018)." in text
     assert "”Arbetet bedöms i liten utsträckning utvecklas i enlighet med rekommendationerna.”" in text
     assert "”Arbetet bedöms delvis utvecklas i enlighet med rekommendationerna.”" in text  # goal 6, joined 'rekom-'
-    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid mb-goals">' in h.proto.body)
-    assert "Arbetet mot rekommendationerna 2017 → 2018</th>" in grid
-    assert grid.count("oförändrat</td>") == 3 and grid.count("sämre</td>") == 2 and "■■□ → ■□□ sämre" in grid
-    assert "■■□ (2017 ej angivet)" in grid  # goal 2: no 2017 value, so no change is claimed
+    progress = list(table_named(at, t("grid_caption", "sv"))["Arbetet mot rekommendationerna 2017 → 2018"])
+    assert sum(c.endswith("oförändrat") for c in progress) == 3 and sum(c.endswith("sämre") for c in progress) == 2
+    assert "■■□ → ■□□ sämre" in progress
+    assert "■■□ (2017 ej angivet)" in progress  # goal 2: no 2017 value, so no change is claimed
 
 
 def test_delta_arrow_follows_the_sign_a_reader_sees() -> None:
@@ -213,15 +217,16 @@ def test_level_comparison_names_the_goals_compared_and_those_without_a_level() -
 def test_a_year_without_any_level_is_a_note_not_a_column_or_a_choice(open_page) -> None:
     frame = grid_frame()
     gaps = frame[frame["year"] == 2017].assign(year=2016, level=None, basis="not_stated")
-    html = grid_html(pd.concat([gaps, frame]), "sv")
-    assert '<th scope="col">2016</th>' not in html and '<th scope="col">2017</th>' in html
-    assert "2016: rapporten anger ingen nivå för något av målen" in html
+    shown = Shown([grid_html(pd.concat([gaps, frame]), "sv")])
+    assert shown.tables[0][1][0] == ["Mål", "2017", "2018"], "no column for 2016"
+    assert any("2016: rapporten anger ingen nivå för något av målen" in note for note in shown.notes)
     # The report states no 2016 level for any goal (lines 3918-3924: the chart's bars are lost).
     at = open_page("app.py")
     assert at.segmented_control(key="ov_year").options == ["2017", "2018"]
-    grid = "".join(h.proto.body for h in at.get("html") if '<table class="mb-grid mb-goals">' in h.proto.body)
-    assert ">2016<" not in grid and "2016: rapporten anger ingen nivå för något av målen" in grid
-    assert grid.count("Ej angivet</td>") == 2  # goals 5 and 6 in 2017 only
+    grid = table_named(at, t("grid_caption", "sv"))
+    assert "2016" not in grid.columns
+    assert any("2016: rapporten anger ingen nivå för något av målen" in note for note in notes(at))
+    assert sum(cell.endswith("Ej angivet") for cell in grid["2017"]) == 2  # goals 5 and 6 in 2017 only
 
 
 def test_one_run_of_the_overview_builds_its_view_once(open_page, monkeypatch) -> None:

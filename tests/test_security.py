@@ -592,8 +592,8 @@ def test_format_characters_are_written_out_wherever_text_is_shown() -> None:
     '[U+202E]' in Markdown, HTML blocks, Plotly texts and grids, so 'Evil\u202efdp.exe' cannot read 'Evilexe.pdf'."""
     import unicodedata
 
+    from malbild.markup import escape as esc
     from malbild.texts.safe import plotly_text, shown, shown_frame
-    from malbild.ui.blocks import esc
 
     every_cf = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf")
     assert shown(every_cf) == "".join(f"[U+{ord(ch):04X}]" for ch in every_cf)  # none let through, none missed

@@ -8,9 +8,11 @@ lagstadgade kravet om god ekonomisk hushållning."
 from __future__ import annotations
 
 from conftest import edit_csv
+from page_helpers import Shown
 
 from malbild.data.build import build
 from malbild.export.snapshot import build_snapshot
+from malbild.texts import t
 from malbild.ui.blocks import verdicts_html
 from malbild.views.base import reader
 from malbild.views.steps import verdicts_step
@@ -18,6 +20,11 @@ from malbild.views.verdicts import verdicts_view
 
 AUDITORS_8491 = "När det gäller det verksamhetsmässiga resultatet är detta delvis förenligt med fullmäktiges mål"
 REGION_707 = "lagstadgade kravet om god ekonomisk hushållning."
+
+
+def _verdict_quotes(shown: Shown, lang: str) -> list:
+    """The verdicts' quotes in a block: the quotations named as the report's wording."""
+    return [q for q in shown.by_tag("blockquote") if q.get("aria-label") == t("vd_quote_label", lang)]
 
 
 def _html(at) -> list[str]:
@@ -30,22 +37,24 @@ def test_the_overview_opens_with_both_verdicts_and_their_sources(open_page):
         ("en", "Show source · Annual report 2018, lines 8491", "Partly"),
     ):
         at = open_page("app.py", lang=lang)
-        blocks = _html(at)
-        first = next(i for i, b in enumerate(blocks) if "mb-verdicts" in b)
-        grid = next(i for i, b in enumerate(blocks) if "mb-grid" in b)
+        shown = [Shown([b]) for b in _html(at)]
+        first = next(i for i, b in enumerate(shown) if _verdict_quotes(b, lang))
+        grid = next(i for i, b in enumerate(shown) if t("grid_caption", lang) in b.captions)
         assert first < grid, "the verdicts stand above the goal grid"
-        block = blocks[first]
-        assert AUDITORS_8491 in block and REGION_707 in block
-        assert source in block and f"<strong>{outcome}</strong>" in block
-        assert block.count('lang="sv"') == 3  # each quote is marked Swedish
-        assert "8491</code> När det gäller" in block  # the passage itself, folded
+        block = shown[first]
+        quotes = _verdict_quotes(block, lang)
+        assert any(AUDITORS_8491 in q.text_content() for q in quotes)
+        assert any(REGION_707 in q.text_content() for q in quotes)
+        assert source in dict(block.details) and outcome in [e.text_content() for e in block.by_tag("strong")]
+        assert len(quotes) == 3 and all(q.get("lang") == "sv" for q in quotes)  # each quote is marked Swedish
+        assert any(q.startswith("8491 När det gäller") for q in block.quotes)  # the passage itself, folded
 
 
 def test_ekonomi_lists_every_verdict(open_page):
     at = open_page("pages/4_Finance.py")
-    block = next(b for b in _html(at) if "mb-verdicts" in b)
+    block = next(b for b in _html(at) if _verdict_quotes(Shown([b]), "sv"))
     assert AUDITORS_8491 in block and "att årsredovisning för år 2018 godkänns" in block
-    assert block.count("<li>") == 10  # 3 by the region (lines 530, 665, 699), 7 by the auditors (8481-8498)
+    assert len(Shown([block]).by_tag("li")) == 10  # 3 by the region (lines 530, 665, 699), 7 by the auditors
     assert [h.value for h in at.header].count("Rapportens egna bedömningar 2018") == 1
 
 
@@ -60,15 +69,19 @@ def test_a_verdict_is_shown_as_text_never_markup(data_copy, tmp_path, open_page_
     build(db, data_copy)
     at = open_page_on(db, data_copy)
     block = next(b for b in _html(at) if "mb-verdicts" in b)
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; **fet** [länk](http://x)" in block
-    assert "<img" not in block
+    shown = Shown([block])
+    assert '”<img src=x onerror="alert(1)"> **fet** [länk](http://x)”' in shown.quotes, "the wording as text"
+    assert not shown.by_tag("img") and "<img" not in block
 
 
 def test_verdicts_html_escapes_everything_it_is_given(con):
     view = verdicts_view(reader(con), "en")
     html = verdicts_html(view.headline, lambda lines: f"<p>{lines}</p>", 'say "quoted" <b>', "a <note>", "✎ <x>")
-    assert 'aria-label="say &quot;quoted&quot; &lt;b&gt;"' in html and "a &lt;note&gt;" in html
-    assert "<h2>The region&#x27;s own verdict 2018</h2>" in html or "<h2>The region&#39;s own verdict 2018</h2>" in html
+    shown = Shown([html])
+    assert {q.get("aria-label") for q in shown.by_tag("blockquote")} == {'say "quoted" <b>'}
+    assert shown.notes == ["a <note>"] and not shown.by_tag("b") and not shown.by_tag("note")
+    assert [h.text_content() for h in shown.by_tag("h2")][0] == "The region's own verdict 2018"
+    assert all(s.text_content().endswith("✎ <x>") for s in shown.by_tag("p") if "✎" in s.text_content())
 
 
 def test_the_snapshot_opens_its_overview_with_the_verdicts(con):

@@ -413,16 +413,15 @@ MUTATIONS: list[Mutation] = [
     ),
     m(
         "blocks-unescaped",
-        "malbild/ui/blocks.py",
-        [("html.escape(shown(value), quote=True)", "shown(value)")],
-        ["test_blocks.py"],
-        "the pages' HTML blocks show a text as markup",
-        scope="esc",
+        "malbild/markup/__init__.py",
+        [("autoescape=True,", "autoescape=False,")],
+        ["test_blocks.py", "test_markup.py"],
+        "the templates (pages' HTML blocks, the snapshot) show a text as markup",
     ),
     m(
         "blocks-arrow-always-up",
         "malbild/ui/blocks.py",
-        [('arrow = ARROWS.get(metric.shown_arrow, "")', 'arrow = "↑"')],
+        [('"arrow": ARROWS.get(m.shown_arrow, "")', '"arrow": "↑"')],
         ["test_blocks.py"],
         "a key figure's arrow goes up whatever its sign",
     ),
@@ -436,9 +435,10 @@ MUTATIONS: list[Mutation] = [
     m(
         "snapshot-entered-without-provenance",
         "malbild/export/snapshot.py",
-        [("        _entered(list(entered), lang),\n    ]", "    ]")],
+        [('"entered": _who_entered(entered, lang),', '"entered": _who_entered((), lang),')],
         ["test_page_entries.py"],
         "a goal's section in the snapshot no longer says who entered its figures",
+        scope="_goal_section",
     ),
     m(
         "snapshot-no-fallback-note",
@@ -448,7 +448,7 @@ MUTATIONS: list[Mutation] = [
                 """        except RenderError:
             pass""",
                 '''        except RenderError:
-            note = ""''',
+            no_charts = ""''',
             )
         ],
         ["test_snapshot.py"],

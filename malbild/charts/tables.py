@@ -1,8 +1,12 @@
-"""Tables as accessible HTML, shared by the app and the snapshot: the goal × year grid, financial statements."""
+"""Tables as data, shared by the app and the snapshot: the goal × year grid, financial statements.
+
+The charts layer makes no markup: malbild/markup/templates/goal_grid.html and statement.html draw these as
+accessible HTML tables (malbild.ui.blocks.grid_html, statement_html; the snapshot renders the same templates).
+"""
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -14,54 +18,86 @@ from malbild.texts.labels import MARK_SYMBOLS, goal_label, level_label, line_mar
 MARKS = {"derived": "hr_mark_derived", "reconstructed": "hr_mark_reconstructed", "entered": "hr_mark_entered"}
 
 
-def grid_html(
+@dataclass(frozen=True)
+class GridCell:
+    """A goal's level in a year as shown: the level in words (or the gap word), its colour, the mark of a level
+    not stated as such (derived, reconstructed, entered) and the report's note on it."""
+
+    year: int
+    text: str
+    color: str
+    gap: bool = False
+    mark: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """A goal's row: its label, the link to its page ('' for none), its levels by year and its progress text."""
+
+    label: str
+    href: str
+    cells: list[GridCell]
+    progress: str = ""
+
+
+@dataclass(frozen=True)
+class GoalGrid:
+    """The goal × year grid as data (drawn by markup/templates/goal_grid.html)."""
+
+    caption: str
+    goal_heading: str
+    years: list[int]
+    progress_heading: str
+    rows: list[GridRow]
+    note: str = ""
+
+
+def goal_grid(
     frame: pd.DataFrame, lang: str = "sv", link: str | None = None, progress: tuple[str, dict[int, str]] | None = None
-) -> str:
-    """Render the goal × year grid (columns goal_id, name_*, year, level, basis, note) as an HTML table.
+) -> GoalGrid:
+    """The goal × year grid (columns goal_id, name_*, year, level, basis, note) as shown: a row per goal.
 
     `progress` adds a last column: its heading and, per goal, the change in the work towards the recommendations.
     A year in which no goal has a level is no column of gaps but a note under the table (empty_years).
     """
     years, folded = stated_years(frame)
     names = frame.drop_duplicates("goal_id").set_index("goal_id")[name_col(lang)]
-    cells = {(r.goal_id, r.year): r for r in frame.itertuples(index=False)}
-    head = "".join(f'<th scope="col">{y}</th>' for y in years)
-    if progress is not None:
-        head += f'<th scope="col">{html.escape(progress[0])}</th>'
+    by_cell = {(r.goal_id, r.year): r for r in frame.itertuples(index=False)}
     rows = []
     for goal_id, name in names.items():
-        label = html.escape(goal_label(goal_id, name, lang))
-        if link:
-            label = f'<a href="{html.escape(link.format(goal=goal_id), quote=True)}" target="_self">{label}</a>'
-        tds = []
+        cells = []
         for year in years:
-            row = cells.get((goal_id, year))
-            data = f' data-label="{year}"'  # the column's name, shown beside the cell on a phone (one card per goal)
+            row = by_cell.get((goal_id, year))
             if row is None or fmt.is_missing(row.level):
-                tds.append(
-                    f'<td class="mb-level mb-gap" style="--lvl:{GAP_COLOR}"{data}>'
-                    f"{html.escape(level_label(None, lang))}</td>"
-                )
+                cells.append(GridCell(year, level_label(None, lang), GAP_COLOR, gap=True))
                 continue
             mark = MARKS.get(row.basis)
-            extra = f" <small>({MARK_SYMBOLS[row.basis]} {t(mark, lang)})</small>" if mark else ""
-            title = f' title="{html.escape(row.note, quote=True)}"' if isinstance(row.note, str) and row.note else ""
-            tds.append(
-                f'<td class="mb-level" style="--lvl:{LEVEL_COLORS[int(row.level)]}"{title}{data}>'
-                f"{html.escape(level_label(row.level, lang))}{extra}</td>"
+            cells.append(
+                GridCell(
+                    year,
+                    level_label(row.level, lang),
+                    LEVEL_COLORS[int(row.level)],
+                    mark=f"{MARK_SYMBOLS[row.basis]} {t(mark, lang)}" if mark else "",
+                    title=row.note if isinstance(row.note, str) else "",
+                )
             )
-        if progress is not None:
-            tds.append(
-                f'<td class="mb-progress" data-label="{html.escape(progress[0], quote=True)}">'
-                f"{html.escape(progress[1].get(int(goal_id), ''))}</td>"
+        rows.append(
+            GridRow(
+                goal_label(goal_id, name, lang),
+                link.format(goal=goal_id) if link else "",
+                cells,
+                progress[1].get(int(goal_id), "") if progress is not None else "",
             )
-        rows.append(f'<tr><th scope="row">{label}</th>{"".join(tds)}</tr>')
-    return (
-        f'<div class="mb-scroll"><table class="mb-grid mb-goals">'
-        f"<caption>{html.escape(t('grid_caption', lang))}</caption>"
-        f'<thead><tr><th scope="col">{t("goal", lang)}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    ) + (f'<p class="mb-note">{html.escape(empty_years_note(folded, lang))}</p>' if folded else "")
+        )
+    return GoalGrid(
+        t("grid_caption", lang),
+        t("goal", lang),
+        years,
+        progress[0] if progress is not None else "",
+        rows,
+        empty_years_note(folded, lang),
+    )
 
 
 def stated_years(frame: pd.DataFrame) -> tuple[list[int], list[int]]:
@@ -104,14 +140,35 @@ def section_label(part: str, lang: str = "sv") -> str:
     return SECTION_EN.get(part, part) if lang == "en" else part
 
 
-def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str:
-    """A financial statement as an accessible HTML table: one column per year (and the budget where given).
+@dataclass(frozen=True)
+class StatementRow:
+    """A statement's row: a section heading (`section`, indented by `depth`) or a line with its figures as shown
+    (text, True where the report states none)."""
+
+    section: str = ""
+    depth: int = 0
+    name: str = ""
+    strong: bool = False
+    cells: list[tuple[str, bool]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StatementTable:
+    """A financial statement as data (drawn by markup/templates/statement.html)."""
+
+    line_heading: str
+    columns: list[str]
+    rows: list[StatementRow]
+
+
+def statement_table(lines: pd.DataFrame, statement: str, lang: str = "sv") -> StatementTable | None:
+    """A financial statement as shown: one column per year (and the budget where given), None without lines.
 
     Amounts in tkr with the sign as printed; subtotals are marked Σ and bold, totals bold; the balance sheet's
     section headings are shown as rows.
     """
     if lines.empty:
-        return ""
+        return None
     years = sorted((int(y) for y in lines["year"].unique()), reverse=True)
     has_budget = lines["budget_tkr"].notna().any()
     label = "line_en" if lang == "en" else "line"
@@ -120,39 +177,33 @@ def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str
         cols.append((str(year) if statement != "balance" else f"{year}-12-31", year, "amount_tkr"))
         if has_budget and lines[(lines["year"] == year)]["budget_tkr"].notna().any():
             cols.append((t("fin_col_budget_year", lang, year=year), year, "budget_tkr"))
-    head = f'<th scope="col">{html.escape(t("fin_col_line", lang))}</th>' + "".join(
-        f'<th scope="col" style="text-align:right">{html.escape(c[0])} ({t("fin_unit_tkr", lang)})</th>' for c in cols
-    )
     by_key = {(int(r.line_order), int(r.year)): r for r in lines.itertuples(index=False)}
     orders = sorted({int(o) for o in lines["line_order"]})
-    rows, last_section = [], None
+    rows: list[StatementRow] = []
+    last_section = None
     for order in orders:
         first = next(by_key[(order, y)] for y in years if (order, y) in by_key)
         section = None if fmt.is_missing(first.section) else str(first.section)
         if statement == "balance" and section and section != last_section:
             parts = section.split(" > ")
             shared = 0 if last_section is None else sum(1 for a, b in zip(parts, last_section.split(" > ")) if a == b)
-            for depth, part in enumerate(parts[shared:], start=shared):
-                rows.append(
-                    f'<tr><th scope="rowgroup" colspan="{len(cols) + 1}" style="padding-left:{0.5 + depth}rem">'
-                    f"<em>{html.escape(section_label(part, lang))}</em></th></tr>"
-                )
+            rows += [
+                StatementRow(section=section_label(part, lang), depth=depth)
+                for depth, part in enumerate(parts[shared:], start=shared)
+            ]
         if statement == "balance":
             last_section = section
         name = getattr(first, label) if not fmt.is_missing(getattr(first, label)) else first.line
-        text = html.escape(line_marker(name, first.kind))
-        strong = first.kind in ("subtotal", "total")
         cells = []
-        for _, year, field in cols:
+        for _, year, column in cols:
             r = by_key.get((order, year))
-            value = None if r is None else getattr(r, field)
-            shown = fmt.number(value, 0, lang) if not fmt.is_missing(value) else fmt.GAP
-            if r is not None and r.basis == "not_stated" and field == "amount_tkr":
-                shown = f'<span class="mb-gap">{html.escape(t("level_gap", lang))}</span>'
-            cells.append(f'<td style="text-align:right">{"<strong>" + shown + "</strong>" if strong else shown}</td>')
-        name_cell = f"<strong>{text}</strong>" if strong else text
-        rows.append(f'<tr><th scope="row" style="font-weight:normal">{name_cell}</th>{"".join(cells)}</tr>')
-    return (
-        f'<div class="mb-scroll"><table class="mb-grid"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
+            value = None if r is None else getattr(r, column)
+            if r is not None and r.basis == "not_stated" and column == "amount_tkr":
+                cells.append((t("level_gap", lang), True))
+            else:
+                cells.append((fmt.number(value, 0, lang) if not fmt.is_missing(value) else fmt.GAP, False))
+        rows.append(
+            StatementRow(name=line_marker(name, first.kind), strong=first.kind in ("subtotal", "total"), cells=cells)
+        )
+    heads = [f"{c[0]} ({t('fin_unit_tkr', lang)})" for c in cols]
+    return StatementTable(t("fin_col_line", lang), heads, rows)

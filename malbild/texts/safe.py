@@ -8,18 +8,18 @@
 - plotly_text(): for Plotly labels, hover texts and bar texts, which understand a little HTML (<b>, <a href>, <br>).
 - shown(): every Unicode format character (category Cf: right-to-left overrides and isolates, zero-width spaces and
   joiners, the BOM, soft hyphens, …) written out as "[U+202E]", so a stored or uploaded name cannot reorder or hide
-  what is shown ("Evil‮fdp.exe" reads "Evil[U+202E]fdp.exe"). md(), plotly_text() and the pages' HTML escape
-  call it; shown_frame() does it for a grid (st.dataframe), whose cells are plain text (no Markdown escaping) and
-  whose gaps are shown as the gap sign.
+  what is shown ("Evil‮fdp.exe" reads "Evil[U+202E]fdp.exe"). md(), plotly_text() and the HTML templates
+  (malbild.markup) call it; shown_frame() does it for a grid (st.dataframe), whose cells are plain text (no Markdown
+  escaping) and whose gaps are shown as the gap sign.
 - cell(): a download cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) gets a leading
   apostrophe, as OWASP recommends for CSV injection; numbers are left as numbers.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from numbers import Number
+from xml.sax.saxutils import escape as xml_escape
 
 import pandas as pd
 
@@ -94,8 +94,9 @@ def md_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def plotly_text(value: object) -> str:
-    """Return text with HTML escaped for a Plotly label or hover text (Plotly shows the entities as characters)."""
-    return html.escape(shown(value), quote=False)
+    """Return text with &, < and > escaped for a Plotly label or hover text (Plotly's few tags: <b>, <a>, <br>; it
+    shows the entities as characters). HTML for a page or a file is written by malbild.markup's templates."""
+    return xml_escape(shown(value))
 
 
 def plotly_texts(values) -> list[str]:

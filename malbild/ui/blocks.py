@@ -2,70 +2,78 @@
 
 Each Streamlit element costs the server a message and the browser a React element: a row of four st.metric is
 nine elements, a chart's data table and source two expanders with three more. The same content as one st.html
-block is one element (docs/capacity.md). Everything shown is escaped here: no text from the report, a file or a
-person is ever read as markup.
+block is one element (docs/capacity.md). Each block is a template (malbild/markup/templates) rendered with
+autoescaping: no text from the report, a file or a person is ever read as markup.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
 from malbild import fmt
-from malbild.texts.safe import shown
+from malbild.charts.tables import goal_grid, statement_table
+from malbild.markup import block, render
 from malbild.views.base import Metric
 
 ARROWS = {"up": "↑", "down": "↓"}
-NUM = ' class="mb-num"'  # a number column: right-aligned
 # A cell that is a formatted figure ('−5 298 tkr', 'SEK 3k', '15 %', '6 ‡'): its column is right-aligned like numbers.
 FIGURE = re.compile(r"^[+\-−±]?(?:SEK\u00a0)?\d[\d\u00a0 .,]*(?:\u00a0?(?:kr|tkr|mnkr|%|k|m|p\.e\.|pp))?\s*[†‡✎]?$")
 
 
-def esc(value: object) -> str:
-    """Escape a value for HTML text or an attribute; a missing value is the empty string."""
-    return "" if value is None else html.escape(shown(value), quote=True)
-
-
-def metric_html(metric: Metric) -> str:
-    """One key figure as a card: its label, value, change (an arrow only where the sign earns one) and help."""
-    parts = [f"<dt>{esc(metric.label)}</dt>", f'<dd class="mb-value">{esc(metric.value)}</dd>']
-    if metric.delta:
-        arrow = ARROWS.get(metric.shown_arrow, "")
-        icon = f'<span class="mb-arrow" aria-hidden="true">{arrow}</span> ' if arrow else ""
-        parts.append(f'<dd class="mb-delta">{icon}<span class="mb-delta-text">{esc(metric.delta)}</span></dd>')
-    if metric.help:
-        parts.append(f'<dd class="mb-help">{esc(metric.help)}</dd>')
-    return f'<div class="mb-metric">{"".join(parts)}</div>'
-
-
 def metrics_html(metrics: Sequence[Metric], columns: int | None = None, border: bool = False) -> str:
-    """Key figures side by side, wrapping after `columns` (on a phone two to a row), as a description list."""
+    """Key figures side by side, wrapping after `columns` (on a phone two to a row), as a description list: per card
+    its label, value, change (an arrow only where the sign earns one) and help."""
     if not metrics:
         return ""
     cols = min(len(metrics), columns or len(metrics))
     kind = "mb-metrics mb-bordered" if border else "mb-metrics"
-    cards = "".join(metric_html(m) for m in metrics)
-    return f'<dl class="{kind}" style="--mb-cols:{cols}">{cards}</dl>'
+    cards = [
+        {"label": m.label, "value": m.value, "delta": m.delta, "help": m.help, "arrow": ARROWS.get(m.shown_arrow, "")}
+        for m in metrics
+    ]
+    return render("metrics.html", kind=kind, cols=cols, metrics=cards)
 
 
 def pairs_html(pairs: Sequence[tuple[str, str]]) -> str:
     """Labelled short texts side by side (a label over its text, in body type), as a description list."""
-    cards = "".join(f'<div class="mb-metric"><dt>{esc(label)}</dt><dd>{esc(text)}</dd></div>' for label, text in pairs)
-    return f'<dl class="mb-metrics mb-pairs" style="--mb-cols:{max(len(pairs), 1)}">{cards}</dl>' if pairs else ""
+    if not pairs:
+        return ""
+    return render("pairs.html", kind="mb-metrics mb-pairs", cols=len(pairs), label="", card=True, pairs=pairs)
+
+
+def key_figures_html(pairs: Sequence[tuple[str, str]], label: str) -> str:
+    """A walk-through step's key figures as large cards (a label over its figure), a description list named `label`."""
+    return render("pairs.html", kind="mb-kf", cols=0, label=label, card=False, pairs=pairs)
+
+
+def labelled_blocks_html(parts: Sequence[tuple[str, str]], kind: str) -> str:
+    """Labelled blocks as a description list: each label (text) over its body (HTML made here)."""
+    shown_parts = [(label, block(body)) for label, body in parts]
+    return render("pairs.html", kind=kind, cols=0, label="", card=False, pairs=shown_parts)
+
+
+def quote_html(paragraphs: Iterable[str], lang: str = "") -> str:
+    """Quoted text (the report's words) as paragraphs in a blockquote; `lang` when it is not the page's language."""
+    return render("paragraphs.html", paragraphs=list(paragraphs), quote=True, lang=lang)
 
 
 def sections_html(sections: Sequence[tuple[str, str]]) -> str:
     """Sections side by side (one under the other on a phone), each a heading (text) over its body (HTML made here)."""
-    parts = "".join(f'<section><h3 class="mb-h3">{esc(heading)}</h3>{body}</section>' for heading, body in sections)
-    return f'<div class="mb-sections" style="--mb-cols:{max(len(sections), 1)}">{parts}</div>'
+    shown_sections = [(heading, block(body)) for heading, body in sections]
+    return render("sections.html", cols=max(len(sections), 1), sections=shown_sections)
 
 
 def paragraphs_html(paragraphs: Iterable[str]) -> str:
-    """Paragraphs of text (the report's words), each escaped."""
-    return "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
+    """Paragraphs of text (the report's words), each shown as text."""
+    return render("paragraphs.html", paragraphs=list(paragraphs), quote=False, lang="")
+
+
+def paragraph_html(text: str, cls: str = "", role: str = "", live: str = "", em: bool = False) -> str:
+    """One paragraph of text (`role`: "note" or "status"; `live`: "polite" for a text that changes in place)."""
+    return render("paragraph.html", text=text, cls=cls, role=role, live=live, em=em)
 
 
 def cell_text(value: object, lang: str = "sv") -> str:
@@ -91,37 +99,36 @@ def figures_column(column: pd.Series) -> bool:
 
 def table_html(frame: pd.DataFrame, lang: str = "sv", label: str | None = None) -> str:
     """A table as accessible HTML (column headers; columns of numbers or formatted figures right-aligned), every cell
-    escaped."""
+    shown as text."""
     numeric = [figures_column(frame[c]) for c in frame]
-    head = "".join(f'<th scope="col"{NUM if num else ""}>{esc(c)}</th>' for c, num in zip(frame.columns, numeric))
-    rows = []
-    for values in frame.itertuples(index=False):
-        cells = "".join(
-            f"<td{NUM if num else ''}>{esc(cell_text(value, lang))}</td>" for value, num in zip(values, numeric)
-        )
-        rows.append(f"<tr>{cells}</tr>")
-    aria = f' aria-label="{esc(label)}"' if label else ""
-    return (
-        f'<div class="mb-scroll"><table class="mb-grid mb-data"{aria}><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    head = list(zip(frame.columns, numeric))
+    rows = [[(cell_text(v, lang), num) for v, num in zip(values, numeric)] for values in frame.itertuples(index=False)]
+    return render(
+        "table.html",
+        cls="mb-grid mb-data",
+        label=label or "",
+        caption="",
+        head=head,
+        num_head=True,
+        rows=rows,
+        row_headers=False,
+        foot=None,
     )
 
 
 def details_html(summary: str, body: str) -> str:
     """A folded section (closed until opened, like an expander): `summary` is text, `body` is HTML made here."""
-    return f'<details class="mb-details"><summary>{esc(summary)}</summary><div>{body}</div></details>'
+    return render("details.html", summary=summary, body=block(body))
 
 
 def passage_html(lines: Iterable[tuple[int, str]], more_note: str = "") -> str:
     """The report's lines as a quotation, each with its line number; `more_note` says how many were left out."""
-    quoted = "".join(f"<p><code>{int(n)}</code> {esc(str(text).strip())}</p>" for n, text in lines)
-    more = f'<p class="mb-note">{esc(more_note)}</p>' if more_note else ""
-    return f'<blockquote class="mb-passage">{quoted}</blockquote>{more}'
+    return render("passage.html", lines=[(int(n), str(text).strip()) for n, text in lines], more_note=more_note)
 
 
 def note_html(text: str) -> str:
     """A note under a chart or a table, in the captions' small grey type."""
-    return f'<p class="mb-note">{esc(text)}</p>' if text else ""
+    return render("note.html", text=text) if text else ""
 
 
 def verdicts_html(
@@ -134,16 +141,27 @@ def verdicts_html(
 ) -> str:
     """The report's verdicts, one column per giver: what each is about, its outcome in words, its wording quoted
     (in Swedish, lang="sv") and its source (`sources` makes the folded source block of a verdict's lines)."""
-    columns = []
-    for group in groups:
-        items = "".join(
-            f'<li><p class="mb-vd-what"><span>{esc(v.label)}:</span> <strong>{esc(v.outcome)}</strong>'
-            f"{' ' + esc(entered_mark) if v.entered else ''}</p>"
-            f'<blockquote class="mb-vd-quote" lang="sv" aria-label="{esc(quote_label)}">'
-            f"<p>”{esc(v.wording)}”</p></blockquote>{sources(v.source_lines)}</li>"
-            for v in group.verdicts
-        )
-        columns.append(
-            f'<section class="mb-vd-col"><{heading}>{esc(group.heading)}</{heading}><ul>{items}</ul></section>'
-        )
-    return f'<div class="mb-verdicts">{"".join(columns)}</div>{note_html(note)}'
+    shown_groups = [
+        {"heading": g.heading, "verdicts": [(v, block(sources(v.source_lines))) for v in g.verdicts]} for g in groups
+    ]
+    return render(
+        "verdicts.html",
+        groups=shown_groups,
+        quote_label=quote_label,
+        note=note,
+        entered_mark=entered_mark,
+        heading=heading,
+    )
+
+
+def grid_html(
+    frame: pd.DataFrame, lang: str = "sv", link: str | None = None, progress: tuple[str, dict[int, str]] | None = None
+) -> str:
+    """The goal × year grid as an accessible HTML table (charts.tables.goal_grid), with the note on empty years."""
+    return render("goal_grid.html", grid=goal_grid(frame, lang, link, progress))
+
+
+def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str:
+    """A financial statement as an accessible HTML table (charts.tables.statement_table; '' without lines)."""
+    table = statement_table(lines, statement, lang)
+    return "" if table is None else render("statement.html", table=table)

@@ -4,8 +4,8 @@ and the shares of revenue and costs."""
 
 from __future__ import annotations
 
-from malbild.charts.tables import statement_html
-from malbild.ui.blocks import metrics_html, note_html, paragraphs_html, sections_html, table_html
+from malbild.markup import block, render
+from malbild.ui.blocks import metrics_html, note_html, paragraphs_html, sections_html, statement_html, table_html
 from malbild.ui.chrome import Ctx
 from malbild.ui.widgets import source_html
 from malbild.views.base import Metric, Query
@@ -21,7 +21,7 @@ from malbild.views.finance_stated import (
 
 def fit(table: str) -> str:
     """A short statement's table that fits a phone's width (no min-width, see ui/css/base.css)."""
-    return f'<div class="mb-fit">{table}</div>'
+    return render("fit.html", body=block(table))
 
 
 def balance_requirement_block(q: Query, lang: str, present: bool) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 import streamlit as st
 
 from malbild.texts.safe import md
-from malbild.ui.blocks import esc
+from malbild.ui.blocks import paragraph_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import Ctx, arrow_keys
 from malbild.ui.store import database_checksum, new_cursor
@@ -66,7 +66,7 @@ def step_navigation(ctx: Ctx, index: int, n: int) -> None:
             help=ctx.t("wk_prev_help"),
             width="stretch",
         )
-        middle.html(f'<p class="mb-stepno" aria-live="polite">{esc(ctx.t("wk_step_of", i=index, n=n))}</p>')
+        middle.html(paragraph_html(ctx.t("wk_step_of", i=index, n=n), cls="mb-stepno", live="polite"))
         right.button(
             ctx.t("wk_next"),
             key=NEXT_KEY,
@@ -77,12 +77,6 @@ def step_navigation(ctx: Ctx, index: int, n: int) -> None:
             width="stretch",
         )
     arrow_keys(PREV_KEY, NEXT_KEY, ctx.t("wk_prev"), ctx.t("wk_next"), page_keys=ctx.present)
-
-
-def key_figures_html(ctx: Ctx, figures: list[tuple[str, str]]) -> str:
-    """A step's key figures, large, as a description list."""
-    cards = "".join(f"<div><dt>{esc(label)}</dt><dd>{esc(value)}</dd></div>" for label, value in figures)
-    return f'<dl class="mb-kf" aria-label="{esc(ctx.t("deck_key_figures"))}">{cards}</dl>'
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

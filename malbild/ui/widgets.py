@@ -10,15 +10,18 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from malbild.charts.style import plotly_config
-from malbild.charts.tables import grid_html, statement_html
 from malbild.data.source_lines import format_ranges, merge_ranges
 from malbild.ui.blocks import (
     details_html,
-    esc,
+    grid_html,
+    labelled_blocks_html,
     metrics_html,
     note_html,
+    paragraph_html,
     paragraphs_html,
     passage_html,
+    quote_html,
+    statement_html,
     table_html,
     verdicts_html,
 )
@@ -60,21 +63,18 @@ def verdicts_block(ctx: Ctx, groups: list[VerdictGroup], note: str = "", heading
 def reasoning_html(ctx: Ctx, text: GoalText | None) -> str:
     """One of a goal's texts (outcome, recommendations, last year's): its paragraphs and its source, or a gap."""
     if text is None:
-        return f"<p><em>{esc(ctx.t('no_data'))}</em></p>"
+        return paragraph_html(ctx.t("no_data"), em=True)
     return paragraphs_html(text.paragraphs) + source_html(ctx, text.source_lines)
 
 
 def lead_html(ctx: Ctx, view: GoalView) -> str:
     """A goal's first screen after its level: the work against the recommendations compared with the year before,
     the report's reason and what it recommends, each quoted (as text) with its source folded under it."""
-    parts = [(ctx.t("gp_lead_change"), f"<p>{esc(view.change)}</p>" + source_html(ctx, view.progress_source_lines))]
+    parts = [(ctx.t("gp_lead_change"), paragraph_html(view.change) + source_html(ctx, view.progress_source_lines))]
     for label, quote in ((ctx.t("gp_lead_why"), view.reason), (ctx.t("gp_lead_recommended"), view.recommended)):
         if quote is not None:
-            parts.append(
-                (label, f"<blockquote><p>{esc(quote.text)}</p></blockquote>" + source_html(ctx, quote.source_lines))
-            )
-    items = "".join(f"<div><dt>{esc(label)}</dt><dd>{body}</dd></div>" for label, body in parts)
-    return f'<dl class="mb-lead mb-pairs">{items}</dl>'
+            parts.append((label, quote_html([quote.text]) + source_html(ctx, quote.source_lines)))
+    return labelled_blocks_html(parts, kind="mb-lead mb-pairs")
 
 
 def source_note(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> None:
