@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from malbild.data.entries.errors import EntryError
+from malbild.texts import DEFAULT_LANG, languages
 
 log = logging.getLogger("malbild.cli")
 
@@ -324,7 +325,7 @@ def parser() -> argparse.ArgumentParser:
         description="Målbild: import, query and export figures. "
         "Honours DASHBOARD_DB (the report's database) and MALBILD_ENTRIES (entered figures).",
     )
-    top.add_argument("--lang", choices=("sv", "en"), default=os.environ.get("MALBILD_LANG", "sv"))
+    top.add_argument("--lang", choices=list(languages()), default=os.environ.get("MALBILD_LANG", DEFAULT_LANG))
     sub = top.add_subparsers(dest="command", required=True)
     p = sub.add_parser(
         "import", help="import a workbook (.xlsx) or CSV files named after their view (at most 5 000 rows per import)"

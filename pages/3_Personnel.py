@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from malbild.texts import N_
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.widgets import personnel_blocks, show_chart
@@ -59,7 +60,7 @@ figures(view.contract_shares, "contract_shares")
 
 st.header(ctx.t("hr_health"))
 # Lazy tabs: only the open tab's chart is drawn (each Plotly chart costs the browser about 0.2 s to draw).
-health_charts = {"hr_tab_sick": view.sick, "hr_tab_healthy": view.healthy, "hr_tab_wellness": view.wellness}
+health_charts = {N_("hr_tab_sick"): view.sick, N_("hr_tab_healthy"): view.healthy, N_("hr_tab_wellness"): view.wellness}
 tabs = st.tabs([ctx.t(label) for label in health_charts], key=HEALTH_TABS, on_change="rerun")
 for tab, chart in zip(tabs, health_charts.values()):
     if tab.open:

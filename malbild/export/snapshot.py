@@ -28,7 +28,7 @@ from malbild.charts.tables import grid_html
 from malbild.data.entries.merge import entered_rows
 from malbild.export.cli import export_main
 from malbild.export.images import RenderError, render_images
-from malbild.texts import t
+from malbild.texts import REPORT_LANG, reads_report_language, t
 from malbild.texts.safe import shown
 from malbild.views.base import StepView, reader
 from malbild.views.goal import GoalView, goal_view
@@ -110,7 +110,7 @@ def _figure(svg: bytes | None, alt: str) -> str:
 
 def _paragraphs(paragraphs: list[str], lang: str) -> str:
     """Quoted report text as paragraphs; marked Swedish when the page is in English."""
-    lang_attr = ' lang="sv"' if lang != "sv" else ""
+    lang_attr = "" if reads_report_language(lang) else f' lang="{REPORT_LANG}"'
     return f"<blockquote{lang_attr}>" + "".join(f"<p>{_e(p)}</p>" for p in paragraphs) + "</blockquote>"
 
 
@@ -154,7 +154,7 @@ def _goal_section(view: GoalView, lang: str, svg: bytes | None, entered: Sequenc
         _table(view.progress_table, t("snap_progress", lang)),
         _entered(list(entered), lang),
     ]
-    if lang != "sv":
+    if not reads_report_language(lang):
         parts.append(f'<p class="muted">{_e(t("swedish_text_note", lang))}</p>')
     for text in view.texts.values():
         if text is not None:
@@ -164,7 +164,7 @@ def _goal_section(view: GoalView, lang: str, svg: bytes | None, entered: Sequenc
                 _sources(text.source_lines, lang),
             ]
     if view.subgoals:
-        lang_attr = ' lang="sv"' if lang != "sv" else ""
+        lang_attr = "" if reads_report_language(lang) else f' lang="{REPORT_LANG}"'
         parts.append(
             f"<h3>{_e(t('gp_subgoals', lang))}</h3><ul{lang_attr}>"
             + "".join(f"<li><strong>{_e(number)}</strong> {_e(text)}</li>" for number, text in view.subgoals)
@@ -200,7 +200,8 @@ def _verdicts(view: VerdictsView, lang: str) -> str:
     for group in view.headline:
         items = "".join(
             f"<li><strong>{_e(v.label)}: {_e(v.outcome)}</strong>"
-            f'<blockquote lang="sv"><p>”{_e(v.wording)}”</p></blockquote>{_sources(v.source_lines, lang)}</li>'
+            f'<blockquote lang="{REPORT_LANG}"><p>”{_e(v.wording)}”</p></blockquote>'
+            f"{_sources(v.source_lines, lang)}</li>"
             for v in group.verdicts
         )
         parts.append(f"<h4>{_e(group.heading)}</h4><ul>{items}</ul>")

@@ -11,7 +11,7 @@ import streamlit as st
 
 from malbild.data.entries.auth import editing_configured, role_for, verify_local_editor
 from malbild.data.entries.throttle import GUARD, client_id
-from malbild.texts import t
+from malbild.texts import N_, keys, t
 from malbild.texts.safe import md
 
 LOG = logging.getLogger("malbild.ui.account")
@@ -20,9 +20,9 @@ CLIENT_KEY = "_malbild_client"  # this session's own id: the client when Streaml
 
 # Editor pages in navigation order, with their title keys: shown to editors only, and each checks the role itself.
 EDITOR_PAGES: tuple[tuple[str, str], ...] = (
-    ("pages/7_Edit.py", "page_edit"),
-    ("pages/8_Import.py", "page_import"),
-    ("pages/9_Changes.py", "page_changes"),
+    ("pages/7_Edit.py", N_("page_edit")),
+    ("pages/8_Import.py", N_("page_import")),
+    ("pages/9_Changes.py", N_("page_changes")),
 )
 
 
@@ -114,7 +114,7 @@ def account_box(lang: str) -> None:
     user = current_user()
     if user.get("is_logged_in"):
         who = user_name()
-        st.caption(t("auth_signed_in", lang, name=md(who), role=t(f"auth_role_{role_for(user, conf)}", lang)))
+        st.caption(t("auth_signed_in", lang, name=md(who), role=t(keys.ROLE[role_for(user, conf)], lang)))
         st.button(t("auth_sign_out", lang), key="auth_sign_out", on_click=_sign_out)
         return
     if conf.get("auth"):

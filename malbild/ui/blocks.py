@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 import pandas as pd
 
 from malbild import fmt
+from malbild.texts import REPORT_LANG
 from malbild.texts.safe import shown
 from malbild.views.base import Metric
 
@@ -139,7 +140,7 @@ def verdicts_html(
         items = "".join(
             f'<li><p class="mb-vd-what"><span>{esc(v.label)}:</span> <strong>{esc(v.outcome)}</strong>'
             f"{' ' + esc(entered_mark) if v.entered else ''}</p>"
-            f'<blockquote class="mb-vd-quote" lang="sv" aria-label="{esc(quote_label)}">'
+            f'<blockquote class="mb-vd-quote" lang="{REPORT_LANG}" aria-label="{esc(quote_label)}">'
             f"<p>”{esc(v.wording)}”</p></blockquote>{sources(v.source_lines)}</li>"
             for v in group.verdicts
         )

@@ -11,20 +11,20 @@ import streamlit as st
 
 from malbild.data.store import DatabaseUnavailable, database_status, entries_unavailable
 from malbild.paths import REPO_ROOT
-from malbild.texts import LANGS, normalize_lang, t
+from malbild.texts import DEFAULT_LANG, N_, keys, languages, normalize_lang, t
 from malbild.ui.account import EDITOR_PAGES, account_box, role
 
 HERE = Path(__file__).resolve().parent
 
 # Page files in navigation order, with their title keys (app.py builds the navigation from these).
 PAGES: tuple[tuple[str, str], ...] = (
-    ("pages/0_Overview.py", "page_overview"),
-    ("pages/1_Goals.py", "page_goals"),
-    ("pages/2_Projects.py", "page_projects"),
-    ("pages/3_Personnel.py", "page_personnel"),
-    ("pages/4_Finance.py", "page_finance"),
-    ("pages/5_Sources.py", "page_sources"),
-    ("pages/6_Walkthrough.py", "page_walkthrough"),
+    ("pages/0_Overview.py", N_("page_overview")),
+    ("pages/1_Goals.py", N_("page_goals")),
+    ("pages/2_Projects.py", N_("page_projects")),
+    ("pages/3_Personnel.py", N_("page_personnel")),
+    ("pages/4_Finance.py", N_("page_finance")),
+    ("pages/5_Sources.py", N_("page_sources")),
+    ("pages/6_Walkthrough.py", N_("page_walkthrough")),
 )
 
 # Every page's URL path: links and bookmarks use these, so they never change ('' is the overview, the default).
@@ -46,7 +46,7 @@ STORE_REASONS = ("build_failed", "unwritable", "directory", "locked", "unreadabl
 
 def _reason(key: str, lang: str) -> str:
     """A failure reason as a plain phrase (details are in the server log)."""
-    return t(f"db_reason_{key}" if key in STORE_REASONS else "db_reason_build_failed", lang)
+    return t(keys.DB_REASON[key] if key in STORE_REASONS else keys.DB_REASON["build_failed"], lang)
 
 
 @cache
@@ -84,7 +84,7 @@ def _parse_present(value: str) -> bool:
 
 def _sync_url(lang: str, present: bool) -> None:
     """Keep ?lang= and ?present= in the URL so the view can be shared."""
-    if lang != "sv":
+    if lang != DEFAULT_LANG:
         st.query_params["lang"] = lang
     elif "lang" in st.query_params:
         del st.query_params["lang"]
@@ -104,13 +104,13 @@ def _exit_present() -> None:
     """Leave presentation mode (the sidebar with its switch is hidden there)."""
     st.session_state["_present"] = False
     st.session_state["present_widget"] = False
-    _sync_url(st.session_state.get("_lang", "sv"), False)
+    _sync_url(st.session_state.get("_lang", DEFAULT_LANG), False)
 
 
 def _on_present_change() -> None:
     """Copy the presentation switch into the session setting and the URL."""
     st.session_state["_present"] = bool(st.session_state.get("present_widget"))
-    _sync_url(st.session_state.get("_lang", "sv"), st.session_state["_present"])
+    _sync_url(st.session_state.get("_lang", DEFAULT_LANG), st.session_state["_present"])
 
 
 def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
@@ -123,7 +123,7 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
         layout="wide" if wide else "centered",
         initial_sidebar_state="auto",
     )
-    lang = _from_url_or_session("lang", normalize_lang, "sv")
+    lang = _from_url_or_session("lang", normalize_lang, DEFAULT_LANG)
     present = _from_url_or_session("present", _parse_present, False)
     _sync_url(lang, present)
     ctx = Ctx(lang, present)
@@ -148,9 +148,9 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
         st.divider()
         st.segmented_control(
             t("language", lang),
-            options=list(LANGS),
+            options=list(languages()),
             default=lang,
-            format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+            format_func=lambda code: languages()[code].name,
             key="lang_widget",
             on_change=_on_lang_change,
             required=True,
@@ -181,7 +181,7 @@ def navigation_pages(editor: bool) -> list[tuple[str, str, str]]:
 def nav_params(ctx: Ctx, **extra: object) -> dict[str, str]:
     """Query parameters that carry language and presentation mode to another page."""
     params = {k: str(v) for k, v in extra.items()}
-    if ctx.lang != "sv":
+    if ctx.lang != DEFAULT_LANG:
         params["lang"] = ctx.lang
     if ctx.present:
         params["present"] = "1"

@@ -11,6 +11,7 @@ import streamlit as st
 from malbild.data.entries.errors import ConflictError, EntryError, StoreUnavailable
 from malbild.data.entries.store import EntriesStore
 from malbild.data.store import editor_store, entries_changed
+from malbild.texts import N_
 from malbild.texts.safe import md
 from malbild.ui.chrome import Ctx
 
@@ -67,7 +68,7 @@ def save(
     seen: str,
     write: Callable[[int], int],
     conflict: Callable[[dict], str | None],
-    done: str = "ed_saved",
+    done: str = N_("ed_saved"),
 ) -> None:
     """Run a write with the version seen; say what happened: saved, changed meanwhile (and to what), or refused.
 
@@ -104,5 +105,5 @@ def restore_form(ctx: Ctx, store: EntriesStore, view_name: str, key: dict, edito
         seen,
         lambda expected: store.restore(view_name, key, version, user=editor, comment=reason, expected_version=expected),
         lambda _current: None,
-        done="ed_restored",
+        done=N_("ed_restored"),
     )

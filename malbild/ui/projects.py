@@ -18,6 +18,7 @@ from functools import partial
 import streamlit as st
 
 from malbild.export.tables import XLSX_MIME, download_name, to_csv, to_xlsx
+from malbild.texts import keys
 from malbild.ui.chrome import Ctx
 from malbild.views.projects import ProjectsView, goal_state, goal_url_values, read_amount
 
@@ -92,7 +93,7 @@ def downloads(ctx: Ctx, view: ProjectsView) -> None:
         st.columns(2), ("csv", "xlsx"), (to_csv, to_xlsx), ("text/csv", XLSX_MIME), strict=True
     ):
         col.download_button(
-            ctx.t(f"prj_dl_{kind}"),
+            ctx.t(keys.DOWNLOAD[kind]),
             data=partial(make, view.rows, view.filters, ctx.lang, stamp),
             file_name=download_name(kind, stamp, view.goal_ids, view.narrowed, ctx.lang),
             mime=mime,

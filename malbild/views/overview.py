@@ -11,7 +11,7 @@ from malbild import fmt
 from malbild.charts.goals import goal_ids_text, level_count_bars
 from malbild.charts.tables import stated_years
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import t
+from malbild.texts import N_, t
 from malbild.texts.labels import PROGRESS_SYMBOLS, goal_ids_words, level_label, progress_label
 from malbild.views.base import ChartView, Metric, Query, StepView
 from malbild.views.personnel import comparison, metric_texts
@@ -335,7 +335,7 @@ def _personnel_metrics(q: Query, lang: str) -> list[Metric]:
     hr = q("hr_metrics")
     year = int(hr["year"].max())
     out = []
-    for metric, key in (("headcount", "ov_headcount"), ("sick_leave_pct", "ov_sick")):
+    for metric, key in (("headcount", N_("ov_headcount")), ("sick_leave_pct", N_("ov_sick"))):
         comp = comparison(hr, metric, year, "all", lang)
         if comp is None:
             out.append(Metric(t(key, lang, year=year), f"{fmt.GAP} {t('level_gap_short', lang)}"))
