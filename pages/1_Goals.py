@@ -4,7 +4,7 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.data.store import entries_of, query
-from malbild.texts import keys, reads_report_language
+from malbild.texts import families, reads_report_language
 from malbild.texts.labels import goal_labels
 from malbild.texts.safe import md
 from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html, sections_html, table_html
@@ -58,7 +58,10 @@ if not reads_report_language(ctx.lang):
     st.caption(ctx.t("swedish_text_note"))
 st.html(
     sections_html(
-        [(ctx.t(keys.GOAL_TEXT[kind], year=view.year), reasoning_html(ctx, text)) for kind, text in view.texts.items()]
+        [
+            (ctx.t(families.GOAL_TEXT[kind], year=view.year), reasoning_html(ctx, text))
+            for kind, text in view.texts.items()
+        ]
     )
 )
 if view.summary is not None and not ctx.present:

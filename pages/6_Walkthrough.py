@@ -14,7 +14,7 @@ import streamlit as st
 
 from malbild.charts.style import plotly_config
 from malbild.data.store import database_checksum, new_cursor, query
-from malbild.texts import keys
+from malbild.texts import families
 from malbild.texts.safe import md
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import arrow_keys, fill_screen, page_setup
@@ -166,4 +166,4 @@ if not ctx.present:
         key="wk_snapshot",
     )
     if st.session_state.get(EXPORT_ERROR) in ("deck", "snapshot"):
-        st.error(ctx.t(keys.EXPORT_FAILED[st.session_state[EXPORT_ERROR]]))
+        st.error(ctx.t(families.EXPORT_FAILED[st.session_state[EXPORT_ERROR]]))

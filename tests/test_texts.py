@@ -2,7 +2,7 @@
 every key the code uses in every catalogue, every catalogue key used, the compiled .mo files matching their .po.
 
 A key counts as used when it is given literally to t() or N_() (what `make texts` extracts, malbild.texts.extract);
-a key built at run time (t(f"level_{n}")) is refused: a family of keys is a table of literal keys (texts/keys.py).
+a key built at run time (t(f"level_{n}")) is refused: a family of keys is a table of literal keys (texts/families.py).
 """
 
 from __future__ import annotations

@@ -377,7 +377,12 @@ MUTATIONS: list[Mutation] = [
     m(
         "shares-sum-always-100",
         "malbild/views/finance_stated.py",
-        [('    key = N_("fin_share_sum") if total == 100 else N_("fin_share_sum_off")', '    key = N_("fin_share_sum")')],
+        [
+            (
+                '    key = N_("fin_share_sum") if total == 100 else N_("fin_share_sum_off")',
+                '    key = N_("fin_share_sum")',
+            )
+        ],
         ["test_finance_stated.py"],
         "the cost distribution's 100.21 % shown as if it summed to 100 %",
     ),

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.charts.style import GAP_COLOR, INK_COLOR, TARGET_COLOR, base_layout, wrap_title
-from malbild.texts import N_, keys, t
+from malbild.texts import N_, families, t
 from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
 from malbild.texts.safe import plotly_texts
 
@@ -204,7 +204,7 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
         sub = frame[chosen]
         if sub.empty:
             continue
-        name = t(keys.FLOW[direction], lang)
+        name = t(families.FLOW[direction], lang)
         fig.add_trace(
             go.Bar(
                 y=[label for label, keep in zip(labels, chosen, strict=True) if keep],

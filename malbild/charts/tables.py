@@ -8,7 +8,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.charts.style import GAP_COLOR, LEVEL_COLORS
-from malbild.texts import keys, line_col, name_col, t
+from malbild.texts import families, line_col, name_col, t
 from malbild.texts.labels import MARK_SYMBOLS, goal_label, level_label, line_marker
 
 MARKS = {"derived": "hr_mark_derived", "reconstructed": "hr_mark_reconstructed", "entered": "hr_mark_entered"}
@@ -84,7 +84,7 @@ def empty_years_note(years: list[int], lang: str = "sv") -> str:
 
 def section_label(part: str, lang: str = "sv") -> str:
     """Return a statement heading in the language (from the catalogue; an unknown heading as printed)."""
-    return t(keys.SECTION[part], lang) if part in keys.SECTION else part
+    return t(families.SECTION[part], lang) if part in families.SECTION else part
 
 
 def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str:

@@ -31,7 +31,7 @@ from malbild import fmt
 from malbild.data.source_lines import join_source_lines
 from malbild.export.workbook import XLSX_MIME as XLSX_MIME  # the downloads import it from here
 from malbild.export.workbook import append_row, new_book, new_sheet, to_bytes
-from malbild.texts import N_, keys, name_col, t
+from malbild.texts import N_, families, name_col, t
 from malbild.texts.safe import cell
 
 COLUMNS = ("goal_id", "goal", "year", "owner", "project", "amount_sek", "basis", "source_lines")
@@ -48,7 +48,7 @@ def export_frame(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
             "owner": frame["owner"].astype(str),
             "project": frame["project"].astype(str),
             "amount_sek": frame["amount_sek"].astype("int64"),
-            "basis": [t(keys.BASIS[b], lang) for b in frame["basis"]],
+            "basis": [t(families.BASIS[b], lang) for b in frame["basis"]],
             "source_lines": ["" if fmt.is_missing(v) else str(v) for v in frame["source_lines"]],  # entered: none
         },
         columns=list(COLUMNS),

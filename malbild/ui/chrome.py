@@ -11,7 +11,7 @@ import streamlit as st
 
 from malbild.data.store import DatabaseUnavailable, database_status, entries_unavailable
 from malbild.paths import REPO_ROOT
-from malbild.texts import DEFAULT_LANG, N_, keys, languages, normalize_lang, t
+from malbild.texts import DEFAULT_LANG, N_, families, languages, normalize_lang, t
 from malbild.ui.account import EDITOR_PAGES, account_box, role
 
 HERE = Path(__file__).resolve().parent
@@ -46,7 +46,7 @@ STORE_REASONS = ("build_failed", "unwritable", "directory", "locked", "unreadabl
 
 def _reason(key: str, lang: str) -> str:
     """A failure reason as a plain phrase (details are in the server log)."""
-    return t(keys.DB_REASON[key] if key in STORE_REASONS else keys.DB_REASON["build_failed"], lang)
+    return t(families.DB_REASON[key] if key in STORE_REASONS else families.DB_REASON["build_failed"], lang)
 
 
 @cache

@@ -11,7 +11,7 @@ import pandas as pd
 from malbild import fmt
 from malbild.charts.finance import budget_bars, goal_trend, signed_bars
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import N_, keys, line_col, t
+from malbild.texts import N_, families, line_col, t
 from malbild.texts.labels import (
     FINANCIAL_TARGETS,
     financial_goal_label,
@@ -273,7 +273,7 @@ def flows_chart(lines: pd.DataFrame, title: str, key: str, lang: str = "sv", pre
         return None
     table = lines.assign(
         amount=[fmt.tkr(v, lang) for v in lines["amount"]],
-        direction=[t(keys.FLOW[d], lang) for d in lines["direction"]],
+        direction=[t(families.FLOW[d], lang) for d in lines["direction"]],
     )[["line", "direction", "amount"]]
     rows = "; ".join(f"{r.line}: {fmt.tkr(r.amount, lang)}" for r in lines.itertuples(index=False))
     return ChartView(

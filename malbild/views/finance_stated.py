@@ -9,7 +9,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import N_, keys, line_col, t
+from malbild.texts import N_, families, line_col, t
 from malbild.texts.labels import met_text, signed_tkr
 from malbild.views.base import Query
 
@@ -156,7 +156,9 @@ def share_tables(shares: pd.DataFrame, lang: str = "sv") -> list[ShareTable]:
                 t("fin_share_col", lang): [fmt.pct(v, 2, lang) for v in sub["share_pct"]],
             }
         )
-        out.append(ShareTable(chart, t(keys.SHARE[chart], lang, year=year), table, share_total(sub["share_pct"], lang)))
+        out.append(
+            ShareTable(chart, t(families.SHARE[chart], lang, year=year), table, share_total(sub["share_pct"], lang))
+        )
     return out
 
 

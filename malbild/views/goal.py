@@ -13,7 +13,7 @@ from malbild import fmt
 from malbild.charts.goals import funding_vs_level, goal_projects, level_history
 from malbild.charts.style import wrap_title
 from malbild.data.source_lines import join_source_lines, merge_ranges
-from malbild.texts import N_, keys, name_col, t
+from malbild.texts import N_, families, name_col, t
 from malbild.texts.labels import goal_label, level_label, marked_level, progress_label
 from malbild.views.base import ChartView, Metric, Query, StepView
 
@@ -87,10 +87,10 @@ def progress_change(progress: pd.DataFrame, year: int, lang: str, short: bool = 
     before, now = by_year.get(year - 1), by_year.get(year)
     if fmt.is_missing(before) or fmt.is_missing(now):
         return t("gp_change_gap_short" if short else "gp_change_gap", lang, year=year - 1)
-    names = {p: t(keys.PROGRESS_SHORT[p], lang) for p in PROGRESS_RANK}
+    names = {p: t(families.PROGRESS_SHORT[p], lang) for p in PROGRESS_RANK}
     rank_before, rank_now = PROGRESS_RANK[str(before)], PROGRESS_RANK[str(now)]
     kind = "same" if rank_now == rank_before else "better" if rank_now > rank_before else "worse"
-    key = keys.GOAL_CHANGE_SHORT[kind] if short else keys.GOAL_CHANGE[kind]
+    key = families.GOAL_CHANGE_SHORT[kind] if short else families.GOAL_CHANGE[kind]
     return t(key, lang, year=year - 1, before=names[str(before)], now=names[str(now)])
 
 
@@ -139,7 +139,7 @@ def _goal_text(kind: str, row: pd.Series | None, year: int, lang: str) -> GoalTe
     if row is None:
         return None
     return GoalText(
-        kind, t(keys.GOAL_TEXT[kind], lang, year=year), split_paragraphs(row["text_sv"]), str(row["source_lines"])
+        kind, t(families.GOAL_TEXT[kind], lang, year=year), split_paragraphs(row["text_sv"]), str(row["source_lines"])
     )
 
 
@@ -256,8 +256,8 @@ def _step(
         (t("wt_kf_goal_granted", lang, year=year), fmt.sek(total, lang) if total is not None else t("level_gap", lang)),
         (t("gp_change_label", lang, year=year - 1), change_short),
     ]
-    level_text = t(keys.LEVEL[int(level)], lang) if not fmt.is_missing(level) else t("level_gap", lang)  # type: ignore[call-overload]
-    prog_text = t(keys.PROGRESS[str(progress)], lang) if not fmt.is_missing(progress) else t("level_gap", lang)
+    level_text = t(families.LEVEL[int(level)], lang) if not fmt.is_missing(level) else t("level_gap", lang)  # type: ignore[call-overload]
+    prog_text = t(families.PROGRESS[str(progress)], lang) if not fmt.is_missing(progress) else t("level_gap", lang)
     message = t("wt_goal_msg", lang, year=year, level=level_text, progress=prog_text[0].lower() + prog_text[1:])
     message += " " + change + (t("gp_because", lang, reason=because) if because else ".")
     if grants.empty:

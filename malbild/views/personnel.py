@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from malbild import fmt
 from malbild.charts.personnel import age_pyramid, contract_bars, year_group_bars
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import N_, keys, t
+from malbild.texts import N_, families, t
 from malbild.texts.labels import basis_word, marked_value, metric_label
 from malbild.views.base import ChartView, Metric, Query, StepView
 
@@ -206,7 +206,7 @@ def metrics_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
                     row[str(year)] = fmt.GAP
                     continue
                 row[str(year)] = marked_value(r.value, r.unit, r.basis, lang)
-                bases.append(t(keys.BASIS[r.basis], lang) if r.basis in keys.BASIS else str(r.basis))
+                bases.append(t(families.BASIS[r.basis], lang) if r.basis in families.BASIS else str(r.basis))
                 sources.append(str(r.source_lines))
             row[t("basis", lang)] = " / ".join(dict.fromkeys(bases))
             row[t("source_lines", lang)] = "; ".join(dict.fromkeys(sources))
@@ -229,7 +229,7 @@ def metric_texts(comp: dict, year: int, lang: str = "sv") -> dict:
     else:
         value = comp["value"]
     word = basis_word(comp["basis"], lang)
-    help_text = t(keys.BASIS[comp["basis"]], lang) if comp["basis"] in keys.BASIS else None
+    help_text = t(families.BASIS[comp["basis"]], lang) if comp["basis"] in families.BASIS else None
     return {
         "label": f"{comp['label']} {year}",
         "value": value,
@@ -324,11 +324,11 @@ def contracts_chart(
     if not contracts["value"].notna().any():
         return None
     rows = "; ".join(
-        f"{t(r.grp, lang)} {r.year}: {t(keys.HR_KIND[r.kind], lang).lower()} {_gap_or(r.value, lang)}"
+        f"{t(r.grp, lang)} {r.year}: {t(families.HR_KIND[r.kind], lang).lower()} {_gap_or(r.value, lang)}"
         for r in contracts.itertuples(index=False)
     )
     table = contracts.assign(
-        kind=[t(keys.HR_KIND[k], lang) for k in contracts["kind"]], grp=[t(g, lang) for g in contracts["grp"]]
+        kind=[t(families.HR_KIND[k], lang) for k in contracts["kind"]], grp=[t(g, lang) for g in contracts["grp"]]
     )[["year", "grp", "kind", "value", "basis"]]
     return ChartView(
         partial(contract_bars, contracts, lang, present),
@@ -357,7 +357,7 @@ def gender_chart(
     rows = "; ".join(
         f"{t(r.grp, lang)} {r.year}: "
         + (fmt.value_with_unit(r.value, r.unit, lang) if not fmt.is_missing(r.value) else t("level_gap_short", lang))
-        + (f" ({t(keys.MARK[r.basis], lang)})" if r.basis in ("derived", "reconstructed") else "")
+        + (f" ({t(families.MARK[r.basis], lang)})" if r.basis in ("derived", "reconstructed") else "")
         for r in frame.itertuples(index=False)
     )
     years_text = f"{years[0]}–{years[-1]}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from malbild import fmt
-from malbild.texts import keys, t
+from malbild.texts import families, t
 from malbild.texts.labels import financial_goal_label, level_label, metric_label, progress_label
 
 # The walk-through step (and snapshot section) each kind of entered figure belongs to, besides its goal's own.
@@ -65,7 +65,7 @@ def _value_text(view: str, row: Mapping, lang: str) -> str:
         return fmt.value_with_unit(row["value"], row.get("unit") or "", lang)
     if view == "verdict":
         outcome = row.get("outcome")
-        return t(keys.VERDICT_OUTCOME.get(str(outcome), "vd_outcome_none"), lang)
+        return t(families.VERDICT_OUTCOME.get(str(outcome), "vd_outcome_none"), lang)
     if fmt.is_missing(row.get("value")):
         return str(row.get("target_text") or "–")
     return fmt.number(row["value"], 2, lang)
@@ -80,7 +80,7 @@ def figure_text(view: str, row: Mapping, lang: str = "sv") -> str:
     if view == "hr_metric":
         return f"{metric_label(row['metric'], lang)} ({t(row['grp'], lang)}) {year}: {value}"
     if view == "verdict":
-        return f"{t(keys.VERDICT_KEY[str(row['verdict_key'])], lang)} {year}: {value}"
+        return f"{t(families.VERDICT_KEY[str(row['verdict_key'])], lang)} {year}: {value}"
     return f"{financial_goal_label(row['goal_key'], lang)} {year}: {value}"
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.data.source_lines import source_parts
-from malbild.texts import keys, t
+from malbild.texts import families, t
 from malbild.texts.labels import (
     financial_goal_label,
     goal_value_text,
@@ -55,7 +55,7 @@ def passage_note(q: Query, spec: str, max_lines: int) -> PassageNote:
 
 def dataset_label(dataset: str, lang: str = "sv") -> str:
     """Translate a dataset name; unknown datasets keep their key."""
-    return t(keys.DATASET[dataset], lang) if dataset in keys.DATASET else dataset
+    return t(families.DATASET[dataset], lang) if dataset in families.DATASET else dataset
 
 
 def basis_totals(counts: pd.DataFrame) -> dict[str, int]:
@@ -74,7 +74,7 @@ def basis_table(counts: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     table["total"] = table.sum(axis=1)
     table.index = [dataset_label(d, lang) for d in table.index]
     heads = {"total": "total", "not_stated": "gap_marked"}  # '– Ej angivet', as a gap reads everywhere
-    table.columns = [t(heads.get(c) or keys.BASIS_COL[c], lang) for c in table.columns]
+    table.columns = [t(heads.get(c) or families.BASIS_COL[c], lang) for c in table.columns]
     return table.reset_index(names=t("source_dataset", lang))
 
 
@@ -118,7 +118,7 @@ class SourcesView:
 def basis_line(counts: pd.DataFrame, lang: str = "sv") -> str:
     """The data basis line: 'Källa: Årsredovisning 2018, Region Västerbotten; 316 uppgifter angivna, …'."""
     totals = basis_totals(counts)
-    parts = [t(keys.DECK_BASIS[b], lang, n=fmt.number(totals[b], lang=lang)) for b in BASES if totals[b]]
+    parts = [t(families.DECK_BASIS[b], lang, n=fmt.number(totals[b], lang=lang)) for b in BASES if totals[b]]
     return t("deck_basis", lang, parts=", ".join(parts))
 
 
@@ -147,7 +147,7 @@ def unit_value(value: object, unit: str, lang: str = "sv") -> str:
     """A figure's value with its unit: '50 283 tkr', '2,9 %', '110 personer', '45 år'; a gap as '–'."""
     text = fmt.value_with_unit(value, unit, lang)
     if unit in ("persons", "years") and not fmt.is_missing(value):
-        return t(keys.SOURCE_UNIT[unit], lang, n=text)
+        return t(families.SOURCE_UNIT[unit], lang, n=text)
     return text
 
 
@@ -178,7 +178,11 @@ def figure_name_and_value(
         return key, fmt.sek(value, lang)
     if dataset == "goal_portfolio":
         who, metric = _goal_and_rest(key, lang)
-        name = t(keys.PORTFOLIO_FIGURE[metric], lang) if metric in keys.PORTFOLIO_FIGURE else metric.replace("_", " ")
+        name = (
+            t(families.PORTFOLIO_FIGURE[metric], lang)
+            if metric in families.PORTFOLIO_FIGURE
+            else metric.replace("_", " ")
+        )
         return f"{who}: {name}", unit_value(value, _unit_of(metric, units), lang)
     if dataset in ("hr_metric", "hr_age_band"):
         metric, grp = _split_group(key)
@@ -193,15 +197,15 @@ def figure_name_and_value(
     if dataset == "verdict":  # 'auditors: operational_result: partly' → 'Revisorerna: Verksamhetens resultat …'
         giver, _, rest = key.partition(": ")
         verdict, _, outcome = rest.partition(": ")
-        return f"{t(keys.VERDICT_GIVER[giver], lang)}: {t(keys.VERDICT_KEY[verdict], lang)}", outcome_text(
+        return f"{t(families.VERDICT_GIVER[giver], lang)}: {t(families.VERDICT_KEY[verdict], lang)}", outcome_text(
             outcome, lang
         )
     if dataset == "finance_share":  # 'costs: Personalkostnader' → 'Kostnadernas fördelning: Personalkostnader', '51 %'
         chart, _, line = key.partition(": ")
-        return f"{t(keys.SOURCE_SHARE[chart], lang)}: {line}", unit_value(value, "pct", lang)
+        return f"{t(families.SOURCE_SHARE[chart], lang)}: {line}", unit_value(value, "pct", lang)
     if dataset == "finance_line":
         statement, _, line = key.partition(": ")
-        return f"{t(keys.SOURCE_STATEMENT[statement], lang)}: {line}", fmt.tkr(value, lang)
+        return f"{t(families.SOURCE_STATEMENT[statement], lang)}: {line}", fmt.tkr(value, lang)
     return key, fmt.number(value, 0 if fmt.is_missing(value) or float(value).is_integer() else 2, lang)  # type: ignore[arg-type]
 
 
@@ -227,7 +231,7 @@ def figures_table(figures: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
         figures = named_figures(figures, lang)
     table = figures.assign(
         dataset=figures["dataset"].map(lambda d: dataset_label(d, lang)),
-        basis=figures["basis"].map(lambda x: t(keys.BASIS[x], lang)),
+        basis=figures["basis"].map(lambda x: t(families.BASIS[x], lang)),
         source_lines=figures["source_lines"].map(lambda x: lines_text(x, lang)),
     )[["dataset", "name", "year", "shown_value", "basis", "source_lines", "passage"]]
     table.columns = [
@@ -263,7 +267,7 @@ def sources_view(q: Query, lang: str = "sv", filters: FigureFilters | None = Non
     return SourcesView(
         basis_line=basis_line(counts, lang),
         bases=[
-            Metric(t(keys.BASIS[b], lang), fmt.number(totals[b], lang=lang), help=t(keys.BASIS_HELP[b], lang))
+            Metric(t(families.BASIS[b], lang), fmt.number(totals[b], lang=lang), help=t(families.BASIS_HELP[b], lang))
             for b in BASES
         ],
         basis_table=basis_table(counts, lang),

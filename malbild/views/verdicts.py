@@ -15,7 +15,7 @@ import pandas as pd
 from malbild import fmt
 from malbild.charts.verdicts import OUTCOME_SCALE, verdict_bars
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import keys, reads_report_language, t
+from malbild.texts import families, reads_report_language, t
 from malbild.views.base import ChartView, Query, StepView
 
 GIVERS = ("region", "auditors")
@@ -66,7 +66,7 @@ class VerdictsView:
 
 def outcome_text(outcome: object, lang: str = "sv") -> str:
     """The outcome in words; the gap text when the wording gives no single outcome."""
-    return t(keys.VERDICT_OUTCOME[str(outcome)], lang) if outcome in OUTCOME_SCALE else t("vd_outcome_none", lang)
+    return t(families.VERDICT_OUTCOME[str(outcome)], lang) if outcome in OUTCOME_SCALE else t("vd_outcome_none", lang)
 
 
 def _verdict(row, lang: str) -> Verdict:
@@ -74,7 +74,7 @@ def _verdict(row, lang: str) -> Verdict:
     return Verdict(
         key=str(row.verdict_key),
         given_by=str(row.given_by),
-        label=t(keys.VERDICT_KEY[str(row.verdict_key)], lang),
+        label=t(families.VERDICT_KEY[str(row.verdict_key)], lang),
         outcome=outcome_text(None if fmt.is_missing(row.outcome) else row.outcome, lang),
         outcome_key=None if fmt.is_missing(row.outcome) else str(row.outcome),
         wording=" ".join(str(row.wording_sv).split()),
@@ -89,7 +89,7 @@ def _groups(verdicts: list[Verdict], year: int, lang: str) -> list[VerdictGroup]
     for giver in GIVERS:
         mine = [v for v in verdicts if v.given_by == giver]
         if mine:
-            out.append(VerdictGroup(giver, t(keys.VERDICT_BY[giver], lang, year=year), mine))
+            out.append(VerdictGroup(giver, t(families.VERDICT_BY[giver], lang, year=year), mine))
     return out
 
 
@@ -97,7 +97,7 @@ def verdicts_step(verdicts: list[Verdict], year: int, lang: str = "sv", present:
     """The walk-through's closing step: every verdict's outcome on one scale, the goal verdicts as key figures."""
     data = pd.DataFrame(
         {
-            t("vd_col_by", lang): [t(keys.VERDICT_GIVER[v.given_by], lang) for v in verdicts],
+            t("vd_col_by", lang): [t(families.VERDICT_GIVER[v.given_by], lang) for v in verdicts],
             t("vd_col_verdict", lang): [v.label for v in verdicts],
             t("fin_col_outcome", lang): [v.outcome for v in verdicts],
             t("vd_col_wording", lang): [v.wording for v in verdicts],
@@ -105,14 +105,14 @@ def verdicts_step(verdicts: list[Verdict], year: int, lang: str = "sv", present:
     )
     bars = pd.DataFrame(
         {
-            "label": [f"{t(keys.VERDICT_GIVER[v.given_by], lang)}: {v.label}" for v in verdicts],
+            "label": [f"{t(families.VERDICT_GIVER[v.given_by], lang)}: {v.label}" for v in verdicts],
             "outcome": [v.outcome for v in verdicts],
             "score": [OUTCOME_SCALE.get(v.outcome_key or "") for v in verdicts],
         }
     )
     by_key = {v.key: v for v in verdicts}
     key_figures = [
-        (f"{t(keys.VERDICT_GIVER[by_key[k].given_by], lang)}: {by_key[k].label}", by_key[k].outcome)
+        (f"{t(families.VERDICT_GIVER[by_key[k].given_by], lang)}: {by_key[k].label}", by_key[k].outcome)
         for k in HEADLINE_KEYS
         if k in by_key
     ]
@@ -129,7 +129,9 @@ def verdicts_step(verdicts: list[Verdict], year: int, lang: str = "sv", present:
 
 def _message(by_key: dict[str, Verdict], year: int, lang: str) -> str:
     """One sentence: the region's conclusion and the auditors' verdicts on the results, in words."""
-    parts = [t(keys.VERDICT_MESSAGE[k], lang, outcome=by_key[k].outcome.lower()) for k in HEADLINE_KEYS if k in by_key]
+    parts = [
+        t(families.VERDICT_MESSAGE[k], lang, outcome=by_key[k].outcome.lower()) for k in HEADLINE_KEYS if k in by_key
+    ]
     return t("vd_msg", lang, year=year, parts="; ".join(parts)) if parts else t("vd_none", lang)
 
 
