@@ -30,7 +30,7 @@ def keys_in(source: str) -> Iterator[tuple[int, str, str]]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and node.args and _called(node) in KEYWORDS:
             for literal in _literals(node.args[0]):
-                yield literal.lineno, _called(node), literal.value
+                yield literal.lineno, _called(node), str(literal.value)
 
 
 def extract(
