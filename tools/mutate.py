@@ -159,6 +159,13 @@ MUTATIONS: list[Mutation] = [
         UI + ["test_texts.py"],
         "an unknown ?lang= is taken as it is",
     ),
+    m(
+        "i18n-forgotten-lang",
+        "malbild/texts/labels.py",
+        [('    return f"{LEVEL_SYMBOLS[n]} {n} {t(key, lang)}"', '    return f"{LEVEL_SYMBOLS[n]} {n} {t(key)}"')],
+        ["test_pseudo_locale.py"],
+        "a level is labelled in Swedish whatever the language (a forgotten language argument)",
+    ),
     # --- malbild/fmt.py: Swedish and English numbers -----------------------------------------------------------
     m(
         "fmt-nbsp",

@@ -121,23 +121,23 @@ def data_texts(db: Path) -> list[str]:
         }
     finally:
         con.close()
-    out |= {" ".join(line.split()) for line in SOURCE_FILE.read_text(encoding="utf-8").splitlines()}
-    return sorted(s for s in out if len(s) >= 12)
+    source = [" ".join(line.split()) for line in SOURCE_FILE.read_text(encoding="utf-8").splitlines()]
+    return sorted(out) + [line for line in source if line]  # the source's lines in order (passages join them)
 
 
 def leaks(texts: list[str], data: list[str]) -> list[str]:
     """The Swedish and English catalogue texts shown outside ⟦…⟧ and outside the report's own texts (`data`), each
     with where it was seen."""
     shown = plain(unwrapped("\n".join(texts)))
-    lines = shown.splitlines()
+    report = " ".join(data)  # passages are shown as several of the report's lines joined
     found = []
     for where, text in catalogue_texts().items():
         for part in fragments(text):
-            if part not in shown:
-                continue
-            quoting = [d for d in data if part in d]
-            for line in lines:
-                if part in line and not any(d in line or line in d for d in quoting):
+            for line in (line for line in shown.splitlines() if part in line):
+                at = line.index(part)
+                # The words before it or after it are the report's own (a passage, a line name): data, not UI.
+                before, after = line[max(0, at - 12) : at + len(part)], line[at : at + len(part) + 12]
+                if before not in report and after not in report:
                     found.append(f"{where}: {part!r} in {line[:160]!r}")
                     break
     return sorted(set(found))
