@@ -31,7 +31,7 @@ if not ctx.present and not reads_report_language(ctx.lang):
     st.caption(ctx.t("swedish_text_note"))
 
 st.segmented_control(ctx.t("ov_year"), options=view.years, default=view.year, key="ov_year", required=True)
-st.subheader(ctx.t("wt_chart_levels", year=view.count_year))
+st.subheader(ctx.t("ov_levels_heading", year=view.count_year))
 show_metrics(view.level_metrics)
 if view.change_note:
     st.caption(view.change_note)

@@ -23,9 +23,13 @@ from malbild.paths import REPO_ROOT
 from malbild.texts import DEFAULT_LANG, LOCALE_DIR, language, languages, normalize_lang, t
 from malbild.texts.extract import KEYWORDS, keys_in
 
-# Keys whose texts may equal another key's texts.
+# Keys whose texts may equal another key's texts: a page's own heading says what another page's or a chart's does
+# today, under its own key (a page never borrows another's key, so either can change alone).
 SAME_TEXT_ALLOWED = {
     frozenset({"level_gap", "basis_not_stated"}),
+    frozenset({"wt_chart_levels", "ov_levels_heading"}),  # the level chart's title; the overview's heading above it
+    frozenset({"ds_project_grant", "prj_title"}),  # a dataset's name on Sources; the Projects page's title
+    frozenset({"page_personnel", "wt_personnel_title"}),  # the page's name; the walk-through step's title
 }
 META = ("meta_name", "meta_locale", "meta_data_columns", "meta_sek", "meta_tkr", "meta_msek", "meta_pct")
 

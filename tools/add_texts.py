@@ -2,6 +2,7 @@
 
 Two ways to name the texts:
   python tools/add_texts.py block.py            a Python file holding one dict literal {key: (Swedish, English)}
+  python tools/add_texts.py --compile          only compile every .po into its .mo (make texts runs this)
   python tools/add_texts.py --sv sv.py --en en.py   two files holding one dict literal {key: text} each (the old
                                                     texts/sv.py and en.py of a branch: keys not in the catalogues
                                                     yet are added, the others are left as they are)
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import ast
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -23,6 +25,9 @@ from babel.messages.pofile import read_po, write_po
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "malbild" / "texts" / "locale"
 DOMAIN = "malbild"
+# The header Babel writes into a .mo carries dates: fixed, so compiling the same .po gives the same bytes (no churn
+# in git, no conflict between branches over a binary file).
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _dict_literal(path: Path) -> dict[str, object]:
@@ -75,9 +80,17 @@ def add(pairs: dict[str, tuple[str, str]], po_paths: dict[str, Path]) -> list[st
     for lang, cat in catalogues.items():
         with po_paths[lang].open("wb") as f:
             write_po(f, cat, width=120, omit_header=True, sort_output=True)  # as `make texts` writes them
-        with po_paths[lang].with_suffix(".mo").open("wb") as f:
-            write_mo(f, cat, use_fuzzy=True)  # a catalogue without a header reads as fuzzy (docs/texts.md)
+        compile_catalogue(po_paths[lang])
     return added
+
+
+def compile_catalogue(po: Path) -> None:
+    """Write the .mo beside a .po, the same bytes for the same texts (`pybabel compile` stamps the time)."""
+    with po.open("rb") as f:
+        catalogue = read_po(f)
+    catalogue.creation_date = catalogue.revision_date = FIXED_DATE
+    with po.with_suffix(".mo").open("wb") as f:
+        write_mo(f, catalogue, use_fuzzy=True)  # a catalogue without a header reads as fuzzy (docs/texts.md)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("block", nargs="?", help="a Python file with one dict {key: (Swedish, English)}")
     parser.add_argument("--sv", help="a Python file with one dict {key: Swedish text}")
     parser.add_argument("--en", help="a Python file with one dict {key: English text}")
+    parser.add_argument("--compile", action="store_true", help="only compile every catalogue")
     args = parser.parse_args(argv)
+    if args.compile:
+        for lang, po in catalogue_paths().items():
+            compile_catalogue(po)
+            print(f"compiled {lang}: {po.with_suffix('.mo').relative_to(LOCALE_DIR.parents[2])}")
+        return 0
     if not args.block and not (args.sv and args.en):
         parser.error("give a block file, or --sv and --en")
     added = add(pairs_from(args), catalogue_paths())

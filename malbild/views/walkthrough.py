@@ -101,7 +101,7 @@ def walkthrough_steps(source: Any) -> list[Step]:
         steps.append(Step(f"goal_{gid}", titles, _goal(gid), goal_id=gid))
     steps += [
         Step("projects", _every(N_("wt_projects_title")), projects_step),
-        Step("personnel", _every(N_("page_personnel")), _personnel),
+        Step("personnel", _every(N_("wt_personnel_title")), _personnel),
         Step("finance", _every(N_("wt_finance_title")), _finance),
     ]
     if not as_query(source)("verdicts").empty:
