@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, require_chromium
 from page_helpers import each_tab_opened
 
-from malbild.texts import language, languages, t
+from malbild.texts import language, languages, reload_languages, t
 from tests.support.pseudo_locale import CODE, LOCALE_DIRS_ENV, data_texts, leaks, write_pseudo_catalogue
 
 EDITOR = {"is_logged_in": True, "email": "anna@example.se", "roles": ["malbild.editor"], "name": "Anna"}
@@ -30,10 +30,13 @@ def report_texts(built_db: Path) -> list[str]:
 
 
 @pytest.fixture
-def pseudo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The pseudo-language, found by the app as a catalogue in an extra locale directory."""
+def pseudo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The pseudo-language, found by the app as a catalogue in an extra locale directory (read again after)."""
     monkeypatch.setenv(LOCALE_DIRS_ENV, str(write_pseudo_catalogue(tmp_path / "locale")))
-    return CODE
+    reload_languages()
+    yield CODE
+    monkeypatch.delenv(LOCALE_DIRS_ENV)
+    reload_languages()
 
 
 def _strings(message) -> list[str]:

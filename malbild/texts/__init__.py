@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from babel.messages.mofile import read_mo
@@ -39,7 +38,7 @@ class Language:
 
     def meta(self, key: str) -> str:
         """A meta_* entry of the catalogue (the Swedish catalogue's when this one lacks it)."""
-        return self.texts.get(key) or _languages(_dirs_setting())[DEFAULT_LANG].texts[key]
+        return self.texts.get(key) or languages()[DEFAULT_LANG].texts[key]
 
     @property
     def name(self) -> str:
@@ -64,12 +63,7 @@ class Language:
         )
 
 
-def _dirs_setting() -> str:
-    return os.environ.get(LOCALE_DIRS_ENV, "")
-
-
-@cache
-def _languages(extra_dirs: str) -> dict[str, Language]:
+def _load(extra_dirs: str) -> dict[str, Language]:
     """Every catalogue in the package's locale directory and the extra directories, the default language first."""
     found: dict[str, Language] = {}
     for directory in [LOCALE_DIR, *(Path(d) for d in extra_dirs.split(os.pathsep) if d)]:
@@ -83,9 +77,20 @@ def _languages(extra_dirs: str) -> dict[str, Language]:
     return {DEFAULT_LANG: found.pop(DEFAULT_LANG), **found}
 
 
+_LOADED: dict[str, dict[str, Language]] = {}  # read once per process (t() is called thousands of times a page)
+
+
+def reload_languages() -> dict[str, Language]:
+    """Read the catalogues again, from the package and the directories $MALBILD_LOCALE_DIRS names now (for tests
+    that add or take away a catalogue)."""
+    _LOADED["all"] = _load(os.environ.get(LOCALE_DIRS_ENV, ""))
+    return _LOADED["all"]
+
+
 def languages() -> dict[str, Language]:
     """The languages the app has, by code, the default first ('sv', then the others by code)."""
-    return _languages(_dirs_setting())
+    found = _LOADED.get("all")
+    return found if found is not None else reload_languages()
 
 
 def language(lang: str) -> Language:
