@@ -138,6 +138,7 @@ def test_the_snapshot_in_the_pseudo_language_shows_only_its_texts(pseudo: str, r
     assert "⟦" in document and not found, "\n".join(found)
 
 
+@pytest.mark.browser
 def test_the_deck_in_the_pseudo_language_shows_only_its_texts(pseudo: str, report_texts, con) -> None:
     from pptx import Presentation
 
