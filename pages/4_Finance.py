@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from malbild.texts import N_, reads_report_language
+from malbild.texts import N_, reads_report_columns
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.finance_stated import balance_requirement_block, shares_block, turnover_block
@@ -33,7 +33,7 @@ def lazy_tabs(charts: list[ChartView], labels: list[str], key: str) -> None:
 
 st.title(ctx.t("fin_heading", year=view.year))
 st.caption(ctx.t("fin_intro"))
-if not reads_report_language(ctx.lang):
+if not reads_report_columns(ctx.lang):
     st.caption(ctx.t("fin_line_labels_note"))
 
 st.header(ctx.t("fin_result"))

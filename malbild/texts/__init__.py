@@ -132,4 +132,9 @@ def line_col(lang: str) -> str:
 
 def reads_report_language(lang: str) -> bool:
     """Tell whether the language is the report's own (then quotes need no note that they are Swedish)."""
-    return lang == REPORT_LANG
+    return normalize_lang(lang) == REPORT_LANG
+
+
+def reads_report_columns(lang: str) -> bool:
+    """Tell whether the language reads the report's own text columns (goal names, line names as printed)."""
+    return language(lang).data_columns == REPORT_LANG
