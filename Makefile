@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
 .PHONY: help install db db-if-needed run lint test test-fast mutate deck snapshot bench capacity screenshots serve-cluster \
-	loadgen clean
+	loadgen texts clean
 .DEFAULT_GOAL := help
 
 help:  ## list the targets
@@ -72,6 +72,16 @@ serve-cluster: db-if-needed  ## N app processes behind HAProxy on $(PORT) (needs
 
 loadgen: install  ## N sessions open a page at once over the websocket: make loadgen SESSIONS="1 25 50 100"
 	$(PY) tools/loadgen.py --sessions $(or $(SESSIONS),1 25)
+
+# The texts' gettext catalogues (malbild/texts/locale, docs/texts.md): the keys given to t() and N_() extracted into
+# malbild.pot, every language's .po updated from it (new keys empty, unused keys dropped), then compiled to .mo.
+LOCALE := malbild/texts/locale
+texts: install  ## extract the text keys, update every catalogue (.po) and compile them (.mo, committed)
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords -k t -k N_ --no-location \
+		--sort-output --omit-header -o $(LOCALE)/malbild.pot malbild pages app.py
+	$(VENV)/bin/pybabel update -i $(LOCALE)/malbild.pot -d $(LOCALE) -D malbild --no-fuzzy-matching \
+		--ignore-obsolete --omit-header -w 120
+	$(PY) tools/add_texts.py --compile  # as pybabel compile, without its time stamp (the .mo files are committed)
 
 clean:  ## remove the database, unless it holds staff-entered rows (then refuse, exit 2, nothing removed)
 	if [ -x $(PY) ]; then $(PY) -m malbild.data.build --clean; fi

@@ -13,8 +13,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+from babel.numbers import get_decimal_symbol
 
 from malbild.data.entries.errors import EntryError
+from malbild.texts import DEFAULT_LANG, N_, language, languages, t
 
 log = logging.getLogger("malbild.cli")
 
@@ -38,9 +40,9 @@ def _store():
     return EntriesStore.open(report=_report_db())
 
 
-def _say(lang: str, sv: str, en: str, stream=None) -> None:
+def _say(lang: str, key: str, stream=None, **fields: object) -> None:
     """Print one sentence in the chosen language."""
-    print(en if lang == "en" else sv, file=stream or sys.stdout)
+    print(t(key, lang, **fields), file=stream or sys.stdout)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -52,30 +54,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if not preview.ok:
         problems = preview.problems
-        _say(
-            args.lang,
-            f"Inget importerades: {len(problems)} fel.",
-            f"Nothing was imported: {len(problems)} problem(s).",
-            sys.stderr,
-        )
+        _say(args.lang, N_("cli_import_refused"), sys.stderr, n=len(problems))
         for problem in problems:
             print(problem.line(args.lang), file=sys.stderr)
         return 1
     for warning in preview.warnings:  # a number not on its cited lines: shown, recorded, not blocking
-        _say(args.lang, f"Kontrollera: {warning.line('sv')}", f"Check: {warning.line('en')}", sys.stderr)
+        _say(args.lang, N_("cli_import_check"), sys.stderr, line=warning.line(args.lang))
     if result is None:
-        _say(
-            args.lang,
-            f"Inga fel i {len(preview.rows)} rader; inget skrevs (--dry-run).",
-            f"No problems in {len(preview.rows)} rows; nothing was written (--dry-run).",
-        )
+        _say(args.lang, N_("cli_dry_run"), n=len(preview.rows))
         return 0
     _say(
         args.lang,
-        f"Importerade {result['row_count']} rader ({result['change_count']} ändrade värden), "
-        f"import-id {result['import_id']}.",
-        f"Imported {result['row_count']} rows ({result['change_count']} figures changed), "
-        f"import id {result['import_id']}.",
+        N_("cli_imported"),
+        rows=result["row_count"],
+        changes=result["change_count"],
+        import_id=result["import_id"],
     )
     return 0
 
@@ -102,26 +95,17 @@ def _lock_down(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
     con.execute("SET lock_configuration = true")
 
 
-def _query_error(exc: duckdb.Error, args: argparse.Namespace) -> tuple[str, str]:
-    """One plain sentence (Swedish, English) for a query DuckDB stopped or could not run."""
+def _query_error(exc: duckdb.Error, args: argparse.Namespace) -> str:
+    """One plain sentence in the chosen language for a query DuckDB stopped or could not run."""
     if isinstance(exc, duckdb.InterruptException):
-        seconds = f"{args.timeout:g}"
-        return (
-            f"Frågan avbröts: den tog längre än {seconds.replace('.', ',')} s (--timeout).",
-            f"The query was stopped: it took longer than {seconds} s (--timeout).",
-        )
+        seconds = f"{args.timeout:g}".replace(".", get_decimal_symbol(language(args.lang).locale))
+        return t("cli_query_timeout", args.lang, seconds=seconds)
     if isinstance(exc, duckdb.OutOfMemoryException):
-        return (
-            f"Frågan avbröts: den behövde mer minne än {args.memory_limit} (--memory-limit).",
-            f"The query was stopped: it needed more memory than {args.memory_limit} (--memory-limit).",
-        )
+        return t("cli_query_memory", args.lang, limit=args.memory_limit)
     if isinstance(exc, duckdb.PermissionException):
-        return (
-            "Frågan får bara läsa Målbilds vyer, inte filer eller mappar.",
-            "The query may read only Målbild's views, not files or folders.",
-        )
+        return t("cli_query_files", args.lang)
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return f"Frågan gick inte att köra: {first}", f"The query could not be run: {first}"
+    return t("cli_query_failed", args.lang, error=first)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -139,24 +123,14 @@ def cmd_query(args: argparse.Namespace) -> int:
         _lock_down(con, args.memory_limit)
         statements = con.extract_statements(args.sql)
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-            _say(
-                args.lang,
-                "Bara en enda SELECT-fråga kan köras (läsning, ingen ändring).",
-                "Only a single SELECT query can be run (reading, no changes).",
-                sys.stderr,
-            )
+            _say(args.lang, N_("cli_select_only"), sys.stderr)
             return 2
         timer.start()
         cur = con.execute(args.sql)
         rows = cur.fetchmany(args.max_rows + 1)
         timer.cancel()
         if len(rows) > args.max_rows:
-            _say(
-                args.lang,
-                f"Frågan gav fler än {args.max_rows} rader (--max-rows); inget skrevs ut.",
-                f"The query gave more than {args.max_rows} rows (--max-rows); nothing was printed.",
-                sys.stderr,
-            )
+            _say(args.lang, N_("cli_too_many_rows"), sys.stderr, max_rows=args.max_rows)
             return 2
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([d[0] for d in cur.description])
@@ -164,7 +138,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             writer.writerow([_csv_value(v) for v in row])
     except duckdb.Error as exc:
         log.info("malbild query stopped: %s", exc)
-        _say(args.lang, *_query_error(exc, args), stream=sys.stderr)
+        print(_query_error(exc, args), file=sys.stderr)
         return 2
     finally:
         timer.cancel()
@@ -252,15 +226,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         else ("parquet" if args.out.endswith(("/", os.sep)) or out.is_dir() or not out.suffix else None)
     )
     if kind is None:
-        _say(
-            args.lang,
-            "Ange OUT.duckdb, OUT.xlsx eller en mapp (som slutar med /).",
-            "Give OUT.duckdb, OUT.xlsx or a folder (ending with /).",
-            sys.stderr,
-        )
+        _say(args.lang, N_("cli_export_target"), sys.stderr)
         return 2
     if kind != "parquet" and not out.parent.exists():
-        _say(args.lang, f"Mappen {out.parent} finns inte.", f"The folder {out.parent} does not exist.", sys.stderr)
+        _say(args.lang, N_("cli_no_folder"), sys.stderr, folder=out.parent)
         return 2
     store = _store()
     con = open_merged(_report_db(), store)
@@ -269,11 +238,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         {"duckdb": export_duckdb, "xlsx": export_xlsx, "parquet": export_parquet}[kind](con, views, info, out)
     finally:
         con.close()
-    _say(
-        args.lang,
-        f"Skrev {len(views)} vyer till {out} ({info[0][1]}).",
-        f"Wrote {len(views)} views to {out} ({info[0][1]}).",
-    )
+    _say(args.lang, N_("cli_exported"), n=len(views), out=out, when=info[0][1])
     return 0
 
 
@@ -283,14 +248,14 @@ def cmd_template(args: argparse.Namespace) -> int:
     from malbild.data.entries.importer import write_template
 
     write_template(Path(args.out), load_facts(_report_db()))
-    _say(args.lang, f"Skrev mallen till {args.out}.", f"Wrote the template to {args.out}.")
+    _say(args.lang, N_("cli_template"), out=args.out)
     return 0
 
 
 def cmd_undo_import(args: argparse.Namespace) -> int:
     """Undo a whole import as recorded changes."""
     count = _store().undo_import(args.import_id, user=args.user, comment=args.comment)
-    _say(args.lang, f"Ångrade importen: {count} värden återställda.", f"Undid the import: {count} figures put back.")
+    _say(args.lang, N_("cli_undone"), n=count)
     return 0
 
 
@@ -303,12 +268,7 @@ def cmd_add_report(args: argparse.Namespace) -> int:
         data = path.read_bytes()
     except OSError as exc:
         log.info("add-report cannot read %s: %s", path, exc)
-        _say(
-            args.lang,
-            f"Filen {path} går inte att läsa. Kontrollera sökvägen och försök igen.",
-            f"The file {path} cannot be read. Check the path and try again.",
-            sys.stderr,
-        )
+        _say(args.lang, N_("cli_file_unreadable"), sys.stderr, path=str(path))
         return 2
     try:
         doc = add_report(
@@ -324,15 +284,10 @@ def cmd_add_report(args: argparse.Namespace) -> int:
         )
     except YearHasReport as exc:
         print(exc.message(args.lang), file=sys.stderr)
-        _say(args.lang, "Kör igen med --again för att lägga till den.", "Run again with --again to add it.", sys.stderr)
+        _say(args.lang, N_("cli_add_report_again"), sys.stderr)
         return 2
-    pages = f"{doc.pages} sidor" if doc.pages else "utan sidnummer"
-    pages_en = f"{doc.pages} pages" if doc.pages else "without page numbers"
-    _say(
-        args.lang,
-        f"Lade till {doc.title} som dokument {doc.document}: {len(doc.lines)} rader, {pages}.",
-        f"Added {doc.title} as document {doc.document}: {len(doc.lines)} lines, {pages_en}.",
-    )
+    pages = t("ar_pages", args.lang, n=doc.pages) if doc.pages else t("ar_no_pages", args.lang)
+    _say(args.lang, N_("ar_done"), title=doc.title, document=doc.document, lines=len(doc.lines), pages=pages)
     return 0
 
 
@@ -347,15 +302,10 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     else:
         password = getpass.getpass("Lösenord / Password: ")
         if getpass.getpass("Igen / Again: ") != password:
-            _say(args.lang, "Lösenorden är inte lika.", "The passwords differ.", sys.stderr)
+            _say(args.lang, N_("cli_passwords_differ"), sys.stderr)
             return 2
     if len(password) < 12:
-        _say(
-            args.lang,
-            "Lösenordet måste ha minst 12 tecken.",
-            "The password must have at least 12 characters.",
-            sys.stderr,
-        )
+        _say(args.lang, N_("cli_password_short"), sys.stderr)
         return 2
     print(secrets_snippet(args.user, hash_password(password)))
     return 0
@@ -368,7 +318,7 @@ def parser() -> argparse.ArgumentParser:
         description="Målbild: import, query and export figures. "
         "Honours DASHBOARD_DB (the report's database) and MALBILD_ENTRIES (entered figures).",
     )
-    top.add_argument("--lang", choices=("sv", "en"), default=os.environ.get("MALBILD_LANG", "sv"))
+    top.add_argument("--lang", choices=list(languages()), default=os.environ.get("MALBILD_LANG", DEFAULT_LANG))
     sub = top.add_subparsers(dest="command", required=True)
     p = sub.add_parser(
         "import", help="import a workbook (.xlsx) or CSV files named after their view (at most 5 000 rows per import)"
@@ -428,12 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception:
         log.exception("malbild %s failed", args.command)
-        _say(
-            args.lang,
-            "Något gick fel; detaljerna finns i loggen ovan.",
-            "Something went wrong; details are in the log above.",
-            sys.stderr,
-        )
+        _say(args.lang, N_("cli_failed"), sys.stderr)
         return 3
 
 

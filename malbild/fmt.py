@@ -1,4 +1,7 @@
-"""Number formatting through Babel's Swedish and English locales (1 234 567 kr, 2,9 %; SEK 1,234,567, 2.9%)."""
+"""Number formatting through Babel's locales (1 234 567 kr, 2,9 %; SEK 1,234,567, 2.9%).
+
+Each language's catalogue names its Babel locale and its unit patterns ('{n} kr' / 'SEK {n}', malbild.texts);
+a space in a pattern is written as a no-break space, so an amount stays on one line."""
 
 from __future__ import annotations
 
@@ -6,11 +9,12 @@ import decimal
 import math
 
 import pandas as pd
-from babel.numbers import format_currency, format_decimal, format_percent, get_minus_sign_symbol
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+from malbild.texts import N_, language, t
 
 NBSP = "\u00a0"  # keeps "1 234 kr" on one line
 GAP = "–"
-LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 def is_missing(value: object) -> bool:
@@ -26,8 +30,8 @@ def is_missing(value: object) -> bool:
 
 
 def _locale(lang: str) -> str:
-    """Return the Babel locale for a language code ('sv' when unknown)."""
-    return LOCALES.get(lang, LOCALES["sv"])
+    """Return the Babel locale of a language (the default language's when unknown)."""
+    return language(lang).locale
 
 
 def _pattern(decimals: int) -> str:
@@ -53,21 +57,18 @@ def number(value: object, decimals: int = 0, lang: str = "sv") -> str:
     return _with_minus(text, lang)
 
 
-def _english_money(shown: str, suffix: str = "") -> str:
-    """Put 'SEK' after the sign as English writes it: '1,234' → 'SEK 1,234', '−3' → '−SEK 3', '+3' → '+SEK 3'."""
+def in_unit(shown: str, unit: str, lang: str) -> str:
+    """Put a formatted number into the language's pattern for the unit, the sign before the whole:
+    '−3 100' → '−3 100 kr'; '-3,100' → '-SEK 3,100'; '+3' → '+SEK 3k'."""
     sign = shown[:1] if shown[:1] in "+-\u2212" else ""
-    return f"{sign}SEK{NBSP}{shown[len(sign) :]}{suffix}"
+    return sign + language(lang).unit(unit).replace(" ", NBSP).format(n=shown[len(sign) :])
 
 
 def sek(value: object, lang: str = "sv") -> str:
     """Format an amount in whole kronor, halves away from zero: '1 234 567 kr' / 'SEK 1,234,567' ('−SEK 3,100')."""
     if is_missing(value):
         return GAP
-    if lang != "sv":
-        return _english_money(number(value, 0, lang))
-    with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
-        text = format_currency(float(value), "SEK", format=f"#,##0{NBSP}¤", currency_digits=False, locale=_locale(lang))
-    return _with_minus(text.replace("SEK", "kr"), lang)
+    return in_unit(number(value, 0, lang), "sek", lang)
 
 
 def sek_grid_format(lang: str = "sv") -> str:
@@ -76,22 +77,40 @@ def sek_grid_format(lang: str = "sv") -> str:
     pad character given as '<char> is also the thousands separator), so the column stays numeric (sorts as numbers)
     and no per-cell text is built on the server for every session (pandas' Styler cost a third of the Projects
     page's server time)."""
-    return f"%'{NBSP},d{NBSP}kr" if lang == "sv" else f"SEK{NBSP}%,d"
+    group = get_group_symbol(_locale(lang))
+    spec = "%,d" if group == "," else f"%'{group},d"
+    return language(lang).unit("sek").replace(" ", NBSP).replace("{n}", spec)
+
+
+def sek_range(lo: object, hi: object, lang: str = "sv") -> tuple[str, str]:
+    """A range of kronor with the unit once, where the language writes it: ('250 000', '499 999 kr') /
+    ('SEK 250,000', '499,999')."""
+    if language(lang).unit("sek").startswith("{n}"):
+        return number(lo, 0, lang), sek(hi, lang)
+    return sek(lo, lang), number(hi, 0, lang)
+
+
+def excel_sek_format(lang: str = "sv") -> str:
+    """Excel's number format for whole kronor from the language's pattern: '#,##0 "kr"' / '"SEK "#,##0' (Excel
+    shows its own separators)."""
+    before, _, after = language(lang).unit("sek").partition("{n}")
+    head = f'"{before}"' if before else ""
+    tail = (" " if after.startswith(" ") else "") + f'"{after.strip()}"' if after.strip() else ""
+    return f"{head}#,##0{tail}"
 
 
 def msek(value: object, lang: str = "sv", decimals: int = 1) -> str:
     """Format an amount in millions of kronor: '13,3 mnkr' / 'SEK 13.3m'."""
     if is_missing(value):
         return GAP
-    shown = number(float(value) / 1e6, decimals, lang)
-    return f"{shown}{NBSP}mnkr" if lang == "sv" else _english_money(shown, "m")
+    return in_unit(number(float(value) / 1e6, decimals, lang), "msek", lang)
 
 
 def tkr(value: object, lang: str = "sv") -> str:
     """Format an amount in thousands of kronor: '1 234 tkr' / 'SEK 1,234k' ('−SEK 128k')."""
     if is_missing(value):
         return GAP
-    return f"{number(value, 0, lang)}{NBSP}tkr" if lang == "sv" else _english_money(number(value, 0, lang), "k")
+    return in_unit(number(value, 0, lang), "tkr", lang)
 
 
 def pct(value: object, decimals: int = 1, lang: str = "sv") -> str:
@@ -100,10 +119,7 @@ def pct(value: object, decimals: int = 1, lang: str = "sv") -> str:
         return GAP
     if float(value).is_integer():
         decimals = 0
-    pattern = _pattern(decimals) + (f"{NBSP}%" if lang == "sv" else "%")
-    with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
-        text = format_percent(float(value) / 100, format=pattern, locale=_locale(lang))
-    return _with_minus(text, lang)
+    return in_unit(number(value, decimals, lang), "pct", lang)
 
 
 def value_with_unit(value: object, unit: str, lang: str = "sv") -> str:
@@ -124,7 +140,8 @@ def value_with_unit(value: object, unit: str, lang: str = "sv") -> str:
 
 def plotly_separators(lang: str = "sv") -> str:
     """Return Plotly's layout.separators: decimal mark then thousands separator."""
-    return ", " if lang == "sv" else ".,"
+    group = get_group_symbol(_locale(lang))
+    return get_decimal_symbol(_locale(lang)) + (" " if group.isspace() else group)
 
 
 def money_ticks(top: float, lang: str = "sv", count: int = 4) -> tuple[list[float], list[str], str]:
@@ -133,11 +150,14 @@ def money_ticks(top: float, lang: str = "sv", count: int = 4) -> tuple[list[floa
     Plotly cannot write '10 mnkr' itself, so the ticks are given: about `count` round steps (1, 2, 2,5 or 5 × 10ⁿ).
     """
     top = max(float(top), 1.0)
-    divisor, unit = (1e6, "mnkr") if top >= 1e6 else ((1e3, "tkr") if top >= 1e3 else (1.0, "kr"))
+    divisor, unit = (
+        (1e6, N_("fin_unit_mnkr"))
+        if top >= 1e6
+        else ((1e3, N_("fin_unit_tkr")) if top >= 1e3 else (1.0, N_("fin_unit_kr")))
+    )
     raw = top / count
     magnitude = 10 ** int(f"{raw:e}".split("e")[1])
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     values = [i * step for i in range(int(top // step) + 2)]
     texts = [number(v / divisor, 0 if float(v / divisor).is_integer() else 1, lang) for v in values]
-    names = {"mnkr": "SEK million", "tkr": "SEK thousand", "kr": "SEK"}
-    return values, texts, unit if lang == "sv" else names[unit]
+    return values, texts, t(unit, lang)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from malbild.texts import reads_report_language
 from malbild.texts.safe import md
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_link, page_setup
@@ -27,12 +28,12 @@ st.html(shared_view(overview_grid_block, ctx.lang, ctx.present))
 if view.changes:
     st.subheader(ctx.t("ov_changes", year=view.year - 1))
     st.markdown("\n".join(f"- {md(sentence)}" for sentence in view.changes))
-if not ctx.present and ctx.lang == "en":
+if not ctx.present and not reads_report_language(ctx.lang):
     st.caption(ctx.t("swedish_text_note"))
 
 st.segmented_control(ctx.t("ov_year"), options=view.years, default=view.year, key="ov_year", required=True)
 counts = shared_view(level_counts_view, ctx.lang, year=st.session_state.get("ov_year"))
-st.subheader(ctx.t("wt_chart_levels", year=counts.year))
+st.subheader(ctx.t("ov_levels_heading", year=counts.year))
 show_metrics(counts.metrics)
 if counts.change_note:
     st.caption(counts.change_note)

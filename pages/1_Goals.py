@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from malbild.texts import families, reads_report_language
 from malbild.texts.safe import md
 from malbild.ui.blocks import details_html, note_html, pairs_html, paragraphs_html, sections_html, table_html
 from malbild.ui.cached import shared_view
@@ -53,11 +54,14 @@ if view.progress:
 source_note(ctx, view.progress_source_lines)
 
 st.header(ctx.t("gp_why"))
-if ctx.lang == "en":
+if not reads_report_language(ctx.lang):
     st.caption(ctx.t("swedish_text_note"))
 st.html(
     sections_html(
-        [(ctx.t(f"gp_text_{kind}", year=view.year), reasoning_html(ctx, text)) for kind, text in view.texts.items()]
+        [
+            (ctx.t(families.GOAL_TEXT[kind], year=view.year), reasoning_html(ctx, text))
+            for kind, text in view.texts.items()
+        ]
     )
 )
 if view.summary is not None and not ctx.present:

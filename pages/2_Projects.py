@@ -39,7 +39,7 @@ from malbild.views.projects import (
 )
 
 ctx = page_setup("page_projects")
-st.title(ctx.t("ds_project_grant"))
+st.title(ctx.t("prj_title"))
 st.caption(ctx.t("prj_intro"))
 choices = shared_view(project_choices, ctx.lang)
 

@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+from malbild.texts import N_
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.finance_stated import personnel_costs_block
@@ -58,7 +59,7 @@ lazy_tabs(
 figures(view.contract_shares, "contract_shares")
 
 st.header(ctx.t("hr_health"))
-health_charts = {"hr_tab_sick": view.sick, "hr_tab_healthy": view.healthy, "hr_tab_wellness": view.wellness}
+health_charts = {N_("hr_tab_sick"): view.sick, N_("hr_tab_healthy"): view.healthy, N_("hr_tab_wellness"): view.wellness}
 lazy_tabs(HEALTH_TABS, {ctx.t(label): partial(chart_or_gap, chart) for label, chart in health_charts.items()})
 figures(view.health, "health")
 

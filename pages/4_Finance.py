@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+from malbild.texts import N_, reads_report_columns
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.finance_stated import balance_requirement_block, finance_detail_block, shares_block, turnover_block
@@ -30,7 +31,7 @@ def chart_tabs(key: str, labels: list[str], charts: list[ChartView]) -> None:
 
 st.title(ctx.t("fin_heading", year=view.year))
 st.caption(ctx.t("fin_intro"))
-if ctx.lang == "en":
+if not reads_report_columns(ctx.lang):
     st.caption(ctx.t("fin_line_labels_note"))
 
 st.header(ctx.t("fin_result"))
@@ -90,8 +91,8 @@ for i, (statement, table) in enumerate(zip(view.statements, shared_view(statemen
 
 # What the report states beside its statements (issue 20): the balance requirement, met or not.
 for heading, block in (
-    ("fin_br_heading", balance_requirement_block),
-    ("fin_turnover_heading", turnover_block),
+    (N_("fin_br_heading"), balance_requirement_block),
+    (N_("fin_turnover_heading"), turnover_block),
     ("ds_finance_share", shares_block),
     ("ds_finance_detail", finance_detail_block),
 ):

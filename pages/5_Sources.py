@@ -6,6 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from malbild import fmt
+from malbild.texts import families
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.widgets import show_metrics
@@ -37,7 +38,7 @@ a.selectbox(
 b.selectbox(
     ctx.t("basis"),
     [None, *BASES],
-    format_func=lambda x: ctx.t("all") if x is None else ctx.t(f"basis_{x}"),
+    format_func=lambda x: ctx.t("all") if x is None else ctx.t(families.BASIS[x]),
     key="src_basis",
 )
 c.text_input(ctx.t("src_filter_text"), key="src_text")

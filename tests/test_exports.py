@@ -11,9 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 from malbild.data.queries import run_query
-from malbild.export.tables import EXCEL_SEK_FORMAT, download_name, export_frame, to_csv, to_xlsx
+from malbild.export.tables import download_name, export_frame, to_csv, to_xlsx
 from malbild.views.projects import describe_filters
 
+EXCEL_SEK_FORMAT = '#,##0 "kr"'  # shown as '# ##0 "kr"' (1 234 567 kr) by a Swedish Excel
 DAY = date(2019, 3, 14)
 
 

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.charts.style import GAP_COLOR, INK_COLOR, TARGET_COLOR, base_layout, wrap_title
-from malbild.texts import t
+from malbild.texts import N_, families, t
 from malbild.texts.labels import FINANCIAL_TARGETS, financial_goal_label, goal_value_text, met_text, target_text
 from malbild.texts.safe import plotly_texts
 
@@ -94,7 +94,10 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
     fig.update_xaxes(title_text=t("year", lang), type="category", categoryorder="category ascending")
     fig.update_yaxes(
         title_text=t(
-            {"ratio": "fin_axis_ratio", "pct": "fin_axis_pct", "tkr": "fin_axis_tkr"}.get(unit, "fin_axis_ratio"), lang
+            {"ratio": N_("fin_axis_ratio"), "pct": N_("fin_axis_pct"), "tkr": N_("fin_axis_tkr")}.get(
+                unit, N_("fin_axis_ratio")
+            ),
+            lang,
         ),
         # From zero for every unit (a ratio too): 1,08 → 1,28 is a small change and must look like one.
         range=[min(lo - pad, 0), hi + pad],
@@ -201,7 +204,7 @@ def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool
         sub = frame[chosen]
         if sub.empty:
             continue
-        name = t(f"fin_flow_{direction}", lang)
+        name = t(families.FLOW[direction], lang)
         fig.add_trace(
             go.Bar(
                 y=[label for label, keep in zip(labels, chosen, strict=True) if keep],

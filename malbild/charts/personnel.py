@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from malbild import fmt
 from malbild.charts.style import GAP_COLOR, GENDER_COLORS, base_layout, wrap_title
-from malbild.texts import t
+from malbild.texts import families, t
 from malbild.texts.labels import basis_mark, basis_word
 from malbild.texts.safe import plotly_text, plotly_texts
 
@@ -171,7 +171,7 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
     cats = [(str(y), g) for y in years for g in order]
     for kind, pattern in (("permanent", ""), ("temporary", "/")):
         sub = frame[(frame["kind"] == kind) & frame["value"].notna()]
-        name = t(f"hr_kind_{kind}", lang)
+        name = t(families.HR_KIND[kind], lang)
         fig.add_trace(
             go.Bar(
                 x=[category(y, g, lang) for y, g in zip(sub["year"], sub["grp"])],

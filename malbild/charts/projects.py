@@ -96,9 +96,8 @@ def band_label(lo: int, hi: int | None, lang: str = "sv") -> str:
         return t("prj_band_below", lang, hi=fmt.sek(hi, lang))
     if hi is None:
         return t("prj_band_above", lang, lo=fmt.sek(lo, lang))
-    if lang == "sv":
-        return t("prj_band_between", lang, lo=fmt.number(lo, 0, lang), hi=fmt.sek(hi - 1, lang))
-    return t("prj_band_between", lang, lo=fmt.sek(lo, lang), hi=fmt.number(hi - 1, 0, lang))
+    lo_text, hi_text = fmt.sek_range(lo, hi - 1, lang)
+    return t("prj_band_between", lang, lo=lo_text, hi=hi_text)
 
 
 def size_bands(frame: pd.DataFrame, lang: str = "sv", edges: tuple[int, ...] = SIZE_EDGES) -> pd.DataFrame:

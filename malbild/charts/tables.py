@@ -12,7 +12,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.charts.style import GAP_COLOR, LEVEL_COLORS
-from malbild.texts import name_col, t
+from malbild.texts import families, line_col, name_col, t
 from malbild.texts.labels import MARK_SYMBOLS, goal_label, level_label, line_marker
 
 MARKS = {"derived": "hr_mark_derived", "reconstructed": "hr_mark_reconstructed", "entered": "hr_mark_entered"}
@@ -118,26 +118,9 @@ def empty_years_note(years: list[int], lang: str = "sv") -> str:
     return t("ov_empty_years", lang, years=joined)
 
 
-# The balance sheet's headings (finance_line.section) in English; an unknown heading is shown as printed.
-SECTION_EN: dict[str, str] = {
-    "Tillgångar": "Assets",
-    "Anläggningstillgångar": "Fixed assets",
-    "Materiella anläggningstillgångar": "Tangible fixed assets",
-    "Finansiella anläggningstillgångar": "Financial fixed assets",
-    "Omsättningstillgångar": "Current assets",
-    "Eget kapital, avsättningar och skulder": "Equity, provisions and liabilities",
-    "Eget kapital": "Equity",
-    "Avsättningar": "Provisions",
-    "Skulder": "Liabilities",
-    "Ansvarsförbindelse": "Contingent liability",
-    "Intäkter": "Revenue",
-    "Kostnader": "Costs",
-}
-
-
 def section_label(part: str, lang: str = "sv") -> str:
-    """Return a statement heading in the language (English from SECTION_EN, else as printed)."""
-    return SECTION_EN.get(part, part) if lang == "en" else part
+    """Return a statement heading in the language (from the catalogue; an unknown heading as printed)."""
+    return t(families.SECTION[part], lang) if part in families.SECTION else part
 
 
 @dataclass(frozen=True)
@@ -171,7 +154,7 @@ def statement_table(lines: pd.DataFrame, statement: str, lang: str = "sv") -> St
         return None
     years = sorted((int(y) for y in lines["year"].unique()), reverse=True)
     has_budget = lines["budget_tkr"].notna().any()
-    label = "line_en" if lang == "en" else "line"
+    label = line_col(lang)
     cols: list[tuple[str, int, str]] = []
     for year in years:
         cols.append((str(year) if statement != "balance" else f"{year}-12-31", year, "amount_tkr"))

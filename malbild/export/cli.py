@@ -15,6 +15,7 @@ from malbild.data.build import BuildError, StoreError, ensure_database
 from malbild.data.entries.merge import merge_entries
 from malbild.data.entries.store import EntriesStore, entries_location
 from malbild.paths import data_dir, db_path
+from malbild.texts import DEFAULT_LANG, languages
 
 
 def read_only_database() -> duckdb.DuckDBPyConnection | None:
@@ -51,7 +52,7 @@ def export_main(
 ) -> int:
     """Run an export command: --output and --lang, the database, the file made and written, its size and time."""
     parser.add_argument("--output", type=Path, required=True, help="the file to write")
-    parser.add_argument("--lang", choices=("sv", "en"), default="sv")
+    parser.add_argument("--lang", choices=list(languages()), default=DEFAULT_LANG)
     args = parser.parse_args(argv)
     started = time.perf_counter()
     con = read_only_database()

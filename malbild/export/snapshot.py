@@ -28,7 +28,7 @@ from malbild.data.entries.merge import entered_rows
 from malbild.export.cli import export_main
 from malbild.export.images import RenderError, render_images
 from malbild.markup import render
-from malbild.texts import t
+from malbild.texts import REPORT_LANG, reads_report_language, t
 from malbild.views.base import StepView, reader
 from malbild.views.goal import GoalView, goal_view
 from malbild.views.overview import overview_view
@@ -83,7 +83,7 @@ def _goal_section(view: GoalView, lang: str, svg: bytes | None, entered: Sequenc
         "levels": _table(view.levels_table, t("snap_levels", lang)),
         "progress": _table(view.progress_table, t("snap_progress", lang)),
         "entered": _who_entered(entered, lang),
-        "swedish_note": t("swedish_text_note", lang) if lang != "sv" else "",
+        "swedish_note": "" if reads_report_language(lang) else t("swedish_text_note", lang),
         "texts": [
             {"title": text.title, "paragraphs": text.paragraphs, "sources": _sources(text.source_lines, lang)}
             for text in view.texts.values()
@@ -194,7 +194,8 @@ def build_snapshot(
     return render(
         "snapshot/page.html",
         lang=lang,
-        quoted_lang="sv" if lang != "sv" else "",
+        quoted_lang="" if reads_report_language(lang) else REPORT_LANG,
+        report_lang=REPORT_LANG,
         stamp=stamp,
         title=t("snap_title", lang, date=stamp),
         app_title=t("app_title", lang),

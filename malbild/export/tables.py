@@ -31,13 +31,11 @@ from malbild import fmt
 from malbild.data.source_lines import join_source_lines
 from malbild.export.workbook import XLSX_MIME as XLSX_MIME  # the downloads import it from here
 from malbild.export.workbook import append_row, new_book, new_sheet, to_bytes
-from malbild.texts import name_col, t
+from malbild.texts import N_, families, name_col, t
 from malbild.texts.safe import cell
 
-EXCEL_SEK_FORMAT = '#,##0 "kr"'  # shown as '# ##0 "kr"' (1 234 567 kr) by a Swedish Excel
-EXCEL_SEK_FORMAT_EN = '"SEK "#,##0'
 COLUMNS = ("goal_id", "goal", "year", "owner", "project", "amount_sek", "basis", "source_lines")
-HEADERS = {"goal_id": "exp_col_goal_id", **{c: c for c in COLUMNS[1:]}}  # column -> text key
+HEADERS = {"goal_id": N_("exp_col_goal_id"), **{c: c for c in COLUMNS[1:]}}  # column -> text key
 
 
 def export_frame(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
@@ -50,7 +48,7 @@ def export_frame(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
             "owner": frame["owner"].astype(str),
             "project": frame["project"].astype(str),
             "amount_sek": frame["amount_sek"].astype("int64"),
-            "basis": [t(f"basis_{b}", lang) for b in frame["basis"]],
+            "basis": [t(families.BASIS[b], lang) for b in frame["basis"]],
             "source_lines": ["" if fmt.is_missing(v) else str(v) for v in frame["source_lines"]],  # entered: none
         },
         columns=list(COLUMNS),
@@ -101,7 +99,7 @@ def to_csv(
 def _about_row(label: str, value: object, exported: date, lang: str) -> tuple[list[object], dict[int, str]]:
     """An 'Om urvalet' row and its formats: the sum as kronor like the amounts, the export date as a date (not text)."""
     if label == t("exp_sum", lang):
-        return [cell(label), cell(value)], {2: EXCEL_SEK_FORMAT if lang == "sv" else EXCEL_SEK_FORMAT_EN}
+        return [cell(label), cell(value)], {2: fmt.excel_sek_format(lang)}
     if label == t("exp_date", lang):
         return [cell(label), exported], {2: "yyyy-mm-dd"}
     return [cell(label), cell(value)], {}
@@ -128,7 +126,7 @@ def to_xlsx(
     if len(rows):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     append_row(sheet, [cell(c) for c in rows.columns], font=Font(bold=True))
-    amount = {COLUMNS.index("amount_sek") + 1: EXCEL_SEK_FORMAT if lang == "sv" else EXCEL_SEK_FORMAT_EN}
+    amount = {COLUMNS.index("amount_sek") + 1: fmt.excel_sek_format(lang)}
     for record in rows.itertuples(index=False):
         append_row(sheet, [cell(v.item() if hasattr(v, "item") else v) for v in record], formats=amount)
 

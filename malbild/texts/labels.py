@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from malbild import fmt
-from malbild.texts import STRINGS, name_col, t
+from malbild.texts import families, name_col, t
 
 # Levels are always shown with text and a symbol as well as colour.
 LEVEL_SYMBOLS: dict[int, str] = {3: "●●●", 2: "●●○", 1: "●○○"}
@@ -62,7 +62,7 @@ def level_label(level: object, lang: str = "sv", short: bool = True) -> str:
     if fmt.is_missing(level):
         return f"{GAP_SYMBOL} {t('level_gap_short' if short else 'level_gap', lang)}"
     n = int(level)  # type: ignore[call-overload]
-    key = f"level_{n}_short" if short else f"level_{n}"
+    key = families.LEVEL_SHORT[n] if short else families.LEVEL[n]
     return f"{LEVEL_SYMBOLS[n]} {n} {t(key, lang)}"
 
 
@@ -71,14 +71,14 @@ def marked_level(level: object, basis: object, lang: str = "sv") -> str:
     text = level_label(level, lang, short=False)
     if fmt.is_missing(level) or basis not in MARK_SYMBOLS:
         return text
-    return f"{text} {MARK_SYMBOLS[str(basis)]} {t(f'hr_mark_{basis}', lang)}"
+    return f"{text} {MARK_SYMBOLS[str(basis)]} {t(families.MARK[str(basis)], lang)}"
 
 
 def progress_label(progress: object, lang: str = "sv", short: bool = False) -> str:
     """Return progress against recommendations as a symbol and text; gaps as 'not stated'."""
     if fmt.is_missing(progress):
         return f"– {t('level_gap', lang)}"
-    key = f"progress_{progress}_short" if short else f"progress_{progress}"
+    key = families.PROGRESS_SHORT[str(progress)] if short else families.PROGRESS[str(progress)]
     return f"{PROGRESS_SYMBOLS[str(progress)]} {t(key, lang)}"
 
 
@@ -87,8 +87,7 @@ def progress_label(progress: object, lang: str = "sv", short: bool = False) -> s
 
 def financial_goal_label(key: str, lang: str = "sv") -> str:
     """Return a financial goal's name; an unknown key is shown as the key itself."""
-    k = f"fin_goal_{key}"
-    return t(k, lang) if k in STRINGS else key
+    return t(families.FINANCIAL_GOAL[key], lang) if key in families.FINANCIAL_GOAL else key
 
 
 def met_text(met: object, lang: str = "sv") -> str:
@@ -114,7 +113,7 @@ def goal_value_text(key: str, value: object, lang: str = "sv") -> str:
     if unit == "tkr":
         return signed_tkr(value, lang)
     if unit == "pct":
-        return fmt.number(value, 1, lang) + ("\u00a0%" if lang == "sv" else "%")
+        return fmt.in_unit(fmt.number(value, 1, lang), "pct", lang)
     return fmt.number(value, 2, lang)
 
 
@@ -143,8 +142,7 @@ def line_marker(line: str, kind: str) -> str:
 
 def metric_label(metric: str, lang: str = "sv") -> str:
     """Return a personnel metric key's label in the language; an unknown key is shown as the key itself."""
-    key = f"hr_metric_{metric}"
-    return t(key, lang) if key in STRINGS else metric
+    return t(families.HR_METRIC[metric], lang) if metric in families.HR_METRIC else metric
 
 
 def basis_mark(basis: object) -> str:
@@ -155,14 +153,13 @@ def basis_mark(basis: object) -> str:
 def basis_word(basis: object, lang: str = "sv") -> str:
     """Return a short word for a marked basis ('härlett', 'rekonstruerat'), '' for stated values."""
     if basis in MARK_SYMBOLS:
-        return t(f"hr_mark_{basis}", lang)
+        return t(families.MARK[str(basis)], lang)
     return ""
 
 
 def basis_text(basis: object, lang: str = "sv") -> str | None:
     """Return a basis in words ('Angivet i rapporten'), or None for a basis without a text."""
-    key = f"basis_{basis}"
-    return t(key, lang) if key in STRINGS else None
+    return t(families.BASIS[str(basis)], lang) if basis in families.BASIS else None
 
 
 def marked_value(value: object, unit: str, basis: object, lang: str = "sv") -> str:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from malbild.data.entries.auth import editing_configured, role_for, verify_local_editor
 from malbild.data.entries.throttle import GUARD, client_id
-from malbild.texts import t
+from malbild.texts import families, t
 from malbild.texts.safe import md
 
 LOG = logging.getLogger("malbild.ui.account")
@@ -107,7 +107,7 @@ def account_box(lang: str) -> None:
     user = current_user()
     if user.get("is_logged_in"):
         who = user_name()
-        st.caption(t("auth_signed_in", lang, name=md(who), role=t(f"auth_role_{role_for(user, conf)}", lang)))
+        st.caption(t("auth_signed_in", lang, name=md(who), role=t(families.ROLE[role_for(user, conf)], lang)))
         st.button(t("auth_sign_out", lang), key="auth_sign_out", on_click=_sign_out)
         return
     if conf.get("auth"):

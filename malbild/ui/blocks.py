@@ -16,6 +16,7 @@ import pandas as pd
 from malbild import fmt
 from malbild.charts.tables import goal_grid, statement_table
 from malbild.markup import block, render
+from malbild.texts import REPORT_LANG
 from malbild.views.base import Metric
 
 ARROWS = {"up": "↑", "down": "↓"}
@@ -147,6 +148,7 @@ def verdicts_html(
     return render(
         "verdicts.html",
         groups=shown_groups,
+        report_lang=REPORT_LANG,
         quote_label=quote_label,
         note=note,
         entered_mark=entered_mark,

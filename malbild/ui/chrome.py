@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from malbild.paths import REPO_ROOT
-from malbild.texts import LANGS, normalize_lang, t
+from malbild.texts import DEFAULT_LANG, families, languages, normalize_lang, t
 from malbild.ui.account import account_box, role
 from malbild.ui.registry import Page, navigation, query_params
 from malbild.ui.store import DatabaseUnavailable, database_status, entries_unavailable
@@ -22,7 +22,7 @@ STORE_REASONS = ("build_failed", "unwritable", "directory", "locked", "unreadabl
 
 def _reason(key: str, lang: str) -> str:
     """A failure reason as a plain phrase (details are in the server log)."""
-    return t(f"db_reason_{key}" if key in STORE_REASONS else "db_reason_build_failed", lang)
+    return t(families.DB_REASON[key] if key in STORE_REASONS else families.DB_REASON["build_failed"], lang)
 
 
 @cache
@@ -60,7 +60,7 @@ def _parse_present(value: str) -> bool:
 
 def _sync_url(lang: str, present: bool) -> None:
     """Keep ?lang= and ?present= in the URL so the view can be shared."""
-    if lang != "sv":
+    if lang != DEFAULT_LANG:
         st.query_params["lang"] = lang
     elif "lang" in st.query_params:
         del st.query_params["lang"]
@@ -80,13 +80,13 @@ def _exit_present() -> None:
     """Leave presentation mode (the sidebar with its switch is hidden there)."""
     st.session_state["_present"] = False
     st.session_state["present_widget"] = False
-    _sync_url(st.session_state.get("_lang", "sv"), False)
+    _sync_url(st.session_state.get("_lang", DEFAULT_LANG), False)
 
 
 def _on_present_change() -> None:
     """Copy the presentation switch into the session setting and the URL."""
     st.session_state["_present"] = bool(st.session_state.get("present_widget"))
-    _sync_url(st.session_state.get("_lang", "sv"), st.session_state["_present"])
+    _sync_url(st.session_state.get("_lang", DEFAULT_LANG), st.session_state["_present"])
 
 
 def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
@@ -99,7 +99,7 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
         layout="wide" if wide else "centered",
         initial_sidebar_state="auto",
     )
-    lang = _from_url_or_session("lang", normalize_lang, "sv")
+    lang = _from_url_or_session("lang", normalize_lang, DEFAULT_LANG)
     present = _from_url_or_session("present", _parse_present, False)
     _sync_url(lang, present)
     ctx = Ctx(lang, present)
@@ -121,9 +121,9 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
         st.divider()
         st.segmented_control(
             t("language", lang),
-            options=list(LANGS),
+            options=list(languages()),
             default=lang,
-            format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+            format_func=lambda code: languages()[code].name,
             key="lang_widget",
             on_change=_on_lang_change,
             required=True,
@@ -148,7 +148,7 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
 def nav_params(ctx: Ctx, **extra: object) -> dict[str, str]:
     """Query parameters that carry language and presentation mode to another page."""
     params = {k: str(v) for k, v in extra.items()}
-    if ctx.lang != "sv":
+    if ctx.lang != DEFAULT_LANG:
         params["lang"] = ctx.lang
     if ctx.present:
         params["present"] = "1"

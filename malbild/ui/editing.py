@@ -12,6 +12,7 @@ from malbild.data.entries.errors import ConflictError, EntryError, StoreUnavaila
 from malbild.data.entries.importer import read_figure
 from malbild.data.entries.store import EntriesStore
 from malbild.data.entries.views import VIEWS
+from malbild.texts import N_
 from malbild.texts.safe import md, md_frame
 from malbild.ui.chrome import Ctx
 from malbild.ui.store import editor_store, entries_changed, query
@@ -70,7 +71,7 @@ def save(
     seen: str,
     write: Callable[[int], int],
     conflict: Callable[[dict], str | None],
-    done: str = "ed_saved",
+    done: str = N_("ed_saved"),
 ) -> None:
     """Run a write with the version seen; say what happened: saved, changed meanwhile (and to what), or refused.
 
@@ -107,7 +108,7 @@ def restore_form(ctx: Ctx, store: EntriesStore, view_name: str, key: dict, edito
         seen,
         lambda expected: store.restore(view_name, key, version, user=editor, comment=reason, expected_version=expected),
         lambda _current: None,
-        done="ed_restored",
+        done=N_("ed_restored"),
     )
 
 

@@ -81,7 +81,7 @@ def preview_and_import(ctx: Ctx, store: EntriesStore, editor: str, uploads: list
             problems = preview.problems
             st.error(ctx.t("im_problems", n=fmt.number(len(problems), lang=ctx.lang)))
             frame = pd.DataFrame(
-                [(p.where(ctx.lang), p.en if ctx.lang == "en" else p.sv) for p in problems],
+                [(p.where(ctx.lang), p.message(ctx.lang)) for p in problems],
                 columns=[ctx.t("im_col_where"), ctx.t("im_col_problem")],
             )
             st.table(md_frame(frame), hide_index=True)

@@ -18,6 +18,7 @@ from functools import partial
 import streamlit as st
 
 from malbild.export.tables import XLSX_MIME, download_name, to_csv, to_xlsx
+from malbild.texts import families
 from malbild.ui.chrome import Ctx
 from malbild.ui.widgets import lazy_tabs, show_chart
 from malbild.views.params import goal_state, goal_url_values, read_amount
@@ -95,7 +96,7 @@ def downloads(ctx: Ctx, view: ProjectsView) -> None:
         st.columns(2), ("csv", "xlsx"), (to_csv, to_xlsx), ("text/csv", XLSX_MIME), strict=True
     ):
         col.download_button(
-            ctx.t(f"prj_dl_{kind}"),
+            ctx.t(families.DOWNLOAD[kind]),
             data=partial(make, view.rows, view.filters, ctx.lang, stamp),
             file_name=download_name(kind, stamp, view.goal_ids, view.narrowed, ctx.lang),
             mime=mime,

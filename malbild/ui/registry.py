@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from malbild.texts import N_
+
 # Every page reads these (malbild.ui.chrome): the language and presentation mode, carried by every link.
 SHARED_PARAMS = ("lang", "present")
 
@@ -25,16 +27,16 @@ class Page:
     params: tuple[str, ...] = ()  # the query parameters it reads besides SHARED_PARAMS
 
 
-OVERVIEW = Page("pages/0_Overview.py", "", "page_overview")
-GOALS = Page("pages/1_Goals.py", "Goals", "page_goals", params=("goal",))
-PROJECTS = Page("pages/2_Projects.py", "Projects", "page_projects", params=("goal", "owner", "amount", "q"))
-PERSONNEL = Page("pages/3_Personnel.py", "Personnel", "page_personnel")
-FINANCE = Page("pages/4_Finance.py", "Finance", "page_finance")
-SOURCES = Page("pages/5_Sources.py", "Sources", "page_sources")
-WALKTHROUGH = Page("pages/6_Walkthrough.py", "Walkthrough", "page_walkthrough", params=("step",))
-EDIT = Page("pages/7_Edit.py", "Edit", "page_edit", editor=True)
-IMPORT = Page("pages/8_Import.py", "Import", "page_import", editor=True)
-CHANGES = Page("pages/9_Changes.py", "Changes", "page_changes", editor=True)
+OVERVIEW = Page("pages/0_Overview.py", "", N_("page_overview"))
+GOALS = Page("pages/1_Goals.py", "Goals", N_("page_goals"), params=("goal",))
+PROJECTS = Page("pages/2_Projects.py", "Projects", N_("page_projects"), params=("goal", "owner", "amount", "q"))
+PERSONNEL = Page("pages/3_Personnel.py", "Personnel", N_("page_personnel"))
+FINANCE = Page("pages/4_Finance.py", "Finance", N_("page_finance"))
+SOURCES = Page("pages/5_Sources.py", "Sources", N_("page_sources"))
+WALKTHROUGH = Page("pages/6_Walkthrough.py", "Walkthrough", N_("page_walkthrough"), params=("step",))
+EDIT = Page("pages/7_Edit.py", "Edit", N_("page_edit"), editor=True)
+IMPORT = Page("pages/8_Import.py", "Import", N_("page_import"), editor=True)
+CHANGES = Page("pages/9_Changes.py", "Changes", N_("page_changes"), editor=True)
 
 # Every page in navigation order: the pages everyone sees, then the editors' pages.
 PAGES: tuple[Page, ...] = (OVERVIEW, GOALS, PROJECTS, PERSONNEL, FINANCE, SOURCES, WALKTHROUGH, EDIT, IMPORT, CHANGES)

@@ -13,6 +13,7 @@ from datetime import date
 
 import streamlit as st
 
+from malbild.texts import families
 from malbild.texts.safe import md
 from malbild.ui.blocks import paragraph_html
 from malbild.ui.cached import shared_view
@@ -137,4 +138,4 @@ def export_downloads(ctx: Ctx) -> None:
         key="wk_snapshot",
     )
     if st.session_state.get(EXPORT_ERROR) in ("deck", "snapshot"):
-        st.error(ctx.t(f"wk_{st.session_state[EXPORT_ERROR]}_failed"))
+        st.error(ctx.t(families.EXPORT_FAILED[st.session_state[EXPORT_ERROR]]))

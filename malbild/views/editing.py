@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from malbild.texts import t
+from malbild.texts import families, t
 from malbild.texts.labels import level_label, marked_level
 from malbild.texts.safe import shown
 from malbild.views.provenance import when_text
@@ -50,7 +50,10 @@ def history_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
         for c in sorted(changes, key=lambda c: c["change_id"], reverse=True)
     ]
     return pd.DataFrame(
-        rows, columns=[t(f"ed_col_{c}", lang) for c in ("version", "action", "who", "when", "old", "new", "reason")]
+        rows,
+        columns=[
+            t(families.EDIT_COLUMN[c], lang) for c in ("version", "action", "who", "when", "old", "new", "reason")
+        ],
     )
 
 
@@ -72,7 +75,7 @@ def change_log_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
         ]
         for c in sorted(changes, key=lambda c: c["change_id"], reverse=True)
     ]
-    return pd.DataFrame(rows, columns=[t(f"ed_col_{c}", lang) for c in cols])
+    return pd.DataFrame(rows, columns=[t(families.EDIT_COLUMN[c], lang) for c in cols])
 
 
 def filter_choice(value: object, lang: str = "sv") -> str:
@@ -129,7 +132,7 @@ def filter_changes(
 def level_now_text(grid: pd.DataFrame, goal_id: int, year: int, lang: str = "sv") -> str:
     """What a goal's level is now, shown above the form: 'Nu: ●●○ 2 … ✎ inmatat · Inmatat av personal' or a gap."""
     now = grid[(grid["goal_id"] == goal_id) & (grid["year"] == year)]
-    basis = t("basis_not_stated" if now.empty else f"basis_{now['basis'].iloc[0]}", lang)
+    basis = t(families.BASIS["not_stated" if now.empty else str(now["basis"].iloc[0])], lang)
     if now.empty or pd.isna(now["level"].iloc[0]):
         return t("ed_now_gap", lang, basis=basis)
     return t("ed_now", lang, value=marked_level(now["level"].iloc[0], now["basis"].iloc[0], lang), basis=basis)

@@ -11,7 +11,7 @@ import pandas as pd
 from malbild import fmt
 from malbild.charts.finance import budget_bars, goal_trend, signed_bars
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import t
+from malbild.texts import N_, families, line_col, t
 from malbild.texts.labels import (
     FINANCIAL_TARGETS,
     financial_goal_label,
@@ -99,7 +99,7 @@ def budget_frame(operating: pd.DataFrame, lang: str = "sv", year: int | None = N
         )
     year = year or int(operating["year"].max())
     sub = operating[operating["year"] == year].sort_values("line_order")
-    label = "line_en" if lang == "en" else "line"
+    label = line_col(lang)
     rows = []
     for r in sub.itertuples(index=False):
         printed = printed_deviation(r.note)
@@ -143,7 +143,7 @@ def flows_frame(lines: pd.DataFrame, year: int, lang: str = "sv") -> pd.DataFram
     sub = lines[
         (lines["kind"] == "item") & (lines["year"] == year) & lines["amount_tkr"].notna() & (lines["amount_tkr"] != 0)
     ]
-    label = "line_en" if lang == "en" else "line"
+    label = line_col(lang)
     out = pd.DataFrame(
         {
             "line": [a if not fmt.is_missing(a) else b for a, b in zip(sub[label], sub["line"])],
@@ -158,7 +158,7 @@ def flows_frame(lines: pd.DataFrame, year: int, lang: str = "sv") -> pd.DataFram
 # --- the view ----------------------------------------------------------------------------------------------
 
 FINANCE_CHART_KEY = "liquidity_ratio"  # the financial goal drawn on the walk-through's finance step
-STATEMENTS = (("income", "fin_income_statement"), ("balance", "fin_balance_sheet"))
+STATEMENTS = (("income", N_("fin_income_statement")), ("balance", N_("fin_balance_sheet")))
 
 
 @dataclass(frozen=True)
@@ -278,7 +278,7 @@ def flows_chart(lines: pd.DataFrame, title: str, key: str, lang: str = "sv", pre
         return None
     table = lines.assign(
         amount=[fmt.tkr(v, lang) for v in lines["amount"]],
-        direction=[t(f"fin_flow_{d}", lang) for d in lines["direction"]],
+        direction=[t(families.FLOW[d], lang) for d in lines["direction"]],
     )[["line", "direction", "amount"]]
     rows = "; ".join(f"{r.line}: {fmt.tkr(r.amount, lang)}" for r in lines.itertuples(index=False))
     return ChartView(

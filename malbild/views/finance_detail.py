@@ -12,7 +12,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import t
+from malbild.texts import families, line_col, t
 from malbild.views.base import Query
 from malbild.views.sources import lines_text
 
@@ -55,7 +55,7 @@ def records(rows: pd.DataFrame | list[Row]) -> list[Row]:
 
 def topic_table(rows: pd.DataFrame | list[Row], lang: str = "sv") -> pd.DataFrame:
     """One topic's lines as a table: the line, then a column per year (newest first) of values with their unit."""
-    label = "line_en" if lang == "en" else "line"
+    label = line_col(lang)
     recs = records(rows)
     years = sorted({int(r["year"]) for r in recs}, reverse=True)
     lines = list({int(r["line_order"]): r for r in reversed(recs)}.values())[::-1]  # the first row of each line
@@ -68,7 +68,7 @@ def topic_table(rows: pd.DataFrame | list[Row], lang: str = "sv") -> pd.DataFram
 
 def sums_off(rows: pd.DataFrame | list[Row], lang: str = "sv") -> list[str]:
     """Where the printed items of a summed topic do not add up to its printed (sub)total: a sentence each."""
-    label = "line_en" if lang == "en" else "line"
+    label = line_col(lang)
     recs = records(rows)
     out = []
     for year in dict.fromkeys(int(r["year"]) for r in recs):
@@ -90,7 +90,7 @@ def other_figures(rows: pd.DataFrame | list[Row], lang: str = "sv") -> list[str]
     """The figures the report prints differently elsewhere, a sentence per line: which figure is kept and where the
     others are ('ALMI 2018: här visas 5 790 tkr som i rapportens tabell; rapporten anger också 5 934 tkr (rad 7353)
     och 5 936 tkr (rad 7144).')."""
-    label = "line_en" if lang == "en" else "line"
+    label = line_col(lang)
     out = []
     for r in records(rows):
         if fmt.is_missing(r["other_values"]):
@@ -125,7 +125,9 @@ def detail_topics(rows: pd.DataFrame, lang: str = "sv", topics: tuple[str, ...] 
         sub = records(by_topic[topic])
         notes = (sums_off(sub, lang) if topic in SUMMED else []) + other_figures(sub, lang)
         lines = join_source_lines([r["source_lines"] for r in sub])
-        out.append(DetailTopic(topic, t(f"fd_topic_{topic}", lang), topic_table(sub, lang), notes, lines))
+        out.append(
+            DetailTopic(topic, t(families.FINANCE_DETAIL_TOPIC[topic], lang), topic_table(sub, lang), notes, lines)
+        )
     return out
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import t
+from malbild.texts import N_, families, line_col, t
 from malbild.texts.labels import met_text, signed_tkr
 from malbild.views.base import Query
 
@@ -59,7 +59,7 @@ def balance_verdict(lines: pd.DataFrame, year: int, lang: str = "sv") -> Balance
     """The balance requirement of one year in words, with the result and the deficit left to settle."""
     result, to_settle = _amount(lines, BR_RESULT, year), _amount(lines, BR_TO_SETTLE, year)
     met = balance_requirement_met(result, to_settle)
-    key = "fin_br_gap" if met is None else ("fin_br_met" if met else "fin_br_not_met")
+    key = N_("fin_br_gap") if met is None else (N_("fin_br_met") if met else N_("fin_br_not_met"))
     sentence = t(key, lang, year=year, result=signed_tkr(result, lang), to_settle=fmt.tkr(to_settle, lang))
     return BalanceVerdict(year, met, t("fin_br_label", lang, year=year), met_text(met, lang), sentence)
 
@@ -96,7 +96,7 @@ def turnover_sentence(lines: pd.DataFrame, year: int, lang: str = "sv") -> str:
     """'Region Västerbotten omsatte 340 076 tkr 2018: Basverksamhet 263 871 tkr (78 %), …' from the year's lines
     (the total and its items; a share only where the total is given and not 0)."""
     sub = lines[lines["year"] == year].sort_values("line_order")
-    label = "line_en" if lang == "en" else "line"
+    label = line_col(lang)
     total = sub[sub["kind"] == "total"]["amount_tkr"]
     whole = None if total.empty or fmt.is_missing(total.iloc[0]) else float(total.iloc[0])
     parts = []
@@ -138,13 +138,13 @@ class ShareTable:
 def share_total(shares: pd.Series, lang: str = "sv") -> str:
     """The sum of a chart's shares in a sentence; a sum other than 100 % is said to be the report's."""
     total = round(float(shares.sum()), 2)
-    key = "fin_share_sum" if total == 100 else "fin_share_sum_off"
+    key = N_("fin_share_sum") if total == 100 else N_("fin_share_sum_off")
     return t(key, lang, total=fmt.pct(total, 2, lang))
 
 
 def share_tables(shares: pd.DataFrame, lang: str = "sv") -> list[ShareTable]:
     """Each chart of shares of its newest year as a table (charts without rows are left out)."""
-    label = "line_en" if lang == "en" else "line"
+    label = line_col(lang)
     out = []
     for chart in [c for c in SHARE_CHARTS if c in set(shares["chart"])]:
         sub = shares[shares["chart"] == chart]
@@ -157,7 +157,7 @@ def share_tables(shares: pd.DataFrame, lang: str = "sv") -> list[ShareTable]:
             }
         )
         out.append(
-            ShareTable(chart, t(f"fin_share_{chart}", lang, year=year), table, share_total(sub["share_pct"], lang))
+            ShareTable(chart, t(families.SHARE[chart], lang, year=year), table, share_total(sub["share_pct"], lang))
         )
     return out
 

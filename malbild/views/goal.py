@@ -13,7 +13,7 @@ from malbild import fmt
 from malbild.charts.goals import funding_vs_level, goal_projects, level_history
 from malbild.charts.style import wrap_title
 from malbild.data.source_lines import join_source_lines, merge_ranges
-from malbild.texts import name_col, t
+from malbild.texts import N_, families, name_col, t
 from malbild.texts.labels import goal_label, goal_labels, level_label, marked_level, progress_label
 from malbild.views.base import ChartView, Metric, Query
 
@@ -87,10 +87,10 @@ def progress_change(progress: pd.DataFrame, year: int, lang: str, short: bool = 
     before, now = by_year.get(year - 1), by_year.get(year)
     if fmt.is_missing(before) or fmt.is_missing(now):
         return t("gp_change_gap_short" if short else "gp_change_gap", lang, year=year - 1)
-    names = {p: t(f"progress_{p}_short", lang) for p in PROGRESS_RANK}
+    names = {p: t(families.PROGRESS_SHORT[p], lang) for p in PROGRESS_RANK}
     rank_before, rank_now = PROGRESS_RANK[str(before)], PROGRESS_RANK[str(now)]
     kind = "same" if rank_now == rank_before else "better" if rank_now > rank_before else "worse"
-    key = f"gp_change_{kind}_short" if short else f"gp_change_{kind}"
+    key = families.GOAL_CHANGE_SHORT[kind] if short else families.GOAL_CHANGE[kind]
     return t(key, lang, year=year - 1, before=names[str(before)], now=names[str(now)])
 
 
@@ -139,7 +139,7 @@ def _goal_text(kind: str, row: pd.Series | None, year: int, lang: str) -> GoalTe
     if row is None:
         return None
     return GoalText(
-        kind, t(f"gp_text_{kind}", lang, year=year), split_paragraphs(row["text_sv"]), str(row["source_lines"])
+        kind, t(families.GOAL_TEXT[kind], lang, year=year), split_paragraphs(row["text_sv"]), str(row["source_lines"])
     )
 
 
@@ -224,7 +224,7 @@ def top_projects_figure(
     shown = grants.head(top)
     fig = goal_projects(shown[["owner", "project", "amount_sek"]], goal_id, year, lang, present, whole=whole)
     if whole:  # one line: the slide's or step's title names the goal, its message the year
-        key = "wt_top_projects_short" if len(grants) > top else "wt_all_projects_short"
+        key = N_("wt_top_projects_short") if len(grants) > top else N_("wt_all_projects_short")
         fig.update_layout(title_text=t(key, lang, k=top, n=len(grants)))
     elif len(grants) > top:
         fig.update_layout(

@@ -9,7 +9,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import t
+from malbild.texts import families, language, reads_report_columns, t
 from malbild.views.base import Query
 from malbild.views.sources import lines_text
 
@@ -22,12 +22,12 @@ def indicator_value(value: object, qualifier: str, lang: str = "sv") -> str:
     shown = fmt.number(value, 0 if fmt.is_missing(value) or float(value).is_integer() else 1, lang)  # type: ignore[arg-type]
     if fmt.is_missing(value) or qualifier not in QUALIFIERS[1:]:
         return shown
-    return t(f"gr_{qualifier}", lang, n=shown)
+    return t(families.INDICATOR_QUALIFIER[qualifier], lang, n=shown)
 
 
 def results_table(rows: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     """The indicators in the report's order as text: result, value as qualified, and the lines as words."""
-    label = "indicator_en" if lang == "en" else "indicator"
+    label = "indicator" if reads_report_columns(lang) else f"indicator_{language(lang).data_columns}"
     rows = rows.sort_values("indicator_order")
     return pd.DataFrame(
         {

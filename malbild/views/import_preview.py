@@ -35,7 +35,7 @@ def preview_table(preview: Preview, lang: str = "sv") -> pd.DataFrame:
                 row_values(row),
                 f"{row.document} {row.lines_shown}",
                 passage_text(row),
-                " ".join(w.en if lang == "en" else w.sv for w in row.warnings),
+                " ".join(w.message(lang) for w in row.warnings),
             )
             for row in preview.rows
         ],

@@ -9,7 +9,7 @@ import pandas as pd
 from malbild import fmt
 from malbild.charts.tables import stated_years
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import t
+from malbild.texts import N_, t
 from malbild.texts.labels import PROGRESS_SYMBOLS, goal_ids_words, level_label, progress_label
 from malbild.views.base import Metric, Query
 from malbild.views.finance import goals_met
@@ -309,7 +309,7 @@ def _personnel_metrics(q: Query, lang: str) -> list[Metric]:
     hr = q("hr_metrics")
     year = int(hr["year"].max())
     out = []
-    for metric, key in (("headcount", "ov_headcount"), ("sick_leave_pct", "ov_sick")):
+    for metric, key in (("headcount", N_("ov_headcount")), ("sick_leave_pct", N_("ov_sick"))):
         comp = comparison(hr, metric, year, "all", lang)
         if comp is None:
             out.append(Metric(t(key, lang, year=year), f"{fmt.GAP} {t('level_gap_short', lang)}"))

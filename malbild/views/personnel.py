@@ -11,7 +11,7 @@ import pandas as pd
 from malbild import fmt
 from malbild.charts.personnel import age_pyramid, contract_bars, year_group_bars
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import t
+from malbild.texts import N_, families, t
 from malbild.texts.labels import basis_text, basis_word, marked_value, metric_label
 from malbild.views.base import ChartView, Metric, Query
 
@@ -83,9 +83,10 @@ def comparison(frame: pd.DataFrame, metric: str, year: int, grp: str = "all", la
     if has_delta:
         diff = float(now["value"]) - float(prev_value)  # type: ignore[arg-type]
         decimals = 0 if diff.is_integer() else 1
-        suffix = {"pct": " p.e." if lang == "sv" else " pp", "years": " år" if lang == "sv" else " yrs"}.get(unit, "")
+        shown = fmt.number(diff, decimals, lang)
+        in_unit = {"pct": N_("hr_delta_pp"), "years": N_("hr_delta_years")}
         sign = "+" if diff > 0 else ("±" if diff == 0 else "")
-        delta = f"{sign}{fmt.number(diff, decimals, lang)}{suffix}"
+        delta = sign + (t(in_unit[unit], lang, n=shown) if unit in in_unit else shown)
     previous = marked_value(prev_value, unit, None if before is None else before["basis"], lang)
     sources = [now["source_lines"]] + ([before["source_lines"]] if before is not None else [])
     return {
@@ -313,11 +314,11 @@ def contracts_chart(
     if not contracts["value"].notna().any():
         return None
     rows = "; ".join(
-        f"{t(r.grp, lang)} {r.year}: {t('hr_kind_' + r.kind, lang).lower()} {_gap_or(r.value, lang)}"
+        f"{t(r.grp, lang)} {r.year}: {t(families.HR_KIND[r.kind], lang).lower()} {_gap_or(r.value, lang)}"
         for r in contracts.itertuples(index=False)
     )
     table = contracts.assign(
-        kind=[t("hr_kind_" + k, lang) for k in contracts["kind"]], grp=[t(g, lang) for g in contracts["grp"]]
+        kind=[t(families.HR_KIND[k], lang) for k in contracts["kind"]], grp=[t(g, lang) for g in contracts["grp"]]
     )[["year", "grp", "kind", "value", "basis"]]
     return ChartView(
         partial(contract_bars, contracts, lang, present),
@@ -336,7 +337,7 @@ def gender_chart(
     key: str,
     lang: str = "sv",
     present: bool = False,
-    alt_key: str = "hr_bars_alt",
+    alt_key: str = N_("hr_bars_alt"),
     note: str = "",
 ) -> ChartView | None:
     """Bars of one metric by gender for the years (None when the report gives none); note shown when reconstructed."""
@@ -346,7 +347,7 @@ def gender_chart(
     rows = "; ".join(
         f"{t(r.grp, lang)} {r.year}: "
         + (fmt.value_with_unit(r.value, r.unit, lang) if not fmt.is_missing(r.value) else t("level_gap_short", lang))
-        + (f" ({t('hr_mark_' + r.basis, lang)})" if r.basis in ("derived", "reconstructed") else "")
+        + (f" ({t(families.MARK[r.basis], lang)})" if r.basis in ("derived", "reconstructed") else "")
         for r in frame.itertuples(index=False)
     )
     years_text = f"{years[0]}–{years[-1]}"
@@ -385,7 +386,7 @@ def personnel_view(q: Query, lang: str = "sv", present: bool = False) -> Personn
             "hr_sick_chart",
             lang,
             present,
-            alt_key="hr_sick_alt",
+            alt_key=N_("hr_sick_alt"),
             note=t("hr_sick_note", lang),
         ),
         health=metric_row(

@@ -10,7 +10,7 @@ import pandas as pd
 
 from malbild import fmt
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import t
+from malbild.texts import families, t
 from malbild.views.base import Query
 
 # portfolio_detail.detail in the order a reader takes them: the year's new projects, then the older, then the closed.
@@ -22,8 +22,14 @@ def detail_sentence(detail: str, value: object, unit: str, year: int, measure: o
     stated."""
     shown = fmt.value_with_unit(value, unit, lang)
     if fmt.is_missing(value):
-        return t("pd_not_stated", lang, name=t(f"pd_name_{detail}", lang), year=year)
-    return t(f"pd_{detail}", lang, value=shown, year=year, measure="" if fmt.is_missing(measure) else measure)
+        return t("pd_not_stated", lang, name=t(families.PORTFOLIO_DETAIL[detail], lang), year=year)
+    return t(
+        families.PORTFOLIO_DETAIL_SENTENCE[detail],
+        lang,
+        value=shown,
+        year=year,
+        measure="" if fmt.is_missing(measure) else measure,
+    )
 
 
 def detail_sentences(rows: pd.DataFrame, lang: str = "sv") -> list[str]:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from malbild import fmt
 from malbild.data.entries.citations import citation_shown
-from malbild.texts import t
+from malbild.texts import families, t
 from malbild.texts.labels import financial_goal_label, level_label, metric_label, progress_label
 
 # The walk-through step (and snapshot section) each kind of entered figure belongs to, besides its goal's own.
@@ -66,7 +66,7 @@ def _value_text(view: str, row: Mapping, lang: str) -> str:
         return fmt.value_with_unit(row["value"], row.get("unit") or "", lang)
     if view == "verdict":
         outcome = row.get("outcome")
-        return t(f"vd_outcome_{outcome}" if outcome in ("yes", "mostly", "partly", "no") else "vd_outcome_none", lang)
+        return t(families.VERDICT_OUTCOME.get(str(outcome), "vd_outcome_none"), lang)
     if fmt.is_missing(row.get("value")):
         return str(row.get("target_text") or "–")
     return fmt.number(row["value"], 2, lang)
@@ -81,7 +81,7 @@ def figure_text(view: str, row: Mapping, lang: str = "sv") -> str:
     if view == "hr_metric":
         return f"{metric_label(row['metric'], lang)} ({t(row['grp'], lang)}) {year}: {value}"
     if view == "verdict":
-        return f"{t('vd_key_' + str(row['verdict_key']), lang)} {year}: {value}"
+        return f"{t(families.VERDICT_KEY[str(row['verdict_key'])], lang)} {year}: {value}"
     return f"{financial_goal_label(row['goal_key'], lang)} {year}: {value}"
 
 

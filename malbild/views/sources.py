@@ -9,7 +9,7 @@ import pandas as pd
 from malbild import fmt
 from malbild.data.build import TABLES_WITH_BASIS
 from malbild.data.source_lines import source_parts
-from malbild.texts import t
+from malbild.texts import families, t
 from malbild.texts.labels import (
     financial_goal_label,
     goal_value_text,
@@ -48,7 +48,7 @@ def passage_note(q: Query, spec: str, max_lines: int, document: str | None = Non
 
 def dataset_label(dataset: str, lang: str = "sv") -> str:
     """Translate a dataset name; unknown datasets keep their key."""
-    return t(f"ds_{dataset}", lang) if dataset in DATASETS else dataset
+    return t(families.DATASET[dataset], lang) if dataset in families.DATASET else dataset
 
 
 def basis_totals(counts: pd.DataFrame) -> dict[str, int]:
@@ -67,7 +67,7 @@ def basis_table(counts: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     table["total"] = table.sum(axis=1)
     table.index = [dataset_label(d, lang) for d in table.index]
     heads = {"total": "total", "not_stated": "gap_marked"}  # '– Ej angivet', as a gap reads everywhere
-    table.columns = [t(heads.get(c, f"basis_col_{c}"), lang) for c in table.columns]
+    table.columns = [t(heads.get(c) or families.BASIS_COL[c], lang) for c in table.columns]
     return table.reset_index(names=t("source_dataset", lang))
 
 
@@ -111,7 +111,7 @@ class SourcesView:
 def basis_line(counts: pd.DataFrame, lang: str = "sv") -> str:
     """The data basis line: 'Källa: Årsredovisning 2018, Region Västerbotten; 316 uppgifter angivna, …'."""
     totals = basis_totals(counts)
-    parts = [t(f"deck_basis_{b}", lang, n=fmt.number(totals[b], lang=lang)) for b in BASES if totals[b]]
+    parts = [t(families.DECK_BASIS[b], lang, n=fmt.number(totals[b], lang=lang)) for b in BASES if totals[b]]
     return t("deck_basis", lang, parts=", ".join(parts))
 
 
@@ -140,7 +140,7 @@ def unit_value(value: object, unit: str, lang: str = "sv") -> str:
     """A figure's value with its unit: '50 283 tkr', '2,9 %', '110 personer', '45 år'; a gap as '–'."""
     text = fmt.value_with_unit(value, unit, lang)
     if unit in ("persons", "years") and not fmt.is_missing(value):
-        return t(f"src_unit_{unit}", lang, n=text)
+        return t(families.SOURCE_UNIT[unit], lang, n=text)
     return text
 
 
@@ -171,7 +171,11 @@ def figure_name_and_value(
         return key, fmt.sek(value, lang)
     if dataset == "goal_portfolio":
         who, metric = _goal_and_rest(key, lang)
-        name = t(f"src_pf_{metric}", lang) if f"src_pf_{metric}" in _PF_KEYS else metric.replace("_", " ")
+        name = (
+            t(families.PORTFOLIO_FIGURE[metric], lang)
+            if metric in families.PORTFOLIO_FIGURE
+            else metric.replace("_", " ")
+        )
         return f"{who}: {name}", unit_value(value, _unit_of(metric, units), lang)
     if dataset in ("hr_metric", "hr_age_band"):
         metric, grp = _split_group(key)
@@ -186,44 +190,37 @@ def figure_name_and_value(
     if dataset == "verdict":  # 'auditors: operational_result: partly' → 'Revisorerna: Verksamhetens resultat …'
         giver, _, rest = key.partition(": ")
         verdict, _, outcome = rest.partition(": ")
-        return f"{t(f'vd_giver_{giver}', lang)}: {t(f'vd_key_{verdict}', lang)}", outcome_text(outcome, lang)
+        return f"{t(families.VERDICT_GIVER[giver], lang)}: {t(families.VERDICT_KEY[verdict], lang)}", outcome_text(
+            outcome, lang
+        )
     if dataset == "finance_share":  # 'costs: Personalkostnader' → 'Kostnadernas fördelning: Personalkostnader', '51 %'
         chart, _, line = key.partition(": ")
-        return f"{t(f'src_share_{chart}', lang)}: {line}", unit_value(value, "pct", lang)
+        return f"{t(families.SOURCE_SHARE[chart], lang)}: {line}", unit_value(value, "pct", lang)
     if dataset == "goal_indicator":  # 'goal 5: more_than: Företag som …' → 'Mål 5: Företag som …', 'över 100'
         who, rest = _goal_and_rest(key, lang)
         qualifier, _, indicator = rest.partition(": ")
         shown = fmt.number(value, lang=lang)
-        qualified = shown if fmt.is_missing(value) or qualifier == "exact" else t(f"gr_{qualifier}", lang, n=shown)
+        qualified = (
+            shown
+            if fmt.is_missing(value) or qualifier == "exact"
+            else t(families.INDICATOR_QUALIFIER[qualifier], lang, n=shown)
+        )
         return f"{who}: {indicator}", qualified
     if dataset == "portfolio_detail":  # 'goal 5: closed_projects' → 'Mål 5: Avslutade projekt', '11'
         who, detail = _goal_and_rest(key, lang)
-        return f"{who}: {t(f'pd_name_{detail}', lang)}", unit_value(value, _unit_of(detail, {}), lang)
+        return f"{who}: {t(families.PORTFOLIO_DETAIL[detail], lang)}", unit_value(value, _unit_of(detail, {}), lang)
     if dataset == "finance_detail":  # 'pension: tkr: Pensionsstiftelsen' → 'Pensioner: Pensionsstiftelsen'
         topic, _, rest = key.partition(": ")
         unit, _, line = rest.partition(": ")
-        name = f"{t(f'fd_topic_{topic}', lang)}: {line}"
+        name = f"{t(families.FINANCE_DETAIL_TOPIC[topic], lang)}: {line}"
         if unit == "msek" and not fmt.is_missing(value):  # '157 mnkr' as printed, not '157,0 mnkr'
             amount = float(value)  # type: ignore[arg-type]
             return name, fmt.msek(amount * 1e6, lang, 0 if amount.is_integer() else 1)
         return name, unit_value(value, unit, lang)
     if dataset == "finance_line":
         statement, _, line = key.partition(": ")
-        return f"{t(f'src_stmt_{statement}', lang)}: {line}", fmt.tkr(value, lang)
+        return f"{t(families.SOURCE_STATEMENT[statement], lang)}: {line}", fmt.tkr(value, lang)
     return key, fmt.number(value, 0 if fmt.is_missing(value) or float(value).is_integer() else 2, lang)  # type: ignore[arg-type]
-
-
-_PF_KEYS = {
-    f"src_pf_{m}"
-    for m in (
-        "granted_amount_msek_text",
-        "granted_amount_sek",
-        "granted_projects",
-        "ongoing_amount_msek",
-        "ongoing_projects",
-        "share_of_year_total_pct",
-    )
-}
 
 
 def named_figures(
@@ -248,7 +245,7 @@ def figures_table(figures: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
         figures = named_figures(figures, lang)
     table = figures.assign(
         dataset=figures["dataset"].map(lambda d: dataset_label(d, lang)),
-        basis=figures["basis"].map(lambda x: t(f"basis_{x}", lang)),
+        basis=figures["basis"].map(lambda x: t(families.BASIS[x], lang)),
         source_lines=figures["source_lines"].map(lambda x: lines_text(x, lang)),
     )[["dataset", "name", "year", "shown_value", "basis", "source_lines", "passage"]]
     table.columns = [
@@ -284,7 +281,7 @@ def sources_view(q: Query, lang: str = "sv", filters: FigureFilters | None = Non
     return SourcesView(
         basis_line=basis_line(counts, lang),
         bases=[
-            Metric(t(f"basis_{b}", lang), fmt.number(totals[b], lang=lang), help=t(f"src_basis_help_{b}", lang))
+            Metric(t(families.BASIS[b], lang), fmt.number(totals[b], lang=lang), help=t(families.BASIS_HELP[b], lang))
             for b in BASES
         ],
         basis_table=basis_table(counts, lang),

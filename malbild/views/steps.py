@@ -17,7 +17,7 @@ from malbild import fmt
 from malbild.charts.goals import goal_ids_text, level_count_bars
 from malbild.charts.verdicts import OUTCOME_SCALE, verdict_bars
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import t
+from malbild.texts import families, t
 from malbild.texts.labels import (
     financial_goal_label,
     goal_value_text,
@@ -95,8 +95,8 @@ def goal_step_of(facts: GoalFacts, lang: str = "sv", present: bool = False) -> S
         (t("wt_kf_goal_granted", lang, year=year), fmt.sek(total, lang) if total is not None else t("level_gap", lang)),
         (t("gp_change_label", lang, year=year - 1), progress_change(facts.progress, year, lang, short=True)),
     ]
-    level_text = t(f"level_{int(level)}", lang) if not fmt.is_missing(level) else t("level_gap", lang)  # type: ignore[call-overload]
-    prog_text = t(f"progress_{progress}", lang) if not fmt.is_missing(progress) else t("level_gap", lang)
+    level_text = t(families.LEVEL[int(level)], lang) if not fmt.is_missing(level) else t("level_gap", lang)  # type: ignore[call-overload]
+    prog_text = t(families.PROGRESS[str(progress)], lang) if not fmt.is_missing(progress) else t("level_gap", lang)
     message = t("wt_goal_msg", lang, year=year, level=level_text, progress=prog_text[0].lower() + prog_text[1:])
     because = because_of(facts.reason)
     message += (
@@ -196,14 +196,14 @@ def verdicts_step(q: Query, lang: str = "sv", present: bool = False) -> StepView
         raise LookupError("the database holds no verdicts")
     bars = pd.DataFrame(
         {
-            "label": [f"{t(f'vd_giver_{v.given_by}', lang)}: {v.label}" for v in verdicts],
+            "label": [f"{t(families.VERDICT_GIVER[v.given_by], lang)}: {v.label}" for v in verdicts],
             "outcome": [v.outcome for v in verdicts],
             "score": [OUTCOME_SCALE.get(v.outcome_key or "") for v in verdicts],
         }
     )
     by_key = {v.key: v for v in verdicts}
     key_figures = [
-        (f"{t(f'vd_giver_{by_key[k].given_by}', lang)}: {by_key[k].label}", by_key[k].outcome)
+        (f"{t(families.VERDICT_GIVER[by_key[k].given_by], lang)}: {by_key[k].label}", by_key[k].outcome)
         for k in HEADLINE_KEYS
         if k in by_key
     ]
@@ -220,5 +220,7 @@ def verdicts_step(q: Query, lang: str = "sv", present: bool = False) -> StepView
 
 def _verdicts_message(by_key: dict[str, Verdict], year: int, lang: str) -> str:
     """One sentence: the region's conclusion and the auditors' verdicts on the results, in words."""
-    parts = [t(f"vd_msg_{k}", lang, outcome=by_key[k].outcome.lower()) for k in HEADLINE_KEYS if k in by_key]
+    parts = [
+        t(families.VERDICT_MESSAGE[k], lang, outcome=by_key[k].outcome.lower()) for k in HEADLINE_KEYS if k in by_key
+    ]
     return t("vd_msg", lang, year=year, parts="; ".join(parts)) if parts else t("vd_none", lang)

@@ -14,7 +14,7 @@ import pandas as pd
 from malbild import fmt
 from malbild.charts.verdicts import OUTCOME_SCALE
 from malbild.data.source_lines import join_source_lines
-from malbild.texts import t
+from malbild.texts import families, reads_report_language, t
 from malbild.views.base import Query
 
 GIVERS = ("region", "auditors")
@@ -63,7 +63,7 @@ class VerdictsView:
 
 def outcome_text(outcome: object, lang: str = "sv") -> str:
     """The outcome in words; the gap text when the wording gives no single outcome."""
-    return t(f"vd_outcome_{outcome}", lang) if outcome in OUTCOME_SCALE else t("vd_outcome_none", lang)
+    return t(families.VERDICT_OUTCOME[str(outcome)], lang) if outcome in OUTCOME_SCALE else t("vd_outcome_none", lang)
 
 
 def _verdict(row, lang: str) -> Verdict:
@@ -71,7 +71,7 @@ def _verdict(row, lang: str) -> Verdict:
     return Verdict(
         key=str(row.verdict_key),
         given_by=str(row.given_by),
-        label=t(f"vd_key_{row.verdict_key}", lang),
+        label=t(families.VERDICT_KEY[str(row.verdict_key)], lang),
         outcome=outcome_text(None if fmt.is_missing(row.outcome) else row.outcome, lang),
         outcome_key=None if fmt.is_missing(row.outcome) else str(row.outcome),
         wording=" ".join(str(row.wording_sv).split()),
@@ -86,7 +86,7 @@ def _groups(verdicts: list[Verdict], year: int, lang: str) -> list[VerdictGroup]
     for giver in GIVERS:
         mine = [v for v in verdicts if v.given_by == giver]
         if mine:
-            out.append(VerdictGroup(giver, t(f"vd_by_{giver}", lang, year=year), mine))
+            out.append(VerdictGroup(giver, t(families.VERDICT_BY[giver], lang, year=year), mine))
     return out
 
 
@@ -94,7 +94,7 @@ def verdicts_table(verdicts: list[Verdict], lang: str = "sv") -> pd.DataFrame:
     """The verdicts as a table: who gives it, what it is about, its outcome and its wording."""
     return pd.DataFrame(
         {
-            t("vd_col_by", lang): [t(f"vd_giver_{v.given_by}", lang) for v in verdicts],
+            t("vd_col_by", lang): [t(families.VERDICT_GIVER[v.given_by], lang) for v in verdicts],
             t("vd_col_verdict", lang): [v.label for v in verdicts],
             t("fin_col_outcome", lang): [v.outcome for v in verdicts],
             t("vd_col_wording", lang): [v.wording for v in verdicts],
@@ -129,5 +129,5 @@ def verdicts_view(q: Query, lang: str = "sv", present: bool = False) -> Verdicts
         headline=_groups(headline, year, lang),
         groups=_groups(verdicts, year, lang),
         table=verdicts_table(verdicts, lang).assign(**{t("vd_col_lines", lang): lines}),
-        quoted_note=t("vd_quoted_sv", lang) if lang == "en" else "",
+        quoted_note="" if reads_report_language(lang) else t("vd_quoted_sv", lang),
     )

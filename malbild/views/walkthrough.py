@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from malbild.texts import t
+from malbild.texts import DEFAULT_LANG, N_, languages, name_col, t
 from malbild.views.base import Query, StepView, reader
 from malbild.views.steps import finance_step, goal_step, overview_step, personnel_step, projects_step, verdicts_step
 
@@ -34,7 +34,7 @@ class Step:
 
     def title(self, lang: str = "sv") -> str:
         """Return the step's title in the language."""
-        return self.titles.get(lang, self.titles["sv"])
+        return self.titles.get(lang, self.titles[DEFAULT_LANG])
 
     def render(self, source: Any, lang: str = "sv", present: bool = False) -> StepView:
         """Fill the step from the database (a connection, a cursor or a query function)."""
@@ -46,30 +46,27 @@ def _goal(goal_id: int, q: Query, lang: str, present: bool) -> StepView:
     return goal_step(q, goal_id, lang, present)
 
 
-def _both(key: str, **fields: object) -> dict[str, str]:
-    """A title in both languages."""
-    return {lang: t(key, lang, **fields) for lang in ("sv", "en")}
+def _every(key: str) -> dict[str, str]:
+    """A title in every language."""
+    return {lang: t(key, lang) for lang in languages()}
 
 
 def walkthrough_steps(source: Any) -> list[Step]:
     """Return the steps: overview, one per goal in the data (in goal order), projects, personnel, finance, and the
     report's own verdicts when the database holds any."""
     goals = as_query(source)("goals")
-    steps = [Step("overview", _both("wt_overview_title"), overview_step)]
+    steps = [Step("overview", _every(N_("wt_overview_title")), overview_step)]
     for row in goals.itertuples(index=False):
         gid = int(row.goal_id)
-        titles = {
-            "sv": t("wt_goal_title", "sv", n=gid, name=row.name_sv),
-            "en": t("wt_goal_title", "en", n=gid, name=row.name_en),
-        }
+        titles = {lang: t("wt_goal_title", lang, n=gid, name=getattr(row, name_col(lang))) for lang in languages()}
         steps.append(Step(f"goal_{gid}", titles, partial(_goal, gid), goal_id=gid))
     steps += [
-        Step("projects", _both("wt_projects_title"), projects_step),
-        Step("personnel", _both("page_personnel"), personnel_step),
-        Step("finance", _both("wt_finance_title"), finance_step),
+        Step("projects", _every(N_("wt_projects_title")), projects_step),
+        Step("personnel", _every(N_("wt_personnel_title")), personnel_step),
+        Step("finance", _every(N_("wt_finance_title")), finance_step),
     ]
     if not as_query(source)("verdicts").empty:
-        steps.append(Step("verdicts", _both("vd_title"), verdicts_step))
+        steps.append(Step("verdicts", _every(N_("vd_title")), verdicts_step))
     return steps
 
 

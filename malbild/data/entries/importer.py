@@ -189,9 +189,13 @@ class ImportProblem:
         )
         return ", ".join(parts)
 
+    def message(self, lang: str = "sv") -> str:
+        """Return the sentence in the given language (English, else Swedish: the entries layer's two languages)."""
+        return self.en if lang == "en" else self.sv
+
     def line(self, lang: str = "sv") -> str:
         """Return the problem as one line of text."""
-        return f"{self.where(lang)}: {self.en if lang == 'en' else self.sv}"
+        return f"{self.where(lang)}: {self.message(lang)}"
 
 
 @dataclass
