@@ -93,15 +93,15 @@ def test_the_pseudo_language_is_a_catalogue_and_no_code(pseudo: str) -> None:
 
 
 def _viewer_pages() -> list[str]:
-    from malbild.ui.chrome import PAGES
+    from malbild.ui.registry import PAGES
 
-    return [path for path, _ in PAGES]
+    return [page.file for page in PAGES if not page.editor]
 
 
 def _editor_pages() -> list[str]:
-    from malbild.ui.account import EDITOR_PAGES
+    from malbild.ui.registry import PAGES
 
-    return [path for path, _ in EDITOR_PAGES]
+    return [page.file for page in PAGES if page.editor]
 
 
 @pytest.mark.parametrize("page", _viewer_pages() + _editor_pages())
@@ -122,7 +122,7 @@ def test_every_page_in_the_pseudo_language_shows_only_its_texts(
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     texts = shown_texts(app)
-    for opened in each_tab_opened(app, page):
+    for opened in each_tab_opened(app):
         assert not opened.exception, [e.value for e in opened.exception]
         texts += shown_texts(opened)
     assert any("⟦" in text for text in texts)
