@@ -100,6 +100,10 @@ def plain(text: str) -> str:
     """What a reader sees of a text that may be HTML: no style, script or comment, no tags, entities decoded, each
     line's spaces collapsed."""
     text = re.sub(r"<(style|script)\b.*?</\1>|<!--.*?-->", " ", text, flags=re.S | re.I)
+    # a chart's JSON spec writes characters as \u002f: decode them; a line break inside a label (charts wrap long
+    # names) joins its words
+    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+    text = re.sub(r"<br\s*/?>", " ", text, flags=re.I)
     text = html.unescape(re.sub(r"<[^>]+>", "\n", text))
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
@@ -138,7 +142,7 @@ def leaks(texts: list[str], data: list[str]) -> list[str]:
                 # The words before it or after it are the report's own (a passage, a line name): data, not UI.
                 before, after = line[max(0, at - 12) : at + len(part)], line[at : at + len(part) + 12]
                 if before not in report and after not in report:
-                    found.append(f"{where}: {part!r} in {line[:160]!r}")
+                    found.append(f"{where}: {part!r} in {line[max(0, at - 80) : at + 80]!r}")
                     break
     return sorted(set(found))
 
