@@ -249,7 +249,8 @@ CREATE TABLE src.portfolio_detail (
 -- same figure differently elsewhere (';'-separated, in the same order).
 CREATE TABLE src.finance_detail (
     topic        VARCHAR NOT NULL CHECK (topic IN ('other_core_operations', 'grants_non_members', 'member_fees', 'pension',
-                                                  'personnel_core', 'personnel_projects', 'personnel_group')),
+                                                  'personnel_core', 'personnel_projects', 'personnel_group',
+                                                  'project_result')),
     line_order   INTEGER NOT NULL CHECK (line_order >= 1),
     line         VARCHAR NOT NULL,
     line_en      VARCHAR NOT NULL,

@@ -82,10 +82,13 @@ def test_view_of_the_bundled_report(con) -> None:
         "grants_non_members",
         "member_fees",
         "pension",
+        "project_result",
         "personnel_core",
         "personnel_projects",
         "personnel_group",
     ]
+    # the net project deficit: 658 tkr kept (6989-6991), 650 tkr (7333) named beside it
+    assert any("658" in note and "650" in note and "7333" in note for note in topics["project_result"].notes)
     other = topics["other_core_operations"].table
     # line 7407 "Summa övrig basverksamhet 25 611"
     assert other.iloc[-1].tolist() == ["Σ Summa övrig basverksamhet", f"25{NB}611{NB}tkr"]

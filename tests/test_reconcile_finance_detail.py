@@ -130,3 +130,13 @@ def test_kulturradet_keeps_note_1s_figure_and_records_the_text(rows, src) -> Non
         r for r in rows if r["topic"] == "grants_non_members" and r["line_order"] == "2" and r["year"] == "2018"
     ]
     assert (grant["value"], grant["other_values"], grant["other_lines"]) == ("74657", "74656", "6977")
+
+
+def test_the_net_project_deficit_keeps_the_financial_analysis_figure(rows, src) -> None:
+    """The report contradicts itself: 'netto ett underskott på 658 tkr' in the financial analysis (6989-6991) and
+    'ett nettounderskott för projektverksamheten på 650 tkr' under the operating statement (7330-7333). Neither is in a
+    statement table: the row keeps 658 and names 650 with its line, so the page shows both."""
+    assert "underskott på 658 tkr" in joined(src, "6989-6991")
+    assert "nettounderskott" in joined(src, "7330-7333") and "650 tkr" in joined(src, "7333")
+    row = next(r for r in rows if r["topic"] == "project_result")
+    assert (float(row["value"]), row["other_values"], row["other_lines"]) == (658.0, "650", "7333-7334")

@@ -240,6 +240,7 @@ FINANCE_DETAIL_TOPIC = {
     "personnel_core": N_("fd_topic_personnel_core"),
     "personnel_projects": N_("fd_topic_personnel_projects"),
     "personnel_group": N_("fd_topic_personnel_group"),
+    "project_result": N_("fd_topic_project_result"),
 }
 # A portfolio detail as a sentence (portfolio_detail.detail).
 PORTFOLIO_DETAIL_SENTENCE = {

@@ -22,6 +22,7 @@ TOPICS = (
     "grants_non_members",
     "member_fees",
     "pension",
+    "project_result",
     "personnel_core",
     "personnel_projects",
     "personnel_group",
