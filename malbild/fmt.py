@@ -48,7 +48,7 @@ def _with_minus(text: str, lang: str) -> str:
     return text.replace("-", get_minus_sign_symbol(_locale(lang)), 1)
 
 
-def number(value: object, decimals: int = 0, lang: str = "sv") -> str:
+def number(value: object, decimals: int = 0, *, lang: str) -> str:
     """Format a number with thousands separators: '1 234 567,5' in Swedish, '1,234,567.5' in English."""
     if is_missing(value):
         return GAP
@@ -64,14 +64,14 @@ def in_unit(shown: str, unit: str, lang: str) -> str:
     return sign + language(lang).unit(unit).replace(" ", NBSP).format(n=shown[len(sign) :])
 
 
-def sek(value: object, lang: str = "sv") -> str:
+def sek(value: object, lang: str) -> str:
     """Format an amount in whole kronor, halves away from zero: '1 234 567 kr' / 'SEK 1,234,567' ('−SEK 3,100')."""
     if is_missing(value):
         return GAP
-    return in_unit(number(value, 0, lang), "sek", lang)
+    return in_unit(number(value, 0, lang=lang), "sek", lang)
 
 
-def sek_grid_format(lang: str = "sv") -> str:
+def sek_grid_format(lang: str) -> str:
     """The interactive table's format for whole kronor, the same text as sek() for amounts of zero and more:
     '1 234 567 kr' / 'SEK 1,234,567'. A printf format for Streamlit's NumberColumn (sprintf-js in the browser: a
     pad character given as '<char> is also the thousands separator), so the column stays numeric (sorts as numbers)
@@ -82,15 +82,15 @@ def sek_grid_format(lang: str = "sv") -> str:
     return language(lang).unit("sek").replace(" ", NBSP).replace("{n}", spec)
 
 
-def sek_range(lo: object, hi: object, lang: str = "sv") -> tuple[str, str]:
+def sek_range(lo: object, hi: object, lang: str) -> tuple[str, str]:
     """A range of kronor with the unit once, where the language writes it: ('250 000', '499 999 kr') /
     ('SEK 250,000', '499,999')."""
     if language(lang).unit("sek").startswith("{n}"):
-        return number(lo, 0, lang), sek(hi, lang)
-    return sek(lo, lang), number(hi, 0, lang)
+        return number(lo, 0, lang=lang), sek(hi, lang)
+    return sek(lo, lang), number(hi, 0, lang=lang)
 
 
-def excel_sek_format(lang: str = "sv") -> str:
+def excel_sek_format(lang: str) -> str:
     """Excel's number format for whole kronor from the language's pattern: '#,##0 "kr"' / '"SEK "#,##0' (Excel
     shows its own separators)."""
     before, _, after = language(lang).unit("sek").partition("{n}")
@@ -99,30 +99,30 @@ def excel_sek_format(lang: str = "sv") -> str:
     return f"{head}#,##0{tail}"
 
 
-def msek(value: object, lang: str = "sv", decimals: int = 1) -> str:
+def msek(value: object, lang: str, decimals: int = 1) -> str:
     """Format an amount in millions of kronor: '13,3 mnkr' / 'SEK 13.3m'."""
     if is_missing(value):
         return GAP
-    return in_unit(number(float(value) / 1e6, decimals, lang), "msek", lang)
+    return in_unit(number(float(value) / 1e6, decimals, lang=lang), "msek", lang)
 
 
-def tkr(value: object, lang: str = "sv") -> str:
+def tkr(value: object, lang: str) -> str:
     """Format an amount in thousands of kronor: '1 234 tkr' / 'SEK 1,234k' ('−SEK 128k')."""
     if is_missing(value):
         return GAP
-    return in_unit(number(value, 0, lang), "tkr", lang)
+    return in_unit(number(value, 0, lang=lang), "tkr", lang)
 
 
-def pct(value: object, decimals: int = 1, lang: str = "sv") -> str:
+def pct(value: object, decimals: int = 1, *, lang: str) -> str:
     """Format a percentage given in percent units: '2,9 %' / '2.9%'; whole numbers lose their decimals."""
     if is_missing(value):
         return GAP
     if float(value).is_integer():
         decimals = 0
-    return in_unit(number(value, decimals, lang), "pct", lang)
+    return in_unit(number(value, decimals, lang=lang), "pct", lang)
 
 
-def value_with_unit(value: object, unit: str, lang: str = "sv") -> str:
+def value_with_unit(value: object, unit: str, lang: str) -> str:
     """Format a value by its unit (persons, count, years, pct, ratio, sek, tkr, msek)."""
     if unit == "pct":
         return pct(value, lang=lang)
@@ -133,18 +133,18 @@ def value_with_unit(value: object, unit: str, lang: str = "sv") -> str:
     if unit == "msek":
         return msek(float(value) * 1e6, lang) if not is_missing(value) else GAP
     if unit == "ratio":
-        return number(value, 2, lang)
+        return number(value, 2, lang=lang)
     decimals = 0 if is_missing(value) or float(value).is_integer() else 1
-    return number(value, decimals, lang)
+    return number(value, decimals, lang=lang)
 
 
-def plotly_separators(lang: str = "sv") -> str:
+def plotly_separators(lang: str) -> str:
     """Return Plotly's layout.separators: decimal mark then thousands separator."""
     group = get_group_symbol(_locale(lang))
     return get_decimal_symbol(_locale(lang)) + (" " if group.isspace() else group)
 
 
-def money_ticks(top: float, lang: str = "sv", count: int = 4) -> tuple[list[float], list[str], str]:
+def money_ticks(top: float, lang: str, count: int = 4) -> tuple[list[float], list[str], str]:
     """Ticks for a money axis from 0 to top, in kronor: values, texts in kr / tkr / mnkr, and the unit's name.
 
     Plotly cannot write '10 mnkr' itself, so the ticks are given: about `count` round steps (1, 2, 2,5 or 5 × 10ⁿ).
@@ -159,5 +159,5 @@ def money_ticks(top: float, lang: str = "sv", count: int = 4) -> tuple[list[floa
     magnitude = 10 ** int(f"{raw:e}".split("e")[1])
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     values = [i * step for i in range(int(top // step) + 2)]
-    texts = [number(v / divisor, 0 if float(v / divisor).is_integer() else 1, lang) for v in values]
+    texts = [number(v / divisor, 0 if float(v / divisor).is_integer() else 1, lang=lang) for v in values]
     return values, texts, t(unit, lang)

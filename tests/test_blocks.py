@@ -58,7 +58,7 @@ def test_the_arrow_is_hidden_from_screen_readers_the_sign_is_read() -> None:
 def test_every_text_is_escaped() -> None:
     hostile = '<b>fet</b> "x" [klick](https://evil.example)'
     body = metrics_html([Metric(hostile, hostile, "+1 " + hostile, help=hostile)])
-    body += table_html(pd.DataFrame({hostile: [hostile]}), label=hostile)
+    body += table_html(pd.DataFrame({hostile: [hostile]}), label=hostile, lang="sv")
     body += details_html(hostile, note_html(hostile)) + pairs_html([(hostile, hostile)])
     body += passage_html([(12, hostile)], hostile)
     assert "<b>" not in body and '"x"' not in body
@@ -74,7 +74,7 @@ def test_columns_wrap_after_the_given_count() -> None:
 
 
 def test_cells_in_the_pages_number_format() -> None:
-    assert [cell_text(v) for v in (6.0, 1234.5, 1234567, None, float("nan"), "7 kr")] == [
+    assert [cell_text(v, lang="sv") for v in (6.0, 1234.5, 1234567, None, float("nan"), "7 kr")] == [
         "6",
         f"1{NB}234,5",
         f"1{NB}234{NB}567",
@@ -87,7 +87,7 @@ def test_cells_in_the_pages_number_format() -> None:
 
 def test_a_table_has_headers_and_right_aligned_numbers() -> None:
     frame = pd.DataFrame({"Åldersgrupp": ["20-29", "60+"], "Kvinnor": [6.0, None]})
-    body = table_html(frame, label="Ålder")
+    body = table_html(frame, label="Ålder", lang="sv")
     assert '<th scope="col">Åldersgrupp</th><th scope="col" class="mb-num">Kvinnor</th>' in body
     assert '<td class="mb-num">6</td>' in body and '<td class="mb-num">–</td>' in body  # presentation: aligned right
     name, rows = parsed(body).tables[0]
@@ -116,7 +116,7 @@ def test_columns_of_formatted_figures_are_right_aligned_ranges_and_text_are_not(
             "2018": ["110", "–"],
         }
     )
-    heads = parsed(table_html(frame)).tables[0][1][0]
-    body = table_html(frame)
+    heads = parsed(table_html(frame, lang="sv")).tables[0][1][0]
+    body = table_html(frame, lang="sv")
     right = [head for head in heads if f'<th scope="col" class="mb-num">{head}</th>' in body]
     assert right == ["Utfall", "English", "2018"]

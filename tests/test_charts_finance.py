@@ -92,15 +92,19 @@ def test_goal_trend_result_in_tkr_and_gap() -> None:
 
 
 def test_goal_texts_and_table() -> None:
-    assert met_text(True) == "✔ Uppfyllt" and met_text(False) == "✘ Ej uppfyllt" and met_text(None) == "– Ej angivet"
+    assert (
+        met_text(True, lang="sv") == "✔ Uppfyllt"
+        and met_text(False, lang="sv") == "✘ Ej uppfyllt"
+        and met_text(None, lang="sv") == "– Ej angivet"
+    )
     assert met_text(True, "en") == "✔ Met"
     assert (
-        signed_tkr(3) == "+3\u00a0tkr"
-        and signed_tkr(-128) == "−128\u00a0tkr"
+        signed_tkr(3, lang="sv") == "+3\u00a0tkr"
+        and signed_tkr(-128, lang="sv") == "−128\u00a0tkr"
         and signed_tkr(3, "en") == "+SEK\u00a03k"
         and signed_tkr(-128, "en") == "-SEK\u00a0128k"
     )
-    assert financial_goal_label("new_goal") == "new_goal"
+    assert financial_goal_label("new_goal", lang="sv") == "new_goal"
     table = goals_table(GOALS, "sv")
     assert list(table["Finansiellt mål"]) == ["Likviditet (kassalikviditet)", "Budget i balans", "new_goal"]
     assert list(table["2018"]) == ["✔ Uppfyllt (1,28)", "– Ej angivet", "✔ Uppfyllt"]
@@ -159,13 +163,15 @@ def test_statement_html_marks_subtotals_totals_and_gaps() -> None:
 
 def test_signed_axis_ticks_are_short_enough_for_a_phone() -> None:
     """From 100 000 tkr the ticks count in mnkr: '−100 000' and '0' ran together on a 390 px phone."""
-    values, texts, unit = signed_ticks(-130_000, 280_000)
+    values, texts, unit = signed_ticks(-130_000, 280_000, lang="sv")
     assert (
         values == [-100_000, 0, 100_000, 200_000] and texts == ["−100", "0", "100", "200"] and unit == "fin_unit_mnkr"
     )
-    assert signed_ticks(-50, 600) == ([0, 200, 400, 600], ["0", "200", "400", "600"], "fin_unit_tkr")
+    assert signed_ticks(-50, 600, lang="sv") == ([0, 200, 400, 600], ["0", "200", "400", "600"], "fin_unit_tkr")
     fig = budget_bars(
-        pd.DataFrame({"line": ["A"], "outcome": [250_000.0], "budget": [-90_000.0], "deviation": [0.0]}), 2018
+        pd.DataFrame({"line": ["A"], "outcome": [250_000.0], "budget": [-90_000.0], "deviation": [0.0]}),
+        2018,
+        lang="sv",
     )
     assert fig.layout.xaxis.title.text == "mnkr" and max(len(x) for x in fig.layout.xaxis.ticktext) <= 4
 

@@ -36,7 +36,7 @@ def test_level_history_marks_gaps() -> None:
 
 
 def test_level_history_without_gaps_has_one_trace() -> None:
-    fig = level_history(pd.DataFrame({"year": [2017, 2018], "level": [3, 2]}))
+    fig = level_history(pd.DataFrame({"year": [2017, 2018], "level": [3, 2]}), lang="sv")
     # Symbol and number on the marks (short, never cut at the chart's edge); the words on the axis and in the hover.
     assert len(fig.data) == 1 and list(fig.data[0].text) == ["", ""]
     assert list(fig.data[0].customdata) == ["●●● 3 Målet är på god väg att uppnås", "●●○ 2 Målet har delvis uppnåtts"]

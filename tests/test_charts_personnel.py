@@ -103,15 +103,15 @@ def test_contract_bars_stack_permanent_and_hatched_temporary() -> None:
 
 
 def test_comparison_texts() -> None:
-    comp = comparison(HR, "headcount", 2018)
-    texts = metric_texts(comp, 2018)
+    comp = comparison(HR, "headcount", 2018, lang="sv")
+    texts = metric_texts(comp, 2018, lang="sv")
     assert texts["value"] == "110" and texts["delta"] == "+6 (2017: 104)"
-    sick = comparison(HR, "sick_leave_pct", 2018, "women")
+    sick = comparison(HR, "sick_leave_pct", 2018, "women", lang="sv")
     assert sick["value"] == "3,7\u00a0% ‡" and sick["delta"] is None
-    assert metric_texts(sick, 2018)["delta"] == "2017: Ej angivet i rapporten"
+    assert metric_texts(sick, 2018, lang="sv")["delta"] == "2017: Ej angivet i rapporten"
     assert metric_texts(sick, 2018, "en")["delta_arrow"] == "off"
-    assert comparison(HR, "headcount", 2019) is None
-    assert comparison(HR, "sick_leave_pct", 2018, "all", "en")["delta"] == "+1.4 pp"
+    assert comparison(HR, "headcount", 2019, lang="sv") is None
+    assert comparison(HR, "sick_leave_pct", 2018, "all", lang="en")["delta"] == "+1.4 pp"
 
 
 def test_labels_fall_back_to_the_key() -> None:
@@ -142,9 +142,11 @@ def test_age_pyramid_frame_and_marked_values() -> None:
     assert list(frame["band"]) == ["20-29", "60+"]
     assert frame.loc[1, "all"] == 17 and math.isnan(frame.loc[1, "women"]) and math.isnan(frame.loc[1, "men"])
     assert frame.loc[1, "men_basis"] == "not_stated"
-    assert marked_value(11, "ratio", "stated") == "11" and marked_value(10.4, "ratio", "stated", "en") == "10.4"
-    assert marked_value(None, "pct", "not_stated") == "–"
-    assert marked_value(20, "pct", "derived") == "20\u00a0% †"
+    assert (
+        marked_value(11, "ratio", "stated", lang="sv") == "11" and marked_value(10.4, "ratio", "stated", "en") == "10.4"
+    )
+    assert marked_value(None, "pct", "not_stated", lang="sv") == "–"
+    assert marked_value(20, "pct", "derived", lang="sv") == "20\u00a0% †"
 
 
 def test_palette_keeps_meanings_apart() -> None:

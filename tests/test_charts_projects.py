@@ -48,17 +48,17 @@ def test_per_goal_sums_shares_and_sources() -> None:
 
 
 def test_per_owner_top_n_and_others() -> None:
-    all_owners = per_owner(rows(), None)
+    all_owners = per_owner(rows(), None, lang="sv")
     assert all_owners["owner"].tolist() == ["C", "A", "B"]
     assert all_owners["amount_sek"].tolist() == [6_000_000, 1_100_000, 749_999]
-    top = per_owner(rows(), 1, "sv")
+    top = per_owner(rows(), 1, lang="sv")
     assert top["owner"].tolist() == ["C", "Övriga 2 projektägare"]
     assert top["amount_sek"].tolist() == [6_000_000, 1_849_999]
     assert top["projects"].tolist() == [1, 4] and top["owners"].tolist() == [1, 2]
     assert top["source_lines"].iloc[1] == "10;11;12-13;21"
-    assert per_owner(rows(), 1, "en")["owner"].iloc[1] == "The other 2 project owners"
+    assert per_owner(rows(), 1, lang="en")["owner"].iloc[1] == "The other 2 project owners"
     # one owner left over is shown by name rather than as "others"
-    assert per_owner(rows(), 2)["owner"].tolist() == ["C", "A", "B"]
+    assert per_owner(rows(), 2, lang="sv")["owner"].tolist() == ["C", "A", "B"]
 
 
 def test_size_bands_count_every_band_with_swedish_labels() -> None:
@@ -95,15 +95,15 @@ def test_goal_bar_uses_goal_colours_and_translated_labels() -> None:
 
 
 def test_owner_bar_marks_the_others_row() -> None:
-    data = per_owner(rows(), 1, "sv")
-    fig = owner_bar(data, 1, "sv")
+    data = per_owner(rows(), 1, lang="sv")
+    fig = owner_bar(data, 1, lang="sv")
     # the amount and the count in the row's label (a label outside the bar ran off the chart)
     assert [y.split("<br>")[0] for y in fig.data[0].y] == ["C", "Övriga 2 projektägare"]
     assert all("mnkr · " in y and "projekt" in y for y in fig.data[0].y) and fig.data[0].text is None
     assert fig.data[0].marker.color[0] != fig.data[0].marker.color[1]
     assert fig.layout.title.text.replace("<br>", " ") == "Beviljat belopp per projektägare i urvalet (de 1 största)"
     assert (
-        owner_bar(per_owner(rows(), None), None, "en").layout.title.text.replace("<br>", " ")
+        owner_bar(per_owner(rows(), None, lang="sv"), None, lang="en").layout.title.text.replace("<br>", " ")
         == "Amount granted per project owner in the selection"
     )
 

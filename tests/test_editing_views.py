@@ -25,18 +25,21 @@ GRID = pd.DataFrame(
 
 
 def test_level_now_names_the_level_its_mark_and_basis() -> None:
-    assert level_now_text(GRID, 1, 2016) == "Nu: ●●○ 2 Målet har delvis uppnåtts ✎ inmatat · Inmatat av personal"
+    assert (
+        level_now_text(GRID, 1, 2016, lang="sv")
+        == "Nu: ●●○ 2 Målet har delvis uppnåtts ✎ inmatat · Inmatat av personal"
+    )
     assert level_now_text(GRID, 1, 2018, "en").startswith("Now: ●●● 3 ")
 
 
 def test_level_now_says_gap_for_a_missing_row_or_level() -> None:
-    assert level_now_text(GRID, 2, 2016) == "Nu: ingen uppgift (Ej angivet i rapporten)"
-    assert level_now_text(GRID, 6, 2030).startswith("Nu: ingen uppgift (")
+    assert level_now_text(GRID, 2, 2016, lang="sv") == "Nu: ingen uppgift (Ej angivet i rapporten)"
+    assert level_now_text(GRID, 6, 2030, lang="sv").startswith("Nu: ingen uppgift (")
 
 
 def test_conflict_names_the_new_value_who_and_when() -> None:
     current = {"level": 3, "entered_by": "bo", "entered_at": datetime(2026, 11, 27, 14, 5)}
-    assert level_conflict_text(current) == (
+    assert level_conflict_text(current, lang="sv") == (
         "Värdet nu: ●●● 3 Målet är på god väg att uppnås, sparat av bo 2026-11-27 14:05 UTC. "
         "Spara igen om ditt värde ska gälla."
     )
@@ -44,7 +47,7 @@ def test_conflict_names_the_new_value_who_and_when() -> None:
 
 def test_entry_now_lists_values_document_and_version() -> None:
     entry = {"progress": "partly", "note": None, "source_document": "ÅR 2019, s. 3", "version": 2}
-    assert entry_now_text(entry, ("progress", "note")) == (
+    assert entry_now_text(entry, ("progress", "note"), lang="sv") == (
         "Inmatat nu: progress: partly, source_document: ÅR 2019, s. 3 (version 2)."
     )
 

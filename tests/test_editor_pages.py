@@ -399,7 +399,7 @@ def test_entered_project_rows_show_a_gap_not_none_and_an_empty_csv_cell(entries)
         )
     finally:
         con.close()
-    lines = list(csv.reader(io.StringIO(to_csv(rows, []).decode("utf-8-sig")), delimiter=";"))
+    lines = list(csv.reader(io.StringIO(to_csv(rows, [], lang="sv").decode("utf-8-sig")), delimiter=";"))
     entered = next(line for line in lines if line[4] == "Nytt projekt")
     assert entered[-1] == "" and all(line[-1] not in ("None", "nan") for line in lines)
 

@@ -109,10 +109,10 @@ def test_the_report_writes_a_number_in_any_of_its_forms():
 
 def test_a_citation_is_shown_as_document_and_lines():
     """An entry's citation reads 'ar2018, rad 120–124'; a source typed in words (the form) stays as typed."""
-    assert citation_shown("ar2018:120-124;130") == "ar2018, rad 120–124, 130"
+    assert citation_shown("ar2018:120-124;130", lang="sv") == "ar2018, rad 120–124, 130"
     assert citation_shown("ar2018:3894", "en") == "ar2018, line 3894"
-    assert citation_shown("Årsredovisning 2019, s. 42") == "Årsredovisning 2019, s. 42"
-    assert citation_shown("ar2018:s. 42") == "ar2018:s. 42"
+    assert citation_shown("Årsredovisning 2019, s. 42", lang="sv") == "Årsredovisning 2019, s. 42"
+    assert citation_shown("ar2018:s. 42", lang="sv") == "ar2018:s. 42"
 
 
 def test_passage_reads_the_cited_lines_or_none(con):
@@ -143,7 +143,7 @@ def test_the_import_pages_preview_table_puts_the_passage_beside_the_row(tmp_path
     from malbild.views.import_preview import preview_table
 
     preview = preview_files([year_workbook(tmp_path / "2019.xlsx")], load_facts(built_db))
-    table = preview_table(preview).set_index("Var")
+    table = preview_table(preview, lang="sv").set_index("Var")
     portfolio = table.loc["goal_portfolio, rad 3"]
     assert portfolio["Källa (dokument, rader)"] == "ar2018 4067–4069"
     assert portfolio["Text på raderna"] == (
@@ -246,7 +246,7 @@ def imported(tmp_path, built_db, open_page):
     """The 2019 workbook imported into the entries the pages read (open_page's $MALBILD_ENTRIES)."""
     store = EntriesStore(backend_from(str(tmp_path / "entries.duckdb")), built_db)
     preview, result = import_files([year_workbook(tmp_path / "2019.xlsx")], store, user="anna")
-    assert result is not None, [p.line() for p in preview.problems]
+    assert result is not None, [p.line(lang="sv") for p in preview.problems]
     return store
 
 

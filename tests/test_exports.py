@@ -177,7 +177,9 @@ def test_goal_5_export_from_the_bundled_data(con) -> None:
     frame = run_query(
         con, "filtered_project_grants", goal_ids=[5], owners=[], min_amount=None, max_amount=None, text=None
     )
-    book = load_workbook(io.BytesIO(to_xlsx(frame, describe_filters(["Mål 5"], [], (None, None), None), "sv", DAY)))
+    book = load_workbook(
+        io.BytesIO(to_xlsx(frame, describe_filters(["Mål 5"], [], (None, None), None, lang="sv"), "sv", DAY))
+    )
     amounts = [r[5] for r in book["Projekt"].iter_rows(min_row=2, values_only=True)]
     assert len(amounts) == 24 and sum(amounts) == 24_760_387
     table = read_csv(to_csv(frame, [], "sv", DAY))
@@ -293,7 +295,7 @@ def test_about_sheet_sum_and_date_are_formatted() -> None:
 
 def test_download_name_says_what_was_filtered() -> None:
     day = date(2026, 12, 3)
-    assert download_name("xlsx", day, (), False) == "malbild-projekt-alla-mal-2026-12-03.xlsx"
-    assert download_name("xlsx", day, (5,), False) == "malbild-projekt-mal-5-2026-12-03.xlsx"
-    assert download_name("csv", day, (1, 5), True) == "malbild-projekt-mal-1-5-urval-2026-12-03.csv"
+    assert download_name("xlsx", day, (), False, lang="sv") == "malbild-projekt-alla-mal-2026-12-03.xlsx"
+    assert download_name("xlsx", day, (5,), False, lang="sv") == "malbild-projekt-mal-5-2026-12-03.xlsx"
+    assert download_name("csv", day, (1, 5), True, lang="sv") == "malbild-projekt-mal-1-5-urval-2026-12-03.csv"
     assert download_name("csv", day, (), True, "en") == "malbild-projects-all-goals-filtered-2026-12-03.csv"

@@ -21,9 +21,12 @@ def rows(**columns) -> pd.DataFrame:
 
 
 def test_values_as_printed() -> None:
-    assert detail_value(-31715, "tkr") == f"−31{NB}715{NB}tkr"
-    assert (detail_value(18.1, "msek"), detail_value(157.0, "msek")) == (f"18,1{NB}mnkr", f"157{NB}mnkr")
-    assert detail_value(0.4, "pct") == f"0,4{NB}%" and detail_value(None, "tkr") == "–"
+    assert detail_value(-31715, "tkr", lang="sv") == f"−31{NB}715{NB}tkr"
+    assert (detail_value(18.1, "msek", lang="sv"), detail_value(157.0, "msek", lang="sv")) == (
+        f"18,1{NB}mnkr",
+        f"157{NB}mnkr",
+    )
+    assert detail_value(0.4, "pct", lang="sv") == f"0,4{NB}%" and detail_value(None, "tkr", lang="sv") == "–"
 
 
 def test_table_by_year_newest_first_with_totals_marked() -> None:
@@ -35,7 +38,7 @@ def test_table_by_year_newest_first_with_totals_marked() -> None:
         year=[2017, 2018, 2017, 2018],
         value=[-2.0, -3.0, -2.0, -3.0],
     )
-    table = topic_table(frame)
+    table = topic_table(frame, lang="sv")
     assert list(table.columns) == ["Rad", "2018", "2017"]
     assert table.values.tolist() == [["Löner", f"−3{NB}tkr", f"−2{NB}tkr"], ["Σ Summa", f"−3{NB}tkr", f"−2{NB}tkr"]]
 
@@ -50,12 +53,12 @@ def test_a_total_that_is_not_the_sum_of_its_items_is_said() -> None:
         year=[2017] * 4,
         value=[-32734.0, -10994.0, -3508.0, -47235.0],
     )
-    assert sums_off(frame) == [
+    assert sums_off(frame, lang="sv") == [
         f"Personalrelaterade kostnader 2017: rapporten anger −47{NB}235{NB}tkr, raderna ovan summerar till "
         f"−47{NB}236{NB}tkr (rapporten avrundar varje rad)."
     ]
     exact = frame.assign(value=[-32734.0, -10994.0, -3508.0, -47236.0])
-    assert sums_off(exact) == []
+    assert sums_off(exact, lang="sv") == []
 
 
 def test_other_printed_figures_are_said_where_the_figure_is() -> None:
@@ -69,14 +72,14 @@ def test_other_printed_figures_are_said_where_the_figure_is() -> None:
         other_values=["5934;5936"],
         other_lines=["7353;7144"],
     )
-    assert other_figures(frame) == [
+    assert other_figures(frame, lang="sv") == [
         f"ALMI 2018: här visas 5{NB}790{NB}tkr som i rapportens tabell; rapporten anger också 5{NB}934{NB}tkr "
         f"(rad 7353) och 5{NB}936{NB}tkr (rad 7144)."
     ]
 
 
 def test_view_of_the_bundled_report(con) -> None:
-    topics = {d.topic: d for d in finance_detail_view(reader(con))}
+    topics = {d.topic: d for d in finance_detail_view(reader(con), lang="sv")}
     assert list(topics) == [
         "other_core_operations",
         "grants_non_members",
@@ -105,7 +108,7 @@ def test_view_of_the_bundled_report(con) -> None:
 
 
 def test_sources_page_names_a_finance_detail() -> None:
-    assert figure_name_and_value("finance_detail", "member_fees: msek: Medlemsavgifter", 157.0) == (
+    assert figure_name_and_value("finance_detail", "member_fees: msek: Medlemsavgifter", 157.0, lang="sv") == (
         "Medlemsavgifter: Medlemsavgifter",
         f"157{NB}mnkr",
     )

@@ -65,7 +65,7 @@ def test_verdict_in_words(lang: str) -> None:
 
 
 def test_view_of_the_bundled_report(con) -> None:
-    view = balance_requirement_view(reader(con))
+    view = balance_requirement_view(reader(con), lang="sv")
     assert view is not None
     # Årets balanskravsresultat 3 (2018) and 547 (2017), line 7441; att reglera 0 0, line 7447
     assert [(v.year, v.met) for v in view.verdicts] == [(2018, True), (2017, True)]
@@ -116,7 +116,7 @@ def test_page_says_when_not_met(data_copy: Path, tmp_path: Path, open_page_on) -
 def test_turnover_in_a_sentence(con) -> None:
     # line 6962-6966: "omsatte 340 076 tkr under 2018, varav basverksamhet 263 871 tkr (78 procent) och
     # projektverksamhet 76 205 tkr (22 procent)"
-    view = turnover_view(reader(con))
+    view = turnover_view(reader(con), lang="sv")
     assert view is not None and view.year == 2018
     assert view.sentence == (
         f"Region Västerbotten omsatte 340{NB}076{NB}tkr 2018, varav basverksamhet 263{NB}871{NB}tkr (78{NB}%), "
@@ -139,15 +139,18 @@ def test_page_shows_the_turnover(open_page) -> None:
 
 
 def test_share_total_says_when_not_100() -> None:
-    assert share_total(pd.Series([5.0, 46, 5, 21, 22, 1])) == f"Summa: 100{NB}%."  # lines 7781-7793
+    assert share_total(pd.Series([5.0, 46, 5, 21, 22, 1]), lang="sv") == f"Summa: 100{NB}%."  # lines 7781-7793
     # lines 7410-7429: 32,03 + 20,65 + 1,77 + 1,27 + 7,61 + 14,24 + 22,64
     off = pd.Series([32.03, 20.65, 1.77, 1.27, 7.61, 14.24, 22.64])
-    assert share_total(off) == f"Andelarna summerar till 100,21{NB}% som de står i rapporten, inte till 100{NB}%."
+    assert (
+        share_total(off, lang="sv")
+        == f"Andelarna summerar till 100,21{NB}% som de står i rapporten, inte till 100{NB}%."
+    )
     assert share_total(off, "en") == "The shares sum to 100.21% as printed in the report, not to 100%."
 
 
 def test_shares_view_of_the_bundled_report(con) -> None:
-    view = shares_view(reader(con))
+    view = shares_view(reader(con), lang="sv")
     assert view is not None
     assert [(s.chart, s.title) for s in view.tables] == [
         ("revenue", "Intäkter 2018"),

@@ -11,28 +11,28 @@ NB = "\u00a0"
 
 
 def test_sek_swedish_and_english() -> None:
-    assert fmt.sek(1234567) == f"1{NB}234{NB}567{NB}kr"
+    assert fmt.sek(1234567, lang="sv") == f"1{NB}234{NB}567{NB}kr"
     assert fmt.sek(1234567, "en") == f"SEK{NB}1,234,567"
-    assert fmt.sek(None) == "–"
+    assert fmt.sek(None, lang="sv") == "–"
 
 
 def test_pct_uses_decimal_comma() -> None:
-    assert fmt.pct(2.9) == f"2,9{NB}%"
+    assert fmt.pct(2.9, lang="sv") == f"2,9{NB}%"
     assert fmt.pct(2.9, lang="en") == "2.9%"
-    assert fmt.pct(15.0) == f"15{NB}%"
-    assert fmt.pct(float("nan")) == "–"
+    assert fmt.pct(15.0, lang="sv") == f"15{NB}%"
+    assert fmt.pct(float("nan"), lang="sv") == "–"
 
 
 def test_negative_tkr_uses_minus_sign() -> None:
-    assert fmt.tkr(-3100) == f"−3{NB}100{NB}tkr"
+    assert fmt.tkr(-3100, lang="sv") == f"−3{NB}100{NB}tkr"
     assert fmt.tkr(-3100, "en") == f"-SEK{NB}3,100k"
 
 
 def test_msek_and_ratio() -> None:
-    assert fmt.msek(13_257_349) == f"13,3{NB}mnkr"
-    assert fmt.value_with_unit(1.28, "ratio") == "1,28"
-    assert fmt.value_with_unit(110, "persons") == "110"
-    assert fmt.value_with_unit(10.4, "count") == "10,4"
+    assert fmt.msek(13_257_349, lang="sv") == f"13,3{NB}mnkr"
+    assert fmt.value_with_unit(1.28, "ratio", lang="sv") == "1,28"
+    assert fmt.value_with_unit(110, "persons", lang="sv") == "110"
+    assert fmt.value_with_unit(10.4, "count", lang="sv") == "10,4"
 
 
 def test_source_ranges_are_merged_and_capped() -> None:
@@ -45,22 +45,22 @@ def test_source_ranges_are_merged_and_capped() -> None:
 
 
 def test_halves_round_away_from_zero_as_in_swedish_accounts() -> None:
-    assert fmt.number(2.5) == "3"
-    assert fmt.number(-2.5) == "−3"
-    assert fmt.number(0.05, 1) == "0,1"
-    assert fmt.tkr(30318594.5) == f"30{NB}318{NB}595{NB}tkr"
+    assert fmt.number(2.5, lang="sv") == "3"
+    assert fmt.number(-2.5, lang="sv") == "−3"
+    assert fmt.number(0.05, 1, lang="sv") == "0,1"
+    assert fmt.tkr(30318594.5, lang="sv") == f"30{NB}318{NB}595{NB}tkr"
 
 
 def test_negative_amounts_keep_their_sign_in_both_languages() -> None:
-    assert fmt.sek(-3100) == f"−3{NB}100{NB}kr"
+    assert fmt.sek(-3100, lang="sv") == f"−3{NB}100{NB}kr"
     assert fmt.sek(-3100, "en") == f"-SEK{NB}3,100"
-    assert fmt.pct(-1.5) == f"−1,5{NB}%"
-    assert fmt.number(-0.04, 1, "en") == "0.0"
-    assert fmt.sek(-0.4) == f"0{NB}kr"
+    assert fmt.pct(-1.5, lang="sv") == f"−1,5{NB}%"
+    assert fmt.number(-0.04, 1, lang="en") == "0.0"
+    assert fmt.sek(-0.4, lang="sv") == f"0{NB}kr"
 
 
 def test_unknown_language_falls_back_to_swedish() -> None:
-    assert fmt.number(1234.5, 1, "xx") == f"1{NB}234,5"
+    assert fmt.number(1234.5, 1, lang="xx") == f"1{NB}234,5"
 
 
 def test_plotly_separators_follow_the_language() -> None:
@@ -70,10 +70,10 @@ def test_plotly_separators_follow_the_language() -> None:
 
 
 def test_numbers_with_decimals_and_units() -> None:
-    assert fmt.number(1234567.5, 1) == f"1{NB}234{NB}567,5"
-    assert fmt.number(1234567.5, 1, "en") == "1,234,567.5"
-    assert fmt.value_with_unit(13.3, "msek") == f"13,3{NB}mnkr"
-    assert fmt.value_with_unit(None, "pct") == "–" and fmt.value_with_unit(None, "msek") == "–"
+    assert fmt.number(1234567.5, 1, lang="sv") == f"1{NB}234{NB}567,5"
+    assert fmt.number(1234567.5, 1, lang="en") == "1,234,567.5"
+    assert fmt.value_with_unit(13.3, "msek", lang="sv") == f"13,3{NB}mnkr"
+    assert fmt.value_with_unit(None, "pct", lang="sv") == "–" and fmt.value_with_unit(None, "msek", lang="sv") == "–"
     assert fmt.value_with_unit(2.0, "pct", "en") == "2%"
     assert fmt.tkr(1234, "en") == f"SEK{NB}1,234k"
     assert fmt.msek(13_257_349, "en") == f"SEK{NB}13.3m"
@@ -82,12 +82,12 @@ def test_numbers_with_decimals_and_units() -> None:
 def test_money_ticks_pick_a_unit_and_round_steps() -> None:
     from malbild.fmt import money_ticks
 
-    assert money_ticks(35_000_000) == (
+    assert money_ticks(35_000_000, lang="sv") == (
         [0, 10_000_000, 20_000_000, 30_000_000, 40_000_000],
         ["0", "10", "20", "30", "40"],
         "mnkr",
     )
-    assert money_ticks(250_000)[1:] == (["0", "100", "200", "300"], "tkr")
+    assert money_ticks(250_000, lang="sv")[1:] == (["0", "100", "200", "300"], "tkr")
     values, texts, unit = money_ticks(900, "en")
     assert texts[-1] == "1,000" and unit == "SEK" and values[-1] >= 900
 
@@ -109,8 +109,8 @@ _DIGITS = st.sets(st.sampled_from("0123456789"), min_size=1, max_size=3).flatmap
     lambda alphabet: st.text(alphabet=sorted(alphabet), min_size=1, max_size=9)
 )
 _SIGNED = {
-    "number": lambda v, lang: fmt.number(v, 0, lang),
-    "number1": lambda v, lang: fmt.number(v, 1, lang),
+    "number": lambda v, lang: fmt.number(v, 0, lang=lang),
+    "number1": lambda v, lang: fmt.number(v, 1, lang=lang),
     "sek": fmt.sek,
     "tkr": fmt.tkr,
     "msek": fmt.msek,

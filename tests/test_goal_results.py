@@ -15,15 +15,15 @@ NB = "\u00a0"
 
 
 def test_value_keeps_the_reports_qualifier() -> None:
-    assert indicator_value(34.0, "exact") == "34"
-    assert indicator_value(250.0, "about") == "ca 250"
-    assert indicator_value(100.0, "more_than") == "över 100"
-    assert indicator_value(1500.0, "about") == f"ca 1{NB}500"
+    assert indicator_value(34.0, "exact", lang="sv") == "34"
+    assert indicator_value(250.0, "about", lang="sv") == "ca 250"
+    assert indicator_value(100.0, "more_than", lang="sv") == "över 100"
+    assert indicator_value(1500.0, "about", lang="sv") == f"ca 1{NB}500"
     assert (indicator_value(250.0, "about", "en"), indicator_value(100.0, "more_than", "en")) == (
         "about 250",
         "more than 100",
     )
-    assert indicator_value(None, "about") == "–"  # a gap is never qualified
+    assert indicator_value(None, "about", lang="sv") == "–"  # a gap is never qualified
 
 
 def test_table_in_the_reports_order_with_lines_in_words() -> None:
@@ -37,14 +37,14 @@ def test_table_in_the_reports_order_with_lines_in_words() -> None:
             "source_lines": ["4727-4733", "4719"],
         }
     )
-    table = results_table(rows)
+    table = results_table(rows, lang="sv")
     assert list(table.columns) == ["Resultat", "Värde", "Källrader"]
     assert table.values.tolist() == [["Första", "7", "rad 4719"], ["Andra", "över 100", "rad 4727–4733"]]
     assert results_table(rows, "en").values.tolist()[1] == ["Second", "more than 100", "lines 4727–4733"]
 
 
 def test_view_of_goal_5(con) -> None:
-    view = goal_results_view(reader(con), 5)
+    view = goal_results_view(reader(con), 5, lang="sv")
     assert view.year == 2018 and view.label == "Vad arbetet under mål 5 åstadkom 2018"
     # 4719-4721 "har 40 nya företag startats", 4725 "22 heltidsanställningar", 4731 "över 100 företag",
     # 4770 "23 företag"
@@ -60,9 +60,9 @@ def test_view_says_when_the_report_states_none(con) -> None:
 
 
 def test_sources_page_names_an_indicator_with_its_qualifier() -> None:
-    name, value = figure_name_and_value("goal_indicator", "goal 1: about: Deltagare på konferensen", 250.0)
+    name, value = figure_name_and_value("goal_indicator", "goal 1: about: Deltagare på konferensen", 250.0, lang="sv")
     assert (name, value) == ("Mål 1: Deltagare på konferensen", "ca 250")
-    assert figure_name_and_value("goal_indicator", "goal 1: exact: Filmer", 34.0) == ("Mål 1: Filmer", "34")
+    assert figure_name_and_value("goal_indicator", "goal 1: exact: Filmer", 34.0, lang="sv") == ("Mål 1: Filmer", "34")
     assert figure_name_and_value("goal_indicator", "goal 5: more_than: Företag", 100.0, "en") == (
         "Goal 5: Företag",
         "more than 100",

@@ -9,11 +9,14 @@ and stay short; every tab group is a lazy one (malbild.ui.widgets.lazy_tabs).
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from malbild import fmt
 from malbild.paths import REPO_ROOT
+from malbild.texts import labels, t
 
 PACKAGE = REPO_ROOT / "malbild"
 # Each layer with the layers it may import (besides itself and the foundation: malbild.fmt, malbild.paths).
@@ -124,3 +127,48 @@ def test_every_tab_group_is_drawn_lazily_by_one_helper() -> None:
     """Tabs are drawn only by malbild.ui.widgets.lazy_tabs (a closed tab draws nothing; the tests find the groups)."""
     calls = {str(p.relative_to(REPO_ROOT)): _tabs_calls(p) for p in _app_files()}
     assert {path: names for path, names in calls.items() if names} == {"malbild/ui/widgets.py": ["lazy_tabs"]}
+
+
+# Parameters named `lang` that may keep a default: only the entry points that take a language from outside, each
+# with its reason. Every other function receives the language from its caller, so a forgotten argument is an error
+# (mypy, a TypeError) instead of a page silently drawn in Swedish. Today there are none: the URL's language goes
+# through texts.normalize_lang(value), the command lines' --lang default is argparse's, and texts.DEFAULT_LANG is the
+# one constant they fall back on.
+LANG_DEFAULTS_ALLOWED: dict[str, str] = {}
+
+
+def lang_defaults(root: Path, files: list[Path]) -> list[str]:
+    """'file:function' for each function (or lambda) of the files with a parameter `lang` that has a default."""
+    found = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                args = node.args
+                positional = [*args.posonlyargs, *args.args]
+                defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + [*args.defaults]
+                pairs = [*zip(positional, defaults), *zip(args.kwonlyargs, args.kw_defaults)]
+                if any(arg.arg == "lang" and default is not None for arg, default in pairs):
+                    found.append(f"{path.relative_to(root)}:{getattr(node, 'name', '<lambda>')}")
+    return found
+
+
+def test_a_language_is_always_passed_never_defaulted() -> None:
+    """No function in malbild/, pages/ or app.py defaults its `lang`: the language comes from the URL (ctx.lang),
+    the command line (--lang) or the caller, one way (issue 18). The allow-list holds no entry that is not found."""
+    assert sorted(lang_defaults(REPO_ROOT, _app_files())) == sorted(LANG_DEFAULTS_ALLOWED)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: t("goal"),
+        lambda: fmt.number(1234),
+        lambda: fmt.sek(1234),
+        lambda: fmt.pct(2.9),
+        lambda: labels.level_label(3),
+    ],
+    ids=["t", "number", "sek", "pct", "level_label"],
+)
+def test_a_forgotten_language_is_an_error_not_swedish(call: Callable[[], object]) -> None:
+    with pytest.raises(TypeError, match="lang"):
+        call()

@@ -65,13 +65,13 @@ PROBES = {
     "sections.html": lambda: blocks.sections_html([(HOSTILE, blocks.paragraphs_html([HOSTILE]))]),
     "paragraphs.html": lambda: blocks.paragraphs_html([HOSTILE]) + blocks.quote_html([HOSTILE], lang="sv"),
     "paragraph.html": lambda: blocks.paragraph_html(HOSTILE, em=True),
-    "table.html": lambda: blocks.table_html(pd.DataFrame({HOSTILE: [HOSTILE]}), label=HOSTILE),
+    "table.html": lambda: blocks.table_html(pd.DataFrame({HOSTILE: [HOSTILE]}), label=HOSTILE, lang="sv"),
     "details.html": lambda: blocks.details_html(HOSTILE, blocks.note_html(HOSTILE)),
     "passage.html": lambda: blocks.passage_html([(12, HOSTILE)], HOSTILE),
     "note.html": lambda: blocks.note_html(HOSTILE),
     "verdicts.html": lambda: blocks.verdicts_html(_verdicts(), blocks.note_html, HOSTILE, HOSTILE, HOSTILE),
-    "goal_grid.html": lambda: blocks.grid_html(_grid(), progress=(HOSTILE, {1: HOSTILE})),
-    "statement.html": lambda: blocks.statement_html(_statement_lines(), "balance"),
+    "goal_grid.html": lambda: blocks.grid_html(_grid(), progress=(HOSTILE, {1: HOSTILE}), lang="sv"),
+    "statement.html": lambda: blocks.statement_html(_statement_lines(), "balance", lang="sv"),
     "fit.html": lambda: fit(blocks.note_html(HOSTILE)),
 }
 SNAPSHOT_TEMPLATES = {"snapshot/page.html", "snapshot/parts.html", "snapshot/style.css"}

@@ -19,9 +19,9 @@ NB = "\u00a0"
 
 def test_goal_options_and_progress_labels() -> None:
     goals = pd.DataFrame({"goal_id": [5], "name_sv": ["Platsbaserad"], "name_en": ["Place-based"]})
-    assert goal_labels(goals) == {5: "Mål 5: Platsbaserad"}
+    assert goal_labels(goals, lang="sv") == {5: "Mål 5: Platsbaserad"}
     assert goal_labels(goals, "en") == {5: "Goal 5: Place-based"}
-    assert progress_label("partly") == "■■□ Delvis i enlighet med rekommendationerna"
+    assert progress_label("partly", lang="sv") == "■■□ Delvis i enlighet med rekommendationerna"
     assert progress_label(None, "en") == "– Not stated in the report"
 
 
@@ -157,7 +157,7 @@ def test_the_goal_view_formats_its_projects_table(con) -> None:
     """The view formats what the page draws: the projects' amounts as the reader sees them (issue 18)."""
     q = reader(con)
     assert goal_choices(q, "en")[5] == "Goal 5: Place-based business development"
-    sv, en = goal_view(q, 5).projects_table, goal_view(q, 5, "en").projects_table
+    sv, en = goal_view(q, 5, lang="sv").projects_table, goal_view(q, 5, "en").projects_table
     grants = pd.read_csv(DATA_DIR / "project_grant.csv").query("goal_id == 5")
     largest = int(grants["amount_sek"].max())
     assert sv[t("amount_sek", "sv")].iloc[0] == fmt.sek(largest, "sv")

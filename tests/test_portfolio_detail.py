@@ -15,14 +15,17 @@ NB = "\u00a0"
 
 
 def test_sentences_in_words() -> None:
-    assert detail_sentence("closed_projects", 11.0, "count", 2018) == "11 projekt inom målet avslutades under 2018."
+    assert (
+        detail_sentence("closed_projects", 11.0, "count", 2018, lang="sv")
+        == "11 projekt inom målet avslutades under 2018."
+    )
     assert detail_sentence("eu_cofunded_share_pct", 58.0, "pct", 2018, lang="en") == (
         "58% of the regional growth funds granted in 2018 went to projects with some form of EU funding."
     )
-    assert detail_sentence("granted_under_measure", 6.0, "count", 2018, "1:1, Samverkan") == (
+    assert detail_sentence("granted_under_measure", 6.0, "count", 2018, "1:1, Samverkan", lang="sv") == (
         "6 av målets nya projekt 2018 riktades mot åtgärd 1:1, Samverkan."
     )
-    gap = detail_sentence("earlier_projects", None, "count", 2019)  # a gap is said, never shown as 0
+    gap = detail_sentence("earlier_projects", None, "count", 2019, lang="sv")  # a gap is said, never shown as 0
     assert gap == "Pågående projekt sedan tidigare år 2019: anges inte i rapporten."
 
 
@@ -36,16 +39,16 @@ def test_sentences_of_the_newest_year_in_reading_order() -> None:
             "unit": ["count"] * 3,
         }
     )
-    assert detail_sentences(rows) == [
+    assert detail_sentences(rows, lang="sv") == [
         f"Sedan tidigare år pågår 1{NB}500 projekt inom målet.",
         "5 projekt inom målet avslutades under 2019.",
     ]
-    assert detail_sentences(rows.iloc[0:0]) == []
+    assert detail_sentences(rows.iloc[0:0], lang="sv") == []
 
 
 def test_views_of_the_bundled_report(con) -> None:
     q = reader(con)
-    goal5 = portfolio_detail_view(q, 5)
+    goal5 = portfolio_detail_view(q, 5, lang="sv")
     # line 4812 "Det pågår 20 olika projekt sedan tidigare", 4830 "Under året har 11 projekt avslutats"
     assert goal5.sentences == [
         "Sedan tidigare år pågår 20 projekt inom målet.",
@@ -56,7 +59,7 @@ def test_views_of_the_bundled_report(con) -> None:
     assert overall.sentences == [
         "58% of the regional growth funds granted in 2018 went to projects with some form of EU funding."
     ]
-    assert portfolio_detail_view(q, 2).sentences == []  # goal 2's paragraph (4320-4336) states none of these
+    assert portfolio_detail_view(q, 2, lang="sv").sentences == []  # goal 2's paragraph (4320-4336) states none of these
 
 
 def test_goal_page_shows_the_portfolio_details(open_page) -> None:
@@ -83,7 +86,7 @@ def test_projects_page_shows_the_share_with_eu_funding(open_page) -> None:
 
 
 def test_sources_page_names_a_portfolio_detail() -> None:
-    assert figure_name_and_value("portfolio_detail", "goal 5: closed_projects", 11.0) == (
+    assert figure_name_and_value("portfolio_detail", "goal 5: closed_projects", 11.0, lang="sv") == (
         "Mål 5: Avslutade projekt",
         "11",
     )

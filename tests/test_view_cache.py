@@ -58,7 +58,9 @@ def test_projects_view_copies_keep_their_own_tables(con) -> None:
     first.rows.drop(first.rows.index, inplace=True)
     first.table.iloc[0] = first.table.iloc[-1]
     choices.owners.clear()
-    second = cached_view(cache, "data", projects_view, q, cached_view(cache, "data", project_choices, q, "sv"), filters)
+    second = cached_view(
+        cache, "data", projects_view, q, cached_view(cache, "data", project_choices, q, "sv"), filters, "sv"
+    )
     again = cached_view(cache, "data", projects_view, q, choices, filters, "sv", False)
     assert len(again.rows) == rows > 0
     pd.testing.assert_frame_equal(again.table, untouched.table)

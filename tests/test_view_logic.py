@@ -37,18 +37,20 @@ def test_goal_url_values() -> None:
 
 
 def test_stated_check_matches_and_differs() -> None:
-    check = stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1]), amount_limited=False)
+    check = stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1]), amount_limited=False, lang="sv")
     assert check is not None and check.matches and "2 projekt" in check.message and "11" in check.message
-    check = stated_check(FIGURES, ROWS.iloc[:1], ProjectFilters(goal_ids=[1]), amount_limited=False)
+    check = stated_check(FIGURES, ROWS.iloc[:1], ProjectFilters(goal_ids=[1]), amount_limited=False, lang="sv")
     assert check is not None and not check.matches and "tabellen avviker" in check.message
 
 
 def test_stated_check_only_for_goal_filters_and_one_year() -> None:
-    assert stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1], owners=["A"]), amount_limited=False) is None
-    assert stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1]), amount_limited=True) is None
-    assert stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1], text="x"), amount_limited=False) is None
+    assert (
+        stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1], owners=["A"]), amount_limited=False, lang="sv") is None
+    )
+    assert stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1]), amount_limited=True, lang="sv") is None
+    assert stated_check(FIGURES, ROWS, ProjectFilters(goal_ids=[1], text="x"), amount_limited=False, lang="sv") is None
     two_years = ROWS.assign(year=[2017, 2018])
-    assert stated_check(FIGURES, two_years, ProjectFilters(goal_ids=[1]), amount_limited=False) is None
+    assert stated_check(FIGURES, two_years, ProjectFilters(goal_ids=[1]), amount_limited=False, lang="sv") is None
 
 
 def test_amount_range_from_the_url_and_the_slider_steps() -> None:

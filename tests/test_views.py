@@ -43,20 +43,20 @@ def views(built_db):
     q = reader(con)
     try:
         yield {
-            "overview": overview_view(q),
-            "levels": level_counts_view(q),
-            "goal": goal_view(q, 5),
-            "projects": projects_view(q, project_choices(q), ProjectFilters()),
-            "personnel": personnel_view(q),
-            "finance": finance_view(q),
-            "sources": sources_view(q),
+            "overview": overview_view(q, lang="sv"),
+            "levels": level_counts_view(q, lang="sv"),
+            "goal": goal_view(q, 5, lang="sv"),
+            "projects": projects_view(q, project_choices(q, lang="sv"), ProjectFilters(), lang="sv"),
+            "personnel": personnel_view(q, lang="sv"),
+            "finance": finance_view(q, lang="sv"),
+            "sources": sources_view(q, lang="sv"),
             "steps": {s.key: i for i, s in enumerate(walkthrough_steps(q), start=1)},
             "step": {
-                "overview": overview_step(q),
-                "goal_5": goal_step(q, 5),
-                "projects": projects_step(q),
-                "personnel": personnel_step(q),
-                "finance": finance_step(q),
+                "overview": overview_step(q, lang="sv"),
+                "goal_5": goal_step(q, 5, lang="sv"),
+                "projects": projects_step(q, lang="sv"),
+                "personnel": personnel_step(q, lang="sv"),
+                "finance": finance_step(q, lang="sv"),
             },
         }
     finally:

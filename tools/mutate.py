@@ -215,7 +215,7 @@ MUTATIONS: list[Mutation] = [
     m(
         "fmt-ratio",
         "malbild/fmt.py",
-        [("        return number(value, 2, lang)", "        return number(value, 1, lang)")],
+        [("        return number(value, 2, lang=lang)", "        return number(value, 1, lang=lang)")],
         FMT,
         "ratios lose a decimal",
     ),
@@ -234,7 +234,7 @@ MUTATIONS: list[Mutation] = [
     m(
         "fmt-english-sek",
         "malbild/fmt.py",
-        [('in_unit(number(value, 0, lang), "sek", lang)', "number(value, 0, lang)")],
+        [('in_unit(number(value, 0, lang=lang), "sek", lang)', "number(value, 0, lang=lang)")],
         FMT,
         "English amounts lose 'SEK 1,234'",
         scope="sek",
@@ -374,8 +374,8 @@ MUTATIONS: list[Mutation] = [
         "malbild/views/finance_stated.py",
         [
             (
-                "fmt.pct(100 * r.amount_tkr / whole, 0, lang)",
-                "fmt.pct(100 * r.amount_tkr / (whole + r.amount_tkr), 0, lang)",
+                "fmt.pct(100 * r.amount_tkr / whole, 0, lang=lang)",
+                "fmt.pct(100 * r.amount_tkr / (whole + r.amount_tkr), 0, lang=lang)",
             )
         ],
         ["test_finance_stated.py"],

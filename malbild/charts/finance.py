@@ -34,7 +34,7 @@ def _inward_positions(n: int) -> list[str]:
     return ["top right"] + ["top center"] * (n - 2) + ["top left"]
 
 
-def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = False) -> go.Figure:
+def goal_trend(frame: pd.DataFrame, key: str, lang: str, present: bool = False) -> go.Figure:
     """One numeric goal by year (columns year, value, met) against its target as a dashed line."""
     target, unit = FINANCIAL_TARGETS.get(key, (None, ""))
     known = frame[frame["value"].notna()]
@@ -105,7 +105,7 @@ def goal_trend(frame: pd.DataFrame, key: str, lang: str = "sv", present: bool = 
     return base_layout(fig, lang, present, height=320)
 
 
-def budget_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+def budget_bars(frame: pd.DataFrame, year: int, lang: str, present: bool = False) -> go.Figure:
     """Outcome against budget per line (columns line, outcome, budget, deviation), signs as printed.
 
     Both amounts are part of the row's label (name, then 'utfall …', 'budget …', ink on white): labels on the bars
@@ -154,7 +154,7 @@ def _row_labels(lines: pd.Series) -> list[str]:
     return ["<br>".join(textwrap.wrap(text, 22, break_long_words=False)) or text for text in plotly_texts(lines)]
 
 
-def signed_ticks(lo: float, hi: float, lang: str = "sv", count: int = 5) -> tuple[list[float], list[str], str]:
+def signed_ticks(lo: float, hi: float, lang: str, count: int = 5) -> tuple[list[float], list[str], str]:
     """Ticks for a signed axis in tkr from lo to hi: values, short texts and the unit's text key.
 
     From 100 000 tkr the ticks count in mnkr ('−100', '0', '100'): '−100 000' and '0' ran together on a phone.
@@ -165,7 +165,7 @@ def signed_ticks(lo: float, hi: float, lang: str = "sv", count: int = 5) -> tupl
     values = [i * step for i in range(math.ceil(lo / step), math.floor(hi / step) + 1)]
     big = max(abs(lo), abs(hi)) >= 100_000
     divisor, key = (1000.0, "fin_unit_mnkr") if big else (1.0, "fin_unit_tkr")
-    texts = [fmt.number(v / divisor, 0 if float(v / divisor).is_integer() else 1, lang) for v in values]
+    texts = [fmt.number(v / divisor, 0 if float(v / divisor).is_integer() else 1, lang=lang) for v in values]
     return values, texts, key
 
 
@@ -189,7 +189,7 @@ def _signed_axis(fig: go.Figure, values: list[float], lang: str) -> None:
     )
 
 
-def signed_bars(frame: pd.DataFrame, title: str, lang: str = "sv", present: bool = False) -> go.Figure:
+def signed_bars(frame: pd.DataFrame, title: str, lang: str, present: bool = False) -> go.Figure:
     """Item lines as diverging horizontal bars (columns line, amount, direction): income right, costs left.
 
     Each amount is part of its row's label (name over amount, ink on white): outside the bars, labels past a

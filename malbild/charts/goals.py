@@ -12,7 +12,7 @@ from malbild.texts.labels import basis_mark, goal_label, level_label, marked_lev
 from malbild.texts.safe import plotly_text, plotly_texts
 
 
-def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.Figure:
+def level_history(frame: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     """Levels of one goal by year (columns year, level); a year without a level is a gap, never a point.
 
     A gap is a dotted band over the whole height with "Ej angivet" under its year: nothing of it sits on the
@@ -79,7 +79,7 @@ def level_history(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
     return base_layout(fig, lang, present, height=340)
 
 
-def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+def funding_per_goal(frame: pd.DataFrame, year: int, lang: str, present: bool = False) -> go.Figure:
     """SEK granted per goal (columns goal_id, name_sv, name_en, projects, amount_sek), one colour per goal."""
     names = frame[name_col(lang)]
     # Short goal and amount as the axis label (never cut, however narrow); the full name is in the hover.
@@ -108,7 +108,7 @@ def funding_per_goal(frame: pd.DataFrame, year: int, lang: str = "sv", present: 
     return base_layout(fig, lang, present, height=80 + 55 * max(len(frame), 1))
 
 
-def funding_vs_level(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+def funding_vs_level(frame: pd.DataFrame, year: int, lang: str, present: bool = False) -> go.Figure:
     """SEK granted against level across goals (columns goal_id, amount_sek, projects, level)."""
     fig = go.Figure()
     for row in frame.itertuples(index=False):
@@ -160,7 +160,7 @@ def whole_width(name: str) -> int:
 
 
 def goal_projects(
-    frame: pd.DataFrame, goal_id: int, year: int, lang: str = "sv", present: bool = False, whole: bool = False
+    frame: pd.DataFrame, goal_id: int, year: int, lang: str, present: bool = False, whole: bool = False
 ) -> go.Figure:
     """Projects granted under one goal (columns owner, project, amount_sek), largest first; `whole` writes each
     name whole, wrapped between words (a slide or a presenter's few bars: nothing to hover over there)."""
@@ -214,7 +214,7 @@ def two_line_level(label: str) -> str:
     return label
 
 
-def level_count_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+def level_count_bars(frame: pd.DataFrame, year: int, lang: str, present: bool = False) -> go.Figure:
     """Bars of the number of goals per level (columns level, label, goals, goal_ids); each bar names its goals."""
     colors = [GAP_COLOR if fmt.is_missing(lv) else LEVEL_COLORS[int(lv)] for lv in frame["level"]]
     texts = [

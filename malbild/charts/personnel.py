@@ -12,7 +12,7 @@ from malbild.texts.labels import basis_mark, basis_word
 from malbild.texts.safe import plotly_text, plotly_texts
 
 
-def gap_markers(categories: list[str], lang: str = "sv") -> go.Scatter:
+def gap_markers(categories: list[str], lang: str) -> go.Scatter:
     """Markers at zero, labelled 'not stated', for categories whose value the report does not give."""
     return go.Scatter(
         x=categories,
@@ -37,7 +37,7 @@ def category(year: object, grp: str, lang: str) -> str:
     return f"{_gender(grp, lang)}<br>{year}"
 
 
-def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+def age_pyramid(frame: pd.DataFrame, year: int, lang: str, present: bool = False) -> go.Figure:
     """Population pyramid (columns band, women, men, all, *_basis): women left, men right; gaps marked, not 0."""
     fig = go.Figure()
     bands = plotly_texts(frame["band"])
@@ -54,13 +54,14 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                 # the number and its mark only: the side, the legend and the axis title say whose; a long
                 # "Kvinnor 17 ‡" pushed out of a short bar ran under the age labels on a phone
                 text=[
-                    f"{fmt.number(v, 0, lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
+                    f"{fmt.number(v, 0, lang=lang)}{' ' + basis_mark(b) if basis_mark(b) else ''}"
                     for v, b in zip(known[grp], known[f"{grp}_basis"])
                 ],
                 textposition="auto",
                 textangle=0,
                 customdata=[
-                    [fmt.number(v, 0, lang), basis_word(b, lang)] for v, b in zip(known[grp], known[f"{grp}_basis"])
+                    [fmt.number(v, 0, lang=lang), basis_word(b, lang)]
+                    for v, b in zip(known[grp], known[f"{grp}_basis"])
                 ],
                 hovertemplate="%{y}: %{customdata[0]} "
                 + t("persons", lang).lower()
@@ -83,7 +84,7 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
                     name=f"{_gender(grp, lang)}: {t('level_gap', lang)}",
                     showlegend=False,
                     customdata=[
-                        [t("hr_gap_band", lang, band=plotly_text(b), total=fmt.number(a, 0, lang))]
+                        [t("hr_gap_band", lang, band=plotly_text(b), total=fmt.number(a, 0, lang=lang))]
                         for b, a in zip(gaps["band"], gaps["all"])
                     ],
                     hovertemplate="%{customdata[0]}<extra></extra>",
@@ -101,7 +102,7 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
     fig.update_xaxes(
         title_text=wrap_title(t("hr_persons_axis", lang), 24),
         tickvals=tickvals,
-        ticktext=[fmt.number(abs(v), 0, lang) for v in tickvals],
+        ticktext=[fmt.number(abs(v), 0, lang=lang) for v in tickvals],
         range=[-peak * 1.35, peak * 1.35],
         zeroline=True,
         zerolinecolor="#57606a",
@@ -111,9 +112,7 @@ def age_pyramid(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool 
     return base_layout(fig, lang, present, height=380)
 
 
-def year_group_bars(
-    frame: pd.DataFrame, title: str, value_title: str, lang: str = "sv", present: bool = False
-) -> go.Figure:
+def year_group_bars(frame: pd.DataFrame, title: str, value_title: str, lang: str, present: bool = False) -> go.Figure:
     """Bars per year and group (columns year, grp, value, unit, basis), one colour per group; gaps are marked."""
     fig = go.Figure()
     years = sorted(frame["year"].unique())
@@ -163,7 +162,7 @@ def year_group_bars(
     return base_layout(fig, lang, present, height=360)
 
 
-def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.Figure:
+def contract_bars(frame: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     """Permanent (solid) and temporary (hatched) employments stacked per year and group; gaps are marked."""
     fig = go.Figure()
     order = [g for g in ("women", "men", "all") if g in set(frame["grp"])]
@@ -182,7 +181,7 @@ def contract_bars(frame: pd.DataFrame, lang: str = "sv", present: bool = False) 
                     pattern=dict(shape=pattern, fillmode="overlay", fgcolor="white", solidity=0.2),
                     line=dict(color="white", width=1),
                 ),
-                text=[f"{name} {fmt.number(v, 0, lang)}" for v in sub["value"]],
+                text=[f"{name} {fmt.number(v, 0, lang=lang)}" for v in sub["value"]],
                 textposition="inside",
                 insidetextanchor="middle",
                 textangle=0,

@@ -25,7 +25,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def per_goal(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+def per_goal(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """SEK and projects per goal in the rows: columns goal_id, goal, projects, amount_sek, share_pct, source_lines."""
     if frame.empty:
         return pd.DataFrame(columns=["goal_id", "goal", "projects", "amount_sek", "share_pct", "source_lines"])
@@ -52,7 +52,7 @@ def per_goal(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     )
 
 
-def per_owner(frame: pd.DataFrame, top_n: int | None = 10, lang: str = "sv") -> pd.DataFrame:
+def per_owner(frame: pd.DataFrame, top_n: int | None = 10, *, lang: str) -> pd.DataFrame:
     """SEK per owner, largest first; beyond top_n the rest are summed into one 'others' row.
 
     Columns owner, projects, amount_sek, owners (how many owners the row stands for), source_lines.
@@ -90,7 +90,7 @@ def per_owner(frame: pd.DataFrame, top_n: int | None = 10, lang: str = "sv") -> 
     return grouped[columns].reset_index(drop=True)
 
 
-def band_label(lo: int, hi: int | None, lang: str = "sv") -> str:
+def band_label(lo: int, hi: int | None, lang: str) -> str:
     """Label a size band in the language: 'under 250 000 kr', '250 000 – 499 999 kr', '5 000 000 kr och mer'."""
     if lo == 0 and hi is not None:
         return t("prj_band_below", lang, hi=fmt.sek(hi, lang))
@@ -100,7 +100,7 @@ def band_label(lo: int, hi: int | None, lang: str = "sv") -> str:
     return t("prj_band_between", lang, lo=lo_text, hi=hi_text)
 
 
-def size_bands(frame: pd.DataFrame, lang: str = "sv", edges: tuple[int, ...] = SIZE_EDGES) -> pd.DataFrame:
+def size_bands(frame: pd.DataFrame, lang: str, edges: tuple[int, ...] = SIZE_EDGES) -> pd.DataFrame:
     """Projects per grant-size band, every band listed (also empty ones, as 0 projects — a count, not a gap).
 
     Columns band, lo, hi (exclusive, None for the top band), projects, amount_sek, source_lines.
@@ -122,7 +122,7 @@ def size_bands(frame: pd.DataFrame, lang: str = "sv", edges: tuple[int, ...] = S
     return pd.DataFrame(rows)
 
 
-def goal_bar(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.Figure:
+def goal_bar(data: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     """SEK per goal (from per_goal), one goal colour each, the goal named on the axis and in the bar text."""
     fig = go.Figure(
         go.Bar(
@@ -150,7 +150,7 @@ def goal_bar(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.
     return base_layout(fig, lang, present, height=110 + 55 * max(len(data), 1))
 
 
-def owner_bar(data: pd.DataFrame, top_n: int | None = None, lang: str = "sv", present: bool = False) -> go.Figure:
+def owner_bar(data: pd.DataFrame, top_n: int | None = None, *, lang: str, present: bool = False) -> go.Figure:
     """SEK per owner (from per_owner), largest at the top; the 'others' row in a lighter grey.
 
     The amount and the number of projects are in the row's label, under the owner's name: a label outside the
@@ -182,7 +182,7 @@ def owner_bar(data: pd.DataFrame, top_n: int | None = None, lang: str = "sv", pr
     return base_layout(fig, lang, present, height=110 + 60 * max(len(data), 1))  # two-line labels
 
 
-def size_histogram(data: pd.DataFrame, lang: str = "sv", present: bool = False) -> go.Figure:
+def size_histogram(data: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     """Projects per grant-size band (from size_bands): one row per band, smallest at the top, the band in
     Swedish-formatted kronor and its number of projects in the row's label (upright and never overlapping)."""
     fig = go.Figure(

@@ -51,7 +51,7 @@ def wrap_title(text: str, width: int = TITLE_CHARS) -> str:
     return "<br>".join(lines)
 
 
-def base_layout(fig: go.Figure, lang: str = "sv", present: bool = False, height: int | None = None) -> go.Figure:
+def base_layout(fig: go.Figure, lang: str, present: bool = False, height: int | None = None) -> go.Figure:
     """Apply the common layout: readable type, Swedish separators, no thin meaning-bearing lines."""
     size = 22 if present else 15
     title = fig.layout.title.text
@@ -112,7 +112,7 @@ def plotly_config(present: bool = False) -> dict:
     return config
 
 
-def money_axis(fig: go.Figure, axis: str, top: float, title: str, lang: str = "sv", **more: object) -> go.Figure:
+def money_axis(fig: go.Figure, axis: str, top: float, title: str, lang: str, **more: object) -> go.Figure:
     """A money axis from 0 with ticks in kr / tkr / mnkr and Swedish separators; title gets the unit: 'Beviljat (mnkr)'.
 
     The range ends on the last tick above the largest value, so labels outside the bars have room.

@@ -54,7 +54,7 @@ class GoalGrid:
 
 
 def goal_grid(
-    frame: pd.DataFrame, lang: str = "sv", link: str | None = None, progress: tuple[str, dict[int, str]] | None = None
+    frame: pd.DataFrame, lang: str, link: str | None = None, progress: tuple[str, dict[int, str]] | None = None
 ) -> GoalGrid:
     """The goal × year grid (columns goal_id, name_*, year, level, basis, note) as shown: a row per goal.
 
@@ -109,7 +109,7 @@ def stated_years(frame: pd.DataFrame) -> tuple[list[int], list[int]]:
     return kept, [y for y in years if y not in kept]
 
 
-def empty_years_note(years: list[int], lang: str = "sv") -> str:
+def empty_years_note(years: list[int], lang: str) -> str:
     """'2016: rapporten anger ingen nivå för något av målen …' for the years folded away ('' when none)."""
     if not years:
         return ""
@@ -118,7 +118,7 @@ def empty_years_note(years: list[int], lang: str = "sv") -> str:
     return t("ov_empty_years", lang, years=joined)
 
 
-def section_label(part: str, lang: str = "sv") -> str:
+def section_label(part: str, lang: str) -> str:
     """Return a statement heading in the language (from the catalogue; an unknown heading as printed)."""
     return t(families.SECTION[part], lang) if part in families.SECTION else part
 
@@ -144,7 +144,7 @@ class StatementTable:
     rows: list[StatementRow]
 
 
-def statement_table(lines: pd.DataFrame, statement: str, lang: str = "sv") -> StatementTable | None:
+def statement_table(lines: pd.DataFrame, statement: str, lang: str) -> StatementTable | None:
     """A financial statement as shown: one column per year (and the budget where given), None without lines.
 
     Amounts in tkr with the sign as printed; subtotals are marked Σ and bold, totals bold; the balance sheet's
@@ -184,7 +184,7 @@ def statement_table(lines: pd.DataFrame, statement: str, lang: str = "sv") -> St
             if r is not None and r.basis == "not_stated" and column == "amount_tkr":
                 cells.append((t("level_gap", lang), True))
             else:
-                cells.append((fmt.number(value, 0, lang) if not fmt.is_missing(value) else fmt.GAP, False))
+                cells.append((fmt.number(value, 0, lang=lang) if not fmt.is_missing(value) else fmt.GAP, False))
         rows.append(
             StatementRow(name=line_marker(name, first.kind), strong=first.kind in ("subtotal", "total"), cells=cells)
         )

@@ -33,7 +33,7 @@ def verdict_counts(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["outcome", "score", "verdicts", "labels"])
 
 
-def verdict_bars(frame: pd.DataFrame, year: int, lang: str = "sv", present: bool = False) -> go.Figure:
+def verdict_bars(frame: pd.DataFrame, year: int, lang: str, present: bool = False) -> go.Figure:
     """Bars of the number of verdicts per outcome; each bar's label names the outcome, its hover the verdicts."""
     counts = verdict_counts(frame)
     fig = go.Figure(

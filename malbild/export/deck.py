@@ -95,12 +95,12 @@ def _entered_slides(prs, layout, lines: list[str], lang: str) -> None:
         slide.notes_slide.notes_text_frame.text = "\n".join(lines[start : start + ENTERED_PER_SLIDE])
 
 
-def deck_views(q: Query, lang: str = "sv") -> list[StepView]:
+def deck_views(q: Query, lang: str) -> list[StepView]:
     """The walk-through's steps as the deck draws them: in presentation mode (the browser test checks these)."""
     return [step.render(q, lang, present=True) for step in walkthrough_steps(q)]
 
 
-def build_deck(con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None) -> bytes:
+def build_deck(con: duckdb.DuckDBPyConnection, lang: str, today: date | None = None) -> bytes:
     """Build the walk-through deck and return the .pptx bytes (charts rendered in one browser session)."""
     today = today or date.today()
     q = reader(con)

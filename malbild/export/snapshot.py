@@ -137,9 +137,7 @@ def _step_section(key: str, title: str, step: StepView, lang: str, entered: Sequ
     }
 
 
-def build_snapshot(
-    con: duckdb.DuckDBPyConnection, lang: str = "sv", today: date | None = None, charts: bool = True
-) -> str:
+def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str, today: date | None = None, charts: bool = True) -> str:
     """Return the snapshot as one self-contained HTML document (charts as inline SVG unless charts=False)."""
     today = today or date.today()
     stamp = today.isoformat()

@@ -38,7 +38,7 @@ COLUMNS = ("goal_id", "goal", "year", "owner", "project", "amount_sek", "basis",
 HEADERS = {"goal_id": N_("exp_col_goal_id"), **{c: c for c in COLUMNS[1:]}}  # column -> text key
 
 
-def export_frame(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+def export_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The rows to export (columns of filtered_project_grants) with translated headers and goal names."""
     out = pd.DataFrame(
         {
@@ -57,7 +57,7 @@ def export_frame(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
 
 
 def about_block(
-    frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str = "sv", exported: date | None = None
+    frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str, exported: date | None = None
 ) -> list[tuple[str, object]]:
     """The (label, value) lines that say what the file holds: filters, totals, data basis, date."""
     exported = exported or date.today()
@@ -78,9 +78,7 @@ def about_block(
     return block
 
 
-def to_csv(
-    frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str = "sv", exported: date | None = None
-) -> bytes:
+def to_csv(frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str, exported: date | None = None) -> bytes:
     """The rows as a semicolon-separated UTF-8 CSV (with BOM), the header on the first line.
 
     `filters` and `exported` are taken for a uniform signature with to_xlsx; the CSV holds the table only (the
@@ -105,7 +103,7 @@ def _about_row(label: str, value: object, exported: date, lang: str) -> tuple[li
     return [cell(label), cell(value)], {}
 
 
-def download_name(kind: str, day: date, goal_ids: tuple[int, ...], narrowed: bool, lang: str = "sv") -> str:
+def download_name(kind: str, day: date, goal_ids: tuple[int, ...], narrowed: bool, lang: str) -> str:
     """The downloaded file's name says what it holds: 'malbild-projekt-mal-5-urval-2026-12-03.xlsx' (goal 5, and
     other filters too), 'malbild-projekt-alla-mal-2026-12-03.csv' (everything)."""
     goals = f"{t('exp_file_goal', lang)}-{'-'.join(map(str, goal_ids))}" if goal_ids else t("exp_file_all_goals", lang)
@@ -113,9 +111,7 @@ def download_name(kind: str, day: date, goal_ids: tuple[int, ...], narrowed: boo
     return f"malbild-{t('exp_file_projects', lang)}-{goals}{narrowed_part}-{day.isoformat()}.{kind}"
 
 
-def to_xlsx(
-    frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str = "sv", exported: date | None = None
-) -> bytes:
+def to_xlsx(frame: pd.DataFrame, filters: list[tuple[str, str]], lang: str, exported: date | None = None) -> bytes:
     """The rows as an Excel workbook: a rows sheet with numeric, kr-formatted amounts, and an 'About' sheet.
 
     Written row by row (`malbild.export.workbook`): time and memory grow linearly with the rows.

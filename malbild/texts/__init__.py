@@ -109,7 +109,7 @@ def has_text(key: str) -> bool:
     return key in languages()[DEFAULT_LANG].texts
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
+def t(key: str, lang: str, **fields: object) -> str:
     """Translate a key into the language, filling {fields}; a text the language lacks is shown in Swedish."""
     found = languages()
     texts = found[lang].texts if lang in found else found[DEFAULT_LANG].texts

@@ -30,17 +30,17 @@ MARK_SYMBOLS = {"derived": "†", "reconstructed": "‡", "entered": "✎"}
 # --- goals and levels --------------------------------------------------------------------------------------
 
 
-def goal_label(goal_id: object, name: object, lang: str = "sv") -> str:
+def goal_label(goal_id: object, name: object, lang: str) -> str:
     """Return a goal as 'Mål 5: Platsbaserad näringslivsutveckling' / 'Goal 5: Place-based …'."""
     return f"{t('goal_n', lang, n=int(goal_id))}: {name}"  # type: ignore[call-overload]
 
 
-def goal_labels(goals: pd.DataFrame, lang: str = "sv") -> dict[int, str]:
+def goal_labels(goals: pd.DataFrame, lang: str) -> dict[int, str]:
     """Map goal id to its label in the language (goals: columns goal_id, name_sv, name_en)."""
     return {int(g): goal_label(g, n, lang) for g, n in zip(goals["goal_id"], goals[name_col(lang)])}
 
 
-def goal_ids_words(ids: list[int], lang: str = "sv") -> str:
+def goal_ids_words(ids: list[int], lang: str) -> str:
     """Name goals in running text: 'mål 5', 'mål 5 och 6', 'mål 1, 3 och 4', 'mål 1–4' / 'goal 5', 'goals 5 and 6'.
 
     Three or more consecutive goals are written as a range ('mål 1–4')."""
@@ -57,7 +57,7 @@ def goal_ids_words(ids: list[int], lang: str = "sv") -> str:
     return f"{t('goal_word_one' if len(nums) == 1 else 'goal_word_many', lang)} {joined}"
 
 
-def level_label(level: object, lang: str = "sv", short: bool = True) -> str:
+def level_label(level: object, lang: str, short: bool = True) -> str:
     """Return a level as symbol and text, e.g. '●●○ 2 Delvis uppnått'; gaps as 'Ej angivet'."""
     if fmt.is_missing(level):
         return f"{GAP_SYMBOL} {t('level_gap_short' if short else 'level_gap', lang)}"
@@ -66,7 +66,7 @@ def level_label(level: object, lang: str = "sv", short: bool = True) -> str:
     return f"{LEVEL_SYMBOLS[n]} {n} {t(key, lang)}"
 
 
-def marked_level(level: object, basis: object, lang: str = "sv") -> str:
+def marked_level(level: object, basis: object, lang: str) -> str:
     """Return a level with its basis mark as symbol and word: '●●○ 2 Delvis uppnått ✎ inmatat'; gaps unmarked."""
     text = level_label(level, lang, short=False)
     if fmt.is_missing(level) or basis not in MARK_SYMBOLS:
@@ -74,7 +74,7 @@ def marked_level(level: object, basis: object, lang: str = "sv") -> str:
     return f"{text} {MARK_SYMBOLS[str(basis)]} {t(families.MARK[str(basis)], lang)}"
 
 
-def progress_label(progress: object, lang: str = "sv", short: bool = False) -> str:
+def progress_label(progress: object, lang: str, short: bool = False) -> str:
     """Return progress against recommendations as a symbol and text; gaps as 'not stated'."""
     if fmt.is_missing(progress):
         return f"– {t('level_gap', lang)}"
@@ -85,19 +85,19 @@ def progress_label(progress: object, lang: str = "sv", short: bool = False) -> s
 # --- financial goals ---------------------------------------------------------------------------------------
 
 
-def financial_goal_label(key: str, lang: str = "sv") -> str:
+def financial_goal_label(key: str, lang: str) -> str:
     """Return a financial goal's name; an unknown key is shown as the key itself."""
     return t(families.FINANCIAL_GOAL[key], lang) if key in families.FINANCIAL_GOAL else key
 
 
-def met_text(met: object, lang: str = "sv") -> str:
+def met_text(met: object, lang: str) -> str:
     """Return '✔ Uppfyllt', '✘ Ej uppfyllt' or '– Ej angivet' (symbol and text, never colour alone)."""
     if fmt.is_missing(met):
         return t("gap_marked", lang)
     return t("fin_met" if bool(met) else "fin_not_met", lang)
 
 
-def signed_tkr(value: object, lang: str = "sv") -> str:
+def signed_tkr(value: object, lang: str) -> str:
     """Format a result in tkr with an explicit sign for gains: '+3 tkr', '−128 tkr' / '+SEK 3k', '−SEK 128k'."""
     text = fmt.tkr(value, lang)
     if not fmt.is_missing(value) and float(value) > 0:  # type: ignore[arg-type]
@@ -105,7 +105,7 @@ def signed_tkr(value: object, lang: str = "sv") -> str:
     return text
 
 
-def goal_value_text(key: str, value: object, lang: str = "sv") -> str:
+def goal_value_text(key: str, value: object, lang: str) -> str:
     """Format a financial goal's value by its unit: liquidity '1,28', equity share '5,3 %', result '+3 tkr'."""
     if fmt.is_missing(value):
         return ""
@@ -113,19 +113,19 @@ def goal_value_text(key: str, value: object, lang: str = "sv") -> str:
     if unit == "tkr":
         return signed_tkr(value, lang)
     if unit == "pct":
-        return fmt.in_unit(fmt.number(value, 1, lang), "pct", lang)
-    return fmt.number(value, 2, lang)
+        return fmt.in_unit(fmt.number(value, 1, lang=lang), "pct", lang)
+    return fmt.number(value, 2, lang=lang)
 
 
-def target_value_text(key: str, lang: str = "sv") -> str:
+def target_value_text(key: str, lang: str) -> str:
     """Return a numeric financial goal's target value: '1,0', '2 %', '0 tkr' ('' for a goal without one)."""
     if key not in FINANCIAL_TARGETS:
         return ""
     value, unit = FINANCIAL_TARGETS[key]
-    return fmt.number(value, 1, lang) if unit == "ratio" else fmt.value_with_unit(value, unit, lang)
+    return fmt.number(value, 1, lang=lang) if unit == "ratio" else fmt.value_with_unit(value, unit, lang)
 
 
-def target_text(key: str, lang: str = "sv") -> str:
+def target_text(key: str, lang: str) -> str:
     """Return the target of a numeric goal as a short label: 'Mål: 1,0', 'Mål: 2 %', 'Mål: 0 tkr'."""
     if key not in FINANCIAL_TARGETS:
         return ""
@@ -140,7 +140,7 @@ def line_marker(line: str, kind: str) -> str:
 # --- personnel figures -------------------------------------------------------------------------------------
 
 
-def metric_label(metric: str, lang: str = "sv") -> str:
+def metric_label(metric: str, lang: str) -> str:
     """Return a personnel metric key's label in the language; an unknown key is shown as the key itself."""
     return t(families.HR_METRIC[metric], lang) if metric in families.HR_METRIC else metric
 
@@ -150,24 +150,24 @@ def basis_mark(basis: object) -> str:
     return MARK_SYMBOLS.get(str(basis), "") if not fmt.is_missing(basis) else ""
 
 
-def basis_word(basis: object, lang: str = "sv") -> str:
+def basis_word(basis: object, lang: str) -> str:
     """Return a short word for a marked basis ('härlett', 'rekonstruerat'), '' for stated values."""
     if basis in MARK_SYMBOLS:
         return t(families.MARK[str(basis)], lang)
     return ""
 
 
-def basis_text(basis: object, lang: str = "sv") -> str | None:
+def basis_text(basis: object, lang: str) -> str | None:
     """Return a basis in words ('Angivet i rapporten'), or None for a basis without a text."""
     return t(families.BASIS[str(basis)], lang) if basis in families.BASIS else None
 
 
-def marked_value(value: object, unit: str, basis: object, lang: str = "sv") -> str:
+def marked_value(value: object, unit: str, basis: object, lang: str) -> str:
     """Format a value by its unit with its basis marker, e.g. '3,7 % ‡'; a missing value shows '–'."""
     mark = basis_mark(basis)
     if unit == "ratio" and not fmt.is_missing(value):
         # Personnel ratios are printed as '11 (10,4)': as many decimals as the report gives (at most one).
-        text = fmt.number(value, 0 if float(value).is_integer() else 1, lang)  # type: ignore[arg-type]
+        text = fmt.number(value, 0 if float(value).is_integer() else 1, lang=lang)  # type: ignore[arg-type]
     else:
         text = fmt.value_with_unit(value, unit, lang)
     return f"{text} {mark}" if mark and not fmt.is_missing(value) else text

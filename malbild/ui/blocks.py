@@ -56,7 +56,7 @@ def labelled_blocks_html(parts: Sequence[tuple[str, str]], kind: str) -> str:
     return render("pairs.html", kind=kind, cols=0, label="", card=False, pairs=shown_parts)
 
 
-def quote_html(paragraphs: Iterable[str], lang: str = "") -> str:
+def quote_html(paragraphs: Iterable[str], lang: str) -> str:
     """Quoted text (the report's words) as paragraphs in a blockquote; `lang` when it is not the page's language."""
     return render("paragraphs.html", paragraphs=list(paragraphs), quote=True, lang=lang)
 
@@ -77,7 +77,7 @@ def paragraph_html(text: str, cls: str = "", role: str = "", live: str = "", em:
     return render("paragraph.html", text=text, cls=cls, role=role, live=live, em=em)
 
 
-def cell_text(value: object, lang: str = "sv") -> str:
+def cell_text(value: object, lang: str) -> str:
     """A table cell as shown: a number in the language's format (decimals only where it has them), text as
     written, a missing value as the gap sign."""
     if fmt.is_missing(value):
@@ -85,7 +85,7 @@ def cell_text(value: object, lang: str = "sv") -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     decimals = 0 if float(value).is_integer() else len(f"{float(value):.6f}".rstrip("0").split(".")[1])
-    return fmt.number(value, min(decimals, 6), lang)
+    return fmt.number(value, min(decimals, 6), lang=lang)
 
 
 def figures_column(column: pd.Series) -> bool:
@@ -98,7 +98,7 @@ def figures_column(column: pd.Series) -> bool:
     return bool(given) and all(FIGURE.match(v) for v in given)
 
 
-def table_html(frame: pd.DataFrame, lang: str = "sv", label: str | None = None) -> str:
+def table_html(frame: pd.DataFrame, lang: str, label: str | None = None) -> str:
     """A table as accessible HTML (column headers; columns of numbers or formatted figures right-aligned), every cell
     shown as text."""
     numeric = [figures_column(frame[c]) for c in frame]
@@ -157,13 +157,13 @@ def verdicts_html(
 
 
 def grid_html(
-    frame: pd.DataFrame, lang: str = "sv", link: str | None = None, progress: tuple[str, dict[int, str]] | None = None
+    frame: pd.DataFrame, lang: str, link: str | None = None, progress: tuple[str, dict[int, str]] | None = None
 ) -> str:
     """The goal × year grid as an accessible HTML table (charts.tables.goal_grid), with the note on empty years."""
     return render("goal_grid.html", grid=goal_grid(frame, lang, link, progress))
 
 
-def statement_html(lines: pd.DataFrame, statement: str, lang: str = "sv") -> str:
+def statement_html(lines: pd.DataFrame, statement: str, lang: str) -> str:
     """A financial statement as an accessible HTML table (charts.tables.statement_table; '' without lines)."""
     table = statement_table(lines, statement, lang)
     return "" if table is None else render("statement.html", table=table)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from malbild.ui.store import data_key, query
 from malbild.views.cache import ViewCache, cached_view
 
 V = TypeVar("V")
+P = ParamSpec("P")
 VIEWS = ViewCache()
 
 
-def shared_view(build: Callable[..., V], *args: object, **kwargs: object) -> V:
+def shared_view(build: Callable[Concatenate[Any, P], V], *args: P.args, **kwargs: P.kwargs) -> V:
     """Return build(query, *args, **kwargs), built once per data revision and arguments for every session.
 
     The key holds the builder, every argument (language, presentation mode, filters, ids) and data_key() (the

@@ -111,7 +111,7 @@ def preview_and_import(ctx: Ctx, store: EntriesStore, editor: str, uploads: list
                                 changes=record["change_count"],
                                 rows=record["row_count"],
                                 import_id=record["import_id"],
-                                seconds=fmt.number(time.perf_counter() - started, 2, ctx.lang),
+                                seconds=fmt.number(time.perf_counter() - started, 2, lang=ctx.lang),
                             )
                         )
                     )

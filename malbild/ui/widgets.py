@@ -73,7 +73,7 @@ def lead_html(ctx: Ctx, view: GoalView) -> str:
     parts = [(ctx.t("gp_lead_change"), paragraph_html(view.change) + source_html(ctx, view.progress_source_lines))]
     for label, quote in ((ctx.t("gp_lead_why"), view.reason), (ctx.t("gp_lead_recommended"), view.recommended)):
         if quote is not None:
-            parts.append((label, quote_html([quote.text]) + source_html(ctx, quote.source_lines)))
+            parts.append((label, quote_html([quote.text], lang="") + source_html(ctx, quote.source_lines)))
     return labelled_blocks_html(parts, kind="mb-lead mb-pairs")
 
 

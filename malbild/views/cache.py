@@ -14,13 +14,14 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io
 
 V = TypeVar("V")
+P = ParamSpec("P")
 MAX_VIEWS = 48
 
 
@@ -161,7 +162,9 @@ class ViewCache:
         return len(self._views)
 
 
-def cached_view(cache: ViewCache, data_key: Hashable, build: Callable[..., V], q: Any, *args: Any, **kw: Any) -> V:
+def cached_view(
+    cache: ViewCache, data_key: Hashable, build: Callable[Concatenate[Any, P], V], q: Any, *args: P.args, **kw: P.kwargs
+) -> V:
     """Return build(q, *args, **kw) through the cache, keyed by the data's identity, the builder and its arguments.
 
     Arguments without a stable value (Uncacheable) are built for this caller alone, never shared.

@@ -35,7 +35,7 @@ def _key_text(key: object) -> str:
     return ", ".join(f"{k}={v}" for k, v in decoded.items()) if isinstance(decoded, dict) else str(decoded or "")
 
 
-def history_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
+def history_table(changes: list[dict], lang: str) -> pd.DataFrame:
     """One figure's changes, newest first: version, change, who, when (UTC), before, after, comment."""
     rows = [
         {
@@ -57,7 +57,7 @@ def history_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
     )
 
 
-def change_log_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
+def change_log_table(changes: list[dict], lang: str) -> pd.DataFrame:
     """Every change, newest first: when, who, table, figure, change, version, before, after, comment, import."""
     cols = ("when", "who", "table", "figure", "action", "version", "old", "new", "reason", "import")
     rows = [
@@ -78,7 +78,7 @@ def change_log_table(changes: list[dict], lang: str = "sv") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t(families.EDIT_COLUMN[c], lang) for c in cols])
 
 
-def filter_choice(value: object, lang: str = "sv") -> str:
+def filter_choice(value: object, lang: str) -> str:
     """A change-log filter's choice as shown: None is every change ('Alla' / 'All'), a value as plain text."""
     return t("all", lang) if value is None else shown(value)
 
@@ -129,7 +129,7 @@ def filter_changes(
     return [c for c in changes if keep(c)]
 
 
-def level_now_text(grid: pd.DataFrame, goal_id: int, year: int, lang: str = "sv") -> str:
+def level_now_text(grid: pd.DataFrame, goal_id: int, year: int, lang: str) -> str:
     """What a goal's level is now, shown above the form: 'Nu: ●●○ 2 … ✎ inmatat · Inmatat av personal' or a gap."""
     now = grid[(grid["goal_id"] == goal_id) & (grid["year"] == year)]
     basis = t(families.BASIS["not_stated" if now.empty else str(now["basis"].iloc[0])], lang)
@@ -138,7 +138,7 @@ def level_now_text(grid: pd.DataFrame, goal_id: int, year: int, lang: str = "sv"
     return t("ed_now", lang, value=marked_level(now["level"].iloc[0], now["basis"].iloc[0], lang), basis=basis)
 
 
-def level_conflict_text(current: dict, lang: str = "sv") -> str:
+def level_conflict_text(current: dict, lang: str) -> str:
     """After a refused save: the level someone else saved meanwhile, who saved it and when (UTC)."""
     return t(
         "ed_conflict_now",
@@ -149,7 +149,7 @@ def level_conflict_text(current: dict, lang: str = "sv") -> str:
     )
 
 
-def entry_now_text(entry: dict, value_names: tuple[str, ...], lang: str = "sv") -> str:
+def entry_now_text(entry: dict, value_names: tuple[str, ...], lang: str) -> str:
     """An entered figure of the other tables as it is now: its values, document and version."""
     shown = value_text({c: entry.get(c) for c in (*value_names, "source_document")})
     return t("ed_entry_now", lang, value=shown, version=entry.get("version"))

@@ -45,7 +45,7 @@ def rounding_lines(frame: pd.DataFrame) -> int:
 _DEVIATION = re.compile(r"Avvikelse \(printed deviation\)\s*(-?[\d ]+)")
 
 
-def goals_table(goals: pd.DataFrame, lang: str = "sv", keys: tuple[str, ...] | None = None) -> pd.DataFrame:
+def goals_table(goals: pd.DataFrame, lang: str, keys: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The goals × years as a table: goal, one column per year (latest first) with ✔/✘ and value, quoted target."""
     years = sorted(int(y) for y in goals["year"].unique())
     present = list(dict.fromkeys(list(GOAL_ORDER) + sorted(goals["goal_key"].unique())))
@@ -81,7 +81,7 @@ def printed_deviation(note: object) -> float | None:
     return float(match.group(1).replace(" ", "")) if match else None
 
 
-def budget_frame(operating: pd.DataFrame, lang: str = "sv", year: int | None = None) -> pd.DataFrame:
+def budget_frame(operating: pd.DataFrame, lang: str, year: int | None = None) -> pd.DataFrame:
     """Budget against outcome per line: line, kind, section, outcome, budget, deviation (as printed where given)."""
     if operating.empty:
         return pd.DataFrame(
@@ -120,7 +120,7 @@ def budget_frame(operating: pd.DataFrame, lang: str = "sv", year: int | None = N
     return pd.DataFrame(rows)
 
 
-def budget_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+def budget_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Budget against outcome formatted in tkr; subtotals marked Σ, totals in capitals; computed deviations marked."""
     rows = []
     for r in frame.itertuples(index=False):
@@ -138,7 +138,7 @@ def budget_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def flows_frame(lines: pd.DataFrame, year: int, lang: str = "sv") -> pd.DataFrame:
+def flows_frame(lines: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     """Item lines of one year with a non-zero amount, signed as printed: line, amount, direction (income/cost)."""
     sub = lines[
         (lines["kind"] == "item") & (lines["year"] == year) & lines["amount_tkr"].notna() & (lines["amount_tkr"] != 0)
@@ -227,7 +227,7 @@ def _result(income: pd.DataFrame, goals: pd.DataFrame, year: int, lang: str) -> 
     return out
 
 
-def trend_chart(goals: pd.DataFrame, key: str, lang: str = "sv", present: bool = False) -> ChartView:
+def trend_chart(goals: pd.DataFrame, key: str, lang: str, present: bool = False) -> ChartView:
     """One numeric financial goal by year against its target."""
     frame = goal_trend_frame(goals, key)
     values = ", ".join(
@@ -272,7 +272,7 @@ def _budget(operating: pd.DataFrame, lang: str, present: bool) -> ChartView | No
     )
 
 
-def flows_chart(lines: pd.DataFrame, title: str, key: str, lang: str = "sv", present: bool = False) -> ChartView | None:
+def flows_chart(lines: pd.DataFrame, title: str, key: str, lang: str, present: bool = False) -> ChartView | None:
     """Income (+) and costs (−) of one year as signed bars (None when no line has an amount)."""
     if lines.empty:
         return None
@@ -310,7 +310,7 @@ def _flows(
     return out
 
 
-def finance_view(q: Query, lang: str = "sv", present: bool = False, flow_year: int | None = None) -> FinanceView:
+def finance_view(q: Query, lang: str, present: bool = False, flow_year: int | None = None) -> FinanceView:
     """Build the finance view from the database; flow_year picks the year of income and costs (default newest)."""
     goals = q("financial_goals")
     income = q("finance_lines_of_statement", statement="income")

@@ -31,7 +31,7 @@ SUMMED = ("other_core_operations", "grants_non_members", "personnel_core", "pers
 PERSONNEL = ("personnel_core", "personnel_projects", "personnel_group")  # also shown on Personal
 
 
-def detail_value(value: object, unit: str, lang: str = "sv") -> str:
+def detail_value(value: object, unit: str, lang: str) -> str:
     """A value in its unit as printed: '−31 715 tkr', '18,1 mnkr', '157 mnkr', '0,4 %'; a gap as '–'."""
     if fmt.is_missing(value):
         return fmt.GAP
@@ -54,7 +54,7 @@ def records(rows: pd.DataFrame | list[Row]) -> list[Row]:
     return sorted(out, key=lambda r: int(r["line_order"]))
 
 
-def topic_table(rows: pd.DataFrame | list[Row], lang: str = "sv") -> pd.DataFrame:
+def topic_table(rows: pd.DataFrame | list[Row], lang: str) -> pd.DataFrame:
     """One topic's lines as a table: the line, then a column per year (newest first) of values with their unit."""
     label = line_col(lang)
     recs = records(rows)
@@ -67,7 +67,7 @@ def topic_table(rows: pd.DataFrame | list[Row], lang: str = "sv") -> pd.DataFram
     return pd.DataFrame(table)
 
 
-def sums_off(rows: pd.DataFrame | list[Row], lang: str = "sv") -> list[str]:
+def sums_off(rows: pd.DataFrame | list[Row], lang: str) -> list[str]:
     """Where the printed items of a summed topic do not add up to its printed (sub)total: a sentence each."""
     label = line_col(lang)
     recs = records(rows)
@@ -87,7 +87,7 @@ def sums_off(rows: pd.DataFrame | list[Row], lang: str = "sv") -> list[str]:
     return out
 
 
-def other_figures(rows: pd.DataFrame | list[Row], lang: str = "sv") -> list[str]:
+def other_figures(rows: pd.DataFrame | list[Row], lang: str) -> list[str]:
     """The figures the report prints differently elsewhere, a sentence per line: which figure is kept and where the
     others are ('ALMI 2018: här visas 5 790 tkr som i rapportens tabell; rapporten anger också 5 934 tkr (rad 7353)
     och 5 936 tkr (rad 7144).')."""
@@ -116,7 +116,7 @@ class DetailTopic:
     source_lines: str
 
 
-def detail_topics(rows: pd.DataFrame, lang: str = "sv", topics: tuple[str, ...] = TOPICS) -> list[DetailTopic]:
+def detail_topics(rows: pd.DataFrame, lang: str, topics: tuple[str, ...] = TOPICS) -> list[DetailTopic]:
     """The topics the data hold of those asked for, in TOPICS order."""
     by_topic: dict[str, list[Row]] = {}
     for r in rows.to_dict("records"):
@@ -132,7 +132,7 @@ def detail_topics(rows: pd.DataFrame, lang: str = "sv", topics: tuple[str, ...] 
     return out
 
 
-def finance_detail_view(q: Query, lang: str = "sv", topics: tuple[str, ...] = TOPICS) -> list[DetailTopic]:
+def finance_detail_view(q: Query, lang: str, topics: tuple[str, ...] = TOPICS) -> list[DetailTopic]:
     """The finance topics asked for from the database (an empty list when the data hold none)."""
     rows = q("finance_details")
     return [] if rows.empty else detail_topics(rows, lang, topics)

@@ -55,7 +55,7 @@ def balance_requirement_met(result: float | None, to_settle: float | None) -> bo
     return result >= 0 and to_settle == 0
 
 
-def balance_verdict(lines: pd.DataFrame, year: int, lang: str = "sv") -> BalanceVerdict:
+def balance_verdict(lines: pd.DataFrame, year: int, lang: str) -> BalanceVerdict:
     """The balance requirement of one year in words, with the result and the deficit left to settle."""
     result, to_settle = _amount(lines, BR_RESULT, year), _amount(lines, BR_TO_SETTLE, year)
     met = balance_requirement_met(result, to_settle)
@@ -64,7 +64,7 @@ def balance_verdict(lines: pd.DataFrame, year: int, lang: str = "sv") -> Balance
     return BalanceVerdict(year, met, t("fin_br_label", lang, year=year), met_text(met, lang), sentence)
 
 
-def balance_requirement_view(q: Query, lang: str = "sv") -> BalanceRequirementView | None:
+def balance_requirement_view(q: Query, lang: str) -> BalanceRequirementView | None:
     """The Balanskravsutredning from the database (None when the data hold none)."""
     lines = q("finance_lines_of_statement", statement=BALANCE_REQUIREMENT)
     if lines.empty:
@@ -92,7 +92,7 @@ def in_sentence(label: str) -> str:
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
-def turnover_sentence(lines: pd.DataFrame, year: int, lang: str = "sv") -> str:
+def turnover_sentence(lines: pd.DataFrame, year: int, lang: str) -> str:
     """'Region Västerbotten omsatte 340 076 tkr 2018: Basverksamhet 263 871 tkr (78 %), …' from the year's lines
     (the total and its items; a share only where the total is given and not 0)."""
     sub = lines[lines["year"] == year].sort_values("line_order")
@@ -102,13 +102,15 @@ def turnover_sentence(lines: pd.DataFrame, year: int, lang: str = "sv") -> str:
     parts = []
     for r in sub[sub["kind"] == "item"].itertuples(index=False):
         share = (
-            "" if not whole or fmt.is_missing(r.amount_tkr) else f" ({fmt.pct(100 * r.amount_tkr / whole, 0, lang)})"
+            ""
+            if not whole or fmt.is_missing(r.amount_tkr)
+            else f" ({fmt.pct(100 * r.amount_tkr / whole, 0, lang=lang)})"
         )
         parts.append(f"{in_sentence(str(getattr(r, label)))} {fmt.tkr(r.amount_tkr, lang)}{share}")
     return t("fin_turnover_sentence", lang, year=year, total=fmt.tkr(whole, lang), parts=", ".join(parts))
 
 
-def turnover_view(q: Query, lang: str = "sv") -> TurnoverView | None:
+def turnover_view(q: Query, lang: str) -> TurnoverView | None:
     """The turnover from the database (None when the data hold none)."""
     lines = q("finance_lines_of_statement", statement=TURNOVER)
     if lines.empty:
@@ -135,14 +137,14 @@ class ShareTable:
     total: str  # a sentence: the sum, and that it is not 100 % where the printed shares say otherwise
 
 
-def share_total(shares: pd.Series, lang: str = "sv") -> str:
+def share_total(shares: pd.Series, lang: str) -> str:
     """The sum of a chart's shares in a sentence; a sum other than 100 % is said to be the report's."""
     total = round(float(shares.sum()), 2)
     key = N_("fin_share_sum") if total == 100 else N_("fin_share_sum_off")
-    return t(key, lang, total=fmt.pct(total, 2, lang))
+    return t(key, lang, total=fmt.pct(total, 2, lang=lang))
 
 
-def share_tables(shares: pd.DataFrame, lang: str = "sv") -> list[ShareTable]:
+def share_tables(shares: pd.DataFrame, lang: str) -> list[ShareTable]:
     """Each chart of shares of its newest year as a table (charts without rows are left out)."""
     label = line_col(lang)
     out = []
@@ -153,7 +155,7 @@ def share_tables(shares: pd.DataFrame, lang: str = "sv") -> list[ShareTable]:
         table = pd.DataFrame(
             {
                 t("fin_col_line", lang): list(sub[label]),
-                t("fin_share_col", lang): [fmt.pct(v, 2, lang) for v in sub["share_pct"]],
+                t("fin_share_col", lang): [fmt.pct(v, 2, lang=lang) for v in sub["share_pct"]],
             }
         )
         out.append(
@@ -170,7 +172,7 @@ class SharesView:
     source_lines: str
 
 
-def shares_view(q: Query, lang: str = "sv") -> SharesView | None:
+def shares_view(q: Query, lang: str) -> SharesView | None:
     """The shares from the database (None when the data hold none)."""
     shares = q("finance_shares")
     if shares.empty:

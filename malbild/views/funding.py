@@ -36,7 +36,7 @@ def all_grants(q: Query) -> pd.DataFrame:
     return q("filtered_project_grants", goal_ids=[], owners=[], min_amount=None, max_amount=None, text=None)
 
 
-def funding_view(q: Query, year: int, lang: str = "sv", present: bool = False) -> Funding:
+def funding_view(q: Query, year: int, lang: str, present: bool = False) -> Funding:
     """Funds granted per goal in a year, and the goal granted the most."""
     funding = q("funding_and_level_by_goal", year=year)
     grants = all_grants(q)

@@ -282,7 +282,7 @@ def goal_facts(q: Query, goal_id: int) -> GoalFacts:
     )
 
 
-def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -> GoalView:
+def goal_view(q: Query, goal_id: int, lang: str, present: bool = False) -> GoalView:
     """Build one goal's view from the database."""
     facts = goal_facts(q, goal_id)
     year, progress, grants, texts = facts.year, facts.progress, facts.grants, facts.texts
@@ -332,6 +332,6 @@ def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -
     )
 
 
-def goal_choices(q: Query, lang: str = "sv") -> dict[int, str]:
+def goal_choices(q: Query, lang: str) -> dict[int, str]:
     """The goals to choose from, by id, with their labels ('Mål 5: Platsbaserad näringslivsutveckling')."""
     return goal_labels(q("goals"), lang)

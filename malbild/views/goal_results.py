@@ -16,16 +16,16 @@ from malbild.views.sources import lines_text
 QUALIFIERS = ("exact", "about", "more_than")  # goal_indicator.qualifier: as printed, 'ca N' / 'ett N-tal', 'över N'
 
 
-def indicator_value(value: object, qualifier: str, lang: str = "sv") -> str:
+def indicator_value(value: object, qualifier: str, lang: str) -> str:
     """An indicator's value as the report qualifies it: '34', 'ca 250', 'över 100' ('about 250', 'more than 100');
     a gap as '–' (never qualified)."""
-    shown = fmt.number(value, 0 if fmt.is_missing(value) or float(value).is_integer() else 1, lang)  # type: ignore[arg-type]
+    shown = fmt.number(value, 0 if fmt.is_missing(value) or float(value).is_integer() else 1, lang=lang)  # type: ignore[arg-type]
     if fmt.is_missing(value) or qualifier not in QUALIFIERS[1:]:
         return shown
     return t(families.INDICATOR_QUALIFIER[qualifier], lang, n=shown)
 
 
-def results_table(rows: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+def results_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The indicators in the report's order as text: result, value as qualified, and the lines as words."""
     label = "indicator" if reads_report_columns(lang) else f"indicator_{language(lang).data_columns}"
     rows = rows.sort_values("indicator_order")
@@ -51,7 +51,7 @@ class GoalResultsView:
     source_lines: str
 
 
-def goal_results_view(q: Query, goal_id: int, lang: str = "sv") -> GoalResultsView:
+def goal_results_view(q: Query, goal_id: int, lang: str) -> GoalResultsView:
     """A goal's result indicators from the database: the newest year's, in the report's order."""
     rows = q("goal_indicators", goal_id=goal_id)
     if rows.empty:

@@ -26,7 +26,7 @@ def passage_text(row: ImportRow) -> str:
     return text if len(text) <= PASSAGE_CHARS else text[: PASSAGE_CHARS - 1].rstrip() + "…"
 
 
-def preview_table(preview: Preview, lang: str = "sv") -> pd.DataFrame:
+def preview_table(preview: Preview, lang: str) -> pd.DataFrame:
     """Return one line per row: where, its values, its document and lines, the passage, and what to check."""
     return pd.DataFrame(
         [

@@ -74,7 +74,7 @@ def level_count_changes(frame: pd.DataFrame, year: int) -> tuple[dict[int | None
     return changes, len(both)
 
 
-def level_counts_frame(grid: pd.DataFrame, year: int, lang: str = "sv") -> pd.DataFrame:
+def level_counts_frame(grid: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     """Goals per level in one year (columns level, label, goals, goal_ids); levels 3, 2, 1 and 'not stated'."""
     out = [
         {"level": level, "label": level_label(level, lang), "goals": len(ids), "goal_ids": ids}
@@ -111,7 +111,7 @@ def level_comparison(grid: pd.DataFrame, year: int) -> LevelComparison:
 
 def _signed(delta: int, lang: str) -> str:
     """A change in goals, always signed: '+1', '−1', '±0'."""
-    return "±0" if delta == 0 else ("+" if delta > 0 else "") + fmt.number(delta, 0, lang)
+    return "±0" if delta == 0 else ("+" if delta > 0 else "") + fmt.number(delta, 0, lang=lang)
 
 
 def _level_metrics(grid: pd.DataFrame, year: int, lang: str) -> list[Metric]:
@@ -310,7 +310,7 @@ def _personnel_metrics(q: Query, lang: str) -> list[Metric]:
     year = int(hr["year"].max())
     out = []
     for metric, key in (("headcount", N_("ov_headcount")), ("sick_leave_pct", N_("ov_sick"))):
-        comp = comparison(hr, metric, year, "all", lang)
+        comp = comparison(hr, metric, year, "all", lang=lang)
         if comp is None:
             out.append(Metric(t(key, lang, year=year), f"{fmt.GAP} {t('level_gap_short', lang)}"))
             continue
@@ -360,7 +360,7 @@ class LevelCounts:
     change_note: str  # over which goals the changes are counted ('' when the year is the grid's first)
 
 
-def level_counts_view(q: Query, lang: str = "sv", year: int | None = None) -> LevelCounts:
+def level_counts_view(q: Query, lang: str, year: int | None = None) -> LevelCounts:
     """The level counts of a year in which some goal has a level (default, or a year without one: the latest)."""
     goals = goal_grid(q)
     year = year if year in goals.years else goals.year
@@ -369,7 +369,7 @@ def level_counts_view(q: Query, lang: str = "sv", year: int | None = None) -> Le
     )
 
 
-def overview_view(q: Query, lang: str = "sv", present: bool = False) -> OverviewView:
+def overview_view(q: Query, lang: str, present: bool = False) -> OverviewView:
     """Build the overview from the database: the grid, what changed, the headlines of every subject (the level
     counts of a chosen year are level_counts_view)."""
     goals = goal_grid(q)

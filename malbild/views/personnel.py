@@ -67,7 +67,7 @@ def cell(frame: pd.DataFrame, metric: str, year: int, grp: str = "all") -> dict 
     return {k: row[k] for k in ("value", "unit", "basis", "note", "source_lines")}
 
 
-def comparison(frame: pd.DataFrame, metric: str, year: int, grp: str = "all", lang: str = "sv") -> dict | None:
+def comparison(frame: pd.DataFrame, metric: str, year: int, grp: str = "all", *, lang: str) -> dict | None:
     """Compare a figure with the year before: texts for st.metric (value, delta, previous) and the sources.
 
     Returns None when there is no row for the year. A missing value or a missing previous value gives no delta.
@@ -83,7 +83,7 @@ def comparison(frame: pd.DataFrame, metric: str, year: int, grp: str = "all", la
     if has_delta:
         diff = float(now["value"]) - float(prev_value)  # type: ignore[arg-type]
         decimals = 0 if diff.is_integer() else 1
-        shown = fmt.number(diff, decimals, lang)
+        shown = fmt.number(diff, decimals, lang=lang)
         in_unit = {"pct": N_("hr_delta_pp"), "years": N_("hr_delta_years")}
         sign = "+" if diff > 0 else ("±" if diff == 0 else "")
         delta = sign + (t(in_unit[unit], lang, n=shown) if unit in in_unit else shown)
@@ -173,7 +173,7 @@ def age_pyramid_frame(bands: pd.DataFrame, year: int) -> pd.DataFrame:
     return out[out["band"].isin(present)].reset_index(drop=True)
 
 
-def metrics_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+def metrics_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Every personnel figure as a table: metric, group, one column per year (newest first), basis, source."""
     years = sorted(frame["year"].unique(), reverse=True)
     order = {g: i for i, g in enumerate(GROUPS)}
@@ -207,7 +207,7 @@ def metrics_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def metric_texts(comp: dict, year: int, lang: str = "sv") -> dict:
+def metric_texts(comp: dict, year: int, lang: str) -> dict:
     """Texts for st.metric from comparison(): label, value, delta with the previous year's value, arrow."""
     prev_year = year - 1
     if comp["delta"] is not None:
@@ -261,9 +261,9 @@ class PersonnelView:
     all_figures: pd.DataFrame
 
 
-def metric_row(hr: pd.DataFrame, metrics: list[str], year: int, lang: str = "sv") -> MetricRow:
+def metric_row(hr: pd.DataFrame, metrics: list[str], year: int, lang: str) -> MetricRow:
     """Figures of the year with last year's value beside them, and their source lines."""
-    comps = [c for c in (comparison(hr, m, year, "all", lang) for m in metrics) if c is not None]
+    comps = [c for c in (comparison(hr, m, year, "all", lang=lang) for m in metrics) if c is not None]
     out = []
     for comp in comps:
         texts = metric_texts(comp, year, lang)
@@ -273,10 +273,10 @@ def metric_row(hr: pd.DataFrame, metrics: list[str], year: int, lang: str = "sv"
 
 def _gap_or(value: object, lang: str) -> str:
     """A count, or 'ej angivet' / 'not stated' for a gap (inside a sentence: 'kvinnor ej angivet')."""
-    return fmt.number(value, 0, lang) if not fmt.is_missing(value) else t("level_gap_short", lang).lower()
+    return fmt.number(value, 0, lang=lang) if not fmt.is_missing(value) else t("level_gap_short", lang).lower()
 
 
-def age_chart(bands: pd.DataFrame, lang: str = "sv", present: bool = False) -> ChartView | None:
+def age_chart(bands: pd.DataFrame, lang: str, present: bool = False) -> ChartView | None:
     """The age structure of the latest year as a pyramid; gaps by gender marked, not drawn as 0."""
     if bands.empty:
         return None
@@ -284,7 +284,7 @@ def age_chart(bands: pd.DataFrame, lang: str = "sv", present: bool = False) -> C
     pyramid = age_pyramid_frame(bands, year)
     rows = "; ".join(
         f"{r.band}: {t('women', lang).lower()} {_gap_or(r.women, lang)}, {t('men', lang).lower()} "
-        f"{_gap_or(r.men, lang)}, {t('total', lang).lower()} {fmt.number(r.all, 0, lang)}"
+        f"{_gap_or(r.men, lang)}, {t('total', lang).lower()} {fmt.number(r.all, 0, lang=lang)}"
         for r in pyramid.itertuples(index=False)
     )
     table = pyramid[["band", "women", "men", "all"]].rename(
@@ -306,9 +306,7 @@ def age_chart(bands: pd.DataFrame, lang: str = "sv", present: bool = False) -> C
     )
 
 
-def contracts_chart(
-    hr: pd.DataFrame, years: tuple[int, ...], lang: str = "sv", present: bool = False
-) -> ChartView | None:
+def contracts_chart(hr: pd.DataFrame, years: tuple[int, ...], lang: str, present: bool = False) -> ChartView | None:
     """Permanent and temporary employments by gender and year (None when the report gives none)."""
     contracts = contract_frame(hr, years)
     if not contracts["value"].notna().any():
@@ -335,7 +333,7 @@ def gender_chart(
     title: str,
     years: tuple[int, ...],
     key: str,
-    lang: str = "sv",
+    lang: str,
     present: bool = False,
     alt_key: str = N_("hr_bars_alt"),
     note: str = "",
@@ -363,7 +361,7 @@ def gender_chart(
     )
 
 
-def personnel_view(q: Query, lang: str = "sv", present: bool = False) -> PersonnelView | None:
+def personnel_view(q: Query, lang: str, present: bool = False) -> PersonnelView | None:
     """Build the personnel view from the database (None when the report gives no personnel figures)."""
     hr = q("hr_metrics")
     if hr.empty:

@@ -17,7 +17,7 @@ from malbild.views.base import Query
 DETAILS = ("eu_cofunded_share_pct", "granted_under_measure", "earlier_projects", "closed_projects")
 
 
-def detail_sentence(detail: str, value: object, unit: str, year: int, measure: object = None, lang: str = "sv") -> str:
+def detail_sentence(detail: str, value: object, unit: str, year: int, measure: object = None, *, lang: str) -> str:
     """One portfolio detail as a sentence: '11 projekt inom målet avslutades under 2018.'; a gap says it is not
     stated."""
     shown = fmt.value_with_unit(value, unit, lang)
@@ -32,14 +32,16 @@ def detail_sentence(detail: str, value: object, unit: str, year: int, measure: o
     )
 
 
-def detail_sentences(rows: pd.DataFrame, lang: str = "sv") -> list[str]:
+def detail_sentences(rows: pd.DataFrame, lang: str) -> list[str]:
     """The newest year's details as sentences, in DETAILS order (unknown details are left out)."""
     if rows.empty:
         return []
     year = int(rows["year"].max())
     rows = rows[(rows["year"] == year) & rows["detail"].isin(DETAILS)]
     rows = rows.assign(order=rows["detail"].map(DETAILS.index)).sort_values(["order", "measure"])
-    return [detail_sentence(r.detail, r.value, r.unit, year, r.measure, lang) for r in rows.itertuples(index=False)]
+    return [
+        detail_sentence(r.detail, r.value, r.unit, year, r.measure, lang=lang) for r in rows.itertuples(index=False)
+    ]
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class PortfolioDetailView:
     source_lines: str
 
 
-def portfolio_detail_view(q: Query, goal_id: int | None, lang: str = "sv") -> PortfolioDetailView:
+def portfolio_detail_view(q: Query, goal_id: int | None, lang: str) -> PortfolioDetailView:
     """The portfolio details of one goal, or of all goals (goal_id None), from the database."""
     rows = q("portfolio_details", goal_id=goal_id)
     year_rows = rows[rows["year"] == rows["year"].max()] if not rows.empty else rows

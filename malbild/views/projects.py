@@ -110,7 +110,7 @@ def stated_totals(figures: pd.DataFrame, goal_ids: list[int]) -> dict[str, objec
 PORTFOLIO_METRICS = ("ongoing_projects", "ongoing_amount_msek", "share_of_year_total_pct")
 
 
-def portfolio_rows(figures: pd.DataFrame, goals: pd.DataFrame, goal_ids: list[int], lang: str = "sv") -> pd.DataFrame:
+def portfolio_rows(figures: pd.DataFrame, goals: pd.DataFrame, goal_ids: list[int], lang: str) -> pd.DataFrame:
     """The report's stated portfolio figures per chosen goal (none chosen = all goals), gaps as text.
 
     Returns columns goal_id, goal, ongoing_projects, ongoing_amount_msek, share_of_year_total_pct (display
@@ -137,7 +137,7 @@ def portfolio_rows(figures: pd.DataFrame, goals: pd.DataFrame, goal_ids: list[in
             if gap:
                 text = t("basis_not_stated", lang)
             elif metric == "ongoing_projects":
-                text = fmt.number(value, 0, lang)
+                text = fmt.number(value, 0, lang=lang)
             elif metric == "ongoing_amount_msek":
                 text = fmt.msek(float(value) * 1e6, lang)  # type: ignore[arg-type]
             else:
@@ -156,7 +156,7 @@ def describe_filters(
     owners: list[str],
     amount: tuple[int | None, int | None],
     text: str | None,
-    lang: str = "sv",
+    lang: str,
 ) -> list[tuple[str, str]]:
     """Describe the active filters as (label, value) pairs; a filter not in use reads 'Alla' / 'All'."""
     lo, hi = amount
@@ -229,7 +229,7 @@ class ProjectsView:
     one_goal: str | None = None  # the rows are of one goal: this sentence instead of a one-bar 'per goal' chart
 
 
-def one_goal_sentence(rows: pd.DataFrame, lang: str = "sv") -> str | None:
+def one_goal_sentence(rows: pd.DataFrame, lang: str) -> str | None:
     """'Urvalet gäller bara mål 5: 24 projekt, totalt 24 760 387 kr. …' when every row is of one goal, else None."""
     goals = rows["goal_id"].dropna().unique()
     if len(goals) != 1:
@@ -238,7 +238,7 @@ def one_goal_sentence(rows: pd.DataFrame, lang: str = "sv") -> str | None:
     return t("prj_one_goal", lang, goal=int(goals[0]), n=fmt.number(len(rows), lang=lang), amount=amount)
 
 
-def project_choices(q: Query, lang: str = "sv") -> ProjectChoices:
+def project_choices(q: Query, lang: str) -> ProjectChoices:
     """The goals, owners and amount range the filters offer."""
     extent = q("project_amount_range").iloc[0]
     return ProjectChoices(
@@ -249,7 +249,7 @@ def project_choices(q: Query, lang: str = "sv") -> ProjectChoices:
 
 
 def stated_check(
-    figures: pd.DataFrame, rows: pd.DataFrame, filters: ProjectFilters, amount_limited: bool, lang: str = "sv"
+    figures: pd.DataFrame, rows: pd.DataFrame, filters: ProjectFilters, amount_limited: bool, lang: str
 ) -> StatedCheck | None:
     """Compare the rows' totals with the report's TOTALT lines, when only goals are filtered and one year shows."""
     only_goal_filter = not filters.owners and not amount_limited and filters.text is None
@@ -315,7 +315,7 @@ def _items(frame: pd.DataFrame, label: str, lang: str) -> str:
     )
 
 
-def project_charts(rows: pd.DataFrame, top_n: int | None, lang: str = "sv", present: bool = False) -> list[ChartView]:
+def project_charts(rows: pd.DataFrame, top_n: int | None, lang: str, present: bool = False) -> list[ChartView]:
     """The selection per goal, per owner (the top_n largest, or all) and by size of grant."""
     sums = totals(rows)
     headers = {
@@ -324,7 +324,7 @@ def project_charts(rows: pd.DataFrame, top_n: int | None, lang: str = "sv", pres
         "source_lines": t("source_lines", lang),
     }
     by_goal = per_goal(rows, lang)
-    by_owner = per_owner(rows, top_n, lang)
+    by_owner = per_owner(rows, top_n, lang=lang)
     sizes = size_bands(rows, lang)
     return [
         ChartView(
@@ -335,7 +335,7 @@ def project_charts(rows: pd.DataFrame, top_n: int | None, lang: str = "sv", pres
             key="prj_goal_chart",
         ),
         ChartView(
-            partial(owner_bar, by_owner, top_n, lang, present),
+            partial(owner_bar, by_owner, top_n, lang=lang, present=present),
             by_owner.rename(columns={"owner": t("owner", lang), **headers}).drop(columns=["owners"]),
             t("prj_owner_alt", lang, items=_items(by_owner, "owner", lang)),
             join_source_lines(by_owner["source_lines"]),
@@ -361,7 +361,7 @@ def projects_view(
     q: Query,
     choices: ProjectChoices,
     filters: ProjectFilters,
-    lang: str = "sv",
+    lang: str,
     present: bool = False,
     top_n: int | None = TOP_OWNERS,
 ) -> ProjectsView:

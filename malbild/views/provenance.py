@@ -42,7 +42,7 @@ def when_text(value: object) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
 
 
-def entered_line(figure: str, entry: Mapping, lang: str = "sv") -> str:
+def entered_line(figure: str, entry: Mapping, lang: str) -> str:
     """One entered figure's provenance: '✎ 2016: ●●○ 2 …: inmatat av anna 2026-11-27 14:45 UTC · källa: …'."""
     return t(
         "entered_provenance",
@@ -69,10 +69,10 @@ def _value_text(view: str, row: Mapping, lang: str) -> str:
         return t(families.VERDICT_OUTCOME.get(str(outcome), "vd_outcome_none"), lang)
     if fmt.is_missing(row.get("value")):
         return str(row.get("target_text") or "–")
-    return fmt.number(row["value"], 2, lang)
+    return fmt.number(row["value"], 2, lang=lang)
 
 
-def figure_text(view: str, row: Mapping, lang: str = "sv") -> str:
+def figure_text(view: str, row: Mapping, lang: str) -> str:
     """Name an entered figure: 'Mål 1, 2016: ●●○ 2 …', 'Medelålder (Kvinnor) 2019: 45,2', 'Likviditet 2019: 1,10'."""
     year = int(row["year"])
     value = _value_text(view, row, lang)
@@ -85,7 +85,7 @@ def figure_text(view: str, row: Mapping, lang: str = "sv") -> str:
     return f"{financial_goal_label(row['goal_key'], lang)} {year}: {value}"
 
 
-def entered_figures(entries: Mapping[str, Iterable[Mapping]], lang: str = "sv") -> list[EnteredFigure]:
+def entered_figures(entries: Mapping[str, Iterable[Mapping]], lang: str) -> list[EnteredFigure]:
     """Every entered figure with its provenance sentence: by view, then goal and year (entries: rows per view)."""
     figures = []
     for view in VIEW_ORDER:
@@ -107,7 +107,7 @@ def step_lines(figures: Iterable[EnteredFigure], step_key: str) -> list[str]:
     return [f.line for f in figures if f.view in views]
 
 
-def goal_level_lines(entries: Iterable[dict], goal_id: int, lang: str = "sv") -> list[str]:
+def goal_level_lines(entries: Iterable[dict], goal_id: int, lang: str) -> list[str]:
     """The provenance of every entered level of one goal, oldest year first (entries: the store's rows)."""
     mine = sorted((e for e in entries if int(e["goal_id"]) == int(goal_id)), key=lambda e: int(e["year"]))
     return [entered_line(f"{int(e['year'])}: {level_label(e['level'], lang, short=False)}", e, lang) for e in mine]

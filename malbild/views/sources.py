@@ -46,7 +46,7 @@ def passage_note(q: Query, spec: str, max_lines: int, document: str | None = Non
     return PassageNote(lines, len(passage) - len(shown))
 
 
-def dataset_label(dataset: str, lang: str = "sv") -> str:
+def dataset_label(dataset: str, lang: str) -> str:
     """Translate a dataset name; unknown datasets keep their key."""
     return t(families.DATASET[dataset], lang) if dataset in families.DATASET else dataset
 
@@ -57,7 +57,7 @@ def basis_totals(counts: pd.DataFrame) -> dict[str, int]:
     return {b: int(totals.get(b, 0)) for b in BASES}
 
 
-def basis_table(counts: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+def basis_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Pivot figures per dataset × basis, translated, with a total column; short headers with the basis marks, so
     every column (the gaps too) fits a presenter's 1280 px screen."""
     if counts.empty:
@@ -108,14 +108,14 @@ class SourcesView:
     source_line_count: int
 
 
-def basis_line(counts: pd.DataFrame, lang: str = "sv") -> str:
+def basis_line(counts: pd.DataFrame, lang: str) -> str:
     """The data basis line: 'Källa: Årsredovisning 2018, Region Västerbotten; 316 uppgifter angivna, …'."""
     totals = basis_totals(counts)
     parts = [t(families.DECK_BASIS[b], lang, n=fmt.number(totals[b], lang=lang)) for b in BASES if totals[b]]
     return t("deck_basis", lang, parts=", ".join(parts))
 
 
-def lines_text(source_lines: object, lang: str = "sv") -> str:
+def lines_text(source_lines: object, lang: str) -> str:
     """Source lines as a reader says them: '7818;7835' → 'rad 7818 och 7835', '530-532;3800;3894' →
     'rad 530–532, 3800 och 3894' ('line 7818', 'lines 7818 and 7835' in English)."""
     parts = [p.replace("-", "–") for p in source_parts(str(source_lines or ""))]
@@ -136,7 +136,7 @@ def _unit_of(metric: str, units: dict[str, str]) -> str:
     return next((unit for suffix, unit in _SUFFIX_UNITS if metric.endswith(suffix)), "count")
 
 
-def unit_value(value: object, unit: str, lang: str = "sv") -> str:
+def unit_value(value: object, unit: str, lang: str) -> str:
     """A figure's value with its unit: '50 283 tkr', '2,9 %', '110 personer', '45 år'; a gap as '–'."""
     text = fmt.value_with_unit(value, unit, lang)
     if unit in ("persons", "years") and not fmt.is_missing(value):
@@ -158,7 +158,7 @@ def _goal_and_rest(key: str, lang: str) -> tuple[str, str]:
 
 
 def figure_name_and_value(
-    dataset: str, key: str, value: object, lang: str = "sv", units: dict[str, str] | None = None
+    dataset: str, key: str, value: object, lang: str, units: dict[str, str] | None = None
 ) -> tuple[str, str]:
     """A figure as a reader names it, and its value with its unit (the data's key never shows)."""
     units = units or {}
@@ -220,11 +220,11 @@ def figure_name_and_value(
     if dataset == "finance_line":
         statement, _, line = key.partition(": ")
         return f"{t(families.SOURCE_STATEMENT[statement], lang)}: {line}", fmt.tkr(value, lang)
-    return key, fmt.number(value, 0 if fmt.is_missing(value) or float(value).is_integer() else 2, lang)  # type: ignore[arg-type]
+    return key, fmt.number(value, 0 if fmt.is_missing(value) or float(value).is_integer() else 2, lang=lang)  # type: ignore[arg-type]
 
 
 def named_figures(
-    figures: pd.DataFrame, lang: str = "sv", units: dict[str, str] | None = None, met: dict | None = None
+    figures: pd.DataFrame, lang: str, units: dict[str, str] | None = None, met: dict | None = None
 ) -> pd.DataFrame:
     """The figures with two more columns: each one's name as a reader says it, and its value with its unit (a
     financial goal without a number, e.g. 'Budget i balans', shows whether it was met: `met` by (key, year))."""
@@ -238,7 +238,7 @@ def named_figures(
     return figures.assign(name=[p[0] for p in pairs], shown_value=[p[1] for p in pairs])
 
 
-def figures_table(figures: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+def figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Figures as text: area, figure (named for a reader), year, value with its unit, basis, source lines as words
     ('rad 7818 och 7835') and the quoted passage."""
     if "name" not in figures:
@@ -260,12 +260,12 @@ def figures_table(figures: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     return table
 
 
-def sources_basis_line(q: Query, lang: str = "sv") -> str:
+def sources_basis_line(q: Query, lang: str) -> str:
     """Only the data basis line (for the deck, the snapshot and the walk-through)."""
     return basis_line(q("figure_counts_by_basis"), lang)
 
 
-def sources_view(q: Query, lang: str = "sv", filters: FigureFilters | None = None) -> SourcesView:
+def sources_view(q: Query, lang: str, filters: FigureFilters | None = None) -> SourcesView:
     """Build the sources view: counts per basis and dataset, and the figures the filters keep."""
     filters = filters or FigureFilters()
     counts = q("figure_counts_by_basis")

@@ -46,7 +46,7 @@ HR_KEY_METRICS = ("headcount", "sick_leave_pct", "avg_age", "turnover_pct")  # t
 FINANCE_KEY_GOALS = ("result_positive", "liquidity_ratio", "equity_share_pct")  # the finance step's key figures
 
 
-def overview_step(q: Query, lang: str = "sv", present: bool = False) -> StepView:
+def overview_step(q: Query, lang: str, present: bool = False) -> StepView:
     """How many goals are at each level in the latest year with levels."""
     goals = goal_grid(q)
     grid, year = goals.frame, goals.year
@@ -79,13 +79,13 @@ def overview_step(q: Query, lang: str = "sv", present: bool = False) -> StepView
     return StepView(chart, key_figures, message)
 
 
-def goal_step(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -> StepView:
+def goal_step(q: Query, goal_id: int, lang: str, present: bool = False) -> StepView:
     """One goal: level, progress, funds and the change since the year before (its reason quoted in the message);
     its largest projects as a chart (whose title says how many there are), or its levels when none were granted."""
     return goal_step_of(goal_facts(q, goal_id), lang, present)
 
 
-def goal_step_of(facts: GoalFacts, lang: str = "sv", present: bool = False) -> StepView:
+def goal_step_of(facts: GoalFacts, lang: str, present: bool = False) -> StepView:
     """The goal's step from its facts (see goal_step)."""
     year, level, progress, grants = facts.year, facts.level, facts.progress_now, facts.grants
     total = int(grants["amount_sek"].sum()) if len(grants) else None
@@ -121,7 +121,7 @@ def goal_step_of(facts: GoalFacts, lang: str = "sv", present: bool = False) -> S
     return StepView(chart, key_figures, message)
 
 
-def projects_step(q: Query, lang: str = "sv", present: bool = False) -> StepView:
+def projects_step(q: Query, lang: str, present: bool = False) -> StepView:
     """Funds granted per goal in the latest year with grants, with the largest goal's share in the message."""
     funding = funding_view(q, int(all_grants(q)["year"].max()), lang, present)
     total = fmt.sek(funding.total, lang)
@@ -139,7 +139,7 @@ def projects_step(q: Query, lang: str = "sv", present: bool = False) -> StepView
     return StepView(funding.chart, key_figures, message)
 
 
-def personnel_step(q: Query, lang: str = "sv", present: bool = False) -> StepView:
+def personnel_step(q: Query, lang: str, present: bool = False) -> StepView:
     """The age structure and the headline figures of the latest year."""
     hr = q("hr_metrics")
     if hr.empty:
@@ -165,7 +165,7 @@ def personnel_step(q: Query, lang: str = "sv", present: bool = False) -> StepVie
     return StepView(chart, key_figures, message)
 
 
-def finance_step(q: Query, lang: str = "sv", present: bool = False) -> StepView:
+def finance_step(q: Query, lang: str, present: bool = False) -> StepView:
     """The financial goals met and the liquidity ratio against its target, tempered by the auditors' verdict on the
     operational result (the financial goals met are not the whole answer)."""
     goals = q("financial_goals")
@@ -188,7 +188,7 @@ def finance_step(q: Query, lang: str = "sv", present: bool = False) -> StepView:
     return StepView(ChartView(lambda: trend.figure, trend.data, trend.alt, lines, key="wk_chart"), key_figures, message)
 
 
-def verdicts_step(q: Query, lang: str = "sv", present: bool = False) -> StepView:
+def verdicts_step(q: Query, lang: str, present: bool = False) -> StepView:
     """The report's own verdicts, the region's and the auditors': every outcome on one scale, the goal verdicts as
     key figures."""
     year, verdicts = latest_verdicts(q, lang)

@@ -61,7 +61,7 @@ class VerdictsView:
     quoted_note: str  # "quoted in Swedish" in English, '' in Swedish
 
 
-def outcome_text(outcome: object, lang: str = "sv") -> str:
+def outcome_text(outcome: object, lang: str) -> str:
     """The outcome in words; the gap text when the wording gives no single outcome."""
     return t(families.VERDICT_OUTCOME[str(outcome)], lang) if outcome in OUTCOME_SCALE else t("vd_outcome_none", lang)
 
@@ -90,7 +90,7 @@ def _groups(verdicts: list[Verdict], year: int, lang: str) -> list[VerdictGroup]
     return out
 
 
-def verdicts_table(verdicts: list[Verdict], lang: str = "sv") -> pd.DataFrame:
+def verdicts_table(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
     """The verdicts as a table: who gives it, what it is about, its outcome and its wording."""
     return pd.DataFrame(
         {
@@ -102,7 +102,7 @@ def verdicts_table(verdicts: list[Verdict], lang: str = "sv") -> pd.DataFrame:
     )
 
 
-def latest_verdicts(q: Query, lang: str = "sv") -> tuple[int | None, list[Verdict]]:
+def latest_verdicts(q: Query, lang: str) -> tuple[int | None, list[Verdict]]:
     """The year that has verdicts, the latest, and its verdicts in the report's order ((None, []) when none)."""
     frame = q("verdicts")
     if frame.empty:
@@ -111,13 +111,13 @@ def latest_verdicts(q: Query, lang: str = "sv") -> tuple[int | None, list[Verdic
     return year, [_verdict(row, lang) for row in frame[frame["year"] == year].itertuples(index=False)]
 
 
-def temper_text(verdicts: list[Verdict], lang: str = "sv") -> str:
+def temper_text(verdicts: list[Verdict], lang: str) -> str:
     """The auditors' verdict on the operational result as a clause for the finance step ('' when there is none)."""
     operational = next((v for v in verdicts if v.key == "operational_result"), None)
     return t("vd_temper", lang, outcome=operational.outcome.lower()) if operational else ""
 
 
-def verdicts_view(q: Query, lang: str = "sv", present: bool = False) -> VerdictsView:
+def verdicts_view(q: Query, lang: str, present: bool = False) -> VerdictsView:
     """Build the verdicts of the latest year that has any."""
     year, verdicts = latest_verdicts(q, lang)
     if year is None:

@@ -32,11 +32,11 @@ class Step:
     build: Callable[[Query, str, bool], StepView] = field(repr=False)
     goal_id: int | None = None
 
-    def title(self, lang: str = "sv") -> str:
+    def title(self, lang: str) -> str:
         """Return the step's title in the language."""
         return self.titles.get(lang, self.titles[DEFAULT_LANG])
 
-    def render(self, source: Any, lang: str = "sv", present: bool = False) -> StepView:
+    def render(self, source: Any, lang: str, present: bool = False) -> StepView:
         """Fill the step from the database (a connection, a cursor or a query function)."""
         return self.build(as_query(source), lang, present)
 
@@ -70,6 +70,6 @@ def walkthrough_steps(source: Any) -> list[Step]:
     return steps
 
 
-def step_view(q: Query, index: int, lang: str = "sv", present: bool = False) -> StepView:
+def step_view(q: Query, index: int, lang: str, present: bool = False) -> StepView:
     """Return what step `index` (1-based) shows, filled from the query function."""
     return walkthrough_steps(q)[index - 1].render(q, lang, present)

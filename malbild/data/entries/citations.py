@@ -108,7 +108,7 @@ def citation(document: str, ranges: list[tuple[int, int]]) -> str:
     return f"{document}:{lines_text(ranges)}"
 
 
-def citation_shown(source_document: object, lang: str = "sv") -> str:
+def citation_shown(source_document: object, lang: str) -> str:
     """Return where an entry stands for a reader: 'ar2018, rad 120–124' for a citation, other text as it is."""
     text = str(source_document)
     document, sep, lines = text.partition(":")
@@ -149,7 +149,7 @@ def _value(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def number_shown(value: float | int, lang: str = "sv") -> str:
+def number_shown(value: float | int, lang: str) -> str:
     """Return a number as the report would write it: '1 234 567', '2,9' ('1,234,567', '2.9' in English)."""
     if isinstance(value, float) and not value.is_integer():
         return fmt.number(value, decimals=len(repr(value).split(".")[1]), lang=lang)

@@ -11,7 +11,7 @@ class EntryError(Exception):
         self.sv = sv
         self.en = en
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: str) -> str:
         """Return the sentence in the given language ('sv' or 'en')."""
         return self.en if lang == "en" else self.sv
 

@@ -143,7 +143,7 @@ class ImportRefused(EntryError):
 def _too_many_rows(name: str) -> ImportRefused:
     """The refusal of a file (or sheet) with more data rows than one import may hold."""
     return ImportRefused(
-        f"{name} har fler än {fmt.number(MAX_IMPORT_ROWS)} rader, det största en import får innehålla. "
+        f"{name} har fler än {fmt.number(MAX_IMPORT_ROWS, lang='sv')} rader, det största en import får innehålla. "
         "Dela upp uppgifterna på flera filer och importera dem en i taget.",
         f"{name} has more than {fmt.number(MAX_IMPORT_ROWS, lang='en')} rows, the most one import may hold. "
         "Split the figures over several files and import them one at a time.",
@@ -153,7 +153,7 @@ def _too_many_rows(name: str) -> ImportRefused:
 def _too_many_cells(name: str) -> ImportRefused:
     """The refusal of a workbook whose sheets hold more cells than an import reads."""
     return ImportRefused(
-        f"{name} har fler än {fmt.number(MAX_IMPORT_CELLS)} celler i de blad som ska importeras. "
+        f"{name} har fler än {fmt.number(MAX_IMPORT_CELLS, lang='sv')} celler i de blad som ska importeras. "
         "Ta bort tomma kolumner och rader som inte hör till importen, eller dela upp filen.",
         f"{name} has more than {fmt.number(MAX_IMPORT_CELLS, lang='en')} cells in the sheets to import. "
         "Delete columns and rows that are not part of the import, or split the file.",
@@ -179,7 +179,7 @@ class ImportProblem:
     sv: str
     en: str
 
-    def where(self, lang: str = "sv") -> str:
+    def where(self, lang: str) -> str:
         """Return where the problem is, e.g. 'goal_assessment, rad 3, kolumn level'."""
         row_word, col_word = ("row", "column") if lang == "en" else ("rad", "kolumn")
         parts = (
@@ -189,11 +189,11 @@ class ImportProblem:
         )
         return ", ".join(parts)
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: str) -> str:
         """Return the sentence in the given language (English, else Swedish: the entries layer's two languages)."""
         return self.en if lang == "en" else self.sv
 
-    def line(self, lang: str = "sv") -> str:
+    def line(self, lang: str) -> str:
         """Return the problem as one line of text."""
         return f"{self.where(lang)}: {self.message(lang)}"
 
@@ -505,7 +505,7 @@ def _warn_numbers(row: ImportRow) -> None:
         if c.kind in ("int", "float") and not c.allowed and c.name != "goal_id" and row.values.get(c.name) is not None
     ]
     for value in citations.missing_numbers(numbers, [text for _, text in row.passage]):
-        shown = citations.number_shown(value)
+        shown = citations.number_shown(value, "sv")
         row.warnings.append(
             _problem(
                 row.sheet,
@@ -652,7 +652,7 @@ def _csv_table(path: Path) -> Table:
         limit = csv.field_size_limit()
         raise ImportRefused(
             f"{path.name} kan inte läsas: ett fält på rad {reader.line_num} är längre än "
-            f"{fmt.number(limit)} tecken, det längsta som går att läsa. Korta texten och försök igen.",
+            f"{fmt.number(limit, lang='sv')} tecken, det längsta som går att läsa. Korta texten och försök igen.",
             f"{path.name} cannot be read: a field on line {reader.line_num} is longer than "
             f"{fmt.number(limit, lang='en')} characters, the longest that can be read. Shorten the text and try again.",
         ) from exc
