@@ -146,7 +146,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_info(con: duckdb.DuckDBPyConnection, store) -> list[tuple[str, str]]:
+def _info_for_export(con: duckdb.DuckDBPyConnection, store) -> list[tuple[str, str]]:
     """Return what an export carries about itself: when, from which report and entries."""
     checksum = con.execute("SELECT value FROM src.build_info WHERE key = 'checksum'").fetchall()
     return [
@@ -186,7 +186,7 @@ def export_xlsx(con: duckdb.DuckDBPyConnection, views: list[str], info: list, ou
     from malbild.export.workbook import append_row, new_book, new_sheet
 
     book = new_book()
-    for name, rows, header in [(n, *_rows(con, n)) for n in views] + [("_export_info", info, ["key", "value"])]:
+    for name, rows, header in [(n, *_rows(con, n)) for n in views] + [("_info_for_export", info, ["key", "value"])]:
         sheet = new_sheet(book, name)
         append_row(sheet, header)
         for row in rows:
@@ -234,7 +234,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _store()
     con = open_merged(_report_db(), store)
     try:
-        views, info = contract_views(con), _export_info(con, store)
+        views, info = contract_views(con), _info_for_export(con, store)
         {"duckdb": export_duckdb, "xlsx": export_xlsx, "parquet": export_parquet}[kind](con, views, info, out)
     finally:
         con.close()

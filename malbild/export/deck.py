@@ -83,7 +83,7 @@ def _title(slide, text: str, top: float = 0.3, height: float = 0.9, size: int = 
             run.font.color.rgb = DARK
 
 
-def _entered_slides(prs, layout, lines: list[str], lang: str) -> None:
+def _slides_of_entered(prs, layout, lines: list[str], lang: str) -> None:
     """Close the deck with the entered figures: who entered each, when and from which document (plain text runs)."""
     for start in range(0, len(lines), ENTERED_PER_SLIDE):
         slide = prs.slides.add_slide(layout)
@@ -147,7 +147,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str, today: date | None = N
             _text(notes, line, 12, first=False)
 
     if entered:
-        _entered_slides(prs, title_only, [f.line for f in entered], lang)
+        _slides_of_entered(prs, title_only, [f.line for f in entered], lang)
 
     out = io.BytesIO()
     prs.save(out)

@@ -64,7 +64,7 @@ def shown_frame(frame: pd.DataFrame, gap: str = fmt.GAP) -> pd.DataFrame:
     return out
 
 
-def _escape_line_start(match: re.Match) -> str:
+def _neutralise_line_start(match: re.Match) -> str:
     """Escape the marker of a list item or a heading underline found at the start of a line."""
     groups = match.groups()
     for lead, marker in zip(groups[::2], groups[1::2]):
@@ -79,7 +79,7 @@ def md(value: object) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _DIRECTIVE.sub(r"\\:", text)
     text = _AUTOLINK.sub(WORD_JOINER, text)
-    text = _LINE_START.sub(_escape_line_start, text)
+    text = _LINE_START.sub(_neutralise_line_start, text)
     return text
 
 

@@ -76,7 +76,7 @@ def _on_lang_change() -> None:
     _sync_url(st.session_state["_lang"], st.session_state.get("_present", False))
 
 
-def _exit_present() -> None:
+def _leave_present() -> None:
     """Leave presentation mode (the sidebar with its switch is hidden there)."""
     st.session_state["_present"] = False
     st.session_state["present_widget"] = False
@@ -108,7 +108,7 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
         st.html(f"<style>{asset('css/present.css')}</style>")
         # In a strip of its own at the top right (present.css): it scrolls away with the page, covering nothing.
         with st.container(key="mb_exit"):
-            st.button(f"✕ {t('present_exit', lang)}", key="present_exit", on_click=_exit_present, type="tertiary")
+            st.button(f"✕ {t('present_exit', lang)}", key="present_exit", on_click=_leave_present, type="tertiary")
     # The html lang attribute, so screen readers pronounce Swedish as Swedish (WCAG 3.1.1).
     st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
     with st.sidebar:

@@ -127,17 +127,17 @@ _ENTRIES_FAILED: dict[str, tuple[int, tuple[int, int, int], float]] = {}
 MERGE_RETRY_SECONDS = 10.0
 
 
-def _entries_identity(location: str) -> tuple[int, int, int]:
+def _identity_of_entries(location: str) -> tuple[int, int, int]:
     """The entries file's identity (a PostgreSQL store has none: (0, 0, 0))."""
     return (0, 0, 0) if location.startswith(("postgresql://", "postgres://")) else _identity(location)
 
 
-def _entries_failed(location: str, revision: int) -> None:
+def _failed_entries(location: str, revision: int) -> None:
     """Remember that the entries at this revision could not be read: the pages show the report alone, say so."""
     now = time.monotonic()
     with _REVISION_LOCK:
         if revision > 0:
-            _ENTRIES_FAILED[location] = (revision, _entries_identity(location), now)
+            _ENTRIES_FAILED[location] = (revision, _identity_of_entries(location), now)
     _note_revision(location, -1, now)
 
 
@@ -147,7 +147,7 @@ def _still_failing(location: str, revision: int) -> bool:
         failed = _ENTRIES_FAILED.get(location)
     if failed is None:
         return False
-    if failed[:2] == (revision, _entries_identity(location)) and time.monotonic() - failed[2] < MERGE_RETRY_SECONDS:
+    if failed[:2] == (revision, _identity_of_entries(location)) and time.monotonic() - failed[2] < MERGE_RETRY_SECONDS:
         return True
     with _REVISION_LOCK:
         _ENTRIES_FAILED.pop(location, None)
@@ -225,7 +225,7 @@ def cursor(revision: int | None = None) -> duckdb.DuckDBPyConnection:
             _merged(con, revision)
         except Exception:  # noqa: BLE001 - an entries failure must not hide the report
             LOG.error("the entries could not be merged; showing the report's figures alone", exc_info=True)
-            _entries_failed(entries_location(), revision)
+            _failed_entries(entries_location(), revision)
             revision = -1
             con.close()
             con = _report_cursor(_served(path)[0])
@@ -272,7 +272,7 @@ def database_checksum() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _entries_of(location: str, revision: int, view_name: str) -> list[dict]:
+def _rows_of_entries(location: str, revision: int, view_name: str) -> list[dict]:
     """Read a view's active entries once per entries store and revision."""
     if revision <= 0:
         return []
@@ -285,10 +285,10 @@ def entries_of(view_name: str) -> list[dict]:
     Empty when the store fails (the page's banner says the entered figures cannot be shown; the log says why).
     """
     try:
-        return _entries_of(entries_location(), entries_revision(), view_name)
+        return _rows_of_entries(entries_location(), entries_revision(), view_name)
     except Exception:  # noqa: BLE001 - an entries failure must not hide the report
         LOG.error("the entries of %s cannot be read; showing the report's figures alone", view_name, exc_info=True)
-        _entries_failed(entries_location(), entries_revision())
+        _failed_entries(entries_location(), entries_revision())
         return []
 
 

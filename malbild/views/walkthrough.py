@@ -46,7 +46,7 @@ def _goal(goal_id: int, q: Query, lang: str, present: bool) -> StepView:
     return goal_step(q, goal_id, lang, present)
 
 
-def _every(key: str) -> dict[str, str]:
+def _in_every_language(key: str) -> dict[str, str]:
     """A title in every language."""
     return {lang: t(key, lang) for lang in languages()}
 
@@ -55,18 +55,18 @@ def walkthrough_steps(source: Any) -> list[Step]:
     """Return the steps: overview, one per goal in the data (in goal order), projects, personnel, finance, and the
     report's own verdicts when the database holds any."""
     goals = as_query(source)("goals")
-    steps = [Step("overview", _every(N_("wt_overview_title")), overview_step)]
+    steps = [Step("overview", _in_every_language(N_("wt_overview_title")), overview_step)]
     for row in goals.itertuples(index=False):
         gid = int(row.goal_id)
         titles = {lang: t("wt_goal_title", lang, n=gid, name=getattr(row, name_col(lang))) for lang in languages()}
         steps.append(Step(f"goal_{gid}", titles, partial(_goal, gid), goal_id=gid))
     steps += [
-        Step("projects", _every(N_("wt_projects_title")), projects_step),
-        Step("personnel", _every(N_("wt_personnel_title")), personnel_step),
-        Step("finance", _every(N_("wt_finance_title")), finance_step),
+        Step("projects", _in_every_language(N_("wt_projects_title")), projects_step),
+        Step("personnel", _in_every_language(N_("wt_personnel_title")), personnel_step),
+        Step("finance", _in_every_language(N_("wt_finance_title")), finance_step),
     ]
     if not as_query(source)("verdicts").empty:
-        steps.append(Step("verdicts", _every(N_("vd_title")), verdicts_step))
+        steps.append(Step("verdicts", _in_every_language(N_("vd_title")), verdicts_step))
     return steps
 
 
