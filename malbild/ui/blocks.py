@@ -167,3 +167,8 @@ def statement_html(lines: pd.DataFrame, statement: str, lang: str) -> str:
     """A financial statement as an accessible HTML table (charts.tables.statement_table; '' without lines)."""
     table = statement_table(lines, statement, lang)
     return "" if table is None else render("statement.html", table=table)
+
+
+def fit_html(table: str) -> str:
+    """A table that fits a phone's width (no min-width, see ui/css/base.css): short statements, few columns."""
+    return render("fit.html", body=block(table))

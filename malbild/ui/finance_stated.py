@@ -4,8 +4,15 @@ and the shares of revenue and costs."""
 
 from __future__ import annotations
 
-from malbild.markup import block, render
-from malbild.ui.blocks import metrics_html, note_html, paragraphs_html, sections_html, statement_html, table_html
+from malbild.ui.blocks import (
+    fit_html,
+    metrics_html,
+    note_html,
+    paragraphs_html,
+    sections_html,
+    statement_html,
+    table_html,
+)
 from malbild.ui.chrome import Ctx
 from malbild.ui.widgets import source_html
 from malbild.views.base import Metric, Query
@@ -17,11 +24,6 @@ from malbild.views.finance_stated import (
     shares_view,
     turnover_view,
 )
-
-
-def fit(table: str) -> str:
-    """A short statement's table that fits a phone's width (no min-width, see ui/css/base.css)."""
-    return render("fit.html", body=block(table))
 
 
 def balance_requirement_block(q: Query, lang: str, present: bool) -> str:
@@ -37,7 +39,7 @@ def balance_requirement_block(q: Query, lang: str, present: bool) -> str:
         [
             paragraphs_html([ctx.t("fin_br_intro")]),
             metrics_html(verdicts, 2, True),
-            fit(statement_html(view.lines, BALANCE_REQUIREMENT, lang)),
+            fit_html(statement_html(view.lines, BALANCE_REQUIREMENT, lang)),
             note_html(ctx.t("fin_br_note")),
             source_html(ctx, view.source_lines),
         ]
@@ -54,7 +56,7 @@ def turnover_block(q: Query, lang: str, present: bool) -> str:
     return "".join(
         [
             paragraphs_html([view.sentence]),
-            fit(statement_html(view.lines, TURNOVER, lang)),
+            fit_html(statement_html(view.lines, TURNOVER, lang)),
             note_html(ctx.t("fin_turnover_note")),
             source_html(ctx, view.source_lines),
         ]
@@ -68,7 +70,7 @@ def shares_block(q: Query, lang: str, present: bool) -> str:
     if view is None:
         return ""
     ctx = Ctx(lang, present)
-    sections = [(s.title, fit(table_html(s.table, lang, label=s.title)) + note_html(s.total)) for s in view.tables]
+    sections = [(s.title, fit_html(table_html(s.table, lang, label=s.title)) + note_html(s.total)) for s in view.tables]
     return "".join([sections_html(sections), note_html(ctx.t("fin_shares_note")), source_html(ctx, view.source_lines)])
 
 
@@ -81,7 +83,9 @@ def finance_detail_block(q: Query, lang: str, present: bool, topics: tuple[str, 
         return ""
     ctx = Ctx(lang, present)
     parts = [
-        sections_html([(d.title, fit(table_html(d.table, lang, label=d.title)) + "".join(map(note_html, d.notes)))])
+        sections_html(
+            [(d.title, fit_html(table_html(d.table, lang, label=d.title)) + "".join(map(note_html, d.notes)))]
+        )
         + source_html(ctx, d.source_lines)
         for d in details
     ]

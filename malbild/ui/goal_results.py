@@ -3,7 +3,7 @@ note on how they are given, and their source passage."""
 
 from __future__ import annotations
 
-from malbild.ui.blocks import note_html, paragraphs_html, table_html
+from malbild.ui.blocks import fit_html, note_html, paragraphs_html, table_html
 from malbild.ui.chrome import Ctx
 from malbild.ui.widgets import source_html
 from malbild.views.base import Query
@@ -19,7 +19,7 @@ def goal_results_block(q: Query, goal_id: int, lang: str, present: bool) -> str:
     ctx = Ctx(lang, present)
     return "".join(
         [
-            table_html(view.table, lang, label=view.label),
+            fit_html(table_html(view.table, lang, label=view.label)),  # three columns: on a phone too
             note_html(ctx.t("gr_note")),
             source_html(ctx, view.source_lines),
         ]
