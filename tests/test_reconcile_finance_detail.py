@@ -4,16 +4,12 @@ agree with each other. Expected figures come from the report's lines, never from
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 
-from malbild.data.build import csv_header
-from malbild.data.source_lines import merge_ranges
-from malbild.paths import DATA_DIR, SOURCE_FILE
+from tests.support.report import data_rows, joined, report_lines
 
-CSV = DATA_DIR / "finance_detail.csv"
 AMOUNT = re.compile(r"-?\d{1,3}(?: \d{3})*(?:,\d+)?")  # '25 611', '-31 715', '18,1', '0,4'
 
 
@@ -22,22 +18,14 @@ def printed(text: str) -> list[float]:
     return [float(m.replace(" ", "").replace(",", ".")) for m in AMOUNT.findall(text)]
 
 
-def joined(src: dict[int, str], spec: str) -> str:
-    text = " ".join(src[n].strip() for a, b in merge_ranges(spec) for n in range(a, b + 1) if src[n].strip())
-    return re.sub(r"(\w)- (\w)", r"\1\2", text.replace("\t", " ").replace("‐", "-"))
-
-
 @pytest.fixture(scope="module")
 def src() -> dict[int, str]:
-    return dict(enumerate(SOURCE_FILE.read_text(encoding="utf-8").split("\n"), start=1))
+    return report_lines()
 
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:
-    with CSV.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        assert reader.fieldnames == csv_header("finance_detail")
-        return list(reader)
+    return data_rows("finance_detail")
 
 
 def value(rows, topic: str, order: int, year: int = 2018) -> float:

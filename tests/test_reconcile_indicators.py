@@ -6,16 +6,12 @@ Expected figures come from the report's text (each cited below), never from the 
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 
-from malbild.data.build import csv_header
 from malbild.data.source_lines import merge_ranges
-from malbild.paths import DATA_DIR, SOURCE_FILE
-
-CSV = DATA_DIR / "goal_indicator.csv"
+from tests.support.report import data_rows, joined, report_lines
 
 # The goals' summaries of the 2018 work ("SAMMANFATTNING AV ARBETET UNDER 2018", docs/provenance/goals.md).
 SUMMARIES = {
@@ -52,12 +48,6 @@ def lines(spec: str) -> list[int]:
     return [n for a, b in merge_ranges(spec) for n in range(a, b + 1)]
 
 
-def joined(src: dict[int, str], spec: str) -> str:
-    """The cited lines as one text: blank lines dropped, the PDF's line-break hyphens undone."""
-    text = " ".join(src[n].strip() for n in lines(spec) if src[n].strip())
-    return re.sub(r"(\w)- (\w)", r"\1\2", text)
-
-
 def printed(text: str) -> list[tuple[float, str]]:
     """Every number in a text with the report's qualifier: 'ca 250' → (250, 'about'), 'över 100' → more_than,
     'ett 40-tal' → about, 'tre' → 3."""
@@ -71,15 +61,12 @@ def printed(text: str) -> list[tuple[float, str]]:
 
 @pytest.fixture(scope="module")
 def src() -> dict[int, str]:
-    return dict(enumerate(SOURCE_FILE.read_text(encoding="utf-8").split("\n"), start=1))
+    return report_lines()
 
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:
-    with CSV.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        assert reader.fieldnames == csv_header("goal_indicator")
-        return list(reader)
+    return data_rows("goal_indicator")
 
 
 def test_the_report_prints_what_the_expectations_say(src) -> None:

@@ -3,16 +3,11 @@ on its cited lines, in the words the expectations below quote. Expected figures 
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 
-from malbild.data.build import csv_header
-from malbild.data.source_lines import merge_ranges
-from malbild.paths import DATA_DIR, SOURCE_FILE
-
-CSV = DATA_DIR / "portfolio_detail.csv"
+from tests.support.report import data_rows, joined, report_lines
 
 # (goal, detail, value, the report's words); goal None = all goals.
 REPORT = [
@@ -36,12 +31,6 @@ REPORT = [
 WORDS = {"tre": 3, "fyra": 4, "sex": 6, "elva": 11}
 
 
-def joined(src: dict[int, str], spec: str) -> str:
-    """The cited lines as one text: blank lines dropped, the PDF's line-break hyphens undone."""
-    text = " ".join(src[n].strip() for a, b in merge_ranges(spec) for n in range(a, b + 1) if src[n].strip())
-    return re.sub(r"(\w)- (\w)", r"\1\2", text)
-
-
 def numbers(text: str) -> list[float]:
     """The numbers a text prints, in digits or as one of the words above."""
     return [float(WORDS.get(w, w)) for w in re.findall(r"\b(\d+|" + "|".join(WORDS) + r")\b", text)]
@@ -49,15 +38,12 @@ def numbers(text: str) -> list[float]:
 
 @pytest.fixture(scope="module")
 def src() -> dict[int, str]:
-    return dict(enumerate(SOURCE_FILE.read_text(encoding="utf-8").split("\n"), start=1))
+    return report_lines()
 
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:
-    with CSV.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        assert reader.fieldnames == csv_header("portfolio_detail")
-        return list(reader)
+    return data_rows("portfolio_detail")
 
 
 def test_the_data_hold_what_the_report_says(rows, src) -> None:
