@@ -11,6 +11,7 @@ import pytest
 
 from malbild.data.build import build, csv_header
 from malbild.paths import DATA_DIR
+from tests.support.report import report_lines
 
 # A small, valid dataset with one or two rows per table. Values are fixture values, not report figures.
 MINI: dict[str, list[list[str]]] = {
@@ -122,6 +123,12 @@ def con(built_db: Path):
     connection = duckdb.connect(str(built_db), read_only=True)
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="session")
+def report_src() -> dict[int, str]:
+    """The bundled report's text by line number (tests.support.report.report_lines), read once per session."""
+    return report_lines()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from malbild.data.source_lines import merge_ranges
-from tests.support.report import data_rows, joined, report_lines
+from tests.support.report import data_rows, joined
 
 # The goals' summaries of the 2018 work ("SAMMANFATTNING AV ARBETET UNDER 2018", docs/provenance/goals.md).
 SUMMARIES = {
@@ -60,19 +60,14 @@ def printed(text: str) -> list[tuple[float, str]]:
 
 
 @pytest.fixture(scope="module")
-def src() -> dict[int, str]:
-    return report_lines()
-
-
-@pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:
     return data_rows("goal_indicator")
 
 
-def test_the_report_prints_what_the_expectations_say(src) -> None:
+def test_the_report_prints_what_the_expectations_say(report_src) -> None:
     """The expectations above are the report's words, inside the goal's summary."""
     for goal, value, qualifier, words in REPORT:
-        text = joined(src, SUMMARIES[goal])
+        text = joined(report_src, SUMMARIES[goal])
         assert words in text, (goal, words)
         assert (float(value), qualifier) in printed(words), words
 
@@ -82,12 +77,12 @@ def test_every_indicator_is_in_the_data(rows) -> None:
     assert data == sorted((g, float(v), q) for g, v, q, _ in REPORT)
 
 
-def test_each_row_is_printed_on_its_lines_inside_its_goals_summary(rows, src) -> None:
+def test_each_row_is_printed_on_its_lines_inside_its_goals_summary(rows, report_src) -> None:
     for r in rows:
         goal = int(r["goal_id"])
         inside = set(lines(SUMMARIES[goal]))
         assert set(lines(r["source_lines"])) <= inside, r["indicator"]
-        assert (float(r["value"]), r["qualifier"]) in printed(joined(src, r["source_lines"])), r["indicator"]
+        assert (float(r["value"]), r["qualifier"]) in printed(joined(report_src, r["source_lines"])), r["indicator"]
         assert (r["basis"], r["year"], r.get("document", "ar2018")) == ("stated", "2018", "ar2018"), r["indicator"]
 
 
