@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from malbild.data.entries.views import PORTFOLIO_METRICS
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 SOURCE = DATA / "source" / "arsredovisning-2018.txt"
 if not SOURCE.exists():  # the shared original, if the repository copy is missing
@@ -32,14 +34,7 @@ TOTAL_LINES = {1: 4118, 2: 4316, 3: 4474, 4: 4623, 5: 4913, 6: 5066}
 GRANT_COLUMNS = ["goal_id", "year", "owner", "project", "amount_sek", "basis", "source_lines"]
 PORTFOLIO_COLUMNS = ["goal_id", "year", "metric", "value", "unit", "basis", "note", "source_lines"]
 ONGOING_COLUMNS = ["area", "project", "source_lines"]
-METRICS = {
-    "ongoing_projects",
-    "ongoing_amount_msek",
-    "granted_projects",
-    "granted_amount_sek",
-    "granted_amount_msek_text",
-    "share_of_year_total_pct",
-}
+METRICS = set(PORTFOLIO_METRICS)  # the vocabulary staff and the app use (malbild.data.entries.views)
 BASES = {"stated", "derived", "reconstructed", "not_stated", "entered"}
 
 # The "PÅGÅENDE PROJEKT" lists of the activity areas: (area, header line, last line of the list).
