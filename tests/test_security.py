@@ -283,6 +283,7 @@ def test_make_db_refuses_to_rebuild_over_entered_rows(mini_data: Path, tmp_path:
     assert main(["--db", str(db), "--data", str(mini_data)]) == 2
     err = capsys.readouterr().err
     assert "refused" in err and "1 row(s) entered by staff" in err and "Nothing was changed" in err
+    assert "Move the file elsewhere (or export the entered rows)" in err  # and what to do
     assert entered(db) == [(2, 2019, 3)] and db.read_bytes() == before
     # What `make run`/`deck`/`snapshot` do keeps them too.
     assert main(["--db", str(db), "--data", str(mini_data), "--if-needed"]) == 0
