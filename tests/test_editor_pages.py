@@ -16,6 +16,7 @@ from malbild.data.entries.backends import backend_from
 from malbild.data.entries.store import EntriesStore
 from malbild.ui import store as data_store
 from malbild.ui.registry import PAGES
+from tests.support.entries import enter_level
 
 EDITOR_PAGES = tuple(page.file for page in PAGES if page.editor)  # every page the registry gates
 EDITOR = {"is_logged_in": True, "email": "anna@example.se", "roles": ["malbild.editor"], "name": "Anna"}
@@ -311,23 +312,8 @@ def test_import_previews_problems_writes_nothing_then_imports_and_undoes(entries
 
 def test_change_log_page_filters_and_offers_formula_safe_downloads(entries) -> None:
     """The change log lists every change; a filter narrows it; the CSV download neutralises a formula comment."""
-    entries.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2016},
-        {"level": 2, "note": None},
-        user="anna",
-        source_document="ÅR 2016",
-        comment='=HYPERLINK("x")',
-        expected_version=0,
-    )
-    entries.set_value(
-        "goal_assessment",
-        {"goal_id": 2, "year": 2016},
-        {"level": 1, "note": None},
-        user="bo",
-        source_document="ÅR 2016",
-        expected_version=0,
-    )
+    enter_level(entries, 1, 2016, 2, source_document="ÅR 2016", comment='=HYPERLINK("x")')
+    enter_level(entries, 2, 2016, 1, user="bo", source_document="ÅR 2016")
     app = _run(_app("pages/9_Changes.py", EDITOR, OIDC_SECRETS))
     assert len(app.dataframe[0].value) == 2
     app.main.selectbox[1].set_value("bo")
@@ -348,14 +334,7 @@ def test_change_log_grid_shows_text_as_written_with_controls_visible(entries) ->
         comment="*viktig* [länk](http://x.se)",
         expected_version=0,
     )
-    entries.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2016},
-        {"level": 2, "note": None},
-        user="bo",
-        source_document="ÅR 2016",
-        expected_version=0,
-    )
+    enter_level(entries, 1, 2016, 2, user="bo", source_document="ÅR 2016")
     app = _run(_app("pages/9_Changes.py", EDITOR, OIDC_SECRETS))
     grid = app.dataframe[0].value
     assert sorted(grid["Tabell"]) == ["goal_assessment", "project_grant"]
@@ -448,14 +427,7 @@ def _shows_literally(message: str, *texts: str) -> bool:
 def test_version_conflict_shows_the_other_editors_name_and_note_as_text(entries) -> None:
     """The conflict warning names the other editor and their note: a link, an image, red text, KaTeX stay text."""
     app = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))
-    entries.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2016},
-        {"level": 2, "note": PERSON_TEXT},
-        user=PERSON_TEXT,
-        source_document="ÅR 2016",
-        expected_version=0,
-    )
+    enter_level(entries, 1, 2016, 2, PERSON_TEXT, user=PERSON_TEXT, source_document="ÅR 2016")
     _save_level(app, 3, "Årsredovisning 2016, s. 13")
     warnings = [w.value for w in app.warning]
     assert len(warnings) == 1 and "någon annan ändrade värdet" in warnings[0], warnings
