@@ -58,6 +58,23 @@ def _run(app):
     return app
 
 
+LOCAL_PASSWORD = "hemligt-lösen"
+
+
+def _local_account_app():
+    """The overview, signed out, with a local editor account anna (password LOCAL_PASSWORD) in the secrets."""
+    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password(LOCAL_PASSWORD)}}}
+    return _run(_app("app.py", None, secrets))
+
+
+def _sign_in(app, password: str):
+    """Send the local account's form as anna with `password`; return the app run again."""
+    app.sidebar.text_input(key="auth_user").input("anna")
+    app.sidebar.text_input(key="auth_password").input(password)
+    app.sidebar.get("form_submit_button")[0].click()
+    return _run(app)
+
+
 def _write_widgets(app) -> int:
     """How many ways to change something the page offers (forms, buttons other than sign-in, uploads, inputs)."""
     main = app.main
@@ -117,12 +134,7 @@ def test_an_editors_navigation_has_the_editor_pages(entries) -> None:
 
 def test_signing_out_on_an_editor_page_leaves_no_write_path(entries) -> None:
     """A local editor on the Edit page signs out: the same session, still at that page's address, can write nothing."""
-    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password("hemligt-lösen")}}}
-    app = _run(_app("app.py", None, secrets))
-    app.sidebar.text_input(key="auth_user").input("anna")
-    app.sidebar.text_input(key="auth_password").input("hemligt-lösen")
-    app.sidebar.get("form_submit_button")[0].click()
-    _run(app)
+    app = _sign_in(_local_account_app(), LOCAL_PASSWORD)
     _run(app.switch_page("pages/7_Edit.py"))
     assert len(app.main.get("form")) == 1
     app.sidebar.button(key="auth_sign_out").click()
@@ -166,16 +178,9 @@ def test_editor_by_role_claim_or_email_sees_the_editor_pages(entries) -> None:
 
 def test_local_editor_signs_in_with_the_password_only(entries) -> None:
     """The local account's form: a wrong password is refused; the right one makes the session an editor."""
-    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password("hemligt-lösen")}}}
-    app = _run(_app("app.py", None, secrets))
-    app.sidebar.text_input(key="auth_user").input("anna")
-    app.sidebar.text_input(key="auth_password").input("fel")
-    app.sidebar.get("form_submit_button")[0].click()
-    _run(app)
+    app = _sign_in(_local_account_app(), "fel")
     assert "Fel användarnamn eller lösenord." in [e.value for e in app.sidebar.error]
-    app.sidebar.text_input(key="auth_password").input("hemligt-lösen")
-    app.sidebar.get("form_submit_button")[0].click()
-    _run(app)
+    _sign_in(app, LOCAL_PASSWORD)
     assert "Edit" in [link.proto.page for link in app.sidebar.get("page_link")]
     assert any("Inloggad som anna (redaktör)" in c.value for c in app.sidebar.caption)
 
@@ -187,13 +192,9 @@ def test_local_sign_in_is_locked_after_many_wrong_passwords(entries, monkeypatch
 
     slept: list[float] = []
     monkeypatch.setattr(account, "GUARD", SignInGuard(sleep=slept.append))
-    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password("hemligt-lösen")}}}
-    app = _run(_app("app.py", None, secrets))
-    for password in ["fel"] * 5 + ["hemligt-lösen"]:
-        app.sidebar.text_input(key="auth_user").input("anna")
-        app.sidebar.text_input(key="auth_password").input(password)
-        app.sidebar.get("form_submit_button")[0].click()
-        _run(app)
+    app = _local_account_app()
+    for password in ["fel"] * 5 + [LOCAL_PASSWORD]:
+        _sign_in(app, password)
     assert [e.value for e in app.sidebar.error] == ["För många försök; vänta 15 minuter och försök igen."]
     assert "Edit" not in [link.proto.page for link in app.sidebar.get("page_link")]
     assert slept == [0.5, 1.0, 2.0, 4.0], "each attempt after a failure waited longer"
