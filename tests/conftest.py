@@ -11,6 +11,8 @@ import pytest
 
 from malbild.data.build import build, csv_header
 from malbild.paths import DATA_DIR
+from tests.support.report import report_lines
+from tools.app_page import drawn
 
 # A small, valid dataset with one or two rows per table. Values are fixture values, not report figures.
 MINI: dict[str, list[list[str]]] = {
@@ -124,6 +126,12 @@ def con(built_db: Path):
     connection.close()
 
 
+@pytest.fixture(scope="session")
+def report_src() -> dict[int, str]:
+    """The bundled report's text by line number (tests.support.report.report_lines), read once per session."""
+    return report_lines()
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled data folder."""
@@ -145,12 +153,7 @@ def open_page(built_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("MALBILD_ENTRIES", str(tmp_path / "entries.duckdb"))
 
     def run(page: str = "app.py", **query_params: str) -> AppTest:
-        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-        if page != "app.py":
-            app.switch_page(page)
-        for key, value in query_params.items():
-            app.query_params[key] = value
-        app.run()
+        app = drawn(page, query_params)
         assert not app.exception, [e.value for e in app.exception]
         return app
 
@@ -263,18 +266,12 @@ def app_server(built_db: Path, chromium_browser) -> str:
 @pytest.fixture
 def open_page_on(monkeypatch: pytest.MonkeyPatch):
     """Return a function that runs a page in AppTest against a given database file and data folder."""
-    from streamlit.testing.v1 import AppTest
 
     def run(db: Path, data: Path | None = None, page: str = "app.py", check: bool = True, **query_params: str):
         monkeypatch.setenv("DASHBOARD_DB", str(db))
         if data is not None:
             monkeypatch.setenv("DASHBOARD_DATA", str(data))
-        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-        if page != "app.py":
-            app.switch_page(page)
-        for key, value in query_params.items():
-            app.query_params[key] = value
-        app.run()
+        app = drawn(page, query_params)
         if check:
             assert not app.exception, [e.value for e in app.exception]
         return app

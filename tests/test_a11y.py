@@ -16,6 +16,7 @@ import pytest
 from conftest import browser_unavailable
 
 from tests.support.browser import PAGES as BROWSER_PAGES
+from tests.support.entries import enter_level
 
 pytestmark = pytest.mark.browser
 
@@ -32,18 +33,6 @@ def _axe_source() -> str:
     except ImportError:
         browser_unavailable("axe-playwright-python is not installed (pip install -e '.[test]')")
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def a11y_browser(chromium_browser):
-    """The session's Chromium (see conftest)."""
-    return chromium_browser
-
-
-@pytest.fixture(scope="module")
-def a11y_server(app_server: str) -> str:
-    """The app served once for the session (see conftest)."""
-    return app_server
 
 
 def _page(browser, width: int = 1280, height: int = 900):
@@ -99,11 +88,11 @@ def _assert_no_blocking(result: dict, label: str) -> None:
 
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize(("file", "path"), PAGES, ids=[p[0] for p in PAGES])
-def test_axe_no_serious_violations(a11y_browser, a11y_server: str, file: str, path: str, mode: str) -> None:
+def test_axe_no_serious_violations(chromium_browser, app_server: str, file: str, path: str, mode: str) -> None:
     source = _axe_source()
-    context, page = _page(a11y_browser)
+    context, page = _page(chromium_browser)
     try:
-        _open(page, _url(a11y_server, path, MODES[mode]))
+        _open(page, _url(app_server, path, MODES[mode]))
         # Streamlit fades elements in: wait until no animation or transition runs, so axe sees the final colours.
         page.wait_for_function(SETTLED_JS, timeout=30_000, polling=100)
         result = _run_axe(page, source)
@@ -120,30 +109,14 @@ EDITOR_PASSWORD = "hemligt-lösen-a11y"
 @pytest.fixture(scope="module")
 def editor_a11y_server(built_db: Path, tmp_path_factory, chromium_browser):
     """The app with a local editor account and one entered figure (so history, restore and the change log show)."""
-    from malbild.data.entries.auth import hash_password, secrets_snippet
     from malbild.data.entries.backends import backend_from
     from malbild.data.entries.store import EntriesStore
-    from tests.support.browser import StreamlitServer
+    from tests.support.browser import editor_app
 
     folder = tmp_path_factory.mktemp("a11y-editor")
-    secrets = folder / "secrets.toml"
-    secrets.write_text(secrets_snippet("anna", hash_password(EDITOR_PASSWORD)) + "\n", encoding="utf-8")
     store = EntriesStore(backend_from(str(folder / "entries.duckdb")), built_db)
-    store.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2016},
-        {"level": 2, "note": "ur årsredovisningen 2016"},
-        user="anna",
-        source_document="Årsredovisning 2016, s. 12",
-        expected_version=0,
-    )
-    server = StreamlitServer(
-        "app.py",
-        db=built_db,
-        extra_env={"MALBILD_ENTRIES": str(folder / "entries.duckdb")},
-        extra_args=["--secrets.files", str(secrets)],
-    )
-    with server as running:
+    enter_level(store, 1, 2016, 2, "ur årsredovisningen 2016", source_document="Årsredovisning 2016, s. 12")
+    with editor_app(folder, built_db, EDITOR_PASSWORD) as running:
         yield running.url
 
 
@@ -172,13 +145,13 @@ PREVIEW_CSV = "goal_id,year,level,note,document,lines\n1,2019,3,,ar2018,3894\n2,
     ids=["edit", "import", "import-preview", "changes"],
 )
 def test_axe_editor_pages_no_serious_violations(
-    a11y_browser, editor_a11y_server: str, tmp_path: Path, link: str, ready: str, upload: bool
+    chromium_browser, editor_a11y_server: str, tmp_path: Path, link: str, ready: str, upload: bool
 ) -> None:
     """The editor pages, signed in as an editor, pass axe as the viewer pages do (serious or critical fail)."""
     from tests.support.browser import wait_drawn
 
     source = _axe_source()
-    context, page = _page(a11y_browser)
+    context, page = _page(chromium_browser)
     try:
         _sign_in(page, editor_a11y_server)
         page.get_by_role("link", name=link).click()
@@ -213,11 +186,11 @@ FOCUS_JS = """
 """
 
 
-def test_keyboard_reaches_sidebar_with_visible_focus(a11y_browser, a11y_server: str) -> None:
-    context, page = _page(a11y_browser)
+def test_keyboard_reaches_sidebar_with_visible_focus(chromium_browser, app_server: str) -> None:
+    context, page = _page(chromium_browser)
     seen = []
     try:
-        _open(page, a11y_server)
+        _open(page, app_server)
         for _ in range(40):
             page.keyboard.press("Tab")
             info = page.evaluate(FOCUS_JS)
@@ -264,10 +237,10 @@ TEXT_JS = """
     [(f, dict(PAGES)[f]) for f in ("pages/0_Overview.py", "pages/1_Goals.py")],
     ids=["pages/0_Overview.py", "pages/1_Goals.py"],
 )
-def test_phone_no_sideways_scroll_and_readable(a11y_browser, a11y_server: str, file: str, path: str) -> None:
-    context, page = _page(a11y_browser, 390, 844)
+def test_phone_no_sideways_scroll_and_readable(chromium_browser, app_server: str, file: str, path: str) -> None:
+    context, page = _page(chromium_browser, 390, 844)
     try:
-        _open(page, _url(a11y_server, path, ""))
+        _open(page, _url(app_server, path, ""))
         result = page.evaluate(TEXT_JS)
     finally:
         context.close()

@@ -28,12 +28,6 @@ def browser(chromium_browser):
     return chromium_browser
 
 
-@pytest.fixture(scope="session")
-def server(app_server: str) -> str:
-    """The app served once for the session (see conftest); its base URL."""
-    return app_server
-
-
 @pytest.fixture
 def page(browser):
     """A fresh browser context (no cookies, no session) and page for each test."""
@@ -51,11 +45,11 @@ def _open(page, url: str) -> int:
 @pytest.mark.parametrize("variant", list(VARIANTS))
 @pytest.mark.parametrize(("file", "url_path", "title_key"), PAGES, ids=[p[0] for p in PAGES])
 def test_page_draws_without_errors(
-    page, server: str, open_page, file: str, url_path: str, title_key: str, variant: str
+    page, app_server: str, open_page, file: str, url_path: str, title_key: str, variant: str
 ) -> None:
     params = VARIANTS[variant]
     lang = params.get("lang", "sv")
-    charts = _open(page, page_url(server, url_path, **params))
+    charts = _open(page, page_url(app_server, url_path, **params))
 
     assert page.locator('[data-testid="stException"]').count() == 0
     plotly = page.locator('[data-testid="stPlotlyChart"]')
@@ -95,11 +89,11 @@ SEEN_AT_CENTRE_JS = """(el) => {
 
 
 @pytest.mark.parametrize("url_path", ["", "Walkthrough", "Goals"], ids=["Overview", "Walkthrough", "Goals"])
-def test_presentation_mode_shows_the_title_and_the_exit_button_uncovered(page, server: str, url_path: str) -> None:
+def test_presentation_mode_shows_the_title_and_the_exit_button_uncovered(page, app_server: str, url_path: str) -> None:
     """At 1280×720 in presentation mode Streamlit's header is hidden, and the page title and the exit button are what
     is seen (and clicked) at their centres: no band of the header laid over them."""
     page.set_viewport_size({"width": 1280, "height": 720})
-    _open(page, page_url(server, url_path, present="1"))
+    _open(page, page_url(app_server, url_path, present="1"))
     header = page.locator('[data-testid="stHeader"]')
     assert header.count() == 0 or not header.is_visible(), "presentation mode must hide Streamlit's header"
     title = page.locator('[data-testid="stMain"] h1').first
@@ -109,23 +103,23 @@ def test_presentation_mode_shows_the_title_and_the_exit_button_uncovered(page, s
         assert element.evaluate(SEEN_AT_CENTRE_JS) == "seen", name
 
 
-def test_goal_deep_link_shows_goal_5(page, server: str) -> None:
-    _open(page, page_url(server, "Goals", goal="5"))
+def test_goal_deep_link_shows_goal_5(page, app_server: str) -> None:
+    _open(page, page_url(app_server, "Goals", goal="5"))
     assert page.locator("h1").first.inner_text().strip().startswith(t("goal_n", "sv", n=5) + ":")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "goal=5" in page.url
 
 
-def test_goal_deep_link_keeps_language(page, server: str) -> None:
-    _open(page, page_url(server, "Goals", goal="5", lang="en"))
+def test_goal_deep_link_keeps_language(page, app_server: str) -> None:
+    _open(page, page_url(app_server, "Goals", goal="5", lang="en"))
     assert page.locator("h1").first.inner_text().strip().startswith(t("goal_n", "en", n=5) + ":")
     assert page.title() == f"{t('page_goals', 'en')} · Målbild"
 
 
-def test_table_toolbar_offers_no_second_csv_download(page, server: str) -> None:
+def test_table_toolbar_offers_no_second_csv_download(page, app_server: str) -> None:
     """Issue 21 item 6: the page's own downloads are the only ones; Streamlit's table toolbar (shown on hover) has
     no "Download as CSV" (a comma-separated file Swedish Excel opens as one column), its other tools stay."""
-    _open(page, page_url(server, "Projects", lang="en"))
+    _open(page, page_url(app_server, "Projects", lang="en"))
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.hover()
     toolbar = page.locator('[data-testid="stElementToolbar"]').filter(has=page.get_by_role("button", name="Search"))
@@ -134,8 +128,8 @@ def test_table_toolbar_offers_no_second_csv_download(page, server: str) -> None:
     assert page.get_by_role("button", name="Download as CSV").count() == 0
 
 
-def test_projects_csv_download_holds_the_filtered_rows(page, server: str) -> None:
-    _open(page, page_url(server, "Projects", goal="5"))
+def test_projects_csv_download_holds_the_filtered_rows(page, app_server: str) -> None:
+    _open(page, page_url(app_server, "Projects", goal="5"))
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="CSV (Excel, semikolon)").click()
     text = Path(info.value.path()).read_bytes().decode("utf-8-sig")

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from malbild.data.entries.auth import hash_password, secrets_snippet
-from tests.support.browser import StreamlitServer, wait_drawn
+from tests.support.browser import editor_app, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +32,7 @@ def _workbook(path: Path) -> Path:
 @pytest.fixture
 def editor_server(built_db: Path, tmp_path: Path, chromium_browser):
     """The app with a local editor account (a temporary secrets file) and its own entries file."""
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(secrets_snippet("anna", hash_password(PASSWORD)) + "\n", encoding="utf-8")
-    server = StreamlitServer(
-        "app.py",
-        db=built_db,
-        extra_env={"MALBILD_ENTRIES": str(tmp_path / "entries.duckdb")},
-        extra_args=["--secrets.files", str(secrets)],
-    )
-    with server as running:
+    with editor_app(tmp_path, built_db, PASSWORD) as running:
         yield running
 
 

@@ -16,6 +16,7 @@ from malbild.data.entries.backends import backend_from
 from malbild.data.entries.store import EntriesStore
 from malbild.ui import store as data_store
 from malbild.ui.registry import PAGES
+from tests.support.entries import enter_level
 
 EDITOR_PAGES = tuple(page.file for page in PAGES if page.editor)  # every page the registry gates
 EDITOR = {"is_logged_in": True, "email": "anna@example.se", "roles": ["malbild.editor"], "name": "Anna"}
@@ -55,6 +56,23 @@ def _run(app):
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app
+
+
+LOCAL_PASSWORD = "hemligt-lösen"
+
+
+def _local_account_app():
+    """The overview, signed out, with a local editor account anna (password LOCAL_PASSWORD) in the secrets."""
+    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password(LOCAL_PASSWORD)}}}
+    return _run(_app("app.py", None, secrets))
+
+
+def _sign_in(app, password: str):
+    """Send the local account's form as anna with `password`; return the app run again."""
+    app.sidebar.text_input(key="auth_user").input("anna")
+    app.sidebar.text_input(key="auth_password").input(password)
+    app.sidebar.get("form_submit_button")[0].click()
+    return _run(app)
 
 
 def _write_widgets(app) -> int:
@@ -116,12 +134,7 @@ def test_an_editors_navigation_has_the_editor_pages(entries) -> None:
 
 def test_signing_out_on_an_editor_page_leaves_no_write_path(entries) -> None:
     """A local editor on the Edit page signs out: the same session, still at that page's address, can write nothing."""
-    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password("hemligt-lösen")}}}
-    app = _run(_app("app.py", None, secrets))
-    app.sidebar.text_input(key="auth_user").input("anna")
-    app.sidebar.text_input(key="auth_password").input("hemligt-lösen")
-    app.sidebar.get("form_submit_button")[0].click()
-    _run(app)
+    app = _sign_in(_local_account_app(), LOCAL_PASSWORD)
     _run(app.switch_page("pages/7_Edit.py"))
     assert len(app.main.get("form")) == 1
     app.sidebar.button(key="auth_sign_out").click()
@@ -165,16 +178,9 @@ def test_editor_by_role_claim_or_email_sees_the_editor_pages(entries) -> None:
 
 def test_local_editor_signs_in_with_the_password_only(entries) -> None:
     """The local account's form: a wrong password is refused; the right one makes the session an editor."""
-    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password("hemligt-lösen")}}}
-    app = _run(_app("app.py", None, secrets))
-    app.sidebar.text_input(key="auth_user").input("anna")
-    app.sidebar.text_input(key="auth_password").input("fel")
-    app.sidebar.get("form_submit_button")[0].click()
-    _run(app)
+    app = _sign_in(_local_account_app(), "fel")
     assert "Fel användarnamn eller lösenord." in [e.value for e in app.sidebar.error]
-    app.sidebar.text_input(key="auth_password").input("hemligt-lösen")
-    app.sidebar.get("form_submit_button")[0].click()
-    _run(app)
+    _sign_in(app, LOCAL_PASSWORD)
     assert "Edit" in [link.proto.page for link in app.sidebar.get("page_link")]
     assert any("Inloggad som anna (redaktör)" in c.value for c in app.sidebar.caption)
 
@@ -186,13 +192,9 @@ def test_local_sign_in_is_locked_after_many_wrong_passwords(entries, monkeypatch
 
     slept: list[float] = []
     monkeypatch.setattr(account, "GUARD", SignInGuard(sleep=slept.append))
-    secrets = {"malbild": {"local_editor": {"username": "anna", "password_hash": hash_password("hemligt-lösen")}}}
-    app = _run(_app("app.py", None, secrets))
-    for password in ["fel"] * 5 + ["hemligt-lösen"]:
-        app.sidebar.text_input(key="auth_user").input("anna")
-        app.sidebar.text_input(key="auth_password").input(password)
-        app.sidebar.get("form_submit_button")[0].click()
-        _run(app)
+    app = _local_account_app()
+    for password in ["fel"] * 5 + [LOCAL_PASSWORD]:
+        _sign_in(app, password)
     assert [e.value for e in app.sidebar.error] == ["För många försök; vänta 15 minuter och försök igen."]
     assert "Edit" not in [link.proto.page for link in app.sidebar.get("page_link")]
     assert slept == [0.5, 1.0, 2.0, 4.0], "each attempt after a failure waited longer"
@@ -311,23 +313,8 @@ def test_import_previews_problems_writes_nothing_then_imports_and_undoes(entries
 
 def test_change_log_page_filters_and_offers_formula_safe_downloads(entries) -> None:
     """The change log lists every change; a filter narrows it; the CSV download neutralises a formula comment."""
-    entries.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2016},
-        {"level": 2, "note": None},
-        user="anna",
-        source_document="ÅR 2016",
-        comment='=HYPERLINK("x")',
-        expected_version=0,
-    )
-    entries.set_value(
-        "goal_assessment",
-        {"goal_id": 2, "year": 2016},
-        {"level": 1, "note": None},
-        user="bo",
-        source_document="ÅR 2016",
-        expected_version=0,
-    )
+    enter_level(entries, 1, 2016, 2, source_document="ÅR 2016", comment='=HYPERLINK("x")')
+    enter_level(entries, 2, 2016, 1, user="bo", source_document="ÅR 2016")
     app = _run(_app("pages/9_Changes.py", EDITOR, OIDC_SECRETS))
     assert len(app.dataframe[0].value) == 2
     app.main.selectbox[1].set_value("bo")
@@ -348,14 +335,7 @@ def test_change_log_grid_shows_text_as_written_with_controls_visible(entries) ->
         comment="*viktig* [länk](http://x.se)",
         expected_version=0,
     )
-    entries.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2016},
-        {"level": 2, "note": None},
-        user="bo",
-        source_document="ÅR 2016",
-        expected_version=0,
-    )
+    enter_level(entries, 1, 2016, 2, user="bo", source_document="ÅR 2016")
     app = _run(_app("pages/9_Changes.py", EDITOR, OIDC_SECRETS))
     grid = app.dataframe[0].value
     assert sorted(grid["Tabell"]) == ["goal_assessment", "project_grant"]
@@ -448,14 +428,7 @@ def _shows_literally(message: str, *texts: str) -> bool:
 def test_version_conflict_shows_the_other_editors_name_and_note_as_text(entries) -> None:
     """The conflict warning names the other editor and their note: a link, an image, red text, KaTeX stay text."""
     app = _run(_app("pages/7_Edit.py", EDITOR, OIDC_SECRETS))
-    entries.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2016},
-        {"level": 2, "note": PERSON_TEXT},
-        user=PERSON_TEXT,
-        source_document="ÅR 2016",
-        expected_version=0,
-    )
+    enter_level(entries, 1, 2016, 2, PERSON_TEXT, user=PERSON_TEXT, source_document="ÅR 2016")
     _save_level(app, 3, "Årsredovisning 2016, s. 13")
     warnings = [w.value for w in app.warning]
     assert len(warnings) == 1 and "någon annan ändrade värdet" in warnings[0], warnings

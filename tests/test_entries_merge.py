@@ -13,20 +13,14 @@ from malbild.data.build import build
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.merge import contract_views, merge_entries, open_merged, superseded_entries
 from malbild.data.entries.store import EntriesStore
+from tests.support.entries import enter_level
 
 pytest_plugins = ["entries_support"]
 
 
 def test_entered_level_fills_the_gap_with_provenance(store, built_db):
     """Goal 1's 2016 gap shows the entered level, marked 'entered', with who, when and the document."""
-    store.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2016},
-        {"level": 2, "note": "ur ÅR 2016"},
-        user="anna",
-        source_document="Årsredovisning 2016, s. 12",
-        expected_version=0,
-    )
+    enter_level(store, 1, 2016, 2, "ur ÅR 2016", source_document="Årsredovisning 2016, s. 12")
     when = store.current("goal_assessment", {"goal_id": 1, "year": 2016})["entered_at"]
     con = open_merged(built_db, store)
     rows = con.execute(
@@ -94,14 +88,7 @@ def test_contract_view_columns_keep_their_names_and_types(store, built_db):
 
 def test_merge_is_per_connection_and_leaves_the_report_untouched(store, built_db):
     """Another connection to the report sees the report alone; the report file stays read-only."""
-    store.set_value(
-        "goal_assessment",
-        {"goal_id": 3, "year": 2016},
-        {"level": 1},
-        user="anna",
-        source_document="x",
-        expected_version=0,
-    )
+    enter_level(store, 3, 2016, 1)
     shared = duckdb.connect(str(built_db), read_only=True)
     merged, plain = shared.cursor(), shared.cursor()
     merge_entries(merged, store)
@@ -116,14 +103,7 @@ def test_a_report_that_later_prints_the_figure_wins(tmp_path: Path, entries_loca
     old = build(tmp_path / "old.duckdb", write_dataset(tmp_path / "old"))
     assert old
     store = EntriesStore(backend_from(entries_location), tmp_path / "old.duckdb")
-    store.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2017},
-        {"level": 3},
-        user="anna",
-        source_document="ÅR 2017",
-        expected_version=0,
-    )
+    enter_level(store, 1, 2017, 3, source_document="ÅR 2017")
     tables = copy.deepcopy(MINI)
     tables["goal_assessment"][2] = ["1", "2017", "1", "stated", "", "2"]
     build(tmp_path / "new.duckdb", write_dataset(tmp_path / "new", tables))

@@ -59,24 +59,12 @@ def test_missing_postgres_fails_in_ci_and_skips_elsewhere(tmp_path):
     for ci_switch in ("MALBILD_REQUIRE_POSTGRES", "MALBILD_REQUIRE_BROWSER", "CI"):
         base.pop(ci_switch, None)  # each makes any skip fail the run (tests/README.md, "Skips")
     target = "tests/test_entries_processes.py::test_two_processes_share_a_store[postgresql]"
-    ci = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rs", target],
-        env={**base, "CI": "true"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        check=False,
-    )
+
+    def run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "pytest", "-q", "-rs", target]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+
+    ci = run({**base, "CI": "true"})
     assert ci.returncode == 1 and "PostgreSQL tests cannot run" in ci.stdout
-    base.pop("CI", None)
-    local = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rs", target],
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        check=False,
-    )
+    local = run(base)
     assert local.returncode == 0 and "PostgreSQL tests skipped" in local.stdout

@@ -9,6 +9,7 @@ import pytest
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.errors import ConflictError, RefusedError
 from malbild.data.entries.store import EntriesStore
+from tests.support.entries import enter_level
 
 pytest_plugins = ["entries_support"]
 
@@ -237,14 +238,7 @@ def test_import_is_all_or_nothing(store):
 
 def test_import_then_undo_as_recorded_changes(store):
     """An import writes every figure with its id; undoing it puts the earlier state back as recorded changes."""
-    store.set_value(
-        "goal_assessment",
-        {"goal_id": 2, "year": 2019},
-        {"level": 1},
-        user="bo",
-        source_document="x",
-        expected_version=0,
-    )
+    enter_level(store, 2, 2019, 1, user="bo")
     result = store.import_figures(_year_2019(), user="anna", file_name="2019.xlsx")
     assert (result["row_count"], result["change_count"]) == (3, 3)
     assert {e["import_id"] for e in store.entries("goal_assessment")} == {result["import_id"]}
@@ -264,14 +258,7 @@ def test_import_then_undo_as_recorded_changes(store):
 def test_undo_refused_when_a_figure_changed_since(store):
     """An import whose figure was corrected afterwards is not undone (the later correction is not lost)."""
     result = store.import_figures(_year_2019(), user="anna", file_name="2019.xlsx")
-    store.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2019},
-        {"level": 3},
-        user="bo",
-        source_document="y",
-        expected_version=1,
-    )
+    enter_level(store, 1, 2019, 3, user="bo", source_document="y", expected_version=1)
     with pytest.raises(ConflictError, match="changed after it"):
         store.undo_import(result["import_id"], user="cia", comment="fel fil")
     assert len(store.entries("goal_assessment")) == 2

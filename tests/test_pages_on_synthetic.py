@@ -8,9 +8,9 @@ import pytest
 
 from malbild.data.build import build
 from malbild.ui.registry import navigation
+from tools.app_page import drawn
 from tools.synth import Spec, generate
 
-REPO = Path(__file__).resolve().parents[1]
 # The app's own navigation: a missing page fails, never drops out.
 PAGES = [page.file for page in navigation(editor=False)]
 
@@ -26,14 +26,10 @@ def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_on_synthetic_data(page: str, synthetic_db, monkeypatch: pytest.MonkeyPatch) -> None:
-    from streamlit.testing.v1 import AppTest
 
     db, data = synthetic_db
     monkeypatch.setenv("DASHBOARD_DB", str(db))
     monkeypatch.setenv("DASHBOARD_DATA", str(data))
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    if page != "app.py":
-        app.switch_page(page)
-    app.run()
+    app = drawn(page)
     assert not app.exception, [e.value for e in app.exception]
     assert app.title, "the page has a title"

@@ -6,16 +6,12 @@ Expected figures come from the report's text (each cited below), never from the 
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 
-from malbild.data.build import csv_header
 from malbild.data.source_lines import merge_ranges
-from malbild.paths import DATA_DIR, SOURCE_FILE
-
-CSV = DATA_DIR / "goal_indicator.csv"
+from tests.support.report import data_rows, joined
 
 # The goals' summaries of the 2018 work ("SAMMANFATTNING AV ARBETET UNDER 2018", docs/provenance/goals.md).
 SUMMARIES = {
@@ -52,12 +48,6 @@ def lines(spec: str) -> list[int]:
     return [n for a, b in merge_ranges(spec) for n in range(a, b + 1)]
 
 
-def joined(src: dict[int, str], spec: str) -> str:
-    """The cited lines as one text: blank lines dropped, the PDF's line-break hyphens undone."""
-    text = " ".join(src[n].strip() for n in lines(spec) if src[n].strip())
-    return re.sub(r"(\w)- (\w)", r"\1\2", text)
-
-
 def printed(text: str) -> list[tuple[float, str]]:
     """Every number in a text with the report's qualifier: 'ca 250' → (250, 'about'), 'över 100' → more_than,
     'ett 40-tal' → about, 'tre' → 3."""
@@ -70,22 +60,14 @@ def printed(text: str) -> list[tuple[float, str]]:
 
 
 @pytest.fixture(scope="module")
-def src() -> dict[int, str]:
-    return dict(enumerate(SOURCE_FILE.read_text(encoding="utf-8").split("\n"), start=1))
-
-
-@pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:
-    with CSV.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        assert reader.fieldnames == csv_header("goal_indicator")
-        return list(reader)
+    return data_rows("goal_indicator")
 
 
-def test_the_report_prints_what_the_expectations_say(src) -> None:
+def test_the_report_prints_what_the_expectations_say(report_src) -> None:
     """The expectations above are the report's words, inside the goal's summary."""
     for goal, value, qualifier, words in REPORT:
-        text = joined(src, SUMMARIES[goal])
+        text = joined(report_src, SUMMARIES[goal])
         assert words in text, (goal, words)
         assert (float(value), qualifier) in printed(words), words
 
@@ -95,12 +77,12 @@ def test_every_indicator_is_in_the_data(rows) -> None:
     assert data == sorted((g, float(v), q) for g, v, q, _ in REPORT)
 
 
-def test_each_row_is_printed_on_its_lines_inside_its_goals_summary(rows, src) -> None:
+def test_each_row_is_printed_on_its_lines_inside_its_goals_summary(rows, report_src) -> None:
     for r in rows:
         goal = int(r["goal_id"])
         inside = set(lines(SUMMARIES[goal]))
         assert set(lines(r["source_lines"])) <= inside, r["indicator"]
-        assert (float(r["value"]), r["qualifier"]) in printed(joined(src, r["source_lines"])), r["indicator"]
+        assert (float(r["value"]), r["qualifier"]) in printed(joined(report_src, r["source_lines"])), r["indicator"]
         assert (r["basis"], r["year"], r.get("document", "ar2018")) == ("stated", "2018", "ar2018"), r["indicator"]
 
 

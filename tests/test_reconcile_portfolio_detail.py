@@ -3,16 +3,11 @@ on its cited lines, in the words the expectations below quote. Expected figures 
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 
-from malbild.data.build import csv_header
-from malbild.data.source_lines import merge_ranges
-from malbild.paths import DATA_DIR, SOURCE_FILE
-
-CSV = DATA_DIR / "portfolio_detail.csv"
+from tests.support.report import data_rows, joined
 
 # (goal, detail, value, the report's words); goal None = all goals.
 REPORT = [
@@ -36,51 +31,37 @@ REPORT = [
 WORDS = {"tre": 3, "fyra": 4, "sex": 6, "elva": 11}
 
 
-def joined(src: dict[int, str], spec: str) -> str:
-    """The cited lines as one text: blank lines dropped, the PDF's line-break hyphens undone."""
-    text = " ".join(src[n].strip() for a, b in merge_ranges(spec) for n in range(a, b + 1) if src[n].strip())
-    return re.sub(r"(\w)- (\w)", r"\1\2", text)
-
-
 def numbers(text: str) -> list[float]:
     """The numbers a text prints, in digits or as one of the words above."""
     return [float(WORDS.get(w, w)) for w in re.findall(r"\b(\d+|" + "|".join(WORDS) + r")\b", text)]
 
 
 @pytest.fixture(scope="module")
-def src() -> dict[int, str]:
-    return dict(enumerate(SOURCE_FILE.read_text(encoding="utf-8").split("\n"), start=1))
-
-
-@pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:
-    with CSV.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        assert reader.fieldnames == csv_header("portfolio_detail")
-        return list(reader)
+    return data_rows("portfolio_detail")
 
 
-def test_the_data_hold_what_the_report_says(rows, src) -> None:
+def test_the_data_hold_what_the_report_says(rows, report_src) -> None:
     got = {(int(r["goal_id"]) if r["goal_id"] else None, r["detail"]): r for r in rows}
     assert set(got) == {(g, d) for g, d, _, _ in REPORT}
     for goal, detail, value, words in REPORT:
         r = got[(goal, detail)]
-        text = joined(src, r["source_lines"])
+        text = joined(report_src, r["source_lines"])
         assert words in text, (goal, detail)  # the quoted words are on the row's own lines
         assert float(r["value"]) == value and value in numbers(words), (goal, detail)
         assert (r["basis"], r["year"], r.get("document", "ar2018")) == ("stated", "2018", "ar2018")
 
 
-def test_the_measure_is_named_as_printed(rows, src) -> None:
+def test_the_measure_is_named_as_printed(rows, report_src) -> None:
     (measure,) = [r for r in rows if r["detail"] == "granted_under_measure"]
-    assert measure["measure"] in joined(src, measure["source_lines"])  # 4075-4077 "åtgärd 1:1, Samverkan och …"
+    assert measure["measure"] in joined(report_src, measure["source_lines"])  # 4075-4077 "åtgärd 1:1, Samverkan och …"
     assert measure["measure"].startswith("1:1")
 
 
-def test_the_details_agree_with_the_goals_prose(src) -> None:
+def test_the_details_agree_with_the_goals_prose(report_src) -> None:
     """The earlier projects and the year's new ones are the ongoing portfolio the goal_portfolio rows derive
     (goal 3: 4 + "ytterligare två", line 4460; goal 4: 3 + "startats tre projekt", 4639); goal 1's six under
     measure 1:1 are among its eleven new projects (line 4073)."""
-    assert "ytterligare två projekt" in joined(src, "4458-4460")
-    assert "startats tre projekt" in joined(src, "4639")
-    assert [n for n in numbers(joined(src, "4073-4075")) if n != 2018][:2] == [11, 6]  # "elva … av vilka sex"
+    assert "ytterligare två projekt" in joined(report_src, "4458-4460")
+    assert "startats tre projekt" in joined(report_src, "4639")
+    assert [n for n in numbers(joined(report_src, "4073-4075")) if n != 2018][:2] == [11, 6]  # "elva … av vilka sex"

@@ -34,6 +34,7 @@ from malbild.export.tables import to_csv, to_xlsx
 from malbild.paths import DATA_DIR
 from malbild.texts.safe import cell, md, plotly_text
 from malbild.views.projects import describe_filters
+from tools.app_page import drawn
 
 # The repro strings of the issue.
 PHISHING_Q = (
@@ -223,7 +224,6 @@ def hostile_pages(n_steps: int) -> list[tuple[str, dict]]:
 
 
 def test_hostile_strings_render_as_text_on_every_page(hostile_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from streamlit.testing.v1 import AppTest
 
     from malbild.views.walkthrough import walkthrough_steps
 
@@ -234,12 +234,7 @@ def test_hostile_strings_render_as_text_on_every_page(hostile_db: Path, monkeypa
     con.close()
     seen_hostile = 0
     for page, params in hostile_pages(n_steps):
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-        if page != "app.py":
-            at.switch_page(page)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
+        at = drawn(page, params)
         assert not at.exception, (page, [e.value for e in at.exception])
         texts = markdown_texts(at)
         seen_hostile += sum("klick" in t or "Sessionen" in t for t in texts + blocks(at).texts)
@@ -283,6 +278,7 @@ def test_make_db_refuses_to_rebuild_over_entered_rows(mini_data: Path, tmp_path:
     assert main(["--db", str(db), "--data", str(mini_data)]) == 2
     err = capsys.readouterr().err
     assert "refused" in err and "1 row(s) entered by staff" in err and "Nothing was changed" in err
+    assert "Move the file elsewhere (or export the entered rows)" in err  # and what to do
     assert entered(db) == [(2, 2019, 3)] and db.read_bytes() == before
     # What `make run`/`deck`/`snapshot` do keeps them too.
     assert main(["--db", str(db), "--data", str(mini_data), "--if-needed"]) == 0
@@ -345,15 +341,10 @@ def test_a_locked_database_is_told_from_corruption_and_never_replaced(mini_data:
 
 def open_app(monkeypatch: pytest.MonkeyPatch, db: Path, data: Path, page: str = "app.py"):
     """Run a page against this database and data folder."""
-    from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("DASHBOARD_DB", str(db))
     monkeypatch.setenv("DASHBOARD_DATA", str(data))
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    if page != "app.py":
-        at.switch_page(page)
-    at.run()
-    return at
+    return drawn(page)
 
 
 def page_text(at) -> str:

@@ -23,6 +23,7 @@ from malbild.views.cache import PrebuiltFigure, Uncacheable, ViewCache, cached_v
 from malbild.views.goal import goal_view
 from malbild.views.overview import overview_view
 from malbild.views.projects import ProjectFilters, project_choices, projects_view
+from tests.support.entries import enter_level
 
 
 def test_what_one_session_changes_in_its_view_the_next_session_does_not_get(con) -> None:
@@ -187,14 +188,7 @@ def test_a_saved_entry_reaches_the_next_run_of_a_session_holding_a_cached_view(
     assert "inmatat" not in _level_cell(other.run())
     assert sum(key[2] == "overview_view" for key in VIEWS._views) == 1
     store = EntriesStore(backend_from(str(tmp_path / "entries.duckdb")), built_db)
-    store.set_value(
-        "goal_assessment",
-        {"goal_id": 1, "year": 2016},
-        {"level": 2, "note": "inmatad i test"},
-        user="anna",
-        source_document="Årsredovisning 2016, s. 30",
-        expected_version=0,
-    )
+    enter_level(store, 1, 2016, 2, "inmatad i test", source_document="Årsredovisning 2016, s. 30")
     data_store.entries_changed()  # what the editor's page does after saving, in this process
     other.run()
     assert "inmatat" in _level_cell(other)

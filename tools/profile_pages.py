@@ -65,14 +65,9 @@ def _profiled_runner() -> None:
 
 def run_page(page: str, params: dict[str, str]):
     """Run a page once in a fresh AppTest (a new session); return the AppTest."""
-    from streamlit.testing.v1 import AppTest
+    from tools.app_page import drawn
 
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    if page != "app.py":
-        app.switch_page(page)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
+    app = drawn(page, params, timeout=120)
     if app.exception:
         raise SystemExit(f"{page}: {[e.value for e in app.exception]}")
     return app

@@ -15,8 +15,6 @@ from malbild.charts.style import GAP_COLOR, LEVEL_COLORS
 from malbild.texts import families, line_col, name_col, t
 from malbild.texts.labels import MARK_SYMBOLS, goal_label, level_label, line_marker
 
-MARKS = {"derived": "hr_mark_derived", "reconstructed": "hr_mark_reconstructed", "entered": "hr_mark_entered"}
-
 
 @dataclass(frozen=True)
 class GridCell:
@@ -72,7 +70,7 @@ def goal_grid(
             if row is None or fmt.is_missing(row.level):
                 cells.append(GridCell(year, level_label(None, lang), GAP_COLOR, gap=True))
                 continue
-            mark = MARKS.get(row.basis)
+            mark = families.MARK.get(row.basis)
             cells.append(
                 GridCell(
                     year,

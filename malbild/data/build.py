@@ -592,6 +592,15 @@ def remove_database(target: Path) -> list[Path]:
     return removed
 
 
+# What `make db`/`make clean` tell after a refusal, by why (a running app, or StoreError.reason); none for the rest.
+REFUSAL_ADVICE = {
+    "served": "Stop the app first; it rebuilds the database itself when it starts and the data changed.",
+    "entered": "Move the file elsewhere (or export the entered rows) before rebuilding or cleaning, or run the app, "
+    "which keeps it as it is.",
+    "locked": "Close the other program (open the file with duckdb -readonly to read it safely) and try again.",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the database and print row counts and the time taken."""
     parser = argparse.ArgumentParser(description="Build the Målbild DuckDB database from data/*.csv")
@@ -626,26 +635,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"removed: {', '.join(str(p) for p in removed) or 'nothing'}")
                 return 0
             counts = build(target, source, notes)
-    except Served as exc:
+    except (Served, StoreError) as exc:
         print(f"build refused: {exc}. Nothing was changed.", file=sys.stderr)
-        print(
-            "Stop the app first; it rebuilds the database itself when it starts and the data changed.",
-            file=sys.stderr,
-        )
-        return 2
-    except StoreError as exc:
-        print(f"build refused: {exc}. Nothing was changed.", file=sys.stderr)
-        if exc.reason == "entered":
-            print(
-                "Move the file elsewhere (or export the entered rows) before rebuilding or cleaning, or run "
-                "the app, which keeps it as it is.",
-                file=sys.stderr,
-            )
-        elif exc.reason == "locked":
-            print(
-                "Close the other program (open the file with duckdb -readonly to read it safely) and try again.",
-                file=sys.stderr,
-            )
+        advice = REFUSAL_ADVICE.get("served" if isinstance(exc, Served) else exc.reason)
+        if advice:
+            print(advice, file=sys.stderr)
         return 2
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)

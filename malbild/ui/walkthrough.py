@@ -116,26 +116,33 @@ def export_downloads(ctx: Ctx) -> None:
     st.header(ctx.t("wk_exports"))
     st.caption(ctx.t("wk_exports_help"))
     st.caption(shared_view(sources_basis_line, ctx.lang))
-    deck_col, snap_col = st.columns(2)
-    make_deck = lambda: cached_deck(ctx.lang, database_checksum())  # noqa: E731
-    make_snapshot = lambda: cached_snapshot(ctx.lang, database_checksum(), date.today().isoformat())  # noqa: E731
-    deck_col.download_button(
-        ctx.t("deck_download"),
-        data=make_deck,
-        file_name=f"malbild-genomgang-{date.today().isoformat()}.pptx",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        on_click=_check_export,
-        args=("deck", make_deck),
-        key="wk_deck",
+    today = date.today().isoformat()
+    # (kind, label, how the file is made, its name, its type): the download buttons, side by side
+    exports = (
+        (
+            "deck",
+            ctx.t("deck_download"),
+            lambda: cached_deck(ctx.lang, database_checksum()),
+            f"malbild-genomgang-{today}.pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        (
+            "snapshot",
+            ctx.t("wk_snapshot_download"),
+            lambda: cached_snapshot(ctx.lang, database_checksum(), today),
+            f"malbild-ogonblicksbild-{today}.html",
+            "text/html",
+        ),
     )
-    snap_col.download_button(
-        ctx.t("wk_snapshot_download"),
-        data=make_snapshot,
-        file_name=f"malbild-ogonblicksbild-{date.today().isoformat()}.html",
-        mime="text/html",
-        on_click=_check_export,
-        args=("snapshot", make_snapshot),
-        key="wk_snapshot",
-    )
+    for col, (kind, label, make, file_name, mime) in zip(st.columns(2), exports, strict=True):
+        col.download_button(
+            label,
+            data=make,
+            file_name=file_name,
+            mime=mime,
+            on_click=_check_export,
+            args=(kind, make),
+            key=f"wk_{kind}",
+        )
     if st.session_state.get(EXPORT_ERROR) in ("deck", "snapshot"):
         st.error(ctx.t(families.EXPORT_FAILED[st.session_state[EXPORT_ERROR]]))

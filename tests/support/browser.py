@@ -297,3 +297,18 @@ def timed_load(browser, url: str, timeout_ms: float = 60_000) -> tuple[float, in
         return time.perf_counter() - started, charts
     finally:
         context.close()
+
+
+def editor_app(folder: Path, db: Path, password: str, user: str = "anna") -> StreamlitServer:
+    """The app (not yet started) with a local editor account `user` (a secrets file in `folder`) and its own entries
+    file there (folder/entries.duckdb)."""
+    from malbild.data.entries.auth import hash_password, secrets_snippet
+
+    secrets = folder / "secrets.toml"
+    secrets.write_text(secrets_snippet(user, hash_password(password)) + "\n", encoding="utf-8")
+    return StreamlitServer(
+        "app.py",
+        db=db,
+        extra_env={"MALBILD_ENTRIES": str(folder / "entries.duckdb")},
+        extra_args=["--secrets.files", str(secrets)],
+    )
