@@ -17,7 +17,6 @@ from malbild.export.snapshot import build_snapshot
 from malbild.markup import ENV, escape
 from malbild.paths import REPO_ROOT
 from malbild.ui import blocks
-from malbild.ui.finance_stated import fit
 from malbild.views.base import Metric
 
 # Markup, a Markdown link to a script, a spreadsheet formula, quotes and a right-to-left override.
@@ -72,7 +71,7 @@ PROBES = {
     "verdicts.html": lambda: blocks.verdicts_html(_verdicts(), blocks.note_html, HOSTILE, HOSTILE, HOSTILE),
     "goal_grid.html": lambda: blocks.grid_html(_grid(), progress=(HOSTILE, {1: HOSTILE}), lang="sv"),
     "statement.html": lambda: blocks.statement_html(_statement_lines(), "balance", lang="sv"),
-    "fit.html": lambda: fit(blocks.note_html(HOSTILE)),
+    "fit.html": lambda: blocks.fit_html(blocks.note_html(HOSTILE)),
 }
 SNAPSHOT_TEMPLATES = {"snapshot/page.html", "snapshot/parts.html", "snapshot/style.css"}
 
