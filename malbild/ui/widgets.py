@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,11 +26,12 @@ from malbild.ui.blocks import (
     table_html,
     verdicts_html,
 )
-from malbild.ui.cached import shared_view
+from malbild.ui.cached import shared_text
 from malbild.ui.chrome import Ctx, nav_params
 from malbild.ui.registry import GOALS, link_template
 from malbild.ui.store import entries_of
-from malbild.views.base import ChartView, Metric, Query
+from malbild.views.base import ChartView, Metric, Query, StepView
+from malbild.views.cache import shared_part
 from malbild.views.finance import finance_view
 from malbild.views.goal import GoalText, GoalView
 from malbild.views.overview import goal_grid, grid_progress
@@ -43,13 +45,21 @@ MAX_PASSAGE_LINES = 80
 
 
 def source_html(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> str:
-    """Where a figure comes from, folded: the source lines in the summary, the quoted passage inside ('' if none)."""
+    """Where a figure comes from, folded: the source lines in the summary, the quoted passage inside ('' if none).
+
+    The same for every viewer of a language and data revision, so it is rendered once (shared_text)."""
     ranges = merge_ranges(source_lines)
     if not ranges:
         return ""
-    note = shared_view(passage_note, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
-    summary = f"{label or ctx.t('show_source')} · {ctx.t('source_caption', lines=format_ranges(ranges))}"
-    return details_html(summary, passage_html(note.lines, ctx.t("source_more", n=note.more) if note.more else ""))
+    return shared_text(source_block, tuple(ranges), ctx.lang, label)
+
+
+def source_block(q: Query, ranges: tuple[tuple[int, int], ...], lang: str, label: str | None = None) -> str:
+    """The folded source of merged line ranges in a language: its lines in the summary, the passage inside."""
+    t = Ctx(lang, False).t
+    note = passage_note(q, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
+    summary = f"{label or t('show_source')} · {t('source_caption', lines=format_ranges(list(ranges)))}"
+    return details_html(summary, passage_html(note.lines, t("source_more", n=note.more) if note.more else ""))
 
 
 def verdicts_block(ctx: Ctx, groups: list[VerdictGroup], note: str = "", heading: str = "h2") -> None:
@@ -133,25 +143,40 @@ def chart(
 ) -> None:
     """Draw a chart, then in one block its text alternative, its data as a table, its source and its note."""
     st.plotly_chart(fig, config=plotly_config(ctx.present), alt=alt, key=key, theme=None)
+    st.html(chart_text_html(ctx, data, alt, source_lines, note))
+
+
+def chart_text_html(
+    ctx: Ctx, data: pd.DataFrame, alt: str, source_lines: str | list[str] | None = None, note: str = ""
+) -> str:
+    """A chart's text block: its text alternative, its data as a table, its source and its note."""
     parts = [note_html(alt)]
     if not ctx.present:
         parts.append(details_html(ctx.t("chart_data_table"), table_html(data, ctx.lang)))
         if source_lines is not None:
             parts.append(source_html(ctx, source_lines))
     parts.append(note_html(note))
-    st.html("".join(parts))
+    return "".join(parts)
+
+
+def show_step_chart(ctx: Ctx, step: StepView, key: str) -> None:
+    """Draw a walk-through step's chart with its text block (the step's sources), the block rendered once for every
+    copy of the same cached step (malbild.views.cache.shared_part)."""
+    text = partial(chart_text_html, ctx, step.data, step.alt, step.source_lines or None)
+    block = shared_part(step.chart, ("step_html", ctx.lang, ctx.present, step.source_lines), text)
+    st.plotly_chart(step.figure, config=plotly_config(ctx.present), alt=step.alt, key=key, theme=None)
+    st.html(block)
 
 
 def show_chart(ctx: Ctx, view: ChartView, blocks: dict[str, str] | None = None) -> None:
     """Draw a view's chart with its text alternative, its data as a table, its source and its note.
 
     `blocks` are the text blocks built once per data revision (page_blocks through shared_view); a chart without
-    one has its block built here."""
+    one has its block built once for every copy of the same cached chart (malbild.views.cache.shared_part)."""
     block = (blocks or {}).get(view.key) if view.key else None
-    if block is None:
-        chart(ctx, view.figure, view.data, view.alt, view.source_lines or None, key=view.key or None, note=view.note)
-        return
-    st.plotly_chart(view.figure, config=plotly_config(ctx.present), alt=view.alt, key=view.key, theme=None)
+    if block is None:  # a chart from the cache: its block is rendered once for every session (shared_part)
+        block = shared_part(view, ("chart_html", ctx.lang, ctx.present), partial(chart_html, ctx, view))
+    st.plotly_chart(view.figure, config=plotly_config(ctx.present), alt=view.alt, key=view.key or None, theme=None)
     st.html(block)
 
 
