@@ -233,14 +233,20 @@ def test_a_pages_text_blocks_are_built_once_for_every_session(open_page, page: s
 
 @pytest.mark.parametrize(
     ("page", "params"),
-    [("app.py", {}), ("pages/1_Goals.py", {"goal": "5"}), ("pages/6_Walkthrough.py", {"step": "1"})],
+    [
+        ("app.py", {}),
+        ("pages/1_Goals.py", {"goal": "5"}),
+        ("pages/4_Finance.py", {}),
+        ("pages/6_Walkthrough.py", {"step": "1"}),
+    ],
 )
-def test_a_second_session_renders_no_chart_text_or_source_passage_again(
+def test_a_second_session_renders_no_chart_text_source_passage_or_verdict_again(
     open_page, monkeypatch: pytest.MonkeyPatch, page: str, params: dict[str, str]
 ) -> None:
-    """Issue 22's capacity: a chart's text block (its text alternative, its data as a table, its source and note)
-    and every folded source passage are the same for every viewer of a language and mode, so a new session takes
-    them from the cache instead of rendering them again; what it shows is what the first session showed."""
+    """Issue 22's capacity: a chart's text block (its text alternative, its data as a table, its source and note),
+    every folded source passage and the report's quoted verdicts are the same for every viewer of a language and
+    mode, so a new session takes them from the cache instead of rendering them again; what it shows is what the
+    first session showed."""
     from malbild.ui import widgets
     from malbild.ui.cached import TEXTS, VIEWS
 
@@ -248,7 +254,7 @@ def test_a_second_session_renders_no_chart_text_or_source_passage_again(
     TEXTS.clear()
     first = open_page(page, **params)
     rendered: list[str] = []
-    for name in ("table_html", "passage_html"):
+    for name in ("table_html", "passage_html", "verdicts_html"):
         original = getattr(widgets, name)
         monkeypatch.setattr(widgets, name, lambda *a, _f=original, _n=name, **k: rendered.append(_n) or _f(*a, **k))
     second = open_page(page, **params)

@@ -63,11 +63,19 @@ def source_block(q: Query, ranges: tuple[tuple[int, int], ...], lang: str, label
 
 
 def verdicts_block(ctx: Ctx, groups: list[VerdictGroup], note: str = "", heading: str = "h2") -> None:
-    """The report's own verdicts, one column per giver, each quoted in Swedish with its outcome and its source."""
+    """The report's own verdicts, one column per giver, each quoted in Swedish with its outcome and its source.
+
+    The same for every viewer of a language and data revision, so it is rendered once (shared_text)."""
     if groups:
-        mark = f"✎ {ctx.t('hr_mark_entered')}"
-        sources = lambda lines: source_html(ctx, lines)  # noqa: E731
-        st.html(verdicts_html(groups, sources, ctx.t("vd_quote_label"), note, mark, heading))
+        st.html(shared_text(verdicts_text, groups, note, heading, ctx.lang))
+
+
+def verdicts_text(q: Query, groups: list[VerdictGroup], note: str, heading: str, lang: str) -> str:
+    """The verdicts block of verdicts_block as HTML (q unused: the groups are the view's)."""
+    ctx = Ctx(lang, False)
+    mark = f"✎ {ctx.t('hr_mark_entered')}"
+    sources = lambda lines: source_html(ctx, lines)  # noqa: E731
+    return verdicts_html(groups, sources, ctx.t("vd_quote_label"), note, mark, heading)
 
 
 def reasoning_html(ctx: Ctx, text: GoalText | None) -> str:
