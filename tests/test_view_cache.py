@@ -261,3 +261,17 @@ def test_a_second_session_renders_no_chart_text_source_passage_or_verdict_again(
     assert rendered == []
     bodies = [[h.proto.body for h in app.get("html")] for app in (first, second)]
     assert bodies[0] == bodies[1] and any("<table" in body for body in bodies[1])
+
+
+@pytest.mark.parametrize(
+    "html", ["<p>a</p>", "\n    <div>\n      <p>a</p>\n    </div>\n  ", "  <pre>  x\n y</pre> ", "", "  \n "]
+)
+def test_a_shared_html_block_is_shown_exactly_as_the_same_plain_string(html: str) -> None:
+    """st.html dedents and strips a plain string on every call; a SharedHtml did it once and shows the same text."""
+    from streamlit.string_util import clean_text
+
+    from malbild.ui.cached import SharedHtml, shared_html
+
+    block = shared_html(html)
+    assert isinstance(block, SharedHtml) and block == html
+    assert block._repr_html_() == clean_text(html)

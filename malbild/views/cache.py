@@ -135,7 +135,8 @@ def shared_part(view: Any, key: Hashable, build: Callable[[], str]) -> str:
         with _SPEC_LOCK:
             if key not in parts:
                 parts[key] = build()
-    return str(parts[key])
+    block: str = parts[key]
+    return block
 
 
 class ViewCache:
