@@ -13,7 +13,7 @@ from malbild.ui.blocks import key_figures_html, paragraph_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import fill_screen, page_setup
 from malbild.ui.walkthrough import check_url_step, export_downloads, step_navigation, step_titles
-from malbild.ui.widgets import chart, url_selectbox
+from malbild.ui.widgets import show_step_chart, url_selectbox
 from malbild.views.walkthrough import step_view
 
 CHART_KEY = "wk_chart"
@@ -51,7 +51,7 @@ if ctx.present:
         figures.html(key_figures)
 else:
     st.html(key_figures)
-    chart(ctx, view.figure, view.data, view.alt, view.source_lines or None, key=CHART_KEY)
+    show_step_chart(ctx, view, CHART_KEY)
 
 if not ctx.present:
     export_downloads(ctx)

@@ -225,3 +225,49 @@ def test_a_pages_text_blocks_are_built_once_for_every_session(open_page, page: s
     assert [key[2] for key in VIEWS._views].count(builder) == 1
     bodies = [[h.proto.body for h in app.get("html") if "<style>" not in h.proto.body] for app in (first, second)]
     assert bodies[0] == bodies[1] and len(bodies[0]) >= 3
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("app.py", {}),
+        ("pages/1_Goals.py", {"goal": "5"}),
+        ("pages/4_Finance.py", {}),
+        ("pages/6_Walkthrough.py", {"step": "1"}),
+    ],
+)
+def test_a_second_session_renders_no_chart_text_source_passage_or_verdict_again(
+    open_page, monkeypatch: pytest.MonkeyPatch, page: str, params: dict[str, str]
+) -> None:
+    """Issue 22's capacity: a chart's text block (its text alternative, its data as a table, its source and note),
+    every folded source passage and the report's quoted verdicts are the same for every viewer of a language and
+    mode, so a new session takes them from the cache instead of rendering them again; what it shows is what the
+    first session showed."""
+    from malbild.ui import widgets
+    from malbild.ui.cached import TEXTS, VIEWS
+
+    VIEWS.clear()
+    TEXTS.clear()
+    first = open_page(page, **params)
+    rendered: list[str] = []
+    for name in ("table_html", "passage_html", "verdicts_html"):
+        original = getattr(widgets, name)
+        monkeypatch.setattr(widgets, name, lambda *a, _f=original, _n=name, **k: rendered.append(_n) or _f(*a, **k))
+    second = open_page(page, **params)
+    assert rendered == []
+    bodies = [[h.proto.body for h in app.get("html")] for app in (first, second)]
+    assert bodies[0] == bodies[1] and any("<table" in body for body in bodies[1])
+
+
+@pytest.mark.parametrize(
+    "html", ["<p>a</p>", "\n    <div>\n      <p>a</p>\n    </div>\n  ", "  <pre>  x\n y</pre> ", "", "  \n "]
+)
+def test_a_shared_html_block_is_shown_exactly_as_the_same_plain_string(html: str) -> None:
+    """st.html dedents and strips a plain string on every call; a SharedHtml did it once and shows the same text."""
+    from streamlit.string_util import clean_text
+
+    from malbild.ui.cached import SharedHtml, shared_html
+
+    block = shared_html(html)
+    assert isinstance(block, SharedHtml) and block == html
+    assert block._repr_html_() == clean_text(html)

@@ -97,7 +97,7 @@ MUTATIONS: list[Mutation] = [
     m(
         "ui-present-css",
         "malbild/ui/chrome.py",
-        [("""        st.html(f"<style>{asset('css/present.css')}</style>")""", "        pass")],
+        [("""        st.html(style_block("css/present.css"))""", "        pass")],
         UI,
         "presentation mode loses its styling",
     ),

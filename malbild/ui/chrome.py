@@ -12,6 +12,7 @@ import streamlit as st
 from malbild.paths import REPO_ROOT
 from malbild.texts import DEFAULT_LANG, families, languages, normalize_lang, t
 from malbild.ui.account import account_box, role
+from malbild.ui.cached import shared_html
 from malbild.ui.registry import Page, navigation, query_params
 from malbild.ui.store import DatabaseUnavailable, database_status, entries_unavailable
 
@@ -26,9 +27,16 @@ def _reason(key: str, lang: str) -> str:
 
 
 @cache
+@cache
 def asset(name: str) -> str:
     """Read one of the UI's own files (css/*.css, arrow_keys.js) once."""
     return (HERE / name).read_text(encoding="utf-8")
+
+
+@cache
+def style_block(name: str) -> str:
+    """One of the UI's style sheets as the style block st.html sends, made once (see cached.SharedHtml)."""
+    return shared_html(f"<style>{asset(name)}</style>")
 
 
 @dataclass(frozen=True)
@@ -103,9 +111,9 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
     present = _from_url_or_session("present", _parse_present, False)
     _sync_url(lang, present)
     ctx = Ctx(lang, present)
-    st.html(f"<style>{asset('css/base.css')}</style>")
+    st.html(style_block("css/base.css"))
     if present:
-        st.html(f"<style>{asset('css/present.css')}</style>")
+        st.html(style_block("css/present.css"))
         # In a strip of its own at the top right (present.css): it scrolls away with the page, covering nothing.
         with st.container(key="mb_exit"):
             st.button(f"✕ {t('present_exit', lang)}", key="present_exit", on_click=_leave_present, type="tertiary")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,11 +26,12 @@ from malbild.ui.blocks import (
     table_html,
     verdicts_html,
 )
-from malbild.ui.cached import shared_view
+from malbild.ui.cached import shared_html, shared_text
 from malbild.ui.chrome import Ctx, nav_params
 from malbild.ui.registry import GOALS, link_template
 from malbild.ui.store import entries_of
-from malbild.views.base import ChartView, Metric, Query
+from malbild.views.base import ChartView, Metric, Query, StepView
+from malbild.views.cache import shared_part
 from malbild.views.finance import finance_view
 from malbild.views.goal import GoalText, GoalView
 from malbild.views.overview import goal_grid, grid_progress
@@ -43,21 +45,39 @@ MAX_PASSAGE_LINES = 80
 
 
 def source_html(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> str:
-    """Where a figure comes from, folded: the source lines in the summary, the quoted passage inside ('' if none)."""
+    """Where a figure comes from, folded: the source lines in the summary, the quoted passage inside ('' if none).
+
+    The same for every viewer of a language and data revision, so it is rendered once (shared_text)."""
     ranges = merge_ranges(source_lines)
     if not ranges:
         return ""
-    note = shared_view(passage_note, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
-    summary = f"{label or ctx.t('show_source')} · {ctx.t('source_caption', lines=format_ranges(ranges))}"
-    return details_html(summary, passage_html(note.lines, ctx.t("source_more", n=note.more) if note.more else ""))
+    return shared_text(source_block, tuple(ranges), ctx.lang, label)
+
+
+def source_block(q: Query, ranges: tuple[tuple[int, int], ...], lang: str, label: str | None = None) -> str:
+    """The folded source of merged line ranges in a language: its lines in the summary, the passage inside."""
+    t = Ctx(lang, False).t
+    note = passage_note(q, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
+    summary = f"{label or t('show_source')} · {t('source_caption', lines=format_ranges(list(ranges)))}"
+    return shared_html(
+        details_html(summary, passage_html(note.lines, t("source_more", n=note.more) if note.more else ""))
+    )
 
 
 def verdicts_block(ctx: Ctx, groups: list[VerdictGroup], note: str = "", heading: str = "h2") -> None:
-    """The report's own verdicts, one column per giver, each quoted in Swedish with its outcome and its source."""
+    """The report's own verdicts, one column per giver, each quoted in Swedish with its outcome and its source.
+
+    The same for every viewer of a language and data revision, so it is rendered once (shared_text)."""
     if groups:
-        mark = f"✎ {ctx.t('hr_mark_entered')}"
-        sources = lambda lines: source_html(ctx, lines)  # noqa: E731
-        st.html(verdicts_html(groups, sources, ctx.t("vd_quote_label"), note, mark, heading))
+        st.html(shared_text(verdicts_text, groups, note, heading, ctx.lang))
+
+
+def verdicts_text(q: Query, groups: list[VerdictGroup], note: str, heading: str, lang: str) -> str:
+    """The verdicts block of verdicts_block as HTML (q unused: the groups are the view's)."""
+    ctx = Ctx(lang, False)
+    mark = f"✎ {ctx.t('hr_mark_entered')}"
+    sources = lambda lines: source_html(ctx, lines)  # noqa: E731
+    return shared_html(verdicts_html(groups, sources, ctx.t("vd_quote_label"), note, mark, heading))
 
 
 def reasoning_html(ctx: Ctx, text: GoalText | None) -> str:
@@ -119,7 +139,7 @@ def charts_of(view: object) -> list[ChartView]:
 
 def chart_blocks(ctx: Ctx, view: object) -> dict[str, str]:
     """Every keyed chart's text block of a view, by the chart's key (see page_blocks)."""
-    return {c.key: chart_html(ctx, c) for c in charts_of(view) if c.key}
+    return {c.key: shared_html(chart_html(ctx, c)) for c in charts_of(view) if c.key}
 
 
 def chart(
@@ -133,25 +153,42 @@ def chart(
 ) -> None:
     """Draw a chart, then in one block its text alternative, its data as a table, its source and its note."""
     st.plotly_chart(fig, config=plotly_config(ctx.present), alt=alt, key=key, theme=None)
+    st.html(chart_text_html(ctx, data, alt, source_lines, note))
+
+
+def chart_text_html(
+    ctx: Ctx, data: pd.DataFrame, alt: str, source_lines: str | list[str] | None = None, note: str = ""
+) -> str:
+    """A chart's text block: its text alternative, its data as a table, its source and its note."""
     parts = [note_html(alt)]
     if not ctx.present:
         parts.append(details_html(ctx.t("chart_data_table"), table_html(data, ctx.lang)))
         if source_lines is not None:
             parts.append(source_html(ctx, source_lines))
     parts.append(note_html(note))
-    st.html("".join(parts))
+    return "".join(parts)
+
+
+def show_step_chart(ctx: Ctx, step: StepView, key: str) -> None:
+    """Draw a walk-through step's chart with its text block (the step's sources), the block rendered once for every
+    copy of the same cached step (malbild.views.cache.shared_part)."""
+    text = partial(chart_text_html, ctx, step.data, step.alt, step.source_lines or None)
+    block = shared_part(
+        step.chart, ("step_html", ctx.lang, ctx.present, step.source_lines), lambda: shared_html(text())
+    )
+    st.plotly_chart(step.figure, config=plotly_config(ctx.present), alt=step.alt, key=key, theme=None)
+    st.html(block)
 
 
 def show_chart(ctx: Ctx, view: ChartView, blocks: dict[str, str] | None = None) -> None:
     """Draw a view's chart with its text alternative, its data as a table, its source and its note.
 
     `blocks` are the text blocks built once per data revision (page_blocks through shared_view); a chart without
-    one has its block built here."""
+    one has its block built once for every copy of the same cached chart (malbild.views.cache.shared_part)."""
     block = (blocks or {}).get(view.key) if view.key else None
-    if block is None:
-        chart(ctx, view.figure, view.data, view.alt, view.source_lines or None, key=view.key or None, note=view.note)
-        return
-    st.plotly_chart(view.figure, config=plotly_config(ctx.present), alt=view.alt, key=view.key, theme=None)
+    if block is None:  # a chart from the cache: its block is rendered once for every session (shared_part)
+        block = shared_part(view, ("chart_html", ctx.lang, ctx.present), lambda: shared_html(chart_html(ctx, view)))
+    st.plotly_chart(view.figure, config=plotly_config(ctx.present), alt=view.alt, key=view.key or None, theme=None)
     st.html(block)
 
 
@@ -188,7 +225,7 @@ def personnel_blocks(q: Query, lang: str, present: bool) -> dict[str, str]:
         row = getattr(view, name)
         blocks[name] = figures_html(ctx, row.metrics, row.source_lines, 3 if present else 4, True)
     blocks["all_figures"] = table_html(view.all_figures, lang, label=ctx.t("hr_all_figures"))
-    return blocks
+    return {key: shared_html(block) for key, block in blocks.items()}
 
 
 def finance_blocks(q: Query, lang: str, present: bool, flow_year: int | None = None) -> dict[str, str]:
@@ -207,7 +244,7 @@ def finance_blocks(q: Query, lang: str, present: bool, flow_year: int | None = N
     for i, statement in enumerate(view.statements):
         if not statement.lines.empty:
             blocks[f"statement_source_{i}"] = source_html(ctx, statement.lines["source_lines"].tolist())
-    return blocks
+    return {key: shared_html(block) for key, block in blocks.items()}
 
 
 def projects_blocks(
@@ -222,7 +259,7 @@ def projects_blocks(
     blocks["table_source"] = source_html(ctx, view.rows["source_lines"].tolist(), label=ctx.t("prj_table_source"))
     blocks["portfolio"] = table_html(view.portfolio, lang, label=ctx.t("prj_portfolio_alt"))
     blocks["portfolio_source"] = source_html(ctx, view.portfolio_source_lines)
-    return blocks
+    return {key: shared_html(block) for key, block in blocks.items()}
 
 
 def show_metrics(metrics: list[Metric], columns: int | None = None, border: bool = False) -> None:
@@ -236,13 +273,13 @@ def overview_grid_block(q: Query, lang: str, present: bool) -> str:
     and mode, so pages take it through shared_view (built once per data revision, not once per session)."""
     grid = goal_grid(q)
     link = link_template(GOALS, "goal", **nav_params(Ctx(lang, present)))
-    return grid_html(grid.frame, lang, link=link, progress=grid_progress(q, grid, lang))
+    return shared_html(grid_html(grid.frame, lang, link=link, progress=grid_progress(q, grid, lang)))
 
 
 def statement_blocks(q: Query, lang: str) -> list[str]:
     """Each financial statement as an HTML table, in the order of the Finance page: the same for every viewer of a
     language, so the page takes them through shared_view (built once per data revision, not once per session)."""
-    return [statement_html(s.lines, s.kind, lang) for s in finance_view(q, lang).statements]
+    return [shared_html(statement_html(s.lines, s.kind, lang)) for s in finance_view(q, lang).statements]
 
 
 def url_selectbox(label: str, options: dict, key: str, default=None, refused: Callable[[str, str], str] | None = None):

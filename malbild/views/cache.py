@@ -84,7 +84,9 @@ def fresh(value: V) -> V:
     if value is None or isinstance(value, (str, int, float, bool, bytes)):
         return value
     if isinstance(value, ChartView):
-        return dataclasses.replace(value, draw=prebuilt(value), data=fresh(value.data))
+        copied = dataclasses.replace(value, draw=prebuilt(value), data=fresh(value.data))
+        copied.__dict__["_origin"] = value.__dict__.get("_origin", value)
+        return copied
     if isinstance(value, (pd.DataFrame, pd.Series)):
         return value.copy(deep=False)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -120,6 +122,22 @@ def prebuilt(chart: Any) -> Callable[[], PrebuiltFigure]:
         return PrebuiltFigure(spec)
 
     return draw
+
+
+def shared_part(view: Any, key: Hashable, build: Callable[[], str]) -> str:
+    """A text derived from a view alone (e.g. a chart's text block in one language and mode), built once for every
+    copy of the same cached chart; for a chart not from the cache, built here. Like its drawing, it is made from the
+    view as the cache holds it: a copy is for showing as it is."""
+    origin = getattr(view, "__dict__", {}).get("_origin")
+    if origin is None:
+        return build()
+    parts = origin.__dict__.setdefault("_parts", {})
+    if key not in parts:
+        with _SPEC_LOCK:
+            if key not in parts:
+                parts[key] = build()
+    block: str = parts[key]
+    return block
 
 
 class ViewCache:
