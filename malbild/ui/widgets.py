@@ -30,6 +30,7 @@ from malbild.ui.chrome import Ctx, nav_params
 from malbild.ui.registry import GOALS, link_template
 from malbild.ui.store import entries_of
 from malbild.views.base import ChartView, Metric, Query
+from malbild.views.coverage import coverage_texts
 from malbild.views.finance import finance_view
 from malbild.views.goal import GoalText, GoalView
 from malbild.views.overview import goal_grid, grid_progress
@@ -42,13 +43,15 @@ from malbild.views.verdicts import VerdictGroup
 MAX_PASSAGE_LINES = 80
 
 
-def source_html(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> str:
-    """Where a figure comes from, folded: the source lines in the summary, the quoted passage inside ('' if none)."""
+def source_html(ctx: Ctx, source_lines: str | list[str], label: str | None = None, document: str | None = None) -> str:
+    """Where a figure comes from, folded: the document and lines in the summary, the passage quoted from that
+    document inside ('' if none). `document` is a key of source_document ('ar2019'); None is the bundled report."""
     ranges = merge_ranges(source_lines)
     if not ranges:
         return ""
-    note = shared_view(passage_note, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
-    summary = f"{label or ctx.t('show_source')} · {ctx.t('source_caption', lines=format_ranges(ranges))}"
+    note = shared_view(passage_note, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES, document)
+    caption = shared_view(coverage_texts, ctx.lang).source_caption(format_ranges(ranges), document, ctx.lang)
+    summary = f"{label or ctx.t('show_source')} · {caption}"
     return details_html(summary, passage_html(note.lines, ctx.t("source_more", n=note.more) if note.more else ""))
 
 
@@ -64,7 +67,7 @@ def reasoning_html(ctx: Ctx, text: GoalText | None) -> str:
     """One of a goal's texts (outcome, recommendations, last year's): its paragraphs and its source, or a gap."""
     if text is None:
         return paragraph_html(ctx.t("no_data"), em=True)
-    return paragraphs_html(text.paragraphs) + source_html(ctx, text.source_lines)
+    return paragraphs_html(text.paragraphs) + source_html(ctx, text.source_lines, document=text.document)
 
 
 def lead_html(ctx: Ctx, view: GoalView) -> str:
@@ -73,7 +76,9 @@ def lead_html(ctx: Ctx, view: GoalView) -> str:
     parts = [(ctx.t("gp_lead_change"), paragraph_html(view.change) + source_html(ctx, view.progress_source_lines))]
     for label, quote in ((ctx.t("gp_lead_why"), view.reason), (ctx.t("gp_lead_recommended"), view.recommended)):
         if quote is not None:
-            parts.append((label, quote_html([quote.text]) + source_html(ctx, quote.source_lines)))
+            parts.append(
+                (label, quote_html([quote.text]) + source_html(ctx, quote.source_lines, document=quote.document))
+            )
     return labelled_blocks_html(parts, kind="mb-lead mb-pairs")
 
 

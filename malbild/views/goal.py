@@ -47,6 +47,13 @@ class Quote:
 
     text: str
     source_lines: str
+    document: str | None = None  # the document the lines are in (None: the bundled report)
+
+
+def document_of(row: pd.Series | None) -> str | None:
+    """The document a row's lines are in ('ar2019'), or None for the bundled report (or no column)."""
+    value = None if row is None else row.get("document")
+    return None if fmt.is_missing(value) or not str(value).strip() else str(value)
 
 
 def _sentences(text: str) -> list[str]:
@@ -68,7 +75,7 @@ def reason_of(outcome: pd.Series | None, recommendation: pd.Series | None) -> Qu
             text = text[: -len(advice)].strip()
             if len(out_ranges) == 1 and rec_ranges and out_ranges[0][0] <= rec_ranges[0][0] <= out_ranges[0][1]:
                 lines = f"{out_ranges[0][0]}-{rec_ranges[0][0]}"
-    return Quote(text, lines)
+    return Quote(text, lines, document_of(outcome))
 
 
 def because_of(reason: Quote | None) -> str | None:
@@ -102,6 +109,7 @@ class GoalText:
     title: str
     paragraphs: list[str]
     source_lines: str
+    document: str | None = None  # the document the lines are in (None: the bundled report)
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,11 @@ def _goal_text(kind: str, row: pd.Series | None, year: int, lang: str) -> GoalTe
     if row is None:
         return None
     return GoalText(
-        kind, t(families.GOAL_TEXT[kind], lang, year=year), split_paragraphs(row["text_sv"]), str(row["source_lines"])
+        kind,
+        t(families.GOAL_TEXT[kind], lang, year=year),
+        split_paragraphs(row["text_sv"]),
+        str(row["source_lines"]),
+        document_of(row),
     )
 
 
@@ -298,7 +310,9 @@ def goal_view(q: Query, goal_id: int, lang: str = "sv", present: bool = False) -
         level=Metric(t("gp_level_year", lang, year=year), level_label(facts.level, lang, short=False)),
         change=progress_change(progress, year, lang),
         reason=facts.reason,
-        recommended=None if rec is None else Quote(" ".join(str(rec["text_sv"]).split()), str(rec["source_lines"])),
+        recommended=None
+        if rec is None
+        else Quote(" ".join(str(rec["text_sv"]).split()), str(rec["source_lines"]), document_of(rec)),
         subgoals=[(str(r.subgoal_id), str(r.text_sv)) for r in subgoals.itertuples()],
         subgoal_source_lines=join_source_lines(subgoals["source_lines"]),
         levels=levels,
