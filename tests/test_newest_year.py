@@ -140,3 +140,49 @@ def test_a_progress_without_its_text_is_quoted_from_its_own_document(tmp_path, b
     text = _page_text(open_page("app.py"))
     assert f"Rapporten: ”{LINE_3}”" in text
     assert "””" not in text
+
+
+def test_the_sources_page_counts_figures_per_document_and_opens_any_passage(year_2019, open_page) -> None:
+    """Each report with its lines and the figures citing it; a passage of ar2019 opened by its lines, and a
+    plain sentence for lines it does not have or a form it cannot read."""
+    at = open_page("pages/5_Sources.py")
+    table = next(df.value for df in at.dataframe if "Dokument" in df.value.columns).set_index("Dokument")
+    assert list(table.index) == ["ar2018", "ar2019"]
+    assert table.loc["ar2019", "Titel"] == "Årsredovisning 2019"
+    assert (table.loc["ar2019", "Rader"], table.loc["ar2019", "Siffror"]) == ("6", "3")
+    assert int(table.loc["ar2018", "Siffror"].replace("\u00a0", "")) > 100  # the bundled report's own figures
+    at.selectbox(key="src_open_document").set_value("ar2019")
+    at.text_input(key="src_open_lines").set_value("3-4").run()
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    assert LINE_3 in html and "Beviljade medel till projekt: 1 234 567 kr." in html
+    at.text_input(key="src_open_lines").set_value("99").run()
+    assert [i.value for i in at.info] == ["Rad 99 finns inte i dokumentet ar2019."]
+    at.text_input(key="src_open_lines").set_value("s. 4").run()
+    assert [i.value for i in at.info] == ["Skriv raderna som 120–124, eller flera som 120–124; 130."]
+
+
+def test_the_snapshot_and_the_deck_name_both_reports(year_2019, built_db, tmp_path, monkeypatch) -> None:
+    """The snapshot's stamp and basis line, and every slide's footer, name the reports there (not only 2018)."""
+    from pptx import Presentation
+
+    from malbild.export.deck import main as deck_main
+    from malbild.export.snapshot import main as snapshot_main
+
+    monkeypatch.setenv("DASHBOARD_DB", str(built_db))
+    monkeypatch.setenv("MALBILD_ENTRIES", str(tmp_path / "entries.duckdb"))
+    target = tmp_path / "oversikt.html"
+    assert snapshot_main(["--output", str(target), "--no-charts"]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "ur Årsredovisning 2018 och Årsredovisning 2019" in text
+    assert "Källa: Årsredovisning 2018 och Årsredovisning 2019, Region Västerbotten;" in text
+    deck = tmp_path / "deck.pptx"
+    assert deck_main(["--output", str(deck)]) == 0
+    footers = {
+        shape.text_frame.text
+        for slide in list(Presentation(str(deck)).slides)[1:]
+        for shape in slide.shapes
+        if shape.has_text_frame and shape.text_frame.text.startswith("Källa:")
+    }
+    assert footers == {
+        "Källa: Årsredovisning 2018 och Årsredovisning 2019, Region Västerbotten (radnummer i anteckningarna)"
+    }
