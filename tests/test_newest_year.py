@@ -43,12 +43,11 @@ SHEETS_2019 = {
 }
 
 
-def workbook_2019(path: Path, sheets: tuple[str, ...] = tuple(SHEETS_2019)) -> Path:
-    """Write the 2019 workbook citing the generated report's lines (only the named sheets)."""
+def workbook_2019(path: Path, sheets: dict | None = None) -> Path:
+    """Write the 2019 workbook citing the generated report's lines (or the given sheets: name -> (header, rows))."""
     book = Workbook()
     book.remove(book.active)
-    for name in sheets:
-        head, rows = SHEETS_2019[name]
+    for name, (head, rows) in (sheets or SHEETS_2019).items():
         sheet = book.create_sheet(name)
         sheet.append(head)
         for row in rows:
@@ -134,7 +133,9 @@ def test_a_progress_without_its_text_is_quoted_from_its_own_document(tmp_path, b
     not line 3 of the bundled ar2018."""
     store = EntriesStore(backend_from(str(tmp_path / "entries.duckdb")), built_db)
     add_report(store, report_pdf(), "ar2019.pdf", year=2019, title="Årsredovisning 2019", user="anna")
-    book = workbook_2019(tmp_path / "2019.xlsx", ("goal_assessment", "recommendation_progress"))
+    book = workbook_2019(
+        tmp_path / "2019.xlsx", {k: SHEETS_2019[k] for k in ("goal_assessment", "recommendation_progress")}
+    )
     preview, result = import_files([book], store, user="anna")
     assert result is not None, [p.line() for p in preview.problems]
     text = _page_text(open_page("app.py"))
