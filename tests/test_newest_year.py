@@ -187,3 +187,13 @@ def test_the_snapshot_and_the_deck_name_both_reports(year_2019, built_db, tmp_pa
     assert footers == {
         "Källa: Årsredovisning 2018 och Årsredovisning 2019, Region Västerbotten (radnummer i anteckningarna)"
     }
+
+
+def test_no_joined_source_note_quotes_a_2019_line_from_the_2018_report(year_2019, open_page) -> None:
+    """The goal page's notes that join several figures' lines (the levels chart, the year's figures, the progress)
+    quote the bundled report: a 2019 figure's line 3 of ar2019 is not quoted as line 3 of ar2018 (whose line 3 is
+    'Regionförbundet Västerbottens län')."""
+    at = open_page("pages/1_Goals.py", goal="1")
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    assert "Regionförbundet Västerbottens län" not in html
+    assert LINE_3 in html  # quoted where it belongs: the 2019 outcome's own source

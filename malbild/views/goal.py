@@ -56,6 +56,16 @@ def document_of(row: pd.Series | None) -> str | None:
     return None if fmt.is_missing(value) or not str(value).strip() else str(value)
 
 
+def bundled_lines(frame: pd.DataFrame, bundled: str) -> pd.DataFrame:
+    """The frame with the source_lines of rows in another document than the bundled one blanked: a note that joins
+    several rows' lines quotes the bundled report, so another report's lines must not stand in it (each such row
+    shows its own document and lines in its provenance)."""
+    if "document" not in frame or frame.empty:
+        return frame
+    other = [not fmt.is_missing(d) and str(d) != bundled for d in frame["document"]]
+    return frame.assign(source_lines=[None if o else v for o, v in zip(other, frame["source_lines"], strict=True)])
+
+
 def _sentences(text: str) -> list[str]:
     """The sentences of a text (split after '.', '!' or '?' followed by a space)."""
     return [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]
@@ -267,11 +277,12 @@ class GoalFacts:
 def goal_facts(q: Query, goal_id: int) -> GoalFacts:
     """Read one goal's facts from the database."""
     goals = q("goals")
-    grid = q("goal_assessment_grid")
+    bundled = str(q("bundled_document")["document"].iloc[0])
+    grid = bundled_lines(q("goal_assessment_grid"), bundled)
     mine = grid[grid["goal_id"] == goal_id].sort_values("year")[["year", "level", "basis", "note", "source_lines"]]
     year = int(grid["year"].max())
     now = mine[mine["year"] == year]
-    progress = q("recommendation_progress_of_goal", goal_id=goal_id)
+    progress = bundled_lines(q("recommendation_progress_of_goal", goal_id=goal_id), bundled)
     prog_now = progress[progress["year"] == year]
     texts = texts_by_kind(q("texts_of_goal", goal_id=goal_id))
     grants = q("filtered_project_grants", goal_ids=[goal_id], owners=[], min_amount=None, max_amount=None, text=None)
