@@ -103,8 +103,10 @@ def test_an_editor_adds_the_2019_report_and_year_and_a_viewer_sees_2019(
     viewer.goto(editor_server.url + "Sources")
     wait_drawn(viewer)
     viewer.get_by_role("heading", name="Källdokumenten").wait_for(timeout=30_000)
-    viewer.locator(".st-key-src_open_document").get_by_role("button", name="Open").click()
-    viewer.get_by_role("option", name="Årsredovisning 2019 (ar2019)").click()
+    choose = viewer.get_by_role("combobox", name="Dokument")  # the selectbox: typing filters its options
+    choose.click()
+    choose.fill("ar2019")
+    viewer.get_by_role("option", name="Årsredovisning 2019 (ar2019)").click(timeout=30_000)
     viewer.wait_for_function(
         "() => document.querySelector('.st-key-src_open_document input').value.includes('ar2019')", timeout=30_000
     )
