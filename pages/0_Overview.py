@@ -8,13 +8,15 @@ from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_link, page_setup
 from malbild.ui.registry import FINANCE, GOALS, PERSONNEL, PROJECTS, SOURCES
 from malbild.ui.widgets import overview_grid_block, show_chart, show_metrics, verdicts_block
+from malbild.views.coverage import coverage_texts
 from malbild.views.overview import level_counts_view, overview_view
 from malbild.views.verdicts import verdicts_view
 
 ctx = page_setup("page_overview", tagline=False)  # the tagline stands under the title
 st.title(ctx.t("ov_heading"))
+covered = shared_view(coverage_texts, ctx.lang)  # the years and reports the data holds, named
 if not ctx.present:
-    st.caption(ctx.t("app_tagline"))
+    st.caption(covered.tagline)
 
 # The report's own verdicts on goal fulfilment first: the region's and the auditors', quoted, with their sources.
 verdicts = shared_view(verdicts_view, ctx.lang, ctx.present)
@@ -23,7 +25,7 @@ verdicts_block(ctx, verdicts.headline, verdicts.quoted_note)
 view = shared_view(overview_view, ctx.lang, ctx.present)
 
 if not ctx.present:
-    st.header(ctx.t("ov_grid_title"))
+    st.header(covered.grid_title)
 st.html(shared_view(overview_grid_block, ctx.lang, ctx.present))
 if view.changes:
     st.subheader(ctx.t("ov_changes", year=view.year - 1))

@@ -20,6 +20,7 @@ from malbild.ui.widgets import (
     source_note,
     url_selectbox,
 )
+from malbild.views.coverage import coverage_texts
 from malbild.views.goal import goal_choices, goal_view
 from malbild.views.params import shown_value
 
@@ -65,7 +66,8 @@ st.html(
     )
 )
 if view.summary is not None and not ctx.present:
-    lines = note_html(ctx.t("source_caption", lines=view.summary.source_lines))
+    caption = shared_view(coverage_texts, ctx.lang).source_caption
+    lines = note_html(caption(view.summary.source_lines, view.summary.document, ctx.lang))
     st.html(details_html(view.summary.title, paragraphs_html(view.summary.paragraphs) + lines))
 
 st.header(ctx.t("gp_results"))

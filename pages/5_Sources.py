@@ -7,9 +7,11 @@ import streamlit as st
 
 from malbild import fmt
 from malbild.texts import families
+from malbild.ui.blocks import passage_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.widgets import show_metrics
+from malbild.views.documents import open_passage
 from malbild.views.sources import BASES, FigureFilters, sources_view
 
 ctx = page_setup("page_sources")
@@ -55,3 +57,22 @@ else:
 
 st.subheader(ctx.t("src_document"))
 st.markdown(ctx.t("src_document_text", n=fmt.number(view.source_line_count, lang=ctx.lang)))
+
+# Every report, with the figures citing it, and a passage of any of them opened by its lines.
+st.header(ctx.t("src_documents"))
+st.markdown(ctx.t("src_documents_text"))
+st.dataframe(view.documents, hide_index=True)
+left, right = st.columns([2, 3])
+document = left.selectbox(
+    ctx.t("src_col_document"),
+    list(view.document_titles),
+    key="src_open_document",
+    format_func=lambda d: f"{view.document_titles[d]} ({d})",
+)
+lines = right.text_input(ctx.t("src_open_lines"), key="src_open_lines").strip()
+if document and lines:
+    opened = shared_view(open_passage, document, lines, ctx.lang)
+    if opened.message:
+        st.info(opened.message)
+    else:
+        st.html(passage_html(opened.lines, ctx.t("source_more", n=opened.more) if opened.more else ""))

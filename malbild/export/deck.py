@@ -30,6 +30,7 @@ from malbild.export.cli import export_main
 from malbild.export.images import RenderError, render_images
 from malbild.texts import t
 from malbild.views.base import Query, StepView, reader
+from malbild.views.coverage import coverage_texts
 from malbild.views.provenance import entered_figures, step_lines
 from malbild.views.sources import sources_basis_line
 from malbild.views.walkthrough import walkthrough_steps
@@ -107,6 +108,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str, today: date | None = N
     steps = walkthrough_steps(q)
     views = deck_views(q, lang)
     basis = sources_basis_line(q, lang)
+    reports = coverage_texts(q, lang).reports  # the reports there, named on every slide's footer
     entered = entered_figures(entered_rows(con), lang)
     images = render_images([v.figure for v in views], width=DECK_IMG_W_PX, height=DECK_IMG_H_PX, scale=DECK_IMG_SCALE)
 
@@ -138,7 +140,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, lang: str, today: date | None = N
             _text(box, label, 14, color=MUTED, first=False)
             _text(box, value, 18, bold=True, first=False)
         # One short line; the line numbers are in the speaker notes.
-        _text(_box(slide, 0.5, 6.98, 12.3, 0.42), t("deck_footer_short", lang), 14, color=MUTED)
+        _text(_box(slide, 0.5, 6.98, 12.3, 0.42), t("deck_footer_short", lang, reports=reports), 14, color=MUTED)
         notes = slide.notes_slide.notes_text_frame
         notes.text = view.message
         _text(notes, t("deck_notes_alt", lang, alt=view.alt), 12, first=False)

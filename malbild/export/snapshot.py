@@ -30,6 +30,7 @@ from malbild.export.images import RenderError, render_images
 from malbild.markup import render
 from malbild.texts import REPORT_LANG, reads_report_language, t
 from malbild.views.base import StepView, reader
+from malbild.views.coverage import coverage_texts
 from malbild.views.goal import GoalView, goal_view
 from malbild.views.overview import overview_view
 from malbild.views.provenance import entered_figures, step_lines
@@ -189,6 +190,7 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str, today: date | None
         "funding_alt": funding.chart.alt,
         "funding_sources": _sources(funding.chart.source_lines, lang),
     }
+    reports = coverage_texts(q, lang).reports
     return render(
         "snapshot/page.html",
         lang=lang,
@@ -197,7 +199,7 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str, today: date | None
         stamp=stamp,
         title=t("snap_title", lang, date=stamp),
         app_title=t("app_title", lang),
-        stamp_text=t("snap_stamp", lang, date=stamp),
+        stamp_text=t("snap_stamp", lang, date=stamp, reports=reports),
         basis=sources_basis_line(q, lang),
         intro=t("snap_intro", lang),
         no_charts=no_charts,
@@ -216,7 +218,7 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, lang: str, today: date | None
             else None
         ),
         back=t("snap_back", lang),
-        footer=f"{t('snap_stamp', lang, date=stamp)}. {t('grid_caption', lang)}",
+        footer=f"{t('snap_stamp', lang, date=stamp, reports=reports)}. {t('grid_caption', lang)}",
     )
 
 

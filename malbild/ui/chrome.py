@@ -12,9 +12,10 @@ import streamlit as st
 from malbild.paths import REPO_ROOT
 from malbild.texts import DEFAULT_LANG, families, languages, normalize_lang, t
 from malbild.ui.account import account_box, role
-from malbild.ui.cached import shared_html
+from malbild.ui.cached import shared_html, shared_view
 from malbild.ui.registry import Page, navigation, query_params
 from malbild.ui.store import DatabaseUnavailable, database_status, entries_unavailable
+from malbild.views.coverage import coverage_texts
 
 HERE = Path(__file__).resolve().parent
 
@@ -137,13 +138,13 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
             required=True,
         )
         st.toggle(t("present_mode", lang), value=present, key="present_widget", on_change=_on_present_change)
-        if tagline:
-            st.caption(t("app_tagline", lang))
     try:
         status = database_status()
     except DatabaseUnavailable as exc:
         st.error(t("db_unavailable", lang, reason=_reason(exc.reason, lang)))
         st.stop()
+    if tagline:  # names the years and reports the data holds, so it is read once the database is there
+        st.sidebar.caption(shared_view(coverage_texts, lang).tagline)
     if status.kept:
         st.info(t("db_kept", lang))
     elif status.stale:

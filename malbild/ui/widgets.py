@@ -26,12 +26,13 @@ from malbild.ui.blocks import (
     table_html,
     verdicts_html,
 )
-from malbild.ui.cached import shared_html, shared_text
+from malbild.ui.cached import shared_html, shared_text, shared_view
 from malbild.ui.chrome import Ctx, nav_params
 from malbild.ui.registry import GOALS, link_template
 from malbild.ui.store import entries_of
 from malbild.views.base import ChartView, Metric, Query, StepView
 from malbild.views.cache import shared_part
+from malbild.views.coverage import coverage_texts
 from malbild.views.finance import finance_view
 from malbild.views.goal import GoalText, GoalView
 from malbild.views.overview import goal_grid, grid_progress
@@ -44,21 +45,26 @@ from malbild.views.verdicts import VerdictGroup
 MAX_PASSAGE_LINES = 80
 
 
-def source_html(ctx: Ctx, source_lines: str | list[str], label: str | None = None) -> str:
-    """Where a figure comes from, folded: the source lines in the summary, the quoted passage inside ('' if none).
+def source_html(ctx: Ctx, source_lines: str | list[str], label: str | None = None, document: str | None = None) -> str:
+    """Where a figure comes from, folded: the document and lines in the summary, the passage quoted from that
+    document inside ('' if none). `document` is a key of source_document ('ar2019'); None is the bundled report.
 
     The same for every viewer of a language and data revision, so it is rendered once (shared_text)."""
     ranges = merge_ranges(source_lines)
     if not ranges:
         return ""
-    return shared_text(source_block, tuple(ranges), ctx.lang, label)
+    return shared_text(source_block, tuple(ranges), ctx.lang, label, document)
 
 
-def source_block(q: Query, ranges: tuple[tuple[int, int], ...], lang: str, label: str | None = None) -> str:
-    """The folded source of merged line ranges in a language: its lines in the summary, the passage inside."""
+def source_block(
+    q: Query, ranges: tuple[tuple[int, int], ...], lang: str, label: str | None = None, document: str | None = None
+) -> str:
+    """The folded source of merged line ranges of a document in a language: the document and its lines in the
+    summary, the passage inside."""
     t = Ctx(lang, False).t
-    note = passage_note(q, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES)
-    summary = f"{label or t('show_source')} · {t('source_caption', lines=format_ranges(list(ranges)))}"
+    note = passage_note(q, ";".join(f"{a}-{b}" for a, b in ranges), MAX_PASSAGE_LINES, document)
+    caption = shared_view(coverage_texts, lang).source_caption(format_ranges(list(ranges)), document, lang)
+    summary = f"{label or t('show_source')} · {caption}"
     return shared_html(
         details_html(summary, passage_html(note.lines, t("source_more", n=note.more) if note.more else ""))
     )
@@ -84,7 +90,7 @@ def reasoning_html(ctx: Ctx, text: GoalText | None) -> str:
     """One of a goal's texts (outcome, recommendations, last year's): its paragraphs and its source, or a gap."""
     if text is None:
         return paragraph_html(ctx.t("no_data"), em=True)
-    return paragraphs_html(text.paragraphs) + source_html(ctx, text.source_lines)
+    return paragraphs_html(text.paragraphs) + source_html(ctx, text.source_lines, document=text.document)
 
 
 def lead_html(ctx: Ctx, view: GoalView) -> str:
@@ -93,7 +99,12 @@ def lead_html(ctx: Ctx, view: GoalView) -> str:
     parts = [(ctx.t("gp_lead_change"), paragraph_html(view.change) + source_html(ctx, view.progress_source_lines))]
     for label, quote in ((ctx.t("gp_lead_why"), view.reason), (ctx.t("gp_lead_recommended"), view.recommended)):
         if quote is not None:
-            parts.append((label, quote_html([quote.text], lang="") + source_html(ctx, quote.source_lines)))
+            parts.append(
+                (
+                    label,
+                    quote_html([quote.text], lang="") + source_html(ctx, quote.source_lines, document=quote.document),
+                )
+            )
     return labelled_blocks_html(parts, kind="mb-lead mb-pairs")
 
 

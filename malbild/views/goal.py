@@ -47,6 +47,23 @@ class Quote:
 
     text: str
     source_lines: str
+    document: str | None = None  # the document the lines are in (None: the bundled report)
+
+
+def document_of(row: pd.Series | None) -> str | None:
+    """The document a row's lines are in ('ar2019'), or None for the bundled report (or no column)."""
+    value = None if row is None else row.get("document")
+    return None if fmt.is_missing(value) or not str(value).strip() else str(value)
+
+
+def bundled_lines(frame: pd.DataFrame, bundled: str) -> pd.DataFrame:
+    """The frame with the source_lines of rows in another document than the bundled one blanked: a note that joins
+    several rows' lines quotes the bundled report, so another report's lines must not stand in it (each such row
+    shows its own document and lines in its provenance)."""
+    if "document" not in frame or frame.empty:
+        return frame
+    other = [not fmt.is_missing(d) and str(d) != bundled for d in frame["document"]]
+    return frame.assign(source_lines=[None if o else v for o, v in zip(other, frame["source_lines"], strict=True)])
 
 
 def _sentences(text: str) -> list[str]:
@@ -68,7 +85,7 @@ def reason_of(outcome: pd.Series | None, recommendation: pd.Series | None) -> Qu
             text = text[: -len(advice)].strip()
             if len(out_ranges) == 1 and rec_ranges and out_ranges[0][0] <= rec_ranges[0][0] <= out_ranges[0][1]:
                 lines = f"{out_ranges[0][0]}-{rec_ranges[0][0]}"
-    return Quote(text, lines)
+    return Quote(text, lines, document_of(outcome))
 
 
 def because_of(reason: Quote | None) -> str | None:
@@ -102,6 +119,7 @@ class GoalText:
     title: str
     paragraphs: list[str]
     source_lines: str
+    document: str | None = None  # the document the lines are in (None: the bundled report)
 
 
 @dataclass(frozen=True)
@@ -139,7 +157,11 @@ def _goal_text(kind: str, row: pd.Series | None, year: int, lang: str) -> GoalTe
     if row is None:
         return None
     return GoalText(
-        kind, t(families.GOAL_TEXT[kind], lang, year=year), split_paragraphs(row["text_sv"]), str(row["source_lines"])
+        kind,
+        t(families.GOAL_TEXT[kind], lang, year=year),
+        split_paragraphs(row["text_sv"]),
+        str(row["source_lines"]),
+        document_of(row),
     )
 
 
@@ -255,11 +277,12 @@ class GoalFacts:
 def goal_facts(q: Query, goal_id: int) -> GoalFacts:
     """Read one goal's facts from the database."""
     goals = q("goals")
-    grid = q("goal_assessment_grid")
+    bundled = str(q("bundled_document")["document"].iloc[0])
+    grid = bundled_lines(q("goal_assessment_grid"), bundled)
     mine = grid[grid["goal_id"] == goal_id].sort_values("year")[["year", "level", "basis", "note", "source_lines"]]
     year = int(grid["year"].max())
     now = mine[mine["year"] == year]
-    progress = q("recommendation_progress_of_goal", goal_id=goal_id)
+    progress = bundled_lines(q("recommendation_progress_of_goal", goal_id=goal_id), bundled)
     prog_now = progress[progress["year"] == year]
     texts = texts_by_kind(q("texts_of_goal", goal_id=goal_id))
     grants = q("filtered_project_grants", goal_ids=[goal_id], owners=[], min_amount=None, max_amount=None, text=None)
@@ -298,7 +321,9 @@ def goal_view(q: Query, goal_id: int, lang: str, present: bool = False) -> GoalV
         level=Metric(t("gp_level_year", lang, year=year), level_label(facts.level, lang, short=False)),
         change=progress_change(progress, year, lang),
         reason=facts.reason,
-        recommended=None if rec is None else Quote(" ".join(str(rec["text_sv"]).split()), str(rec["source_lines"])),
+        recommended=None
+        if rec is None
+        else Quote(" ".join(str(rec["text_sv"]).split()), str(rec["source_lines"]), document_of(rec)),
         subgoals=[(str(r.subgoal_id), str(r.text_sv)) for r in subgoals.itertuples()],
         subgoal_source_lines=join_source_lines(subgoals["source_lines"]),
         levels=levels,

@@ -14,6 +14,7 @@ from malbild.texts.labels import PROGRESS_SYMBOLS, goal_ids_words, level_label, 
 from malbild.views.base import Metric, Query
 from malbild.views.finance import goals_met
 from malbild.views.funding import Funding, funding_view
+from malbild.views.goal import document_of
 from malbild.views.personnel import comparison, metric_texts
 
 LEVELS: tuple[int | None, ...] = (3, 2, 1, None)  # None: the report states no level
@@ -159,12 +160,13 @@ def _change_note(grid: pd.DataFrame, year: int, years: list[int], lang: str) -> 
 PROGRESS_RANK = {"in_line": 3, "partly": 2, "little": 1}
 
 
-def first_sentence(q: Query, source_lines: str) -> str:
-    """The first sentence of the report's passage at the last of the given line ranges (the stated judgement)."""
+def first_sentence(q: Query, source_lines: str, document: str | None = None) -> str:
+    """The first sentence of a document's passage at the last of the given line ranges (the stated judgement);
+    `document` is a key of source_document, None the bundled report."""
     ranges = [r.strip() for r in str(source_lines).split(";") if r.strip()]
     if not ranges:
         return ""
-    passage = q("source_passage", document=None, source_lines=ranges[-1])
+    passage = q("source_passage", document=document, source_lines=ranges[-1])
     text = ""
     for line in passage["text"]:
         line = " ".join(str(line).split())
@@ -186,7 +188,7 @@ def progress_quote(q: Query, row: pd.Series, goal: int, year: int) -> str:
             return text if end < 0 else text[: end + 1]
     if fmt.is_missing(row.get("source_lines")):
         return ""
-    return first_sentence(q, str(row["source_lines"])).strip()
+    return first_sentence(q, str(row["source_lines"]), document_of(row)).strip()
 
 
 def progress_changes(progress: pd.DataFrame, year: int) -> tuple[list[tuple[int, str, str]], int]:

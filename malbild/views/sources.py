@@ -19,6 +19,7 @@ from malbild.texts.labels import (
     progress_label,
 )
 from malbild.views.base import Metric, Query
+from malbild.views.coverage import coverage_texts
 from malbild.views.verdicts import outcome_text
 
 BASES = ("stated", "derived", "reconstructed", "not_stated", "entered")
@@ -106,13 +107,16 @@ class SourcesView:
     figures: pd.DataFrame  # the figures the filters keep, as text
     shown: str  # '12 av 1 234 siffror visas.'
     source_line_count: int
+    documents: pd.DataFrame  # every source document with its lines and the figures citing it, as text
+    document_titles: dict[str, str]  # document key -> title, oldest report first
 
 
-def basis_line(counts: pd.DataFrame, lang: str) -> str:
-    """The data basis line: 'Källa: Årsredovisning 2018, Region Västerbotten; 316 uppgifter angivna, …'."""
+def basis_line(counts: pd.DataFrame, reports: str, lang: str) -> str:
+    """The data basis line: 'Källa: Årsredovisning 2018, Region Västerbotten; 316 uppgifter angivna, …' (`reports`
+    names the reports there: views.coverage.reports_text)."""
     totals = basis_totals(counts)
     parts = [t(families.DECK_BASIS[b], lang, n=fmt.number(totals[b], lang=lang)) for b in BASES if totals[b]]
-    return t("deck_basis", lang, parts=", ".join(parts))
+    return t("deck_basis", lang, reports=reports, parts=", ".join(parts))
 
 
 def lines_text(source_lines: object, lang: str) -> str:
@@ -260,9 +264,23 @@ def figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table
 
 
+def documents_table(documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The documents as text: key, title, the year reported, lines and figures ('1 234')."""
+    table = pd.DataFrame(
+        {
+            t("src_col_document", lang): documents["document"].astype(str),
+            t("ar_title", lang): documents["title"].astype(str),
+            t("src_col_report_year", lang): documents["report_year"].astype(int).astype(str),
+            t("vd_col_lines", lang): [fmt.number(n, lang=lang) for n in documents["lines"]],
+            t("src_col_figures", lang): [fmt.number(n, lang=lang) for n in documents["figures"]],
+        }
+    )
+    return table
+
+
 def sources_basis_line(q: Query, lang: str) -> str:
     """Only the data basis line (for the deck, the snapshot and the walk-through)."""
-    return basis_line(q("figure_counts_by_basis"), lang)
+    return basis_line(q("figure_counts_by_basis"), coverage_texts(q, lang).reports, lang)
 
 
 def sources_view(q: Query, lang: str, filters: FigureFilters | None = None) -> SourcesView:
@@ -278,8 +296,9 @@ def sources_view(q: Query, lang: str, filters: FigureFilters | None = None) -> S
     figures = named_figures(q("figures_with_passage"), lang, units, met)
     shown = filter_figures(figures, filters.dataset, filters.basis, filters.text)
     labels = {d: dataset_label(d, lang) for d in figures["dataset"].unique()}
+    documents = q("source_documents_figures")
     return SourcesView(
-        basis_line=basis_line(counts, lang),
+        basis_line=basis_line(counts, coverage_texts(q, lang).reports, lang),
         bases=[
             Metric(t(families.BASIS[b], lang), fmt.number(totals[b], lang=lang), help=t(families.BASIS_HELP[b], lang))
             for b in BASES
@@ -289,4 +308,6 @@ def sources_view(q: Query, lang: str, filters: FigureFilters | None = None) -> S
         figures=figures_table(shown, lang),
         shown=t("src_shown", lang, n=fmt.number(len(shown), lang=lang), total=fmt.number(len(figures), lang=lang)),
         source_line_count=int(q("source_line_count")["lines"].iloc[0]),
+        documents=documents_table(documents, lang),
+        document_titles=dict(zip(documents["document"].astype(str), documents["title"].astype(str), strict=True)),
     )
