@@ -133,6 +133,23 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "document": "ar2018",
         "lines": "120",
     },
+    "goal_indicator": {
+        "goal_id": 1,
+        "year": 2019,
+        "indicator_order": 1,
+        "value": 34,
+        "qualifier": "exact",
+        "document": "ar2018",
+        "lines": "120",
+    },
+    "finance_detail": {
+        "topic": "member_fees",
+        "line_order": 1,
+        "year": 2019,
+        "value": 1234,
+        "document": "ar2018",
+        "lines": "120",
+    },
 }
 
 

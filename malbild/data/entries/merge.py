@@ -25,6 +25,8 @@ _FIGURE = {
     "hr_age_band": "band || ' (' || grp || ')', year, persons::DOUBLE",
     "finance_line": "statement || ': ' || line, year, amount_tkr",
     "finance_share": "chart || ': ' || line, year, share_pct",
+    "goal_indicator": "'goal ' || goal_id || ': ' || qualifier || ': ' || indicator, year, value",
+    "finance_detail": "topic || ': ' || unit || ': ' || line, year, value",
 }
 # An imported row records where it stands as 'document:lines' ('ar2018:3884-3892'); its lines become source_lines.
 _CITED_LINES = (
@@ -87,6 +89,8 @@ def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
         else _CITED_DOCUMENT
         if c == "document"
         else f"e.{c}"
+        if c in view.key_names + view.value_names
+        else f"NULL AS {c}"  # a column staff do not enter (finance_detail's other_values, other_lines)
         for c in view.contract_columns
     )
     return (

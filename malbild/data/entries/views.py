@@ -37,6 +37,22 @@ AGE_BANDS = ("20-29", "30-39", "40-49", "50-59", "60+")
 STATEMENTS = ("income", "balance", "operating", "cashflow", "balance_requirement", "turnover")
 LINE_KINDS = ("item", "subtotal", "total")
 SHARE_CHARTS = ("cost_distribution", "revenue", "costs")
+# The CHECK lists of schema/01_tables.sql: src.goal_indicator, src.portfolio_detail, src.finance_detail.
+QUALIFIERS = ("exact", "about", "more_than")
+PORTFOLIO_DETAILS = ("eu_cofunded_share_pct", "granted_under_measure", "earlier_projects", "closed_projects")
+DETAIL_UNITS = ("count", "pct")
+FINANCE_TOPICS = (
+    "other_core_operations",
+    "grants_non_members",
+    "member_fees",
+    "pension",
+    "personnel_core",
+    "personnel_projects",
+    "personnel_group",
+    "project_result",
+)
+DETAIL_KINDS = ("item", "of_which", "subtotal", "total")
+FINANCE_UNITS = ("tkr", "msek", "pct")
 
 
 @dataclass(frozen=True)
@@ -231,6 +247,58 @@ VIEWS: dict[str, ViewSpec] = {
                 "share_pct",
                 "basis",
                 "note",
+                "document",
+                "source_lines",
+            ),
+        ),
+        ViewSpec(
+            "goal_indicator",
+            (_GOAL, _YEAR, Column("indicator_order", "int", "INTEGER")),
+            (
+                Column("indicator", "text", "VARCHAR", required=False),
+                Column("indicator_en", "text", "VARCHAR", required=False),
+                Column("value", "float", "DOUBLE PRECISION"),
+                Column("qualifier", "text", "VARCHAR", allowed=QUALIFIERS),
+                _NOTE,
+            ),
+            (
+                "goal_id",
+                "indicator_order",
+                "indicator",
+                "indicator_en",
+                "value",
+                "qualifier",
+                "year",
+                "basis",
+                "note",
+                "document",
+                "source_lines",
+            ),
+        ),
+        ViewSpec(
+            "finance_detail",
+            (Column("topic", "text", "VARCHAR", allowed=FINANCE_TOPICS), _ORDER, _YEAR),
+            (
+                _LINE,
+                _LINE_EN,
+                Column("kind", "text", "VARCHAR", required=False, allowed=DETAIL_KINDS),
+                Column("value", "float", "DOUBLE PRECISION"),
+                Column("unit", "text", "VARCHAR", required=False, allowed=FINANCE_UNITS),
+                _NOTE,
+            ),
+            (
+                "topic",
+                "line_order",
+                "line",
+                "line_en",
+                "kind",
+                "year",
+                "value",
+                "unit",
+                "basis",
+                "note",
+                "other_values",
+                "other_lines",
                 "document",
                 "source_lines",
             ),
