@@ -77,6 +77,11 @@ YEAR = {
         ["goal_id", "year", "indicator_order", "value", "qualifier", *CITE],
         [[1, 2019, 1, 34, "about", "ar2018", "4019-4021"]],
     ),
+    # line 4830: 'Under året har 11 projekt avslutats, …' (no measure: only granted_under_measure names one)
+    "portfolio_detail": (
+        ["goal_id", "year", "detail", "measure", "value", "unit", *CITE],
+        [[5, 2019, "closed_projects", None, 11, "count", "ar2018", "4830"]],
+    ),
     # lines 7511-7513: 'Värdet på pensionsstiftelsen uppgår per 2018-12-31 till 13 507 tkr, …'
     "finance_detail": (
         ["topic", "line_order", "year", "value", *CITE],
@@ -141,7 +146,7 @@ def test_the_preview_shows_each_rows_passage_and_warns_of_a_number_not_on_it(tmp
     """Every row is valid; each carries its cited lines' text; the one number not on its lines is a warning."""
     preview = preview_files([year_workbook(tmp_path / "2019.xlsx")], load_facts(built_db))
     assert preview.problems == [] and preview.ok
-    assert len(preview.rows) == 13 and all(row.passage for row in preview.rows)
+    assert len(preview.rows) == 14 and all(row.passage for row in preview.rows)
     line = next(r for r in preview.rows if r.view == "finance_line")
     assert line.passage == [(7730, "Intäkter, basverksamheten  1 88 375 86 489 85 185")]
     assert [(w.sheet, w.row, w.sv) for w in preview.warnings] == [("goal_portfolio", 3, WARNING_SV)]
@@ -209,7 +214,7 @@ def test_a_whole_year_through_malbild_import(tmp_path, built_db):
     env = {"DASHBOARD_DB": str(built_db), "MALBILD_ENTRIES": str(tmp_path / "entries.duckdb")}
     done = run(env, "import", str(year_workbook(tmp_path / "2019.xlsx")), "--user", "anna")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Importerade 13 rader (13 ändrade värden), import-id ")
+    assert done.stdout.startswith("Importerade 14 rader (14 ändrade värden), import-id ")
     assert done.stderr.splitlines() == [f"Kontrollera: goal_portfolio, rad 3: {WARNING_SV}"]
     out = run(
         env, "query", "SELECT kind, text_sv, source_lines, entered_by FROM goal_text WHERE year = 2019 ORDER BY kind"
@@ -241,9 +246,14 @@ def test_a_whole_year_through_malbild_import(tmp_path, built_db):
             "SELECT line, kind, value, unit, basis, other_values, document, source_lines FROM finance_detail "
             "WHERE year = 2019 AND topic = 'pension'"
         ).fetchall()
+        portfolio = con.execute(
+            "SELECT goal_id, detail, measure, value, unit, basis, document, source_lines FROM portfolio_detail "
+            "WHERE year = 2019"
+        ).fetchall()
         listed = con.execute(
             "SELECT dataset, figure_key, value, document, source_lines FROM figure "
-            "WHERE year = 2019 AND basis = 'entered' AND dataset IN ('goal_indicator', 'finance_detail') "
+            "WHERE year = 2019 AND basis = 'entered' "
+            "AND dataset IN ('goal_indicator', 'finance_detail', 'portfolio_detail') "
             "ORDER BY dataset"
         ).fetchall()
     finally:
@@ -257,10 +267,12 @@ def test_a_whole_year_through_malbild_import(tmp_path, built_db):
     assert listed == [
         ("finance_detail", "pension: tkr: Värdet på pensionsstiftelsen", 13507.0, "ar2018", "7511-7513"),
         ("goal_indicator", f"goal 1: about: {films}", 34.0, "ar2018", "4019-4021"),
+        ("portfolio_detail", "goal 5: closed_projects", 11.0, "ar2018", "4830"),
     ]
+    assert portfolio == [(5, "closed_projects", None, 11.0, "count", "entered", "ar2018", "4830")]
     assert subgoal == [(1, "Att alla invånare kan påverka, delta och medverka (2019)", "3862-3864")]
     assert line == [("Intäkter, basverksamheten", "Revenue, core operations", "item", 88375.0, "entered", "7730")]
-    assert figures == 9  # level, progress, two portfolio figures, a line, a share, an age band, an indicator, a detail
+    assert figures == 10  # level, progress, 2 portfolio figures, a line, a share, an age band, indicator, 2 details
     log = {(c["table_name"], c["reason"]) for c in store.change_log()}
     assert ("goal_portfolio", f"bekräftat / confirmed: {WARNING_SV}") in log
     assert {c["new_value"].split('"source_document": ')[1] for c in store.change_log()} >= {'"ar2018:7730"}'}
@@ -334,3 +346,74 @@ def test_the_finance_page_shows_the_imported_detail(imported, open_page):
     text = _page_text(open_page("pages/4_Finance.py"))
     pension = text[text.index("Värdet på pensionsstiftelsen") - 2000 :]
     assert "2019" in pension and "13\u00a0507\u00a0tkr" in pension
+
+
+def test_the_goal_page_says_the_imported_portfolio_detail(imported, open_page):
+    """Goal 5's portfolio sentences follow 2019: the imported number of closed projects."""
+    text = _page_text(open_page("pages/1_Goals.py", goal="5"))
+    assert "11 projekt inom målet avslutades under 2019" in text
+
+
+def test_the_template_has_the_sheets_of_the_three_views(tmp_path, built_db):
+    """Issue 20: the template names goal_indicator, portfolio_detail and finance_detail, with their allowed values."""
+    from openpyxl import load_workbook
+
+    from malbild.data.entries.importer import write_template
+
+    book = load_workbook(write_template(tmp_path / "mall.xlsx", load_facts(built_db)))
+    assert {"goal_indicator", "portfolio_detail", "finance_detail"} <= set(book.sheetnames)
+    assert [c.value for c in book["portfolio_detail"][1]] == [
+        *("goal_id", "year", "detail", "measure", "value", "unit", "note"),
+        *("document", "lines", "page", "comment"),
+    ]
+    allowed = {(r[0], r[1]): r[3] for r in book["_tillåtna_värden"].iter_rows(min_row=2, values_only=True)}
+    assert allowed[("goal_indicator", "qualifier")] == "exact, about, more_than"
+    assert allowed[("portfolio_detail", "detail")] == (
+        "eu_cofunded_share_pct, granted_under_measure, earlier_projects, closed_projects"
+    )
+    assert "project_result" in allowed[("finance_detail", "topic")]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "head", "row", "warning"),
+    [
+        (
+            "goal_indicator",
+            ["goal_id", "year", "indicator_order", "value", "qualifier"],
+            [1, 2019, 1, 35, "exact"],
+            "35",
+        ),
+        (
+            "portfolio_detail",
+            ["goal_id", "year", "detail", "value", "unit"],
+            [5, 2019, "closed_projects", 12, "count"],
+            "12",
+        ),
+        ("finance_detail", ["topic", "line_order", "year", "value"], ["pension", 1, 2019, "13 508"], "13\u00a0508"),
+    ],
+)
+def test_a_number_not_on_its_lines_is_a_warning(tmp_path, built_db, sheet, head, row, warning):
+    """A value of the three views that its cited lines do not hold gets the usual warning (the row still imports)."""
+    sheets = {sheet: ([*head, *CITE], [[*row, "ar2018", "4830"]])}
+    preview = preview_files([year_workbook(tmp_path / "w.xlsx", sheets)], load_facts(built_db))
+    assert preview.problems == []
+    assert [(w.sheet, w.row, w.sv) for w in preview.warnings] == [(sheet, 2, f"{warning} finns inte på rad 4830.")]
+
+
+def test_a_measure_only_for_granted_under_measure(tmp_path, built_db):
+    """portfolio_detail.measure is given for granted_under_measure and only then (the schema's CHECK); two rows
+    without a measure under the same key are duplicates."""
+    head = ["goal_id", "year", "detail", "measure", "value", "unit", *CITE]
+    sheets = {
+        "portfolio_detail": (
+            head,
+            [
+                [1, 2019, "granted_under_measure", None, 6, "count", "ar2018", "4830"],
+                [5, 2019, "closed_projects", "1:1", 11, "count", "ar2018", "4830"],
+                [5, 2019, "earlier_projects", None, 11, "count", "ar2018", "4830"],
+                [5, 2019, "earlier_projects", None, 11, "count", "ar2018", "4830"],
+            ],
+        )
+    }
+    preview = preview_files([year_workbook(tmp_path / "m.xlsx", sheets)], load_facts(built_db))
+    assert [(p.row, p.column) for p in preview.problems] == [(2, "measure"), (3, "measure"), (5, None)]

@@ -57,7 +57,8 @@ def check_figure(
     values = {c.name: values.get(c.name) for c in spec.values}
     for column in spec.keys:
         if key.get(column.name) is None:
-            problems.append(Problem(column.name, f"{column.name}: saknas.", f"{column.name}: missing."))
+            if column.required:
+                problems.append(Problem(column.name, f"{column.name}: saknas.", f"{column.name}: missing."))
         elif problem := _check_type(column, key[column.name]):
             problems.append(problem)
     _complete_from_report(spec, facts, key, values)
@@ -146,6 +147,16 @@ def _check_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -
                     f"{name}: missing (a new line of the statement needs its name).",
                 )
             )
+    if spec.name == "portfolio_detail" and (key.get("measure") is None) == (
+        key.get("detail") == "granted_under_measure"
+    ):
+        problems.append(
+            Problem(
+                "measure",
+                "measure: ange insatsområdet för granted_under_measure och bara då.",
+                "measure: give the measure for granted_under_measure, and only then.",
+            )
+        )
     share = values.get("share_pct")
     if isinstance(share, (int, float)) and not 0 <= share <= 100:
         problems.append(

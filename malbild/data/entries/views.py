@@ -91,6 +91,11 @@ class ViewSpec:
         return "basis" in self.contract_columns
 
     @property
+    def optional_keys(self) -> tuple[str, ...]:
+        """Return the key columns that may be empty (portfolio_detail.measure): matched NULL-safely."""
+        return tuple(c.name for c in self.keys if not c.required)
+
+    @property
     def columns(self) -> tuple[Column, ...]:
         """Return key and value columns, keys first."""
         return self.keys + self.values
@@ -274,6 +279,22 @@ VIEWS: dict[str, ViewSpec] = {
                 "document",
                 "source_lines",
             ),
+        ),
+        ViewSpec(
+            "portfolio_detail",
+            (
+                _GOAL,
+                _YEAR,
+                Column("detail", "text", "VARCHAR", allowed=PORTFOLIO_DETAILS),
+                # only granted_under_measure names a measure; the store keeps an empty one as '' (see store.py)
+                Column("measure", "text", "VARCHAR", required=False),
+            ),
+            (
+                Column("value", "float", "DOUBLE PRECISION"),
+                Column("unit", "text", "VARCHAR", allowed=DETAIL_UNITS),
+                _NOTE,
+            ),
+            ("goal_id", "year", "detail", "measure", "value", "unit", "basis", "note", "document", "source_lines"),
         ),
         ViewSpec(
             "finance_detail",
