@@ -321,7 +321,7 @@ def test_template_has_columns_example_and_allowed_values(tmp_path, built_db):
 
 
 def test_a_full_year_workbook_imports(tmp_path, store):
-    """The benchmark's year workbook (every sheet of the template, 414 rows citing the bundled report) is valid."""
+    """The benchmark's year workbook (every sheet of the template, 480 rows citing the bundled report) is valid."""
     from malbild.data.entries.bench import write_year_workbook
 
     path = write_year_workbook(tmp_path / "year.xlsx", store.facts())
@@ -342,8 +342,11 @@ def test_a_full_year_workbook_imports(tmp_path, store):
         "hr_age_band": 15,
         "finance_line": 79,  # every line of the six statements the report prints (data/finance_line.csv)
         "finance_share": 23,
+        "goal_indicator": 13,  # every indicator the report numbers (data/goal_indicator.csv)
+        "portfolio_detail": 12,  # each goal's earlier and closed projects
+        "finance_detail": 41,  # every finance detail line but the 2019 ones the report prints itself
     }
-    assert result["change_count"] == 414
+    assert result["change_count"] == 480
 
 
 # --- Limits (issue 22, items 2, 3 and 8) --------------------------------------------------------------------------

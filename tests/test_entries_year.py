@@ -72,6 +72,21 @@ YEAR = {
     ),
     # the age pyramid's labels, lines 5319-5343 (line 5341: "6 personer")
     "hr_age_band": (["year", "band", "grp", "persons", *CITE], [[2019, "20-29", "all", 6, "ar2018", "5319-5343"]]),
+    # lines 4019-4021: '… och 34 filmer har under perioden fått stöd.' (the name comes from the report's indicator 1)
+    "goal_indicator": (
+        ["goal_id", "year", "indicator_order", "value", "qualifier", *CITE],
+        [[1, 2019, 1, 34, "about", "ar2018", "4019-4021"]],
+    ),
+    # line 4830: 'Under året har 11 projekt avslutats, …' (no measure: only granted_under_measure names one)
+    "portfolio_detail": (
+        ["goal_id", "year", "detail", "measure", "value", "unit", *CITE],
+        [[5, 2019, "closed_projects", None, 11, "count", "ar2018", "4830"]],
+    ),
+    # lines 7511-7513: 'Värdet på pensionsstiftelsen uppgår per 2018-12-31 till 13 507 tkr, …'
+    "finance_detail": (
+        ["topic", "line_order", "year", "value", *CITE],
+        [["pension", 1, 2019, "13 507", "ar2018", "7511-7513"]],
+    ),
 }
 WARNING_SV = "1\u00a0234\u00a0567 finns inte på rad 4067–4069."
 
@@ -131,7 +146,7 @@ def test_the_preview_shows_each_rows_passage_and_warns_of_a_number_not_on_it(tmp
     """Every row is valid; each carries its cited lines' text; the one number not on its lines is a warning."""
     preview = preview_files([year_workbook(tmp_path / "2019.xlsx")], load_facts(built_db))
     assert preview.problems == [] and preview.ok
-    assert len(preview.rows) == 11 and all(row.passage for row in preview.rows)
+    assert len(preview.rows) == 14 and all(row.passage for row in preview.rows)
     line = next(r for r in preview.rows if r.view == "finance_line")
     assert line.passage == [(7730, "Intäkter, basverksamheten  1 88 375 86 489 85 185")]
     assert [(w.sheet, w.row, w.sv) for w in preview.warnings] == [("goal_portfolio", 3, WARNING_SV)]
@@ -199,7 +214,7 @@ def test_a_whole_year_through_malbild_import(tmp_path, built_db):
     env = {"DASHBOARD_DB": str(built_db), "MALBILD_ENTRIES": str(tmp_path / "entries.duckdb")}
     done = run(env, "import", str(year_workbook(tmp_path / "2019.xlsx")), "--user", "anna")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Importerade 11 rader (11 ändrade värden), import-id ")
+    assert done.stdout.startswith("Importerade 14 rader (14 ändrade värden), import-id ")
     assert done.stderr.splitlines() == [f"Kontrollera: goal_portfolio, rad 3: {WARNING_SV}"]
     out = run(
         env, "query", "SELECT kind, text_sv, source_lines, entered_by FROM goal_text WHERE year = 2019 ORDER BY kind"
@@ -223,11 +238,41 @@ def test_a_whole_year_through_malbild_import(tmp_path, built_db):
             "WHERE statement = 'income' AND line_order = 1 AND year = 2019"
         ).fetchall()
         figures = con.execute("SELECT count(*) FROM figure WHERE year = 2019 AND basis = 'entered'").fetchone()[0]
+        indicator = con.execute(
+            "SELECT indicator, indicator_en, value, qualifier, basis, document, source_lines, entered_by "
+            "FROM goal_indicator WHERE year = 2019"
+        ).fetchall()
+        detail = con.execute(
+            "SELECT line, kind, value, unit, basis, other_values, document, source_lines FROM finance_detail "
+            "WHERE year = 2019 AND topic = 'pension'"
+        ).fetchall()
+        portfolio = con.execute(
+            "SELECT goal_id, detail, measure, value, unit, basis, document, source_lines FROM portfolio_detail "
+            "WHERE year = 2019"
+        ).fetchall()
+        listed = con.execute(
+            "SELECT dataset, figure_key, value, document, source_lines FROM figure "
+            "WHERE year = 2019 AND basis = 'entered' "
+            "AND dataset IN ('goal_indicator', 'finance_detail', 'portfolio_detail') "
+            "ORDER BY dataset"
+        ).fetchall()
     finally:
         con.close()
+    films = "Filmer som fått stöd av Film i Västerbotten under året"
+    assert indicator == [
+        (films, "Films supported by Film i Västerbotten during the year", 34.0, "about", "entered", "ar2018")
+        + ("4019-4021", "anna")
+    ]
+    assert detail == [("Värdet på pensionsstiftelsen", "item", 13507.0, "tkr", "entered", None, "ar2018", "7511-7513")]
+    assert listed == [
+        ("finance_detail", "pension: tkr: Värdet på pensionsstiftelsen", 13507.0, "ar2018", "7511-7513"),
+        ("goal_indicator", f"goal 1: about: {films}", 34.0, "ar2018", "4019-4021"),
+        ("portfolio_detail", "goal 5: closed_projects", 11.0, "ar2018", "4830"),
+    ]
+    assert portfolio == [(5, "closed_projects", None, 11.0, "count", "entered", "ar2018", "4830")]
     assert subgoal == [(1, "Att alla invånare kan påverka, delta och medverka (2019)", "3862-3864")]
     assert line == [("Intäkter, basverksamheten", "Revenue, core operations", "item", 88375.0, "entered", "7730")]
-    assert figures == 7  # level, progress, two portfolio figures, a line, a share, an age band (texts are not figures)
+    assert figures == 10  # level, progress, 2 portfolio figures, a line, a share, an age band, indicator, 2 details
     log = {(c["table_name"], c["reason"]) for c in store.change_log()}
     assert ("goal_portfolio", f"bekräftat / confirmed: {WARNING_SV}") in log
     assert {c["new_value"].split('"source_document": ')[1] for c in store.change_log()} >= {'"ar2018:7730"}'}
@@ -286,3 +331,89 @@ def test_an_entered_progress_without_a_passage_is_not_quoted_empty(tmp_path, bui
     text = _page_text(open_page("app.py")).replace("\\", "")
     assert "Mål 1: arbetet mot rekommendationerna ■■■ i enlighet (2018) → ■■□ delvis (2019)." in text
     assert "””" not in text and "Rapporten: ”" not in text
+
+
+def test_the_goal_page_shows_the_imported_indicator(imported, open_page):
+    """What the work under goal 1 achieved follows 2019: the imported indicator, qualified as entered, its lines."""
+    text = _page_text(open_page("pages/1_Goals.py", goal="1"))
+    assert "Vad arbetet under mål 1 åstadkom 2019" in text
+    assert "Filmer som fått stöd av Film i Västerbotten under året" in text and "ca 34" in text
+    assert "rad 4019–4021" in text
+
+
+def test_the_finance_page_shows_the_imported_detail(imported, open_page):
+    """Ekonomi's pension table gains a 2019 column holding the imported value."""
+    text = _page_text(open_page("pages/4_Finance.py"))
+    pension = text[text.index("Värdet på pensionsstiftelsen") - 2000 :]
+    assert "2019" in pension and "13\u00a0507\u00a0tkr" in pension
+
+
+def test_the_goal_page_says_the_imported_portfolio_detail(imported, open_page):
+    """Goal 5's portfolio sentences follow 2019: the imported number of closed projects."""
+    text = _page_text(open_page("pages/1_Goals.py", goal="5"))
+    assert "11 projekt inom målet avslutades under 2019" in text
+
+
+def test_the_template_has_the_sheets_of_the_three_views(tmp_path, built_db):
+    """Issue 20: the template names goal_indicator, portfolio_detail and finance_detail, with their allowed values."""
+    from openpyxl import load_workbook
+
+    from malbild.data.entries.importer import write_template
+
+    book = load_workbook(write_template(tmp_path / "mall.xlsx", load_facts(built_db)))
+    assert {"goal_indicator", "portfolio_detail", "finance_detail"} <= set(book.sheetnames)
+    assert [c.value for c in book["portfolio_detail"][1]] == [
+        *("goal_id", "year", "detail", "measure", "value", "unit", "note"),
+        *("document", "lines", "page", "comment"),
+    ]
+    allowed = {(r[0], r[1]): r[3] for r in book["_tillåtna_värden"].iter_rows(min_row=2, values_only=True)}
+    assert allowed[("goal_indicator", "qualifier")] == "exact, about, more_than"
+    assert allowed[("portfolio_detail", "detail")] == (
+        "eu_cofunded_share_pct, granted_under_measure, earlier_projects, closed_projects"
+    )
+    assert "project_result" in allowed[("finance_detail", "topic")]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "head", "row", "warning"),
+    [
+        (
+            "goal_indicator",
+            ["goal_id", "year", "indicator_order", "value", "qualifier"],
+            [1, 2019, 1, 35, "exact"],
+            "35",
+        ),
+        (
+            "portfolio_detail",
+            ["goal_id", "year", "detail", "value", "unit"],
+            [5, 2019, "closed_projects", 12, "count"],
+            "12",
+        ),
+        ("finance_detail", ["topic", "line_order", "year", "value"], ["pension", 1, 2019, "13 508"], "13\u00a0508"),
+    ],
+)
+def test_a_number_not_on_its_lines_is_a_warning(tmp_path, built_db, sheet, head, row, warning):
+    """A value of the three views that its cited lines do not hold gets the usual warning (the row still imports)."""
+    sheets = {sheet: ([*head, *CITE], [[*row, "ar2018", "4830"]])}
+    preview = preview_files([year_workbook(tmp_path / "w.xlsx", sheets)], load_facts(built_db))
+    assert preview.problems == []
+    assert [(w.sheet, w.row, w.sv) for w in preview.warnings] == [(sheet, 2, f"{warning} finns inte på rad 4830.")]
+
+
+def test_a_measure_only_for_granted_under_measure(tmp_path, built_db):
+    """portfolio_detail.measure is given for granted_under_measure and only then (the schema's CHECK); two rows
+    without a measure under the same key are duplicates."""
+    head = ["goal_id", "year", "detail", "measure", "value", "unit", *CITE]
+    sheets = {
+        "portfolio_detail": (
+            head,
+            [
+                [1, 2019, "granted_under_measure", None, 6, "count", "ar2018", "4830"],
+                [5, 2019, "closed_projects", "1:1", 11, "count", "ar2018", "4830"],
+                [5, 2019, "earlier_projects", None, 11, "count", "ar2018", "4830"],
+                [5, 2019, "earlier_projects", None, 11, "count", "ar2018", "4830"],
+            ],
+        )
+    }
+    preview = preview_files([year_workbook(tmp_path / "m.xlsx", sheets)], load_facts(built_db))
+    assert [(p.row, p.column) for p in preview.problems] == [(2, "measure"), (3, "measure"), (5, None)]

@@ -19,9 +19,10 @@ from malbild.data.entries.views import AGE_BANDS, FINANCIAL_KEYS, GROUPS, TEXT_K
 
 
 def year_rows(facts: ReportFacts, year: int = 2019) -> dict[str, list[dict]]:
-    """Return a year of rows for every sheet of the template (about 400): 6 goals' levels, progress, texts and
+    """Return a year of rows for every sheet of the template (480): 6 goals' levels, progress, texts and
     portfolios, 60 grants, 120 personnel metrics, 15 age bands, 15 financial goals, every statement line and share,
-    the 10 verdicts, 6 sub-goals and 20 ongoing projects.
+    the 10 verdicts, 6 sub-goals, 20 ongoing projects, every result indicator and finance detail line the report has
+    (but the details it prints for the year), and each goal's earlier and closed projects.
 
     The values are synthetic (for timing only); keys follow the report's goals, metrics and statement lines, and
     every row cites lines of the bundled report (so the preview reads a passage for each).
@@ -96,6 +97,19 @@ def year_rows(facts: ReportFacts, year: int = 2019) -> dict[str, list[dict]]:
         ],
         "verdict": [
             {"verdict_key": key, "year": year, "wording_sv": f"Bedömning {key} (syntetisk)"} for key in VERDICT_PARTIES
+        ],
+        "goal_indicator": [
+            {"goal_id": int(goal), "year": year, "indicator_order": order, "value": i + 1, "qualifier": "exact"}
+            for i, (view, goal, order) in enumerate(sorted(k for k in facts.line_names if k[0] == "goal_indicator"))
+        ],
+        "portfolio_detail": [
+            {"goal_id": g, "year": year, "detail": detail, "value": i + 1, "unit": "count"}
+            for i, (g, detail) in enumerate((g, d) for g in goals for d in ("earlier_projects", "closed_projects"))
+        ],
+        "finance_detail": [  # every line the report has, but those it prints for the year itself (never replaced)
+            {"topic": topic, "line_order": order, "year": year, "value": f"{(i + 1) * 321:,}".replace(",", " ")}
+            for i, (view, topic, order) in enumerate(sorted(k for k in facts.line_names if k[0] == "finance_detail"))
+            if facts.basis("finance_detail", (topic, order, year)) is None
         ],
     }
     pairs = [(m, g) for m in sorted(facts.hr_units) for g in GROUPS]

@@ -9,6 +9,15 @@ import duckdb
 
 from malbild.data.entries.views import VIEWS
 
+# The views whose lines keep their names from year to year: view -> (group column, order column, the names), so a
+# new year's row may leave the names empty for a line the report already has (its newest year's are used).
+LINE_NAMES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "finance_line": ("statement", "line_order", ("line", "line_en", "section", "kind")),
+    "finance_share": ("chart", "line_order", ("line", "line_en")),
+    "finance_detail": ("topic", "line_order", ("line", "line_en", "kind", "unit")),
+    "goal_indicator": ("goal_id", "indicator_order", ("indicator", "indicator_en")),
+}
+
 
 @dataclass
 class ReportFacts:
@@ -18,7 +27,7 @@ class ReportFacts:
     bases: dict[str, dict[tuple, str]] = field(default_factory=dict)
     hr_units: dict[str, str] = field(default_factory=dict)
     target_texts: dict[str, str] = field(default_factory=dict)
-    # A statement line's or share's name, section and kind by (view, statement or chart, line_order), newest year.
+    # A line's name (section, kind, unit) by (view, its group as text, its order), newest year (LINE_NAMES).
     line_names: dict[tuple[str, str, int], dict[str, object]] = field(default_factory=dict)
     # Where the facts were read from (the report's database file or connection): its text checks citations.
     source: Path | duckdb.DuckDBPyConnection | None = None
@@ -43,13 +52,10 @@ def _read(con: duckdb.DuckDBPyConnection) -> ReportFacts:
     facts.target_texts = dict(
         con.execute("SELECT goal_key, arg_max(target_text, year) FROM financial_goal GROUP BY goal_key").fetchall()
     )
-    for view, group, names in (
-        ("finance_line", "statement", ("line", "line_en", "section", "kind")),
-        ("finance_share", "chart", ("line", "line_en")),
-    ):
+    for view, (group, order, names) in LINE_NAMES.items():
         picked = ", ".join(f"arg_max({n}, year)" for n in names)
-        for row in con.execute(f"SELECT {group}, line_order, {picked} FROM {view} GROUP BY ALL").fetchall():
-            facts.line_names[(view, row[0], row[1])] = dict(zip(names, row[2:], strict=True))
+        for row in con.execute(f"SELECT {group}, {order}, {picked} FROM {view} GROUP BY ALL").fetchall():
+            facts.line_names[(view, str(row[0]), row[1])] = dict(zip(names, row[2:], strict=True))
     return facts
 
 

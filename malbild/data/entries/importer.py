@@ -133,6 +133,32 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "document": "ar2018",
         "lines": "120",
     },
+    "goal_indicator": {
+        "goal_id": 1,
+        "year": 2019,
+        "indicator_order": 1,
+        "value": 34,
+        "qualifier": "exact",
+        "document": "ar2018",
+        "lines": "120",
+    },
+    "portfolio_detail": {
+        "goal_id": 5,
+        "year": 2019,
+        "detail": "closed_projects",
+        "value": 11,
+        "unit": "count",
+        "document": "ar2018",
+        "lines": "120",
+    },
+    "finance_detail": {
+        "topic": "member_fees",
+        "line_order": 1,
+        "year": 2019,
+        "value": 1234,
+        "document": "ar2018",
+        "lines": "120",
+    },
 }
 
 
@@ -531,7 +557,7 @@ def _read_table(
         return
     header = [str(c.value).strip().lower() if c.value is not None else "" for c in table[0][1]]
     allowed = set(view.key_names + view.value_names + EXTRA_COLUMNS)
-    required = [c.name for c in view.keys] + [c.name for c in view.values if c.required] + ["document"]
+    required = [c.name for c in view.columns if c.required] + ["document"]
     for name in header:
         if name and name not in allowed:
             preview.file_problems.append(
@@ -554,7 +580,8 @@ def _read_table(
         named = {h: c for h, c in zip(header, cells, strict=False) if h}
         row = _read_row(view, facts, sheet, row_no, named)
         key = (view.name, *(row.key[k] for k in view.key_names))
-        if None not in key and key in seen:
+        complete = all(row.key[c.name] is not None for c in view.keys if c.required)  # a measure may be empty
+        if complete and key in seen:
             first_sheet, first_row = seen[key]
             row.problems.append(
                 _problem(
@@ -565,7 +592,7 @@ def _read_table(
                     f"same key as {first_sheet} row {first_row} (duplicate).",
                 )
             )
-        elif None not in key:
+        elif complete:
             seen[key] = (sheet, row_no)
         preview.rows.append(row)
 

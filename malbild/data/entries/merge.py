@@ -25,6 +25,9 @@ _FIGURE = {
     "hr_age_band": "band || ' (' || grp || ')', year, persons::DOUBLE",
     "finance_line": "statement || ': ' || line, year, amount_tkr",
     "finance_share": "chart || ': ' || line, year, share_pct",
+    "portfolio_detail": "coalesce('goal ' || goal_id, 'all goals') || ': ' || detail, year, value",
+    "goal_indicator": "'goal ' || goal_id || ': ' || qualifier || ': ' || indicator, year, value",
+    "finance_detail": "topic || ': ' || unit || ': ' || line, year, value",
 }
 # An imported row records where it stands as 'document:lines' ('ar2018:3884-3892'); its lines become source_lines.
 _CITED_LINES = (
@@ -76,7 +79,7 @@ def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
     value shows and the entry stays in the store (listed by `superseded_entries`).
     """
     report = f"{_ident(catalog)}.main.{view.name}"
-    match = " AND ".join(f"e.{k} = r.{k}" for k in view.key_names)
+    match = _match(view)
     printed = _printed(view, "r")
     report_cols = ", ".join(f"r.{c}" for c in view.contract_columns)
     entry_cols = ", ".join(
@@ -87,6 +90,8 @@ def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
         else _CITED_DOCUMENT
         if c == "document"
         else f"e.{c}"
+        if c in view.key_names + view.value_names
+        else f"NULL AS {c}"  # a column staff do not enter (finance_detail's other_values, other_lines)
         for c in view.contract_columns
     )
     return (
@@ -96,6 +101,14 @@ def _merged_view_sql(view: ViewSpec, catalog: str) -> str:
         f"UNION ALL SELECT {entry_cols}, e.entered_by, e.entered_at, e.source_document "
         f"FROM temp.main.entries_{view.name} e WHERE NOT EXISTS "
         f"(SELECT 1 FROM {report} r WHERE {match} AND {printed})"
+    )
+
+
+def _match(view: ViewSpec) -> str:
+    """Return the SQL condition that an entry (e) and a report row (r) are the same figure (an empty key matches an
+    empty key)."""
+    return " AND ".join(
+        f"e.{k} IS NOT DISTINCT FROM r.{k}" if k in view.optional_keys else f"e.{k} = r.{k}" for k in view.key_names
     )
 
 
@@ -183,7 +196,7 @@ def superseded_entries(con: duckdb.DuckDBPyConnection, view_name: str) -> list[t
     """Return the keys of entries a printed report figure now covers (kept in the store, not shown)."""
     view = VIEWS[view_name]
     catalog = con.execute("SELECT current_database()").fetchall()[0][0]
-    match = " AND ".join(f"e.{k} = r.{k}" for k in view.key_names)
+    match = _match(view)
     keys = ", ".join(f"e.{k}" for k in view.key_names)
     return con.execute(
         f"SELECT {keys} FROM temp.main.entries_{view.name} e JOIN {_ident(catalog)}.main.{view.name} r "

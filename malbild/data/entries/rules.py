@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from malbild.data.entries.facts import ReportFacts
+from malbild.data.entries.facts import LINE_NAMES, ReportFacts
 from malbild.data.entries.views import BASES_PRINTED, VERDICT_PARTIES, ViewSpec
 
 BASIS_SV = {"stated": "angiven i rapporten", "reconstructed": "rekonstruerad ur rapportens diagram"}
@@ -57,7 +57,8 @@ def check_figure(
     values = {c.name: values.get(c.name) for c in spec.values}
     for column in spec.keys:
         if key.get(column.name) is None:
-            problems.append(Problem(column.name, f"{column.name}: saknas.", f"{column.name}: missing."))
+            if column.required:
+                problems.append(Problem(column.name, f"{column.name}: saknas.", f"{column.name}: missing."))
         elif problem := _check_type(column, key[column.name]):
             problems.append(problem)
     _complete_from_report(spec, facts, key, values)
@@ -95,9 +96,9 @@ def _complete_from_report(spec: ViewSpec, facts: ReportFacts, key: dict, values:
         values["unit"] = facts.hr_units.get(str(key.get("metric")))
     if spec.name == "financial_goal" and values.get("target_text") is None:
         values["target_text"] = facts.target_texts.get(str(key.get("goal_key")))
-    if spec.name in ("finance_line", "finance_share"):
-        group = key.get("statement", key.get("chart"))
-        for name, known in facts.line_names.get((spec.name, str(group), key.get("line_order")), {}).items():  # type: ignore[arg-type]
+    if spec.name in LINE_NAMES:
+        group, order, _ = LINE_NAMES[spec.name]
+        for name, known in facts.line_names.get((spec.name, str(key.get(group)), key.get(order)), {}).items():  # type: ignore[arg-type]
             if values.get(name) is None:
                 values[name] = known
     if spec.name == "verdict" and str(key.get("verdict_key")) in VERDICT_PARTIES:
@@ -137,8 +138,8 @@ def _check_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -
                 f"goal_id: there is no goal {goal} (the goals are {known}).",
             )
         )
-    for name in ("line", "line_en", "kind"):
-        if spec.name in ("finance_line", "finance_share") and name in spec.value_names and values.get(name) is None:
+    for name in LINE_NAMES.get(spec.name, ("", "", ()))[2]:
+        if name != "section" and values.get(name) is None:
             problems.append(
                 Problem(
                     name,
@@ -146,6 +147,16 @@ def _check_report(spec: ViewSpec, facts: ReportFacts, key: dict, values: dict) -
                     f"{name}: missing (a new line of the statement needs its name).",
                 )
             )
+    if spec.name == "portfolio_detail" and (key.get("measure") is None) == (
+        key.get("detail") == "granted_under_measure"
+    ):
+        problems.append(
+            Problem(
+                "measure",
+                "measure: ange insatsområdet för granted_under_measure och bara då.",
+                "measure: give the measure for granted_under_measure, and only then.",
+            )
+        )
     share = values.get("share_pct")
     if isinstance(share, (int, float)) and not 0 <= share <= 100:
         problems.append(

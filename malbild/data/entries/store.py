@@ -91,6 +91,20 @@ SCHEMA = [
 ]
 
 
+def _key_params(view: ViewSpec, key: dict) -> list:
+    """Return a figure's key as stored: an empty optional key (portfolio_detail.measure) is '' in the primary key."""
+    return ["" if key[k] is None and k in view.optional_keys else key[k] for k in view.key_names]
+
+
+def _entry(view: ViewSpec, cols: tuple[str, ...], row) -> dict:
+    """Return a stored row as an entry: a key stored as '' is empty again (None), as the report has it."""
+    entry = dict(zip(cols, row, strict=True))
+    for k in view.optional_keys:
+        if entry[k] == "":
+            entry[k] = None
+    return entry
+
+
 def figure_key(view: ViewSpec, key: dict) -> str:
     """Return a figure's key as JSON in the view's key order (how the change log names a figure)."""
     return json.dumps({k: key[k] for k in view.key_names}, ensure_ascii=False)
@@ -150,16 +164,14 @@ class EntriesStore:
         """Return the stored entry for a figure (withdrawn or not) inside a transaction."""
         cols = view.key_names + view.value_names + PROVENANCE
         where = " AND ".join(f"{k} = ?" for k in view.key_names)
-        rows = tx.execute(
-            f"SELECT {', '.join(cols)} FROM entry_{view.name} WHERE {where}", [key[k] for k in view.key_names]
-        )
-        return dict(zip(cols, rows[0], strict=True)) if rows else None
+        rows = tx.execute(f"SELECT {', '.join(cols)} FROM entry_{view.name} WHERE {where}", _key_params(view, key))
+        return _entry(view, cols, rows[0]) if rows else None
 
     def _stored(self, tx: Tx, view: ViewSpec) -> dict[tuple, dict]:
         """Return every stored entry of a view (withdrawn or not) by its key, inside a transaction."""
         cols = view.key_names + view.value_names + PROVENANCE
         rows = tx.execute(f"SELECT {', '.join(cols)} FROM entry_{view.name}")
-        entries = [dict(zip(cols, row, strict=True)) for row in rows]
+        entries = [_entry(view, cols, row) for row in rows]
         return {tuple(e[k] for k in view.key_names): e for e in entries}
 
     def current(self, view_name: str, key: dict) -> dict | None:
@@ -184,7 +196,7 @@ class EntriesStore:
             rows = tx.execute(
                 f"SELECT {', '.join(cols)} FROM entry_{view.name}{where} ORDER BY {', '.join(view.key_names)}"
             )
-        return [dict(zip(cols, row, strict=True)) for row in rows]
+        return [_entry(view, cols, row) for row in rows]
 
     def snapshot(self) -> dict[str, list[dict]]:
         """Return every active entry of every view and the whole change log, read in one consistent snapshot.
@@ -202,7 +214,7 @@ class EntriesStore:
                     f"SELECT {', '.join(cols)} FROM entry_{view.name} WHERE NOT withdrawn "
                     f"ORDER BY {', '.join(view.key_names)}"
                 )
-                result[view.name] = [dict(zip(cols, row, strict=True)) for row in rows]
+                result[view.name] = [_entry(view, cols, row) for row in rows]
             rows = tx.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM change_log ORDER BY change_id")
             result["change_log"] = [dict(zip(CHANGE_COLUMNS, row, strict=True)) for row in rows]
         result["revision"] = result["change_log"][-1]["change_id"] if result["change_log"] else 0
@@ -288,7 +300,7 @@ class EntriesStore:
             values is None,
             import_id,
         ]
-        keys = [key[k] for k in view.key_names]
+        keys = _key_params(view, key)
         if old is None:
             cols = view.key_names + view.value_names + PROVENANCE
             tx.execute(

@@ -37,6 +37,22 @@ AGE_BANDS = ("20-29", "30-39", "40-49", "50-59", "60+")
 STATEMENTS = ("income", "balance", "operating", "cashflow", "balance_requirement", "turnover")
 LINE_KINDS = ("item", "subtotal", "total")
 SHARE_CHARTS = ("cost_distribution", "revenue", "costs")
+# The CHECK lists of schema/01_tables.sql: src.goal_indicator, src.portfolio_detail, src.finance_detail.
+QUALIFIERS = ("exact", "about", "more_than")
+PORTFOLIO_DETAILS = ("eu_cofunded_share_pct", "granted_under_measure", "earlier_projects", "closed_projects")
+DETAIL_UNITS = ("count", "pct")
+FINANCE_TOPICS = (
+    "other_core_operations",
+    "grants_non_members",
+    "member_fees",
+    "pension",
+    "personnel_core",
+    "personnel_projects",
+    "personnel_group",
+    "project_result",
+)
+DETAIL_KINDS = ("item", "of_which", "subtotal", "total")
+FINANCE_UNITS = ("tkr", "msek", "pct")
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,11 @@ class ViewSpec:
     def has_basis(self) -> bool:
         """Return whether the view has a basis column (texts, sub-goals and ongoing projects have none)."""
         return "basis" in self.contract_columns
+
+    @property
+    def optional_keys(self) -> tuple[str, ...]:
+        """Return the key columns that may be empty (portfolio_detail.measure): matched NULL-safely."""
+        return tuple(c.name for c in self.keys if not c.required)
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -231,6 +252,74 @@ VIEWS: dict[str, ViewSpec] = {
                 "share_pct",
                 "basis",
                 "note",
+                "document",
+                "source_lines",
+            ),
+        ),
+        ViewSpec(
+            "goal_indicator",
+            (_GOAL, _YEAR, Column("indicator_order", "int", "INTEGER")),
+            (
+                Column("indicator", "text", "VARCHAR", required=False),
+                Column("indicator_en", "text", "VARCHAR", required=False),
+                Column("value", "float", "DOUBLE PRECISION"),
+                Column("qualifier", "text", "VARCHAR", allowed=QUALIFIERS),
+                _NOTE,
+            ),
+            (
+                "goal_id",
+                "indicator_order",
+                "indicator",
+                "indicator_en",
+                "value",
+                "qualifier",
+                "year",
+                "basis",
+                "note",
+                "document",
+                "source_lines",
+            ),
+        ),
+        ViewSpec(
+            "portfolio_detail",
+            (
+                _GOAL,
+                _YEAR,
+                Column("detail", "text", "VARCHAR", allowed=PORTFOLIO_DETAILS),
+                # only granted_under_measure names a measure; the store keeps an empty one as '' (see store.py)
+                Column("measure", "text", "VARCHAR", required=False),
+            ),
+            (
+                Column("value", "float", "DOUBLE PRECISION"),
+                Column("unit", "text", "VARCHAR", allowed=DETAIL_UNITS),
+                _NOTE,
+            ),
+            ("goal_id", "year", "detail", "measure", "value", "unit", "basis", "note", "document", "source_lines"),
+        ),
+        ViewSpec(
+            "finance_detail",
+            (Column("topic", "text", "VARCHAR", allowed=FINANCE_TOPICS), _ORDER, _YEAR),
+            (
+                _LINE,
+                _LINE_EN,
+                Column("kind", "text", "VARCHAR", required=False, allowed=DETAIL_KINDS),
+                Column("value", "float", "DOUBLE PRECISION"),
+                Column("unit", "text", "VARCHAR", required=False, allowed=FINANCE_UNITS),
+                _NOTE,
+            ),
+            (
+                "topic",
+                "line_order",
+                "line",
+                "line_en",
+                "kind",
+                "year",
+                "value",
+                "unit",
+                "basis",
+                "note",
+                "other_values",
+                "other_lines",
                 "document",
                 "source_lines",
             ),
