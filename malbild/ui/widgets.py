@@ -7,7 +7,6 @@ from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from malbild.charts.style import plotly_config
@@ -151,20 +150,6 @@ def charts_of(view: object) -> list[ChartView]:
 def chart_blocks(ctx: Ctx, view: object) -> dict[str, str]:
     """Every keyed chart's text block of a view, by the chart's key (see page_blocks)."""
     return {c.key: shared_html(chart_html(ctx, c)) for c in charts_of(view) if c.key}
-
-
-def chart(
-    ctx: Ctx,
-    fig: go.Figure,
-    data: pd.DataFrame,
-    alt: str,
-    source_lines: str | list[str] | None = None,
-    key: str | None = None,
-    note: str = "",
-) -> None:
-    """Draw a chart, then in one block its text alternative, its data as a table, its source and its note."""
-    st.plotly_chart(fig, config=plotly_config(ctx.present), alt=alt, key=key, theme=None)
-    st.html(chart_text_html(ctx, data, alt, source_lines, note))
 
 
 def chart_text_html(
