@@ -7,14 +7,12 @@ The year is 2019; on this branch the only document is the bundled report `ar2018
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from openpyxl import Workbook
 
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.citations import citation_shown, missing_numbers, numbers_in, passage
@@ -23,6 +21,7 @@ from malbild.data.entries.importer import import_files, preview_files
 from malbild.data.entries.merge import merge_entries
 from malbild.data.entries.store import EntriesStore
 from malbild.data.entries.views import VIEWS
+from tests.support.entries import run_malbild, write_workbook
 
 pytest_plugins = ["entries_support"]
 
@@ -93,22 +92,12 @@ WARNING_SV = "1\u00a0234\u00a0567 finns inte på rad 4067–4069."
 
 def year_workbook(path: Path, sheets: dict | None = None) -> Path:
     """Write the 2019 workbook (or the given sheets: name -> (header, rows))."""
-    book = Workbook()
-    book.remove(book.active)
-    for name, (head, rows) in (sheets or YEAR).items():
-        sheet = book.create_sheet(name)
-        sheet.append(head)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
+    return write_workbook(path, sheets or YEAR)
 
 
 def run(env: dict, *args: str) -> subprocess.CompletedProcess:
     """Run the installed `malbild` script with the given environment added."""
-    return subprocess.run(
-        [str(MALBILD), *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=120, check=False
-    )
+    return run_malbild(env, *args)
 
 
 def test_the_report_writes_a_number_in_any_of_its_forms():

@@ -9,18 +9,17 @@ The lines of the generated report (tools.report_pdf.PAGES_2019), numbered across
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from malbild.data.add_report import add_report
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.importer import import_files
 from malbild.data.entries.store import EntriesStore
+from tests.support.entries import run_malbild, write_workbook
 from tools.report_pdf import report_pdf
 
 MALBILD = Path(sys.executable).parent / "malbild"
@@ -44,22 +43,13 @@ SHEETS_2019 = {
 
 
 def workbook_2019(path: Path, sheets: dict | None = None) -> Path:
-    """Write the 2019 workbook citing the generated report's lines (or the given sheets: name -> (header, rows))."""
-    book = Workbook()
-    book.remove(book.active)
-    for name, (head, rows) in (sheets or SHEETS_2019).items():
-        sheet = book.create_sheet(name)
-        sheet.append(head)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
+    """Write the 2019 workbook (or the given sheets: name -> (header, rows))."""
+    return write_workbook(path, sheets or SHEETS_2019)
 
 
 def _cli(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(MALBILD), *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=120, check=False
-    )
+    """Run the installed `malbild` script with the given environment added."""
+    return run_malbild(env, *args)
 
 
 def test_add_report_then_import_then_both_reports_have_figures(tmp_path: Path, built_db: Path) -> None:

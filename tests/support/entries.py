@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import Workbook
+
 from malbild.data.entries.store import EntriesStore
+
+MALBILD = Path(sys.executable).parent / "malbild"  # the installed command
 
 
 def enter_level(
@@ -28,4 +37,24 @@ def enter_level(
         source_document=source_document,
         comment=comment,
         expected_version=expected_version,
+    )
+
+
+def write_workbook(path: Path, sheets: dict) -> Path:
+    """Write an import workbook: one sheet per view, name -> (header, rows)."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, (head, rows) in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append(head)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def run_malbild(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """Run the installed `malbild` script with the given environment added."""
+    return subprocess.run(
+        [str(MALBILD), *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=120, check=False
     )
