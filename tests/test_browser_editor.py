@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tests.support.browser import editor_app, wait_drawn
+from tests.support.browser import editor_app, signed_in_editor, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -38,14 +38,7 @@ def editor_server(built_db: Path, tmp_path: Path, chromium_browser):
 
 def test_editor_signs_in_imports_a_year_and_a_viewer_sees_it(editor_server, chromium_browser, tmp_path: Path) -> None:
     """Sign in locally, open Importera ett år, upload, see the preview, import; a fresh viewer sees 2019 ✎ inmatat."""
-    editor = chromium_browser.new_context(locale="sv-SE").new_page()
-    editor.goto(editor_server.url)
-    wait_drawn(editor)
-    editor.get_by_text("Logga in som redaktör").click()
-    editor.get_by_label("Användarnamn").fill("anna")
-    editor.get_by_label("Lösenord").fill(PASSWORD)
-    editor.get_by_role("button", name="Logga in").click()
-    editor.get_by_text("Inloggad som anna (redaktör).").wait_for(timeout=30_000)
+    editor = signed_in_editor(chromium_browser, editor_server, PASSWORD)
     editor.get_by_role("link", name="Importera ett år").click()
     editor.get_by_text("Ladda upp en Excelfil").wait_for(timeout=30_000)
     editor.locator("input[type=file]").first.set_input_files(str(_workbook(tmp_path / "arsredovisning-2019.xlsx")))

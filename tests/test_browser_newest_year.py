@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 
 from malbild.data.add_report import add_report
-from malbild.data.entries.auth import hash_password, secrets_snippet
 from malbild.data.entries.backends import backend_from
 from malbild.data.entries.importer import import_files
 from malbild.data.entries.store import EntriesStore
-from tests.support.browser import StreamlitServer, wait_drawn
+from tests.support.browser import StreamlitServer, editor_app, signed_in_editor, wait_drawn
 from tests.test_newest_year import LINE_3, SHEETS_2019, workbook_2019
 from tools.report_pdf import report_pdf
 
@@ -39,22 +38,19 @@ FIT_JS = """() => {
 }"""
 
 
-def _server(built_db: Path, tmp_path: Path, secrets: Path | None = None) -> StreamlitServer:
-    """The app on the test's own entries (and with a local editor account when `secrets` is given)."""
+def _server(built_db: Path, tmp_path: Path) -> StreamlitServer:
+    """The app on the test's own entries."""
     return StreamlitServer(
         "app.py",
         db=built_db,
         extra_env={"MALBILD_ENTRIES": str(tmp_path / "entries.duckdb")},
-        extra_args=["--secrets.files", str(secrets)] if secrets else [],
     )
 
 
 @pytest.fixture
 def editor_server(built_db: Path, tmp_path: Path, chromium_browser):
     """The app with a local editor account (a temporary secrets file) and its own entries file."""
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(secrets_snippet("anna", hash_password(PASSWORD)) + "\n", encoding="utf-8")
-    with _server(built_db, tmp_path, secrets) as running:
+    with editor_app(tmp_path, built_db, PASSWORD) as running:
         yield running
 
 
@@ -62,14 +58,7 @@ def test_an_editor_adds_the_2019_report_and_year_and_a_viewer_sees_2019(
     editor_server, chromium_browser, tmp_path: Path
 ) -> None:
     """Upload the PDF, then the workbook citing its lines; a viewer sees 2019 named, quoted from ar2019."""
-    editor = chromium_browser.new_context(locale="sv-SE").new_page()
-    editor.goto(editor_server.url)
-    wait_drawn(editor)
-    editor.get_by_text("Logga in som redaktör").click()
-    editor.get_by_label("Användarnamn").fill("anna")
-    editor.get_by_label("Lösenord").fill(PASSWORD)
-    editor.get_by_role("button", name="Logga in").click()
-    editor.get_by_text("Inloggad som anna (redaktör).").wait_for(timeout=30_000)
+    editor = signed_in_editor(chromium_browser, editor_server, PASSWORD)
     editor.get_by_role("link", name="Importera ett år").click()
     editor.get_by_text("Lägg till en årsredovisning").wait_for(timeout=30_000)
     pdf = tmp_path / "Årsredovisning 2019.pdf"

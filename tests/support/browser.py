@@ -312,3 +312,16 @@ def editor_app(folder: Path, db: Path, password: str, user: str = "anna") -> Str
         extra_env={"MALBILD_ENTRIES": str(folder / "entries.duckdb")},
         extra_args=["--secrets.files", str(secrets)],
     )
+
+
+def signed_in_editor(browser, server: StreamlitServer, password: str, user: str = "anna"):
+    """A new Swedish page of `server` with `user` signed in as the local editor (see editor_app)."""
+    page = browser.new_context(locale="sv-SE").new_page()
+    page.goto(server.url)
+    wait_drawn(page)
+    page.get_by_text("Logga in som redaktör").click()
+    page.get_by_label("Användarnamn").fill(user)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_text(f"Inloggad som {user} (redaktör).").wait_for(timeout=30_000)
+    return page
