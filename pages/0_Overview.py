@@ -6,13 +6,13 @@ from malbild.texts import reads_report_language
 from malbild.texts.safe import md
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_link, page_setup
-from malbild.ui.registry import FINANCE, GOALS, PERSONNEL, PROJECTS, SOURCES
+from malbild.ui.registry import FINANCE, GOALS, OVERVIEW, PERSONNEL, PROJECTS, SOURCES
 from malbild.ui.widgets import overview_grid_block, show_chart, show_metrics, verdicts_block
 from malbild.views.coverage import coverage_texts
 from malbild.views.overview import level_counts_view, overview_view
 from malbild.views.verdicts import verdicts_view
 
-ctx = page_setup("page_overview", tagline=False)  # the tagline stands under the title
+ctx = page_setup(OVERVIEW, tagline=False)  # the tagline stands under the title
 st.title(ctx.t("ov_heading"))
 covered = shared_view(coverage_texts, ctx.lang)  # the years and reports the data holds, named
 if not ctx.present:

@@ -9,7 +9,7 @@ from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_link, page_setup
 from malbild.ui.goal_results import goal_results_block
 from malbild.ui.portfolio_detail import portfolio_detail_block
-from malbild.ui.registry import PROJECTS
+from malbild.ui.registry import GOALS, PROJECTS
 from malbild.ui.widgets import (
     entered_levels_note,
     lazy_tabs,
@@ -26,7 +26,7 @@ from malbild.views.params import shown_value
 
 PROJECT_TABS = "gp_projects_tab"  # the goal's projects as a table or as a chart
 
-ctx = page_setup("page_goals")
+ctx = page_setup(GOALS)
 goal_id = url_selectbox(
     ctx.t("gp_pick"),
     shared_view(goal_choices, ctx.lang),

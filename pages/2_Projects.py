@@ -24,6 +24,7 @@ from malbild.ui.projects import (
     goal_to_url,
     sync_goal_filter,
 )
+from malbild.ui.registry import PROJECTS
 from malbild.ui.widgets import projects_blocks
 from malbild.views.params import shown_value
 from malbild.views.projects import (
@@ -38,7 +39,7 @@ from malbild.views.projects import (
     reversed_range,
 )
 
-ctx = page_setup("page_projects")
+ctx = page_setup(PROJECTS)
 st.title(ctx.t("prj_title"))
 st.caption(ctx.t("prj_intro"))
 choices = shared_view(project_choices, ctx.lang)

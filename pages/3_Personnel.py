@@ -8,6 +8,7 @@ from malbild.texts import N_
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.finance_stated import personnel_costs_block
+from malbild.ui.registry import PERSONNEL
 from malbild.ui.widgets import lazy_tabs, personnel_blocks, show_chart
 from malbild.views.base import ChartView
 from malbild.views.personnel import MetricRow, personnel_view
@@ -15,7 +16,7 @@ from malbild.views.personnel import MetricRow, personnel_view
 HEALTH_TABS = "hr_health_tab"  # the open health chart tab
 STRUCTURE_TABS = "hr_structure_tab"  # age structure or types of employment
 
-ctx = page_setup("page_personnel")
+ctx = page_setup(PERSONNEL)
 view = shared_view(personnel_view, ctx.lang, ctx.present)
 if view is None:
     st.title(ctx.t("page_personnel"))

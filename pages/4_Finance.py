@@ -8,6 +8,7 @@ from malbild.texts import N_, reads_report_columns
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.finance_stated import balance_requirement_block, finance_detail_block, shares_block, turnover_block
+from malbild.ui.registry import FINANCE
 from malbild.ui.widgets import finance_blocks, lazy_tabs, show_chart, statement_blocks, verdicts_block
 from malbild.views.base import ChartView
 from malbild.views.finance import finance_view
@@ -16,7 +17,7 @@ from malbild.views.verdicts import verdicts_view
 TREND_TABS, FLOW_TABS = "fin_trend_tab", "fin_flow_tab"  # the open tab of the goal trends and of income and costs
 BUDGET_TABS = "fin_budget_tab"  # budget against outcome as a table or as a chart
 
-ctx = page_setup("page_finance")
+ctx = page_setup(FINANCE)
 view = shared_view(finance_view, ctx.lang, ctx.present, flow_year=st.session_state.get("fin_flow_year"))
 # The text blocks are the same for every viewer of a language, mode and year: built once per data revision.
 blocks = shared_view(finance_blocks, ctx.lang, ctx.present, flow_year=st.session_state.get("fin_flow_year"))

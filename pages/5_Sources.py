@@ -10,11 +10,12 @@ from malbild.texts import families
 from malbild.ui.blocks import passage_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
+from malbild.ui.registry import SOURCES
 from malbild.ui.widgets import show_metrics
 from malbild.views.documents import open_passage
 from malbild.views.sources import BASES, FigureFilters, sources_view
 
-ctx = page_setup("page_sources")
+ctx = page_setup(SOURCES)
 st.title(ctx.t("src_heading"))
 st.markdown(ctx.t("src_intro"))
 

@@ -12,13 +12,14 @@ from malbild.texts.safe import md
 from malbild.ui.blocks import key_figures_html, paragraph_html
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import fill_screen, page_setup
+from malbild.ui.registry import WALKTHROUGH
 from malbild.ui.walkthrough import check_url_step, export_downloads, step_navigation, step_titles
 from malbild.ui.widgets import show_step_chart, url_selectbox
 from malbild.views.walkthrough import step_view
 
 CHART_KEY = "wk_chart"
 
-ctx = page_setup("page_walkthrough")
+ctx = page_setup(WALKTHROUGH)
 titles = shared_view(step_titles, ctx.lang)
 n = len(titles)
 check_url_step(ctx, n)  # a missing or invalid step opens step 1, and the URL says so (the selector follows the URL)

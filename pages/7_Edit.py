@@ -8,10 +8,11 @@ from malbild.ui.account import require_editor
 from malbild.ui.cached import shared_view
 from malbild.ui.chrome import page_setup
 from malbild.ui.editing import level_now, other_figure_form, restore_form, save, seen_version, usable_store
+from malbild.ui.registry import EDIT
 from malbild.views.editing import history_table, level_conflict_text
 from malbild.views.goal import goal_choices
 
-ctx = page_setup("page_edit")
+ctx = page_setup(EDIT)
 editor = require_editor(ctx.lang)
 store = usable_store(ctx)
 st.title(ctx.t("page_edit"))

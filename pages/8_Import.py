@@ -7,8 +7,9 @@ from malbild.ui.add_report import add_report_block
 from malbild.ui.chrome import page_setup
 from malbild.ui.editing import usable_store
 from malbild.ui.importing import import_intro, preview_and_import, template_download, undo_form
+from malbild.ui.registry import IMPORT
 
-ctx = page_setup("page_import")
+ctx = page_setup(IMPORT)
 editor = require_editor(ctx.lang)
 store = usable_store(ctx)
 st.title(ctx.t("page_import"))

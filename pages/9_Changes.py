@@ -15,9 +15,10 @@ from malbild.texts.safe import cell, md, shown_frame
 from malbild.ui.account import require_editor
 from malbild.ui.chrome import page_setup
 from malbild.ui.editing import usable_store
+from malbild.ui.registry import CHANGES
 from malbild.views.editing import change_log_page, change_log_table, filter_changes, filter_choice
 
-ctx = page_setup("page_changes")
+ctx = page_setup(CHANGES)
 require_editor(ctx.lang)
 st.title(ctx.t("page_changes"))
 changes = usable_store(ctx).change_log()

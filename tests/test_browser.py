@@ -36,6 +36,13 @@ def page(browser):
     context.close()
 
 
+# How often the page asked for Streamlit's Plotly module: preload links in the head, and downloads of the file.
+PLOTLY_CODE_JS = """() => ({
+  preloaded: document.querySelectorAll('link[rel="modulepreload"][href*="/PlotlyChart."]').length,
+  fetched: performance.getEntriesByType('resource').filter(e => /\\/PlotlyChart\\.[^/]*\\.js$/.test(e.name)).length,
+})"""
+
+
 def _open(page, url: str) -> int:
     """Open a URL and wait until it is fully drawn; return the number of Plotly charts."""
     page.goto(url, wait_until="commit", timeout=60_000)
@@ -65,6 +72,10 @@ def test_page_draws_without_errors(
     assert heading.is_visible()
     assert heading.inner_text().strip()
     assert page.evaluate("document.documentElement.lang") == lang
+    # A page with charts has the browser fetch Plotly's code as it starts (malbild/ui/head.js), by the address
+    # Streamlit then imports it from: fetched once, not twice. A page without charts does not fetch it at all.
+    plotly_code = page.evaluate(PLOTLY_CODE_JS)
+    assert plotly_code == {"preloaded": int(expected > 0), "fetched": int(expected > 0)}, (file, plotly_code)
     sidebar = page.locator('[data-testid="stSidebar"]')
     if variant == "present":
         assert not sidebar.is_visible(), "presentation mode must hide the sidebar"

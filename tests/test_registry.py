@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import tokenize
+from pathlib import Path
 from token import STRING
 
 import pytest
@@ -92,3 +93,17 @@ def test_a_page_keeps_the_query_parameters_the_registry_says_it_reads(open_page,
     kept = set(at.query_params)
     assert kept <= set(page.params) | {"lang", "present"}, kept
     assert set(page.params) <= set(params) and set(page.params) & kept
+
+
+def test_a_page_with_charts_preloads_the_plotly_module_of_the_installed_streamlit() -> None:
+    """head.js names Streamlit's own file for Plotly (its name carries a hash that changes with every release)."""
+    import streamlit
+
+    from malbild.ui.chrome import PLOTLY_MODULE, head_script, lazy_modules
+
+    (name,) = lazy_modules(PLOTLY_MODULE)
+    assert (Path(streamlit.__file__).parent / "static" / "static" / "js" / name).is_file()
+    assert lazy_modules("NoSuchModule") == ()
+    assert name in head_script("sv", True)
+    assert "PlotlyChart" not in head_script("sv", False)
+    assert 'document.documentElement.lang = "en";' in head_script("en", False)

@@ -325,27 +325,41 @@ class LoadTimes:
 
 
 def browser_loads(targets: list[tuple[str, str]], loads: int) -> list[LoadTimes]:
-    """Load each (name, url) `loads` times in fresh contexts after one discarded warm-up load."""
+    """Load every (name, url) once per round, `loads` rounds, in fresh contexts, after one discarded warm-up load
+    of each. Interleaved, so that the references and the pages meet the same moments of a busy machine: round i
+    of a page is compared with round i of a reference (round_ratio). A target that fails is left out of the
+    following rounds (its error reported)."""
     from playwright.sync_api import sync_playwright
 
-    results = []
+    results = [LoadTimes(name) for name, _ in targets]
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            for name, url in targets:
-                result = LoadTimes(name)
-                try:
-                    timed_load(browser, url)  # warm-up: the server's caches and the browser's disk cache
-                    for _ in range(loads):
+            for round_ in range(-1, loads):  # round -1: the warm-up (the server's caches, the browser's disk cache)
+                for result, (_, url) in zip(results, targets, strict=True):
+                    if result.error:
+                        continue
+                    try:
                         seconds, result.charts = timed_load(browser, url)
+                    except Exception as exc:  # noqa: BLE001
+                        result.error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+                        continue
+                    if round_ >= 0:
                         result.times.append(seconds)
-                except Exception as exc:  # noqa: BLE001
-                    result.error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-                say(f"load {name}: {sec(median(result.times))} ({result.charts} charts) {result.error}")
-                results.append(result)
         finally:
             browser.close()
+    for result in results:
+        say(f"load {result.name}: {sec(median(result.times))} ({result.charts} charts) {result.error}")
     return results
+
+
+def round_ratio(page: LoadTimes | None, reference: LoadTimes | None) -> float:
+    """The median over the rounds of a page's load time divided by the reference's in the same round (NaN when
+    either has no loads)."""
+    if page is None or reference is None:
+        return float("nan")
+    ratios = [p / r for p, r in zip(page.times, reference.times) if r > 0]
+    return median(ratios) if ratios else float("nan")
 
 
 def page_targets(base: str) -> list[tuple[str, str]]:
@@ -415,6 +429,8 @@ class DatasetResult:
     rows: int = 0
     import_rows: int = 0
     import_s: float = float("nan")
+    refs: list[LoadTimes] = field(default_factory=list)  # the reference pages, loaded in the same rounds
+    ref_memory: dict[str, float] = field(default_factory=dict)
 
 
 def run_dataset(label: str, data_dir: Path, work: Path, args, concurrency: list[Concurrency] | None) -> DatasetResult:
@@ -436,27 +452,20 @@ def run_dataset(label: str, data_dir: Path, work: Path, args, concurrency: list[
     if chromium_path() is None:
         say("Chromium missing: no browser measurements")
         return result
-    with StreamlitServer("app.py", db=db, extra_env={"DASHBOARD_DATA": str(data_dir)}) as server:
-        result.loads = browser_loads(page_targets(server.url), args.loads)
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(StreamlitServer("app.py", db=db, extra_env={"DASHBOARD_DATA": str(data_dir)}))
+        references = {name: stack.enter_context(StreamlitServer(app)) for name, app in REFERENCES.items()}
+        targets = [(name, ref.url) for name, ref in references.items()] + page_targets(server.url)
+        loads = browser_loads(targets, args.loads)
+        result.refs, result.loads = loads[: len(references)], loads[len(references) :]
         if concurrency is not None:
             say(f"{label}: {args.sessions} sessions at once")
             concurrency.append(concurrent_sessions(server.url, args.sessions))
-        server.stop()
+        for ref_server in [server, *references.values()]:
+            ref_server.stop()
         result.peak_mb, result.hwm_mb = server.peak_rss_mb, server.hwm_mb
+        result.ref_memory = {name: ref.peak_rss_mb for name, ref in references.items()}
     return result
-
-
-def reference_loads(loads: int) -> tuple[list[LoadTimes], dict[str, float]]:
-    """Load the blank and one-chart reference apps; return their results and peak memory."""
-    results, memory = [], {}
-    if chromium_path() is None:
-        return results, memory
-    for name, app in REFERENCES.items():
-        with StreamlitServer(app) as server:
-            results += browser_loads([(name, server.url)], loads)
-            server.stop()
-            memory[name] = server.peak_rss_mb
-    return results, memory
 
 
 def report(
@@ -465,8 +474,6 @@ def report(
     load_after: str,
     args,
     datasets: list[DatasetResult],
-    refs: list[LoadTimes],
-    ref_memory: dict[str, float],
     concurrency: list[Concurrency],
     started: float,
 ) -> tuple[str, int]:
@@ -496,8 +503,12 @@ def report(
     )
     real = datasets[0]
     synth = datasets[1] if len(datasets) > 1 else None
-    ref = {r.name: median(r.times) for r in refs}
-    one_chart, blank = ref.get("one_chart", float("nan")), ref.get("blank", float("nan"))
+
+    def reference(result: DatasetResult, name: str) -> LoadTimes | None:
+        return next((r for r in result.refs if r.name == name), None)
+
+    def one_chart_ratio(result: DatasetResult, page: LoadTimes) -> float:
+        return round_ratio(page, reference(result, "one_chart"))
 
     def build_section(result: DatasetResult) -> list[str]:
         return table(
@@ -525,30 +536,18 @@ def report(
             ["page", "cold first run", "first run (new session)", "rerun after change", "change", "status"], rows
         )
 
-    def load_section(result: DatasetResult, with_refs: bool) -> list[str]:
+    def load_section(result: DatasetResult) -> list[str]:
         rows = []
-        if with_refs:
-            for r in refs:
-                rows.append(
-                    [
-                        f"*{r.name} (reference)*",
-                        str(r.charts),
-                        sec(median(r.times)),
-                        sec(min(r.times) if r.times else float("nan")),
-                        f"{ratio(median(r.times), blank):.2f}",
-                        f"{ratio(median(r.times), one_chart):.2f}",
-                        r.error or "ok",
-                    ]
-                )
-        for r in result.loads:
+        named = [(f"*{r.name} (reference)*", r) for r in result.refs] + [(r.name, r) for r in result.loads]
+        for name, r in named:
             rows.append(
                 [
-                    r.name,
+                    name,
                     str(r.charts),
                     sec(median(r.times)),
                     sec(min(r.times) if r.times else float("nan")),
-                    f"{ratio(median(r.times), blank):.2f}",
-                    f"{ratio(median(r.times), one_chart):.2f}",
+                    f"{round_ratio(r, reference(result, 'blank')):.2f}",
+                    f"{one_chart_ratio(result, r):.2f}",
                     r.error or "ok",
                 ]
             )
@@ -583,10 +582,13 @@ def report(
         SECTIONS[3],
         "",
         "Navigation start until fully drawn (script finished, every Plotly chart has its SVG, no skeletons, "
-        "no exception box), a new browser context per load, after one discarded warm-up load.",
+        "no exception box), a new browser context per load, after one discarded warm-up load of each. The loads are "
+        "interleaved: each round loads the blank page, the one-chart page and every page once, from three servers "
+        "running side by side, so a busy moment of the machine meets the references too; *× blank* and *× one "
+        "chart* are the medians of each round's ratio (round i of a page against round i of the reference).",
         "",
     ]
-    out += load_section(real, True)
+    out += load_section(real)
     out += ["", SECTIONS[4], ""]
     if synth is None:
         out += ["Skipped (`--quick`)."]
@@ -602,7 +604,7 @@ def report(
         out += ["", "### Server script time", ""]
         out += script_section(synth)
         out += ["", "### Page load in Chromium", ""]
-        out += load_section(synth, False)
+        out += load_section(synth)
     out += [
         "",
         SECTIONS[5],
@@ -612,7 +614,7 @@ def report(
         "",
     ]
     mem_rows = [[d.label, f"{d.peak_mb:.0f} MB", f"{d.hwm_mb:.0f} MB"] for d in datasets]
-    mem_rows += [[f"*{name} (reference)*", f"{mb:.0f} MB", ""] for name, mb in ref_memory.items()]
+    mem_rows += [[f"*{name} (reference)*", f"{mb:.0f} MB", ""] for name, mb in real.ref_memory.items()]
     out += table(["server", "peak RSS (tree)", "VmHWM"], mem_rows)
     out += ["", SECTIONS[6], ""]
     single = next((median(r.times) for r in real.loads if r.name == OVERVIEW), float("nan"))
@@ -643,8 +645,8 @@ def report(
         out += ["Chromium not available: not measured."]
 
     checks: list[tuple[str, bool | None, str]] = []
-    overview = next((median(r.times) for r in real.loads if r.name == OVERVIEW), float("nan"))
-    value = ratio(overview, one_chart)
+    overview = next((r for r in real.loads if r.name == OVERVIEW), None)
+    value = one_chart_ratio(real, overview) if overview else float("nan")
     checks.append(
         (
             f"overview ≤ {BUDGET['overview_ratio']}× one-chart page",
@@ -655,7 +657,7 @@ def report(
     for r in real.loads:
         if r.name == OVERVIEW:
             continue
-        value = ratio(median(r.times), one_chart)
+        value = one_chart_ratio(real, r)
         checks.append(
             (
                 f"{r.name} ≤ {BUDGET['page_ratio']}× one-chart page",
@@ -744,7 +746,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         concurrency: list[Concurrency] = []
         datasets = [run_dataset("bundled data", DATA_DIR, work, args, concurrency)]
-        refs, ref_memory = reference_loads(args.loads)
         if not args.quick:
             from tools.synth import generate
 
@@ -759,7 +760,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 os.environ[key] = value
         shutil.rmtree(work, ignore_errors=True)
-    text, missed = report(info, load_before, load_average(), args, datasets, refs, ref_memory, concurrency, started)
+    text, missed = report(info, load_before, load_average(), args, datasets, concurrency, started)
     print(text)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)

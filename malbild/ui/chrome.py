@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import streamlit
 import streamlit as st
 
 from malbild.paths import REPO_ROOT
 from malbild.texts import DEFAULT_LANG, families, languages, normalize_lang, t
 from malbild.ui.account import account_box, role
-from malbild.ui.cached import shared_html, shared_view
+from malbild.ui.cached import SharedHtml, shared_html, shared_view
 from malbild.ui.registry import Page, navigation, query_params
 from malbild.ui.store import DatabaseUnavailable, database_status, entries_unavailable
 from malbild.views.coverage import coverage_texts
@@ -28,7 +29,6 @@ def _reason(key: str, lang: str) -> str:
 
 
 @cache
-@cache
 def asset(name: str) -> str:
     """Read one of the UI's own files (css/*.css, arrow_keys.js) once."""
     return (HERE / name).read_text(encoding="utf-8")
@@ -38,6 +38,28 @@ def asset(name: str) -> str:
 def style_block(name: str) -> str:
     """One of the UI's style sheets as the style block st.html sends, made once (see cached.SharedHtml)."""
     return shared_html(f"<style>{asset(name)}</style>")
+
+
+# Streamlit's browser code for a Plotly chart (4.7 MB in 1.67), fetched lazily when the first chart arrives.
+PLOTLY_MODULE = "PlotlyChart"
+
+
+@cache
+def lazy_modules(*names: str) -> tuple[str, ...]:
+    """The file names of Streamlit's lazily loaded browser modules with these names in the installed Streamlit
+    (PlotlyChart -> 'PlotlyChart.D9Z0_fxz.js'); a name this Streamlit does not have is left out."""
+    folder = Path(streamlit.__file__).resolve().parent / "static" / "static" / "js"
+    return tuple(sorted(found.name for name in names for found in folder.glob(f"{name}.*.js")))
+
+
+@cache
+def head_script(lang: str, charts: bool) -> SharedHtml:
+    """The script every page sends first: the html lang attribute (so screen readers pronounce Swedish as Swedish,
+    WCAG 3.1.1) and, on a page with charts, Plotly's browser code fetched at once, while the rest of the page
+    arrives, instead of when the chart does (docs/benchmarks.md)."""
+    modules = lazy_modules(PLOTLY_MODULE) if charts else ()
+    text = asset("head.js") % {"lang": json.dumps(lang), "modules": json.dumps(list(modules))}
+    return shared_html(f"<script>{text}</script>")
 
 
 @dataclass(frozen=True)
@@ -98,12 +120,13 @@ def _on_present_change() -> None:
     _sync_url(st.session_state.get("_lang", DEFAULT_LANG), st.session_state["_present"])
 
 
-def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
-    """Set up a page: config, language, presentation mode, navigation. Every page calls this first.
+def page_setup(page: Page, wide: bool = True, tagline: bool = True) -> Ctx:
+    """Set up a page (its entry in malbild.ui.registry): config, language, presentation mode, navigation. Every
+    page calls this first.
 
     `tagline=False` leaves the tagline out of the sidebar, for a page that shows it under its title (the overview)."""
     st.set_page_config(
-        page_title=f"{t(title_key, normalize_lang(st.query_params.get('lang')))} · Målbild",
+        page_title=f"{t(page.title_key, normalize_lang(st.query_params.get('lang')))} · Målbild",
         page_icon="🎯",
         layout="wide" if wide else "centered",
         initial_sidebar_state="auto",
@@ -112,20 +135,19 @@ def page_setup(title_key: str, wide: bool = True, tagline: bool = True) -> Ctx:
     present = _from_url_or_session("present", _parse_present, False)
     _sync_url(lang, present)
     ctx = Ctx(lang, present)
+    st.html(head_script(lang, page.charts), unsafe_allow_javascript=True)
     st.html(style_block("css/base.css"))
     if present:
         st.html(style_block("css/present.css"))
         # In a strip of its own at the top right (present.css): it scrolls away with the page, covering nothing.
         with st.container(key="mb_exit"):
             st.button(f"✕ {t('present_exit', lang)}", key="present_exit", on_click=_leave_present, type="tertiary")
-    # The html lang attribute, so screen readers pronounce Swedish as Swedish (WCAG 3.1.1).
-    st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
     with st.sidebar:
         st.markdown(f"**{t('app_short', lang)}**")
-        for page in navigation(editor=role() == "editor"):
-            if (REPO_ROOT / page.file).exists():
-                label, icon = t(page.title_key, lang), "✏️" if page.editor else None
-                st.page_link(page.file, label=label, icon=icon, query_params=nav_params(ctx))
+        for other in navigation(editor=role() == "editor"):
+            if (REPO_ROOT / other.file).exists():
+                label, icon = t(other.title_key, lang), "✏️" if other.editor else None
+                st.page_link(other.file, label=label, icon=icon, query_params=nav_params(ctx))
         account_box(lang)
         st.divider()
         st.segmented_control(

@@ -25,15 +25,18 @@ class Page:
     title_key: str  # its title in malbild.texts
     editor: bool = False  # shown to editors only (each editor page still checks the role itself)
     params: tuple[str, ...] = ()  # the query parameters it reads besides SHARED_PARAMS
+    charts: bool = False  # it draws Plotly charts: the browser fetches Plotly's code as the page starts (chrome)
 
 
-OVERVIEW = Page("pages/0_Overview.py", "", N_("page_overview"))
-GOALS = Page("pages/1_Goals.py", "Goals", N_("page_goals"), params=("goal",))
-PROJECTS = Page("pages/2_Projects.py", "Projects", N_("page_projects"), params=("goal", "owner", "amount", "q"))
-PERSONNEL = Page("pages/3_Personnel.py", "Personnel", N_("page_personnel"))
-FINANCE = Page("pages/4_Finance.py", "Finance", N_("page_finance"))
+OVERVIEW = Page("pages/0_Overview.py", "", N_("page_overview"), charts=True)
+GOALS = Page("pages/1_Goals.py", "Goals", N_("page_goals"), params=("goal",), charts=True)
+PROJECTS = Page(
+    "pages/2_Projects.py", "Projects", N_("page_projects"), params=("goal", "owner", "amount", "q"), charts=True
+)
+PERSONNEL = Page("pages/3_Personnel.py", "Personnel", N_("page_personnel"), charts=True)
+FINANCE = Page("pages/4_Finance.py", "Finance", N_("page_finance"), charts=True)
 SOURCES = Page("pages/5_Sources.py", "Sources", N_("page_sources"))
-WALKTHROUGH = Page("pages/6_Walkthrough.py", "Walkthrough", N_("page_walkthrough"), params=("step",))
+WALKTHROUGH = Page("pages/6_Walkthrough.py", "Walkthrough", N_("page_walkthrough"), params=("step",), charts=True)
 EDIT = Page("pages/7_Edit.py", "Edit", N_("page_edit"), editor=True)
 IMPORT = Page("pages/8_Import.py", "Import", N_("page_import"), editor=True)
 CHANGES = Page("pages/9_Changes.py", "Changes", N_("page_changes"), editor=True)
