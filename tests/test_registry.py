@@ -107,3 +107,32 @@ def test_a_page_with_charts_preloads_the_plotly_module_of_the_installed_streamli
     assert name in head_script("sv", True)
     assert "PlotlyChart" not in head_script("sv", False)
     assert 'document.documentElement.lang = "en";' in head_script("en", False)
+
+
+def test_no_page_relies_on_streamlit_magic_which_is_off() -> None:
+    """Magic is off (.streamlit/config.toml): a value alone on a line of app.py or a page would not be drawn."""
+    import tomllib
+
+    config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["magicEnabled"] is False
+    for path in [REPO_ROOT / "app.py", *sorted((REPO_ROOT / "pages").glob("*.py"))]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0]) for node in ast.walk(tree) if _has_docstring(node)}
+        shown = [
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Expr) and not isinstance(node.value, ast.Call) and id(node) not in docstrings
+        ]
+        assert not shown, f"{path.name}: lines {shown} would be drawn by magic only"
+
+
+def _has_docstring(node: ast.AST) -> bool:
+    """Whether a module, class or function starts with a string (its docstring)."""
+    body = getattr(node, "body", None)
+    return (
+        isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and bool(body)
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    )

@@ -140,8 +140,8 @@ MUTATIONS: list[Mutation] = [
         "malbild/ui/chrome.py",
         [
             (
-                "                st.page_link(page.file, label=label, icon=icon, query_params=nav_params(ctx))",
-                "                st.page_link(page.file, label=label, icon=icon)",
+                "                st.page_link(other.file, label=label, icon=icon, query_params=nav_params(ctx))",
+                "                st.page_link(other.file, label=label, icon=icon)",
             )
         ],
         UI,
