@@ -56,7 +56,7 @@ def test_projects_view_copies_keep_their_own_tables(con) -> None:
     first = cached_view(cache, "data", projects_view, q, choices, filters, "sv", False)
     untouched = projects_view(q, project_choices(q, "sv"), filters, "sv", False)
     rows = len(first.rows)
-    first.rows.drop(first.rows.index, inplace=True)
+    first.rows.loc[:, "project"] = "overwritten"  # every row's project name written over in this copy
     first.table.iloc[0] = first.table.iloc[-1]
     choices.owners.clear()
     second = cached_view(
@@ -64,6 +64,7 @@ def test_projects_view_copies_keep_their_own_tables(con) -> None:
     )
     again = cached_view(cache, "data", projects_view, q, choices, filters, "sv", False)
     assert len(again.rows) == rows > 0
+    pd.testing.assert_frame_equal(again.rows, untouched.rows)
     pd.testing.assert_frame_equal(again.table, untouched.table)
     assert cached_view(cache, "data", project_choices, q, "sv").owners  # the shared choices kept their owners
     assert len(second.rows) == rows
