@@ -317,6 +317,14 @@ MUTATIONS: list[Mutation] = [
     ),
     # --- views, queries and start-up -------------------------------------------------------------------------
     m(
+        "views-shared-tables",
+        "malbild/views/cache.py",
+        [("        return value.copy(deep=False)", "        return value")],
+        ["test_view_cache.py"],
+        "every session gets the cached view's own tables: one session's change shows in every other's",
+        scope="fresh",
+    ),
+    m(
         "query-min-amount",
         "queries/filtered_project_grants.sql",
         [("p.amount_sek >= $min_amount", "p.amount_sek > $min_amount")],
