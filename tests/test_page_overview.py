@@ -55,6 +55,14 @@ def test_level_counts_and_changes() -> None:
     assert level_count_changes(frame, 2017) == ({3: None, 2: None, 1: None, None: None}, 0)
 
 
+def test_a_goal_without_a_row_in_a_year_counts_as_not_stated() -> None:
+    """A year entered for some goals only (2019 for goal 1): the others are gaps in the counts, as in the grid."""
+    frame = grid_frame()
+    only_goal_1 = frame[(frame["goal_id"] == 1) & (frame["year"] == 2018)].assign(year=2019, level=2.0)
+    frame = pd.concat([frame, only_goal_1], ignore_index=True)
+    assert level_counts(frame, 2019) == {3: 0, 2: 1, 1: 0, None: 1}
+
+
 def test_level_changes_need_a_level_in_both_years() -> None:
     frame = grid_frame()
     frame.loc[(frame["goal_id"] == 2) & (frame["year"] == 2017), "level"] = float("nan")  # goal 2: 2017 unknown too

@@ -37,11 +37,12 @@ class OverviewView:
 
 
 def level_groups(grid: pd.DataFrame, year: int) -> dict[int | None, list[int]]:
-    """The goals at each level (3, 2, 1, None for not stated) in one year, in goal order."""
+    """The goals at each level (3, 2, 1, None for not stated) in one year, in goal order. Every goal of the grid is
+    counted: one without a row for the year (a year entered for some goals only) is not stated, as the grid shows it."""
     groups: dict[int | None, list[int]] = {level: [] for level in LEVELS}
-    rows = grid[grid["year"] == year]
-    for goal_id, level in zip(rows["goal_id"], rows["level"]):
-        groups[None if fmt.is_missing(level) else int(level)].append(int(goal_id))
+    levels = levels_by_goal(grid, year)
+    for goal_id in sorted({int(g) for g in grid["goal_id"]}):
+        groups[levels.get(goal_id)].append(goal_id)
     return groups
 
 
