@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import streamlit
 import streamlit as st
 
 from malbild.paths import REPO_ROOT
@@ -30,7 +29,7 @@ def _reason(key: str, lang: str) -> str:
 
 @cache
 def asset(name: str) -> str:
-    """Read one of the UI's own files (css/*.css, arrow_keys.js) once."""
+    """Read one of the UI's own files (css/*.css, arrow_keys.js, head.js) once."""
     return (HERE / name).read_text(encoding="utf-8")
 
 
@@ -48,7 +47,7 @@ PLOTLY_MODULE = "PlotlyChart"
 def lazy_modules(*names: str) -> tuple[str, ...]:
     """The file names of Streamlit's lazily loaded browser modules with these names in the installed Streamlit
     (PlotlyChart -> 'PlotlyChart.D9Z0_fxz.js'); a name this Streamlit does not have is left out."""
-    folder = Path(streamlit.__file__).resolve().parent / "static" / "static" / "js"
+    folder = Path(st.__file__).resolve().parent / "static" / "static" / "js"
     return tuple(sorted(found.name for name in names for found in folder.glob(f"{name}.*.js")))
 
 
