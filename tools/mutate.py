@@ -289,8 +289,8 @@ MUTATIONS: list[Mutation] = [
         "malbild/views/overview.py",
         [
             (
-                "groups[None if fmt.is_missing(level) else int(level)].append(int(goal_id))",
-                "groups[1 if fmt.is_missing(level) else int(level)].append(int(goal_id))",
+                "groups[levels.get(goal_id)].append(goal_id)",
+                "groups[levels.get(goal_id, 1)].append(goal_id)",
             )
         ],
         OVERVIEW,
